@@ -1,0 +1,3 @@
+from armsdeal.cli import main
+
+main()

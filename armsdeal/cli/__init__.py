@@ -1,0 +1,30 @@
+"""The command line: `armsdeal show`, `list`, ... (see app.py for the shared parts)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from armsdeal.cli import show as _show  # noqa: F401  (registers the commands)
+from armsdeal.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point: run the app; no traceback ever reaches a user."""
+    try:
+        app()
+    except BrokenPipeError:
+        # `armsdeal show x | head`: the reader left; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001  a bug must still not show a traceback
+        if os.environ.get("ARMSDEAL_DEBUG"):
+            raise
+        print(f"armsdeal: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("armsdeal: this is a bug; set ARMSDEAL_DEBUG=1 for details and please report it", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,121 @@
+"""`armsdeal show` and `armsdeal list`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from armsdeal.cli.app import (
+    ColorMode,
+    ColorOption,
+    NamesArgument,
+    TimelinesOption,
+    WidthOption,
+    app,
+    make_console,
+    print_problems,
+    reports_errors,
+)
+from armsdeal.errors import UsageError
+from armsdeal.vocabulary import EventType
+
+if TYPE_CHECKING:
+    from armsdeal.model import Timeline
+
+
+@app.command()
+@reports_errors
+def show(
+    names: NamesArgument,
+    timelines: TimelinesOption = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Only events on or after this EDTF date (2019, 2019-07).")
+    ] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Only events on or before this EDTF date.")] = None,
+    types: Annotated[
+        list[EventType] | None, typer.Option("--type", help="Only events of this type (repeatable).")
+    ] = None,
+    actors: Annotated[
+        list[str] | None, typer.Option("--actor", help="Only events naming this actor id or name (repeatable).")
+    ] = None,
+    tags: Annotated[list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")] = None,
+    contains: Annotated[
+        str | None, typer.Option("--contains", help="Only events whose title, note, actors or tags contain this text.")
+    ] = None,
+    color: ColorOption = ColorMode.AUTO,
+    width: WidthOption = None,
+) -> None:
+    """Draw one or more timelines as a coloured chronology.
+
+    Several names merge into one chronology with a column naming each event's deal.
+    """
+    from armsdeal.chronology import EventFilter, merge
+    from armsdeal.view import timeline_view
+
+    loaded = load_named(names, timelines)
+    event_filter = EventFilter(
+        start=_date_bound(from_, "--from", latest=False),
+        end=_date_bound(to, "--to", latest=True),
+        types=frozenset(types or ()),
+        actors=frozenset(actors or ()),
+        tags=frozenset(tags or ()),
+        contains=contains,
+    )
+    entries = merge(loaded, event_filter)
+    make_console(color, width).print(timeline_view(loaded, entries))
+
+
+@app.command(name="list")
+@reports_errors
+def list_(timelines: TimelinesOption = None, color: ColorOption = ColorMode.AUTO, width: WidthOption = None) -> None:
+    """One line per timeline: id, title, supplier -> recipient, events, first and last date, status."""
+    from armsdeal.collection import resolve_dir, timeline_files
+    from armsdeal.errors import InvalidTimeline
+    from armsdeal.validate import load_timeline
+    from armsdeal.view import list_view
+
+    rows: list[tuple[str, Timeline | None]] = []
+    invalid = False
+    for path in timeline_files(resolve_dir(timelines)):
+        try:
+            rows.append((path.stem, load_timeline(path)))
+        except InvalidTimeline:
+            rows.append((path.stem, None))
+            invalid = True
+    make_console(color, width).print(list_view(rows))
+    if invalid:
+        raise typer.Exit(1)
+
+
+def load_named(names: list[str], timelines: Path | None) -> list[Timeline]:
+    """Load timelines by name or path; every invalid one is reported before failing."""
+    from armsdeal.collection import find, resolve_dir
+    from armsdeal.errors import InvalidTimeline
+    from armsdeal.validate import load_timeline
+
+    directory = resolve_dir(timelines)
+    paths = [find(name, directory) for name in names]
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(load_timeline(path))
+        except InvalidTimeline as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InvalidTimeline(problems)
+    return loaded
+
+
+def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:
+    from armsdeal.dates import DateSyntaxError, parse_edtf
+
+    if value is None:
+        return None
+    try:
+        parsed = parse_edtf(value)
+    except DateSyntaxError as error:
+        raise UsageError(f"{option}: {error}") from None
+    return parsed.latest if latest else parsed.earliest

@@ -1,0 +1,54 @@
+"""Plain-text wording of model values, shared by the terminal view and the exporters."""
+
+from __future__ import annotations
+
+from armsdeal.model import Event, Money, Quantity, Timeline
+from armsdeal.vocabulary import EventStatus
+
+
+def quantity(value: Quantity) -> str:
+    """'~4 battery' style: count, unit, '~' when approximate."""
+    return f"{'~' if value.approximate else ''}{value.count} {value.unit}"
+
+
+def money(value: Money) -> str:
+    """'~2.5 bn USD': amounts in millions or billions, '~' when approximate."""
+    amount = value.amount
+    for size, word in ((1e9, "bn"), (1e6, "m")):
+        if amount >= size:
+            text = f"{amount / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    else:
+        text = f"{amount:,.0f}"
+    return f"{'~' if value.approximate else ''}{text} {value.currency}"
+
+
+def parties(timeline: Timeline) -> str | None:
+    """'Russia -> Turkey', from the deal's supplier and recipient."""
+    deal = timeline.deal
+    if deal is None or (deal.supplier is None and deal.recipient is None):
+        return None
+    supplier = timeline.actor_name(deal.supplier) if deal.supplier else "?"
+    recipient = timeline.actor_name(deal.recipient) if deal.recipient else "?"
+    return f"{supplier} -> {recipient}"
+
+
+def claim_marker(timeline: Timeline, event: Event) -> str | None:
+    """Who claims and who disputes an event, for claimed/disputed/denied/expected ones."""
+    claimants = ", ".join(timeline.actor_name(a) for a in event.claimed_by)
+    disputers = ", ".join(timeline.actor_name(a) for a in event.disputed_by)
+    status = event.status
+    if status is EventStatus.CLAIMED:
+        marker = f"CLAIMED by {claimants or 'unnamed parties'}"
+    elif status is EventStatus.DISPUTED:
+        marker = f"DISPUTED: claimed by {claimants or 'unnamed parties'}"
+    elif status is EventStatus.DENIED:
+        marker = f"DENIED{' by ' + disputers if disputers else ''}"
+        return marker + (f" (claimed by {claimants})" if claimants else "")
+    elif status is EventStatus.EXPECTED:
+        return "EXPECTED"
+    elif status is EventStatus.REPORTED:
+        marker = "REPORTED, not confirmed"
+    else:
+        return f"disputed by {disputers}" if disputers else None
+    return marker + (f"; disputed by {disputers}" if disputers else "")

@@ -1,0 +1,188 @@
+"""Rich renderables for `show` and `list`. Returns renderables; never prints.
+
+Every string from a timeline goes through ``_text`` (a rich Text, cleaned), so
+nothing a curator writes is read as Rich markup or reaches the terminal as a
+control sequence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from armsdeal import describe
+from armsdeal.chronology import Entry, number_sources
+from armsdeal.dates import describe_gap, format_date
+from armsdeal.model import Timeline
+from armsdeal.problems import Problem
+from armsdeal.safe_text import clean
+from armsdeal.theme import EVENT_TYPE_STYLES, STATUS_STYLES
+
+DATE_WIDTH = 21
+TYPE_WIDTH = 12
+
+
+def _text(value: str, style: str = "") -> Text:
+    return Text(clean(value, keep_newlines=False), style=style)
+
+
+def timeline_view(timelines: Sequence[Timeline], entries: Sequence[Entry]) -> RenderableType:
+    """Headers, then the events by year, then the numbered sources."""
+    numbers = number_sources(entries)
+    parts: list[RenderableType] = [header(timeline) for timeline in timelines]
+    parts.append(events_view(entries, numbers, show_deal=len(timelines) > 1))
+    if numbers:
+        parts.append(sources_view(timelines, numbers))
+    return Group(*parts)
+
+
+def header(timeline: Timeline) -> RenderableType:
+    """Title, supplier -> recipient, system, quantities, value, status, summary."""
+    lines: list[RenderableType] = [_text(timeline.title, "title")]
+    deal = timeline.deal
+    facts = Text()
+    parties = describe.parties(timeline)
+    for label, value in _deal_facts(timeline):
+        if facts:
+            facts.append("  ")
+        facts.append(f"{label} ", style="deal.label")
+        facts.append_text(_text(value, "deal.status" if label == "status" else ""))
+    if parties or (deal and deal.system):
+        line = _text(" · ".join(p for p in (parties, deal.system if deal else None, deal.category if deal else None) if p))
+        lines.append(line)
+    if facts:
+        lines.append(facts)
+    if timeline.summary:
+        lines.append(Padding(Text(clean(timeline.summary.strip())), (1, 0, 0, 0)))
+    return Padding(Group(*lines), (0, 0, 1, 0))
+
+
+def _deal_facts(timeline: Timeline) -> list[tuple[str, str]]:
+    deal = timeline.deal
+    if deal is None:
+        return []
+    facts = []
+    if deal.ordered is not None:
+        facts.append(("ordered", describe.quantity(deal.ordered)))
+    if deal.delivered is not None:
+        facts.append(("delivered", describe.quantity(deal.delivered)))
+    if deal.value is not None:
+        facts.append(("value", describe.money(deal.value)))
+    if deal.status is not None:
+        facts.append(("status", str(deal.status)))
+    return facts
+
+
+def events_view(
+    entries: Sequence[Entry], numbers: dict[tuple[str, str], int], *, show_deal: bool = False
+) -> RenderableType:
+    """The chronology: a rule per year, a row per event, the gap between events."""
+    if not entries:
+        return Text("No events match.", style="dim")
+    parts: list[RenderableType] = []
+    previous: Entry | None = None
+    for year, group in groupby(entries, key=lambda entry: entry.event.date.earliest.year):
+        label = str(year) if year > 1 else "open start"
+        parts.append(Rule(Text(label, style="year"), style="year"))
+        table = _event_table(show_deal)
+        for entry in group:
+            if previous is not None:
+                gap = describe_gap(previous.event.date, entry.event.date)
+                if gap:
+                    table.add_row(Text(f"  {gap}", style="gap"))
+            table.add_row(*_event_row(entry, numbers, show_deal=show_deal))
+            previous = entry
+        parts.append(table)
+    return Group(*parts)
+
+
+def _event_table(show_deal: bool) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=DATE_WIDTH, no_wrap=True)
+    if show_deal:
+        table.add_column(no_wrap=True, style="timeline.id")
+    table.add_column(width=TYPE_WIDTH, no_wrap=True)
+    table.add_column(ratio=1)
+    return table
+
+
+def _event_row(entry: Entry, numbers: dict[tuple[str, str], int], *, show_deal: bool) -> list[Text]:
+    timeline, event = entry.timeline, entry.event
+    body = _text(event.title)
+    refs = [numbers[(timeline.id, s)] for s in event.sources if (timeline.id, s) in numbers]
+    if refs:
+        body.append(" " + "".join(f"[{n}]" for n in refs), style="source.number")
+    marker = describe.claim_marker(timeline, event)
+    if marker:
+        body.append("\n")
+        body.append_text(_text(marker, STATUS_STYLES[event.status]))
+    actors = ", ".join(timeline.actor_name(a) for a in event.actors)
+    if actors:
+        body.append("\n")
+        body.append_text(_text(actors, "actors"))
+    if event.note:
+        body.append("\n")
+        body.append_text(_text(f"Note: {event.note.strip()}", "note"))
+    row = [_text(format_date(event.date), "date")]
+    if show_deal:
+        row.append(_text(timeline.id))
+    row.extend([_text(str(event.type), EVENT_TYPE_STYLES[event.type]), body])
+    return row
+
+
+def sources_view(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int]) -> RenderableType:
+    """The numbered list of cited sources: publisher, title, date, URL."""
+    by_id = {timeline.id: timeline for timeline in timelines}
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="source.number", justify="right")
+    table.add_column(ratio=1)
+    for (timeline_id, source_id), number in sorted(numbers.items(), key=lambda item: item[1]):
+        source = by_id[timeline_id].sources.get(source_id)
+        if source is None:
+            continue
+        line = _text(f"{source.publisher}, \"{source.title}\"")
+        if source.date is not None:
+            line.append_text(_text(f", {format_date(source.date)}"))
+        line.append("\n")
+        line.append_text(_text(source.url, "source.url"))
+        table.add_row(Text(f"[{number}]"), line)
+    return Group(Rule(Text("Sources", style="year"), style="year"), table)
+
+
+def list_view(rows: Sequence[tuple[str, Timeline | None]]) -> RenderableType:
+    """One row per timeline file: id, title, parties, events, first and last date, status."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("id", "title", "deal", "events", "first", "last", "status"):
+        table.add_column(name, no_wrap=name not in ("title", "deal"))
+    for name, timeline in rows:
+        if timeline is None:
+            table.add_row(_text(name, "timeline.id"), Text("invalid: run armsdeal check", style="problem.error"))
+            continue
+        chronology = timeline.chronology
+        status = timeline.deal.status if timeline.deal and timeline.deal.status else None
+        table.add_row(
+            _text(timeline.id, "timeline.id"),
+            _text(timeline.title),
+            _text(describe.parties(timeline) or ""),
+            Text(str(len(chronology))),
+            _text(format_date(chronology[0].date)),
+            _text(format_date(chronology[-1].date)),
+            _text(str(status) if status else ""),
+        )
+    return table
+
+
+def problem_line(problem: Problem) -> Text:
+    """`path:line:col: severity [rule] message`, styled; the message is data, not markup."""
+    line = Text()
+    line.append_text(_text(f"{problem.path}:{problem.line}:{problem.column}:", "problem.path"))
+    line.append(f" {problem.severity}", style=f"problem.{problem.severity}")
+    line.append(f" [{problem.rule}]", style="problem.rule")
+    line.append_text(_text(f" {problem.message}"))
+    return line
