@@ -157,9 +157,14 @@ def sources_view(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], i
 
 def list_view(rows: Sequence[tuple[str, Timeline | None]]) -> RenderableType:
     """One row per timeline file: id, title, parties, events, first and last date, status."""
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for name in ("id", "title", "deal", "events", "first", "last", "status"):
-        table.add_column(name, no_wrap=name not in ("title", "deal"))
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=3, min_width=14)
+    table.add_column("deal", ratio=1, min_width=10)
+    table.add_column("events", no_wrap=True, justify="right")
+    table.add_column("first", min_width=8, max_width=10)
+    table.add_column("last", min_width=8, max_width=10)
+    table.add_column("status", no_wrap=True, min_width=11)
     for name, timeline in rows:
         if timeline is None:
             table.add_row(_text(name, "timeline.id"), Text("invalid: run armsdeal check", style="problem.error"))

@@ -1,0 +1,76 @@
+"""Shared fixtures: a CLI runner, a pinned console, paths to test data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from armsdeal.theme import THEME
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+TIMELINES = ROOT / "timelines"
+GOLDEN = DATA / "golden"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    # No colour and a fixed width, whatever the developer's terminal says.
+    return CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": "100",
+                          "ARMSDEAL_TIMELINES": None, "GITHUB_ACTIONS": None})
+
+
+def pinned_console(*, color: bool = False, width: int = 100) -> Console:
+    """A console whose output depends on nothing but the renderable (Rich's own test idiom)."""
+    return Console(
+        file=StringIO(),
+        width=width,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        theme=THEME,
+        highlight=False,
+        legacy_windows=False,
+        _environ={},
+    )
+
+
+def render(renderable: object, *, color: bool = False, width: int = 100) -> str:
+    console = pinned_console(color=color, width=width)
+    console.print(renderable)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+@pytest.fixture
+def write_timeline(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write YAML text to tmp_path/<name>.yaml and return the path."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def update_golden(path: Path, text: str) -> None:
+    """Golden files are rewritten with ARMSDEAL_UPDATE_GOLDEN=1 and then reviewed in git diff."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def assert_golden(name: str, text: str) -> None:
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("ARMSDEAL_UPDATE_GOLDEN") or not path.exists():
+        update_golden(path, text)
+        if not os.environ.get("ARMSDEAL_UPDATE_GOLDEN"):
+            pytest.fail(f"golden file {path} was missing and has been written; review and rerun")
+    assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
