@@ -157,7 +157,7 @@ def sources_view(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], i
 
 def list_view(rows: Sequence[tuple[str, Timeline | None]]) -> RenderableType:
     """One row per timeline file: id, title, parties, events, first and last date, status."""
-    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1, 0, 0))
     table.add_column("id", no_wrap=True)
     table.add_column("title", ratio=3, min_width=14)
     table.add_column("deal", ratio=1, min_width=10)
