@@ -164,7 +164,7 @@ def list_view(rows: Sequence[tuple[str, Timeline | None]]) -> RenderableType:
     table.add_column("events", no_wrap=True, justify="right")
     table.add_column("first", min_width=8, max_width=10)
     table.add_column("last", min_width=8, max_width=10)
-    table.add_column("status", no_wrap=True, min_width=11)
+    table.add_column("status", no_wrap=True, min_width=12)
     for name, timeline in rows:
         if timeline is None:
             table.add_row(_text(name, "timeline.id"), Text("invalid: run armsdeal check", style="problem.error"))
