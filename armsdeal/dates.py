@@ -158,9 +158,8 @@ def _parse_point(text: str) -> DatePoint:
         raise DateSyntaxError(f"'{text}': year 0000 is not supported")
     if month is not None and not 1 <= month <= 12:
         raise DateSyntaxError(f"'{text}' has no month {month} (months are 01 to 12)")
-    if day is not None and month is not None:
-        if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise DateSyntaxError(f"'{text}': {_MONTHS[month - 1]} {year} has no day {day}")
+    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise DateSyntaxError(f"'{text}': {_MONTHS[month - 1]} {year} has no day {day}")
     qualifier = match["qualifier"]
     return DatePoint(
         year,

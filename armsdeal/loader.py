@@ -21,7 +21,7 @@ import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -38,7 +38,8 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader with the YAML 1.2 core schema and duplicate-key detection."""
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    # Our own resolver table (PyYAML copies the parent's on first add otherwise).
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -68,7 +69,7 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
 def _add_core_schema_resolvers() -> None:
     tag = "tag:yaml.org,2002:"
     rules = [
-        ("null", r"~|null|Null|NULL|", list("~nN") + [""]),
+        ("null", r"~|null|Null|NULL|", [*"~nN", ""]),
         ("bool", r"true|True|TRUE|false|False|FALSE", list("tTfF")),
         # No leading zeros: "012" stays text instead of becoming octal 10.
         ("int", r"[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+", list("-+0123456789")),
@@ -224,7 +225,7 @@ def _refuse_aliases(text: str, document: Document) -> bool:
         for event in yaml.parse(text, Loader=_TimelineLoader):
             is_alias = isinstance(event, yaml.AliasEvent)
             if is_alias or getattr(event, "anchor", None) is not None:
-                mark = event.start_mark
+                mark: Any = event.start_mark
                 what = "alias" if is_alias else "anchor"
                 document.problems.append(
                     Problem(document.path, mark.line + 1, mark.column + 1, "yaml-alias",
@@ -237,8 +238,8 @@ def _refuse_aliases(text: str, document: Document) -> bool:
 
 
 def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    mark: Any = error.problem_mark or error.context_mark
+    line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
     reason = (error.problem or "invalid YAML").strip()
     if "expected a single document" in (error.context or ""):
         return Problem(path, line, column, "multiple-documents",

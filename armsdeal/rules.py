@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from armsdeal.model import Timeline
-from armsdeal.vocabulary import EventStatus
 from armsdeal.problems import Severity
+from armsdeal.vocabulary import EventStatus
 
 Keys = tuple[str | int, ...]
 

@@ -54,8 +54,8 @@ def header(timeline: Timeline) -> RenderableType:
         facts.append(f"{label} ", style="deal.label")
         facts.append_text(_text(value, "deal.status" if label == "status" else ""))
     if parties or (deal and deal.system):
-        line = _text(" · ".join(p for p in (parties, deal.system if deal else None, deal.category if deal else None) if p))
-        lines.append(line)
+        described = (parties, deal.system if deal else None, deal.category if deal else None)
+        lines.append(_text(" · ".join(part for part in described if part)))
     if facts:
         lines.append(facts)
     if timeline.summary:

@@ -22,7 +22,7 @@ def main() -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001  a bug must still not show a traceback
+    except Exception as error:
         if os.environ.get("ARMSDEAL_DEBUG"):
             raise
         print(f"armsdeal: internal error: {type(error).__name__}: {error}", file=sys.stderr)

@@ -66,7 +66,9 @@ TimelinesOption = Annotated[
 ]
 ColorOption = Annotated[
     ColorMode,
-    typer.Option("--color", help="Colour: auto (on a terminal), always or never. NO_COLOR and FORCE_COLOR are honoured."),
+    typer.Option(
+        "--color", help="Colour: auto (on a terminal), always or never. NO_COLOR and FORCE_COLOR are honoured."
+    ),
 ]
 WidthOption = Annotated[
     int | None, typer.Option("--width", min=20, help="Width in columns [default: the terminal's, 80 when piped].")

@@ -16,7 +16,6 @@ from armsdeal.cli.app import (
     WidthOption,
     app,
     make_console,
-    print_problems,
     reports_errors,
 )
 from armsdeal.errors import UsageError
