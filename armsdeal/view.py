@@ -8,7 +8,7 @@ control sequence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -24,7 +24,7 @@ from armsdeal.problems import Problem
 from armsdeal.safe_text import clean
 from armsdeal.theme import EVENT_TYPE_STYLES, STATUS_STYLES
 
-DATE_WIDTH = 21
+DATE_WIDTH_MIN = 12
 TYPE_WIDTH = 12
 
 
@@ -85,26 +85,30 @@ def events_view(
     """The chronology: a rule per year, a row per event, the gap between events."""
     if not entries:
         return Text("No events match.", style="dim")
+    gaps = [None, *(describe_gap(a.event.date, b.event.date) for a, b in pairwise(entries))]
+    # Wide enough for every date and gap, so neither is ever cut.
+    date_width = max(
+        DATE_WIDTH_MIN,
+        *(len(format_date(entry.event.date)) for entry in entries),
+        *(len(gap) + 2 for gap in gaps if gap),
+    )
     parts: list[RenderableType] = []
-    previous: Entry | None = None
-    for year, group in groupby(entries, key=lambda entry: entry.event.date.earliest.year):
+    rows = list(zip(entries, gaps, strict=True))
+    for year, group in groupby(rows, key=lambda row: row[0].event.date.earliest.year):
         label = str(year) if year > 1 else "open start"
         parts.append(Rule(Text(label, style="year"), style="year"))
-        table = _event_table(show_deal)
-        for entry in group:
-            if previous is not None:
-                gap = describe_gap(previous.event.date, entry.event.date)
-                if gap:
-                    table.add_row(Text(f"  {gap}", style="gap"))
+        table = _event_table(date_width, show_deal=show_deal)
+        for entry, gap in group:
+            if gap:
+                table.add_row(Text(f"  {gap}", style="gap"))
             table.add_row(*_event_row(entry, numbers, show_deal=show_deal))
-            previous = entry
         parts.append(table)
     return Group(*parts)
 
 
-def _event_table(show_deal: bool) -> Table:
+def _event_table(date_width: int, *, show_deal: bool) -> Table:
     table = Table.grid(padding=(0, 1))
-    table.add_column(width=DATE_WIDTH, no_wrap=True)
+    table.add_column(width=date_width, no_wrap=True)
     if show_deal:
         table.add_column(no_wrap=True, style="timeline.id")
     table.add_column(width=TYPE_WIDTH, no_wrap=True)

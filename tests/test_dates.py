@@ -1,0 +1,159 @@
+"""EDTF dates: the subset curators use, checked against the specification's own examples."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from armsdeal.dates import (
+    DatePoint,
+    DateSyntaxError,
+    Precision,
+    describe_gap,
+    format_date,
+    format_duration,
+    parse_edtf,
+)
+
+# Examples from the Library of Congress EDTF specification (2019), levels 0 and 1,
+# restricted to the features armsdeal supports: (text, earliest, latest, precision).
+SPEC_EXAMPLES = [
+    ("1985-04-12", date(1985, 4, 12), date(1985, 4, 12), Precision.DAY),
+    ("1985-04", date(1985, 4, 1), date(1985, 4, 30), Precision.MONTH),
+    ("1985", date(1985, 1, 1), date(1985, 12, 31), Precision.YEAR),
+    ("1964/2008", date(1964, 1, 1), date(2008, 12, 31), Precision.YEAR),
+    ("2004-06/2006-08", date(2004, 6, 1), date(2006, 8, 31), Precision.MONTH),
+    ("2004-02-01/2005-02-08", date(2004, 2, 1), date(2005, 2, 8), Precision.DAY),
+    ("2004-02-01/2005-02", date(2004, 2, 1), date(2005, 2, 28), Precision.DAY),
+    ("2004-02-01/2005", date(2004, 2, 1), date(2005, 12, 31), Precision.DAY),
+    ("2005/2006-02", date(2005, 1, 1), date(2006, 2, 28), Precision.YEAR),
+    ("1984?", date(1984, 1, 1), date(1984, 12, 31), Precision.YEAR),
+    ("2004-06~", date(2004, 6, 1), date(2004, 6, 30), Precision.MONTH),
+    ("2004-06-11%", date(2004, 6, 11), date(2004, 6, 11), Precision.DAY),
+    ("1985-04-12/..", date(1985, 4, 12), date.max, Precision.DAY),
+    ("../1985-04-12", date.min, date(1985, 4, 12), Precision.DAY),
+    ("1985-04/..", date(1985, 4, 1), date.max, Precision.MONTH),
+    ("1984~/2004-06", date(1984, 1, 1), date(2004, 6, 30), Precision.YEAR),
+    ("1984/2004-06~", date(1984, 1, 1), date(2004, 6, 30), Precision.YEAR),
+    ("1984?/2004%", date(1984, 1, 1), date(2004, 12, 31), Precision.YEAR),
+    ("2004-02-29", date(2004, 2, 29), date(2004, 2, 29), Precision.DAY),
+]
+
+# Valid EDTF that armsdeal deliberately does not support, and plain mistakes.
+REJECTED = [
+    "2001-02-03T09:30:01",  # level 0 date-time: timelines record days
+    "201X",  # level 1 unspecified digits
+    "2001-21",  # level 1 season
+    "Y170000002",  # level 1 long year
+    "-1985",  # negative year
+    "1985-04-12/",  # unknown end: we ask for '..'
+    "/1985",
+    "../..",
+    "2004-06-11?~",  # two qualifiers
+    "2003-02-29",  # not a leap year
+    "2017-13",
+    "2017-00",
+    "2017-09-31",
+    "0000",
+    "17-09-12",
+    "12 Sep 2017",
+    "",
+]
+
+
+class TestParse:
+    @pytest.mark.parametrize(("text", "earliest", "latest", "precision"), SPEC_EXAMPLES)
+    def test_spec_examples_mean_what_the_spec_says(self, text, earliest, latest, precision) -> None:
+        """Each example's range of days and precision follow the specification."""
+        parsed = parse_edtf(text)
+        assert (parsed.earliest, parsed.latest, parsed.precision) == (earliest, latest, precision)
+        assert str(parsed) == text
+
+    @pytest.mark.parametrize("text", REJECTED)
+    def test_unsupported_and_wrong_dates_are_refused_with_a_reason(self, text) -> None:
+        """Anything outside the subset raises DateSyntaxError with a message naming the text."""
+        with pytest.raises(DateSyntaxError) as raised:
+            parse_edtf(text)
+        assert str(raised.value)
+
+    def test_qualifiers_set_the_flags(self) -> None:
+        """~ is approximate, ? uncertain, % both."""
+        assert parse_edtf("2021-10~").start == DatePoint(2021, 10, approximate=True)
+        assert parse_edtf("2021?").start == DatePoint(2021, uncertain=True)
+        assert parse_edtf("2021%").start == DatePoint(2021, approximate=True, uncertain=True)
+
+    @given(st.dates(min_value=date(1, 1, 1)), st.sampled_from(list(Precision)), st.sampled_from(["", "~", "?", "%"]))
+    def test_every_written_date_parses_back_to_itself(self, day, precision, qualifier) -> None:
+        """Writing a point and parsing it again gives the same point, and earliest <= latest."""
+        point = DatePoint(
+            day.year,
+            day.month if precision >= Precision.MONTH else None,
+            day.day if precision is Precision.DAY else None,
+            approximate=qualifier in ("~", "%"),
+            uncertain=qualifier in ("?", "%"),
+        )
+        parsed = parse_edtf(str(point))
+        assert parsed.start == point
+        assert parsed.earliest <= parsed.latest
+        assert format_date(parsed)
+
+
+class TestOrder:
+    def test_sorts_by_earliest_day_then_finer_precision_first(self) -> None:
+        """On the same earliest day, the more precise date comes first."""
+        texts = ["2019", "2019-07", "2019-07-01", "2018-12-31", "2019-01-01"]
+        ordered = sorted(texts, key=lambda t: parse_edtf(t).sort_key())
+        assert ordered == ["2018-12-31", "2019-01-01", "2019", "2019-07-01", "2019-07"]
+
+
+class TestFormat:
+    @pytest.mark.parametrize(
+        ("text", "shown"),
+        [
+            ("2017", "2017"),
+            ("2017-09", "Sep 2017"),
+            ("2017-09-12", "12 Sep 2017"),
+            ("2021-10~", "~Oct 2021"),
+            ("2017-04?", "Apr 2017?"),
+            ("2019%", "~2019?"),
+            ("2019-08-27/2019-09-15", "27 Aug - 15 Sep 2019"),
+            ("2019-07-12/2019-07-25", "12-25 Jul 2019"),
+            ("2018-12-30/2019-01-02", "30 Dec 2018 - 2 Jan 2019"),
+            ("2021-11/2021-12", "Nov - Dec 2021"),
+            ("2021-09-30/2021-10", "30 Sep 2021 - Oct 2021"),
+            ("2022-08/..", "Aug 2022 - .."),
+            ("../2017", ".. - 2017"),
+            ("2019-08~/2019-09", "~Aug 2019 - Sep 2019"),
+        ],
+    )
+    def test_dates_show_at_their_precision(self, text, shown) -> None:
+        """Readers see the precision the curator wrote, not a made-up day."""
+        assert format_date(parse_edtf(text)) == shown
+
+
+class TestGap:
+    @pytest.mark.parametrize(
+        ("before", "after", "words"),
+        [
+            ("2017-09-12", "2019-07-12", "1 yr 10 mo later"),
+            ("2017-09", "2019-07-12", "1 yr 10 mo later"),
+            ("2017", "2019-07-12", "2 yr later"),
+            ("2019-08-27", "2019-09-15", "19 d later"),
+            ("2019-07-12", "2019-07-12", "same day"),
+            ("2019", "2019-05", "same year"),
+            ("../2017", "2019", None),
+        ],
+    )
+    def test_gap_is_measured_to_the_coarser_precision(self, before, after, words) -> None:
+        """The gap between events never claims more precision than either date has."""
+        assert describe_gap(parse_edtf(before), parse_edtf(after)) == words
+
+    def test_durations_read_naturally(self) -> None:
+        """Years, months and days, leaving out zero parts."""
+        assert format_duration(relativedelta(years=3, months=1)) == "3 yr 1 mo"
+        assert format_duration(relativedelta(days=12)) == "12 d"
+        assert format_duration(relativedelta()) is None
