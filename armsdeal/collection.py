@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from importlib.resources import files
 from pathlib import Path
 
 from armsdeal.errors import UsageError
@@ -19,13 +18,12 @@ _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def bundled_dir() -> Path:
-    """The timelines installed with the package (repo's timelines/ when run from a checkout)."""
-    try:
-        return Path(str(files("armsdeal.timelines")))
-    except ModuleNotFoundError:
-        # An editable install maps only the armsdeal package; the data is
-        # then the checkout's own timelines/ folder beside it.
-        return Path(__file__).resolve().parent.parent / "timelines"
+    """The timelines installed with the package (the checkout's timelines/ in development)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "timelines"
+    # An editable install or a plain checkout has no armsdeal/timelines: the data
+    # is then the repository's own timelines/ folder beside the package.
+    return installed if installed.is_dir() else package.parent / "timelines"
 
 
 def resolve_dir(option: Path | None = None) -> Path:
