@@ -1,0 +1,72 @@
+"""The console-script entry point: no traceback ever reaches a user; completion of names."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import TIMELINES
+
+import armsdeal.cli as cli
+from armsdeal.cli.app import _complete_names
+
+
+def test_an_unexpected_error_is_one_plain_message(monkeypatch, capsys) -> None:
+    """A bug still exits 2 with a message naming it, without a traceback."""
+
+    def broken() -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.delenv("ARMSDEAL_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "internal error: KeyError" in err
+    assert "Traceback" not in err
+
+
+def test_debug_variable_shows_the_traceback(monkeypatch) -> None:
+    """ARMSDEAL_DEBUG=1 lets the exception through for developers."""
+
+    def broken() -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setenv("ARMSDEAL_DEBUG", "1")
+    with pytest.raises(KeyError):
+        cli.main()
+
+
+def test_completion_offers_timeline_names(monkeypatch) -> None:
+    """Shell completion completes ids from the timelines folder."""
+    monkeypatch.setenv("ARMSDEAL_TIMELINES", str(TIMELINES))
+    assert _complete_names("turkey-") == sorted(p.stem for p in TIMELINES.glob("turkey-*.yaml"))
+    assert _complete_names("zz") == []
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    """`python -m armsdeal --version` works like the console script."""
+    command = [sys.executable, "-m", "armsdeal", "--version"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("armsdeal ")
+
+
+def test_closed_pipe_is_not_an_error() -> None:
+    """`armsdeal show x | head -1` ends quietly with exit 0."""
+    script = (
+        "import subprocess, sys\n"
+        "command = [sys.executable, '-m', 'armsdeal', 'show', 'turkey-s400', '--timelines', sys.argv[1]]\n"
+        # Wide lines make the output larger than a pipe's buffer, so the write really fails.
+        "p = subprocess.Popen([*command, '--width', '400'], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
+        "p.stdout.readline(); p.stdout.close()\n"
+        "err = p.stderr.read().decode(); code = p.wait()\n"
+        "print(code); print(err)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(TIMELINES)], capture_output=True, text=True, check=True)
+    code, _, err = result.stdout.partition("\n")
+    assert code == "0"
+    assert "Traceback" not in err
