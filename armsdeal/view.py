@@ -7,7 +7,7 @@ control sequence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import groupby, pairwise
 
 from rich.console import Group, RenderableType
@@ -32,23 +32,34 @@ def _text(value: str, style: str = "") -> Text:
     return Text(clean(value, keep_newlines=False), style=style)
 
 
-def timeline_view(timelines: Sequence[Timeline], entries: Sequence[Entry]) -> RenderableType:
-    """Headers, then the events by year, then the numbered sources."""
+def timeline_view(
+    timelines: Sequence[Timeline], entries: Sequence[Entry], *, statuses: Mapping[str, str] | None = None
+) -> RenderableType:
+    """Headers, then the events by year, then the numbered sources.
+
+    ``statuses`` (timeline id -> text) replaces a deal's status in its header,
+    e.g. with the status derived at a date by `show --as-of`.
+    """
     numbers = number_sources(entries)
-    parts: list[RenderableType] = [header(timeline) for timeline in timelines]
+    statuses = statuses or {}
+    parts: list[RenderableType] = [header(timeline, status=statuses.get(timeline.id)) for timeline in timelines]
     parts.append(events_view(entries, numbers, show_deal=len(timelines) > 1))
     if numbers:
         parts.append(sources_view(timelines, numbers))
     return Group(*parts)
 
 
-def header(timeline: Timeline) -> RenderableType:
-    """Title, supplier -> recipient, system, quantities, value, status, summary."""
+def header(timeline: Timeline, *, status: str | None = None) -> RenderableType:
+    """Title, supplier -> recipient, system, quantities, value, status, summary.
+
+    A ``status`` given replaces the deal's final one; the delivered quantity,
+    which is the final count, is then left out.
+    """
     lines: list[RenderableType] = [_text(timeline.title, "title")]
     deal = timeline.deal
     facts = Text()
     parties = describe.parties(timeline)
-    for label, value in _deal_facts(timeline):
+    for label, value in _deal_facts(timeline, status):
         if facts:
             facts.append("  ")
         facts.append(f"{label} ", style="deal.label")
@@ -63,18 +74,20 @@ def header(timeline: Timeline) -> RenderableType:
     return Padding(Group(*lines), (0, 0, 1, 0))
 
 
-def _deal_facts(timeline: Timeline) -> list[tuple[str, str]]:
+def _deal_facts(timeline: Timeline, status: str | None = None) -> list[tuple[str, str]]:
     deal = timeline.deal
     if deal is None:
-        return []
+        return [("status", status)] if status is not None else []
     facts = []
     if deal.ordered is not None:
         facts.append(("ordered", describe.quantity(deal.ordered)))
-    if deal.delivered is not None:
+    if deal.delivered is not None and status is None:
         facts.append(("delivered", describe.quantity(deal.delivered)))
     if deal.value is not None:
         facts.append(("value", describe.money(deal.value)))
-    if deal.status is not None:
+    if status is not None:
+        facts.append(("status", status))
+    elif deal.status is not None:
         facts.append(("status", str(deal.status)))
     return facts
 

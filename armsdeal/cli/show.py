@@ -44,6 +44,18 @@ def show(
     contains: Annotated[
         str | None, typer.Option("--contains", help="Only events whose title, note, actors or tags contain this text.")
     ] = None,
+    related: Annotated[
+        bool,
+        typer.Option(
+            "--related", help="Add the timelines listed under related: (those in the folder), a column per deal."
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Only what had happened by this EDTF date (2018-06), with each deal's status at that date."
+        ),
+    ] = None,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
 ) -> None:
@@ -55,16 +67,62 @@ def show(
     from armsdeal.view import timeline_view
 
     loaded = load_named(names, timelines)
+    if related:
+        loaded += _load_related(loaded, timelines)
+    end = _date_bound(to, "--to", latest=True)
+    statuses: dict[str, str] = {}
+    if as_of is not None:
+        day, statuses = _derive_statuses(loaded, as_of)
+        end = day if end is None else min(end, day)
     event_filter = EventFilter(
         start=_date_bound(from_, "--from", latest=False),
-        end=_date_bound(to, "--to", latest=True),
+        end=end,
         types=frozenset(types or ()),
         actors=frozenset(actors or ()),
         tags=frozenset(tags or ()),
         contains=contains,
     )
     entries = merge(loaded, event_filter)
-    make_console(color, width).print(timeline_view(loaded, entries))
+    make_console(color, width).print(timeline_view(loaded, entries, statuses=statuses))
+
+
+def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeline]:
+    """The timelines the loaded ones list under related:, once each, in the order listed.
+
+    Ids with no file in the folder are named on stderr and left out.
+    """
+    from armsdeal.collection import resolve_dir, timeline_names
+
+    directory = resolve_dir(timelines)
+    present = set(timeline_names(directory))
+    seen = {timeline.id for timeline in loaded}
+    wanted: list[str] = []
+    for timeline in loaded:
+        for related_id in timeline.related:
+            if related_id in seen:
+                continue
+            seen.add(related_id)
+            if related_id in present:
+                wanted.append(related_id)
+            else:
+                typer.echo(f"armsdeal: {timeline.id} lists related timeline '{related_id}', "
+                           f"which is not in {directory}; left out", err=True)
+    return load_named(wanted, timelines) if wanted else []
+
+
+def _derive_statuses(loaded: list[Timeline], as_of: str) -> tuple[date, dict[str, str]]:
+    """The last day --as-of means, and each deal's status on it in words ('signed (as of Jun 2018)')."""
+    from armsdeal.dates import DateSyntaxError, parse_edtf
+    from armsdeal.status import describe, status_at
+
+    try:
+        parsed = parse_edtf(as_of)
+    except DateSyntaxError as error:
+        raise UsageError(f"--as-of: {error}") from None
+    if parsed.is_interval:
+        raise UsageError(f"--as-of: give one date such as 2018-06, not the interval '{as_of}'")
+    day = parsed.latest
+    return day, {timeline.id: describe(status_at(timeline, day), parsed) for timeline in loaded}
 
 
 @app.command(name="list")

@@ -1,0 +1,49 @@
+"""`armsdeal compare`: deals side by side by milestone, timed from each contract."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from armsdeal.cli.app import (
+    ColorMode,
+    ColorOption,
+    NamesArgument,
+    TimelinesOption,
+    WidthOption,
+    app,
+    make_console,
+    reports_errors,
+)
+from armsdeal.compare_formats import CompareFormat
+
+
+@app.command()
+@reports_errors
+def compare(
+    names: NamesArgument,
+    timelines: TimelinesOption = None,
+    format_: Annotated[
+        CompareFormat, typer.Option("--format", help="terminal (a table), markdown, or json (one document).")
+    ] = CompareFormat.TERMINAL,
+    color: ColorOption = ColorMode.AUTO,
+    width: WidthOption = None,
+) -> None:
+    """Deals side by side: first talks, contract, deliveries, tests, sanctions, cancellation.
+
+    Each milestone is dated and timed from the deal's contract. Only confirmed
+    and reported events count; claimed, disputed, denied and expected ones are
+    listed apart. A name given twice is compared once.
+    """
+    from armsdeal.cli.show import load_named
+    from armsdeal.compare import compare as build
+    from armsdeal.compare_formats import FORMATS
+
+    unique = list(dict.fromkeys(names))
+    loaded = {timeline.id: timeline for timeline in load_named(unique, timelines)}
+    output = FORMATS[format_](build(list(loaded.values())))
+    if isinstance(output, str):
+        typer.echo(output, nl=False)
+    else:
+        make_console(color, width).print(output)

@@ -1,0 +1,55 @@
+"""`armsdeal search`: events across every timeline in the folder that mention a text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, WidthOption, app, make_console, reports_errors
+from armsdeal.errors import UsageError
+
+if TYPE_CHECKING:
+    from armsdeal.model import Timeline
+
+
+@app.command()
+@reports_errors
+def search(
+    text: Annotated[str, typer.Argument(help="Text to look for, ignoring case.", show_default=False)],
+    timelines: TimelinesOption = None,
+    color: ColorOption = ColorMode.AUTO,
+    width: WidthOption = None,
+) -> None:
+    """Events of all timelines whose title, note, actors or tags contain TEXT, with their timeline.
+
+    Exit codes, like grep: 0 something matched, 1 nothing matched (or a
+    timeline in the folder is invalid and was skipped), 2 usage error.
+    """
+    from armsdeal.collection import resolve_dir, timeline_files
+    from armsdeal.errors import InvalidTimeline
+    from armsdeal.search import search as find
+    from armsdeal.search import search_view
+    from armsdeal.validate import load_timeline
+
+    if not text.strip():
+        raise UsageError("search: give a text to look for")
+    directory = resolve_dir(timelines)
+    loaded: list[Timeline] = []
+    skipped = False
+    for path in timeline_files(directory):
+        try:
+            loaded.append(load_timeline(path))
+        except InvalidTimeline as error:
+            skipped = True
+            typer.echo(f"armsdeal: skipped {path}: {len(error.problems)} problem(s); "
+                       f"run armsdeal check {path}", err=True)
+    hits = find(loaded, text)
+    if not hits:
+        typer.echo(f"armsdeal: no event in {directory} mentions '{text}'", err=True)
+        raise typer.Exit(1)
+    make_console(color, width).print(search_view(hits, text))
+    deals = len({hit.entry.timeline.id for hit in hits})
+    typer.echo(f"{len(hits)} event(s) in {deals} timeline(s)", err=True)
+    if skipped:
+        raise typer.Exit(1)
