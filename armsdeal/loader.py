@@ -18,6 +18,7 @@ or a rule) can be located without parsing the file again: see ``Document.locate`
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,7 +134,11 @@ def read_file(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a directory, not a timeline file")
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a FIFO would wait for a writer forever; a device may never end.
+            raise InputError(f"{path}: not a regular file")
+        size = status.st_size
         with path.open("rb") as stream:
             # Read one byte past the cap, enough to tell "too large" without reading it all.
             return stream.read(min(size, MAX_FILE_BYTES) + 1)
@@ -203,6 +208,12 @@ def _parse_text(text: str, document: Document) -> None:
         document.data = None
         document.problems.append(_syntax_problem(path, error))
         return
+    except yaml.reader.ReaderError as error:
+        document.data = None
+        line, column = _reader_position(text, error.position)
+        character = f" (character #x{error.character:04x})" if isinstance(error.character, int) else ""
+        document.problems.append(Problem(path, line, column, "yaml-syntax", f"invalid YAML: {error.reason}{character}"))
+        return
     except yaml.YAMLError as error:
         document.data = None
         document.problems.append(Problem(path, 1, 1, "yaml-syntax", str(error).splitlines()[0]))
@@ -219,6 +230,14 @@ def _parse_text(text: str, document: Document) -> None:
             Problem(path, mark.line + 1, mark.column + 1, "duplicate-key",
                     f"key '{key}' appears twice in this mapping; the second one is ignored")
         )
+
+
+def _reader_position(text: str, offset: int) -> tuple[int, int]:
+    # libyaml counts bytes of the UTF-8 text; the pure-Python reader counts characters.
+    if _BaseLoader is not yaml.SafeLoader:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _refuse_aliases(text: str, document: Document) -> bool:

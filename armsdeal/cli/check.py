@@ -1,0 +1,143 @@
+"""`armsdeal check`, `armsdeal rules` and `armsdeal schema`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, make_console, reports_errors
+from armsdeal.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from armsdeal.checker import OnFile
+
+# A progress bar is worth drawing only when checking takes a noticeable time.
+PROGRESS_THRESHOLD = 32
+
+
+def _format_name(value: str) -> str:
+    if value not in REPORTERS:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(REPORTERS)}")
+    return value
+
+
+@app.command()
+@reports_errors
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Timeline files or folders (searched recursively for *.yaml, *.yml) "
+                       "[default: the timelines folder].", show_default=False),
+    ] = None,
+    timelines: TimelinesOption = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", parser=_format_name, autocompletion=lambda: list(REPORTERS), metavar="FORMAT",
+                     show_default=False, help="Output: text, github (workflow commands) or json "
+                     "[default: github when GITHUB_ACTIONS=true, else text]."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="RULE", help="Do not report this rule (repeatable); see 'armsdeal rules'."),
+    ] = None,
+    strict: Annotated[
+        bool | None,
+        typer.Option("--strict/--no-strict", help="Warnings fail too [default: strict in [tool.armsdeal], else off].",
+                     show_default=False),
+    ] = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """Validate timeline files: YAML, the format, and the rules across fields and files.
+
+    Problems go to stdout, one per line as path:line:col: severity [rule-id] message;
+    a summary goes to stderr. Exit codes: 0 no errors, 1 errors (or warnings with
+    --strict), 2 usage error or a path that cannot be read.
+    """
+    from armsdeal.checker import check_targets, collect_files
+    from armsdeal.collection import resolve_dir
+    from armsdeal.config import load_settings, rule_ids
+    from armsdeal.reporters import summary
+
+    settings = load_settings()
+    ignored = settings.ignore | rule_ids(ignore or (), origin="--ignore")
+    strict = settings.strict if strict is None else strict
+    reporter_name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+
+    targets = collect_files(paths or [resolve_dir(timelines)])
+    with _progress(color, len(targets)) as on_file:
+        run = check_targets(targets, ignore=ignored, on_file=on_file)
+    stdout = make_console(color)
+    sys.stdout.write(REPORTERS[reporter_name](run, stdout.is_terminal and stdout.color_system is not None))
+    sys.stdout.flush()
+    code = run.exit_code(strict=strict)
+    if reporter_name != "json":
+        _print_summary(summary(run, strict=strict), ok=code == 0, color=color)
+    raise typer.Exit(code)
+
+
+def _print_summary(line: str, *, ok: bool, color: ColorMode) -> None:
+    from rich.text import Text
+
+    make_console(color, stderr=True).print(Text(line, style="summary.ok" if ok else "summary.bad"), soft_wrap=True)
+
+
+@contextmanager
+def _progress(color: ColorMode, total: int) -> Iterator[OnFile | None]:
+    """A progress bar on stderr, only on a terminal and only for many files."""
+    console = make_console(color, stderr=True)
+    if total <= PROGRESS_THRESHOLD or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=console,
+                  transient=True) as progress:
+        task = progress.add_task("check", total=total)
+        yield lambda _result: progress.advance(task)
+
+
+@app.command()
+@reports_errors
+def rules(
+    rule: Annotated[str | None, typer.Argument(help="A rule id: print its whole documentation.",
+                                               show_default=False)] = None,
+    color: ColorOption = ColorMode.AUTO,
+) -> None:
+    """List the rules of `armsdeal check`: id, default severity and what each one finds."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from armsdeal.config import require_rule
+    from armsdeal.rules import RULES
+
+    console = make_console(color)
+    if rule is not None:
+        found = require_rule(rule, origin="")
+        console.print(Text(f"{found.id} ({found.severity})", style="title"))
+        console.print(Text(found.doc))
+        return
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
+    for column in ("rule", "severity", "finds"):
+        table.add_column(column, no_wrap=column != "finds")
+    for entry in sorted(RULES.values(), key=lambda r: r.id):
+        table.add_row(Text(entry.id, "problem.rule"), Text(str(entry.severity), f"problem.{entry.severity}"),
+                      Text(entry.summary))
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def schema() -> None:
+    """Print the JSON Schema of the timeline format, for editors and other tools."""
+    import json
+
+    from armsdeal.model import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
