@@ -30,3 +30,9 @@ class InvalidTimeline(ArmsdealError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in {problems[0].path}" if problems else "invalid")
+
+
+class InvalidDiffInput(InvalidTimeline):
+    """A timeline given to `diff` has problems. Exit 2: for diff, 1 means "they differ"."""
+
+    exit_code = 2

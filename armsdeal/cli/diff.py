@@ -1,0 +1,98 @@
+"""`armsdeal diff`: what changed in meaning between two versions of a timeline."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from armsdeal.cli.app import (
+    ColorMode,
+    ColorOption,
+    TimelinesOption,
+    WidthOption,
+    app,
+    make_console,
+    reports_errors,
+)
+from armsdeal.errors import InvalidDiffInput, InvalidTimeline, UsageError
+
+
+class DiffFormatName(StrEnum):
+    """The names of armsdeal.diff_formats.FORMATS, here so --help need not import Rich (a test keeps them equal)."""
+
+    TERMINAL = "terminal"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command()
+@reports_errors
+def diff(
+    operands: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="OLD NEW",
+            help="Two timelines: names, paths, or REV:PATH from git (HEAD~1:timelines/x.yaml). "
+            "With --base: timeline names to limit the comparison to.",
+            show_default=False,
+        ),
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option("--base", metavar="REV",
+                     help="Compare every timeline file that differs between git revision REV and the working tree."),
+    ] = None,
+    format_: Annotated[DiffFormatName, typer.Option("--format", help="Output format.")] = DiffFormatName.TERMINAL,
+    stat: Annotated[bool, typer.Option("--stat", help="Only count the changes, per timeline.")] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="FIELD",
+                     help="Leave out changes to this field (repeatable): note, event.note, deal.value, ..."),
+    ] = None,
+    timelines: TimelinesOption = None,
+    color: ColorOption = ColorMode.AUTO,
+    width: WidthOption = None,
+) -> None:
+    """Show what changed between two versions of a timeline, by meaning rather than by line.
+
+    Events, sources and actors are matched by id (moving one is not a change;
+    a changed id with the same date, type and title is a rename); dates are
+    compared by the days they mean (refined, coarsened, moved).
+
+    Exit codes as diff(1): 0 no differences, 1 differences, 2 error (including
+    invalid timelines).
+    """
+    from armsdeal.collection import resolve_dir
+    from armsdeal.diff import diff_timelines, ignore_matcher
+    from armsdeal.diff_formats import FORMATS
+    from armsdeal.revisions import base_comparisons, compare_operands
+
+    ignored = ignore or []
+    ignore_matcher(ignored)  # an unknown field is a usage error before anything is read
+    names = operands or []
+    if base is None and len(names) != 2:
+        raise UsageError(f"diff compares two timelines (OLD NEW), or uses --base REV; got {len(names)} operand(s)")
+    directory = resolve_dir(timelines)
+    try:
+        comparisons = (
+            base_comparisons(base, names, directory) if base is not None
+            else [compare_operands(names[0], names[1], directory)]
+        )
+    except InvalidTimeline as error:
+        raise InvalidDiffInput(error.problems) from None
+    diffs = [
+        diff_timelines(pair.old.timeline, pair.new.timeline, ignore=ignored,
+                       old_label=pair.old.label, new_label=pair.new.label)
+        for pair in comparisons
+    ]
+    differing = [found for found in diffs if not found.is_empty]
+    chosen = FORMATS[format_.value]
+    output = (chosen.stat if stat else chosen.render)(differing)
+    if isinstance(output, str):
+        typer.echo(output, nl=False)
+    else:
+        make_console(color, width).print(output)
+    if differing:
+        raise typer.Exit(1)
