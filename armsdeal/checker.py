@@ -13,10 +13,12 @@ import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
+from armsdeal import rules
 from armsdeal.collection import SUFFIXES
 from armsdeal.errors import InputError
 from armsdeal.loader import Document, load_path
@@ -133,13 +135,17 @@ def collect_files(paths: Iterable[Path]) -> list[Path | FileResult]:
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
     for path in paths:
-        found = _walk(path, seen_dirs) if path.is_dir() else [path]
+        found = sorted(_walk(path, seen_dirs), key=_path_parts) if path.is_dir() else [path]
         for target in found:
             key = os.path.realpath(target) if isinstance(target, Path) else target.path
             if key not in seen_files:
                 seen_files.add(key)
                 targets.append(target)
     return targets
+
+
+def _path_parts(target: Path | FileResult) -> tuple[str, ...]:
+    return (target if isinstance(target, Path) else Path(target.path)).parts
 
 
 def _walk(top: Path, seen_dirs: set[str]) -> Iterator[Path | FileResult]:
@@ -213,8 +219,14 @@ def _check_all(targets: list[Path], ignore: frozenset[str], *, use_pool: bool) -
     # forkserver, not fork: the caller may have threads (a progress bar's refresher).
     context = get_context("forkserver")
     workers = min(os.cpu_count() or 1, 8)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # Every file of a run is checked against the same day, whichever process checks it.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pin_today,
+                             initargs=(rules.today(),)) as pool:
         yield from pool.map(work, targets, chunksize=_CHUNK)
+
+
+def _pin_today(day: date) -> None:
+    rules.today = lambda: day
 
 
 def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str]) -> Iterator[FileResult]:

@@ -1,0 +1,147 @@
+"""The rule registry, and every rule triggered by a data file at a known line and column.
+
+tests/data/invalid/<case>.yaml is checked alone; <case>.expected lists every
+problem it must give, one `LINE:COL rule-id` per line, and nothing else.
+tests/data/valid/*.yaml hold the edges of the rules and must give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from armsdeal import rules
+from armsdeal.checker import check_paths
+from armsdeal.problems import Severity
+from armsdeal.rules import RULES
+
+INVALID = DATA / "invalid"
+VALID = DATA / "valid"
+CASES = sorted(INVALID.glob("*.yaml"))
+PINNED_TODAY = date(2025, 6, 1)
+
+# Rules that one file in tests/data/invalid cannot show, and the test that triggers each.
+COVERED_ELSEWHERE = {
+    "file-too-large": "tests/test_hardening.py::test_file_over_the_size_cap",
+    "file-unreadable": "tests/test_hardening.py::test_dangling_symlink",
+    "duplicate-timeline-id": "tests/test_check.py::TestCrossFile::test_duplicate_timeline_id",
+}
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "today", lambda: PINNED_TODAY)
+
+
+def expected_problems(case: Path) -> list[tuple[int, int, str]]:
+    expected = []
+    for line in case.with_suffix(".expected").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            position, rule = line.split()
+            row, column = position.split(":")
+            expected.append((int(row), int(column), rule))
+    return expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_invalid_case_gives_exactly_the_expected_problems(case: Path) -> None:
+    run = check_paths([case])
+    assert [(p.line, p.column, p.rule) for p in run.problems] == expected_problems(case)
+
+
+def test_every_case_has_an_expected_file_and_the_other_way_round() -> None:
+    yaml_stems = {path.stem for path in INVALID.glob("*.yaml")}
+    expected_stems = {path.stem for path in INVALID.glob("*.expected")}
+    assert yaml_stems == expected_stems
+    assert all(expected_problems(case) for case in CASES), "an invalid case must give at least one problem"
+
+
+def test_every_rule_is_triggered_by_a_case_or_a_named_test() -> None:
+    triggered = {rule for case in CASES for _, _, rule in expected_problems(case)}
+    untested = set(RULES) - triggered - set(COVERED_ELSEWHERE)
+    assert not untested, f"rules with no test case in tests/data/invalid: {sorted(untested)}"
+    assert not set(COVERED_ELSEWHERE) & triggered, "a rule listed as covered elsewhere now has a data case"
+    for test in COVERED_ELSEWHERE.values():
+        module, *names = test.split("::")
+        source = (Path(__file__).parent.parent / module).read_text(encoding="utf-8")
+        assert f"def {names[-1]}(" in source, f"{test} does not exist"
+
+
+def test_each_case_file_is_named_after_the_rule_it_shows() -> None:
+    for case in CASES:
+        assert case.stem in RULES, f"{case.name}: name a case after the rule it triggers"
+        assert case.stem in {rule for _, _, rule in expected_problems(case)}
+
+
+@pytest.mark.parametrize("path", sorted(VALID.glob("*.yaml")), ids=lambda path: path.stem)
+def test_valid_files_give_no_problem_at_all(path: Path) -> None:
+    assert check_paths([path]).problems == []
+
+
+class TestRegistry:
+    def test_ids_are_kebab_case_and_documented(self) -> None:
+        for rule_id, rule in RULES.items():
+            assert rule.id == rule_id
+            assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", rule_id)
+            assert rule.summary.endswith("."), f"{rule_id}: the summary is one sentence"
+            assert rule.summary == rule.doc.splitlines()[0]
+
+    def test_the_warnings_are_the_rules_the_issue_names_as_warnings(self) -> None:
+        warnings = {rule.id for rule in RULES.values() if rule.severity is Severity.WARNING}
+        assert {"delivery-before-contract", "unused-source", "unused-actor", "events-out-of-order"} <= warnings
+        assert {"source-predates-event", "future-date", "related-unknown", "duplicate-timeline-id"}.isdisjoint(warnings)
+
+    def test_only_unreadable_paths_cannot_be_ignored(self) -> None:
+        assert [rule.id for rule in RULES.values() if not rule.ignorable] == ["file-unreadable"]
+
+
+class TestRuleDetails:
+    """What the data cases do not show: messages, exemptions and boundaries."""
+
+    def test_future_date_follows_today(self, write_timeline, monkeypatch: pytest.MonkeyPatch) -> None:
+        path = INVALID / "future-date.yaml"
+        assert "future-date" in {p.rule for p in check_paths([path]).problems}
+        monkeypatch.setattr(rules, "today", lambda: date(2091, 5, 2))
+        assert "future-date" not in {p.rule for p in check_paths([path]).problems}
+
+    def test_future_date_message_names_the_day_and_the_remedy(self) -> None:
+        (problem,) = [p for p in check_paths([INVALID / "future-date.yaml"]).problems if p.rule == "future-date"]
+        assert "2091-05-02" in problem.message and "2025-06-01" in problem.message
+        assert "status: expected" in problem.message
+
+    def test_expected_events_are_exempt_from_source_predates_event(self) -> None:
+        problems = check_paths([INVALID / "source-predates-event.yaml"]).problems
+        assert all("forecast" not in p.message for p in problems)
+        assert [p.message for p in problems if p.rule == "source-predates-event"] == [
+            "source 'wire' is dated 2020-01-10, before event 'reported-too-early' (2021) that it is cited for"
+        ]
+
+    def test_a_source_from_within_the_event_period_is_not_too_early(self, write_timeline) -> None:
+        text = (INVALID / "source-predates-event.yaml").read_text(encoding="utf-8")
+        # The source is dated 2020-01-10; an event of 2020 may have happened before it.
+        path = write_timeline("source-predates-event", text.replace("date: 2021\n", "date: 2020\n"))
+        assert "source-predates-event" not in {p.rule for p in check_paths([path]).problems}
+
+    def test_events_out_of_order_is_reported_once(self) -> None:
+        problems = check_paths([INVALID / "events-out-of-order.yaml"]).problems
+        assert [p.rule for p in problems] == ["events-out-of-order"]
+        assert "'second'" in problems[0].message and "'third'" in problems[0].message
+
+    def test_delivered_counts_compare_units_without_case(self) -> None:
+        (problem,) = check_paths([INVALID / "delivered-exceeds-ordered.yaml"]).problems
+        assert problem.message == "delivered 3 Battery but ordered only 2"
+
+    def test_a_blank_title_is_one_problem_not_two(self, write_timeline) -> None:
+        text = (INVALID / "empty-title.yaml").read_text(encoding="utf-8")
+        path = write_timeline("empty-title", text.replace('title: "\\n"', 'title: ""'))
+        # The schema refuses '' (invalid-value) and the timeline is then not rule-checked,
+        # so the blank event title waits for the next run rather than being reported twice.
+        assert [p.rule for p in check_paths([path]).problems] == ["invalid-value"]
+
+    def test_ignore_drops_a_rule(self) -> None:
+        path = INVALID / "unsourced-event.yaml"
+        assert {p.rule for p in check_paths([path], ignore={"unused-source"}).problems} == {"unsourced-event"}
