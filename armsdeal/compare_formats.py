@@ -7,7 +7,6 @@ renderable (terminal) or a string (markdown, json); it never prints.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -190,6 +189,8 @@ def _reached_json(reached: Reached | None) -> dict[str, Any] | None:
 
 def to_json(comparison: Comparison) -> str:
     """One JSON document; its shape is documented in the README (armsdeal compare)."""
+    import json
+
     deals = []
     for deal in comparison.deals:
         record = deal.timeline.deal
