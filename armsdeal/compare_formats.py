@@ -33,6 +33,18 @@ class CompareFormat(StrEnum):
     JSON = "json"
 
 
+def _timing(deal: DealPhases, milestone: Milestone) -> str | None:
+    """'1 yr 10 mo after contract' for a reached milestone; what stands in for the contract; else None."""
+    reached = deal.reached[milestone.key]
+    if reached is None:
+        return None
+    if reached.since_contract is not None:
+        return reached.since_contract.words()
+    if milestone.key == "contract" and deal.contract_is_agreement:
+        return "an agreement: no contract on record"
+    return None
+
+
 def _cell_when(deal: DealPhases, milestone: Milestone) -> str | None:
     """'12 Jul 2019 · 1 yr 10 mo after contract', or None if not reached."""
     from armsdeal.dates import format_date
@@ -40,12 +52,9 @@ def _cell_when(deal: DealPhases, milestone: Milestone) -> str | None:
     reached = deal.reached[milestone.key]
     if reached is None:
         return None
+    timing = _timing(deal, milestone)
     when = format_date(reached.event.date)
-    if reached.since_contract is not None:
-        return f"{when} · {reached.since_contract.words()}"
-    if milestone.key == "contract" and deal.contract_is_agreement:
-        return f"{when} · an agreement: no contract on record"
-    return when
+    return f"{when} · {timing}" if timing else when
 
 
 # --- terminal -----------------------------------------------------------------
@@ -88,15 +97,15 @@ def terminal(comparison: Comparison) -> RenderableType:
                 row.append(Text("-", style="dim"))
                 continue
             cell = text(format_date(reached.event.date), "date")
-            detail = _cell_when(deal, milestone)
-            if detail and " · " in detail:
+            timing = _timing(deal, milestone)
+            if timing:
                 cell.append("\n")
-                cell.append_text(text(detail.split(" · ", 1)[1], "gap"))
+                cell.append_text(text(timing, "gap"))
             cell.append("\n")
             cell.append_text(text(reached.event.title, EVENT_TYPE_STYLES[reached.event.type] + " dim"))
             row.append(cell)
         table.add_row(*row)
-    parts: list[RenderableType] = [table, Padding(Text(HOW, style="dim"), (0, 0, 0, 0))]
+    parts: list[RenderableType] = [table, Text(HOW, style="dim")]
     uncounted = [deal for deal in comparison.deals if deal.not_counted]
     if uncounted:
         lines = Table.grid(padding=(0, 1))
