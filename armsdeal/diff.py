@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
-from armsdeal.dates import DatePoint, EdtfDate, Precision
+from armsdeal.dates import EdtfDate, Precision
 from armsdeal.errors import UsageError
 from armsdeal.model import Actor, Event, Source, Timeline
 
@@ -388,32 +388,23 @@ def _qualifiers(value: EdtfDate) -> tuple[tuple[bool, bool] | None, ...]:
 
 
 def _shift(before: EdtfDate, after: EdtfDate) -> tuple[str | None, Direction | None]:
-    """How far a date moved, from start to start (or end to end for open starts).
+    """How far a date moved, from start to start; (None, None) when a start is open.
 
     Counted only to the coarser precision of the two, as show counts gaps:
     2019 -> 2020-03 moved "1 year", not "1 year 2 months".
     """
-    pair = _comparable_points(before, after)
-    if pair is None:
+    # Two open starts always nest (refined or coarsened), so only an open start
+    # against a closed one arrives here without both starts.
+    if before.start is None or after.start is None:
         return None, None
-    (old_point, old_day), (new_point, new_day) = pair
-    precision = min(old_point.precision, new_point.precision)
+    precision = min(before.start.precision, after.start.precision)
+    old_day, new_day = before.start.earliest, after.start.earliest
     low, high = sorted((old_day, new_day))
     # Always measured from the earlier day, so a diff and its reverse agree.
     words = duration_words(relativedelta(high, low), precision)
     if words is None:
         return None, None
     return words, Direction.LATER if new_day > old_day else Direction.EARLIER
-
-
-def _comparable_points(
-    before: EdtfDate, after: EdtfDate
-) -> tuple[tuple[DatePoint, date], tuple[DatePoint, date]] | None:
-    if before.start is not None and after.start is not None:
-        return (before.start, before.start.earliest), (after.start, after.start.earliest)
-    if before.end is not None and after.end is not None:
-        return (before.end, before.end.latest), (after.end, after.end.latest)
-    return None
 
 
 def duration_words(delta: relativedelta, precision: Precision = Precision.DAY) -> str | None:

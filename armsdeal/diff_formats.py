@@ -174,8 +174,10 @@ BEFORE_STYLE = "red"
 AFTER_STYLE = "green"
 CONTEXT_STYLE = "dim"
 INDENT = 2
-DETAIL_INDENT = 2
-MARKER_WIDTH = 2
+# Where an entry's text starts (after '  ~ '), and its one-per-line changes.
+ITEM_HANG = INDENT + 2
+DETAIL_INDENT = ITEM_HANG + 2
+MIN_BODY_WIDTH = 10
 # An entry's changes go on one line when there are at most this many short ones.
 ONE_LINE_CHANGES = 3
 
@@ -192,38 +194,42 @@ def terminal(diffs: Sequence[TimelineDiff]) -> RenderableType:
     for number, diff in enumerate(diffs):
         if number:
             parts.append(Text())
-        parts.append(_terminal_header(diff))
+        parts.append(Hanging(Text(), _terminal_header(diff), INDENT))
         parts.extend(_terminal_body(diff))
     return Group(*parts)
 
 
 def _terminal_body(diff: TimelineDiff) -> Iterator[RenderableType]:
     for change in diff.fields:
-        yield Hanging(_marker(Status.CHANGED), _change_text(change))
+        yield Hanging(_lead(Status.CHANGED), _change_text(change), ITEM_HANG)
     for section in _SECTIONS:
         for item in getattr(diff, section):
             yield from _terminal_item(item)
 
 
 class Hanging:
-    """A marker, then text whose wrapped lines stay indented under the text (no trailing padding)."""
+    """A lead (indent and marker), then text whose wrapped lines stay indented by ``hang`` columns.
 
-    def __init__(self, marker: Text, body: Text, indent: int = INDENT) -> None:
-        self.marker, self.body, self.indent = marker, body, indent
+    Unlike Padding or a table, it adds no trailing spaces to the lines.
+    """
+
+    def __init__(self, lead: Text, body: Text, hang: int) -> None:
+        self.lead, self.body, self.hang = lead, body, hang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(options.max_width - self.indent - MARKER_WIDTH, 10)
-        lines = self.body.wrap(console, width)
-        lead = Text(" " * self.indent)
-        first = lead + self.marker + Text(" " * (MARKER_WIDTH - self.marker.cell_len))
-        blank = Text(" " * (self.indent + MARKER_WIDTH))
-        for number, line in enumerate(lines):
+        width = max(options.max_width - max(self.hang, self.lead.cell_len), MIN_BODY_WIDTH)
+        continuation = Text(" " * self.hang)
+        for number, line in enumerate(self.body.wrap(console, width)):
             line.rstrip()
-            yield (first if number == 0 else blank) + line
+            yield (self.lead if number == 0 else continuation) + line
 
 
-def _marker(status: Status) -> Text:
-    return Text(MARKERS[status], style=STYLES[status])
+def _lead(status: Status | None, indent: int = INDENT) -> Text:
+    lead = Text(" " * indent)
+    if status is not None:
+        lead.append(MARKERS[status], style=STYLES[status])
+        lead.append(" ")
+    return lead
 
 
 def _terminal_header(diff: TimelineDiff) -> Text:
@@ -249,10 +255,10 @@ def _terminal_item(item: ItemDiff) -> Iterator[RenderableType]:
     if details and one_line:
         line.append(": ")
         line.append_text(Text("; ").join(details))
-    yield Hanging(_marker(item.status), line)
+    yield Hanging(_lead(item.status), line, ITEM_HANG)
     if not one_line:
         for detail in details:
-            yield Hanging(Text(), detail, indent=INDENT + DETAIL_INDENT)
+            yield Hanging(_lead(None, DETAIL_INDENT), detail, DETAIL_INDENT)
 
 
 def _item_changes(item: ItemDiff) -> list[Text]:
@@ -397,8 +403,12 @@ def _markdown_change(change: FieldChange) -> str:
         return f"{name} {date_words(change)}: {escape_markdown(before)} {ARROW} {escape_markdown(after)}"
     if _is_long(change):
         return f"{name}: {_markdown_word_diff(str(change.before), str(change.after))}"
-    before, after = value_words(change.before), value_words(change.after)
-    return f"{name}: {escape_markdown(before)} {ARROW} {escape_markdown(after)}"
+    return f"{name}: {_markdown_value(change.before)} {ARROW} {_markdown_value(change.after)}"
+
+
+def _markdown_value(value: Scalar) -> str:
+    # value_words' own "(none)" is ours and harmless; everything else is data.
+    return value_words(value) if value is None else escape_markdown(value_words(value))
 
 
 def _markdown_word_diff(before: str, after: str) -> str:
