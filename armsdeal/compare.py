@@ -13,68 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-
-from armsdeal.dates import EdtfDate, Precision, format_duration
+from armsdeal.dates import Elapsed, elapsed
 from armsdeal.phases import CONTRACT, MILESTONES, Milestone, not_counted
 from armsdeal.vocabulary import EventType
 
 if TYPE_CHECKING:
     from armsdeal.model import Event, Timeline
-
-_SAME = {Precision.DAY: "same day", Precision.MONTH: "same month", Precision.YEAR: "same year"}
-
-
-@dataclass(frozen=True, slots=True)
-class Elapsed:
-    """The time from one date to another, at the precision both dates allow."""
-
-    delta: relativedelta
-    precision: Precision
-    approximate: bool
-
-    @property
-    def direction(self) -> str:
-        """'after', 'before' or 'same'."""
-        zero = relativedelta()
-        if self.delta == zero:
-            return "same"
-        later = self.delta.years > 0 or self.delta.months > 0 or self.delta.days > 0
-        return "after" if later else "before"
-
-    @property
-    def duration(self) -> str:
-        """'1 yr 10 mo', or 'same month' for no time at this precision."""
-        words = format_duration(self.delta, precision=self.precision)
-        return words if words is not None else _SAME[self.precision]
-
-    def words(self, reference: str = "contract") -> str:
-        """'1 yr 10 mo after contract', '~4 mo before contract', 'same day as contract'."""
-        prefix = "~" if self.approximate else ""
-        if self.direction == "same":
-            return f"{prefix}{self.duration} as {reference}"
-        return f"{prefix}{self.duration} {self.direction} {reference}"
-
-
-def elapsed(since: EdtfDate, until: EdtfDate) -> Elapsed | None:
-    """Time from ``since`` to ``until`` (negative if earlier); None when either start is open."""
-    if since.start is None or until.start is None:
-        return None
-    precision = min(since.precision, until.precision)
-    delta = relativedelta(_cut(until.earliest, precision), _cut(since.earliest, precision))
-    return Elapsed(delta, precision, since.approximate or until.approximate)
-
-
-def _cut(day: date, precision: Precision) -> date:
-    if precision is Precision.YEAR:
-        return date(day.year, 1, 1)
-    if precision is Precision.MONTH:
-        return date(day.year, day.month, 1)
-    return day
-
 
 @dataclass(frozen=True, slots=True)
 class Reached:

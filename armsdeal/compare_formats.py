@@ -16,7 +16,8 @@ from armsdeal.safe_text import clean
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from armsdeal.compare import Comparison, DealPhases, Elapsed, Reached
+    from armsdeal.compare import Comparison, DealPhases, Reached
+    from armsdeal.dates import Elapsed
     from armsdeal.model import Event
     from armsdeal.phases import Milestone
 

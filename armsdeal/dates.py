@@ -219,24 +219,14 @@ def _format_closed_interval(start: DatePoint, end: DatePoint) -> str:
 
 
 def describe_gap(before: EdtfDate, after: EdtfDate) -> str | None:
-    """Time from one date to the next in words ('1 yr 10 mo later').
-
-    Measured between the earliest days, and only to the coarser of the two
-    precisions: there is no point in counting days from a year-only date.
-    ``None`` when either start is open.
-    """
-    if before.start is None or after.start is None:
+    """Time from one date to the next in words ('1 yr 10 mo later'); None for an open start."""
+    gap = elapsed(before, after)
+    if gap is None:
         return None
-    precision = min(before.precision, after.precision)
-    delta = relativedelta(after.earliest, before.earliest)
-    words = format_duration(delta, precision=precision)
-    if words is None:
-        return {
-            Precision.DAY: "same day",
-            Precision.MONTH: "same month",
-            Precision.YEAR: "same year",
-        }[precision]
-    return f"{words} later" if after.earliest >= before.earliest else f"{words} earlier"
+    prefix = "~" if gap.approximate else ""
+    if gap.direction == "same":
+        return prefix + gap.duration
+    return f"{prefix}{gap.duration} {'later' if gap.direction == 'after' else 'earlier'}"
 
 
 def format_duration(delta: relativedelta, *, precision: Precision = Precision.DAY) -> str | None:
@@ -250,3 +240,54 @@ def format_duration(delta: relativedelta, *, precision: Precision = Precision.DA
     if delta.days and precision >= Precision.DAY:
         parts.append(f"{delta.days} d")
     return " ".join(parts) if parts else None
+
+
+_SAME = {Precision.DAY: "same day", Precision.MONTH: "same month", Precision.YEAR: "same year"}
+
+
+@dataclass(frozen=True, slots=True)
+class Elapsed:
+    """The time from one date to another, at the precision both dates allow."""
+
+    delta: relativedelta
+    precision: Precision
+    approximate: bool
+
+    @property
+    def direction(self) -> str:
+        """'after', 'before' or 'same'."""
+        zero = relativedelta()
+        if self.delta == zero:
+            return "same"
+        later = self.delta.years > 0 or self.delta.months > 0 or self.delta.days > 0
+        return "after" if later else "before"
+
+    @property
+    def duration(self) -> str:
+        """'1 yr 10 mo', or 'same month' for no time at this precision."""
+        words = format_duration(self.delta, precision=self.precision)
+        return words if words is not None else _SAME[self.precision]
+
+    def words(self, reference: str = "contract") -> str:
+        """'1 yr 10 mo after contract', '~4 mo before contract', 'same day as contract'."""
+        prefix = "~" if self.approximate else ""
+        if self.direction == "same":
+            return f"{prefix}{self.duration} as {reference}"
+        return f"{prefix}{self.duration} {self.direction} {reference}"
+
+
+def elapsed(since: EdtfDate, until: EdtfDate) -> Elapsed | None:
+    """Time from ``since`` to ``until`` (negative if earlier); None when either start is open."""
+    if since.start is None or until.start is None:
+        return None
+    precision = min(since.precision, until.precision)
+    delta = relativedelta(_cut(until.earliest, precision), _cut(since.earliest, precision))
+    return Elapsed(delta, precision, since.approximate or until.approximate)
+
+
+def _cut(day: date, precision: Precision) -> date:
+    if precision is Precision.YEAR:
+        return date(day.year, 1, 1)
+    if precision is Precision.MONTH:
+        return date(day.year, day.month, 1)
+    return day

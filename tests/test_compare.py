@@ -13,9 +13,9 @@ from dateutil.relativedelta import relativedelta
 from markdown_it import MarkdownIt
 
 from armsdeal.cli import app
-from armsdeal.compare import compare, elapsed
+from armsdeal.compare import compare
 from armsdeal.compare_formats import FORMATS, CompareFormat, markdown, terminal
-from armsdeal.dates import Precision, format_duration, parse_edtf
+from armsdeal.dates import Precision, elapsed, format_duration, parse_edtf
 from armsdeal.phases import MILESTONES
 from armsdeal.validate import load_timeline
 
