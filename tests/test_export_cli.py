@@ -1,0 +1,206 @@
+"""`armsdeal export` through the CLI: formats, stdout and -o, exit codes, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import TIMELINES
+
+from armsdeal.cli import app
+from armsdeal.exporters import EXPORTERS
+from armsdeal.exporters.json_export import load_export
+from armsdeal.validate import load_timeline
+
+INVALID = """\
+id: broken
+title: Broken
+sources: {}
+events:
+  - {id: e, date: 2017-13, type: contract, title: T, sources: [nowhere]}
+"""
+
+
+def invoke(runner, *args: str):
+    return runner.invoke(app, ["export", *args, "--timelines", str(TIMELINES)], catch_exceptions=False)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+class TestStdout:
+    def test_markdown_by_default(self, runner) -> None:
+        result = invoke(runner, "turkey-s400")
+        assert result.exit_code == 0, result.stderr
+        expected = EXPORTERS["markdown"]([load_timeline(TIMELINES / "turkey-s400.yaml")])
+        assert result.stdout == expected
+        assert result.stderr == ""
+
+    @pytest.mark.parametrize("name", sorted(EXPORTERS))
+    def test_every_registered_format_is_a_choice(self, runner, name: str) -> None:
+        result = invoke(runner, "turkey-s400", "--format", name)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == EXPORTERS[name]([load_timeline(TIMELINES / "turkey-s400.yaml")])
+
+    def test_json_output_loads_back(self, runner) -> None:
+        result = invoke(runner, "turkey-s400", "india-s400", "-f", "json")
+        assert [t.id for t in load_export(result.stdout)] == ["turkey-s400", "india-s400"]
+
+    def test_several_names_merge_into_one_document(self, runner) -> None:
+        rows = list(csv.DictReader(io.StringIO(invoke(runner, "turkey-s400", "india-s400", "-f", "csv").stdout)))
+        assert {row["timeline"] for row in rows} == {"turkey-s400", "india-s400"}
+
+    def test_a_path_works_like_a_name(self, runner) -> None:
+        by_path = invoke(runner, str(TIMELINES / "turkey-s400.yaml"), "-f", "mermaid")
+        assert by_path.exit_code == 0
+        assert by_path.stdout == invoke(runner, "turkey-s400", "-f", "mermaid").stdout
+
+    def test_mermaid_option_adds_the_diagram(self, runner) -> None:
+        result = invoke(runner, "turkey-s400", "--mermaid")
+        assert "```mermaid\ntimeline\n" in result.stdout
+
+    def test_dash_means_stdout(self, runner, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        result = invoke(runner, "turkey-s400", "-o", "-", "-f", "csv")
+        assert result.stdout.startswith("timeline,event_id,")
+        assert list(tmp_path.iterdir()) == []
+
+
+class TestOutputFile:
+    def test_writes_the_same_text_as_stdout_and_nothing_on_stdout(self, runner, tmp_path: Path) -> None:
+        target = tmp_path / "s400.md"
+        result = invoke(runner, "turkey-s400", "-o", str(target))
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == ""
+        assert target.read_text(encoding="utf-8") == invoke(runner, "turkey-s400").stdout
+        assert leftovers(tmp_path) == []
+
+    @pytest.mark.parametrize(
+        ("file_name", "first_line"),
+        [
+            ("out.csv", "timeline,event_id,date,"),
+            ("out.json", "{"),
+            ("out.mmd", "timeline"),
+            ("out.md", "# Turkey buys"),
+            ("out.txt", "# Turkey buys"),  # no format claims .txt: the default
+        ],
+    )
+    def test_format_follows_the_suffix(self, runner, tmp_path: Path, file_name: str, first_line: str) -> None:
+        target = tmp_path / file_name
+        assert invoke(runner, "turkey-s400", "-o", str(target)).exit_code == 0
+        assert target.read_text(encoding="utf-8").startswith(first_line)
+
+    def test_an_explicit_format_wins_over_the_suffix(self, runner, tmp_path: Path) -> None:
+        target = tmp_path / "story.json"
+        assert invoke(runner, "turkey-s400", "-f", "timelinejs", "-o", str(target)).exit_code == 0
+        assert "events" in json.loads(target.read_text(encoding="utf-8"))
+
+    def test_replaces_an_existing_file_and_keeps_its_permissions(self, runner, tmp_path: Path) -> None:
+        target = tmp_path / "s400.csv"
+        target.write_text("old", encoding="utf-8")
+        target.chmod(0o640)
+        assert invoke(runner, "turkey-s400", "-o", str(target)).exit_code == 0
+        assert target.read_text(encoding="utf-8").startswith("timeline,")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+    def test_a_new_file_gets_the_usual_permissions(self, runner, tmp_path: Path) -> None:
+        target = tmp_path / "new.md"
+        assert invoke(runner, "turkey-s400", "-o", str(target)).exit_code == 0
+        umask = os.umask(0)
+        os.umask(umask)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+    def test_a_failed_rename_leaves_the_old_file_and_no_temporary(self, runner, tmp_path, monkeypatch) -> None:
+        target = tmp_path / "s400.md"
+        target.write_text("old", encoding="utf-8")
+
+        def fail(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("armsdeal.cli.export.os.replace", fail)
+        result = invoke(runner, "turkey-s400", "-o", str(target))
+        assert result.exit_code == 2
+        assert "cannot write" in result.stderr and "No space left on device" in result.stderr
+        assert target.read_text(encoding="utf-8") == "old"
+        assert leftovers(tmp_path) == []
+
+    def test_a_failed_render_writes_nothing(self, runner, tmp_path, monkeypatch) -> None:
+        target = tmp_path / "s400.md"
+
+        def broken(timelines, options):
+            raise RuntimeError("renderer bug")
+
+        monkeypatch.setattr("armsdeal.exporters.markdown.export_markdown", broken)
+        with pytest.raises(RuntimeError):
+            invoke(runner, "turkey-s400", "-o", str(target))
+        assert list(tmp_path.iterdir()) == []
+
+    def test_an_interrupted_write_leaves_no_temporary(self, runner, tmp_path, monkeypatch) -> None:
+        target = tmp_path / "s400.md"
+
+        def interrupted(descriptor: int) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("armsdeal.cli.export.os.fsync", interrupted)
+        result = invoke(runner, "turkey-s400", "-o", str(target))  # Click turns Ctrl-C into "Aborted!"
+        assert result.exit_code != 0
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_missing_folder_exits_2(self, runner, tmp_path: Path) -> None:
+        result = invoke(runner, "turkey-s400", "-o", str(tmp_path / "no" / "such" / "out.md"))
+        assert result.exit_code == 2
+        assert "cannot write" in result.stderr
+
+    def test_a_folder_as_output_exits_2(self, runner, tmp_path: Path) -> None:
+        assert invoke(runner, "turkey-s400", "-o", str(tmp_path)).exit_code == 2
+
+
+class TestExitCodes:
+    def test_invalid_timeline_exports_nothing_and_exits_1(self, runner, write_timeline, tmp_path) -> None:
+        path = write_timeline("broken", INVALID)
+        target = tmp_path / "out.md"
+        result = invoke(runner, "turkey-s400", str(path), "-o", str(target))
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert f"{path}:5:" in result.stderr and "error [" in result.stderr
+        assert not target.exists()
+        assert leftovers(tmp_path) == []
+
+    def test_invalid_timeline_on_stdout_prints_nothing(self, runner, write_timeline) -> None:
+        result = invoke(runner, str(write_timeline("broken", INVALID)), "-f", "json")
+        assert result.exit_code == 1
+        assert result.stdout == ""
+
+    @pytest.mark.parametrize("name", ["no-such-deal", "../../etc/passwd", "missing.yaml"])
+    def test_unknown_names_exit_2(self, runner, name: str) -> None:
+        result = invoke(runner, name)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.startswith("armsdeal: ")
+
+    def test_unknown_format_exits_2(self, runner) -> None:
+        result = invoke(runner, "turkey-s400", "--format", "pdf")
+        assert result.exit_code == 2
+        assert "markdown" in result.stderr  # the choices come from the registry
+
+    def test_mermaid_with_another_format_exits_2(self, runner) -> None:
+        result = invoke(runner, "turkey-s400", "--mermaid", "-f", "csv")
+        assert result.exit_code == 2
+        assert "--format mermaid" in result.stderr
+
+    def test_the_same_timeline_twice_exits_2(self, runner) -> None:
+        result = invoke(runner, "turkey-s400", str(TIMELINES / "turkey-s400.yaml"))
+        assert result.exit_code == 2
+        assert "more than once" in result.stderr
+
+    def test_help_lists_the_formats(self, runner) -> None:
+        result = runner.invoke(app, ["export", "--help"])
+        assert result.exit_code == 0
+        for name in EXPORTERS:
+            assert name in result.stdout

@@ -1,0 +1,192 @@
+"""CSV, Mermaid and TimelineJS exports: their structure, dates and several deals."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+
+import pytest
+from conftest import TIMELINES
+
+from armsdeal.exporters import ExportOptions
+from armsdeal.exporters.csv_export import COLUMNS, export_csv, neutralise
+from armsdeal.exporters.mermaid import export_mermaid, mermaid_text
+from armsdeal.exporters.timelinejs import export_timelinejs
+from armsdeal.model import Timeline
+from armsdeal.validate import load_timeline
+
+OPTIONS = ExportOptions()
+
+
+@pytest.fixture(scope="module")
+def turkey() -> Timeline:
+    return load_timeline(TIMELINES / "turkey-s400.yaml")
+
+
+@pytest.fixture(scope="module")
+def india() -> Timeline:
+    return load_timeline(TIMELINES / "india-s400.yaml")
+
+
+def one_event(date: str, **event: object) -> Timeline:
+    return Timeline.model_validate(
+        {
+            "id": "one",
+            "title": "One",
+            "sources": {"s": {"publisher": "P", "title": "T", "url": "https://example.org/"}},
+            "events": [{"id": "e", "date": date, "type": "statement", "title": "E", "sources": ["s"], **event}],
+        }
+    )
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+class TestCsv:
+    def test_the_issue_columns_come_first_in_order(self) -> None:
+        assert COLUMNS[:11] == (
+            "timeline", "event_id", "date", "date_precision", "earliest", "latest",
+            "type", "title", "actors", "status", "sources",
+        )
+
+    def test_one_row_per_event_with_its_facts(self, turkey: Timeline) -> None:
+        rows = csv_rows(export_csv([turkey], OPTIONS))
+        assert len(rows) == len(turkey.events)
+        by_id = {row["event_id"]: row for row in rows}
+        for event in turkey.events:
+            row = by_id[event.id]
+            assert row["timeline"] == "turkey-s400"
+            assert row["date"] == event.date.text
+            assert row["earliest"] == event.date.earliest.isoformat()
+            assert row["latest"] == event.date.latest.isoformat()
+            assert row["date_precision"] == event.date.precision.name.lower()
+            assert row["type"] == event.type.value and row["status"] == event.status.value
+            assert row["sources"].split("; ") == [turkey.sources[s].url for s in event.sources]
+            assert row["actors"].split("; ") == [turkey.actor_name(a) for a in event.actors] or not event.actors
+
+    def test_rows_are_chronological(self, turkey: Timeline) -> None:
+        rows = csv_rows(export_csv([turkey], OPTIONS))
+        assert [row["earliest"] for row in rows] == sorted(row["earliest"] for row in rows)
+
+    def test_several_timelines_share_one_table_with_a_timeline_column(self, turkey, india) -> None:
+        rows = csv_rows(export_csv([turkey, india], OPTIONS))
+        assert {row["timeline"] for row in rows} == {"turkey-s400", "india-s400"}
+        assert len(rows) == len(turkey.events) + len(india.events)
+        assert [row["earliest"] for row in rows] == sorted(row["earliest"] for row in rows)
+
+    def test_open_ends_have_empty_earliest_or_latest(self) -> None:
+        (row,) = csv_rows(export_csv([one_event("2019-07/..")], OPTIONS))
+        assert (row["earliest"], row["latest"], row["date_precision"]) == ("2019-07-01", "", "month")
+
+    @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+    def test_formula_starts_get_an_apostrophe(self, cell: str) -> None:
+        assert neutralise(cell) == "'" + cell
+
+    @pytest.mark.parametrize("cell", ["1+1", "S-400", "a=b", "", "'quoted"])
+    def test_other_cells_are_unchanged(self, cell: str) -> None:
+        assert neutralise(cell) == cell
+
+
+class TestMermaid:
+    def test_diagram_syntax(self, turkey: Timeline) -> None:
+        lines = export_mermaid([turkey], OPTIONS).splitlines()
+        assert lines[0] == "timeline"
+        assert lines[1] == f"    title {mermaid_text(turkey.title)}"
+        for line in lines[2:]:
+            assert re.fullmatch(r"    section [^:#;\n]+|        [^:#;\n]+ : [^:#;\n]+|\s+: [^:#;\n]+", line), line
+
+    def test_a_section_per_year_in_order(self, turkey: Timeline) -> None:
+        sections = [line.split("section ", 1)[1] for line in export_mermaid([turkey], OPTIONS).splitlines()
+                    if line.startswith("    section ")]
+        assert sections == list(dict.fromkeys(str(e.date.earliest.year) for e in turkey.chronology))
+
+    def test_every_event_appears_once(self, turkey: Timeline) -> None:
+        text = export_mermaid([turkey], OPTIONS)
+        labels = re.findall(r": (.+)$", text, re.MULTILINE)
+        assert len(labels) == len(turkey.events)
+
+    def test_events_on_the_same_date_share_a_period(self, turkey: Timeline) -> None:
+        text = export_mermaid([turkey], OPTIONS)
+        assert text.count("16 Aug 2022 :") == 1
+        same_day = sum(1 for e in turkey.events if e.date.text == "2022-08-16")
+        assert same_day > 1
+        after = text.split("16 Aug 2022 :", 1)[1].splitlines()[1 : same_day]
+        assert all(line.lstrip().startswith(": ") for line in after)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("a: b", "a꞉ b"),
+            ("#1", "＃1"),
+            ("a; b", "a； b"),
+            ("100%% sure", "100％％ sure"),
+            ("45% paid", "45% paid"),
+            ("two\nlines", "two lines"),
+            ("<br>", "＜br＞"),
+            ("", "-"),
+        ],
+    )
+    def test_text_cannot_break_the_grammar(self, text: str, expected: str) -> None:
+        assert mermaid_text(text) == expected
+
+    def test_several_deals_prefix_titles_with_the_deal(self, turkey, india) -> None:
+        text = export_mermaid([turkey, india], OPTIONS)
+        labels = re.findall(r": (.+)$", text, re.MULTILINE)
+        assert len(labels) == len(turkey.events) + len(india.events)
+        assert all(label.startswith(("[turkey-s400] ", "[india-s400] ")) for label in labels)
+        years = [line for line in text.splitlines() if line.startswith("    section ")]
+        assert len(years) == len(set(years))  # one section per year for both deals
+
+    def test_disputed_events_say_so(self, turkey: Timeline) -> None:
+        text = export_mermaid([turkey], OPTIONS)
+        assert "second S-400 regiment has been signed (disputed)" in text
+
+
+class TestTimelineJs:
+    def test_title_slide_and_one_slide_per_event(self, turkey: Timeline) -> None:
+        document = json.loads(export_timelinejs([turkey], OPTIONS))
+        assert document["title"]["text"]["headline"] == "Turkey buys Russia&#x27;s S-400 air-defence system"
+        assert "Russia -&gt; Turkey" in document["title"]["text"]["text"]
+        assert len(document["events"]) == len(turkey.events)
+        ids = [slide["unique_id"] for slide in document["events"]]
+        assert len(set(ids)) == len(ids)
+        assert all(re.fullmatch(r"turkey-s400--[a-z0-9-]+", i) for i in ids)
+
+    @pytest.mark.parametrize(
+        ("date", "start", "end", "display"),
+        [
+            ("2019", {"year": 2019}, None, None),
+            ("2019-07", {"year": 2019, "month": 7}, None, None),
+            ("2019-07-12", {"year": 2019, "month": 7, "day": 12}, None, None),
+            ("2021-10~", {"year": 2021, "month": 10}, None, "~Oct 2021"),
+            ("2017-04?", {"year": 2017, "month": 4}, None, "Apr 2017?"),
+            ("2019-07-12/2019-09", {"year": 2019, "month": 7, "day": 12}, {"year": 2019, "month": 9}, None),
+            ("2022-08/..", {"year": 2022, "month": 8}, None, "Aug 2022 - .."),
+            ("../2017", {"year": 2017}, None, ".. - 2017"),
+        ],
+    )
+    def test_dates_carry_only_the_known_parts(self, date, start, end, display) -> None:
+        (slide,) = json.loads(export_timelinejs([one_event(date)], OPTIONS))["events"]
+        assert slide["start_date"] == start
+        assert slide.get("end_date") == end
+        assert slide.get("display_date") == display
+
+    def test_text_has_status_note_and_source_links(self, turkey: Timeline) -> None:
+        slides = {s["unique_id"]: s for s in json.loads(export_timelinejs([turkey], OPTIONS))["events"]}
+        slide = slides["turkey-s400--second-contract-claim"]
+        text = slide["text"]["text"]
+        assert "<strong>DISPUTED: claimed by Federal Service for Military-Technical Cooperation" in text
+        event = next(e for e in turkey.events if e.id == "second-contract-claim")
+        hrefs = re.findall(r'<a href="([^"]+)"', text)
+        assert hrefs == [turkey.sources[s].url for s in event.sources]
+
+    def test_one_deal_has_no_groups_several_have_one_per_deal(self, turkey, india) -> None:
+        single = json.loads(export_timelinejs([turkey], OPTIONS))
+        assert all("group" not in slide for slide in single["events"])
+        both = json.loads(export_timelinejs([turkey, india], OPTIONS))
+        assert {slide["group"] for slide in both["events"]} == {html.escape(turkey.title), html.escape(india.title)}
+        assert both["title"]["text"]["headline"] == "Arms-deal timelines"

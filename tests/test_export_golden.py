@@ -1,0 +1,47 @@
+"""Every export format of turkey-s400 against its reviewed golden file.
+
+After a deliberate change (to an exporter or to timelines/turkey-s400.yaml),
+regenerate with ARMSDEAL_UPDATE_GOLDEN=1 and review the diff in git.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TIMELINES, assert_golden
+
+from armsdeal.exporters import EXPORTERS, ExportOptions
+from armsdeal.validate import load_timeline
+
+GOLDEN_NAMES = {
+    "markdown": "export/turkey-s400.md",
+    "json": "export/turkey-s400.json",
+    "csv": "export/turkey-s400.csv",
+    "mermaid": "export/turkey-s400.mmd",
+    "timelinejs": "export/turkey-s400.timelinejs.json",
+}
+
+
+@pytest.fixture(scope="module")
+def turkey_s400():
+    return load_timeline(TIMELINES / "turkey-s400.yaml")
+
+
+def test_every_registered_format_has_a_golden_file() -> None:
+    """A new exporter cannot be added without a reviewed example of its output."""
+    assert set(GOLDEN_NAMES) == set(EXPORTERS)
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_NAMES))
+def test_turkey_s400_matches_golden(turkey_s400, name: str) -> None:
+    assert_golden(GOLDEN_NAMES[name], EXPORTERS[name]([turkey_s400]))
+
+
+def test_markdown_with_mermaid_matches_golden(turkey_s400) -> None:
+    assert_golden("export/turkey-s400.mermaid.md", EXPORTERS["markdown"]([turkey_s400], ExportOptions(mermaid=True)))
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_NAMES))
+def test_export_is_deterministic(turkey_s400, name: str) -> None:
+    """Same timeline, same bytes: exported files diff cleanly (no export time, no set order)."""
+    again = load_timeline(TIMELINES / "turkey-s400.yaml")
+    assert EXPORTERS[name]([turkey_s400]) == EXPORTERS[name]([again])
