@@ -105,12 +105,14 @@ def events_view(
         *(len(format_date(entry.event.date)) for entry in entries),
         *(len(gap) + 2 for gap in gaps if gap),
     )
+    # One width for all years, so the columns line up down the whole chronology.
+    deal_width = max(len(entry.timeline.id) for entry in entries)
     parts: list[RenderableType] = []
     rows = list(zip(entries, gaps, strict=True))
     for year, group in groupby(rows, key=lambda row: row[0].event.date.earliest.year):
         label = str(year) if year > 1 else "open start"
         parts.append(Rule(Text(label, style="year"), style="year"))
-        table = _event_table(date_width, show_deal=show_deal)
+        table = _event_table(date_width, deal_width if show_deal else None)
         for entry, gap in group:
             if gap:
                 table.add_row(Text(f"  {gap}", style="gap"))
@@ -119,11 +121,11 @@ def events_view(
     return Group(*parts)
 
 
-def _event_table(date_width: int, *, show_deal: bool) -> Table:
+def _event_table(date_width: int, deal_width: int | None) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(width=date_width, no_wrap=True)
-    if show_deal:
-        table.add_column(no_wrap=True, style="timeline.id")
+    if deal_width is not None:
+        table.add_column(width=deal_width, no_wrap=True, style="timeline.id")
     table.add_column(width=TYPE_WIDTH, no_wrap=True)
     table.add_column(ratio=1)
     return table
@@ -168,6 +170,7 @@ def sources_view(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], i
             line.append_text(_text(f", {format_date(source.date)}"))
         line.append("\n")
         line.append_text(_text(source.url, "source.url"))
+        line.overflow = "fold"  # a URL has no spaces to wrap at: fold it rather than cut it
         table.add_row(Text(f"[{number}]"), line)
     return Group(Rule(Text("Sources", style="year"), style="year"), table)
 

@@ -68,6 +68,14 @@ class TestContent:
             assert output.count(source.url) == 1
 
 
+    def test_long_urls_are_folded_not_cut(self) -> None:
+        """At a narrow width a URL wraps onto the next line instead of ending in an ellipsis."""
+        output = render(view("showcase"), width=40)
+        joined = "".join(line.strip() for line in output.splitlines())
+        for source in load("showcase").sources.values():
+            assert source.url in joined
+
+
 class TestFilters:
     @pytest.mark.parametrize(
         ("event_filter", "expected"),
