@@ -204,3 +204,12 @@ class TestExitCodes:
         assert result.exit_code == 0
         for name in EXPORTERS:
             assert name in result.stdout
+
+
+def test_refuses_to_overwrite_the_timeline_it_exports(runner, tmp_path: Path) -> None:
+    source = tmp_path / "turkey-s400.yaml"
+    source.write_bytes((TIMELINES / "turkey-s400.yaml").read_bytes())
+    result = runner.invoke(app, ["export", str(source), "-o", str(source)])
+    assert result.exit_code == 2
+    assert "is the timeline being exported" in result.stderr
+    assert source.read_bytes() == (TIMELINES / "turkey-s400.yaml").read_bytes()

@@ -68,6 +68,8 @@ def export(
         raise UsageError(f"--mermaid adds a diagram to Markdown; with --format {chosen} use --format mermaid instead")
     loaded = load_named(names, timelines)
     _refuse_duplicates(loaded)
+    if writes_file and output is not None:
+        _refuse_overwriting_inputs(names, timelines, output)
     text = EXPORTERS[chosen](loaded, ExportOptions(mermaid=mermaid))
     if writes_file and output is not None:
         write_atomically(output, text)
@@ -82,6 +84,17 @@ def _refuse_duplicates(loaded: list[Timeline]) -> None:
         if timeline.id in seen:
             raise UsageError(f"timeline '{timeline.id}' is given more than once")
         seen.add(timeline.id)
+
+
+def _refuse_overwriting_inputs(names: list[str], timelines: Path | None, output: Path) -> None:
+    # `-o timelines/turkey-s400.yaml` is a slip of the keyboard, not a wish to replace curated data.
+    from armsdeal.collection import find, resolve_dir
+
+    directory = resolve_dir(timelines)
+    target = output.resolve()
+    for name in names:
+        if find(name, directory).resolve() == target:
+            raise UsageError(f"-o {output} is the timeline being exported; choose another file")
 
 
 def write_atomically(path: Path, text: str) -> None:
