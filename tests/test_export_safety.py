@@ -15,13 +15,14 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from conftest import DATA
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from armsdeal.exporters import ExportOptions
+from armsdeal.exporters import EXPORTERS, ExportOptions
 from armsdeal.exporters.csv_export import export_csv
 from armsdeal.exporters.escape import markdown_inline, markdown_link, markdown_paragraphs
 from armsdeal.exporters.markdown import export_markdown
@@ -278,3 +279,23 @@ class TestOtherFormats:
         body = lines[2:]
         assert all(re.fullmatch(r"    section [^:#;%\n]+|        [^:#;\n]+ : [^:#;\n]+", line) for line in body), body
         assert not any("%%" in line for line in lines)
+
+
+@pytest.mark.parametrize("name", ["markdown", "mermaid", "timelinejs"])
+def test_control_and_bidi_characters_become_visible_escapes(name: str) -> None:
+    """tests/data/valid/hostile.yaml: ESC sequences, a bell, C1 CSI, bidi overrides and isolates."""
+    text = EXPORTERS[name]([load_timeline(DATA / "valid" / "hostile.yaml")], ExportOptions(mermaid=True))
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", text)
+    assert "x1b" in text  # shown, not dropped
+
+
+@pytest.mark.parametrize("name", ["markdown", "json", "csv", "mermaid", "timelinejs"])
+def test_a_minimal_timeline_exports_in_every_format(name: str) -> None:
+    """No deal, no summary, no actors: every optional part is simply left out."""
+    text = EXPORTERS[name]([load_timeline(DATA / "valid" / "minimal.yaml")], ExportOptions(mermaid=True))
+    assert "Something happened" in text
+    if name in ("json", "timelinejs"):
+        json.loads(text)
+    if name == "markdown":
+        tokens = parse(text)
+        assert not [t for t in tokens if t.type.startswith("table")]
