@@ -128,20 +128,27 @@ def _operand_loader(operand: str, timelines_dir: Path) -> Callable[[], Version]:
     revision, _, path_text = operand.partition(":")
     git = Git.here()
     git.verify_revision(revision)
-    path_text = _revision_path(path_text, timelines_dir, git)
+    if _NAME.fullmatch(path_text):
+        path_text, raw = _named_at_revision(git, revision, path_text, timelines_dir)
+    elif path_text:
+        raw = git.show(revision, path_text)
+    else:
+        raise UsageError("a revision operand needs a path after the colon, e.g. HEAD:timelines/x.yaml")
     label = f"{revision}:{path_text}"
-    raw = git.show(revision, path_text)
     stem = PurePosixPath(path_text).stem
     return lambda: Version(label, parse_timeline(raw, label, file_stem=stem))
 
 
-def _revision_path(path_text: str, timelines_dir: Path, git: Git) -> str:
-    """REV:NAME means the timeline NAME in the timelines folder; any other PATH is git's."""
-    if not _NAME.fullmatch(path_text):
-        if not path_text:
-            raise UsageError("a revision operand needs a path after the colon, e.g. HEAD:timelines/x.yaml")
-        return path_text
-    return f"{git.relative(timelines_dir)}/{path_text}{SUFFIXES[0]}"
+def _named_at_revision(git: Git, revision: str, name: str, timelines_dir: Path) -> tuple[str, bytes]:
+    """REV:NAME: the timeline NAME in the timelines folder at the revision, as (path, bytes)."""
+    folder = git.relative(timelines_dir)
+    for suffix in SUFFIXES:
+        path = (PurePosixPath(folder) / f"{name}{suffix}").as_posix()
+        try:
+            return path, git.show(revision, path)
+        except InputError:
+            continue
+    raise InputError(f"no timeline named '{name}' in {revision}:{folder}/")
 
 
 # --- --base REV -------------------------------------------------------------------
