@@ -1,0 +1,52 @@
+"""The floors the benchmarks compare against: processes that only load files, nothing else.
+
+    python -m benchmarks.floor yaml FOLDER_OR_FILE...      # PyYAML's libyaml loader (CSafeLoader), no checks
+    python -m benchmarks.floor armsdeal FILE...            # armsdeal's loader and validation (load_timeline)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _files(arguments: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return files
+
+
+def load_with_libyaml(files: list[Path]) -> int:
+    """Parse every file with CSafeLoader; a file that is not valid YAML is counted, as a checker would."""
+    import yaml
+
+    broken = 0
+    for path in files:
+        try:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            broken += 1
+    return broken
+
+
+def load_with_armsdeal(files: list[Path]) -> int:
+    from armsdeal.validate import load_timeline
+
+    for path in files:
+        load_timeline(path)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[0] not in ("yaml", "armsdeal"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    loader = load_with_libyaml if argv[0] == "yaml" else load_with_armsdeal
+    loader(_files(argv[1:]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,462 @@
+"""Measure armsdeal against the tools users would use instead, side by side, and check the budgets.
+
+Every measurement is a whole process started as a user starts it (the console
+script of this environment), timed from start to exit; the table gives the
+median of several runs, interleaved so that a slow moment of a shared machine
+hits every command alike. Budgets are ratios within one run: absolute times on
+shared machines are noise.
+
+    python -m benchmarks.run            # full size: 1,000 x 100 events, 10,000-event diff (several minutes)
+    python -m benchmarks.run --quick    # 200 files, 2,000-event diff (about a minute)
+    python -m benchmarks.run --smoke    # tiny; the test suite runs it to see that everything runs
+
+yamllint, check-jsonschema and psutil come from the `bench` extra; unless
+--no-install is given, a missing one is installed with `pip install -e '.[bench]'`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+# A command slower than this on its first run is not run again: yamllint on 1,000 files takes minutes.
+SLOW_SECONDS = 20.0
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    files: int  # the large collection; the small one has a tenth of it
+    events: int
+    pair_events: int
+    runs: int
+    startup_runs: int
+    error_share: float = 0.05
+
+
+SIZES = {
+    "full": Size("full", files=1000, events=100, pair_events=10_000, runs=5, startup_runs=15),
+    "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7),
+    "smoke": Size("smoke", files=10, events=5, pair_events=40, runs=1, startup_runs=1, error_share=0.2),
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    key: str
+    label: str
+    argv: list[str]
+    ok_codes: frozenset[int] = frozenset({0})
+    env: dict[str, str] = field(default_factory=dict)
+    missing: str | None = None  # why the command cannot run here, shown in its cells
+
+
+@dataclass
+class Result:
+    command: Command
+    seconds: list[float] = field(default_factory=list)
+    peak_bytes: int = 0
+    failure: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.seconds) if self.seconds and self.failure is None else None
+
+
+# ---------------------------------------------------------------- measuring one process
+
+
+def run_once(command: Command, *, cwd: Path, watch_tree: bool) -> tuple[float, int, int]:
+    """Wall time, peak memory (bytes) and exit code of one run.
+
+    Peak memory is the child's own maximum resident set (from wait4). For a
+    command that starts worker processes, it is the largest sum of the
+    resident sets of the whole process tree, sampled every 20 ms with psutil
+    (shared pages count once per process, so this is an upper bound).
+    """
+    env = {**os.environ, **command.env}
+    started = time.perf_counter()
+    process = subprocess.Popen(command.argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sampler = _TreeSampler(process.pid) if watch_tree else None
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
+    peak = usage.ru_maxrss * 1024  # kilobytes on Linux
+    if sampler is not None:
+        peak = max(peak, sampler.stop())
+    return elapsed, peak, process.returncode
+
+
+class _TreeSampler:
+    """Samples the resident memory of a process and its descendants in a thread."""
+
+    def __init__(self, pid: int) -> None:
+        self.peak = 0
+        self._done = threading.Event()
+        try:
+            import psutil
+        except ImportError:
+            return
+        self._root = psutil.Process(pid)
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._done.is_set():
+            try:
+                tree = [self._root, *self._root.children(recursive=True)]
+                total = 0
+                for process in tree:
+                    with contextlib.suppress(psutil.Error):  # it may have just exited
+                        total += process.memory_info().rss
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                return
+            self._done.wait(0.02)
+
+    def stop(self) -> int:
+        self._done.set()
+        if hasattr(self, "_thread"):
+            self._thread.join()
+        return self.peak
+
+
+def measure(commands: Sequence[Command], *, runs: int, cwd: Path, tree: frozenset[str] = frozenset(),
+            log: Callable[[str], None]) -> dict[str, Result]:
+    """Run each command `runs` times, interleaved, after one warm-up run (which counts for slow commands)."""
+    results = {command.key: Result(command) for command in commands}
+    active = []
+    for command in commands:
+        result = results[command.key]
+        if command.missing is not None:
+            result.failure = command.missing
+            continue
+        log(f"  {command.label}: warm-up")
+        try:
+            elapsed, peak, code = run_once(command, cwd=cwd, watch_tree=command.key in tree)
+        except OSError as error:
+            result.failure = f"cannot start: {error.strerror}"
+            continue
+        if code not in command.ok_codes:
+            result.failure = f"exit code {code}"
+            continue
+        result.peak_bytes = peak
+        if elapsed > SLOW_SECONDS or runs == 1:
+            result.seconds.append(elapsed)  # too slow to repeat, or a single run was asked for
+        else:
+            active.append(command)
+    for index in range(runs):
+        for command in active:
+            log(f"  {command.label}: run {index + 1}/{runs}")
+            elapsed, peak, code = run_once(command, cwd=cwd, watch_tree=command.key in tree)
+            result = results[command.key]
+            if code not in command.ok_codes:
+                result.failure = f"exit code {code}"
+            result.seconds.append(elapsed)
+            result.peak_bytes = max(result.peak_bytes, peak)
+    return results
+
+
+# ---------------------------------------------------------------- the comparisons
+
+
+def tool(name: str) -> Path | None:
+    """A console script of this environment (not one elsewhere on PATH)."""
+    path = BIN / name
+    return path if path.exists() else None
+
+
+def ensure_tools(install: bool, log: Callable[[str], None]) -> None:
+    needed = [tool("yamllint"), tool("check-jsonschema")]
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        needed.append(None)
+    if all(needed) or not install:
+        return
+    log("installing the bench extra: pip install -e '.[bench]'")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[bench]"], check=False)
+
+
+def _script(name: str, *args: str, missing_note: str = "command not available") -> Command:
+    """A console script of this environment, or a Command marked missing."""
+    path = tool(name)
+    return Command(name, name, [str(path) if path else name, *args],
+                   missing=None if path else f"{missing_note} ({name} not installed)")
+
+
+def _armsdeal_command(name: str) -> str | None:
+    """None if `armsdeal <name>` exists here, else why not (another issue may not have landed yet)."""
+    completed = subprocess.run([str(BIN / "armsdeal"), name, "--help"], capture_output=True, check=False)
+    return None if completed.returncode == 0 else f"command not available (armsdeal {name})"
+
+
+@dataclass
+class Setup:
+    size: Size
+    out: Path
+    large: generate.Collection
+    small: generate.Collection
+    old: Path
+    new: Path
+    schema: Path | None
+
+
+def prepare(size: Size, out: Path, log: Callable[[str], None]) -> Setup:
+    log(f"generating {size.files} x {size.events} events (and {size.files // 10}), "
+        f"and two {size.pair_events}-event timelines, in {out}")
+    large = generate.collection(out / f"collection-{size.files}x{size.events}", files=size.files,
+                                events=size.events, error_share=size.error_share)
+    small = generate.collection(out / f"collection-{size.files // 10}x{size.events}", files=size.files // 10,
+                                events=size.events, error_share=size.error_share)
+    old, new = generate.pair(out / f"pair-{size.pair_events}", events=size.pair_events)
+    schema = out / "armsdeal-timeline-v1.json"
+    made = subprocess.run([str(BIN / "armsdeal"), "schema"], capture_output=True, check=False)
+    if made.returncode == 0:
+        schema.write_bytes(made.stdout)
+    else:  # `armsdeal schema` has not landed: the same schema, straight from the model
+        from armsdeal.model import json_schema
+
+        schema.write_text(json.dumps(json_schema(), indent=2), encoding="utf-8")
+    return Setup(size, out, large, small, old, new, schema)
+
+
+def _count(files: Sequence[Path]) -> str:
+    return f"{len(files)} file" if len(files) == 1 else f"{len(files)} files"
+
+
+def collection_commands(setup: Setup) -> list[Command]:
+    large, small = setup.large, setup.small
+    check_missing = _armsdeal_command("check")
+    python = sys.executable
+    yamllint = _script("yamllint", "-d", "default", str(large.directory))
+    jsonschema = _script("check-jsonschema", "--schemafile", str(setup.schema), *map(str, large.files))
+    problems = frozenset({0, 1})  # the collections hold files with errors on purpose
+    return [
+        Command("check", f"armsdeal check ({_count(large.files)})",
+                [str(BIN / "armsdeal"), "check", str(large.directory)], problems, missing=check_missing),
+        Command("floor", f"libyaml floor ({_count(large.files)})",
+                [python, "-m", "benchmarks.floor", "yaml", str(large.directory)]),
+        Command("check-small", f"armsdeal check ({_count(small.files)})",
+                [str(BIN / "armsdeal"), "check", str(small.directory)], problems, missing=check_missing),
+        Command("floor-small", f"libyaml floor ({_count(small.files)})",
+                [python, "-m", "benchmarks.floor", "yaml", str(small.directory)]),
+        Command("yamllint", f"yamllint, default config ({_count(large.files)})", yamllint.argv, problems,
+                missing=yamllint.missing),
+        Command("jsonschema", f"check-jsonschema --schemafile ({_count(large.files)})", jsonschema.argv,
+                problems, missing=jsonschema.missing),
+    ]
+
+
+def startup_commands() -> list[Command]:
+    bare = [sys.executable, str(ROOT / "benchmarks" / "bare_typer.py")]
+    # As in a terminal: colour on, 100 columns (output still goes to /dev/null).
+    terminal = {"FORCE_COLOR": "1", "COLUMNS": "100", "TERM": "xterm-256color"}
+    return [
+        Command("show", "armsdeal show turkey-s400", [str(BIN / "armsdeal"), "show", "turkey-s400"], env=terminal),
+        Command("bare", "bare Typer app, one command", [*bare, "--name", "Ada"], env=terminal),
+        Command("help", "armsdeal --help", [str(BIN / "armsdeal"), "--help"], env=terminal),
+        Command("bare-help", "bare Typer app --help", [*bare, "--help"], env=terminal),
+        Command("python", "python -c pass (the interpreter alone)", [sys.executable, "-c", "pass"]),
+    ]
+
+
+def large_timeline_commands(setup: Setup) -> list[Command]:
+    old, new = str(setup.old), str(setup.new)
+    events = setup.size.pair_events
+    return [
+        Command("diff", f"armsdeal diff (two {events}-event timelines)", [str(BIN / "armsdeal"), "diff", old, new],
+                frozenset({0, 1}), missing=_armsdeal_command("diff")),
+        Command("export", f"armsdeal export --format markdown ({events} events)",
+                [str(BIN / "armsdeal"), "export", "--format", "markdown", old], missing=_armsdeal_command("export")),
+        Command("load-two", "loading both with armsdeal (load_timeline)",
+                [sys.executable, "-m", "benchmarks.floor", "armsdeal", old, new]),
+        Command("floor-two", "loading both with libyaml only",
+                [sys.executable, "-m", "benchmarks.floor", "yaml", old, new]),
+    ]
+
+
+# ---------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class Budget:
+    name: str
+    numerator: str
+    denominator: str
+    limit: float
+    memory: bool = False
+
+
+BUDGETS = [
+    Budget("check vs yamllint", "check", "yamllint", 1 / 20),
+    Budget("check vs check-jsonschema", "check", "jsonschema", 1 / 15),
+    Budget("check vs libyaml loading floor", "check", "floor", 1.0),
+    Budget("scaling: time, 10x files", "check", "check-small", 11.0),
+    Budget("scaling: peak memory, 10x files", "check", "check-small", 1.5, memory=True),
+    Budget("show turkey-s400 vs bare Typer app", "show", "bare", 1.15),
+    Budget("--help vs bare Typer app --help", "help", "bare-help", 1.15),
+    Budget("diff vs loading the two files", "diff", "load-two", 2.0),
+    Budget("export vs loading the two files", "export", "load-two", 2.0),
+]
+
+# The reference each row's ratio is given against.
+REFERENCE = {
+    "check": "floor", "floor": "floor", "check-small": "floor-small", "floor-small": "floor-small",
+    "yamllint": "floor", "jsonschema": "floor",
+    "show": "bare", "bare": "bare", "help": "bare-help", "bare-help": "bare-help", "python": "bare",
+    "diff": "load-two", "export": "load-two", "load-two": "load-two", "floor-two": "load-two",
+}
+
+
+def _ratio(results: dict[str, Result], numerator: str, denominator: str, *, memory: bool = False) -> float | None:
+    top, bottom = results.get(numerator), results.get(denominator)
+    if top is None or bottom is None or top.median is None or bottom.median is None:
+        return None
+    if memory:
+        return top.peak_bytes / bottom.peak_bytes if bottom.peak_bytes else None
+    return top.median / bottom.median if bottom.median else None
+
+
+def table(sections: list[tuple[str, dict[str, Result]]]) -> str:
+    lines = ["| comparison | command | median s | runs | ratio | vs | peak MiB |", "|---|---|--:|--:|--:|---|--:|"]
+    every = {key: result for _, results in sections for key, result in results.items()}
+    for title, results in sections:
+        for key, result in results.items():
+            command = result.command
+            if result.failure is not None:
+                lines.append(f"| {title} | {command.label} | {result.failure} | | | | |")
+                continue
+            reference = REFERENCE.get(key, key)
+            ratio = _ratio(every, key, reference)
+            ratio_text = f"{ratio:.3f}" if ratio is not None else "n/a"
+            versus = every[reference].command.label if reference != key else "(reference)"
+            lines.append(f"| {title} | {command.label} | {result.median:.3f} | {len(result.seconds)} | {ratio_text} "
+                         f"| {versus} | {result.peak_bytes / MIB:.0f} |")
+    return "\n".join(lines)
+
+
+def budgets(results: dict[str, Result]) -> tuple[str, bool]:
+    lines = ["| budget | measured | limit | holds |", "|---|--:|--:|---|"]
+    all_hold = True
+    for budget in BUDGETS:
+        ratio = _ratio(results, budget.numerator, budget.denominator, memory=budget.memory)
+        limit = f"<= {budget.limit:.3g}" if budget.limit >= 1 else f"<= 1/{round(1 / budget.limit)}"
+        if ratio is None:
+            missing = [results[k].failure for k in (budget.numerator, budget.denominator)
+                       if k in results and results[k].failure]
+            lines.append(f"| {budget.name} | {'; '.join(m for m in missing if m) or 'n/a'} | {limit} | n/a |")
+            all_hold = False
+            continue
+        holds = ratio <= budget.limit
+        all_hold &= holds
+        lines.append(f"| {budget.name} | {ratio:.3f} | {limit} | {'yes' if holds else '**no**'} |")
+    return "\n".join(lines), all_hold
+
+
+def machine() -> str:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from armsdeal import __version__
+
+    return (f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, armsdeal {__version__}")
+
+
+def _megabytes(paths: Sequence[Path]) -> float:
+    return sum(path.stat().st_size for path in paths) / MIB
+
+
+def report(setup: Setup, sections: list[tuple[str, dict[str, Result]]]) -> tuple[str, bool]:
+    every = {key: result for _, results in sections for key, result in results.items()}
+    budget_table, all_hold = budgets(every)
+    size = setup.size
+    header = [
+        f"Size `{size.name}`: {len(setup.large.files)} and {len(setup.small.files)} files x {size.events} events "
+        f"({_megabytes(setup.large.files):.1f} MB and {_megabytes(setup.small.files):.1f} MB of YAML, "
+        f"{len(setup.large.errors)} and {len(setup.small.errors)} files with an error); "
+        f"two timelines of {size.pair_events} events ({_megabytes([setup.old, setup.new]):.1f} MB).",
+        f"Machine: {machine()}.",
+        f"Medians of {size.runs} runs ({size.startup_runs} for start-up), interleaved, after a warm-up run; "
+        f"a command slower than {SLOW_SECONDS:.0f} s runs once.",
+    ]
+    text = "\n".join([*header, "", table(sections), "", budget_table, ""])
+    return text, all_hold
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--quick", action="store_const", const="quick", dest="size", help="a smaller size")
+    which.add_argument("--smoke", action="store_const", const="smoke", dest="size", help="tiny, for tests")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="folder for generated data")
+    parser.add_argument("--no-install", action="store_true", help="do not pip install the bench extra")
+    parser.add_argument("--runs", type=int, help="runs per command (default: by size)")
+    parser.add_argument("--report", type=Path, help="also write the Markdown report to this file")
+    parser.add_argument("--json", type=Path, help="also write every measurement as JSON to this file")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a budget does not hold")
+    args = parser.parse_args(argv)
+    size = SIZES[args.size or "full"]
+    if args.runs:
+        size = Size(size.name, size.files, size.events, size.pair_events, args.runs, args.runs, size.error_share)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    ensure_tools(install=not args.no_install and size.name != "smoke", log=log)
+    setup = prepare(size, args.out, log)
+    sections: list[tuple[str, dict[str, Result]]] = []
+    log("check: armsdeal, yamllint, check-jsonschema, the libyaml floor; 10x the files")
+    sections.append(("check", measure(collection_commands(setup), runs=size.runs, cwd=ROOT,
+                                      tree=frozenset({"check", "check-small"}), log=log)))
+    log("start-up: show and --help against a bare Typer app")
+    sections.append(("start-up", measure(startup_commands(), runs=size.startup_runs, cwd=ROOT, log=log)))
+    log(f"{size.pair_events} events: diff and export against loading")
+    sections.append((f"{size.pair_events} events", measure(large_timeline_commands(setup), runs=size.runs,
+                                                            cwd=ROOT, log=log)))
+    text, all_hold = report(setup, sections)
+    print(text)
+    if args.report:
+        args.report.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(_as_json(sections), indent=1), encoding="utf-8")
+    return 1 if args.strict and not all_hold else 0
+
+
+def _as_json(sections: list[tuple[str, dict[str, Result]]]) -> list[dict[str, Any]]:
+    return [
+        {"section": title, "key": key, "label": result.command.label, "argv": result.command.argv,
+         "seconds": result.seconds, "median": result.median, "peak_bytes": result.peak_bytes,
+         "failure": result.failure}
+        for title, results in sections for key, result in results.items()
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

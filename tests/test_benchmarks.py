@@ -1,0 +1,158 @@
+"""The benchmark generator and runner at a tiny size: they work, and the data they make is what they claim.
+
+No timing is asserted here: benchmarks/run.py measures, docs/performance.md reports.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+from armsdeal.cli import app
+from armsdeal.model import Actor, Deal, Event, Money, Quantity, Source, Timeline
+from armsdeal.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import generate, run
+
+PROBLEM = re.compile(r"^(?P<path>.+?):\d+:\d+: (?P<severity>error|warning) \[(?P<rule>[a-z-]+)\]")
+
+
+def _check(runner: Any, *paths: Path) -> tuple[int, list[tuple[str, str]]]:
+    result = runner.invoke(app, ["check", "--color", "never", *map(str, paths)])
+    problems = [(Path(m["path"]).name, m["rule"]) for m in map(PROBLEM.match, result.stdout.splitlines()) if m]
+    return result.exit_code, problems
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    first = generate.collection(tmp_path / "a", files=4, events=12, error_share=0.5)
+    second = generate.collection(tmp_path / "b", files=4, events=12, error_share=0.5)
+    assert [p.read_bytes() for p in first.files] == [p.read_bytes() for p in second.files]
+    assert first.errors == second.errors
+    other_seed = generate.collection(tmp_path / "c", files=4, events=12, error_share=0.5, seed=1)
+    assert [p.read_bytes() for p in other_seed.files] != [p.read_bytes() for p in first.files]
+
+
+def test_a_smaller_collection_is_the_start_of_a_larger_one(tmp_path: Path) -> None:
+    """The scaling benchmark compares 100 files with 1,000: the 100 must be the same files."""
+    small = generate.collection(tmp_path / "small", files=3, events=8, error_share=0.34)
+    large = generate.collection(tmp_path / "large", files=9, events=8, error_share=0.34)
+    assert [p.read_bytes() for p in small.files] == [p.read_bytes() for p in large.files[:3]]
+
+
+def test_valid_files_pass_check_without_any_problem(runner: Any, tmp_path: Path) -> None:
+    made = generate.collection(tmp_path, files=5, events=25)
+    code, problems = _check(runner, tmp_path)
+    assert (code, problems) == (0, [])
+    assert made.errors == {}
+
+
+def test_each_error_file_breaks_exactly_the_rule_it_names(runner: Any, tmp_path: Path) -> None:
+    made = generate.collection(tmp_path, files=len(generate.ERRORS), events=6, error_share=1.0)
+    code, problems = _check(runner, tmp_path)
+    assert code == 1
+    assert sorted(problems) == sorted(made.errors.items())
+    assert set(made.errors.values()) == {error.rule for error in generate.ERRORS.values()}
+
+
+def test_error_share_is_spread_evenly(tmp_path: Path) -> None:
+    made = generate.collection(tmp_path, files=20, events=3, error_share=0.25)
+    assert len(made.errors) == 5
+    assert sorted(made.errors) == [f"{generate.file_id(i)}.yaml" for i in (3, 7, 11, 15, 19)]
+
+
+def _keys(value: Any, into: dict[str, set[str]], kind: str) -> None:
+    into.setdefault(kind, set()).update(value)
+
+
+def test_every_field_and_every_value_of_the_vocabularies_is_used() -> None:
+    used: dict[str, set[str]] = {}
+    values: dict[str, set[str]] = {"type": set(), "status": set(), "kind": set(), "deal": set()}
+    dates: list[str] = []
+    for index in range(40):
+        data = generate.timeline(generate.file_id(index), 20, related=["deal-00000"])
+        _keys(data, used, "timeline")
+        _keys(data["deal"], used, "deal")
+        _keys(data["deal"]["ordered"], used, "quantity")
+        _keys(data["deal"]["value"], used, "money")
+        values["deal"].add(data["deal"]["status"])
+        for actor in data["actors"].values():
+            _keys(actor, used, "actor")
+            values["kind"].add(actor["kind"])
+        for source in data["sources"].values():
+            _keys(source, used, "source")
+        for event in data["events"]:
+            _keys(event, used, "event")
+            values["type"].add(event["type"])
+            values["status"].add(event.get("status", "confirmed"))
+            dates.append(str(event["date"]))
+    models = {"timeline": Timeline, "deal": Deal, "quantity": Quantity, "money": Money, "actor": Actor,
+              "source": Source, "event": Event}
+    for kind, model in models.items():
+        assert used[kind] == set(model.model_fields), kind
+    assert values == {"type": set(EventType), "status": set(EventStatus), "kind": set(ActorKind),
+                      "deal": set(DealStatus)}
+    # Every EDTF form of docs/format.md: day, month, year, qualifiers, intervals, open ends.
+    for pattern in (r"\d{4}-\d\d-\d\d", r"\d{4}-\d\d", r"\d{4}", r".*~", r".*\?", r".*%", r"\S+/\S+",
+                    r".+/\.\.", r"\.\./.+"):
+        assert any(re.fullmatch(pattern, text) for text in dates), pattern
+
+
+def test_a_revised_timeline_is_valid_and_differs(runner: Any, tmp_path: Path) -> None:
+    old, new = generate.pair(tmp_path, events=60)
+    assert _check(runner, old) == (0, [])
+    assert _check(runner, new) == (0, [])
+    result = runner.invoke(app, ["diff", "--format", "json", str(old), str(new)])
+    assert result.exit_code == 1, result.stderr
+
+
+def test_a_missing_command_gets_a_cell_and_its_budgets_do_not_hold() -> None:
+    missing = run.Command("diff", "armsdeal diff", ["armsdeal", "diff"], missing="command not available")
+    measured = run.measure([missing], runs=1, cwd=ROOT, log=lambda _message: None)
+    text = run.table([("diff", measured)])
+    assert "| armsdeal diff | command not available |" in text
+    budgets, all_hold = run.budgets(measured)
+    assert "| diff vs loading the two files | command not available | <= 2 | n/a |" in budgets
+    assert not all_hold
+
+
+@pytest.mark.parametrize("argv", [[sys.executable, "-c", "import sys; sys.exit(3)"]])
+def test_an_unexpected_exit_code_is_reported_not_timed(argv: list[str]) -> None:
+    failing = run.Command("check", "armsdeal check", argv)
+    measured = run.measure([failing], runs=2, cwd=ROOT, log=lambda _message: None)
+    assert measured["check"].failure == "exit code 3"
+    assert measured["check"].median is None
+
+
+def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--smoke", "--no-install", "--out", str(tmp_path / "data"),
+         "--report", str(tmp_path / "report.md")],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert completed.stdout.strip() == report.strip()
+    rows = [line for line in report.splitlines() if line.startswith("| ") and "---" not in line]
+    labels = {cell.strip() for row in rows for cell in row.strip().strip("|").split("|")[:2]}
+    for expected in ("armsdeal check (10 files)", "armsdeal check (1 file)", "libyaml floor (10 files)",
+                     "armsdeal show turkey-s400", "bare Typer app, one command", "armsdeal --help",
+                     "check vs yamllint", "show turkey-s400 vs bare Typer app", "diff vs loading the two files"):
+        assert expected in labels, expected
+    # Every measured row has a time (or says why not), and every budget row a verdict.
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        if cells[0] in ("comparison", "budget"):
+            continue
+        if len(cells) == 7:
+            assert re.fullmatch(r"\d+\.\d{3}|.*not (available|installed).*", cells[2]), row
+        else:
+            assert cells[3] in ("yes", "**no**", "n/a"), row
