@@ -142,6 +142,15 @@ class Event(_Record):
     location: Text | None = None
     note: str | None = None
     tags: list[Id] = []
+    # Background, not a step of this deal: never counted in its phases or status.
+    context: StrictBool = False
+    # The related timeline (an id in `related:`) this event belongs to; implies context.
+    about: Id | None = None
+
+    @property
+    def is_context(self) -> bool:
+        """True for background events and events of another (related) deal."""
+        return self.context or self.about is not None
 
 
 class Timeline(_Record):

@@ -18,6 +18,9 @@ cancellation            cancellation
 (none)                  statement: words about a deal are not a step of it
 ======================  ===============================================
 
+Events marked as context (``context: true``, or ``about:`` naming a related
+deal's timeline) are background here and never count.
+
 Only events whose status is ``confirmed`` or ``reported`` count towards a
 phase. A ``claimed``, ``disputed`` or ``denied`` event is one party's word, and
 an ``expected`` one has not happened: they never move a deal into a phase,
@@ -86,8 +89,11 @@ def types_of(phase: Phase) -> frozenset[EventType]:
 
 
 def counts(event: Event) -> bool:
-    """True if the event is on record firmly enough to move a deal into a phase."""
-    return event.status in COUNTED and PHASE_OF[event.type] is not None
+    """True if the event is on record firmly enough to move this deal into a phase.
+
+    Context events (``context: true`` or ``about: <other deal>``) never count.
+    """
+    return event.status in COUNTED and PHASE_OF[event.type] is not None and not event.is_context
 
 
 def counted(timeline: Timeline, types: frozenset[EventType]) -> list[Event]:
@@ -100,7 +106,7 @@ def not_counted(timeline: Timeline) -> list[Event]:
     return [
         event
         for event in timeline.chronology
-        if PHASE_OF[event.type] is not None and event.status not in COUNTED
+        if PHASE_OF[event.type] is not None and event.status not in COUNTED and not event.is_context
     ]
 
 

@@ -406,3 +406,19 @@ def _suggest(name: str, known: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@check("about-not-related")
+def _about_not_related(context: CheckContext) -> Iterator[Finding]:
+    """An event's `about:` names a timeline that is not listed in `related:`.
+
+    `about:` says an event belongs to a related deal (it is shown as context and
+    does not count towards this deal's phases), so that deal must be related.
+    """
+    related = set(context.timeline.related)
+    for index, event in enumerate(context.timeline.events):
+        if event.about is not None and event.about not in related:
+            yield Finding(
+                ("events", index, "about"),
+                f"event '{event.id}' is about '{event.about}', which is not listed in related:",
+            )

@@ -2,7 +2,8 @@
 
 The rule, for a day D. An event has *happened* by D when its earliest day is
 on or before D; only counted events (confirmed or reported, see phases.py)
-move a deal. The first that applies wins:
+move a deal, and context events (``context:``/``about:``) never do. The first
+that applies wins:
 
 1. ``cancelled``: the deal's final status is cancelled and a cancellation had happened.
 2. ``suspended``: the final status is suspended or cancelled and a suspension had happened.
@@ -46,7 +47,7 @@ class StatusAt:
 
 def status_at(timeline: Timeline, day: date) -> StatusAt:
     """Derive the deal's status on ``day`` by the rule in the module docstring."""
-    on_record = [event for event in timeline.chronology if event.status in COUNTED]
+    on_record = [event for event in timeline.chronology if event.status in COUNTED and not event.is_context]
     happened = [event for event in on_record if event.date.earliest <= day]
     final = timeline.deal.status if timeline.deal is not None else None
     if final is DealStatus.CANCELLED and (event := _last_of(happened, Phase.CANCELLATION)):

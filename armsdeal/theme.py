@@ -40,6 +40,7 @@ THEME = Theme(
         "gap": "dim",
         "actors": "dim",
         "note": "dim italic",
+        "context": "italic blue",
         "source.number": "cyan",
         "source.url": "blue underline",
         "deal.label": "dim",

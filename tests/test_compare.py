@@ -234,19 +234,3 @@ def test_milestone_keys_are_unique() -> None:
     """JSON keys and table rows are the milestone keys."""
     keys = [m.key for m in MILESTONES]
     assert len(keys) == len(set(keys))
-
-
-def readme_block(command: str) -> str:
-    """The output pasted under `$ command` in the README."""
-    from conftest import ROOT
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return readme.split(f"```text\n$ {command}\n", 1)[1].split("\n```", 1)[0]
-
-
-def test_readme_shows_real_compare_output(runner) -> None:
-    """The README's example is what the command prints today (trailing spaces aside)."""
-    command = "armsdeal compare turkey-s400 india-s400 --width 100"
-    result = invoke(runner, *command.split()[1:], "--timelines", str(TIMELINES))
-    printed = "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
-    assert readme_block(command) == printed

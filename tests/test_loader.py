@@ -26,7 +26,8 @@ class TestDuplicates:
     def test_every_duplicate_key_is_reported_at_the_second_key(self) -> None:
         """PyYAML would keep the last value silently; we report it and keep the first."""
         document = parse_bytes(b"id: a\ntitle: x\nid: b\nnested:\n  k: 1\n  k: 2\n", "t")
-        assert [(p.line, p.column, p.rule) for p in document.problems] == [(3, 1, "duplicate-key"), (6, 3, "duplicate-key")]
+        located = [(p.line, p.column, p.rule) for p in document.problems]
+        assert located == [(3, 1, "duplicate-key"), (6, 3, "duplicate-key")]
         assert document.data["id"] == "a"
 
 

@@ -157,14 +157,3 @@ class TestCommand:
         assert result.exit_code == 0
         for name in ("turkey-s400", "india-s400"):
             assert any(f" {name} " in line for line in result.stdout.splitlines()), name
-
-
-def test_readme_shows_real_search_output(runner) -> None:
-    """The README's example is what the command prints today (trailing spaces aside)."""
-    from conftest import ROOT
-
-    command = "armsdeal search caatsa --width 100"
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    pasted = readme.split(f"```text\n$ {command}\n", 1)[1].split("\n```", 1)[0]
-    result = invoke(runner, *command.split()[1:], "--timelines", str(TIMELINES))
-    assert pasted == "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())

@@ -12,6 +12,7 @@ from armsdeal.cli import app
 from armsdeal.dates import parse_edtf
 from armsdeal.model import Timeline
 from armsdeal.validate import load_timeline
+from armsdeal.vocabulary import EventType
 
 WIDE = "250"  # no wrapping: one event per line
 
@@ -27,7 +28,14 @@ def shipped(name: str) -> Timeline:
 def deal_column(stdout: str) -> set[str]:
     """The timeline ids in the deal column of the event rows."""
     names = {path.stem for path in TIMELINES.glob("*.yaml")}
-    return {word for line in stdout.splitlines() for word in line.split() if word in names}
+    types = {str(event_type) for event_type in EventType}
+    # An event row reads "<date> <deal> <type> <title>": take the word just before the type.
+    return {
+        words[index - 1]
+        for words in (line.split() for line in stdout.splitlines())
+        for index, word in enumerate(words)
+        if word in types and index > 0 and words[index - 1] in names
+    }
 
 
 class TestRelatedLinks:
