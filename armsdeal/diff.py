@@ -476,19 +476,20 @@ def _diff_entries(
         model = type(after[new_key])
         return tuple(_keep(_compare_models("", before[old_key], after[new_key], model, skip), prefix, ignored))
 
+    def entry(key: str, status: Status, model: _Record, **details: Any) -> ItemDiff:
+        date, label = context(model)
+        return ItemDiff(kind, key, status, date=date, label=label, **details)
+
     items: list[ItemDiff] = []
     for key in after:
         if key in before and (found := changes(key, key)):
-            items.append(ItemDiff(kind, key, Status.CHANGED, found, None, *context(after[key])))
+            items.append(entry(key, Status.CHANGED, after[key], changes=found))
     for old_key, new_key in renames:
-        items.append(ItemDiff(kind, new_key, Status.RENAMED, changes(old_key, new_key), old_key,
-                              *context(after[new_key])))
-    for key in removed:
-        if key not in renamed_old:
-            items.append(ItemDiff(kind, key, Status.REMOVED, (), None, *context(before[key]), _record(before[key])))
-    for key in added:
-        if key not in renamed_new:
-            items.append(ItemDiff(kind, key, Status.ADDED, (), None, *context(after[key]), _record(after[key])))
+        items.append(entry(new_key, Status.RENAMED, after[new_key], changes=changes(old_key, new_key), old_id=old_key))
+    items += [entry(key, Status.REMOVED, before[key], record=_record(before[key]))
+              for key in removed if key not in renamed_old]
+    items += [entry(key, Status.ADDED, after[key], record=_record(after[key]))
+              for key in added if key not in renamed_new]
     order = _reading_order if kind is ItemKind.EVENT else _by_id
     return tuple(sorted(items, key=order))
 

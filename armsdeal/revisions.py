@@ -167,7 +167,9 @@ def base_comparisons(revision: str, names: Sequence[str], timelines_dir: Path) -
                if _is_timeline_file(path, folder)]
     if names:
         _check_names(names, changes, timelines_dir)
-        changes = [(status, path) for status, path in changes if PurePosixPath(path).stem in names]
+        # A NAME may also be given as its file (timelines/x.yaml): files are matched by name.
+        wanted = {PurePosixPath(name).stem if name.endswith(SUFFIXES) else name for name in names}
+        changes = [(status, path) for status, path in changes if PurePosixPath(path).stem in wanted]
     return [Comparison(*pair) for pair in _pairs(_base_loaders(git, revision, changes))]
 
 
@@ -179,7 +181,7 @@ def _is_timeline_file(path: str, folder: str) -> bool:
 def _check_names(names: Iterable[str], changes: list[tuple[str, str]], timelines_dir: Path) -> None:
     changed = {PurePosixPath(path).stem for _, path in changes}
     for name in names:
-        if name not in changed:
+        if PurePosixPath(name).stem not in changed:
             find(name, timelines_dir)  # a UsageError for a name that is nowhere
 
 

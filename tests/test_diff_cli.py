@@ -175,6 +175,7 @@ class TestGitRevisions:
         (repo / "timelines" / "gone.yaml").unlink()
         assert invoke(runner, "--base", "HEAD", "deal").exit_code == 0
         assert invoke(runner, "--base", "HEAD", "gone").exit_code == 1
+        assert invoke(runner, "--base", "HEAD", "timelines/gone.yaml").exit_code == 1
         missing = invoke(runner, "--base", "HEAD", "nowhere")
         assert missing.exit_code == 2 and "no timeline named 'nowhere'" in missing.stderr
 
