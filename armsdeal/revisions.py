@@ -91,7 +91,8 @@ class Git:
         try:
             return PurePosixPath(folder.resolve().relative_to(self.root.resolve())).as_posix()
         except ValueError:
-            raise InputError(f"the timelines folder {folder} is not inside the git repository {self.root}") from None
+            raise InputError(f"the timelines folder {folder} is not inside the git repository {self.root} "
+                             "(name the folder with --timelines DIR)") from None
 
     def run(self, *args: str) -> bytes:
         return _run_git(list(args), Path.cwd())
