@@ -67,6 +67,10 @@ def events(draw: st.DrawFn) -> list[Event]:
         if draw(st.booleans()):
             update["id"] = f"{event.id}-{draw(st.sampled_from(IDS))}"
         result.append(event.model_copy(update=update))
+    for number in range(draw(st.integers(0, 3))):
+        # Copies under other ids: several entries of one identity make rename pairing non-trivial.
+        original = draw(st.sampled_from(BASE.events))
+        result.append(original.model_copy(update={"id": f"copy-{number}-{draw(st.sampled_from(IDS))}"}))
     for number in range(draw(st.integers(0, 2))):
         result.append(Event(id=f"new-{number}", date=draw(dates), type=draw(st.sampled_from(EventType)),
                             title=draw(st.sampled_from(TITLES)), sources=draw(id_lists)))
