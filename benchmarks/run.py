@@ -24,6 +24,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -83,23 +84,35 @@ class Result:
 # ---------------------------------------------------------------- measuring one process
 
 
+# GNU time runs the command in a fresh child of its own, so the peak it reports is the command's
+# own. (A child forked from this runner would start from the runner's resident memory: Linux keeps
+# the highest mark across fork and exec.)
+GNU_TIME = Path("/usr/bin/time")
+
+
 def run_once(command: Command, *, cwd: Path, watch_tree: bool) -> tuple[float, int, int]:
     """Wall time, peak memory (bytes) and exit code of one run.
 
-    Peak memory is the child's own maximum resident set (from wait4). For a
-    command that starts worker processes, it is the largest sum of the
+    Peak memory is the command's maximum resident set, from GNU time (or, without
+    it, from wait4, which then includes this runner's memory at the time of the
+    fork). For a command that starts worker processes it is the largest sum of the
     resident sets of the whole process tree, sampled every 20 ms with psutil
-    (shared pages count once per process, so this is an upper bound).
+    (pages shared between processes count once per process: an upper bound).
     """
     env = {**os.environ, **command.env}
-    started = time.perf_counter()
-    process = subprocess.Popen(command.argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    sampler = _TreeSampler(process.pid) if watch_tree else None
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
-    peak = usage.ru_maxrss * 1024  # kilobytes on Linux
+    with tempfile.NamedTemporaryFile("r", suffix=".time", encoding="utf-8") as report:
+        argv = [str(GNU_TIME), "-f", "%M", "-o", report.name, *command.argv] if GNU_TIME.exists() else command.argv
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sampler = _TreeSampler(process.pid) if watch_tree else None
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # already reaped: Popen must not wait again
+        peak = usage.ru_maxrss * 1024  # kilobytes on Linux
+        lines = report.read().split()
+        if argv is not command.argv and lines and lines[-1].isdigit():
+            peak = int(lines[-1]) * 1024
     if sampler is not None:
         peak = max(peak, sampler.stop())
     return elapsed, peak, process.returncode
