@@ -10,12 +10,14 @@ others from being checked.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from armsdeal import rules
@@ -26,8 +28,10 @@ from armsdeal.model import ID_PATTERN
 from armsdeal.problems import Problem, Severity
 from armsdeal.validate import validate_document
 
-# Below this many files, starting worker processes costs more than it saves.
+# Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
+# per 30 kB to check: they pay only for many files with enough in them.
 PARALLEL_THRESHOLD = 32
+PARALLEL_MIN_BYTES = 1024 * 1024
 _CHUNK = 8
 
 Location = tuple[int, int]
@@ -98,7 +102,7 @@ def check_paths(
 
     ``on_file`` is called in this process after each file, for a progress bar.
     ``parallel`` forces or forbids worker processes; by default they are used
-    for more than PARALLEL_THRESHOLD files.
+    for more than PARALLEL_THRESHOLD files holding PARALLEL_MIN_BYTES or more.
     """
     return check_targets(collect_files(paths), ignore=ignore, on_file=on_file, parallel=parallel)
 
@@ -113,7 +117,7 @@ def check_targets(
     """Check what collect_files found (for a caller that wants the count first, for a progress bar)."""
     ignored = frozenset(ignore)
     files = [target for target in targets if isinstance(target, Path)]
-    use_pool = len(files) > PARALLEL_THRESHOLD if parallel is None else parallel
+    use_pool = _worth_a_pool(files) if parallel is None else parallel
     checked = iter(_check_all(files, ignored, use_pool=use_pool))
     results = []
     for target in targets:
@@ -122,6 +126,20 @@ def check_targets(
         if on_file is not None:
             on_file(result)
     return CheckRun(tuple(_with_cross_file_problems(results, ignored)), ignored)
+
+
+def _worth_a_pool(files: list[Path]) -> bool:
+    if len(files) <= PARALLEL_THRESHOLD:
+        return False
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size
+        except OSError:
+            continue  # reported when the file is checked
+        if total >= PARALLEL_MIN_BYTES:
+            return True
+    return False
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path | FileResult]:
@@ -216,13 +234,20 @@ def _check_all(targets: list[Path], ignore: frozenset[str], *, use_pool: bool) -
     if not use_pool or len(targets) < 2:
         yield from map(work, targets)
         return
-    # forkserver, not fork: the caller may have threads (a progress bar's refresher).
-    context = get_context("forkserver")
     workers = min(os.cpu_count() or 1, 8)
     # Every file of a run is checked against the same day, whichever process checks it.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pin_today,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_pin_today,
                              initargs=(rules.today(),)) as pool:
         yield from pool.map(work, targets, chunksize=_CHUNK)
+
+
+def _context() -> BaseContext:
+    # fork starts a worker in milliseconds, where spawn re-imports armsdeal for
+    # about 0.2 s. The workers are forked before the pool starts its own thread,
+    # and the CLI's progress bar refreshes without one, so no lock is copied held.
+    if sys.platform == "linux":
+        return get_context("fork")
+    return get_context()
 
 
 def _pin_today(day: date) -> None:
@@ -265,25 +290,32 @@ def _duplicate_timeline_ids(results: list[FileResult]) -> Iterator[tuple[int, Pr
 
 def _unknown_related(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
     checked = {result.timeline_id for result in results if result.timeline_id is not None}
+    # Each folder is listed once and each suggestion made once, however many files repeat them.
+    beside: dict[Path, set[str]] = {}
+    suggestions: dict[tuple[str, Path], list[str]] = {}
     for index, result in enumerate(results):
+        folder = result.folder
         for related_id, (line, column) in result.related:
-            if related_id in checked or _beside(result.folder, related_id):
+            if related_id in checked:
                 continue
-            known = (checked | _stems(result.folder)) - {result.timeline_id}
+            if folder not in beside:
+                beside[folder] = _timeline_stems(folder)
+            if related_id in beside[folder]:
+                continue
+            if (related_id, folder) not in suggestions:
+                suggestions[related_id, folder] = _close(related_id, checked | beside[folder])
+            close = [name for name in suggestions[related_id, folder] if name != result.timeline_id]
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
             yield index, Problem(
                 result.path, line, column, "related-unknown",
-                f"related timeline '{related_id}' is not among the checked files nor in "
-                f"{_folder_name(result.folder)}{_suggest(related_id, known)}",
+                f"related timeline '{related_id}' is not among the checked files nor in {_folder_name(folder)}{hint}",
             )
 
 
-def _beside(folder: Path, timeline_id: str) -> bool:
-    return any((folder / f"{timeline_id}{suffix}").is_file() for suffix in SUFFIXES)
-
-
-def _stems(folder: Path) -> set[str]:
+def _timeline_stems(folder: Path) -> set[str]:
+    """Names of the timeline files in a folder (pre-commit may pass only some of them)."""
     try:
-        return {path.stem for path in folder.iterdir() if path.suffix in SUFFIXES}
+        return {path.stem for path in folder.iterdir() if path.suffix in SUFFIXES and path.is_file()}
     except OSError:
         return set()
 
@@ -292,8 +324,7 @@ def _folder_name(folder: Path) -> str:
     return "this folder" if str(folder) == "." else f"{folder}/"
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
+def _close(name: str, known: Iterable[str]) -> list[str]:
     import difflib
 
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return difflib.get_close_matches(name, sorted(known), n=2)

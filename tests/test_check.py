@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -164,9 +165,17 @@ class TestCrossFile:
         paths = [project / "many", project / "more"]
         assert len(collect_files(paths)) > PARALLEL_THRESHOLD
         serial = check_paths(paths, parallel=False)
-        pooled = check_paths(paths)
+        pooled = check_paths(paths, parallel=True)
         assert pooled == serial
         assert any(p.rule == "duplicate-timeline-id" for p in serial.problems)
+
+    def test_worker_processes_check_against_the_callers_today(self, project: Path, monkeypatch) -> None:
+        copy_case(project / "a", "future-date")
+        for index in range(PARALLEL_THRESHOLD):
+            shutil.copy(INVALID / "future-date.yaml", project / "a" / f"copy-{index}.yaml")
+        assert any(p.rule == "future-date" for p in check_paths([Path("a")], parallel=True).problems)
+        monkeypatch.setattr(rules, "today", lambda: date(2092, 1, 1))
+        assert not any(p.rule == "future-date" for p in check_paths([Path("a")], parallel=True).problems)
 
 
 class TestSettings:

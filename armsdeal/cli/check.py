@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,7 +17,7 @@ from armsdeal.reporters import REPORTERS
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from armsdeal.checker import OnFile
+    from armsdeal.checker import FileResult, OnFile
 
 # A progress bar is worth drawing only when checking takes a noticeable time.
 PROGRESS_THRESHOLD = 32
@@ -97,10 +98,20 @@ def _progress(color: ColorMode, total: int) -> Iterator[OnFile | None]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    # No refresher thread (auto_refresh): the checker may fork worker processes.
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=console,
-                  transient=True) as progress:
+                  transient=True, auto_refresh=False) as progress:
         task = progress.add_task("check", total=total)
-        yield lambda _result: progress.advance(task)
+        last_refresh = 0.0
+
+        def advance(_result: FileResult) -> None:
+            nonlocal last_refresh
+            progress.advance(task)
+            if time.monotonic() - last_refresh > 0.1:
+                last_refresh = time.monotonic()
+                progress.refresh()
+
+        yield advance
 
 
 @app.command()
