@@ -221,3 +221,36 @@ def test_symlink_loops_in_a_folder(runner, here: Path) -> None:
     code, found = check_cli(runner, "t")
     assert code == 2
     assert sorted(found) == [("t/bad.yaml", 1, 1, "not-a-mapping"), ("t/loop.yaml", 1, 1, "file-unreadable")]
+
+
+class TestPermissionsAsRootToo:
+    """CI runs as root, where chmod 000 stops nothing: the same refusals, raised by the OS stand-in."""
+
+    def test_unreadable_file(self, runner, here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        write(here, "secret.yaml", MINIMAL)
+        real_open = Path.open
+
+        def refuse(self: Path, *args, **kwargs):
+            if self.name == "secret.yaml":
+                raise PermissionError(13, "Permission denied")
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refuse)
+        result = runner.invoke(app, ["check", "secret.yaml"])
+        assert result.exit_code == 2
+        assert result.stdout == "secret.yaml:1:1: error [file-unreadable] cannot read this file: permission denied\n"
+
+    def test_unlistable_folder(self, runner, here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        (here / "t" / "locked").mkdir(parents=True)
+        (here / "t" / "bad.yaml").write_bytes(b"[]\n")
+        real_iterdir = Path.iterdir
+
+        def refuse(self: Path):
+            if self.name == "locked":
+                raise PermissionError(13, "Permission denied")
+            return real_iterdir(self)
+
+        monkeypatch.setattr(Path, "iterdir", refuse)
+        code, found = check_cli(runner, "t")
+        assert code == 2
+        assert found == [("t/bad.yaml", 1, 1, "not-a-mapping"), ("t/locked", 1, 1, "file-unreadable")]
