@@ -68,6 +68,14 @@ class TestCsv:
             assert row["sources"].split("; ") == [turkey.sources[s].url for s in event.sources]
             assert row["actors"].split("; ") == [turkey.actor_name(a) for a in event.actors] or not event.actors
 
+    def test_context_events_are_flagged(self, turkey: Timeline) -> None:
+        """Events of a related deal are kept apart from this deal's own steps."""
+        rows = {row["event_id"]: row for row in csv_rows(export_csv([turkey], OPTIONS))}
+        for event in turkey.events:
+            assert rows[event.id]["context"] == ("true" if event.is_context else "false")
+            assert rows[event.id]["about"] == (event.about or "")
+        assert any(event.about for event in turkey.events)
+
     def test_rows_are_chronological(self, turkey: Timeline) -> None:
         rows = csv_rows(export_csv([turkey], OPTIONS))
         assert [row["earliest"] for row in rows] == sorted(row["earliest"] for row in rows)

@@ -98,6 +98,15 @@ def test_claimed_and_disputed_events_carry_their_marker(shipped) -> None:
     assert "**DISPUTED: claimed by Federal Service for Military-Technical Cooperation; disputed by " in block
 
 
+def test_events_of_a_related_deal_say_so(shipped) -> None:
+    timeline = shipped["turkey-s400"]
+    text = export_markdown([timeline], ExportOptions())
+    about = [event for event in timeline.events if event.about]
+    assert about
+    in_f35 = sum(1 for event in about if event.about == "turkey-f35")
+    assert text.count("*Context: part of the turkey-f35 timeline*") == in_f35
+
+
 def test_dates_are_shown_at_their_precision(shipped) -> None:
     text = export_markdown([shipped["turkey-s400"]], ExportOptions())
     assert "- **Nov 2016** ·" in text  # month precision

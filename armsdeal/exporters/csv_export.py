@@ -39,6 +39,8 @@ COLUMNS = (
     "quantity",
     "tags",
     "note",
+    "context",
+    "about",
 )
 SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -80,6 +82,8 @@ def row(entry: Entry) -> list[str]:
         describe.quantity(event.quantity) if event.quantity else "",
         SEPARATOR.join(event.tags),
         event.note or "",
+        "true" if event.is_context else "false",
+        event.about or "",
     ]
 
 

@@ -72,6 +72,8 @@ def _label(entry: Entry, *, with_deal: bool) -> str:
     note = _STATUS_NOTES.get(entry.event.status)
     if note:
         label += f" ({note})"
+    if entry.event.about:
+        label += f" ({entry.event.about})"
     if with_deal:
         label = f"[{entry.timeline.id}] {label}"
     return mermaid_text(label)

@@ -18,6 +18,7 @@ from armsdeal import describe
 from armsdeal.chronology import Entry, merge
 from armsdeal.dates import DatePoint, format_date
 from armsdeal.exporters import ExportOptions
+from armsdeal.exporters.common import context_note
 from armsdeal.exporters.escape import html_link, html_paragraphs, html_text
 from armsdeal.model import Source, Timeline
 
@@ -80,13 +81,16 @@ def date_parts(point: DatePoint) -> dict[str, int]:
 
 
 def event_text(entry: Entry) -> str:
-    """Type and place, status, actors, note, then the sources as links."""
+    """Type and place, status, context, actors, note, then the sources as links."""
     timeline, event = entry.timeline, entry.event
     kind = html_text(str(event.type)) + (f" · {html_text(event.location)}" if event.location else "")
     parts = [f"<p><em>{kind}</em></p>"]
     marker = describe.claim_marker(timeline, event)
     if marker:
         parts.append(f"<p><strong>{html_text(marker)}</strong></p>")
+    context = context_note(event)
+    if context:
+        parts.append(f"<p><em>{html_text(context)}</em></p>")
     if event.actors:
         parts.append(f"<p>Actors: {html_text(', '.join(timeline.actor_name(a) for a in event.actors))}</p>")
     if event.quantity:
