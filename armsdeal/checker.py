@@ -10,9 +10,11 @@ others from being checked.
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -33,6 +35,7 @@ from armsdeal.validate import validate_document
 PARALLEL_THRESHOLD = 32
 PARALLEL_MIN_BYTES = 1024 * 1024
 _CHUNK = 8
+_ID = re.compile(ID_PATTERN)
 
 Location = tuple[int, int]
 
@@ -118,13 +121,14 @@ def check_targets(
     ignored = frozenset(ignore)
     files = [target for target in targets if isinstance(target, Path)]
     use_pool = _worth_a_pool(files) if parallel is None else parallel
-    checked = iter(_check_all(files, ignored, use_pool=use_pool))
     results = []
-    for target in targets:
-        result = next(checked) if isinstance(target, Path) else target
-        results.append(result)
-        if on_file is not None:
-            on_file(result)
+    # closing: the worker processes end here, not whenever the generator is collected.
+    with closing(_check_all(files, ignored, use_pool=use_pool)) as checked:
+        for target in targets:
+            result = next(checked) if isinstance(target, Path) else target
+            results.append(result)
+            if on_file is not None:
+                on_file(result)
     return CheckRun(tuple(_with_cross_file_problems(results, ignored)), ignored)
 
 
@@ -212,12 +216,10 @@ def _unreadable(path: str, message: str) -> FileResult:
 
 
 def _self_description(document: Document) -> tuple[str | None, Location, tuple[tuple[str, Location], ...]]:
-    import re
-
     data = document.data
     if not isinstance(data, dict):
         return None, (1, 1), ()
-    is_id = re.compile(ID_PATTERN).fullmatch
+    is_id = _ID.fullmatch
     raw_id = data.get("id")
     timeline_id = raw_id if isinstance(raw_id, str) and is_id(raw_id) else None
     raw_related = data.get("related")
@@ -229,7 +231,7 @@ def _self_description(document: Document) -> tuple[str | None, Location, tuple[t
     return timeline_id, document.locate(("id",)), tuple(related)
 
 
-def _check_all(targets: list[Path], ignore: frozenset[str], *, use_pool: bool) -> Iterator[FileResult]:
+def _check_all(targets: list[Path], ignore: frozenset[str], *, use_pool: bool) -> Generator[FileResult, None, None]:
     work = partial(check_file, ignore=ignore)
     if not use_pool or len(targets) < 2:
         yield from map(work, targets)
