@@ -92,7 +92,7 @@ class Quantity(_Record):
 
 
 class Money(_Record):
-    amount: Annotated[StrictFloat, Field(ge=0)]
+    amount: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     approximate: StrictBool = False
     note: str | None = None

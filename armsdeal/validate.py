@@ -144,6 +144,8 @@ def _describe(detail: ErrorDetails, keys: tuple[int | str, ...], field_name: str
         return "invalid-value", f"'{_short(value)}' is not a valid {field_name}; expected one of {expected}"
     if kind in ("string_too_short", "too_short"):
         return "invalid-value", f"'{field_name}' must not be empty"
+    if kind == "finite_number":
+        return "invalid-value", f"'{field_name}' must be a finite number, not {_short(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         return "invalid-value", f"'{field_name}' must not be negative"
     return "invalid-value", f"'{field_name}' has an invalid value: {_short(value)}"
