@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from armsdeal.dates import EdtfDate, Precision
 from armsdeal.errors import UsageError
-from armsdeal.model import Actor, Event, Source, Timeline
+from armsdeal.model import Actor, Event, Source, Timeline, nested_model
 
 Scalar = str | int | float | bool | None
 _Record = TypeVar("_Record", bound=BaseModel)
@@ -268,19 +268,10 @@ def _model_paths(prefix: tuple[str, ...], model: type[BaseModel], skip: Collecti
             continue
         path = (*prefix, name)
         yield path
-        nested = _nested_model(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is not None:
             yield from _model_paths(path, nested, skip=())
 
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _nested_model(argument)
-        if found is not None:
-            return found
-    return None
 
 
 def _suggestion(name: str) -> str:

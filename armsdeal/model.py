@@ -181,3 +181,14 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"armsdeal timeline, format v{FORMAT_VERSION}"
     return schema
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (Deal in `Deal | None`, Event in `list[Event]`)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = nested_model(argument)
+        if found is not None:
+            return found
+    return None

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from armsdeal.errors import InvalidTimeline
 from armsdeal.loader import Document, load_path, parse_bytes
-from armsdeal.model import Timeline
+from armsdeal.model import Timeline, nested_model
 from armsdeal.problems import Problem, Severity
 from armsdeal.rules import RULES, CheckContext
 
@@ -198,18 +198,9 @@ def _model_at(keys: tuple[int | str, ...]) -> type[BaseModel] | None:
         if field is None:
             # A key of a dict field such as actors: stay on the dict's value model.
             continue
-        inner = _inner_model(field.annotation)
+        inner = nested_model(field.annotation)
         if inner is None:
             return None
         model = inner
     return model
 
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _inner_model(argument)
-        if found is not None:
-            return found
-    return None
