@@ -320,13 +320,14 @@ def _delivered_without_delivery_event(context: CheckContext) -> Iterator[Finding
     """The deal has `status: delivered` but no event of type delivery.
 
     A reader of the timeline should be able to see when the delivery happened.
+    Context events (`context: true`, `about:`) belong to other deals and do not count.
     """
     timeline = context.timeline
     deal = timeline.deal
     if deal is None or deal.status is not DealStatus.DELIVERED:
         return
-    if not any(event.type is EventType.DELIVERY for event in timeline.events):
-        yield Finding(("deal", "status"), "the deal is delivered but no event has 'type: delivery'")
+    if not any(event.type is EventType.DELIVERY and not event.is_context for event in timeline.events):
+        yield Finding(("deal", "status"), "the deal is delivered but none of its events has 'type: delivery'")
 
 
 @check("delivery-before-contract", Severity.WARNING)
@@ -335,15 +336,17 @@ def _delivery_before_contract(context: CheckContext) -> Iterator[Finding]:
 
     Deliveries follow a contract; an earlier one is usually a wrong date or a
     missing contract event. Only a delivery that is certainly earlier (its last
-    possible day before the contract's first possible day) is reported.
+    possible day before the contract's first possible day) is reported. Context
+    events (`context: true`, `about:`) belong to other deals and are left out.
     """
     timeline = context.timeline
-    agreements = [e for e in timeline.chronology if e.type in (EventType.CONTRACT, EventType.AGREEMENT)]
+    agreements = [e for e in timeline.chronology
+                  if e.type in (EventType.CONTRACT, EventType.AGREEMENT) and not e.is_context]
     if not agreements:
         return
     first = agreements[0]
     for index, event in enumerate(timeline.events):
-        if event.type is EventType.DELIVERY and event.date.latest < first.date.earliest:
+        if event.type is EventType.DELIVERY and not event.is_context and event.date.latest < first.date.earliest:
             yield Finding(
                 ("events", index, "date"),
                 f"delivery '{event.id}' ({event.date}) is before the first {first.type} '{first.id}' ({first.date})",

@@ -75,7 +75,8 @@ def check(
     with _progress(color, len(targets)) as on_file:
         run = check_targets(targets, ignore=ignored, on_file=on_file)
     stdout = make_console(color)
-    sys.stdout.write(REPORTERS[reporter_name](run, stdout.is_terminal and stdout.color_system is not None))
+    coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
+    sys.stdout.write(REPORTERS[reporter_name](run, coloured))
     sys.stdout.flush()
     code = run.exit_code(strict=strict)
     if reporter_name != "json":
