@@ -35,7 +35,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="Timeline files or folders (searched recursively for *.yaml, *.yml) "
-                       "[default: the timelines folder].", show_default=False),
+                       "[default: the timelines folder].", show_default=False, metavar="PATH"),
     ] = None,
     timelines: TimelinesOption = None,
     output_format: Annotated[
