@@ -119,7 +119,7 @@ def _progress(color: ColorMode, total: int) -> Iterator[OnFile | None]:
 @reports_errors
 def rules(
     rule: Annotated[str | None, typer.Argument(help="A rule id: print its whole documentation.",
-                                               show_default=False)] = None,
+                                               show_default=False, metavar="RULE")] = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
     """List the rules of `armsdeal check`: id, default severity and what each one finds."""
