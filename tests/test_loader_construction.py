@@ -1,0 +1,70 @@
+"""The loader's fast construction (performance) builds exactly what PyYAML's generic construction builds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from armsdeal.loader import _TimelineLoader, parse_bytes
+
+
+def generic(text: str) -> tuple[Any, list[str]]:
+    """PyYAML's own construction with the same loader (resolvers, duplicate keys)."""
+    loader = _TimelineLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = yaml.constructor.BaseConstructor.construct_document(loader, node)
+        return data, sorted(key for _node, key in loader.duplicate_keys)
+    finally:
+        loader.dispose()
+
+
+def fast(text: str) -> tuple[Any, list[str]]:
+    document = parse_bytes(text.encode("utf-8"), "x.yaml")
+    # Problems are reported sorted by place, so the order in which duplicates are met does not matter.
+    duplicates = sorted(p.message.split("'")[1] for p in document.problems if p.rule == "duplicate-key")
+    return document.data, duplicates
+
+
+scalars = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none(),
+                    st.floats(allow_nan=False), st.sampled_from(["2017-09-12", "NO", "012", "0x1F", "~", ""]))
+data = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                     st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+                    max_leaves=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data, st.sampled_from([True, False, None]))
+def test_any_data_is_built_as_pyyaml_builds_it(value: Any, flow: bool | None) -> None:
+    text = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True)
+    assert fast(text) == generic(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a: !!set {x, y}\n",
+    "a: !!timestamp 2017-01-01\n",
+    "a: !!binary aGVsbG8=\n",
+    "x: !!omap [a: 1]\n",
+    "- !!str 12\n- 012\n- 0x1F\n- .inf\n- ~\n- NO\n- 2017-09-12\n",
+    "a: !!int '7'\n",
+    "? !!null\n: 1\n",
+    "<<: {a: 1}\n",
+    "a: 1\nb: {c: 2, c: 3}\na: 4\n",
+])
+def test_tags_and_duplicate_keys(text: str) -> None:
+    assert fast(text) == generic(text)
+
+
+def test_nesting_deeper_than_the_stack_falls_back_and_still_reports_duplicates() -> None:
+    depth = 700
+    text = "k: " + "[" * depth + "{a: 1, a: 2}" + "]" * depth + "\n"
+    value, duplicates = fast(text)
+    assert duplicates == ["a"]
+    value = value["k"]
+    for _ in range(depth):
+        value = value[0]
+    assert value == {"a": 1}
