@@ -59,6 +59,7 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
 
     def _mapping(self, node: yaml.MappingNode, build: Callable[[yaml.Node], Any]) -> dict[Hashable, Any]:
         mapping: dict[Hashable, Any] = {}
+        seen: set[tuple[type, Hashable]] = set()
         for key_node, value_node in node.value:
             key = build(key_node)
             if not isinstance(key, Hashable):
@@ -66,9 +67,11 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
                     None, None, "a mapping key must be a plain value, not a list or mapping",
                     key_node.start_mark,
                 )
-            if key in mapping:
-                self.duplicate_keys.append((key_node, str(key)))
+            # By type too: Python's 1 == True == 1.0 must not make `1:` and `true:` duplicates.
+            if (type(key), key) in seen:
+                self.duplicate_keys.append((key_node, str(getattr(key_node, "value", key))))
                 continue  # keep the first value: the one a reader sees first
+            seen.add((type(key), key))
             mapping[key] = build(value_node)
         return mapping
 
@@ -101,7 +104,17 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
             return [self._build(child) for child in node.value]
         if kind is yaml.MappingNode and tag == _MAP_TAG:
             return self._mapping(node, self._build)  # type: ignore[arg-type]
-        return self.construct_object(node, deep=True)
+        if tag not in _CORE_TAGS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the YAML tag {_short_tag(tag)} is not allowed in timelines", node.start_mark
+            )
+        try:
+            return self.construct_object(node, deep=True)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            # PyYAML's constructors fail this way on `!!int abc` or a 5,000-digit number.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{str(node.value)[:40]}' is not a valid {_short_tag(tag)} value", node.start_mark
+            ) from error
 
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
         """The tag of a node without an explicit one: the core-schema table below, else str/seq/map.
@@ -116,6 +129,15 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
                         return tag
             return _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+_CORE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "null", "bool", "int", "float")
+)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -88,3 +88,25 @@ class TestLocate:
         assert document.locate(("events", 0, "date"), at_key=True) == (4, 5)
         assert document.locate(("events", 0, "title")) == (3, 5)
         assert document.locate(("events", 5)) == (3, 3)
+
+
+class TestTags:
+    def test_tags_outside_the_core_schema_are_refused(self) -> None:
+        """!!timestamp, !!set, !!binary and local tags are not for timelines."""
+        for tag in ("!!timestamp 2019-02-30", "!!set {a}", "!!binary aGk=", "!python/object:os.system x", "!x y"):
+            assert rules_at(f"id: x\ntitle: {tag}\n".encode()) == [(2, 8, "yaml-syntax")], tag
+
+    def test_core_tags_with_bad_values_are_located_problems(self) -> None:
+        """PyYAML raises ValueError or KeyError on these; we report them."""
+        for value in ("!!int abc", "!!float x", "!!bool maybe", "9" * 5000):
+            assert rules_at(f"id: x\ntitle: {value}\n".encode()) == [(2, 8, "yaml-syntax")], value[:20]
+
+    def test_core_tags_with_good_values_work(self) -> None:
+        """An explicit !!str keeps a number as text."""
+        assert parse_bytes(b"a: !!str 2017\nb: !!int '7'\n", "t").data == {"a": "2017", "b": 7}
+
+    def test_keys_equal_only_in_python_are_not_duplicates(self) -> None:
+        """1, true and 1.0 are different YAML keys even though Python says 1 == True == 1.0."""
+        document = parse_bytes(b"1: a\ntrue: b\n1.0: c\n1: d\n", "t")
+        assert [(p.line, p.rule) for p in document.problems] == [(4, "duplicate-key")]
+        assert "'1'" in document.problems[0].message
