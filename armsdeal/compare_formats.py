@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from armsdeal.safe_text import clean
+from armsdeal.safe_text import to_json as json_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -199,7 +200,6 @@ def _reached_json(reached: Reached | None) -> dict[str, Any] | None:
 
 def to_json(comparison: Comparison) -> str:
     """One JSON document; its shape is documented in the README (armsdeal compare)."""
-    import json
 
     deals = []
     for deal in comparison.deals:
@@ -223,7 +223,7 @@ def to_json(comparison: Comparison) -> str:
         "milestones": [{"key": m.key, "label": m.label} for m in comparison.milestones],
         "deals": deals,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 Renderer = Callable[["Comparison"], "RenderableType | str"]

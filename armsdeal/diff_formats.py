@@ -12,7 +12,6 @@ Each format has a full rendering and a ``--stat`` rendering (counts per timeline
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from armsdeal.diff import (
     TimelineDiff,
     ValueChange,
 )
-from armsdeal.safe_text import clean
+from armsdeal.safe_text import clean, to_json
 
 Rendered = RenderableType | str
 JSON_VERSION = 1
@@ -447,7 +446,7 @@ def json_stat(diffs: Sequence[TimelineDiff]) -> str:
 
 def _dump(timelines: list[dict[str, Any]]) -> str:
     document = {"version": JSON_VERSION, "differences": bool(timelines), "timelines": timelines}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(document)
 
 
 def _json_timeline(diff: TimelineDiff, *, full: bool) -> dict[str, Any]:

@@ -12,12 +12,11 @@ The summary line ("3 errors, 1 warning in 2 of 4 files") is separate
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from armsdeal.problems import Problem, Severity
-from armsdeal.safe_text import clean
+from armsdeal.safe_text import clean, to_json
 
 if TYPE_CHECKING:
     # Only for types: the CLI imports this module for the format names, before any check runs.
@@ -107,7 +106,7 @@ def json_report(run: CheckRun, color: bool = False) -> str:
         },
         "ignored": sorted(run.ignored),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(document)
 
 
 REPORTERS: dict[str, Reporter] = {"text": text, "github": github, "json": json_report}

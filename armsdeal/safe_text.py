@@ -8,7 +8,9 @@ text read differently from what it is ("Trojan Source").
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # C0 controls but newline, DEL, C1 controls, and the bidi controls.
@@ -26,3 +28,15 @@ def _escape(match: re.Match[str]) -> str:
     if code == 0x09:
         return " "
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on (C1
+# controls such as the 8-bit CSI, DEL, bidi controls) or a JavaScript parser
+# chokes on (U+2028/U+2029). JSON's \u escapes keep the data exact.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}]")
+
+
+def to_json(document: Any) -> str:
+    """Readable JSON (UTF-8, indented) in which no character can act on a terminal."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"

@@ -19,6 +19,7 @@ from armsdeal.errors import InputError
 from armsdeal.exporters import ExportOptions
 from armsdeal.exporters.common import earliest_iso, is_approximate, is_uncertain, latest_iso, precision_name
 from armsdeal.model import Timeline
+from armsdeal.safe_text import to_json
 
 FORMAT_NAME = "armsdeal-export"
 VERSION = 1
@@ -26,8 +27,7 @@ VERSION = 1
 
 def export_json(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     document = {"format": FORMAT_NAME, "version": VERSION, "timelines": [timeline_object(t) for t in timelines]}
-    # The model refuses .inf and .nan; allow_nan=False makes sure no invalid JSON could slip out anyway.
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return to_json(document)
 
 
 def timeline_object(timeline: Timeline) -> dict[str, Any]:

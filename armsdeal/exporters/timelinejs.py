@@ -10,7 +10,6 @@ open-ended dates also get a display_date in armsdeal's wording.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +20,7 @@ from armsdeal.exporters import ExportOptions
 from armsdeal.exporters.common import context_note
 from armsdeal.exporters.escape import html_link, html_paragraphs, html_text
 from armsdeal.model import Source, Timeline
+from armsdeal.safe_text import to_json
 
 SEVERAL_TITLE = "Arms-deal timelines"
 
@@ -31,7 +31,7 @@ def export_timelinejs(timelines: Sequence[Timeline], options: ExportOptions) -> 
         "title": title_slide(timelines),
         "events": [event_slide(entry, several=several) for entry in merge(timelines)],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return to_json(document)
 
 
 def title_slide(timelines: Sequence[Timeline]) -> dict[str, Any]:
