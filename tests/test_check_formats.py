@@ -55,8 +55,14 @@ class TestText:
         assert "\x1b[" not in check(runner, "undefined-actor.yaml").stdout
 
     def test_no_color_is_honoured(self, runner, project: Path) -> None:
-        result = check(runner, "--color", "always", "undefined-actor.yaml", env={"NO_COLOR": "1"})
+        """NO_COLOR turns colour off even where FORCE_COLOR makes the output a terminal."""
+        result = check(runner, "undefined-actor.yaml", env={"NO_COLOR": "1", "FORCE_COLOR": "1"})
         assert "\x1b[" not in result.stdout
+
+    def test_color_flag_wins_over_no_color(self, runner, project: Path) -> None:
+        """A flag given on the command line overrides the environment (no-color.org)."""
+        result = check(runner, "--color", "always", "undefined-actor.yaml", env={"NO_COLOR": "1"})
+        assert "\x1b[" in result.stdout
 
     def test_control_characters_from_the_file_are_made_visible(self, runner, project: Path) -> None:
         text = (INVALID / "invalid-value.yaml").read_text(encoding="utf-8")

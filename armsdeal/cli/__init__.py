@@ -30,6 +30,10 @@ def main() -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as error:
+        # Writing the output failed (a full disk, /dev/full): the user's environment, not a bug.
+        print(f"armsdeal: cannot write output: {error.strerror or error}", file=sys.stderr)
+        sys.exit(2)
     except Exception as error:
         if os.environ.get("ARMSDEAL_DEBUG"):
             raise

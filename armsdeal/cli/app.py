@@ -8,6 +8,7 @@ start-up stay fast.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +18,7 @@ import typer
 
 from armsdeal import __version__
 from armsdeal.errors import ArmsdealError, InvalidTimeline
+from armsdeal.safe_text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,8 +72,10 @@ ColorOption = Annotated[
         "--color", help="Colour: auto (on a terminal), always or never. NO_COLOR and FORCE_COLOR are honoured."
     ),
 ]
+MAX_WIDTH = 1000  # wider than any screen; beyond it Rich pads lines into megabytes
 WidthOption = Annotated[
-    int | None, typer.Option("--width", min=20, help="Width in columns [default: the terminal's, 80 when piped].")
+    int | None,
+    typer.Option("--width", min=20, max=MAX_WIDTH, help="Width in columns [default: the terminal's, 80 when piped]."),
 ]
 
 
@@ -83,10 +87,29 @@ def make_console(color: ColorMode = ColorMode.AUTO, width: int | None = None, *,
 
     options: dict[str, Any] = {"theme": THEME, "width": width, "stderr": stderr, "highlight": False}
     if color is ColorMode.ALWAYS:
-        options.update(force_terminal=True, color_system="standard")
+        # A flag on the command line wins over NO_COLOR in the environment (no-color.org).
+        options.update(force_terminal=True, color_system="standard", no_color=False)
     elif color is ColorMode.NEVER:
         options.update(color_system=None, force_terminal=False)
-    return Console(**options)
+    console = Console(**options)
+    if width is None and not 20 <= console.width <= MAX_WIDTH:
+        console.width = min(max(console.width, 20), MAX_WIDTH)  # COLUMNS=5 or COLUMNS=99999
+    return console
+
+
+def write_data(text: str) -> None:
+    """Write a command's data to stdout exactly as given.
+
+    Not typer.echo: it strips escape sequences when stdout is not a terminal,
+    which would change CSV or JSON written through a pipe.
+    """
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def say(message: str) -> None:
+    """A message for the user on stderr; names and paths in it may come from files, so it is cleaned."""
+    typer.echo(clean(message, keep_newlines=False), err=True)
 
 
 def print_problems(problems: list[Problem], color: ColorMode = ColorMode.AUTO) -> None:
@@ -115,7 +138,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             print_problems(error.problems, kwargs.get("color", ColorMode.AUTO))  # type: ignore[arg-type]
             raise typer.Exit(error.exit_code) from None
         except ArmsdealError as error:
-            typer.echo(f"armsdeal: {error}", err=True)
+            say(f"armsdeal: {error}")
             raise typer.Exit(error.exit_code) from None
 
     return wrapper

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, make_console, reports_errors
+from armsdeal.cli.app import (
+    ColorMode,
+    ColorOption,
+    TimelinesOption,
+    app,
+    make_console,
+    reports_errors,
+    write_data,
+)
 from armsdeal.reporters import REPORTERS
 
 if TYPE_CHECKING:
@@ -152,4 +160,4 @@ def schema() -> None:
 
     from armsdeal.model import json_schema
 
-    typer.echo(json.dumps(json_schema(), indent=2))
+    write_data(json.dumps(json_schema(), indent=2) + "\n")

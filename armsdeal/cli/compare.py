@@ -15,6 +15,7 @@ from armsdeal.cli.app import (
     app,
     make_console,
     reports_errors,
+    write_data,
 )
 from armsdeal.compare_formats import CompareFormat
 
@@ -44,6 +45,6 @@ def compare(
     loaded = {timeline.id: timeline for timeline in load_named(unique, timelines)}
     output = FORMATS[format_](build(list(loaded.values())))
     if isinstance(output, str):
-        typer.echo(output, nl=False)
+        write_data(output)
     else:
         make_console(color, width).print(output)

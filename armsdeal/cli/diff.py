@@ -15,6 +15,7 @@ from armsdeal.cli.app import (
     app,
     make_console,
     reports_errors,
+    write_data,
 )
 from armsdeal.errors import InvalidDiffInput, InvalidTimeline, UsageError
 
@@ -91,7 +92,7 @@ def diff(
     chosen = FORMATS[format_.value]
     output = (chosen.stat if stat else chosen.render)(differing)
     if isinstance(output, str):
-        typer.echo(output, nl=False)
+        write_data(output)
     else:
         make_console(color, width).print(output)
     if differing:

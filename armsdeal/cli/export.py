@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from armsdeal.cli.app import NamesArgument, TimelinesOption, app, reports_errors
+from armsdeal.cli.app import (
+    NamesArgument,
+    TimelinesOption,
+    app,
+    reports_errors,
+    write_data,
+)
 from armsdeal.errors import InputError, UsageError
 from armsdeal.exporters import DEFAULT_FORMAT, EXPORTERS, format_for_suffix
 
@@ -74,7 +80,7 @@ def export(
     if writes_file and output is not None:
         write_atomically(output, text)
     else:
-        typer.echo(text, nl=False)
+        write_data(text)
 
 
 def _refuse_duplicates(loaded: list[Timeline]) -> None:
@@ -87,8 +93,12 @@ def _refuse_duplicates(loaded: list[Timeline]) -> None:
 
 
 def _refuse_overwriting_inputs(names: list[str], timelines: Path | None, output: Path) -> None:
-    # `-o timelines/turkey-s400.yaml` is a slip of the keyboard, not a wish to replace curated data.
-    from armsdeal.collection import find, resolve_dir
+    # `-o timelines/turkey-s400.yaml` is a slip of the keyboard, not a wish to replace curated data;
+    # no export format writes YAML, so a .yaml target is always a mistake.
+    from armsdeal.collection import SUFFIXES, find, resolve_dir
+
+    if output.suffix in SUFFIXES:
+        raise UsageError(f"-o {output}: exports are not timeline files; choose a name such as export.md")
 
     directory = resolve_dir(timelines)
     target = output.resolve()
@@ -104,6 +114,11 @@ def write_atomically(path: Path, text: str) -> None:
     atomic) is written, flushed to disk and renamed over the target; on any
     failure it is removed and the target is left as it was.
     """
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
+    if path.exists() and not path.is_file():
+        _write_in_place(path, text)  # /dev/null, a FIFO: renaming over them would destroy them
+        return
     folder = path.parent
     mode = _mode_for(path)
     try:
@@ -127,6 +142,14 @@ def write_atomically(path: Path, text: str) -> None:
             raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
         raise
     _sync_folder(folder)
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
 
 
 def _mode_for(path: Path) -> int:

@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, WidthOption, app, make_console, reports_errors
+from armsdeal.cli.app import (
+    ColorMode,
+    ColorOption,
+    TimelinesOption,
+    WidthOption,
+    app,
+    make_console,
+    reports_errors,
+    say,
+)
 from armsdeal.errors import UsageError
 
 if TYPE_CHECKING:
@@ -42,14 +51,13 @@ def search(
             loaded.append(load_timeline(path))
         except InvalidTimeline as error:
             skipped = True
-            typer.echo(f"armsdeal: skipped {path}: {len(error.problems)} problem(s); "
-                       f"run armsdeal check {path}", err=True)
+            say(f"armsdeal: skipped {path}: {len(error.problems)} problem(s); run armsdeal check {path}")
     hits = find(loaded, text)
     if not hits:
-        typer.echo(f"armsdeal: no event in {directory} mentions '{text}'", err=True)
+        say(f"armsdeal: no event in {directory} mentions '{text}'")
         raise typer.Exit(1)
     make_console(color, width).print(search_view(hits, text))
     deals = len({hit.entry.timeline.id for hit in hits})
-    typer.echo(f"{len(hits)} event(s) in {deals} timeline(s)", err=True)
+    say(f"{len(hits)} event(s) in {deals} timeline(s)")
     if skipped:
         raise typer.Exit(1)

@@ -17,6 +17,7 @@ from armsdeal.cli.app import (
     app,
     make_console,
     reports_errors,
+    say,
 )
 from armsdeal.errors import UsageError
 from armsdeal.vocabulary import EventType
@@ -105,8 +106,8 @@ def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeli
             if related_id in present:
                 wanted.append(related_id)
             else:
-                typer.echo(f"armsdeal: {timeline.id} lists related timeline '{related_id}', "
-                           f"which is not in {directory}; left out", err=True)
+                say(f"armsdeal: {timeline.id} lists related timeline '{related_id}', "
+                    f"which is not in {directory}; left out")
     return load_named(wanted, timelines) if wanted else []
 
 

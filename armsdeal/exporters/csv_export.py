@@ -6,7 +6,9 @@ rest add what the format holds beyond them. Lists are joined with "; "
 
 Spreadsheets run a cell that starts with = + - @ (or a tab or carriage
 return) as a formula, so such a cell gets a leading apostrophe (the OWASP
-advice against CSV injection); the csv module does the quoting.
+advice against CSV injection); the csv module does the quoting. Control and
+bidi characters are shown as visible escapes (safe_text.clean), as in every
+other output, so a CSV printed to a terminal cannot act on it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from armsdeal.chronology import Entry, merge
 from armsdeal.exporters import ExportOptions
 from armsdeal.exporters.common import earliest_iso, latest_iso, precision_name
 from armsdeal.model import Timeline
+from armsdeal.safe_text import clean
 
 COLUMNS = (
     "timeline",
@@ -52,7 +55,7 @@ def export_csv(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for entry in merge(timelines):
-        writer.writerow([neutralise(cell) for cell in row(entry)])
+        writer.writerow([neutralise(clean(cell)) for cell in row(entry)])
     return buffer.getvalue()
 
 
