@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import platform
@@ -225,34 +226,57 @@ def _armsdeal_command(name: str) -> str | None:
     return None if completed.returncode == 0 else f"command not available (armsdeal {name})"
 
 
-@dataclass
 class Setup:
-    size: Size
-    out: Path
-    large: generate.Collection
-    small: generate.Collection
-    old: Path
-    new: Path
-    schema: Path | None
+    """The generated data, made (or reused from benchmarks/out) when a section first needs it."""
 
+    def __init__(self, size: Size, out: Path, log: Callable[[str], None]) -> None:
+        self.size, self.out, self.log = size, out, log
 
-def prepare(size: Size, out: Path, log: Callable[[str], None]) -> Setup:
-    log(f"generating {size.files} x {size.events} events (and {size.files // 10}), "
-        f"and two {size.pair_events}-event timelines, in {out}")
-    large = generate.collection(out / f"collection-{size.files}x{size.events}", files=size.files,
-                                events=size.events, error_share=size.error_share)
-    small = generate.collection(out / f"collection-{size.files // 10}x{size.events}", files=size.files // 10,
-                                events=size.events, error_share=size.error_share)
-    old, new = generate.pair(out / f"pair-{size.pair_events}", events=size.pair_events)
-    schema = out / "armsdeal-timeline-v1.json"
-    made = subprocess.run([str(BIN / "armsdeal"), "schema"], capture_output=True, check=False)
-    if made.returncode == 0:
-        schema.write_bytes(made.stdout)
-    else:  # `armsdeal schema` has not landed: the same schema, straight from the model
-        from armsdeal.model import json_schema
+    @functools.cached_property
+    def large(self) -> generate.Collection:
+        return self._collection(self.size.files)
 
-        schema.write_text(json.dumps(json_schema(), indent=2), encoding="utf-8")
-    return Setup(size, out, large, small, old, new, schema)
+    @functools.cached_property
+    def small(self) -> generate.Collection:
+        return self._collection(self.size.files // 10)
+
+    def _collection(self, files: int) -> generate.Collection:
+        size = self.size
+        self.log(f"generating {files} files x {size.events} events in {self.out} (reused if there)")
+        return generate.collection(self.out / f"collection-{files}x{size.events}", files=files, events=size.events,
+                                   error_share=size.error_share)
+
+    @functools.cached_property
+    def pair(self) -> tuple[Path, Path]:
+        self.log(f"generating two versions of a {self.size.pair_events}-event timeline in {self.out}")
+        return generate.pair(self.out / f"pair-{self.size.pair_events}", events=self.size.pair_events)
+
+    @functools.cached_property
+    def schema(self) -> Path:
+        schema = self.out / "armsdeal-timeline-v1.json"
+        made = subprocess.run([str(BIN / "armsdeal"), "schema"], capture_output=True, check=False)
+        if made.returncode == 0:
+            schema.write_bytes(made.stdout)
+        else:  # `armsdeal schema` has not landed: the same schema, straight from the model
+            from armsdeal.model import json_schema
+
+            schema.write_text(json.dumps(json_schema(), indent=2), encoding="utf-8")
+        return schema
+
+    def describe(self) -> str:
+        """What was generated, for the report."""
+        size, made = self.size, self.__dict__
+        parts = []
+        if "large" in made:
+            large, small = self.large, self.small
+            parts.append(
+                f"{_count(large.files)} and {_count(small.files)} x {size.events} events "
+                f"({_size(large.files)} and {_size(small.files)} of YAML; "
+                f"{len(large.errors)} and {len(small.errors)} of the files have an error)")
+        if "pair" in made:
+            parts.append(f"two versions of a {size.pair_events}-event timeline "
+                         f"({_size(list(self.pair))})")
+        return f"Size `{size.name}`: " + ("; ".join(parts) or "no generated data") + "."
 
 
 def _count(files: Sequence[Path]) -> str:
@@ -282,6 +306,13 @@ def collection_commands(setup: Setup) -> list[Command]:
     ]
 
 
+SHOW_IMPORTS = (
+    "import importlib.util, armsdeal.cli, armsdeal.validate, armsdeal.chronology, armsdeal.view\n"
+    "if importlib.util.find_spec('typer._adapters'):\n"
+    "    import typer._adapters  # typer imports it (and pydantic) to convert a command's parameters"
+)
+
+
 def startup_commands() -> list[Command]:
     bare = [sys.executable, str(ROOT / "benchmarks" / "bare_typer.py")]
     # As in a terminal: colour on, 100 columns (output still goes to /dev/null).
@@ -292,11 +323,14 @@ def startup_commands() -> list[Command]:
         Command("help", "armsdeal --help", [str(BIN / "armsdeal"), "--help"], env=terminal),
         Command("bare-help", "bare Typer app --help", [*bare, "--help"], env=terminal),
         Command("python", "python -c pass (the interpreter alone)", [sys.executable, "-c", "pass"]),
+        # What bounds `show`: the modules it needs, imported and not run.
+        Command("show-imports", "show's imports only (typer, pydantic models, PyYAML, Rich)",
+                [sys.executable, "-c", SHOW_IMPORTS]),
     ]
 
 
 def large_timeline_commands(setup: Setup) -> list[Command]:
-    old, new = str(setup.old), str(setup.new)
+    old, new = map(str, setup.pair)
     events = setup.size.pair_events
     return [
         Command("diff", f"armsdeal diff (two {events}-event timelines)", [str(BIN / "armsdeal"), "diff", old, new],
@@ -339,6 +373,7 @@ REFERENCE = {
     "check": "floor", "floor": "floor", "check-small": "floor-small", "floor-small": "floor-small",
     "yamllint": "floor", "jsonschema": "floor",
     "show": "bare", "bare": "bare", "help": "bare-help", "bare-help": "bare-help", "python": "bare",
+    "show-imports": "bare",
     "diff": "load-two", "export": "load-two", "load-two": "load-two", "floor-two": "load-two",
 }
 
@@ -405,8 +440,9 @@ def machine() -> str:
             f"Python {platform.python_version()}, armsdeal {__version__}")
 
 
-def _megabytes(paths: Sequence[Path]) -> float:
-    return sum(path.stat().st_size for path in paths) / MIB
+def _size(paths: Sequence[Path]) -> str:
+    total = sum(path.stat().st_size for path in paths)
+    return f"{total / MIB:.1f} MB" if total >= MIB else f"{total / 1024:.0f} kB"
 
 
 def report(setup: Setup, sections: list[tuple[str, dict[str, Result]]]) -> tuple[str, bool]:
@@ -414,10 +450,7 @@ def report(setup: Setup, sections: list[tuple[str, dict[str, Result]]]) -> tuple
     budget_table, all_hold = budgets(every)
     size = setup.size
     header = [
-        f"Size `{size.name}`: {len(setup.large.files)} and {len(setup.small.files)} files x {size.events} events "
-        f"({_megabytes(setup.large.files):.1f} MB and {_megabytes(setup.small.files):.1f} MB of YAML, "
-        f"{len(setup.large.errors)} and {len(setup.small.errors)} files with an error); "
-        f"two timelines of {size.pair_events} events ({_megabytes([setup.old, setup.new]):.1f} MB).",
+        setup.describe(),
         f"Machine: {machine()}.",
         f"Medians of {size.runs} runs ({size.startup_runs} for start-up), interleaved, after a warm-up run; "
         f"a command slower than {SLOW_SECONDS:.0f} s runs once.",
@@ -448,7 +481,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     ensure_tools(install=not args.no_install and size.name != "smoke", log=log)
-    setup = prepare(size, args.out, log)
+    setup = Setup(size, args.out, log)
     sections: list[tuple[str, dict[str, Result]]] = []
     only = set(args.only or SECTIONS)
     if "check" in only:
