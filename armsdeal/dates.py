@@ -34,7 +34,8 @@ class DateSyntaxError(ValueError):
 
 
 _POINT = re.compile(
-    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?"
+    # [0-9], not \d: Python's \d also matches Arabic-Indic and full-width digits.
+    r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<qualifier>[~?%])?"
 )
 _OPEN = ".."
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -130,7 +131,8 @@ class EdtfDate:
 
 def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF date of the supported subset, or raise DateSyntaxError."""
-    text = text.strip()
+    if text != text.strip():
+        raise DateSyntaxError(f"'{text.strip()}' has spaces or line breaks around it; remove them")
     if "/" not in text:
         point = _parse_point(text)
         return EdtfDate(text, point, point)
@@ -209,8 +211,11 @@ def format_date(value: EdtfDate) -> str:
 def _format_closed_interval(start: DatePoint, end: DatePoint) -> str:
     # Drop what both ends share ("27 Aug - 15 Sep 2019") only when the ends
     # have the same precision and no qualifier, so nothing is lost.
+    if start == end:
+        return format_point(start)  # 2019/2019 means 2019
     plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
-    if plain and start.precision == end.precision and start.year == end.year:
+    shares_year = start.precision == end.precision > Precision.YEAR and start.year == end.year
+    if plain and shares_year and (start.month, start.day) != (end.month, end.day):
         same_month = start.month == end.month and start.precision is Precision.DAY
         left = format_point(start, with_year=False, with_month=not same_month)
         separator = "-" if same_month else " - "
@@ -281,7 +286,11 @@ def elapsed(since: EdtfDate, until: EdtfDate) -> Elapsed | None:
     if since.start is None or until.start is None:
         return None
     precision = min(since.precision, until.precision)
-    delta = relativedelta(_cut(until.earliest, precision), _cut(since.earliest, precision))
+    start, end = _cut(since.earliest, precision), _cut(until.earliest, precision)
+    # Always count forward from the earlier day, then carry the sign: relativedelta
+    # counted backwards gives other day counts (15 Oct 2016 -> 5 Oct 2018 is 1 yr
+    # 11 mo 20 d forwards but 21 d backwards).
+    delta = relativedelta(end, start) if end >= start else -relativedelta(start, end)
     return Elapsed(delta, precision, since.approximate or until.approximate)
 
 

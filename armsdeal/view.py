@@ -110,8 +110,8 @@ def events_view(
     deal_width = max(len(entry.timeline.id) for entry in entries)
     parts: list[RenderableType] = []
     rows = list(zip(entries, gaps, strict=True))
-    for year, group in groupby(rows, key=lambda row: row[0].event.date.earliest.year):
-        label = str(year) if year > 1 else "open start"
+    for year, group in groupby(rows, key=lambda row: _year_of(row[0])):
+        label = str(year) if year is not None else "open start"
         parts.append(Rule(Text(label, style="year"), style="year"))
         table = _event_table(date_width, deal_width if show_deal else None)
         for entry, gap in group:
@@ -120,6 +120,12 @@ def events_view(
             table.add_row(*_event_row(entry, numbers, show_deal=show_deal))
         parts.append(table)
     return Group(*parts)
+
+
+def _year_of(entry: Entry) -> int | None:
+    """The year an event is filed under; None for an open start (``../2017``)."""
+    start = entry.event.date.start
+    return start.year if start is not None else None
 
 
 def _event_table(date_width: int, deal_width: int | None) -> Grid:

@@ -157,3 +157,46 @@ class TestGap:
         assert format_duration(relativedelta(years=3, months=1)) == "3 yr 1 mo"
         assert format_duration(relativedelta(days=12)) == "12 d"
         assert format_duration(relativedelta()) is None
+
+
+class TestEdgeCases:
+    @pytest.mark.parametrize(
+        ("text", "shown"),
+        [
+            ("2019/2019", "2019"),
+            ("2019-03/2019-03", "Mar 2019"),
+            ("2019-09-12/2019-09-12", "12 Sep 2019"),
+            ("2019/2021", "2019 - 2021"),
+            ("0001-01-01", "1 Jan 1"),
+        ],
+    )
+    def test_intervals_with_equal_ends_read_as_one_date(self, text, shown) -> None:
+        """An interval whose ends are the same date shows that date once."""
+        assert format_date(parse_edtf(text)) == shown
+
+    @pytest.mark.parametrize("text", ["٢٠١٧", "２０１７", "2017\n", " 2017"])
+    def test_only_ascii_digits_and_no_surrounding_space(self, text) -> None:
+        """Other scripts' digits and stray whitespace are refused (editors' JSON Schema agrees)."""
+        with pytest.raises(DateSyntaxError):
+            parse_edtf(text)
+
+    def test_durations_backwards_mirror_durations_forwards(self) -> None:
+        """15 Oct 2016 -> 5 Oct 2018 is 1 yr 11 mo 20 d in both directions."""
+        from armsdeal.dates import elapsed
+
+        forward = elapsed(parse_edtf("2016-10-15"), parse_edtf("2018-10-05"))
+        backward = elapsed(parse_edtf("2018-10-05"), parse_edtf("2016-10-15"))
+        assert forward is not None and backward is not None
+        assert (forward.duration, forward.direction) == ("1 yr 11 mo 20 d", "after")
+        assert (backward.duration, backward.direction) == ("1 yr 11 mo 20 d", "before")
+
+    @given(st.dates(min_value=date(1900, 1, 1)), st.dates(min_value=date(1900, 1, 1)))
+    def test_elapsed_is_antisymmetric(self, first, second) -> None:
+        """elapsed(a, b) and elapsed(b, a) have the same size and opposite directions."""
+        from armsdeal.dates import elapsed
+
+        a, b = parse_edtf(first.isoformat()), parse_edtf(second.isoformat())
+        there, back = elapsed(a, b), elapsed(b, a)
+        assert there is not None and back is not None
+        assert there.duration == back.duration
+        assert {there.direction, back.direction} in ({"same"}, {"after", "before"})

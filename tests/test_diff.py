@@ -224,7 +224,9 @@ class TestDates:
         assert change is not None
         assert (change.kind, change.shift, change.direction) == (kind, shift, direction)
 
-    @pytest.mark.parametrize(("before", "after"), [("2019", "2019"), ("2019-07-12", " 2019-07-12 ")])
+    @pytest.mark.parametrize(
+        ("before", "after"), [("2019", "2019"), ("2019-07-12", "2019-07-12"), ("2019/2019", "2019/2019")]
+    )
     def test_the_same_date_is_no_change(self, before, after) -> None:
         assert compare_dates("date", parse_edtf(before), parse_edtf(after)) is None
 

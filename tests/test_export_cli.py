@@ -211,5 +211,5 @@ def test_refuses_to_overwrite_the_timeline_it_exports(runner, tmp_path: Path) ->
     source.write_bytes((TIMELINES / "turkey-s400.yaml").read_bytes())
     result = runner.invoke(app, ["export", str(source), "-o", str(source)])
     assert result.exit_code == 2
-    assert "is the timeline being exported" in result.stderr
+    assert "exports are not timeline files" in result.stderr
     assert source.read_bytes() == (TIMELINES / "turkey-s400.yaml").read_bytes()
