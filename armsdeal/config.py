@@ -57,7 +57,8 @@ def load_settings(start: Path | None = None) -> Settings:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from error
-    table = document.get("tool", {}).get("armsdeal")
+    tool = document.get("tool")
+    table = tool.get("armsdeal") if isinstance(tool, dict) else None
     if table is None:
         return Settings()
     return _settings(table, path)

@@ -14,13 +14,18 @@ def quantity(value: Quantity) -> str:
 def money(value: Money) -> str:
     """'~2.5 bn USD': amounts in millions or billions, '~' when approximate."""
     amount = value.amount
-    for size, word in ((1e9, "bn"), (1e6, "m")):
-        if amount >= size:
-            text = f"{amount / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
-            break
-    else:
-        text = f"{amount:,.0f}"
+    text = _trimmed(amount, ",.2f")
+    for size, word in ((1e6, "m"), (1e9, "bn")):
+        # Compare the rounded figure, so 999,999,999 reads "1 bn", not "1000 m".
+        if round(amount / size, 2) >= 1:
+            text = f"{_trimmed(amount / size, '.2f')} {word}"
     return f"{'~' if value.approximate else ''}{text} {value.currency}"
+
+
+def _trimmed(number: float, spec: str) -> str:
+    """The number with at most two decimals and no trailing zeros: 2.5, 1,250, 0.4."""
+    text = format(number, spec)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def parties(timeline: Timeline) -> str | None:

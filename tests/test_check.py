@@ -230,6 +230,12 @@ class TestSettings:
         assert "pyproject.toml" in result.stderr
 
 
+    def test_a_tool_key_that_is_not_a_table_means_no_settings(self, runner, project: Path) -> None:
+        """`tool = 1` is someone else's odd pyproject, not a reason to crash."""
+        (project / "pyproject.toml").write_text("tool = 1\n", encoding="utf-8")
+        assert invoke(runner, "check", str(TIMELINES)).exit_code == 0
+
+
 class TestRulesCommand:
     def test_lists_every_rule_with_severity_and_summary(self, runner) -> None:
         result = runner.invoke(app, ["rules"], env={"COLUMNS": "200"})
