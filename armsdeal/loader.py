@@ -268,11 +268,17 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, column
 
 
+# Where an anchor (&a) or alias (*a) can begin: a node's properties start the
+# text or follow whitespace or a flow indicator; after anything else & and * are
+# part of a plain scalar. (Checked against the official YAML test suite.)
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*]")
+
+
 def _parse_text(text: str, document: Document) -> None:
     path = document.path
-    # Anchors and aliases are rare in timelines, so only files containing the
-    # characters that introduce them pay for the event scan.
-    if ("&" in text or "*" in text) and _refuse_aliases(text, document):
+    # Anchors and aliases are rare in timelines, so only files where one could
+    # start pay for the event scan (a second parse): "R&D" or a URL's "&" cannot.
+    if _MAYBE_ANCHOR.search(text) and _refuse_aliases(text, document):
         return
     loader = _TimelineLoader(text)
     try:

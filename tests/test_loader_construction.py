@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armsdeal.loader import _TimelineLoader, parse_bytes
+from armsdeal.loader import _MAYBE_ANCHOR, _TimelineLoader, parse_bytes
 
 
 def generic(text: str) -> tuple[Any, list[str]]:
@@ -65,3 +66,52 @@ def test_nesting_deeper_than_the_stack_falls_back_and_still_reports_duplicates()
     for _ in range(depth):
         value = value[0]
     assert value == {"a": 1}
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n",
+    "&x a: 1\n",
+    "--- &x\na: 1\n",
+    "- [&x 1, *x]\n",
+    "{a: &x 1, b: *x}\n",
+    '{"a":&x 1}\n',
+    "a:\n- &x 1\n- *x\n",
+    "? &x a\n: *x\n",
+])
+def test_anchors_and_aliases_anywhere_are_refused(text: str) -> None:
+    assert "yaml-alias" in [p.rule for p in parse_bytes(text.encode("utf-8"), "x.yaml").problems]
+
+
+def test_ampersands_and_asterisks_in_text_are_text() -> None:
+    text = "publisher: Winston & Strawn\nurl: https://example.org/?a=1&b=2\nnote: 5*3 is R&D\n"
+    document = parse_bytes(text.encode("utf-8"), "x.yaml")
+    assert document.problems == []
+    assert document.data["publisher"] == "Winston & Strawn"
+
+
+SUITE = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
+
+
+@pytest.mark.skipif(not SUITE.is_dir(), reason=f"the YAML test suite corpus is not at {SUITE}")
+def test_every_anchor_of_the_yaml_test_suite_is_seen_by_the_quick_test() -> None:
+    """The loader skips the anchor scan for text where no anchor can start: never for a real one."""
+    anchored = 0
+    for path in sorted(SUITE.glob("*.yaml")):
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if _has_anchor_or_alias(text):
+            anchored += 1
+            assert _MAYBE_ANCHOR.search(text), path.name
+    assert anchored > 20
+
+
+def _has_anchor_or_alias(text: str) -> bool:
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                return True
+    except yaml.YAMLError:
+        pass
+    return False
