@@ -12,14 +12,17 @@ it hands the same rows to a real Table, so very narrow widths look as before.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 # Table.grid(padding=(0, 1)) collapses padding: one space after every column but the last.
 _GAP = 1
@@ -96,6 +99,8 @@ class Grid:
         return lines
 
     def _table(self) -> Table:
+        from rich.table import Table  # only for widths too narrow for the grid's own layout
+
         table = Table.grid(padding=(0, _GAP))
         for column in self.columns[:-1]:
             table.add_column(width=column.width, no_wrap=True, style=column.style or None, justify=column.justify)

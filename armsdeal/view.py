@@ -13,7 +13,6 @@ from itertools import groupby, pairwise
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from armsdeal import describe
@@ -182,6 +181,8 @@ def sources_view(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], i
 
 def list_view(rows: Sequence[tuple[str, Timeline | None]]) -> RenderableType:
     """One row per timeline file: id, title, parties, events, first and last date, status."""
+    from rich.table import Table  # here, not at the top: `show` does not need it (start-up time)
+
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1, 0, 0))
     table.add_column("id", no_wrap=True)
     table.add_column("title", ratio=3, min_width=14)
