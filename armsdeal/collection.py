@@ -62,8 +62,10 @@ def find(name_or_path: str, directory: Path) -> Path:
     """
     if name_or_path.endswith(SUFFIXES):
         path = Path(name_or_path)
-        if not path.is_file():
+        if not path.exists():
             raise UsageError(f"'{name_or_path}': no such timeline file")
+        if not path.is_file():
+            raise UsageError(f"'{name_or_path}': not a regular file")
         return path
     if not _NAME.fullmatch(name_or_path):
         raise UsageError(

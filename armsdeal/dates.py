@@ -72,10 +72,6 @@ class DatePoint:
         month = self.month or 12
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
-    def contains(self, other: DatePoint) -> bool:
-        """True if every day ``other`` can mean lies within this date."""
-        return self.earliest <= other.earliest and other.latest <= self.latest
-
     def __str__(self) -> str:
         text = f"{self.year:04d}"
         if self.month is not None:

@@ -30,6 +30,3 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
 
-
-def count_errors(problems: list[Problem]) -> int:
-    return sum(1 for problem in problems if problem.severity is Severity.ERROR)

@@ -40,11 +40,6 @@ class Validated:
     timeline: Timeline | None
     problems: list[Problem]
 
-    @property
-    def has_errors(self) -> bool:
-        return any(problem.severity is Severity.ERROR for problem in self.problems)
-
-
 def validate_document(
     document: Document, *, file_stem: str | None = None, ignore: Collection[str] = ()
 ) -> Validated:

@@ -164,3 +164,28 @@ class TestMeta:
         """Running armsdeal alone shows usage rather than failing silently."""
         result = runner.invoke(app, [])
         assert "Usage" in result.stdout + result.stderr
+
+
+class TestOddRequests:
+    def test_the_same_timeline_twice_is_shown_once(self, runner) -> None:
+        """show X X draws X once, without a deal column."""
+        once = invoke(runner, "show", str(VALID / "showcase.yaml")).stdout
+        twice = invoke(runner, "show", str(VALID / "showcase.yaml"), str(VALID / "showcase.yaml")).stdout
+        assert twice == once
+
+    def test_from_after_to_is_a_usage_error(self, runner) -> None:
+        """An empty range is a mistake worth saying, not an empty screen."""
+        result = invoke(runner, "show", str(VALID / "showcase.yaml"), "--from", "2020", "--to", "2010")
+        assert result.exit_code == 2
+        assert "--from 2020 is after --to 2010" in result.stderr
+
+    def test_a_yaml_path_that_is_a_folder_is_named_as_such(self, runner, tmp_path: Path) -> None:
+        """A folder called x.yaml exists but is not a timeline file."""
+        (tmp_path / "x.yaml").mkdir()
+        result = invoke(runner, "show", str(tmp_path / "x.yaml"))
+        assert result.exit_code == 2
+        assert "not a regular file" in result.stderr
+
+    def test_usage_line_names_the_argument(self, runner) -> None:
+        """Help shows NAME..., not the parameter's Python name."""
+        assert "NAME..." in invoke(runner, "show", "--help").stdout

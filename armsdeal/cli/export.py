@@ -71,7 +71,8 @@ def export(
     writes_file = output is not None and str(output) != _STDOUT
     chosen = format_ or (format_for_suffix(output.suffix) if writes_file and output else None) or DEFAULT_FORMAT
     if mermaid and chosen != "markdown":
-        raise UsageError(f"--mermaid adds a diagram to Markdown; with --format {chosen} use --format mermaid instead")
+        hint = "" if chosen == "mermaid" else "; for a diagram alone use --format mermaid"
+        raise UsageError(f"--mermaid adds a diagram to Markdown, not to --format {chosen}{hint}")
     loaded = load_named(names, timelines)
     _refuse_duplicates(loaded)
     if writes_file and output is not None:

@@ -67,16 +67,19 @@ def show(
     from armsdeal.chronology import EventFilter, merge
     from armsdeal.view import timeline_view
 
-    loaded = load_named(names, timelines)
+    # The same timeline named twice is shown once, as compare does.
+    loaded = list({timeline.id: timeline for timeline in load_named(names, timelines)}.values())
     if related:
         loaded += _load_related(loaded, timelines)
-    end = _date_bound(to, "--to", latest=True)
+    start, end = _date_bound(from_, "--from", latest=False), _date_bound(to, "--to", latest=True)
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {from_} is after --to {to}: no event can match")
     statuses: dict[str, str] = {}
     if as_of is not None:
         day, statuses = _derive_statuses(loaded, as_of)
         end = day if end is None else min(end, day)
     event_filter = EventFilter(
-        start=_date_bound(from_, "--from", latest=False),
+        start=start,
         end=end,
         types=frozenset(types or ()),
         actors=frozenset(actors or ()),
