@@ -78,9 +78,14 @@ def merge(timelines: Sequence[Timeline], event_filter: EventFilter | None = None
 
 
 def number_sources(entries: Iterable[Entry]) -> dict[tuple[str, str], int]:
-    """Number sources 1, 2, ... in the order the chronology first cites them."""
+    """Number sources 1, 2, ... in the order the chronology first cites them.
+
+    Ids with no source behind them get no number: a view or an export must not
+    point to a source it cannot list (validation reports such ids anyway).
+    """
     numbers: dict[tuple[str, str], int] = {}
     for entry in entries:
         for source_id in entry.event.sources:
-            numbers.setdefault((entry.timeline.id, source_id), len(numbers) + 1)
+            if source_id in entry.timeline.sources:
+                numbers.setdefault((entry.timeline.id, source_id), len(numbers) + 1)
     return numbers

@@ -7,14 +7,14 @@ it exists, else the timelines bundled with the package.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from armsdeal.errors import UsageError
+from armsdeal.vocabulary import ID_RE
 
 ENV_VAR = "ARMSDEAL_TIMELINES"
 SUFFIXES = (".yaml", ".yml")
-_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NAME = ID_RE
 
 
 def bundled_dir() -> Path:

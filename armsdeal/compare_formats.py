@@ -11,7 +11,6 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from armsdeal.safe_text import clean
 from armsdeal.safe_text import to_json as json_text
 
 if TYPE_CHECKING:
@@ -71,10 +70,8 @@ def terminal(comparison: Comparison) -> RenderableType:
 
     from armsdeal import describe
     from armsdeal.dates import format_date
+    from armsdeal.styled import styled as text
     from armsdeal.theme import EVENT_TYPE_STYLES, STATUS_STYLES
-
-    def text(value: str, style: str = "") -> Text:
-        return Text(clean(value, keep_newlines=False), style=style)
 
     table = Table(show_lines=True, header_style="bold", expand=True)
     # fold, not ellipsis: a narrow terminal must not cut a date or a title short.

@@ -12,7 +12,6 @@ Each format has a full rendering and a ``--stat`` rendering (counts per timeline
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +33,9 @@ from armsdeal.diff import (
     TimelineDiff,
     ValueChange,
 )
-from armsdeal.safe_text import clean, to_json
+from armsdeal.safe_text import to_json
+from armsdeal.styled import styled as _text
+from armsdeal.vocabulary import ID_RE
 
 Rendered = RenderableType | str
 JSON_VERSION = 1
@@ -181,9 +182,6 @@ MIN_BODY_WIDTH = 10
 ONE_LINE_CHANGES = 3
 
 
-def _text(value: str, style: str = "") -> Text:
-    return Text(clean(value, keep_newlines=False), style=style)
-
 
 def terminal(diffs: Sequence[TimelineDiff]) -> RenderableType:
     """Each timeline: a header line, then its field changes and entries, one per line."""
@@ -326,24 +324,20 @@ def terminal_stat(diffs: Sequence[TimelineDiff]) -> RenderableType:
 
 MARKDOWN_TITLE = "## Timeline changes"
 ARROW = "→"
-# Punctuation that means something inline in GitHub Markdown (emphasis, code,
-# links, tables, strikethrough, math, headings, mentions). Block-level syntax
-# cannot start inside our lines: every value follows text of ours on its line.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]()!|~#$@{}^])")
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def escape_markdown(text: str) -> str:
-    """YAML text made inert in GFM: one line, punctuation backslash-escaped, < > & as entities."""
-    flat = " ".join(clean(text, keep_newlines=False).split())
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
+    """YAML text made inert in GFM, on one line (the exporters' escaping, shared)."""
+    from armsdeal.exporters.escape import markdown_inline
+
+    return markdown_inline(" ".join(text.split()))
 
 
 def _code(identifier: str) -> str:
     # Ids and field names are kebab-case or ours: safe in a code span. Anything
     # else is escaped as text, never trusted inside backticks.
-    return f"`{identifier}`" if _ID.fullmatch(identifier) or _is_field_name(identifier) else escape_markdown(identifier)
+    is_id = ID_RE.fullmatch(identifier) is not None
+    return f"`{identifier}`" if is_id or _is_field_name(identifier) else escape_markdown(identifier)
 
 
 def _is_field_name(name: str) -> bool:

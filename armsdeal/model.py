@@ -27,11 +27,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from armsdeal.dates import DateSyntaxError, EdtfDate, parse_edtf
-from armsdeal.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+from armsdeal.vocabulary import ID_RE, ActorKind, DealStatus, EventStatus, EventType
 
 FORMAT_VERSION = 1
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_PATTERN = f"^{ID_RE.pattern}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 

@@ -14,7 +14,6 @@ all of them at once.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,8 +24,9 @@ from armsdeal.errors import InputError, InvalidTimeline, UsageError
 from armsdeal.model import Timeline
 from armsdeal.problems import Problem
 from armsdeal.validate import load_timeline, parse_timeline
+from armsdeal.vocabulary import ID_RE
 
-_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NAME = ID_RE
 
 
 @dataclass(frozen=True, slots=True)

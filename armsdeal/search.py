@@ -20,6 +20,7 @@ from armsdeal.chronology import Entry, EventFilter, merge
 from armsdeal.dates import format_date
 from armsdeal.model import Timeline
 from armsdeal.safe_text import clean
+from armsdeal.styled import styled as _text
 from armsdeal.theme import EVENT_TYPE_STYLES
 
 MATCH_STYLE = "bold reverse"
@@ -102,9 +103,6 @@ def search_view(hits: Sequence[Hit], text: str) -> RenderableType:
         )
     return Group(table)
 
-
-def _text(value: str, style: str = "") -> Text:
-    return Text(clean(value, keep_newlines=False), style=style)
 
 
 def _marked(value: str, text: str, style: str = "") -> Text:

@@ -22,14 +22,12 @@ from armsdeal.grid import Column, Grid
 from armsdeal.model import Timeline
 from armsdeal.problems import Problem
 from armsdeal.safe_text import clean
+from armsdeal.styled import styled as _text
 from armsdeal.theme import EVENT_TYPE_STYLES, STATUS_STYLES
 
 DATE_WIDTH_MIN = 12
 TYPE_WIDTH = 12
 
-
-def _text(value: str, style: str = "") -> Text:
-    return Text(clean(value, keep_newlines=False), style=style)
 
 
 def timeline_view(

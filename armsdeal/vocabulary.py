@@ -6,7 +6,11 @@ choices without paying for pydantic's import.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+# Ids of timelines, events, sources and actors: kebab-case.
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class EventType(StrEnum):

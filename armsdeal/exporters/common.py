@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from armsdeal.chronology import Entry
 from armsdeal.dates import EdtfDate
@@ -51,15 +51,3 @@ def document_entries(timelines: Sequence[Timeline]) -> list[Entry]:
     return [Entry(timeline, event) for timeline in timelines for event in timeline.chronology]
 
 
-def number_sources(entries: Iterable[Entry]) -> dict[tuple[str, str], int]:
-    """Number the cited sources 1, 2, ... in the order the entries first cite them.
-
-    Unlike chronology.number_sources, ids with no source behind them get no
-    number: an export must not point to a footnote it cannot write.
-    """
-    numbers: dict[tuple[str, str], int] = {}
-    for entry in entries:
-        for source_id in entry.event.sources:
-            if source_id in entry.timeline.sources:
-                numbers.setdefault((entry.timeline.id, source_id), len(numbers) + 1)
-    return numbers

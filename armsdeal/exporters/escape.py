@@ -22,9 +22,9 @@ import re
 from armsdeal.safe_text import clean
 
 # Inline syntax in CommonMark and GitHub (emphasis, code, links and images,
-# footnotes, headings, tables, strikethrough, math), plus { } for renderers
-# with attribute syntax (Pandoc, kramdown).
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#!|~$])")
+# footnotes, headings, tables, strikethrough, math, @mentions), plus { } and ^
+# for renderers with attribute and superscript syntax (Pandoc, kramdown).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#!|~$@^])")
 _LINE_START_MARKER = re.compile(r"^([-+=])|^(\d+)([.)])")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")

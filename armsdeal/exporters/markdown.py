@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from armsdeal import describe
+from armsdeal.chronology import number_sources
 from armsdeal.dates import format_date
 from armsdeal.exporters import ExportOptions
-from armsdeal.exporters.common import context_note, document_entries, number_sources, year_label
+from armsdeal.exporters.common import context_note, document_entries, year_label
 from armsdeal.exporters.escape import markdown_inline, markdown_link, markdown_paragraphs
 from armsdeal.exporters.mermaid import diagram_lines
 from armsdeal.model import Deal, Event, Source, Timeline
