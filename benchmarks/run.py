@@ -6,9 +6,10 @@ median of several runs, interleaved so that a slow moment of a shared machine
 hits every command alike. Budgets are ratios within one run: absolute times on
 shared machines are noise.
 
-    python -m benchmarks.run            # full size: 1,000 x 100 events, 10,000-event diff (several minutes)
-    python -m benchmarks.run --quick    # 200 files, 2,000-event diff (about a minute)
+    python -m benchmarks.run            # full: 1,000 x 100 events, 10,000-event diff (about 9 minutes on 2 cores)
+    python -m benchmarks.run --quick    # 200 files, 2,000-event diff (about a minute and a half)
     python -m benchmarks.run --smoke    # tiny; the test suite runs it to see that everything runs
+    python -m benchmarks.run --only startup --only large   # sections: check, startup, large
 
 yamllint, check-jsonschema and psutil come from the `bench` extra; unless
 --no-install is given, a missing one is installed with `pip install -e '.[bench]'`.
