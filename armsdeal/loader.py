@@ -84,8 +84,8 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
         PyYAML's generic path keeps per-node state for aliases and recursive
         objects and builds mappings through generators: about half the time of
         checking a file. Aliases are refused before this runs, so plain text,
-        lists and mappings are built directly; any other tag (numbers, booleans,
-        !!timestamp, !!set, ...) still goes through PyYAML's constructors.
+        lists and mappings are built directly; numbers, booleans and nulls still
+        go through PyYAML's constructors, and any other tag is refused.
         """
         try:
             return self._build(node)
