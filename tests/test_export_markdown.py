@@ -6,32 +6,13 @@ import re
 
 import pytest
 from conftest import TIMELINES
-from markdown_it import MarkdownIt
+from gfm import flatten, parse, plain
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from armsdeal.exporters import ExportOptions
 from armsdeal.exporters.escape import markdown_inline
 from armsdeal.exporters.markdown import export_markdown
 from armsdeal.validate import load_timeline
-
-
-def parse(text: str) -> list[Token]:
-    """GFM as GitHub reads it: tables, strikethrough, footnotes."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin).parse(text)
-
-
-def flatten(tokens: list[Token]) -> list[Token]:
-    out = []
-    for token in tokens:
-        out.append(token)
-        out.extend(flatten(token.children or []))
-    return out
-
-
-def plain(inline: Token) -> str:
-    """What a reader sees of an inline token: its text, escapes and entities resolved."""
-    return "".join(child.content for child in inline.children or [] if child.type == "text")
 
 
 def headings(tokens: list[Token]) -> list[tuple[str, str]]:

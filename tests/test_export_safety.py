@@ -16,10 +16,10 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import DATA
+from gfm import flatten, parse, plain
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from armsdeal.exporters import EXPORTERS, ExportOptions
@@ -101,20 +101,10 @@ def hostile(write_timeline) -> Timeline:
     return load_timeline(write_timeline("hostile-export", HOSTILE))
 
 
-def parse(text: str) -> list[Token]:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin).parse(text)
 
 
-def flatten(tokens: list[Token]) -> list[Token]:
-    out = []
-    for token in tokens:
-        out.append(token)
-        out.extend(flatten(token.children or []))
-    return out
 
 
-def plain(inline: Token) -> str:
-    return "".join(child.content for child in inline.children or [] if child.type == "text")
 
 
 def flat(text: str) -> str:
