@@ -57,3 +57,10 @@ def claim_marker(timeline: Timeline, event: Event) -> str | None:
     else:
         return f"disputed by {disputers}" if disputers else None
     return marker + (f"; disputed by {disputers}" if disputers else "")
+
+
+def context_note(event: Event) -> str | None:
+    """For a background event or one of a related deal, what it is; None for this deal's own steps."""
+    if not event.is_context:
+        return None
+    return f"Context: part of the {event.about} timeline" if event.about else "Context: not a step of this deal"

@@ -137,10 +137,10 @@ def _event_row(entry: Entry, numbers: dict[tuple[str, str], int], *, show_deal: 
     refs = [numbers[(timeline.id, s)] for s in event.sources if (timeline.id, s) in numbers]
     if refs:
         body.append(" " + "".join(f"[{n}]" for n in refs), style="source.number")
-    if event.is_context:
+    context = describe.context_note(event)
+    if context:
         body.append("\n")
-        about = f"context: part of the {event.about} timeline" if event.about else "context: not a step of this deal"
-        body.append_text(_text(about, "context"))
+        body.append_text(_text(context, "context"))
     marker = describe.claim_marker(timeline, event)
     if marker:
         body.append("\n")

@@ -39,13 +39,6 @@ def year_label(event: Event) -> str:
     return str(event.date.start.year) if event.date.start is not None else OPEN_START_LABEL
 
 
-def context_note(event: Event) -> str | None:
-    """For a background event or one of a related deal, what it is (the wording of `show`)."""
-    if not event.is_context:
-        return None
-    return f"Context: part of the {event.about} timeline" if event.about else "Context: not a step of this deal"
-
-
 def document_entries(timelines: Sequence[Timeline]) -> list[Entry]:
     """Each timeline's chronology in turn: the order of a document with a section per deal."""
     return [Entry(timeline, event) for timeline in timelines for event in timeline.chronology]

@@ -17,7 +17,7 @@ from armsdeal import describe
 from armsdeal.chronology import number_sources
 from armsdeal.dates import format_date
 from armsdeal.exporters import ExportOptions
-from armsdeal.exporters.common import context_note, document_entries, year_label
+from armsdeal.exporters.common import document_entries, year_label
 from armsdeal.exporters.escape import markdown_inline, markdown_link, markdown_paragraphs
 from armsdeal.exporters.mermaid import diagram_lines
 from armsdeal.model import Deal, Event, Source, Timeline
@@ -101,7 +101,7 @@ def event_item(timeline: Timeline, event: Event, numbers: Numbers) -> str:
     marker = describe.claim_marker(timeline, event)
     if marker:
         details.append(f"**{markdown_inline(marker)}**")
-    context = context_note(event)
+    context = describe.context_note(event)
     if context:
         details.append(f"*{markdown_inline(context)}*")
     if event.actors:

@@ -17,7 +17,6 @@ from armsdeal import describe
 from armsdeal.chronology import Entry, merge
 from armsdeal.dates import DatePoint, format_date
 from armsdeal.exporters import ExportOptions
-from armsdeal.exporters.common import context_note
 from armsdeal.exporters.escape import html_link, html_paragraphs, html_text
 from armsdeal.model import Source, Timeline
 from armsdeal.safe_text import to_json
@@ -88,7 +87,7 @@ def event_text(entry: Entry) -> str:
     marker = describe.claim_marker(timeline, event)
     if marker:
         parts.append(f"<p><strong>{html_text(marker)}</strong></p>")
-    context = context_note(event)
+    context = describe.context_note(event)
     if context:
         parts.append(f"<p><em>{html_text(context)}</em></p>")
     if event.actors:
