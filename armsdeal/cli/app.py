@@ -53,7 +53,7 @@ NamesArgument = Annotated[
     list[str],
     typer.Argument(
         help="Timeline names (ids such as turkey-s400) or paths to .yaml files.",
-        metavar="NAME...",
+        metavar="NAME",
         autocompletion=_complete_names,
         show_default=False,
     ),

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 @app.command()
 @reports_errors
 def search(
-    text: Annotated[str, typer.Argument(help="Text to look for, ignoring case.", show_default=False)],
+    text: Annotated[str, typer.Argument(help="Text to look for, ignoring case.", metavar="TEXT", show_default=False)],
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
