@@ -1,7 +1,7 @@
 """The floors the benchmarks compare against: processes that only load files, nothing else.
 
-    python -m benchmarks.floor yaml FOLDER_OR_FILE...      # PyYAML's libyaml loader (CSafeLoader), no checks
-    python -m benchmarks.floor armsdeal FILE...            # armsdeal's loading and validation (load_timeline)
+python -m benchmarks.floor yaml FOLDER_OR_FILE...      # PyYAML's libyaml loader (CSafeLoader), no checks
+python -m benchmarks.floor armsdeal FILE...            # armsdeal's loading and validation (load_timeline)
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def load_with_libyaml(files: list[Path]) -> int:
 
 def load_with_armsdeal(files: list[Path]) -> int:
     """Load and validate as the armsdeal command does, with the same process settings."""
-    from armsdeal.runtime import tune_gc
-    from armsdeal.validate import load_timeline
+    from armsdeal.check.validate import load_timeline
+    from armsdeal.core.runtime import tune_gc
 
     tune_gc()
 

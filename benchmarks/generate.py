@@ -27,9 +27,9 @@ from typing import Any
 
 import yaml
 
-from armsdeal.dates import parse_edtf
-from armsdeal.model import Event
-from armsdeal.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+from armsdeal.core.dates import parse_edtf
+from armsdeal.core.model import Event
+from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
 
 # Part of every manifest: bump it whenever the output changes, so stale folders are regenerated.
 GENERATOR_VERSION = 1
@@ -146,13 +146,24 @@ class _Builder:
         self.actors = {
             supplier: {"name": _STATES[supplier], "kind": str(ActorKind.STATE)},
             recipient: {"name": _STATES[recipient], "kind": str(ActorKind.STATE)},
-            f"{recipient}-government": {"name": f"Government of {_STATES[recipient]}", "kind": "government",
-                                        "of": recipient},
-            f"{recipient}-procurement": {"name": "Defence procurement agency", "kind": "agency",
-                                         "of": f"{recipient}-government", "note": "Buys for all three services."},
+            f"{recipient}-government": {
+                "name": f"Government of {_STATES[recipient]}",
+                "kind": "government",
+                "of": recipient,
+            },
+            f"{recipient}-procurement": {
+                "name": "Defence procurement agency",
+                "kind": "agency",
+                "of": f"{recipient}-government",
+                "note": "Buys for all three services.",
+            },
             f"{supplier}-maker": {"name": f"{self.system.split()[0]} Industries", "kind": "company", "of": supplier},
-            f"{recipient}-minister": {"name": rng.choice(["Hulusi Akar", "Rajnath Singh", "Florence Parly"]),
-                                      "kind": "person", "of": f"{recipient}-government", "note": "Defence minister"},
+            f"{recipient}-minister": {
+                "name": rng.choice(["Hulusi Akar", "Rajnath Singh", "Florence Parly"]),
+                "kind": "person",
+                "of": f"{recipient}-government",
+                "note": "Defence minister",
+            },
             f"{recipient}-parliament": {"name": "National Assembly", "kind": "legislature", "of": recipient},
             f"{recipient}-air-force": {"name": "Air Force", "kind": "military", "of": recipient},
             "pact": {"name": "Regional Defence Pact", "kind": "alliance"},
@@ -189,11 +200,13 @@ class _Builder:
         if rng.random() < 0.3:
             event["location"] = rng.choice(_PLACES)
         if rng.random() < 0.25:
-            event["note"] = rng.choice([
-                "Sources disagree on the day.",
-                "Reported by one agency only; the ministry did not comment.\nLater reports repeat it.",
-                "Der Vertrag wurde laut Presse im Frühjahr unterzeichnet.",
-            ])
+            event["note"] = rng.choice(
+                [
+                    "Sources disagree on the day.",
+                    "Reported by one agency only; the ministry did not comment.\nLater reports repeat it.",
+                    "Der Vertrag wurde laut Presse im Frühjahr unterzeichnet.",
+                ]
+            )
         if rng.random() < 0.3:
             event["tags"] = rng.sample(_TAGS, rng.randint(1, 2))
         if event_type is EventType.STATEMENT and rng.random() < 0.5:
@@ -208,10 +221,17 @@ class _Builder:
         """A date of a random EDTF form that keeps the events in chronological order."""
         rng, day = self.rng, self.cursor
         forms: list[str | int] = [
-            f"{day:%Y-%m-%d}", f"{day:%Y-%m-%d}~", f"{day:%Y-%m-%d}?", f"{day:%Y-%m}", f"{day:%Y-%m}~",
-            f"{day:%Y-%m}?", f"{day:%Y}%", day.year,
+            f"{day:%Y-%m-%d}",
+            f"{day:%Y-%m-%d}~",
+            f"{day:%Y-%m-%d}?",
+            f"{day:%Y-%m}",
+            f"{day:%Y-%m}~",
+            f"{day:%Y-%m}?",
+            f"{day:%Y}%",
+            day.year,
             f"{day:%Y-%m-%d}/{day + timedelta(days=rng.randint(1, 40)):%Y-%m-%d}",
-            f"{day:%Y-%m}/{min(day + timedelta(days=40), LAST_DAY):%Y-%m}", f"{day:%Y-%m}/..",
+            f"{day:%Y-%m}/{min(day + timedelta(days=40), LAST_DAY):%Y-%m}",
+            f"{day:%Y-%m}/..",
         ]
         weights = [50, 5, 5, 10, 3, 3, 2, 2, 8, 4, 2]
         chosen = "../" + str(day.year) if index == 0 and rng.random() < 0.2 else rng.choices(forms, weights)[0]
@@ -278,11 +298,19 @@ class _Builder:
             "recipient": self.recipient,
             "system": self.system,
             "category": self.category,
-            "ordered": {"count": ordered, "unit": self.unit, "approximate": rng.random() < 0.3,
-                        "note": "Counts differ between sources."},
+            "ordered": {
+                "count": ordered,
+                "unit": self.unit,
+                "approximate": rng.random() < 0.3,
+                "note": "Counts differ between sources.",
+            },
             "delivered": {"count": rng.randint(0, ordered), "unit": self.unit},
-            "value": {"amount": rng.randrange(50, 5000) * 1_000_000, "currency": rng.choice(["USD", "EUR", "RUB"]),
-                      "approximate": True, "note": "As reported; not confirmed by the parties."},
+            "value": {
+                "amount": rng.randrange(50, 5000) * 1_000_000,
+                "currency": rng.choice(["USD", "EUR", "RUB"]),
+                "approximate": True,
+                "note": "As reported; not confirmed by the parties.",
+            },
             "status": str(rng.choice(statuses)),
             "note": "Synthetic deal generated for benchmarks.",
         }
@@ -354,8 +382,9 @@ def dump(data: Data) -> str:
     for event in data["events"]:
         if "quantity" in event:
             event["quantity"] = _Flow(event["quantity"])
-    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                          width=100)
+    text: str = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
     return text
 
 
@@ -451,12 +480,16 @@ def file_id(index: int) -> str:
     return f"deal-{index + 1:05d}"
 
 
-def collection(
-    directory: Path, *, files: int, events: int, error_share: float = 0.0, seed: int = 0
-) -> Collection:
+def collection(directory: Path, *, files: int, events: int, error_share: float = 0.0, seed: int = 0) -> Collection:
     """Write (or reuse) `files` timelines of `events` events each into `directory`."""
-    params = {"version": GENERATOR_VERSION, "kind": "collection", "files": files, "events": events,
-              "error_share": error_share, "seed": seed}
+    params = {
+        "version": GENERATOR_VERSION,
+        "kind": "collection",
+        "files": files,
+        "events": events,
+        "error_share": error_share,
+        "seed": seed,
+    }
     manifest = directory / MANIFEST
     kinds = sorted(ERRORS)
     paths = [directory / f"{file_id(index)}.yaml" for index in range(files)]
@@ -509,9 +542,16 @@ def revise(data: Data, *, seed: int = 0, share: float = 0.03) -> Data:
         kept.append(event)
         if index in added:
             # Same date as its neighbour: the order stays chronological.
-            kept.append({"id": f"{event['id']}-update", "date": event["date"], "type": "statement",
-                         "title": "A party comments on the new reports", "actors": [revised["deal"]["recipient"]],
-                         "sources": ["sipri-register"]})
+            kept.append(
+                {
+                    "id": f"{event['id']}-update",
+                    "date": event["date"],
+                    "type": "statement",
+                    "title": "A party comments on the new reports",
+                    "actors": [revised["deal"]["recipient"]],
+                    "sources": ["sipri-register"],
+                }
+            )
     revised["events"] = kept
     revised["deal"]["note"] = "Revised after new reporting."
     revised["sources"] = {**copy.deepcopy(_BACKGROUND), **data["sources"]}
@@ -560,8 +600,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     two.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if args.command == "collection":
-        made = collection(args.directory, files=args.files, events=args.events, error_share=args.errors,
-                          seed=args.seed)
+        made = collection(args.directory, files=args.files, events=args.events, error_share=args.errors, seed=args.seed)
         print(f"{len(made.files)} files in {made.directory}, {len(made.errors)} with an error")
     else:
         old, new = pair(args.directory, events=args.events, seed=args.seed)

@@ -106,8 +106,9 @@ def run_once(command: Command, *, cwd: Path, watch_tree: bool) -> tuple[float, i
     with tempfile.NamedTemporaryFile("r", suffix=".time", encoding="utf-8") as report:
         argv = [str(GNU_TIME), "-f", "%M", "-o", report.name, *command.argv] if GNU_TIME.exists() else command.argv
         started = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         sampler = _TreeSampler(process.pid) if watch_tree else None
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
@@ -157,8 +158,9 @@ class _TreeSampler:
         return self.peak
 
 
-def measure(commands: Sequence[Command], *, runs: int, cwd: Path, tree: frozenset[str] = frozenset(),
-            log: Callable[[str], None]) -> dict[str, Result]:
+def measure(
+    commands: Sequence[Command], *, runs: int, cwd: Path, tree: frozenset[str] = frozenset(), log: Callable[[str], None]
+) -> dict[str, Result]:
     """Run each command `runs` times, interleaved, after one warm-up run (which counts for slow commands)."""
     results = {command.key: Result(command) for command in commands}
     active = []
@@ -217,8 +219,12 @@ def ensure_tools(install: bool, log: Callable[[str], None]) -> None:
 def _script(name: str, *args: str, missing_note: str = "command not available") -> Command:
     """A console script of this environment, or a Command marked missing."""
     path = tool(name)
-    return Command(name, name, [str(path) if path else name, *args],
-                   missing=None if path else f"{missing_note} ({name} not installed)")
+    return Command(
+        name,
+        name,
+        [str(path) if path else name, *args],
+        missing=None if path else f"{missing_note} ({name} not installed)",
+    )
 
 
 def _armsdeal_command(name: str) -> str | None:
@@ -244,8 +250,12 @@ class Setup:
     def _collection(self, files: int) -> generate.Collection:
         size = self.size
         self.log(f"generating {files} files x {size.events} events in {self.out} (reused if there)")
-        return generate.collection(self.out / f"collection-{files}x{size.events}", files=files, events=size.events,
-                                   error_share=size.error_share)
+        return generate.collection(
+            self.out / f"collection-{files}x{size.events}",
+            files=files,
+            events=size.events,
+            error_share=size.error_share,
+        )
 
     @functools.cached_property
     def pair(self) -> tuple[Path, Path]:
@@ -259,7 +269,7 @@ class Setup:
         if made.returncode == 0:
             schema.write_bytes(made.stdout)
         else:  # `armsdeal schema` has not landed: the same schema, straight from the model
-            from armsdeal.model import json_schema
+            from armsdeal.core.model import json_schema
 
             schema.write_text(json.dumps(json_schema(), indent=2), encoding="utf-8")
         return schema
@@ -273,10 +283,10 @@ class Setup:
             parts.append(
                 f"{_count(large.files)} and {_count(small.files)} x {size.events} events "
                 f"({_size(large.files)} and {_size(small.files)} of YAML; "
-                f"{len(large.errors)} and {len(small.errors)} of the files have an error)")
+                f"{len(large.errors)} and {len(small.errors)} of the files have an error)"
+            )
         if "pair" in made:
-            parts.append(f"two versions of a {size.pair_events}-event timeline "
-                         f"({_size(list(self.pair))})")
+            parts.append(f"two versions of a {size.pair_events}-event timeline ({_size(list(self.pair))})")
         return f"Size `{size.name}`: " + ("; ".join(parts) or "no generated data") + "."
 
 
@@ -292,23 +302,49 @@ def collection_commands(setup: Setup) -> list[Command]:
     jsonschema = _script("check-jsonschema", "--schemafile", str(setup.schema), *map(str, large.files))
     problems = frozenset({0, 1})  # the collections hold files with errors on purpose
     return [
-        Command("check", f"armsdeal check ({_count(large.files)})",
-                [str(BIN / "armsdeal"), "check", str(large.directory)], problems, missing=check_missing),
-        Command("floor", f"libyaml floor ({_count(large.files)})",
-                [python, "-m", "benchmarks.floor", "yaml", str(large.directory)]),
-        Command("check-small", f"armsdeal check ({_count(small.files)})",
-                [str(BIN / "armsdeal"), "check", str(small.directory)], problems, missing=check_missing),
-        Command("floor-small", f"libyaml floor ({_count(small.files)})",
-                [python, "-m", "benchmarks.floor", "yaml", str(small.directory)]),
-        Command("yamllint", f"yamllint, default config ({_count(large.files)})", yamllint.argv, problems,
-                missing=yamllint.missing),
-        Command("jsonschema", f"check-jsonschema --schemafile ({_count(large.files)})", jsonschema.argv,
-                problems, missing=jsonschema.missing),
+        Command(
+            "check",
+            f"armsdeal check ({_count(large.files)})",
+            [str(BIN / "armsdeal"), "check", str(large.directory)],
+            problems,
+            missing=check_missing,
+        ),
+        Command(
+            "floor",
+            f"libyaml floor ({_count(large.files)})",
+            [python, "-m", "benchmarks.floor", "yaml", str(large.directory)],
+        ),
+        Command(
+            "check-small",
+            f"armsdeal check ({_count(small.files)})",
+            [str(BIN / "armsdeal"), "check", str(small.directory)],
+            problems,
+            missing=check_missing,
+        ),
+        Command(
+            "floor-small",
+            f"libyaml floor ({_count(small.files)})",
+            [python, "-m", "benchmarks.floor", "yaml", str(small.directory)],
+        ),
+        Command(
+            "yamllint",
+            f"yamllint, default config ({_count(large.files)})",
+            yamllint.argv,
+            problems,
+            missing=yamllint.missing,
+        ),
+        Command(
+            "jsonschema",
+            f"check-jsonschema --schemafile ({_count(large.files)})",
+            jsonschema.argv,
+            problems,
+            missing=jsonschema.missing,
+        ),
     ]
 
 
 SHOW_IMPORTS = (
-    "import importlib.util, armsdeal.cli, armsdeal.validate, armsdeal.chronology, armsdeal.view\n"
+    "import importlib.util, armsdeal.cli, armsdeal.check.validate, armsdeal.core.chronology, armsdeal.render.view\n"
     "if importlib.util.find_spec('typer._adapters'):\n"
     "    import typer._adapters  # typer imports it (and pydantic) to convert a command's parameters"
 )
@@ -325,8 +361,11 @@ def startup_commands() -> list[Command]:
         Command("bare-help", "bare Typer app --help", [*bare, "--help"], env=terminal),
         Command("python", "python -c pass (the interpreter alone)", [sys.executable, "-c", "pass"]),
         # What bounds `show`: the modules it needs, imported and not run.
-        Command("show-imports", "show's imports only (typer, pydantic models, PyYAML, Rich)",
-                [sys.executable, "-c", SHOW_IMPORTS]),
+        Command(
+            "show-imports",
+            "show's imports only (typer, pydantic models, PyYAML, Rich)",
+            [sys.executable, "-c", SHOW_IMPORTS],
+        ),
     ]
 
 
@@ -334,14 +373,27 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
     old, new = map(str, setup.pair)
     events = setup.size.pair_events
     return [
-        Command("diff", f"armsdeal diff (two {events}-event timelines)", [str(BIN / "armsdeal"), "diff", old, new],
-                frozenset({0, 1}), missing=_armsdeal_command("diff")),
-        Command("export", f"armsdeal export --format markdown ({events} events)",
-                [str(BIN / "armsdeal"), "export", "--format", "markdown", old], missing=_armsdeal_command("export")),
-        Command("load-two", "loading both with armsdeal (load_timeline)",
-                [sys.executable, "-m", "benchmarks.floor", "armsdeal", old, new]),
-        Command("floor-two", "loading both with libyaml only",
-                [sys.executable, "-m", "benchmarks.floor", "yaml", old, new]),
+        Command(
+            "diff",
+            f"armsdeal diff (two {events}-event timelines)",
+            [str(BIN / "armsdeal"), "diff", old, new],
+            frozenset({0, 1}),
+            missing=_armsdeal_command("diff"),
+        ),
+        Command(
+            "export",
+            f"armsdeal export --format markdown ({events} events)",
+            [str(BIN / "armsdeal"), "export", "--format", "markdown", old],
+            missing=_armsdeal_command("export"),
+        ),
+        Command(
+            "load-two",
+            "loading both with armsdeal (load_timeline)",
+            [sys.executable, "-m", "benchmarks.floor", "armsdeal", old, new],
+        ),
+        Command(
+            "floor-two", "loading both with libyaml only", [sys.executable, "-m", "benchmarks.floor", "yaml", old, new]
+        ),
     ]
 
 
@@ -371,11 +423,22 @@ BUDGETS = [
 
 # The reference each row's ratio is given against.
 REFERENCE = {
-    "check": "floor", "floor": "floor", "check-small": "floor-small", "floor-small": "floor-small",
-    "yamllint": "floor", "jsonschema": "floor",
-    "show": "bare", "bare": "bare", "help": "bare-help", "bare-help": "bare-help", "python": "bare",
+    "check": "floor",
+    "floor": "floor",
+    "check-small": "floor-small",
+    "floor-small": "floor-small",
+    "yamllint": "floor",
+    "jsonschema": "floor",
+    "show": "bare",
+    "bare": "bare",
+    "help": "bare-help",
+    "bare-help": "bare-help",
+    "python": "bare",
     "show-imports": "bare",
-    "diff": "load-two", "export": "load-two", "load-two": "load-two", "floor-two": "load-two",
+    "diff": "load-two",
+    "export": "load-two",
+    "load-two": "load-two",
+    "floor-two": "load-two",
 }
 
 
@@ -401,8 +464,10 @@ def table(sections: list[tuple[str, dict[str, Result]]]) -> str:
             ratio = _ratio(every, key, reference)
             ratio_text = f"{ratio:.3f}" if ratio is not None else "n/a"
             versus = every[reference].command.label if reference != key else "(reference)"
-            lines.append(f"| {title} | {command.label} | {result.median:.3f} | {len(result.seconds)} | {ratio_text} "
-                         f"| {versus} | {result.peak_bytes / MIB:.0f} |")
+            lines.append(
+                f"| {title} | {command.label} | {result.median:.3f} | {len(result.seconds)} | {ratio_text} "
+                f"| {versus} | {result.peak_bytes / MIB:.0f} |"
+            )
     return "\n".join(lines)
 
 
@@ -415,8 +480,11 @@ def budgets(results: dict[str, Result]) -> tuple[str, bool]:
         ratio = _ratio(results, budget.numerator, budget.denominator, memory=budget.memory)
         limit = f"<= {budget.limit:.3g}" if budget.limit >= 1 else f"<= 1/{round(1 / budget.limit)}"
         if ratio is None:
-            missing = [results[k].failure for k in (budget.numerator, budget.denominator)
-                       if k in results and results[k].failure]
+            missing = [
+                results[k].failure
+                for k in (budget.numerator, budget.denominator)
+                if k in results and results[k].failure
+            ]
             lines.append(f"| {budget.name} | {'; '.join(m for m in missing if m) or 'n/a'} | {limit} | n/a |")
             all_hold = False
             continue
@@ -437,8 +505,10 @@ def machine() -> str:
         pass
     from armsdeal import __version__
 
-    return (f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, armsdeal {__version__}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, armsdeal {__version__}"
+    )
 
 
 def _size(paths: Sequence[Path]) -> str:
@@ -471,8 +541,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="also write the Markdown report to this file")
     parser.add_argument("--json", type=Path, help="also write every measurement as JSON to this file")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget does not hold")
-    parser.add_argument("--only", choices=SECTIONS, action="append",
-                        help="run only this section (repeatable); the report then has budgets of that section only")
+    parser.add_argument(
+        "--only",
+        choices=SECTIONS,
+        action="append",
+        help="run only this section (repeatable); the report then has budgets of that section only",
+    )
     args = parser.parse_args(argv)
     size = SIZES[args.size or "full"]
     if args.runs:
@@ -487,15 +561,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     only = set(args.only or SECTIONS)
     if "check" in only:
         log("check: armsdeal, yamllint, check-jsonschema, the libyaml floor; 10x the files")
-        sections.append(("check", measure(collection_commands(setup), runs=size.runs, cwd=ROOT,
-                                          tree=frozenset({"check", "check-small"}), log=log)))
+        sections.append(
+            (
+                "check",
+                measure(
+                    collection_commands(setup),
+                    runs=size.runs,
+                    cwd=ROOT,
+                    tree=frozenset({"check", "check-small"}),
+                    log=log,
+                ),
+            )
+        )
     if "startup" in only:
         log("start-up: show and --help against a bare Typer app")
         sections.append(("start-up", measure(startup_commands(), runs=size.startup_runs, cwd=ROOT, log=log)))
     if "large" in only:
         log(f"{size.pair_events} events: diff and export against loading")
-        sections.append((f"{size.pair_events} events", measure(large_timeline_commands(setup), runs=size.runs,
-                                                                cwd=ROOT, log=log)))
+        sections.append(
+            (f"{size.pair_events} events", measure(large_timeline_commands(setup), runs=size.runs, cwd=ROOT, log=log))
+        )
     text, all_hold = report(setup, sections)
     print(text)
     if args.report:
@@ -507,10 +592,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _as_json(sections: list[tuple[str, dict[str, Result]]]) -> list[dict[str, Any]]:
     return [
-        {"section": title, "key": key, "label": result.command.label, "argv": result.command.argv,
-         "seconds": result.seconds, "median": result.median, "peak_bytes": result.peak_bytes,
-         "failure": result.failure}
-        for title, results in sections for key, result in results.items()
+        {
+            "section": title,
+            "key": key,
+            "label": result.command.label,
+            "argv": result.command.argv,
+            "seconds": result.seconds,
+            "median": result.median,
+            "peak_bytes": result.peak_bytes,
+            "failure": result.failure,
+        }
+        for title, results in sections
+        for key, result in results.items()
     ]
 
 

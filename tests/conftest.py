@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import Result
 from rich.console import Console
 from typer.testing import CliRunner
 
-from armsdeal.theme import THEME
+from armsdeal.render.theme import THEME
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -21,8 +23,15 @@ GOLDEN = DATA / "golden"
 @pytest.fixture
 def runner() -> CliRunner:
     # No colour and a fixed width, whatever the developer's terminal says.
-    return CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": "100",
-                          "ARMSDEAL_TIMELINES": None, "GITHUB_ACTIONS": None})
+    return CliRunner(
+        env={
+            "NO_COLOR": None,
+            "FORCE_COLOR": None,
+            "COLUMNS": "100",
+            "ARMSDEAL_TIMELINES": None,
+            "GITHUB_ACTIONS": None,
+        }
+    )
 
 
 def pinned_console(*, color: bool = False, width: int = 100) -> Console:
@@ -74,3 +83,18 @@ def assert_golden(name: str, text: str) -> None:
         if not os.environ.get("ARMSDEAL_UPDATE_GOLDEN"):
             pytest.fail(f"golden file {path} was missing and has been written; review and rerun")
     assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+
+def invoke(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
+    """Run the CLI in process. Exceptions are re-raised, never turned into an exit code.
+
+    CliRunner's default turns any exception into exit 1, which is also what `check`
+    says for "problems found": a crash would then pass as a result. Every CLI test
+    goes through here so that a crash fails the test.
+    """
+    from armsdeal.cli import app
+
+    kwargs.setdefault("catch_exceptions", False)
+    if kwargs["catch_exceptions"]:
+        raise ValueError("invoke() always re-raises; a test that expects a crash is testing the wrong thing")
+    return runner.invoke(app, list(args), **kwargs)

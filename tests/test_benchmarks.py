@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, invoke
 
-from armsdeal.cli import app
-from armsdeal.model import Actor, Deal, Event, Money, Quantity, Source, Timeline
-from armsdeal.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+from armsdeal.core.model import Actor, Deal, Event, Money, Quantity, Source, Timeline
+from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -27,7 +26,7 @@ PROBLEM = re.compile(r"^(?P<path>.+?):\d+:\d+: (?P<severity>error|warning) \[(?P
 
 
 def _check(runner: Any, *paths: Path) -> tuple[int, list[tuple[str, str]]]:
-    result = runner.invoke(app, ["check", "--color", "never", *map(str, paths)])
+    result = invoke(runner, "check", "--color", "never", *map(str, paths))
     problems = [(Path(m["path"]).name, m["rule"]) for m in map(PROBLEM.match, result.stdout.splitlines()) if m]
     return result.exit_code, problems
 
@@ -94,15 +93,35 @@ def test_every_field_and_every_value_of_the_vocabularies_is_used() -> None:
             values["type"].add(event["type"])
             values["status"].add(event.get("status", "confirmed"))
             dates.append(str(event["date"]))
-    models = {"timeline": Timeline, "deal": Deal, "quantity": Quantity, "money": Money, "actor": Actor,
-              "source": Source, "event": Event}
+    models = {
+        "timeline": Timeline,
+        "deal": Deal,
+        "quantity": Quantity,
+        "money": Money,
+        "actor": Actor,
+        "source": Source,
+        "event": Event,
+    }
     for kind, model in models.items():
         assert used[kind] == set(model.model_fields), kind
-    assert values == {"type": set(EventType), "status": set(EventStatus), "kind": set(ActorKind),
-                      "deal": set(DealStatus)}
+    assert values == {
+        "type": set(EventType),
+        "status": set(EventStatus),
+        "kind": set(ActorKind),
+        "deal": set(DealStatus),
+    }
     # Every EDTF form of docs/format.md: day, month, year, qualifiers, intervals, open ends.
-    for pattern in (r"\d{4}-\d\d-\d\d", r"\d{4}-\d\d", r"\d{4}", r".*~", r".*\?", r".*%", r"\S+/\S+",
-                    r".+/\.\.", r"\.\./.+"):
+    for pattern in (
+        r"\d{4}-\d\d-\d\d",
+        r"\d{4}-\d\d",
+        r"\d{4}",
+        r".*~",
+        r".*\?",
+        r".*%",
+        r"\S+/\S+",
+        r".+/\.\.",
+        r"\.\./.+",
+    ):
         assert any(re.fullmatch(pattern, text) for text in dates), pattern
 
 
@@ -110,7 +129,7 @@ def test_a_revised_timeline_is_valid_and_differs(runner: Any, tmp_path: Path) ->
     old, new = generate.pair(tmp_path, events=60)
     assert _check(runner, old) == (0, [])
     assert _check(runner, new) == (0, [])
-    result = runner.invoke(app, ["diff", "--format", "json", str(old), str(new)])
+    result = invoke(runner, "diff", "--format", "json", str(old), str(new))
     assert result.exit_code == 1, result.stderr
 
 
@@ -134,18 +153,39 @@ def test_an_unexpected_exit_code_is_reported_not_timed(argv: list[str]) -> None:
 
 def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--smoke", "--no-install", "--out", str(tmp_path / "data"),
-         "--report", str(tmp_path / "report.md")],
-        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.run",
+            "--smoke",
+            "--no-install",
+            "--out",
+            str(tmp_path / "data"),
+            "--report",
+            str(tmp_path / "report.md"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert completed.stdout.strip() == report.strip()
     rows = [line for line in report.splitlines() if line.startswith("| ") and "---" not in line]
     labels = {cell.strip() for row in rows for cell in row.strip().strip("|").split("|")[:2]}
-    for expected in ("armsdeal check (10 files)", "armsdeal check (1 file)", "libyaml floor (10 files)",
-                     "armsdeal show turkey-s400", "bare Typer app, one command", "armsdeal --help",
-                     "check vs yamllint", "show turkey-s400 vs bare Typer app", "diff vs loading the two files"):
+    for expected in (
+        "armsdeal check (10 files)",
+        "armsdeal check (1 file)",
+        "libyaml floor (10 files)",
+        "armsdeal show turkey-s400",
+        "bare Typer app, one command",
+        "armsdeal --help",
+        "check vs yamllint",
+        "show turkey-s400 vs bare Typer app",
+        "diff vs loading the two files",
+    ):
         assert expected in labels, expected
     # Every measured row has a time (or says why not), and every budget row a verdict.
     for row in rows:

@@ -8,11 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA, TIMELINES
+from conftest import DATA, TIMELINES, invoke
 
-from armsdeal import rules
-from armsdeal.checker import PARALLEL_THRESHOLD, check_paths, collect_files
-from armsdeal.cli import app
+from armsdeal.check import rules
+from armsdeal.check.runner import PARALLEL_THRESHOLD, check_paths, collect_files
 
 INVALID = DATA / "invalid"
 VALID = DATA / "valid"
@@ -24,10 +23,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'curated'\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def invoke(runner, *args: str):
-    return runner.invoke(app, list(args))
 
 
 def copy_case(folder: Path, *names: str) -> list[Path]:
@@ -94,7 +89,7 @@ class TestExitCodes:
     def test_default_follows_timelines_option_and_environment(self, runner, project: Path) -> None:
         copy_case(project / "elsewhere", "duplicate-id")
         assert invoke(runner, "check", "--timelines", "elsewhere").exit_code == 1
-        result = runner.invoke(app, ["check"], env={"ARMSDEAL_TIMELINES": "elsewhere"})
+        result = invoke(runner, "check", env={"ARMSDEAL_TIMELINES": "elsewhere"})
         assert result.exit_code == 1
         assert "elsewhere/duplicate-id.yaml" in result.stdout
 
@@ -181,8 +176,9 @@ class TestCrossFile:
 class TestSettings:
     def test_ignore_option_and_unknown_rule(self, runner, project: Path) -> None:
         copy_case(project, "unsourced-event")
-        result = invoke(runner, "check", "--ignore", "unsourced-event", "--ignore", "unused-source",
-                        "unsourced-event.yaml")
+        result = invoke(
+            runner, "check", "--ignore", "unsourced-event", "--ignore", "unused-source", "unsourced-event.yaml"
+        )
         assert result.exit_code == 0
         assert result.stdout == ""
         bad = invoke(runner, "check", "--ignore", "unused-sorce", "unsourced-event.yaml")
@@ -229,7 +225,6 @@ class TestSettings:
         assert message in result.stderr
         assert "pyproject.toml" in result.stderr
 
-
     def test_a_tool_key_that_is_not_a_table_means_no_settings(self, runner, project: Path) -> None:
         """`tool = 1` is someone else's odd pyproject, not a reason to crash."""
         (project / "pyproject.toml").write_text("tool = 1\n", encoding="utf-8")
@@ -238,7 +233,7 @@ class TestSettings:
 
 class TestRulesCommand:
     def test_lists_every_rule_with_severity_and_summary(self, runner) -> None:
-        result = runner.invoke(app, ["rules"], env={"COLUMNS": "200"})
+        result = invoke(runner, "rules", env={"COLUMNS": "200"})
         assert result.exit_code == 0
         for rule in rules.RULES.values():
             line = next(line for line in result.stdout.splitlines() if line.startswith(rule.id + " "))
@@ -258,7 +253,7 @@ class TestRulesCommand:
 
 class TestSchemaCommand:
     def test_prints_the_model_schema_as_json(self, runner) -> None:
-        from armsdeal.model import json_schema
+        from armsdeal.core.model import json_schema
 
         result = invoke(runner, "schema")
         assert result.exit_code == 0
@@ -266,7 +261,7 @@ class TestSchemaCommand:
 
     def test_the_schema_accepts_the_shipped_timelines_and_refuses_an_unknown_field(self, runner) -> None:
         jsonschema = pytest.importorskip("jsonschema")
-        from armsdeal.loader import load_path
+        from armsdeal.core.loader import load_path
 
         validator = jsonschema.Draft202012Validator(json.loads(invoke(runner, "schema").stdout))
         for path in sorted(TIMELINES.glob("*.yaml")):
@@ -286,8 +281,9 @@ def test_readme_example_is_what_check_prints(runner, tmp_path: Path, monkeypatch
     s400 = tmp_path / "timelines" / "turkey-s400.yaml"
     text = s400.read_text(encoding="utf-8")
     assert text.count("sources: [rusreality-2017-08-22]") == 1, "pick another citation for the README example"
-    s400.write_text(text.replace("sources: [rusreality-2017-08-22]", "sources: [rusreality-2017-8-22]"),
-                    encoding="utf-8")
+    s400.write_text(
+        text.replace("sources: [rusreality-2017-08-22]", "sources: [rusreality-2017-8-22]"), encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     result = invoke(runner, "check", "timelines/")
     assert [*result.stdout.splitlines(), *result.stderr.splitlines()] == shown, "update the README example"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, ROOT, TIMELINES
+from conftest import invoke as run_cli
 
-from armsdeal.cli import app
-from armsdeal.reporters import REPORTERS, escape_data, escape_property
+from armsdeal.check.formats import REPORTERS, escape_data, escape_property
 
 INVALID = DATA / "invalid"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -27,7 +27,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def check(runner, *args: str, env: dict[str, str | None] | None = None):
-    return runner.invoke(app, ["check", *args], env=env)
+    return run_cli(runner, "check", *args, env=env)
 
 
 def test_the_registry_offers_the_three_formats() -> None:
@@ -149,16 +149,20 @@ class TestJson:
             {"path": "missing.yaml", "readable": False, "errors": 1, "warnings": 0},
         ]
         assert document["problems"][0] == {
-            "path": "unsourced-event.yaml", "line": 4, "column": 3, "rule": "unused-source",
-            "severity": "warning", "message": "source 'wire' is not cited by any event",
+            "path": "unsourced-event.yaml",
+            "line": 4,
+            "column": 3,
+            "rule": "unused-source",
+            "severity": "warning",
+            "message": "source 'wire' is not cited by any event",
         }
         assert [p["rule"] for p in document["problems"]] == ["unused-source", "unsourced-event", "file-unreadable"]
-        assert document["counts"] == {"files": 2, "files_with_problems": 2, "unreadable": 1, "errors": 2,
-                                      "warnings": 1}
+        assert document["counts"] == {"files": 2, "files_with_problems": 2, "unreadable": 1, "errors": 2, "warnings": 1}
 
     def test_ignored_rules_are_listed(self, runner, project: Path) -> None:
-        document = json.loads(check(runner, "--format", "json", "--ignore", "unused-source",
-                                    "unsourced-event.yaml").stdout)
+        document = json.loads(
+            check(runner, "--format", "json", "--ignore", "unused-source", "unsourced-event.yaml").stdout
+        )
         assert document["ignored"] == ["unused-source"]
         assert [p["rule"] for p in document["problems"]] == ["unsourced-event"]
 

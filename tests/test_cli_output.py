@@ -10,15 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, TIMELINES
-
-from armsdeal.cli import app
+from conftest import DATA, TIMELINES, invoke
 
 HOSTILE = DATA / "valid" / "hostile.yaml"
-
-
-def invoke(runner, *args: str, **kwargs):
-    return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
 
 
 class TestExportTargets:
@@ -96,7 +90,10 @@ class TestMessages:
         with open("/dev/full", "w") as full:
             result = subprocess.run(
                 [sys.executable, "-m", "armsdeal", "export", "turkey-s400", "--timelines", str(TIMELINES)],
-                stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
             )
         assert result.returncode == 2
         assert "cannot write output" in result.stderr

@@ -6,16 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, TIMELINES
+from conftest import DATA, ROOT, TIMELINES, invoke
 
 from armsdeal import __version__
 from armsdeal.cli import app
 
 VALID = DATA / "valid"
-
-
-def invoke(runner, *args: str, **kwargs):
-    return runner.invoke(app, list(args), catch_exceptions=False, **kwargs)
 
 
 class TestShow:
@@ -162,7 +158,9 @@ class TestMeta:
 
     def test_no_arguments_prints_help(self, runner) -> None:
         """Running armsdeal alone shows usage rather than failing silently."""
-        result = runner.invoke(app, [])
+        result = invoke(
+            runner,
+        )
         assert "Usage" in result.stdout + result.stderr
 
 

@@ -8,22 +8,17 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import TIMELINES, render
+from conftest import TIMELINES, invoke, render
 from dateutil.relativedelta import relativedelta
 from markdown_it import MarkdownIt
 
-from armsdeal.cli import app
-from armsdeal.compare import compare
-from armsdeal.compare_formats import FORMATS, CompareFormat, markdown, terminal
-from armsdeal.dates import Precision, elapsed, format_duration, parse_edtf
-from armsdeal.phases import MILESTONES
-from armsdeal.validate import load_timeline
+from armsdeal.check.validate import load_timeline
+from armsdeal.compare.engine import compare
+from armsdeal.compare.formats import FORMATS, CompareFormat, markdown, terminal
+from armsdeal.core.dates import Precision, elapsed, format_duration, parse_edtf
+from armsdeal.core.phases import MILESTONES
 
 COUNTED = ("confirmed", "reported")
-
-
-def invoke(runner, *args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def raw_events(name: str) -> list[dict[str, Any]]:
@@ -34,8 +29,9 @@ def raw_events(name: str) -> list[dict[str, Any]]:
 
 def first_written(name: str, event_type: str) -> str:
     """The date text of the earliest counted event of a type, by the year-month-day written in the file."""
-    dates = [str(e["date"]) for e in raw_events(name)
-             if e["type"] == event_type and e.get("status", "confirmed") in COUNTED]
+    dates = [
+        str(e["date"]) for e in raw_events(name) if e["type"] == event_type and e.get("status", "confirmed") in COUNTED
+    ]
     return min(dates, key=lambda text: text.split("/")[0].rstrip("~?%"))
 
 
@@ -97,8 +93,7 @@ class TestTurkeyAndIndia:
 
     def test_the_terminal_table_answers_in_words(self, runner) -> None:
         """Both waits, worked out from the files, appear in `armsdeal compare turkey-s400 india-s400`."""
-        result = invoke(runner, "compare", "turkey-s400", "india-s400", "--timelines", str(TIMELINES),
-                        "--width", "120")
+        result = invoke(runner, "compare", "turkey-s400", "india-s400", "--timelines", str(TIMELINES), "--width", "120")
         assert result.exit_code == 0, result.stderr
         for name in ("turkey-s400", "india-s400"):
             wait = expected_duration(first_written(name, "contract"), first_written(name, "delivery"))
@@ -138,8 +133,9 @@ class TestFormats:
 
     def test_json_is_one_document_with_every_milestone(self, runner) -> None:
         """Parsable, versioned, a key per milestone per deal (null where not reached)."""
-        result = invoke(runner, "compare", "turkey-s400", "india-s400", "--format", "json",
-                        "--timelines", str(TIMELINES))
+        result = invoke(
+            runner, "compare", "turkey-s400", "india-s400", "--format", "json", "--timelines", str(TIMELINES)
+        )
         assert result.exit_code == 0
         document = json.loads(result.stdout)
         assert document["armsdeal"] == "compare" and document["version"] == 1
@@ -162,7 +158,9 @@ class TestFormats:
 
     def test_markdown_escapes_hostile_titles(self, write_timeline) -> None:
         """A title with markup, a pipe and HTML stays text and does not break the table."""
-        path = write_timeline("hostile", """\
+        path = write_timeline(
+            "hostile",
+            """\
 id: hostile
 title: "*bold* <script>alert(1)</script> | [link](https://evil.example)"
 sources:
@@ -173,7 +171,8 @@ events:
     type: contract
     title: "<img src=x onerror=alert(1)> | **signed**"
     sources: [s]
-""")
+""",
+        )
         comparison = compare([load_timeline(path)])
         html = MarkdownIt("commonmark").enable("table").render(markdown(comparison))
         assert "<script>" not in html and "<img" not in html and "<a " not in html and "<strong>" not in html
@@ -182,15 +181,27 @@ events:
     @pytest.mark.parametrize("fmt", [f.value for f in CompareFormat])
     def test_each_format_exits_0(self, runner, fmt: str) -> None:
         """Every format renders the four shipped deals."""
-        result = invoke(runner, "compare", "turkey-s400", "india-s400", "turkey-f35", "turkey-f16",
-                        "--format", fmt, "--timelines", str(TIMELINES))
+        result = invoke(
+            runner,
+            "compare",
+            "turkey-s400",
+            "india-s400",
+            "turkey-f35",
+            "turkey-f16",
+            "--format",
+            fmt,
+            "--timelines",
+            str(TIMELINES),
+        )
         assert result.exit_code == 0, result.stderr
         assert "india-s400" in result.stdout
         assert result.stderr == ""
 
     def test_terminal_text_is_not_markup(self, write_timeline) -> None:
         """Rich markup in a title is printed as written."""
-        path = write_timeline("markup", """\
+        path = write_timeline(
+            "markup",
+            """\
 id: markup
 title: Markup
 sources:
@@ -201,7 +212,8 @@ events:
     type: contract
     title: "[bold red]not markup[/] \\x1b[31m"
     sources: [s]
-""")
+""",
+        )
         output = render(terminal(compare([load_timeline(path)])), width=120)
         assert "[bold red]not markup[/]" in output
         assert "\x1b" not in output
@@ -225,8 +237,9 @@ class TestExitCodes:
         assert result.exit_code == 2
 
     def test_a_name_given_twice_is_compared_once(self, runner) -> None:
-        result = invoke(runner, "compare", "turkey-s400", "turkey-s400", "--format", "json",
-                        "--timelines", str(TIMELINES))
+        result = invoke(
+            runner, "compare", "turkey-s400", "turkey-s400", "--format", "json", "--timelines", str(TIMELINES)
+        )
         assert [deal["id"] for deal in json.loads(result.stdout)["deals"]] == ["turkey-s400"]
 
 

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from armsdeal.dates import (
+from armsdeal.core.dates import (
     DatePoint,
     DateSyntaxError,
     Precision,
@@ -182,7 +182,7 @@ class TestEdgeCases:
 
     def test_durations_backwards_mirror_durations_forwards(self) -> None:
         """15 Oct 2016 -> 5 Oct 2018 is 1 yr 11 mo 20 d in both directions."""
-        from armsdeal.dates import elapsed
+        from armsdeal.core.dates import elapsed
 
         forward = elapsed(parse_edtf("2016-10-15"), parse_edtf("2018-10-05"))
         backward = elapsed(parse_edtf("2018-10-05"), parse_edtf("2016-10-15"))
@@ -193,7 +193,7 @@ class TestEdgeCases:
     @given(st.dates(min_value=date(1900, 1, 1)), st.dates(min_value=date(1900, 1, 1)))
     def test_elapsed_is_antisymmetric(self, first, second) -> None:
         """elapsed(a, b) and elapsed(b, a) have the same size and opposite directions."""
-        from armsdeal.dates import elapsed
+        from armsdeal.core.dates import elapsed
 
         a, b = parse_edtf(first.isoformat()), parse_edtf(second.isoformat())
         there, back = elapsed(a, b), elapsed(b, a)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from armsdeal.describe import money, quantity
-from armsdeal.model import Money, Quantity
+from armsdeal.core.model import Money, Quantity
+from armsdeal.render.describe import money, quantity
 
 
 @pytest.mark.parametrize(

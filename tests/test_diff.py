@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import DATA, TIMELINES
 
-from armsdeal.dates import parse_edtf
-from armsdeal.diff import (
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.dates import parse_edtf
+from armsdeal.core.errors import UsageError
+from armsdeal.core.model import Timeline
+from armsdeal.diff.engine import (
     DateChange,
     DateChangeKind,
     Direction,
@@ -20,9 +23,6 @@ from armsdeal.diff import (
     diff_timelines,
     known_fields,
 )
-from armsdeal.errors import UsageError
-from armsdeal.model import Timeline
-from armsdeal.validate import load_timeline
 
 CASES = DATA / "diff"
 
@@ -104,8 +104,9 @@ class TestSourcesAndActors:
         assert item(diff, "source", "planet-2019-03").status is Status.REMOVED
         gazette = item(diff, "source", "gazette-2020")
         fields = changes_by_field(gazette)
-        assert fields["title"] == ValueChange("title", "Sky Shield batteries arrive",
-                                              "The first Sky Shield battery arrives")
+        assert fields["title"] == ValueChange(
+            "title", "Sky Shield batteries arrive", "The first Sky Shield battery arrives"
+        )
         assert fields["language"] == ValueChange("language", None, "en")
         date = fields["date"]
         assert isinstance(date, DateChange) and date.kind is DateChangeKind.COARSENED
@@ -185,12 +186,23 @@ class TestDates:
         diff = diff_case("dates")
         dates = {entry.id: changes_by_field(entry)["date"] for entry in diff.events}
         assert dates == {
-            "first-delivery": DateChange("date", parse_edtf("2020"), parse_edtf("2020-01-15"),
-                                         DateChangeKind.REFINED),
-            "contract-signed": DateChange("date", parse_edtf("2019-03-01"), parse_edtf("2018-12-01"),
-                                          DateChangeKind.MOVED, "3 months", Direction.EARLIER),
-            "second-contract-claim": DateChange("date", parse_edtf("2020-06-15"), parse_edtf("2020-06-25"),
-                                                DateChangeKind.MOVED, "10 days", Direction.LATER),
+            "first-delivery": DateChange("date", parse_edtf("2020"), parse_edtf("2020-01-15"), DateChangeKind.REFINED),
+            "contract-signed": DateChange(
+                "date",
+                parse_edtf("2019-03-01"),
+                parse_edtf("2018-12-01"),
+                DateChangeKind.MOVED,
+                "3 months",
+                Direction.EARLIER,
+            ),
+            "second-contract-claim": DateChange(
+                "date",
+                parse_edtf("2020-06-15"),
+                parse_edtf("2020-06-25"),
+                DateChangeKind.MOVED,
+                "10 days",
+                Direction.LATER,
+            ),
             "talks-begin": DateChange("date", parse_edtf("2018"), parse_edtf("2018~"), DateChangeKind.REQUALIFIED),
         }
 

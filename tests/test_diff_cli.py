@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
-
-from armsdeal.cli import app
+from conftest import invoke as run_cli
 
 CASES = DATA / "diff"
 BASE = CASES / "base" / "deal.yaml"
@@ -21,7 +20,7 @@ def case(name: str) -> str:
 
 
 def invoke(runner, *args: str):
-    return runner.invoke(app, ["diff", *args], catch_exceptions=False)
+    return run_cli(runner, "diff", *args)
 
 
 class TestExitCodes:
@@ -120,9 +119,12 @@ def git(repo: Path, *args: str) -> str:
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository with two commits: deal and gone added, then deal changed (event-changed)."""
     for name, value in {
-        "GIT_AUTHOR_NAME": "Curator", "GIT_AUTHOR_EMAIL": "curator@example.org",
-        "GIT_COMMITTER_NAME": "Curator", "GIT_COMMITTER_EMAIL": "curator@example.org",
-        "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Curator",
+        "GIT_AUTHOR_EMAIL": "curator@example.org",
+        "GIT_COMMITTER_NAME": "Curator",
+        "GIT_COMMITTER_EMAIL": "curator@example.org",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
     }.items():
         monkeypatch.setenv(name, value)
     root = tmp_path / "repo"

@@ -10,9 +10,10 @@ from conftest import DATA, assert_golden, render
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from armsdeal.check.validate import load_timeline
 from armsdeal.cli.diff import DiffFormatName
-from armsdeal.diff import TimelineDiff, diff_timelines
-from armsdeal.diff_formats import (
+from armsdeal.diff.engine import TimelineDiff, diff_timelines
+from armsdeal.diff.formats import (
     FORMATS,
     escape_markdown,
     json_document,
@@ -23,11 +24,19 @@ from armsdeal.diff_formats import (
     terminal_stat,
     word_diff,
 )
-from armsdeal.validate import load_timeline
 
 CASES = DATA / "diff"
-CHANGED = ["event-added", "event-removed", "event-changed", "sources", "actors", "deal", "top-level", "renamed",
-           "dates"]
+CHANGED = [
+    "event-added",
+    "event-removed",
+    "event-changed",
+    "sources",
+    "actors",
+    "deal",
+    "top-level",
+    "renamed",
+    "dates",
+]
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -118,12 +127,17 @@ class TestWordDiff:
         before = " ".join(f"w{n}" for n in range(30))
         after = before.replace("w15", "changed")
         assert word_diff(before, after) == [
-            ("=", "... w10 w11 w12 w13 w14"), ("-", "w15"), ("+", "changed"), ("=", "w16 w17 w18 w19 w20 ...")
+            ("=", "... w10 w11 w12 w13 w14"),
+            ("-", "w15"),
+            ("+", "changed"),
+            ("=", "w16 w17 w18 w19 w20 ..."),
         ]
 
     def test_a_rewritten_text_is_shown_whole(self) -> None:
-        assert word_diff("one two three four", "five six seven") == [("-", "one two three four"),
-                                                                     ("+", "five six seven")]
+        assert word_diff("one two three four", "five six seven") == [
+            ("-", "one two three four"),
+            ("+", "five six seven"),
+        ]
 
 
 class TestMarkdown:
@@ -135,14 +149,25 @@ class TestMarkdown:
 
     def test_structure_a_heading_per_timeline_and_a_list_per_section(self) -> None:
         tokens = parse(markdown([pair("base", "event-changed"), pair("base", "deal")]))
-        headings = [(token.tag, inline_text(tokens[index + 1]))
-                    for index, token in enumerate(tokens) if token.type == "heading_open"]
+        headings = [
+            (token.tag, inline_text(tokens[index + 1]))
+            for index, token in enumerate(tokens)
+            if token.type == "heading_open"
+        ]
         title = "deal: Ruritania buys the Sky Shield system from Freedonia"
-        assert headings == [("h2", "Timeline changes"), ("h3", title), ("h4", "Events"), ("h4", "Sources"),
-                            ("h3", title), ("h4", "Fields")]
+        assert headings == [
+            ("h2", "Timeline changes"),
+            ("h3", title),
+            ("h4", "Events"),
+            ("h4", "Sources"),
+            ("h3", title),
+            ("h4", "Fields"),
+        ]
         items = [inline_text(token) for token in tokens if token.type == "inline" and token.level >= 3]
-        assert "changed event second-contract-claim (15 Jun 2020, Freedonia says a second contract has been signed)" \
+        assert (
+            "changed event second-contract-claim (15 Jun 2020, Freedonia says a second contract has been signed)"
             in items
+        )
         assert "status: claimed → disputed" in items
         assert "sources: added wire-2020-06" in items
         assert "deal.status: signed → in-delivery" in items
@@ -201,8 +226,17 @@ class TestJson:
         source = changed["sources"][0]
         assert source["status"] == "added" and source["record"]["publisher"] == "Wire Service"
         moved = next(entry for entry in dates["events"] if entry["id"] == "contract-signed")
-        assert moved["changes"] == [{"field": "date", "kind": "date", "before": "2019-03-01", "after": "2018-12-01",
-                                     "change": "moved", "shift": "3 months", "direction": "earlier"}]
+        assert moved["changes"] == [
+            {
+                "field": "date",
+                "kind": "date",
+                "before": "2019-03-01",
+                "after": "2018-12-01",
+                "change": "moved",
+                "shift": "3 months",
+                "direction": "earlier",
+            }
+        ]
 
     def test_renames_carry_the_old_id(self) -> None:
         document = json.loads(json_document([pair("base", "renamed")]))

@@ -14,8 +14,11 @@ from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armsdeal.dates import parse_edtf
-from armsdeal.diff import (
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.dates import parse_edtf
+from armsdeal.core.model import Actor, Event, Quantity, Source, Timeline
+from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+from armsdeal.diff.engine import (
     DateChange,
     DateChangeKind,
     Direction,
@@ -27,13 +30,22 @@ from armsdeal.diff import (
     ValueChange,
     diff_timelines,
 )
-from armsdeal.model import Actor, Event, Quantity, Source, Timeline
-from armsdeal.validate import load_timeline
-from armsdeal.vocabulary import ActorKind, DealStatus, EventStatus, EventType
 
 BASE = load_timeline(DATA / "diff" / "base" / "deal.yaml")
-DATES = ["2018", "2018~", "2019", "2019-03", "2019-03-01", "2019-06-01", "2019-03/2019-05", "../2019", "2020-01-15",
-         "2020", "2020-06-15", "2020-06-25"]
+DATES = [
+    "2018",
+    "2018~",
+    "2019",
+    "2019-03",
+    "2019-03-01",
+    "2019-06-01",
+    "2019-03/2019-05",
+    "../2019",
+    "2020-01-15",
+    "2020",
+    "2020-06-15",
+    "2020-06-25",
+]
 IDS = ["alpha", "beta", "gamma", "delta"]
 TITLES = ["Contract signed for four Sky Shield batteries", "First battery delivered", "Another title"]
 NOTES = [None, "A note.", "A much longer note that goes on for more than sixty characters, so it is word-diffed."]
@@ -72,8 +84,15 @@ def events(draw: st.DrawFn) -> list[Event]:
         original = draw(st.sampled_from(BASE.events))
         result.append(original.model_copy(update={"id": f"copy-{number}-{draw(st.sampled_from(IDS))}"}))
     for number in range(draw(st.integers(0, 2))):
-        result.append(Event(id=f"new-{number}", date=draw(dates), type=draw(st.sampled_from(EventType)),
-                            title=draw(st.sampled_from(TITLES)), sources=draw(id_lists)))
+        result.append(
+            Event(
+                id=f"new-{number}",
+                date=draw(dates),
+                type=draw(st.sampled_from(EventType)),
+                title=draw(st.sampled_from(TITLES)),
+                sources=draw(id_lists),
+            )
+        )
     return draw(st.permutations(result))
 
 
@@ -83,8 +102,9 @@ def timelines(draw: st.DrawFn) -> Timeline:
     if draw(st.booleans()):
         sources["alpha"] = Source(publisher="P", title=draw(st.sampled_from(TITLES)), url="https://example.org/alpha")
     if draw(st.booleans()):
-        sources["beta"] = Source(publisher="P", title="T", url="https://example.org/2020/gazette",
-                                 date=draw(st.none() | dates))
+        sources["beta"] = Source(
+            publisher="P", title="T", url="https://example.org/2020/gazette", date=draw(st.none() | dates)
+        )
     actors = dict(BASE.actors)
     if draw(st.booleans()):
         actors.pop("acme")
@@ -93,8 +113,9 @@ def timelines(draw: st.DrawFn) -> Timeline:
     deal = BASE.deal
     assert deal is not None
     if draw(st.booleans()):
-        deal = deal.model_copy(update={"status": draw(st.sampled_from(DealStatus)),
-                                       "ordered": draw(st.none() | st.just(deal.ordered))})
+        deal = deal.model_copy(
+            update={"status": draw(st.sampled_from(DealStatus)), "ordered": draw(st.none() | st.just(deal.ordered))}
+        )
     update = {
         "events": draw(events()),
         "sources": dict(draw(st.permutations(list(sources.items())))),
@@ -112,8 +133,14 @@ def reversed_change(change: FieldChange) -> FieldChange:
     if isinstance(change, DateChange):
         swap = {DateChangeKind.REFINED: DateChangeKind.COARSENED, DateChangeKind.COARSENED: DateChangeKind.REFINED}
         direction = {Direction.LATER: Direction.EARLIER, Direction.EARLIER: Direction.LATER}
-        return DateChange(change.field, change.after, change.before, swap.get(change.kind, change.kind), change.shift,
-                          direction.get(change.direction) if change.direction else None)  # type: ignore[arg-type]
+        return DateChange(
+            change.field,
+            change.after,
+            change.before,
+            swap.get(change.kind, change.kind),
+            change.shift,
+            direction.get(change.direction) if change.direction else None,
+        )  # type: ignore[arg-type]
     return ValueChange(change.field, change.after, change.before)
 
 
@@ -128,6 +155,7 @@ def reversed_item(entry: ItemDiff) -> ItemDiff:
 
 def shape(diff: TimelineDiff) -> tuple[object, ...]:
     """What a diff says, without the reading context (dates, labels, order) that comes from one side."""
+
     def items(entries: tuple[ItemDiff, ...]) -> frozenset[object]:
         return frozenset((e.kind, e.id, e.status, e.old_id, e.changes) for e in entries)
 
@@ -135,13 +163,15 @@ def shape(diff: TimelineDiff) -> tuple[object, ...]:
 
 
 def mirror(diff: TimelineDiff) -> tuple[object, ...]:
-    return shape(replace(
-        diff,
-        fields=tuple(reversed_change(change) for change in diff.fields),
-        events=tuple(map(reversed_item, diff.events)),
-        sources=tuple(map(reversed_item, diff.sources)),
-        actors=tuple(map(reversed_item, diff.actors)),
-    ))
+    return shape(
+        replace(
+            diff,
+            fields=tuple(reversed_change(change) for change in diff.fields),
+            events=tuple(map(reversed_item, diff.events)),
+            sources=tuple(map(reversed_item, diff.sources)),
+            actors=tuple(map(reversed_item, diff.actors)),
+        )
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -173,14 +203,19 @@ def test_file_order_is_never_a_change(timeline: Timeline, random: Any) -> None:
 @given(timelines(), timelines())
 def test_a_diff_is_empty_exactly_when_the_timelines_mean_the_same(old: Timeline, new: Timeline) -> None:
     """Checked against a plain comparison of the models with entries keyed by id and lists as sorted lists."""
+
     def meaning(timeline: Timeline) -> object:
         data = timeline.model_dump(mode="json", exclude={"events"})
         data["summary"] = " ".join((timeline.summary or "").split()) or None
         data["related"] = sorted(timeline.related)
-        data["events"] = {event.id: {**event.model_dump(mode="json"),
-                                     **{key: sorted(getattr(event, key)) for key in ("sources", "tags")},
-                                     "date": (event.date.start, event.date.end)}
-                          for event in timeline.events}
+        data["events"] = {
+            event.id: {
+                **event.model_dump(mode="json"),
+                **{key: sorted(getattr(event, key)) for key in ("sources", "tags")},
+                "date": (event.date.start, event.date.end),
+            }
+            for event in timeline.events
+        }
         return data
 
     assert diff_timelines(old, new).is_empty == (meaning(old) == meaning(new))

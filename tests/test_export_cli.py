@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import TIMELINES
+from conftest import invoke as run_cli
 
-from armsdeal.cli import app
-from armsdeal.exporters import EXPORTERS
-from armsdeal.exporters.json_export import load_export
-from armsdeal.validate import load_timeline
+from armsdeal.check.validate import load_timeline
+from armsdeal.export import EXPORTERS
+from armsdeal.export.json_export import load_export
 
 INVALID = """\
 id: broken
@@ -27,7 +27,7 @@ events:
 
 
 def invoke(runner, *args: str):
-    return runner.invoke(app, ["export", *args, "--timelines", str(TIMELINES)], catch_exceptions=False)
+    return run_cli(runner, "export", *args, "--timelines", str(TIMELINES))
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -136,7 +136,7 @@ class TestOutputFile:
         def broken(timelines, options):
             raise RuntimeError("renderer bug")
 
-        monkeypatch.setattr("armsdeal.exporters.markdown.export_markdown", broken)
+        monkeypatch.setattr("armsdeal.export.markdown.export_markdown", broken)
         with pytest.raises(RuntimeError):
             invoke(runner, "turkey-s400", "-o", str(target))
         assert list(tmp_path.iterdir()) == []
@@ -200,7 +200,7 @@ class TestExitCodes:
         assert "more than once" in result.stderr
 
     def test_help_lists_the_formats(self, runner) -> None:
-        result = runner.invoke(app, ["export", "--help"])
+        result = run_cli(runner, "export", "--help")
         assert result.exit_code == 0
         for name in EXPORTERS:
             assert name in result.stdout
@@ -209,7 +209,7 @@ class TestExitCodes:
 def test_refuses_to_overwrite_the_timeline_it_exports(runner, tmp_path: Path) -> None:
     source = tmp_path / "turkey-s400.yaml"
     source.write_bytes((TIMELINES / "turkey-s400.yaml").read_bytes())
-    result = runner.invoke(app, ["export", str(source), "-o", str(source)])
+    result = run_cli(runner, "export", str(source), "-o", str(source))
     assert result.exit_code == 2
     assert "exports are not timeline files" in result.stderr
     assert source.read_bytes() == (TIMELINES / "turkey-s400.yaml").read_bytes()

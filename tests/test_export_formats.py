@@ -11,12 +11,12 @@ import re
 import pytest
 from conftest import TIMELINES
 
-from armsdeal.exporters import ExportOptions
-from armsdeal.exporters.csv_export import COLUMNS, export_csv, neutralise
-from armsdeal.exporters.mermaid import export_mermaid, mermaid_text
-from armsdeal.exporters.timelinejs import export_timelinejs
-from armsdeal.model import Timeline
-from armsdeal.validate import load_timeline
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.model import Timeline
+from armsdeal.export import ExportOptions
+from armsdeal.export.csv_export import COLUMNS, export_csv, neutralise
+from armsdeal.export.mermaid import export_mermaid, mermaid_text
+from armsdeal.export.timelinejs import export_timelinejs
 
 OPTIONS = ExportOptions()
 
@@ -49,8 +49,17 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 class TestCsv:
     def test_the_issue_columns_come_first_in_order(self) -> None:
         assert COLUMNS[:11] == (
-            "timeline", "event_id", "date", "date_precision", "earliest", "latest",
-            "type", "title", "actors", "status", "sources",
+            "timeline",
+            "event_id",
+            "date",
+            "date_precision",
+            "earliest",
+            "latest",
+            "type",
+            "title",
+            "actors",
+            "status",
+            "sources",
         )
 
     def test_one_row_per_event_with_its_facts(self, turkey: Timeline) -> None:
@@ -108,8 +117,11 @@ class TestMermaid:
             assert re.fullmatch(r"    section [^:#;\n]+|        [^:#;\n]+ : [^:#;\n]+|\s+: [^:#;\n]+", line), line
 
     def test_a_section_per_year_in_order(self, turkey: Timeline) -> None:
-        sections = [line.split("section ", 1)[1] for line in export_mermaid([turkey], OPTIONS).splitlines()
-                    if line.startswith("    section ")]
+        sections = [
+            line.split("section ", 1)[1]
+            for line in export_mermaid([turkey], OPTIONS).splitlines()
+            if line.startswith("    section ")
+        ]
         assert sections == list(dict.fromkeys(str(e.date.earliest.year) for e in turkey.chronology))
 
     def test_every_event_appears_once(self, turkey: Timeline) -> None:
@@ -122,7 +134,7 @@ class TestMermaid:
         assert text.count("16 Aug 2022 :") == 1
         same_day = sum(1 for e in turkey.events if e.date.text == "2022-08-16")
         assert same_day > 1
-        after = text.split("16 Aug 2022 :", 1)[1].splitlines()[1 : same_day]
+        after = text.split("16 Aug 2022 :", 1)[1].splitlines()[1:same_day]
         assert all(line.lstrip().startswith(": ") for line in after)
 
     @pytest.mark.parametrize(

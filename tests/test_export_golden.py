@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from conftest import TIMELINES, assert_golden
 
-from armsdeal.exporters import EXPORTERS, ExportOptions
-from armsdeal.validate import load_timeline
+from armsdeal.check.validate import load_timeline
+from armsdeal.export import EXPORTERS, ExportOptions
 
 GOLDEN_NAMES = {
     "markdown": "export/turkey-s400.md",

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from armsdeal.collection import timeline_files
-from armsdeal.errors import InputError
-from armsdeal.exporters import ExportOptions
-from armsdeal.exporters.json_export import FORMAT_NAME, VERSION, export_json, load_export
-from armsdeal.model import Actor, Deal, Event, Money, Quantity, Source, Timeline
-from armsdeal.validate import load_timeline
-from armsdeal.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.collection import timeline_files
+from armsdeal.core.errors import InputError
+from armsdeal.core.model import Actor, Deal, Event, Money, Quantity, Source, Timeline
+from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+from armsdeal.export import ExportOptions
+from armsdeal.export.json_export import FORMAT_NAME, VERSION, export_json, load_export
 
 SHIPPED_PATHS = timeline_files(TIMELINES)
 

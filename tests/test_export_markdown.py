@@ -9,10 +9,10 @@ from conftest import TIMELINES
 from gfm import flatten, parse, plain
 from markdown_it.token import Token
 
-from armsdeal.exporters import ExportOptions
-from armsdeal.exporters.escape import markdown_inline
-from armsdeal.exporters.markdown import export_markdown
-from armsdeal.validate import load_timeline
+from armsdeal.check.validate import load_timeline
+from armsdeal.export import ExportOptions
+from armsdeal.export.markdown import export_markdown
+from armsdeal.render.escape import markdown_inline
 
 
 def headings(tokens: list[Token]) -> list[tuple[str, str]]:

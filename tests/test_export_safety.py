@@ -22,15 +22,15 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from armsdeal.exporters import EXPORTERS, ExportOptions
-from armsdeal.exporters.csv_export import export_csv
-from armsdeal.exporters.escape import markdown_inline, markdown_link, markdown_paragraphs
-from armsdeal.exporters.markdown import export_markdown
-from armsdeal.exporters.mermaid import export_mermaid
-from armsdeal.exporters.timelinejs import export_timelinejs
-from armsdeal.model import Timeline
-from armsdeal.safe_text import clean
-from armsdeal.validate import load_timeline
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.model import Timeline
+from armsdeal.export import EXPORTERS, ExportOptions
+from armsdeal.export.csv_export import export_csv
+from armsdeal.export.markdown import export_markdown
+from armsdeal.export.mermaid import export_mermaid
+from armsdeal.export.timelinejs import export_timelinejs
+from armsdeal.render.escape import markdown_inline, markdown_link, markdown_paragraphs
+from armsdeal.render.safe_text import clean
 
 TITLE = "Deal | with `code` <script>alert(1)</script> [x](javascript:alert(1)) **bold** # heading"
 EVENT_TITLE = "=cmd|' /C calc'!A0 | pipe `code` <script>alert(1)</script> [x](javascript:alert(1))"
@@ -101,12 +101,6 @@ def hostile(write_timeline) -> Timeline:
     return load_timeline(write_timeline("hostile-export", HOSTILE))
 
 
-
-
-
-
-
-
 def flat(text: str) -> str:
     """What inline Markdown must show for a string: cleaned, newlines as spaces."""
     return re.sub(r"\s*\n\s*", " ", clean(text)).strip()
@@ -116,8 +110,11 @@ class TestMarkdown:
     def test_no_raw_html_and_no_script(self, hostile: Timeline) -> None:
         tokens = flatten(parse(export_markdown([hostile], ExportOptions(mermaid=True))))
         assert not [t for t in tokens if t.type in ("html_inline", "html_block")]
-        rendered = MarkdownIt("commonmark").enable("table").use(footnote_plugin).render(
-            export_markdown([hostile], ExportOptions())
+        rendered = (
+            MarkdownIt("commonmark")
+            .enable("table")
+            .use(footnote_plugin)
+            .render(export_markdown([hostile], ExportOptions()))
         )
         assert "<script" not in rendered and "<img" not in rendered
 
@@ -172,11 +169,55 @@ class TestMarkdown:
 
 
 TRICKY = [
-    "a|b", "| a |", "\\|", "<b>x</b>", "<http://x.example>", "<!-- c -->", "<?php x ?>", "&amp;", "&#60;", "&lt;",
-    "=", "===", "---", "- x", "+ x", "* x", "1. x", "1) x", "> q", "    code", "# h", "#", "a #", "a\n===", "a\n---",
-    "x\n- y", "x\n\n# y", "[^1]", "[x]: http://x.example", "![i](http://x.example/i.png)", "[x](javascript:alert(1))",
-    "*a*", "_a_", "**a**", "`c`", "``c``", "~~s~~", "~s~", "$m$", "\\", "a\\", "\\*", "{#id}", "- [ ] task",
-    "www.example.com", "\x1b[31mred", "\u202eevil", "\t\tx", "a  \nb",
+    "a|b",
+    "| a |",
+    "\\|",
+    "<b>x</b>",
+    "<http://x.example>",
+    "<!-- c -->",
+    "<?php x ?>",
+    "&amp;",
+    "&#60;",
+    "&lt;",
+    "=",
+    "===",
+    "---",
+    "- x",
+    "+ x",
+    "* x",
+    "1. x",
+    "1) x",
+    "> q",
+    "    code",
+    "# h",
+    "#",
+    "a #",
+    "a\n===",
+    "a\n---",
+    "x\n- y",
+    "x\n\n# y",
+    "[^1]",
+    "[x]: http://x.example",
+    "![i](http://x.example/i.png)",
+    "[x](javascript:alert(1))",
+    "*a*",
+    "_a_",
+    "**a**",
+    "`c`",
+    "``c``",
+    "~~s~~",
+    "~s~",
+    "$m$",
+    "\\",
+    "a\\",
+    "\\*",
+    "{#id}",
+    "- [ ] task",
+    "www.example.com",
+    "\x1b[31mred",
+    "\u202eevil",
+    "\t\tx",
+    "a  \nb",
 ]
 
 
@@ -240,7 +281,7 @@ class TestOtherFormats:
         third = next(row for row in rows if row["event_id"] == "third")
         assert third["title"] == "'-minus +plus @at"
         second = next(row for row in rows if row["event_id"] == "second")
-        assert second["disputed_by"] == "'=HYPERLINK(\"http://evil.example\")"
+        assert second["disputed_by"] == '\'=HYPERLINK("http://evil.example")'
 
     def test_csv_cells_never_start_a_formula(self, hostile: Timeline) -> None:
         rows = list(csv.reader(io.StringIO(export_csv([hostile], ExportOptions()), newline="")))

@@ -8,13 +8,21 @@ from hypothesis import strategies as st
 from rich.table import Table
 from rich.text import Text
 
-from armsdeal.grid import Column, Grid
+from armsdeal.render.grid import Column, Grid
 
 words = st.text(alphabet="abcdefghij -é中\n", min_size=0, max_size=30)
-cells = st.builds(lambda text, style: Text(text, style=style), words,
-                  st.sampled_from(["", "date", "note", "source.url", "bold red"]))
-columns = st.lists(st.tuples(st.one_of(st.none(), st.integers(1, 14)), st.sampled_from(["", "timeline.id"]),
-                             st.sampled_from(["left", "right"])), min_size=0, max_size=3)
+cells = st.builds(
+    lambda text, style: Text(text, style=style), words, st.sampled_from(["", "date", "note", "source.url", "bold red"])
+)
+columns = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.integers(1, 14)),
+        st.sampled_from(["", "timeline.id"]),
+        st.sampled_from(["left", "right"]),
+    ),
+    min_size=0,
+    max_size=3,
+)
 
 
 def as_table(spec: list[tuple[int | None, str, str]], rows: list[list[Text]]) -> Table:

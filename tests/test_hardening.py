@@ -13,11 +13,10 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, invoke
 
-from armsdeal.checker import check_file, check_paths
-from armsdeal.cli import app
-from armsdeal.loader import MAX_FILE_BYTES
+from armsdeal.check.runner import check_file, check_paths
+from armsdeal.core.loader import MAX_FILE_BYTES
 
 MINIMAL = (DATA / "valid" / "minimal.yaml").read_bytes()
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (error|warning) \[(?P<rule>[a-z0-9-]+)\] .+$")
@@ -32,7 +31,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def check_cli(runner, *paths: str) -> tuple[int, list[tuple[str, int, int, str]]]:
     """Run `armsdeal check`; assert it failed cleanly; return the exit code and (path, line, col, rule)."""
-    result = runner.invoke(app, ["check", *paths])
+    result = invoke(runner, "check", *paths)
     output = result.stdout + result.stderr
     assert result.exit_code in (1, 2), output
     assert "Traceback" not in output and "internal error" not in output
@@ -121,16 +120,20 @@ def test_invalid_utf8(runner, here: Path) -> None:
 
 def test_byte_order_mark_is_a_warning_and_the_file_is_still_checked(runner, here: Path) -> None:
     name = write(here, "minimal.yaml", b"\xef\xbb\xbf" + MINIMAL)
-    result = runner.invoke(app, ["check", name])
+    result = invoke(runner, "check", name)
     assert result.exit_code == 0
-    assert result.stdout == "minimal.yaml:1:1: warning [byte-order-mark] file starts with a byte-order mark; " \
-                            "save it as UTF-8 without BOM\n"
+    assert (
+        result.stdout == "minimal.yaml:1:1: warning [byte-order-mark] file starts with a byte-order mark; "
+        "save it as UTF-8 without BOM\n"
+    )
     strict_code, found = check_cli(runner, "--strict", name)
     assert (strict_code, rules_of(found)) == (1, ["byte-order-mark"])
 
 
-@pytest.mark.parametrize(("data", "where"), [(b"id: a\x00b\n", (1, 6)), ("title: é\x00\n".encode(), (1, 9)),
-                                             (MINIMAL + b"note: \x00", (14, 7))])
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [(b"id: a\x00b\n", (1, 6)), ("title: é\x00\n".encode(), (1, 9)), (MINIMAL + b"note: \x00", (14, 7))],
+)
 def test_nul_bytes(runner, here: Path, data: bytes, where: tuple[int, int]) -> None:
     code, found = check_cli(runner, write(here, "nul.yaml", data))
     assert (code, [f[1:] for f in found]) == (1, [(*where, "yaml-syntax")])
@@ -236,7 +239,7 @@ class TestPermissionsAsRootToo:
             return real_open(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, "open", refuse)
-        result = runner.invoke(app, ["check", "secret.yaml"])
+        result = invoke(runner, "check", "secret.yaml")
         assert result.exit_code == 2
         assert result.stdout == "secret.yaml:1:1: error [file-unreadable] cannot read this file: permission denied\n"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from armsdeal.loader import MAX_FILE_BYTES, parse_bytes
+from armsdeal.core.loader import MAX_FILE_BYTES, parse_bytes
 
 
 def rules_at(raw: bytes) -> list[tuple[int, int, str]]:
@@ -13,8 +13,16 @@ class TestScalars:
     def test_dates_stay_text_and_yaml11_booleans_stay_words(self) -> None:
         """No timestamp rule, and NO/yes/on are strings, as in YAML 1.2."""
         data = parse_bytes(b"a: 2017-09-12\nb: NO\nc: yes\nd: on\ne: true\nf: 2017\ng: 012\nh: 1:30\n", "t").data
-        assert data == {"a": "2017-09-12", "b": "NO", "c": "yes", "d": "on", "e": True, "f": 2017, "g": "012",
-                        "h": "1:30"}
+        assert data == {
+            "a": "2017-09-12",
+            "b": "NO",
+            "c": "yes",
+            "d": "on",
+            "e": True,
+            "f": 2017,
+            "g": "012",
+            "h": "1:30",
+        }
 
     def test_numbers_and_null_follow_the_core_schema(self) -> None:
         """Ints, floats and null resolve as the YAML 1.2 core schema says."""

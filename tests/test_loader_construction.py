@@ -10,7 +10,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armsdeal.loader import _MAYBE_ANCHOR, _TimelineLoader, parse_bytes
+from armsdeal.core.loader import _MAYBE_ANCHOR, _TimelineLoader, parse_bytes
 
 
 def generic(text: str) -> tuple[Any, list[str]]:
@@ -31,11 +31,19 @@ def fast(text: str) -> tuple[Any, list[str]]:
     return document.data, duplicates
 
 
-scalars = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none(),
-                    st.floats(allow_nan=False), st.sampled_from(["2017-09-12", "NO", "012", "0x1F", "~", ""]))
-data = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                     st.dictionaries(st.text(max_size=6), inner, max_size=4)),
-                    max_leaves=25)
+scalars = st.one_of(
+    st.text(max_size=12),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False),
+    st.sampled_from(["2017-09-12", "NO", "012", "0x1F", "~", ""]),
+)
+data = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+    max_leaves=25,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -46,13 +54,16 @@ def test_any_data_is_built_as_pyyaml_builds_it(value: Any, flow: bool | None) ->
 
 
 # Tags outside the core schema (!!set, !!timestamp, ...) are refused: tests/test_loader.py.
-@pytest.mark.parametrize("text", [
-    "- !!str 12\n- 012\n- 0x1F\n- .inf\n- ~\n- NO\n- 2017-09-12\n",
-    "a: !!int '7'\n",
-    "? !!null\n: 1\n",
-    "<<: {a: 1}\n",
-    "a: 1\nb: {c: 2, c: 3}\na: 4\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- !!str 12\n- 012\n- 0x1F\n- .inf\n- ~\n- NO\n- 2017-09-12\n",
+        "a: !!int '7'\n",
+        "? !!null\n: 1\n",
+        "<<: {a: 1}\n",
+        "a: 1\nb: {c: 2, c: 3}\na: 4\n",
+    ],
+)
 def test_tags_and_duplicate_keys(text: str) -> None:
     assert fast(text) == generic(text)
 
@@ -68,16 +79,19 @@ def test_nesting_deeper_than_the_stack_falls_back_and_still_reports_duplicates()
     assert value == {"a": 1}
 
 
-@pytest.mark.parametrize("text", [
-    "a: &x 1\nb: *x\n",
-    "&x a: 1\n",
-    "--- &x\na: 1\n",
-    "- [&x 1, *x]\n",
-    "{a: &x 1, b: *x}\n",
-    '{"a":&x 1}\n',
-    "a:\n- &x 1\n- *x\n",
-    "? &x a\n: *x\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "&x a: 1\n",
+        "--- &x\na: 1\n",
+        "- [&x 1, *x]\n",
+        "{a: &x 1, b: *x}\n",
+        '{"a":&x 1}\n',
+        "a:\n- &x 1\n- *x\n",
+        "? &x a\n: *x\n",
+    ],
+)
 def test_anchors_and_aliases_anywhere_are_refused(text: str) -> None:
     assert "yaml-alias" in [p.rule for p in parse_bytes(text.encode("utf-8"), "x.yaml").problems]
 

@@ -19,8 +19,8 @@ from conftest import TIMELINES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from armsdeal.checker import check_paths
-from armsdeal.rules import RULES
+from armsdeal.check.rules import RULES
+from armsdeal.check.runner import check_paths
 
 PROFILES = {
     "ci": settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]),
@@ -31,12 +31,73 @@ PROFILE = PROFILES.get(os.environ.get("HYPOTHESIS_PROFILE", "ci"), PROFILES["ci"
 YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 SHIPPED = {path.stem: path.read_bytes() for path in sorted(TIMELINES.glob("*.yaml"))}
 
-INSERTIONS = ["\x00", "\x1b", "\x07", "\t", "\r", "\x85", "\u2028", "\u202e", "\ufeff", "é", "😀", "\ud7ff",
-              ":", ": ", "-", "- ", "[", "]", "{", "}", "&a ", "*a", "!", "!!binary ", "%", "@", "`", "'", '"',
-              "#", "|", ">", "?", ",", "---\n", "...\n", "  ", "\n"]
-SCALARS = ["123", "-1", "1.5e3", "true", "NO", "null", "~", "[]", "{}", '""', "''", "2017-13-45", "../..",
-           "2019/2018", "0x1F", ".inf", "!!binary AAAA", "!!python/object:os.system", "&anchor x", "*alias",
-           "|\n  block", "'unterminated", "[a, b", "{a: 1", "é" * 300]
+INSERTIONS = [
+    "\x00",
+    "\x1b",
+    "\x07",
+    "\t",
+    "\r",
+    "\x85",
+    "\u2028",
+    "\u202e",
+    "\ufeff",
+    "é",
+    "😀",
+    "\ud7ff",
+    ":",
+    ": ",
+    "-",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!",
+    "!!binary ",
+    "%",
+    "@",
+    "`",
+    "'",
+    '"',
+    "#",
+    "|",
+    ">",
+    "?",
+    ",",
+    "---\n",
+    "...\n",
+    "  ",
+    "\n",
+]
+SCALARS = [
+    "123",
+    "-1",
+    "1.5e3",
+    "true",
+    "NO",
+    "null",
+    "~",
+    "[]",
+    "{}",
+    '""',
+    "''",
+    "2017-13-45",
+    "../..",
+    "2019/2018",
+    "0x1F",
+    ".inf",
+    "!!binary AAAA",
+    "!!python/object:os.system",
+    "&anchor x",
+    "*alias",
+    "|\n  block",
+    "'unterminated",
+    "[a, b",
+    "{a: 1",
+    "é" * 300,
+]
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +127,10 @@ def _mutation(lines: list[str]) -> st.SearchStrategy[list[str]]:
     index = st.integers(0, len(lines) - 1)
 
     def replaced(i: int, line: str) -> list[str]:
-        return [*lines[:i], line, *lines[i + 1:]]
+        return [*lines[:i], line, *lines[i + 1 :]]
 
     def delete(i: int) -> list[str]:
-        return lines[:i] + lines[i + 1:]
+        return lines[:i] + lines[i + 1 :]
 
     def duplicate(i: int) -> list[str]:
         return lines[: i + 1] + lines[i:]
@@ -83,7 +144,7 @@ def _mutation(lines: list[str]) -> st.SearchStrategy[list[str]]:
     def reindent(args: tuple[int, int]) -> list[str]:
         i, shift = args
         line = lines[i]
-        changed = " " * shift + line if shift > 0 else line[min(-shift, len(line) - len(line.lstrip(" "))):]
+        changed = " " * shift + line if shift > 0 else line[min(-shift, len(line) - len(line.lstrip(" "))) :]
         return replaced(i, changed)
 
     def rescalar(args: tuple[int, str]) -> list[str]:
@@ -127,6 +188,6 @@ def test_check_never_raises_and_locates_every_problem(folder: Path, mutant: tupl
         assert problem.message.strip()
     if data != SHIPPED[name] and run.exit_code() == 0:
         # An accepted mutant must still be a timeline armsdeal can load.
-        from armsdeal.validate import load_timeline
+        from armsdeal.check.validate import load_timeline
 
         assert load_timeline(path).id == name

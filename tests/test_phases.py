@@ -9,12 +9,12 @@ from conftest import TIMELINES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from armsdeal.dates import parse_edtf
-from armsdeal.model import Timeline
-from armsdeal.phases import COUNTED, MILESTONES, PHASE_OF, Phase, contract_event, counts, not_counted, types_of
-from armsdeal.status import describe, status_at
-from armsdeal.validate import load_timeline, parse_timeline
-from armsdeal.vocabulary import DealStatus, EventStatus, EventType
+from armsdeal.check.validate import load_timeline, parse_timeline
+from armsdeal.core.dates import parse_edtf
+from armsdeal.core.model import Timeline
+from armsdeal.core.phases import COUNTED, MILESTONES, PHASE_OF, Phase, contract_event, counts, not_counted, types_of
+from armsdeal.core.status import describe, status_at
+from armsdeal.core.vocabulary import DealStatus, EventStatus, EventType
 
 SHIPPED = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
 
@@ -87,8 +87,13 @@ class TestPhaseTable:
 class TestMilestones:
     def test_contract_is_the_first_counted_contract(self) -> None:
         """A disputed earlier contract does not count; the first confirmed one does."""
-        timeline = deal([("2017-04", "contract", "disputed"), ("2017-12", "contract", "confirmed"),
-                         ("2017-09", "contract", "reported")])
+        timeline = deal(
+            [
+                ("2017-04", "contract", "disputed"),
+                ("2017-12", "contract", "confirmed"),
+                ("2017-09", "contract", "reported"),
+            ]
+        )
         contract = contract_event(timeline)
         assert contract is not None and str(contract.date) == "2017-09"
 
@@ -100,8 +105,13 @@ class TestMilestones:
 
     def test_first_and_last_delivery(self) -> None:
         """First and last by date, not file order; expected deliveries are not the last one."""
-        timeline = deal([("2019-08-27/2019-09-15", "delivery", "confirmed"), ("2019-07-12", "delivery", "confirmed"),
-                         ("2026-11/2027", "delivery", "expected")])
+        timeline = deal(
+            [
+                ("2019-08-27/2019-09-15", "delivery", "confirmed"),
+                ("2019-07-12", "delivery", "confirmed"),
+                ("2026-11/2027", "delivery", "expected"),
+            ]
+        )
         found = {milestone.key: milestone.find(timeline) for milestone in MILESTONES}
         first, last = found["first-delivery"], found["last-delivery"]
         assert first is not None and str(first.date) == "2019-07-12"
@@ -186,8 +196,9 @@ class TestStatusAt:
 
     def test_statements_only_is_announced_and_talks_is_negotiating(self) -> None:
         """Before the contract: announced while there are only statements, negotiating from the first talks."""
-        timeline = deal([("2015", "statement", "confirmed"), ("2016", "negotiation", "reported"),
-                         ("2017", "contract", "confirmed")])
+        timeline = deal(
+            [("2015", "statement", "confirmed"), ("2016", "negotiation", "reported"), ("2017", "contract", "confirmed")]
+        )
         assert at(timeline, "2015") is DealStatus.ANNOUNCED
         assert at(timeline, "2016") is DealStatus.NEGOTIATING
         assert at(timeline, "2017") is DealStatus.SIGNED
@@ -199,8 +210,16 @@ class TestStatusAt:
         assert at(deal(events, "delivered"), "2021") is DealStatus.DELIVERED
 
 
-ORDER = [None, DealStatus.ANNOUNCED, DealStatus.NEGOTIATING, DealStatus.SIGNED, DealStatus.IN_DELIVERY,
-         DealStatus.DELIVERED, DealStatus.SUSPENDED, DealStatus.CANCELLED]
+ORDER = [
+    None,
+    DealStatus.ANNOUNCED,
+    DealStatus.NEGOTIATING,
+    DealStatus.SIGNED,
+    DealStatus.IN_DELIVERY,
+    DealStatus.DELIVERED,
+    DealStatus.SUSPENDED,
+    DealStatus.CANCELLED,
+]
 TIMELINES_BY_NAME = {name: shipped(name) for name in SHIPPED}
 
 

@@ -14,8 +14,7 @@ import shlex
 
 import pytest
 from conftest import ROOT
-
-from armsdeal.cli import app
+from conftest import invoke as run_cli
 
 README_PATH = ROOT / "README.md"
 TRANSCRIPT = re.compile(r"```text\n\$ (armsdeal [^\n]*)\n(.*?)\n?```", re.DOTALL)
@@ -32,7 +31,7 @@ def _reproducible(command: str) -> bool:
 
 def run(runner, command: str, monkeypatch) -> str:
     monkeypatch.chdir(ROOT)  # ./timelines is the shipped collection
-    result = runner.invoke(app, shlex.split(command)[1:], catch_exceptions=False)
+    result = run_cli(runner, *shlex.split(command)[1:])
     return "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from armsdeal import rules
-from armsdeal.checker import check_paths
-from armsdeal.problems import Severity
-from armsdeal.rules import RULES
+from armsdeal.check import rules
+from armsdeal.check.rules import RULES
+from armsdeal.check.runner import check_paths
+from armsdeal.core.problems import Severity
 
 INVALID = DATA / "invalid"
 VALID = DATA / "valid"

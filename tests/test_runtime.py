@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import armsdeal.cli as cli
-from armsdeal.runtime import GC_THRESHOLDS
+from armsdeal.core.runtime import GC_THRESHOLDS
 
 
 def test_the_command_collects_cyclic_garbage_rarely(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,5 +26,8 @@ def test_the_command_collects_cyclic_garbage_rarely(monkeypatch: pytest.MonkeyPa
 
 def test_importing_armsdeal_leaves_the_collector_alone() -> None:
     """A program that uses armsdeal as a library keeps its own settings."""
-    code = "import gc; t = gc.get_threshold(); import armsdeal.cli, armsdeal.validate; assert gc.get_threshold() == t"
+    code = (
+        "import gc; t = gc.get_threshold(); import armsdeal.cli, armsdeal.check.validate;"
+        " assert gc.get_threshold() == t"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

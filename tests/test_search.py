@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TIMELINES
+from conftest import TIMELINES, invoke
 
-from armsdeal.chronology import Entry
-from armsdeal.cli import app
-from armsdeal.search import matched_fields, search, snippet
-from armsdeal.validate import load_timeline
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.chronology import Entry
+from armsdeal.render.search import matched_fields, search, snippet
 
 ALPHA = """\
 id: alpha
@@ -60,10 +59,6 @@ events:
 def folder(write_timeline) -> Path:
     write_timeline("alpha", ALPHA)
     return write_timeline("beta", BETA).parent
-
-
-def invoke(runner, *args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def entry(folder: Path, name: str, event_id: str) -> Entry:

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import DATA, assert_golden, render
 
-from armsdeal.chronology import EventFilter, merge
-from armsdeal.dates import parse_edtf
-from armsdeal.model import Timeline
-from armsdeal.validate import load_timeline
-from armsdeal.view import timeline_view
-from armsdeal.vocabulary import EventType
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.chronology import EventFilter, merge
+from armsdeal.core.dates import parse_edtf
+from armsdeal.core.model import Timeline
+from armsdeal.core.vocabulary import EventType
+from armsdeal.render.view import timeline_view
 
 VALID = DATA / "valid"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -67,7 +67,6 @@ class TestContent:
         for source in timeline.sources.values():
             assert output.count(source.url) == 1
 
-
     def test_long_urls_are_folded_not_cut(self) -> None:
         """At a narrow width a URL wraps onto the next line instead of ending in an ellipsis."""
         output = render(view("showcase"), width=40)
@@ -99,8 +98,10 @@ class TestFilters:
 
     def test_interval_overlapping_the_range_is_kept(self) -> None:
         """An interval counts if any of its days is in range."""
-        entries = merge([load("showcase")], EventFilter(start=parse_edtf("2019-09-10").earliest,
-                                                        end=parse_edtf("2019-09-10").latest))
+        entries = merge(
+            [load("showcase")],
+            EventFilter(start=parse_edtf("2019-09-10").earliest, end=parse_edtf("2019-09-10").latest),
+        )
         assert [entry.event.id for entry in entries] == ["first-deliveries"]
 
     def test_no_match_says_so(self) -> None:

@@ -6,19 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TIMELINES
+from conftest import TIMELINES, invoke
 
-from armsdeal.cli import app
-from armsdeal.dates import parse_edtf
-from armsdeal.model import Timeline
-from armsdeal.validate import load_timeline
-from armsdeal.vocabulary import EventType
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.dates import parse_edtf
+from armsdeal.core.model import Timeline
+from armsdeal.core.vocabulary import EventType
 
 WIDE = "250"  # no wrapping: one event per line
-
-
-def invoke(runner, *args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def shipped(name: str) -> Timeline:
@@ -100,21 +95,25 @@ class TestRelated:
         assert "unknown-field" in result.stderr
 
     def test_naming_a_related_timeline_too_shows_it_once(self, runner) -> None:
-        result = invoke(runner, "show", "india-s400", "turkey-s400", "--related", "--timelines", str(TIMELINES),
-                        "--width", WIDE)
+        result = invoke(
+            runner, "show", "india-s400", "turkey-s400", "--related", "--timelines", str(TIMELINES), "--width", WIDE
+        )
         assert result.stdout.count(shipped("turkey-s400").title) == 1
 
 
 class TestAsOf:
     @pytest.mark.parametrize(
         ("when", "status"),
-        [("2018-06", "signed (as of Jun 2018)"), ("2019-08", "in-delivery (as of Aug 2019)"),
-         ("2020", "delivered (as of 2020)"), ("2016-01", "no events yet (as of Jan 2016)")],
+        [
+            ("2018-06", "signed (as of Jun 2018)"),
+            ("2019-08", "in-delivery (as of Aug 2019)"),
+            ("2020", "delivered (as of 2020)"),
+            ("2016-01", "no events yet (as of Jan 2016)"),
+        ],
     )
     def test_the_header_shows_the_status_at_the_date(self, runner, when: str, status: str) -> None:
         """The final status is replaced by the one derived at the date."""
-        result = invoke(runner, "show", "turkey-s400", "--as-of", when, "--timelines", str(TIMELINES),
-                        "--width", WIDE)
+        result = invoke(runner, "show", "turkey-s400", "--as-of", when, "--timelines", str(TIMELINES), "--width", WIDE)
         assert result.exit_code == 0, result.stderr
         assert f"status {status}" in result.stdout
         assert "status delivered " not in result.stdout.replace(f"status {status}", "")
@@ -123,8 +122,7 @@ class TestAsOf:
     def test_events_after_the_date_are_cut_off(self, runner, when: str) -> None:
         """Exactly the events whose earliest day is on or before the last day of the date."""
         day = parse_edtf(when).latest
-        result = invoke(runner, "show", "turkey-s400", "--as-of", when, "--timelines", str(TIMELINES),
-                        "--width", WIDE)
+        result = invoke(runner, "show", "turkey-s400", "--as-of", when, "--timelines", str(TIMELINES), "--width", WIDE)
         for event in shipped("turkey-s400").events:
             shown = f"{event.title}" in result.stdout
             assert shown is (event.date.earliest <= day), (event.id, str(event.date))
@@ -132,15 +130,26 @@ class TestAsOf:
     def test_the_delivered_count_of_today_is_left_out(self, runner) -> None:
         """'delivered ~2 battery' is the final count, wrong in 2018."""
         before = invoke(runner, "show", "turkey-s400", "--timelines", str(TIMELINES), "--width", WIDE)
-        as_of = invoke(runner, "show", "turkey-s400", "--as-of", "2018-06", "--timelines", str(TIMELINES),
-                       "--width", WIDE)
+        as_of = invoke(
+            runner, "show", "turkey-s400", "--as-of", "2018-06", "--timelines", str(TIMELINES), "--width", WIDE
+        )
         assert "delivered ~2 battery" in before.stdout
         assert "delivered ~2 battery" not in as_of.stdout
 
     def test_each_related_deal_gets_its_own_status(self, runner) -> None:
         """With --related, every header is derived at the date."""
-        result = invoke(runner, "show", "turkey-s400", "--related", "--as-of", "2019-08",
-                        "--timelines", str(TIMELINES), "--width", WIDE)
+        result = invoke(
+            runner,
+            "show",
+            "turkey-s400",
+            "--related",
+            "--as-of",
+            "2019-08",
+            "--timelines",
+            str(TIMELINES),
+            "--width",
+            WIDE,
+        )
         assert "status in-delivery (as of Aug 2019)" in result.stdout  # turkey-s400
         assert "status signed (as of Aug 2019)" in result.stdout  # india-s400, contract in 2018
         assert "status suspended (as of Aug 2019)" in result.stdout  # turkey-f35
@@ -148,8 +157,19 @@ class TestAsOf:
 
     def test_an_earlier_to_wins(self, runner) -> None:
         """--to and --as-of both cut; the earlier one applies to events, the status stays at --as-of."""
-        result = invoke(runner, "show", "turkey-s400", "--as-of", "2020", "--to", "2017",
-                        "--timelines", str(TIMELINES), "--width", WIDE)
+        result = invoke(
+            runner,
+            "show",
+            "turkey-s400",
+            "--as-of",
+            "2020",
+            "--to",
+            "2017",
+            "--timelines",
+            str(TIMELINES),
+            "--width",
+            WIDE,
+        )
         assert "delivered (as of 2020)" in result.stdout
         assert "First S-400 battery delivered" not in result.stdout
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import TIMELINES
 
-from armsdeal.loader import load_path
-from armsdeal.validate import validate_document
+from armsdeal.check.validate import validate_document
+from armsdeal.core.loader import load_path
 
 SHIPPED = sorted(TIMELINES.glob("*.yaml"))
 

@@ -12,11 +12,10 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, invoke
 
-from armsdeal.checker import check_paths
-from armsdeal.cli import app
-from armsdeal.rules import RULES
+from armsdeal.check.rules import RULES
+from armsdeal.check.runner import check_paths
 
 SUITE = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
 
@@ -26,8 +25,16 @@ pytestmark = pytest.mark.skipif(
 )
 
 # Rules whose problems come from reading the YAML itself, before the schema.
-YAML_RULES = {"yaml-syntax", "duplicate-key", "yaml-alias", "multiple-documents", "encoding", "empty-file",
-              "byte-order-mark", "file-too-large"}
+YAML_RULES = {
+    "yaml-syntax",
+    "duplicate-key",
+    "yaml-alias",
+    "multiple-documents",
+    "encoding",
+    "empty-file",
+    "byte-order-mark",
+    "file-too-large",
+}
 
 # Invalid YAML that libyaml (PyYAML's C parser) parses without complaint. Each
 # then reaches the schema and is reported as a non-timeline instead; none can
@@ -93,7 +100,7 @@ def test_what_libyaml_accepts_is_still_no_timeline(run) -> None:
 
 @pytest.mark.parametrize("case_id", ["236B", "2JQS", "4HVU", "CXX2", "SR86", "229Q"])
 def test_through_the_command_line(runner, case_id: str) -> None:
-    result = runner.invoke(app, ["check", str(SUITE / f"{case_id}.yaml")])
+    result = invoke(runner, "check", str(SUITE / f"{case_id}.yaml"))
     assert result.exit_code in (0, 1)
     assert "Traceback" not in result.stdout + result.stderr and "internal error" not in result.stderr
     assert result.stdout.startswith(f"{SUITE / case_id}.yaml:")

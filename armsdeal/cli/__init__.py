@@ -18,7 +18,7 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Console-script entry point: run the app; no traceback ever reaches a user."""
-    from armsdeal.runtime import tune_gc
+    from armsdeal.core.runtime import tune_gc
 
     tune_gc()  # a whole process of ours: see runtime.py
     try:

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from armsdeal import __version__
-from armsdeal.errors import ArmsdealError, InvalidTimeline
-from armsdeal.safe_text import clean
+from armsdeal.core.errors import ArmsdealError, InvalidTimeline
+from armsdeal.render.safe_text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from armsdeal.problems import Problem
+    from armsdeal.core.problems import Problem
 
 app = typer.Typer(
     name="armsdeal",
@@ -41,7 +41,7 @@ class ColorMode(StrEnum):
 
 
 def _complete_names(incomplete: str) -> list[str]:
-    from armsdeal.collection import resolve_dir, timeline_names
+    from armsdeal.core.collection import resolve_dir, timeline_names
 
     try:
         return [name for name in timeline_names(resolve_dir()) if name.startswith(incomplete)]
@@ -84,7 +84,7 @@ def make_console(color: ColorMode = ColorMode.AUTO, width: int | None = None, *,
     """A console on stdout (data) or stderr (messages) that follows --color."""
     from rich.console import Console
 
-    from armsdeal.theme import THEME
+    from armsdeal.render.theme import THEME
 
     options: dict[str, Any] = {"theme": THEME, "width": width, "stderr": stderr, "highlight": False}
     if color is ColorMode.ALWAYS:
@@ -114,7 +114,7 @@ def say(message: str) -> None:
 
 
 def print_problems(problems: list[Problem], color: ColorMode = ColorMode.AUTO) -> None:
-    from armsdeal.view import problem_line
+    from armsdeal.render.view import problem_line
 
     console = make_console(color, stderr=True)
     for problem in problems:

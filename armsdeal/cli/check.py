@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from armsdeal.check.formats import REPORTERS
 from armsdeal.cli.app import (
     ColorMode,
     ColorOption,
@@ -20,12 +21,11 @@ from armsdeal.cli.app import (
     reports_errors,
     write_data,
 )
-from armsdeal.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from armsdeal.checker import FileResult, OnFile
+    from armsdeal.check.runner import FileResult, OnFile
 
 # A progress bar is worth drawing only when checking takes a noticeable time.
 PROGRESS_THRESHOLD = 32
@@ -42,15 +42,24 @@ def _format_name(value: str) -> str:
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Timeline files or folders (searched recursively for *.yaml, *.yml) "
-                       "[default: the timelines folder].", show_default=False, metavar="PATH"),
+        typer.Argument(
+            help="Timeline files or folders (searched recursively for *.yaml, *.yml) [default: the timelines folder].",
+            show_default=False,
+            metavar="PATH",
+        ),
     ] = None,
     timelines: TimelinesOption = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", parser=_format_name, autocompletion=lambda: list(REPORTERS), metavar="FORMAT",
-                     show_default=False, help="Output: text, github (workflow commands) or json "
-                     "[default: github when GITHUB_ACTIONS=true, else text]."),
+        typer.Option(
+            "--format",
+            parser=_format_name,
+            autocompletion=lambda: list(REPORTERS),
+            metavar="FORMAT",
+            show_default=False,
+            help="Output: text, github (workflow commands) or json "
+            "[default: github when GITHUB_ACTIONS=true, else text].",
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
@@ -58,8 +67,11 @@ def check(
     ] = None,
     strict: Annotated[
         bool | None,
-        typer.Option("--strict/--no-strict", help="Warnings fail too [default: strict in [tool.armsdeal], else off].",
-                     show_default=False),
+        typer.Option(
+            "--strict/--no-strict",
+            help="Warnings fail too [default: strict in [tool.armsdeal], else off].",
+            show_default=False,
+        ),
     ] = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
@@ -69,10 +81,10 @@ def check(
     a summary goes to stderr. Exit codes: 0 no errors, 1 errors (or warnings with
     --strict), 2 usage error or a path that cannot be read.
     """
-    from armsdeal.checker import check_targets, collect_files
-    from armsdeal.collection import resolve_dir
-    from armsdeal.config import load_settings, rule_ids
-    from armsdeal.reporters import summary
+    from armsdeal.check.config import load_settings, rule_ids
+    from armsdeal.check.formats import summary
+    from armsdeal.check.runner import check_targets, collect_files
+    from armsdeal.core.collection import resolve_dir
 
     settings = load_settings()
     ignored = settings.ignore | rule_ids(ignore or (), origin="--ignore")
@@ -108,8 +120,9 @@ def _progress(color: ColorMode, total: int) -> Iterator[OnFile | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     # No refresher thread (auto_refresh): the checker may fork worker processes.
-    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=console,
-                  transient=True, auto_refresh=False) as progress:
+    with Progress(
+        TextColumn("checking"), BarColumn(), MofNCompleteColumn(), console=console, transient=True, auto_refresh=False
+    ) as progress:
         task = progress.add_task("check", total=total)
         last_refresh = 0.0
 
@@ -126,16 +139,17 @@ def _progress(color: ColorMode, total: int) -> Iterator[OnFile | None]:
 @app.command()
 @reports_errors
 def rules(
-    rule: Annotated[str | None, typer.Argument(help="A rule id: print its whole documentation.",
-                                               show_default=False, metavar="RULE")] = None,
+    rule: Annotated[
+        str | None, typer.Argument(help="A rule id: print its whole documentation.", show_default=False, metavar="RULE")
+    ] = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
     """List the rules of `armsdeal check`: id, default severity and what each one finds."""
     from rich.table import Table
     from rich.text import Text
 
-    from armsdeal.config import require_rule
-    from armsdeal.rules import RULES
+    from armsdeal.check.config import require_rule
+    from armsdeal.check.rules import RULES
 
     console = make_console(color)
     if rule is not None:
@@ -147,8 +161,9 @@ def rules(
     for column in ("rule", "severity", "finds"):
         table.add_column(column, no_wrap=column != "finds")
     for entry in sorted(RULES.values(), key=lambda r: r.id):
-        table.add_row(Text(entry.id, "problem.rule"), Text(str(entry.severity), f"problem.{entry.severity}"),
-                      Text(entry.summary))
+        table.add_row(
+            Text(entry.id, "problem.rule"), Text(str(entry.severity), f"problem.{entry.severity}"), Text(entry.summary)
+        )
     console.print(table)
 
 
@@ -158,6 +173,6 @@ def schema() -> None:
     """Print the JSON Schema of the timeline format, for editors and other tools."""
     import json
 
-    from armsdeal.model import json_schema
+    from armsdeal.core.model import json_schema
 
     write_data(json.dumps(json_schema(), indent=2) + "\n")

@@ -17,7 +17,7 @@ from armsdeal.cli.app import (
     reports_errors,
     write_data,
 )
-from armsdeal.compare_formats import CompareFormat
+from armsdeal.compare.formats import CompareFormat
 
 
 @app.command()
@@ -38,8 +38,8 @@ def compare(
     listed apart. A name given twice is compared once.
     """
     from armsdeal.cli.show import load_named
-    from armsdeal.compare import compare as build
-    from armsdeal.compare_formats import FORMATS
+    from armsdeal.compare.engine import compare as build
+    from armsdeal.compare.formats import FORMATS
 
     unique = list(dict.fromkeys(names))
     loaded = {timeline.id: timeline for timeline in load_named(unique, timelines)}

@@ -17,11 +17,11 @@ from armsdeal.cli.app import (
     reports_errors,
     write_data,
 )
-from armsdeal.errors import InvalidDiffInput, InvalidTimeline, UsageError
+from armsdeal.core.errors import InvalidDiffInput, InvalidTimeline, UsageError
 
 
 class DiffFormatName(StrEnum):
-    """The names of armsdeal.diff_formats.FORMATS, here so --help need not import Rich (a test keeps them equal)."""
+    """The names of armsdeal.diff.formats.FORMATS, here so --help need not import Rich (a test keeps them equal)."""
 
     TERMINAL = "terminal"
     MARKDOWN = "markdown"
@@ -42,15 +42,21 @@ def diff(
     ] = None,
     base: Annotated[
         str | None,
-        typer.Option("--base", metavar="REV",
-                     help="Compare every timeline file that differs between git revision REV and the working tree."),
+        typer.Option(
+            "--base",
+            metavar="REV",
+            help="Compare every timeline file that differs between git revision REV and the working tree.",
+        ),
     ] = None,
     format_: Annotated[DiffFormatName, typer.Option("--format", help="Output format.")] = DiffFormatName.TERMINAL,
     stat: Annotated[bool, typer.Option("--stat", help="Only count the changes, per timeline.")] = False,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", metavar="FIELD",
-                     help="Leave out changes to this field (repeatable): note, event.note, deal.value, ..."),
+        typer.Option(
+            "--ignore",
+            metavar="FIELD",
+            help="Leave out changes to this field (repeatable): note, event.note, deal.value, ...",
+        ),
     ] = None,
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
@@ -65,10 +71,10 @@ def diff(
     Exit codes as diff(1): 0 no differences, 1 differences, 2 error (including
     invalid timelines).
     """
-    from armsdeal.collection import resolve_dir
-    from armsdeal.diff import diff_timelines, ignore_matcher
-    from armsdeal.diff_formats import FORMATS
-    from armsdeal.revisions import base_comparisons, compare_operands
+    from armsdeal.core.collection import resolve_dir
+    from armsdeal.diff.engine import diff_timelines, ignore_matcher
+    from armsdeal.diff.formats import FORMATS
+    from armsdeal.diff.revisions import base_comparisons, compare_operands
 
     ignored = ignore or []
     ignore_matcher(ignored)  # an unknown field is a usage error before anything is read
@@ -78,14 +84,16 @@ def diff(
     directory = resolve_dir(timelines)
     try:
         comparisons = (
-            base_comparisons(base, names, directory) if base is not None
+            base_comparisons(base, names, directory)
+            if base is not None
             else [compare_operands(names[0], names[1], directory)]
         )
     except InvalidTimeline as error:
         raise InvalidDiffInput(error.problems) from None
     diffs = [
-        diff_timelines(pair.old.timeline, pair.new.timeline, ignore=ignored,
-                       old_label=pair.old.label, new_label=pair.new.label)
+        diff_timelines(
+            pair.old.timeline, pair.new.timeline, ignore=ignored, old_label=pair.old.label, new_label=pair.new.label
+        )
         for pair in comparisons
     ]
     differing = [found for found in diffs if not found.is_empty]

@@ -17,11 +17,11 @@ from armsdeal.cli.app import (
     reports_errors,
     write_data,
 )
-from armsdeal.errors import InputError, UsageError
-from armsdeal.exporters import DEFAULT_FORMAT, EXPORTERS, format_for_suffix
+from armsdeal.core.errors import InputError, UsageError
+from armsdeal.export import DEFAULT_FORMAT, EXPORTERS, format_for_suffix
 
 if TYPE_CHECKING:
-    from armsdeal.model import Timeline
+    from armsdeal.core.model import Timeline
 
     FormatName = str
 else:
@@ -54,9 +54,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-    mermaid: Annotated[
-        bool, typer.Option("--mermaid", help="Markdown: add a Mermaid timeline diagram.")
-    ] = False,
+    mermaid: Annotated[bool, typer.Option("--mermaid", help="Markdown: add a Mermaid timeline diagram.")] = False,
     timelines: TimelinesOption = None,
 ) -> None:
     """Export timelines as Markdown (default), JSON, CSV, Mermaid or TimelineJS.
@@ -66,7 +64,7 @@ def export(
     timeline exports nothing: its problems go to stderr and the exit code is 1.
     """
     from armsdeal.cli.show import load_named
-    from armsdeal.exporters import ExportOptions
+    from armsdeal.export import ExportOptions
 
     writes_file = output is not None and str(output) != _STDOUT
     chosen = format_ or (format_for_suffix(output.suffix) if writes_file and output else None) or DEFAULT_FORMAT
@@ -96,7 +94,7 @@ def _refuse_duplicates(loaded: list[Timeline]) -> None:
 def _refuse_overwriting_inputs(names: list[str], timelines: Path | None, output: Path) -> None:
     # `-o timelines/turkey-s400.yaml` is a slip of the keyboard, not a wish to replace curated data;
     # no export format writes YAML, so a .yaml target is always a mistake.
-    from armsdeal.collection import SUFFIXES, find, resolve_dir
+    from armsdeal.core.collection import SUFFIXES, find, resolve_dir
 
     if output.suffix in SUFFIXES:
         raise UsageError(f"-o {output}: exports are not timeline files; choose a name such as export.md")

@@ -16,10 +16,10 @@ from armsdeal.cli.app import (
     reports_errors,
     say,
 )
-from armsdeal.errors import UsageError
+from armsdeal.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from armsdeal.model import Timeline
+    from armsdeal.core.model import Timeline
 
 
 @app.command()
@@ -35,11 +35,11 @@ def search(
     Exit codes, like grep: 0 something matched, 1 nothing matched (or a
     timeline in the folder is invalid and was skipped), 2 usage error.
     """
-    from armsdeal.collection import resolve_dir, timeline_files
-    from armsdeal.errors import InvalidTimeline
-    from armsdeal.search import search as find
-    from armsdeal.search import search_view
-    from armsdeal.validate import load_timeline
+    from armsdeal.check.validate import load_timeline
+    from armsdeal.core.collection import resolve_dir, timeline_files
+    from armsdeal.core.errors import InvalidTimeline
+    from armsdeal.render.search import search as find
+    from armsdeal.render.search import search_view
 
     if not text.strip():
         raise UsageError("search: give a text to look for")

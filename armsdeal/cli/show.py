@@ -19,11 +19,11 @@ from armsdeal.cli.app import (
     reports_errors,
     say,
 )
-from armsdeal.errors import UsageError
-from armsdeal.vocabulary import EventType
+from armsdeal.core.errors import UsageError
+from armsdeal.core.vocabulary import EventType
 
 if TYPE_CHECKING:
-    from armsdeal.model import Timeline
+    from armsdeal.core.model import Timeline
 
 
 @app.command()
@@ -64,8 +64,8 @@ def show(
 
     Several names merge into one chronology with a column naming each event's deal.
     """
-    from armsdeal.chronology import EventFilter, merge
-    from armsdeal.view import timeline_view
+    from armsdeal.core.chronology import EventFilter, merge
+    from armsdeal.render.view import timeline_view
 
     # The same timeline named twice is shown once, as compare does.
     loaded = list({timeline.id: timeline for timeline in load_named(names, timelines)}.values())
@@ -95,7 +95,7 @@ def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeli
 
     Ids with no file in the folder are named on stderr and left out.
     """
-    from armsdeal.collection import resolve_dir, timeline_names
+    from armsdeal.core.collection import resolve_dir, timeline_names
 
     directory = resolve_dir(timelines)
     present = set(timeline_names(directory))
@@ -109,15 +109,17 @@ def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeli
             if related_id in present:
                 wanted.append(related_id)
             else:
-                say(f"armsdeal: {timeline.id} lists related timeline '{related_id}', "
-                    f"which is not in {directory}; left out")
+                say(
+                    f"armsdeal: {timeline.id} lists related timeline '{related_id}', "
+                    f"which is not in {directory}; left out"
+                )
     return load_named(wanted, timelines) if wanted else []
 
 
 def _derive_statuses(loaded: list[Timeline], as_of: str) -> tuple[date, dict[str, str]]:
     """The last day --as-of means, and each deal's status on it in words ('signed (as of Jun 2018)')."""
-    from armsdeal.dates import DateSyntaxError, parse_edtf
-    from armsdeal.status import describe, status_at
+    from armsdeal.core.dates import DateSyntaxError, parse_edtf
+    from armsdeal.core.status import describe, status_at
 
     try:
         parsed = parse_edtf(as_of)
@@ -133,10 +135,10 @@ def _derive_statuses(loaded: list[Timeline], as_of: str) -> tuple[date, dict[str
 @reports_errors
 def list_(timelines: TimelinesOption = None, color: ColorOption = ColorMode.AUTO, width: WidthOption = None) -> None:
     """One line per timeline: id, title, supplier -> recipient, events, first and last date, status."""
-    from armsdeal.collection import resolve_dir, timeline_files
-    from armsdeal.errors import InvalidTimeline
-    from armsdeal.validate import load_timeline
-    from armsdeal.view import list_view
+    from armsdeal.check.validate import load_timeline
+    from armsdeal.core.collection import resolve_dir, timeline_files
+    from armsdeal.core.errors import InvalidTimeline
+    from armsdeal.render.view import list_view
 
     rows: list[tuple[str, Timeline | None]] = []
     invalid = False
@@ -153,9 +155,9 @@ def list_(timelines: TimelinesOption = None, color: ColorOption = ColorMode.AUTO
 
 def load_named(names: list[str], timelines: Path | None) -> list[Timeline]:
     """Load timelines by name or path; every invalid one is reported before failing."""
-    from armsdeal.collection import find, resolve_dir
-    from armsdeal.errors import InvalidTimeline
-    from armsdeal.validate import load_timeline
+    from armsdeal.check.validate import load_timeline
+    from armsdeal.core.collection import find, resolve_dir
+    from armsdeal.core.errors import InvalidTimeline
 
     directory = resolve_dir(timelines)
     paths = [find(name, directory) for name in names]
@@ -171,7 +173,7 @@ def load_named(names: list[str], timelines: Path | None) -> list[Timeline]:
 
 
 def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:
-    from armsdeal.dates import DateSyntaxError, parse_edtf
+    from armsdeal.core.dates import DateSyntaxError, parse_edtf
 
     if value is None:
         return None

@@ -1,0 +1,348 @@
+"""`armsdeal check` without the printing: paths -> files -> located problems, per file and across files.
+
+Each file is read and validated on its own (loader, schema, the checks of the
+rule registry); then the rules that need several files (unique timeline ids,
+`related:` ids) look at what every file said about itself. A file that cannot
+be read becomes a `file-unreadable` problem, so one bad path never stops the
+others from being checked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from multiprocessing import get_context
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from armsdeal.check import rules
+from armsdeal.check.validate import validate_document
+from armsdeal.core.collection import SUFFIXES
+from armsdeal.core.errors import InputError
+from armsdeal.core.loader import Document, load_path
+from armsdeal.core.model import ID_PATTERN
+from armsdeal.core.problems import Problem, Severity
+
+# Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
+# per 30 kB to check: they pay only for many files with enough in them.
+PARALLEL_THRESHOLD = 32
+PARALLEL_MIN_BYTES = 1024 * 1024
+_CHUNK = 8
+_ID = re.compile(ID_PATTERN)
+
+Location = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One checked path: its problems, and what it says about itself for the cross-file rules.
+
+    ``timeline_id`` and ``related`` come from the raw data, so they are known
+    even when the file has errors elsewhere.
+    """
+
+    path: str
+    problems: tuple[Problem, ...]
+    readable: bool = True
+    timeline_id: str | None = None
+    id_at: Location = (1, 1)
+    related: tuple[tuple[str, Location], ...] = ()
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path).parent
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """Every checked file with its problems (cross-file ones included), in the order checked."""
+
+    files: tuple[FileResult, ...]
+    ignored: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for result in self.files for problem in result.problems]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for problem in self.problems if problem.severity is severity)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(1 for result in self.files if not result.readable)
+
+    @property
+    def files_with_problems(self) -> int:
+        return sum(1 for result in self.files if result.problems)
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """2 if a path could not be read, else 1 for errors (or warnings with strict), else 0."""
+        if self.unreadable:
+            return 2
+        if self.count(Severity.ERROR) or (strict and self.count(Severity.WARNING)):
+            return 1
+        return 0
+
+
+OnFile = Callable[[FileResult], None]
+
+
+def check_paths(
+    paths: Sequence[Path],
+    *,
+    ignore: Collection[str] = (),
+    on_file: OnFile | None = None,
+    parallel: bool | None = None,
+) -> CheckRun:
+    """Check files and folders (recursively, *.yaml and *.yml).
+
+    ``on_file`` is called in this process after each file, for a progress bar.
+    ``parallel`` forces or forbids worker processes; by default they are used
+    for more than PARALLEL_THRESHOLD files holding PARALLEL_MIN_BYTES or more.
+    """
+    return check_targets(collect_files(paths), ignore=ignore, on_file=on_file, parallel=parallel)
+
+
+def check_targets(
+    targets: Sequence[Path | FileResult],
+    *,
+    ignore: Collection[str] = (),
+    on_file: OnFile | None = None,
+    parallel: bool | None = None,
+) -> CheckRun:
+    """Check what collect_files found (for a caller that wants the count first, for a progress bar)."""
+    ignored = frozenset(ignore)
+    files = [target for target in targets if isinstance(target, Path)]
+    use_pool = _worth_a_pool(files) if parallel is None else parallel
+    results = []
+    # closing: the worker processes end here, not whenever the generator is collected.
+    with closing(_check_all(files, ignored, use_pool=use_pool)) as checked:
+        for target in targets:
+            result = next(checked) if isinstance(target, Path) else target
+            results.append(result)
+            if on_file is not None:
+                on_file(result)
+    return CheckRun(tuple(_with_cross_file_problems(results, ignored)), ignored)
+
+
+def _worth_a_pool(files: list[Path]) -> bool:
+    if len(files) <= PARALLEL_THRESHOLD:
+        return False
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size
+        except OSError:
+            continue  # reported when the file is checked
+        if total >= PARALLEL_MIN_BYTES:
+            return True
+    return False
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path | FileResult]:
+    """The files to check: folders walked (sorted, hidden folders skipped), each file once.
+
+    A path that is not a folder is checked as a file even if it does not
+    exist, so that it is reported rather than skipped; a folder that cannot
+    be listed is already a result (file-unreadable).
+    """
+    targets: list[Path | FileResult] = []
+    seen_files: set[str] = set()
+    seen_dirs: set[str] = set()
+    for path in paths:
+        found = sorted(_walk(path, seen_dirs), key=_path_parts) if path.is_dir() else [path]
+        for target in found:
+            key = os.path.realpath(target) if isinstance(target, Path) else target.path
+            if key not in seen_files:
+                seen_files.add(key)
+                targets.append(target)
+    return targets
+
+
+def _path_parts(target: Path | FileResult) -> tuple[str, ...]:
+    return (target if isinstance(target, Path) else Path(target.path)).parts
+
+
+def _walk(top: Path, seen_dirs: set[str]) -> Iterator[Path | FileResult]:
+    # Iterative, and each real folder is visited once: a symlink loop
+    # (a/link -> a) or a very deep tree cannot recurse forever.
+    stack = [top]
+    while stack:
+        directory = stack.pop()
+        real = os.path.realpath(directory)
+        if real in seen_dirs:
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError as error:
+            yield _unreadable(str(directory), f"cannot list this folder: {error.strerror or error}")
+            continue
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                folders.append(entry)
+            elif entry.suffix in SUFFIXES:
+                yield entry  # a dangling link or a FIFO too: check_file reports it
+        stack.extend(reversed(folders))
+
+
+def check_file(path: Path, ignore: Collection[str] = ()) -> FileResult:
+    """Read and validate one file. Never raises for bad input: everything is a problem."""
+    display = str(path)
+    try:
+        document = load_path(path, display=display)
+    except InputError as error:
+        reason = str(error).removeprefix(f"{path}: ")
+        if path.is_symlink() and not path.exists():
+            reason = "it is a symbolic link to a file that does not exist"
+        return _unreadable(display, f"cannot read this file: {reason}")
+    validated = validate_document(document, file_stem=path.stem, ignore=ignore)
+    timeline_id, id_at, related = _self_description(document)
+    return FileResult(display, tuple(validated.problems), True, timeline_id, id_at, related)
+
+
+def _unreadable(path: str, message: str) -> FileResult:
+    return FileResult(path, (Problem(path, 1, 1, "file-unreadable", message),), readable=False)
+
+
+def _self_description(document: Document) -> tuple[str | None, Location, tuple[tuple[str, Location], ...]]:
+    data = document.data
+    if not isinstance(data, dict):
+        return None, (1, 1), ()
+    is_id = _ID.fullmatch
+    raw_id = data.get("id")
+    timeline_id = raw_id if isinstance(raw_id, str) and is_id(raw_id) else None
+    raw_related = data.get("related")
+    related: list[tuple[str, Location]] = []
+    if isinstance(raw_related, list):
+        for index, item in enumerate(raw_related):
+            if isinstance(item, str) and is_id(item):
+                related.append((item, document.locate(("related", index))))
+    return timeline_id, document.locate(("id",)), tuple(related)
+
+
+def _check_all(targets: list[Path], ignore: frozenset[str], *, use_pool: bool) -> Generator[FileResult, None, None]:
+    work = partial(check_file, ignore=ignore)
+    if not use_pool or len(targets) < 2:
+        yield from map(work, targets)
+        return
+    workers = min(os.cpu_count() or 1, 8)
+    # Every file of a run is checked against the same day, whichever process checks it.
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_pin_today, initargs=(rules.today(),)
+    ) as pool:
+        yield from pool.map(work, targets, chunksize=_CHUNK)
+
+
+def _context() -> BaseContext:
+    # fork starts a worker in milliseconds, where spawn re-imports armsdeal for
+    # about 0.2 s. The workers are forked before the pool starts its own thread,
+    # and the CLI's progress bar refreshes without one, so no lock is copied held.
+    if sys.platform == "linux":
+        return get_context("fork")
+    return get_context()
+
+
+def _pin_today(day: date) -> None:
+    rules.today = lambda: day
+
+
+def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str]) -> Iterator[FileResult]:
+    extra: dict[int, list[Problem]] = {}
+    for index, problem in _cross_file_problems(results):
+        if problem.rule not in ignore:
+            extra.setdefault(index, []).append(problem)
+    for index, result in enumerate(results):
+        if index in extra:
+            problems = tuple(sorted([*result.problems, *extra[index]]))
+            yield FileResult(result.path, problems, result.readable, result.timeline_id, result.id_at, result.related)
+        else:
+            yield result
+
+
+def _cross_file_problems(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
+    yield from _duplicate_timeline_ids(results)
+    yield from _unknown_related(results)
+
+
+def _duplicate_timeline_ids(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
+    by_id: dict[str, list[int]] = {}
+    for index, result in enumerate(results):
+        if result.timeline_id is not None:
+            by_id.setdefault(result.timeline_id, []).append(index)
+    for timeline_id, indexes in by_id.items():
+        if len(indexes) < 2:
+            continue
+        for index in indexes:
+            result = results[index]
+            other = results[next(i for i in indexes if i != index)].path
+            line, column = result.id_at
+            yield (
+                index,
+                Problem(
+                    result.path,
+                    line,
+                    column,
+                    "duplicate-timeline-id",
+                    f"timeline id '{timeline_id}' is also the id of {other}",
+                ),
+            )
+
+
+def _unknown_related(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
+    checked = {result.timeline_id for result in results if result.timeline_id is not None}
+    # Each folder is listed once and each suggestion made once, however many files repeat them.
+    beside: dict[Path, set[str]] = {}
+    suggestions: dict[tuple[str, Path], list[str]] = {}
+    for index, result in enumerate(results):
+        folder = result.folder
+        for related_id, (line, column) in result.related:
+            if related_id in checked:
+                continue
+            if folder not in beside:
+                beside[folder] = _timeline_stems(folder)
+            if related_id in beside[folder]:
+                continue
+            if (related_id, folder) not in suggestions:
+                suggestions[related_id, folder] = _close(related_id, checked | beside[folder])
+            close = [name for name in suggestions[related_id, folder] if name != result.timeline_id]
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield (
+                index,
+                Problem(
+                    result.path,
+                    line,
+                    column,
+                    "related-unknown",
+                    f"related timeline '{related_id}' is not among the checked files"
+                    f" nor in {_folder_name(folder)}{hint}",
+                ),
+            )
+
+
+def _timeline_stems(folder: Path) -> set[str]:
+    """Names of the timeline files in a folder (pre-commit may pass only some of them)."""
+    try:
+        return {path.stem for path in folder.iterdir() if path.suffix in SUFFIXES and path.is_file()}
+    except OSError:
+        return set()
+
+
+def _folder_name(folder: Path) -> str:
+    return "this folder" if str(folder) == "." else f"{folder}/"
+
+
+def _close(name: str, known: Iterable[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(name, sorted(known), n=2)

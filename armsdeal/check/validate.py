@@ -1,0 +1,205 @@
+"""Validation: a parsed Document -> a Timeline model and located, plain-language problems.
+
+Two stages: the schema (pydantic, with its errors rewritten for curators), then
+the checks of the rule registry on the valid model.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from armsdeal.check.rules import RULES, CheckContext
+from armsdeal.core.errors import InvalidTimeline
+from armsdeal.core.loader import Document, load_path, parse_bytes
+from armsdeal.core.model import Timeline, nested_model
+from armsdeal.core.problems import Problem, Severity
+
+_TYPE_NAMES = {
+    "string_type": "text (put it in quotes if it looks like a number or date)",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """The result of validating one file: the model if it is usable, and every problem."""
+
+    timeline: Timeline | None
+    problems: list[Problem]
+
+
+def validate_document(document: Document, *, file_stem: str | None = None, ignore: Collection[str] = ()) -> Validated:
+    """Schema-check and rule-check a parsed document."""
+    problems = list(document.problems)
+    timeline = None
+    if document.data is not None or not problems:
+        timeline = _schema(document, problems)
+    if timeline is not None:
+        problems.extend(_run_checks(document, timeline, file_stem))
+    problems = sorted(p for p in problems if p.rule not in ignore)
+    usable = timeline if not any(p.severity is Severity.ERROR for p in problems) else None
+    return Validated(usable, problems)
+
+
+def load_timeline(path: Path, *, display: str | None = None) -> Timeline:
+    """Load and validate one file; InvalidTimeline if it has errors."""
+    return _require(validate_document(load_path(path, display=display), file_stem=path.stem))
+
+
+def parse_timeline(raw: bytes, path: str, *, file_stem: str | None = None) -> Timeline:
+    """Validate YAML bytes that do not come from a file (a git revision, stdin)."""
+    return _require(validate_document(parse_bytes(raw, path), file_stem=file_stem))
+
+
+def _require(result: Validated) -> Timeline:
+    if result.timeline is None:
+        raise InvalidTimeline([p for p in result.problems if p.severity is Severity.ERROR])
+    return result.timeline
+
+
+def _schema(document: Document, problems: list[Problem]) -> Timeline | None:
+    if not isinstance(document.data, dict):
+        kind = "nothing" if document.data is None else type(document.data).__name__
+        problems.append(
+            Problem(
+                document.path,
+                1,
+                1,
+                "not-a-mapping",
+                f"a timeline is a mapping of fields (id:, title:, ...), not {_kind_name(kind)}",
+            )
+        )
+        return None
+    try:
+        return Timeline.model_validate(document.data)
+    except ValidationError as error:
+        problems.extend(_schema_problem(document, detail) for detail in error.errors())
+        return None
+
+
+def _kind_name(kind: str) -> str:
+    return {"list": "a list", "str": "text", "int": "a number", "float": "a number", "bool": "true/false"}.get(
+        kind, kind
+    )
+
+
+def _run_checks(document: Document, timeline: Timeline, file_stem: str | None) -> list[Problem]:
+    context = CheckContext(timeline, file_stem)
+    problems = []
+    for rule in RULES.values():
+        if rule.check is None:
+            continue
+        for finding in rule.check(context):
+            line, column = document.locate(finding.keys, at_key=finding.at_key)
+            problems.append(Problem(document.path, line, column, rule.id, finding.message, rule.severity))
+    return problems
+
+
+def _schema_problem(document: Document, detail: ErrorDetails) -> Problem:
+    keys, field_name, at_key = _clean_location(detail["loc"])
+    rule, message = _describe(detail, keys, field_name)
+    line, column = document.locate(keys, at_key=at_key or rule == "unknown-field")
+    return Problem(document.path, line, column, rule, message)
+
+
+def _clean_location(loc: tuple[int | str, ...]) -> tuple[tuple[int | str, ...], str, bool]:
+    # pydantic adds '[key]' for dict keys and the member type for unions: neither
+    # is a place in the file.
+    at_key = bool(loc) and loc[-1] == "[key]"
+    keys = tuple(k for k in loc if k not in ("[key]", "float", "int", "str", "function-plain"))
+    names = [k for k in keys if isinstance(k, str)]
+    return keys, (names[-1] if names else "timeline"), at_key
+
+
+def _describe(detail: ErrorDetails, keys: tuple[int | str, ...], field_name: str) -> tuple[str, str]:
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == "missing":
+        return "missing-field", f"missing required field '{field_name}'"
+    if kind == "extra_forbidden":
+        return "unknown-field", f"unknown field '{field_name}'{_field_suggestion(keys)}"
+    if kind in ("date_syntax", "date_type"):
+        return "date-syntax", f"invalid date: {detail['msg']}"
+    if kind == "url_format":
+        return "url-format", detail["msg"]
+    if kind == "string_pattern_mismatch":
+        return _pattern_problem(field_name, value, keys)
+    if kind in _TYPE_NAMES:
+        return "wrong-type", f"'{field_name}' must be {_TYPE_NAMES[kind]}, not {_describe_value(value)}"
+    if kind in ("enum", "literal_error"):
+        expected = detail.get("ctx", {}).get("expected", "")
+        return "invalid-value", f"'{_short(value)}' is not a valid {field_name}; expected one of {expected}"
+    if kind in ("string_too_short", "too_short"):
+        return "invalid-value", f"'{field_name}' must not be empty"
+    if kind == "finite_number":
+        return "invalid-value", f"'{field_name}' must be a finite number, not {_short(value)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return "invalid-value", f"'{field_name}' must not be negative"
+    return "invalid-value", f"'{field_name}' has an invalid value: {_short(value)}"
+
+
+def _pattern_problem(field_name: str, value: Any, keys: tuple[int | str, ...]) -> tuple[str, str]:
+    if field_name == "currency":
+        return "invalid-value", f"currency '{_short(value)}' must be an ISO 4217 code such as USD"
+    if field_name == "language":
+        return "invalid-value", f"language '{_short(value)}' must be a code such as en or de"
+    return "id-format", f"'{_short(value)}' is not a valid id: use lowercase letters, digits and single hyphens"
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{_short(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _field_suggestion(keys: tuple[int | str, ...]) -> str:
+    model = _model_at(keys[:-1])
+    if model is None:
+        return ""
+    close = difflib.get_close_matches(str(keys[-1]), list(model.model_fields), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _model_at(keys: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that holds the fields at a data path, for suggestions."""
+    model: type[BaseModel] = Timeline
+    for key in keys:
+        if isinstance(key, int) or model is None:
+            continue
+        field = model.model_fields.get(key)
+        if field is None:
+            # A key of a dict field such as actors: stay on the dict's value model.
+            continue
+        inner = nested_model(field.annotation)
+        if inner is None:
+            return None
+        model = inner
+    return model

@@ -1,0 +1,378 @@
+"""Read a timeline file safely: YAML -> plain data, plus the node tree for locating problems.
+
+What a curator's YAML must not do to us, and what this module does about it:
+
+- PyYAML keeps the last of two equal keys silently; we report every duplicate.
+- Aliases can expand exponentially ("billion laughs"); timelines never need them,
+  so an anchor or alias is refused before anything is built from it.
+- YAML 1.1 turns ``NO`` into false and ``2017-09-12`` into a date object; the
+  resolver below follows the YAML 1.2 core schema instead and has no timestamp
+  rule, so dates stay the text the curator wrote.
+- Files over ``MAX_FILE_BYTES``, bytes that are not UTF-8, and every YAML error
+  become located problems, never exceptions.
+
+The node tree is kept so that a problem found later in the data (by the schema
+or a rule) can be located without parsing the file again: see ``Document.locate``.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from armsdeal.core.errors import InputError
+from armsdeal.core.problems import Problem, Severity
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+# libyaml's C parser where it is installed; the pure-Python one otherwise.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader with the YAML 1.2 core schema and duplicate-key detection."""
+
+    # Our own resolver table (PyYAML copies the parent's on first add otherwise).
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    constructed_objects: dict[yaml.Node, Any]
+    recursive_objects: dict[yaml.Node, None]
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[yaml.Node, str]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        # Replaces PyYAML's version, which keeps the last of two equal keys.
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(None, None, f"expected a mapping, found {node.id}", node.start_mark)
+        return self._mapping(node, lambda child: self.construct_object(child, deep=deep))
+
+    def _mapping(self, node: yaml.MappingNode, build: Callable[[yaml.Node], Any]) -> dict[Hashable, Any]:
+        mapping: dict[Hashable, Any] = {}
+        seen: set[tuple[type, Hashable]] = set()
+        for key_node, value_node in node.value:
+            key = build(key_node)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a mapping key must be a plain value, not a list or mapping",
+                    key_node.start_mark,
+                )
+            # By type too: Python's 1 == True == 1.0 must not make `1:` and `true:` duplicates.
+            if (type(key), key) in seen:
+                self.duplicate_keys.append((key_node, str(getattr(key_node, "value", key))))
+                continue  # keep the first value: the one a reader sees first
+            seen.add((type(key), key))
+            mapping[key] = build(value_node)
+        return mapping
+
+    # Performance (docs/performance.md): the two methods below run for every node
+    # of every file; they are PyYAML's, minus the generality timelines never use.
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        """Plain data straight from the node tree.
+
+        PyYAML's generic path keeps per-node state for aliases and recursive
+        objects and builds mappings through generators: about half the time of
+        checking a file. Aliases are refused before this runs, so plain text,
+        lists and mappings are built directly; numbers, booleans and nulls still
+        go through PyYAML's constructors, and any other tag is refused.
+        """
+        try:
+            return self._build(node)
+        except RecursionError:
+            # Nested deeper than Python's stack: PyYAML's path is iterative (and slow, but this is rare).
+            self.duplicate_keys.clear()
+            return super().construct_document(node)
+        finally:
+            self.constructed_objects, self.recursive_objects, self.deep_construct = {}, {}, False
+
+    def _build(self, node: yaml.Node) -> Any:
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode and tag == _STR_TAG:
+            return node.value
+        if kind is yaml.SequenceNode and tag == _SEQ_TAG:
+            return [self._build(child) for child in node.value]
+        if kind is yaml.MappingNode and tag == _MAP_TAG:
+            return self._mapping(node, self._build)  # type: ignore[arg-type]
+        if tag not in _CORE_TAGS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the YAML tag {_short_tag(tag)} is not allowed in timelines", node.start_mark
+            )
+        try:
+            return self.construct_object(node, deep=True)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            # PyYAML's constructors fail this way on `!!int abc` or a 5,000-digit number.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{str(node.value)[:40]}' is not a valid {_short_tag(tag)} value", node.start_mark
+            ) from error
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node without an explicit one: the core-schema table below, else str/seq/map.
+
+        PyYAML's version also consults path resolvers and wildcard resolvers,
+        which this loader does not have.
+        """
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value is not None:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+_CORE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "null", "bool", "int", "float"))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
+def _add_core_schema_resolvers() -> None:
+    tag = "tag:yaml.org,2002:"
+    rules = [
+        ("null", r"~|null|Null|NULL|", [*"~nN", ""]),
+        ("bool", r"true|True|TRUE|false|False|FALSE", list("tTfF")),
+        # No leading zeros: "012" stays text instead of becoming octal 10.
+        ("int", r"[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+", list("-+0123456789")),
+        (
+            "float",
+            # A dot or an exponent is required, so that "012" is neither int nor float.
+            r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+            list("-+.0123456789"),
+        ),
+    ]
+    for name, pattern, first in rules:
+        _TimelineLoader.add_implicit_resolver(tag + name, re.compile(f"^(?:{pattern})$"), first)
+
+
+_add_core_schema_resolvers()
+
+
+@dataclass
+class Document:
+    """A parsed file: its data (None if unreadable as YAML), problems, and node tree."""
+
+    path: str
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    root: yaml.Node | None = None
+
+    def locate(self, keys: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``keys``, or of its key.
+
+        Walks as deep as the node tree allows: a missing field is located at
+        the mapping that should hold it.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        mark_node: yaml.Node = node
+        for index, key in enumerate(keys):
+            last = index == len(keys) - 1
+            child, key_node = _child(node, key)
+            if child is None:
+                break
+            mark_node = key_node if (last and at_key and key_node is not None) else child
+            node = child
+        mark = mark_node.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+
+def _child(node: yaml.Node, key: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        return (node.value[key], None) if 0 <= key < len(node.value) else (None, None)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(key):
+                return value_node, key_node
+    return None, None
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file, or InputError with a plain reason."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a timeline file")
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a FIFO would wait for a writer forever; a device may never end.
+            raise InputError(f"{path}: not a regular file")
+        size = status.st_size
+        with path.open("rb") as stream:
+            # Read one byte past the cap, enough to tell "too large" without reading it all.
+            return stream.read(min(size, MAX_FILE_BYTES) + 1)
+    except FileNotFoundError as error:
+        raise InputError(f"{path}: no such file") from error
+    except PermissionError as error:
+        raise InputError(f"{path}: permission denied") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
+
+
+def load_path(path: Path, *, display: str | None = None) -> Document:
+    """Read and parse a file. Raises InputError only when it cannot be read at all."""
+    return parse_bytes(read_file(path), display if display is not None else str(path))
+
+
+def parse_bytes(raw: bytes, path: str) -> Document:
+    """Parse YAML bytes into a Document; every failure becomes a located problem."""
+    document = Document(path)
+    if len(raw) > MAX_FILE_BYTES:
+        document.problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "file-too-large",
+                f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+                "split the timeline or check that this is a timeline file",
+            )
+        )
+        return document
+    if raw.startswith(_BOM):
+        document.problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "byte-order-mark",
+                "file starts with a byte-order mark; save it as UTF-8 without BOM",
+                Severity.WARNING,
+            )
+        )
+        raw = raw[len(_BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        document.problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                "encoding",
+                f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
+            )
+        )
+        return document
+    _parse_text(text, document)
+    return document
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+# Where an anchor (&a) or alias (*a) can begin: a node's properties start the
+# text or follow whitespace or a flow indicator; after anything else & and * are
+# part of a plain scalar. (Checked against the official YAML test suite.)
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:])[&*]")
+
+
+def _parse_text(text: str, document: Document) -> None:
+    path = document.path
+    # Anchors and aliases are rare in timelines, so only files where one could
+    # start pay for the event scan (a second parse): "R&D" or a URL's "&" cannot.
+    if _MAYBE_ANCHOR.search(text) and _refuse_aliases(text, document):
+        return
+    loader = _TimelineLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            document.problems.append(Problem(path, 1, 1, "empty-file", "file holds no timeline"))
+            return
+        document.root = root
+        document.data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as error:
+        document.data = None
+        document.problems.append(_syntax_problem(path, error))
+        return
+    except yaml.reader.ReaderError as error:
+        document.data = None
+        line, column = _reader_position(text, error.position)
+        character = f" (character #x{error.character:04x})" if isinstance(error.character, int) else ""
+        document.problems.append(Problem(path, line, column, "yaml-syntax", f"invalid YAML: {error.reason}{character}"))
+        return
+    except yaml.YAMLError as error:
+        document.data = None
+        document.problems.append(Problem(path, 1, 1, "yaml-syntax", str(error).splitlines()[0]))
+        return
+    except RecursionError:
+        document.data = None
+        document.problems.append(Problem(path, 1, 1, "yaml-syntax", "nested too deeply to read"))
+        return
+    finally:
+        loader.dispose()
+    for key_node, key in loader.duplicate_keys:
+        mark = key_node.start_mark
+        document.problems.append(
+            Problem(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "duplicate-key",
+                f"key '{key}' appears twice in this mapping; the second one is ignored",
+            )
+        )
+
+
+def _reader_position(text: str, offset: int) -> tuple[int, int]:
+    # libyaml counts bytes of the UTF-8 text; the pure-Python reader counts characters.
+    if _BaseLoader is not yaml.SafeLoader:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _refuse_aliases(text: str, document: Document) -> bool:
+    try:
+        for event in yaml.parse(text, Loader=_TimelineLoader):
+            is_alias = isinstance(event, yaml.AliasEvent)
+            if is_alias or getattr(event, "anchor", None) is not None:
+                mark: Any = event.start_mark
+                what = "alias" if is_alias else "anchor"
+                document.problems.append(
+                    Problem(
+                        document.path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "yaml-alias",
+                        f"YAML {what}s are not allowed in timelines; write the value out",
+                    )
+                )
+                return True
+    except yaml.YAMLError:
+        return False  # the full parse reports the syntax error with its location
+    return False
+
+
+def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark: Any = error.problem_mark or error.context_mark
+    line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+    reason = (error.problem or "invalid YAML").strip()
+    if "expected a single document" in (error.context or ""):
+        return Problem(
+            path, line, column, "multiple-documents", "a timeline file holds one YAML document; remove the second '---'"
+        )
+    if error.context:
+        reason = f"{reason} ({error.context.strip()})"
+    return Problem(path, line, column, "yaml-syntax", f"invalid YAML: {reason}")

@@ -1,0 +1,192 @@
+"""The timeline format v1 as pydantic models: the single definition of fields and types.
+
+The JSON Schema that ``armsdeal schema`` prints is generated from these
+classes, so editors and armsdeal agree on the format. Cross-field and
+cross-file rules (references, ids, dates against sources) are in rules.py.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from armsdeal.core.dates import DateSyntaxError, EdtfDate, parse_edtf
+from armsdeal.core.vocabulary import ID_RE, ActorKind, DealStatus, EventStatus, EventType
+
+FORMAT_VERSION = 1
+
+ID_PATTERN = f"^{ID_RE.pattern}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _parse_date(value: Any) -> EdtfDate:
+    if isinstance(value, EdtfDate):
+        return value
+    # An unquoted year (date: 2017) arrives from YAML as a number.
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type", "a date must be text such as 2017-09-12")
+    try:
+        return parse_edtf(value)
+    except DateSyntaxError as error:
+        raise PydanticCustomError("date_syntax", str(error)) from None
+
+
+Date = Annotated[
+    EdtfDate,
+    PlainValidator(_parse_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "description": "EDTF date: YYYY, YYYY-MM or YYYY-MM-DD, optional ~ ? %, "
+            "or an interval START/END with .. for an open end",
+            "pattern": r"^(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?))?$",
+        }
+    ),
+]
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    unsafe = any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or unsafe:
+        raise PydanticCustomError("url_format", "'{url}' is not an absolute http(s) URL", {"url": value})
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
+
+
+class _Record(BaseModel):
+    # Unknown fields are typos until proven otherwise; frozen so a loaded
+    # timeline cannot be changed behind a renderer's back.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Quantity(_Record):
+    count: Annotated[StrictInt, Field(ge=0)]
+    unit: Text
+    approximate: StrictBool = False
+    note: str | None = None
+
+
+class Money(_Record):
+    amount: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    approximate: StrictBool = False
+    note: str | None = None
+
+
+class Deal(_Record):
+    supplier: Id | None = None
+    recipient: Id | None = None
+    system: Text | None = None
+    category: Text | None = None
+    ordered: Quantity | None = None
+    delivered: Quantity | None = None
+    value: Money | None = None
+    status: DealStatus | None = None
+    note: str | None = None
+
+
+class Actor(_Record):
+    name: Text
+    kind: ActorKind
+    of: Id | None = None
+    note: str | None = None
+
+
+class Source(_Record):
+    publisher: Text
+    title: Text
+    url: Url
+    date: Date | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] | None = None
+    via: Text | None = None
+    archive_url: Url | None = None
+    note: str | None = None
+
+
+class Event(_Record):
+    id: Id
+    date: Date
+    type: EventType
+    title: Text
+    sources: list[Id] = []
+    actors: list[Id] = []
+    status: EventStatus = EventStatus.CONFIRMED
+    claimed_by: list[Id] = []
+    disputed_by: list[Id] = []
+    quantity: Quantity | None = None
+    location: Text | None = None
+    note: str | None = None
+    tags: list[Id] = []
+    # Background, not a step of this deal: never counted in its phases or status.
+    context: StrictBool = False
+    # The related timeline (an id in `related:`) this event belongs to; implies context.
+    about: Id | None = None
+
+    @property
+    def is_context(self) -> bool:
+        """True for background events and events of another (related) deal."""
+        return self.context or self.about is not None
+
+
+class Timeline(_Record):
+    """One deal: the whole content of one timeline file."""
+
+    id: Id
+    title: Text
+    summary: str | None = None
+    deal: Deal | None = None
+    related: list[Id] = []
+    actors: dict[Id, Actor] = {}
+    sources: dict[Id, Source]
+    events: Annotated[list[Event], Field(min_length=1)]
+
+    @cached_property
+    def chronology(self) -> list[Event]:
+        """Events by earliest day, then precision (finer first), then file order."""
+        return sorted(self.events, key=lambda event: event.date.sort_key())
+
+    def actor_name(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.name if actor is not None else actor_id
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, for editors and check-jsonschema."""
+    schema = Timeline.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"armsdeal timeline, format v{FORMAT_VERSION}"
+    return schema
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (Deal in `Deal | None`, Event in `list[Event]`)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = nested_model(argument)
+        if found is not None:
+            return found
+    return None

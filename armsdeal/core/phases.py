@@ -1,0 +1,154 @@
+"""The phase of a deal each event type belongs to, and the milestones compared across deals.
+
+Defined once here; `compare`, `show --as-of` and the README read these tables.
+
+======================  ===============================================
+phase                   event types
+======================  ===============================================
+talks                   negotiation, request, offer
+agreement               agreement, contract
+payment                 payment
+approval                approval
+delivery                delivery
+test                    test
+deployment              deployment
+sanction                sanction
+suspension              suspension
+cancellation            cancellation
+(none)                  statement: words about a deal are not a step of it
+======================  ===============================================
+
+Events marked as context (``context: true``, or ``about:`` naming a related
+deal's timeline) are background here and never count.
+
+Only events whose status is ``confirmed`` or ``reported`` count towards a
+phase. A ``claimed``, ``disputed`` or ``denied`` event is one party's word, and
+an ``expected`` one has not happened: they never move a deal into a phase,
+and `compare` lists them apart, as "not counted".
+
+The *contract* of a deal is its first counted ``contract`` event; a deal with
+no counted contract at all (the F-35 programme's memorandum of understanding,
+say) takes its first counted ``agreement`` instead. Durations in `compare`
+are measured from it, and `show --as-of` calls a deal signed from its day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from armsdeal.core.vocabulary import EventStatus, EventType
+
+if TYPE_CHECKING:
+    from armsdeal.core.model import Event, Timeline
+
+
+class Phase(StrEnum):
+    """A step of a deal, as several event types can mark it."""
+
+    TALKS = "talks"
+    AGREEMENT = "agreement"
+    PAYMENT = "payment"
+    APPROVAL = "approval"
+    DELIVERY = "delivery"
+    TEST = "test"
+    DEPLOYMENT = "deployment"
+    SANCTION = "sanction"
+    SUSPENSION = "suspension"
+    CANCELLATION = "cancellation"
+
+
+PHASE_OF: Mapping[EventType, Phase | None] = MappingProxyType(
+    {
+        EventType.NEGOTIATION: Phase.TALKS,
+        EventType.REQUEST: Phase.TALKS,
+        EventType.OFFER: Phase.TALKS,
+        EventType.AGREEMENT: Phase.AGREEMENT,
+        EventType.CONTRACT: Phase.AGREEMENT,
+        EventType.PAYMENT: Phase.PAYMENT,
+        EventType.APPROVAL: Phase.APPROVAL,
+        EventType.DELIVERY: Phase.DELIVERY,
+        EventType.TEST: Phase.TEST,
+        EventType.DEPLOYMENT: Phase.DEPLOYMENT,
+        EventType.SANCTION: Phase.SANCTION,
+        EventType.SUSPENSION: Phase.SUSPENSION,
+        EventType.CANCELLATION: Phase.CANCELLATION,
+        EventType.STATEMENT: None,
+    }
+)
+
+COUNTED: frozenset[EventStatus] = frozenset({EventStatus.CONFIRMED, EventStatus.REPORTED})
+
+
+def types_of(phase: Phase) -> frozenset[EventType]:
+    """The event types that mark a phase."""
+    return frozenset(event_type for event_type, of in PHASE_OF.items() if of is phase)
+
+
+def counts(event: Event) -> bool:
+    """True if the event is on record firmly enough to move this deal into a phase.
+
+    Context events (``context: true`` or ``about: <other deal>``) never count.
+    """
+    return event.status in COUNTED and PHASE_OF[event.type] is not None and not event.is_context
+
+
+def counted(timeline: Timeline, types: frozenset[EventType]) -> list[Event]:
+    """The counted events of these types, in chronological order."""
+    return [event for event in timeline.chronology if event.type in types and counts(event)]
+
+
+def not_counted(timeline: Timeline) -> list[Event]:
+    """Events of a phase that do not count (claimed, disputed, denied, expected), in chronological order."""
+    return [
+        event
+        for event in timeline.chronology
+        if PHASE_OF[event.type] is not None and event.status not in COUNTED and not event.is_context
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A row of `compare`: the first (or last) counted event of some types.
+
+    ``types`` is a list of alternatives tried in order: the first that has a
+    counted event gives the milestone (the contract falls back to an agreement).
+    """
+
+    key: str
+    label: str
+    types: tuple[frozenset[EventType], ...]
+    last: bool = False
+
+    def find(self, timeline: Timeline) -> Event | None:
+        for alternative in self.types:
+            events = counted(timeline, alternative)
+            if events:
+                return events[-1] if self.last else events[0]
+        return None
+
+
+CONTRACT = Milestone("contract", "contract", (frozenset({EventType.CONTRACT}), frozenset({EventType.AGREEMENT})))
+
+MILESTONES: Sequence[Milestone] = (
+    Milestone("talks", "first talks", (types_of(Phase.TALKS),)),
+    Milestone("agreement", "first agreement", (frozenset({EventType.AGREEMENT}),)),
+    CONTRACT,
+    Milestone("approval", "first approval", (types_of(Phase.APPROVAL),)),
+    Milestone("payment", "first payment", (types_of(Phase.PAYMENT),)),
+    Milestone("first-delivery", "first delivery", (types_of(Phase.DELIVERY),)),
+    Milestone("last-delivery", "last delivery", (types_of(Phase.DELIVERY),), last=True),
+    Milestone("test", "first test", (types_of(Phase.TEST),)),
+    Milestone("deployment", "first deployment", (types_of(Phase.DEPLOYMENT),)),
+    Milestone("sanction", "first sanction", (types_of(Phase.SANCTION),)),
+    Milestone("suspension", "first suspension", (types_of(Phase.SUSPENSION),)),
+    Milestone("cancellation", "cancellation", (types_of(Phase.CANCELLATION),)),
+)
+
+
+def contract_event(timeline: Timeline) -> Event | None:
+    """The deal's contract: its first counted contract, else its first counted agreement."""
+    return CONTRACT.find(timeline)

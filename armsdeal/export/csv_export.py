@@ -1,0 +1,95 @@
+"""CSV: one row per event, in chronological order, with ACLED-like columns.
+
+The first eleven columns are the ones the issue names, in that order; the
+rest add what the format holds beyond them. Lists are joined with "; "
+(URLs hold no whitespace, so "; " never occurs inside one).
+
+Spreadsheets run a cell that starts with = + - @ (or a tab or carriage
+return) as a formula, so such a cell gets a leading apostrophe (the OWASP
+advice against CSV injection); the csv module does the quoting. Control and
+bidi characters are shown as visible escapes (safe_text.clean), as in every
+other output, so a CSV printed to a terminal cannot act on it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from armsdeal.core.chronology import Entry, merge
+from armsdeal.core.model import Timeline
+from armsdeal.export import ExportOptions
+from armsdeal.export.common import earliest_iso, latest_iso, precision_name
+from armsdeal.render import describe
+from armsdeal.render.safe_text import clean
+
+COLUMNS = (
+    "timeline",
+    "event_id",
+    "date",
+    "date_precision",
+    "earliest",
+    "latest",
+    "type",
+    "title",
+    "actors",
+    "status",
+    "sources",
+    "claimed_by",
+    "disputed_by",
+    "location",
+    "quantity",
+    "tags",
+    "note",
+    "context",
+    "about",
+)
+SEPARATOR = "; "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_csv(timelines: Sequence[Timeline], options: ExportOptions) -> str:
+    buffer = io.StringIO()
+    # "\n" rather than the RFC's "\r\n": every spreadsheet reads it, and the files diff cleanly in git.
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for entry in merge(timelines):
+        writer.writerow([neutralise(clean(cell)) for cell in row(entry)])
+    return buffer.getvalue()
+
+
+def row(entry: Entry) -> list[str]:
+    """The cells of one event, in COLUMNS order, before formula neutralising."""
+    timeline, event = entry.timeline, entry.event
+
+    def names(actor_ids: Sequence[str]) -> str:
+        return SEPARATOR.join(timeline.actor_name(actor_id) for actor_id in actor_ids)
+
+    sources = [timeline.sources[s].url if s in timeline.sources else s for s in event.sources]
+    return [
+        timeline.id,
+        event.id,
+        event.date.text,
+        precision_name(event.date),
+        earliest_iso(event.date) or "",
+        latest_iso(event.date) or "",
+        str(event.type),
+        event.title,
+        names(event.actors),
+        str(event.status),
+        SEPARATOR.join(sources),
+        names(event.claimed_by),
+        names(event.disputed_by),
+        event.location or "",
+        describe.quantity(event.quantity) if event.quantity else "",
+        SEPARATOR.join(event.tags),
+        event.note or "",
+        "true" if event.is_context else "false",
+        event.about or "",
+    ]
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
