@@ -91,7 +91,7 @@ def test_events_of_a_related_deal_say_so(shipped) -> None:
 def test_dates_are_shown_at_their_precision(shipped) -> None:
     text = export_markdown([shipped["turkey-s400"]], ExportOptions())
     assert "- **Nov 2016** ·" in text  # month precision
-    assert "- **12 Sep 2017** ·" in text  # day precision
+    assert "- **25 Jul 2017** ·" in text  # day precision
     assert "- **2018?** ·" in text  # uncertain year
     assert "- **\\~8 Jun 2020** ·" in text  # approximate day, escaped tilde
 
