@@ -89,22 +89,12 @@ def json_report(run: CheckRun, color: bool = False) -> str:
             {
                 "path": result.path,
                 "readable": result.readable,
-                "errors": sum(1 for p in result.problems if p.severity is Severity.ERROR),
-                "warnings": sum(1 for p in result.problems if p.severity is Severity.WARNING),
+                "errors": sum(p.count for p in result.problems if p.severity is Severity.ERROR),
+                "warnings": sum(p.count for p in result.problems if p.severity is Severity.WARNING),
             }
             for result in run.files
         ],
-        "problems": [
-            {
-                "path": problem.path,
-                "line": problem.line,
-                "column": problem.column,
-                "rule": problem.rule,
-                "severity": str(problem.severity),
-                "message": problem.message,
-            }
-            for problem in run.problems
-        ],
+        "problems": [_json_problem(problem) for problem in run.problems],
         "counts": {
             "files": len(run.files),
             "files_with_problems": run.files_with_problems,
@@ -115,6 +105,20 @@ def json_report(run: CheckRun, color: bool = False) -> str:
         "ignored": sorted(run.ignored),
     }
     return to_json(document)
+
+
+def _json_problem(problem: Problem) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "path": problem.path,
+        "line": problem.line,
+        "column": problem.column,
+        "rule": problem.rule,
+        "severity": str(problem.severity),
+        "message": problem.message,
+    }
+    if problem.omitted:
+        entry["omitted"] = problem.omitted  # the "and N more" line of a capped rule
+    return entry
 
 
 REPORTERS: dict[str, Reporter] = {"text": text, "github": github, "json": json_report}

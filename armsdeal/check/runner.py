@@ -28,7 +28,7 @@ from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
 from armsdeal.core.loader import Document, load_path
 from armsdeal.core.model import ID_PATTERN
-from armsdeal.core.problems import Problem, Severity
+from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped, more_message
 
 # Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
 # per 30 kB to check: they pay only for many files with enough in them.
@@ -38,6 +38,7 @@ _CHUNK = 8
 _ID = re.compile(ID_PATTERN)
 
 Location = tuple[int, int]
+Related = tuple[str, tuple[Location, ...], int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,8 @@ class FileResult:
     readable: bool = True
     timeline_id: str | None = None
     id_at: Location = (1, 1)
-    related: tuple[tuple[str, Location], ...] = ()
+    # Each related id once: where it is written (at most MAX_PER_RULE + 1 places) and how often.
+    related: tuple[Related, ...] = ()
 
     @property
     def folder(self) -> Path:
@@ -72,7 +74,7 @@ class CheckRun:
         return [problem for result in self.files for problem in result.problems]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for problem in self.problems if problem.severity is severity)
+        return sum(problem.count for problem in self.problems if problem.severity is severity)
 
     @property
     def unreadable(self) -> int:
@@ -215,7 +217,7 @@ def _unreadable(path: str, message: str) -> FileResult:
     return FileResult(path, (Problem(path, 1, 1, "file-unreadable", message),), readable=False)
 
 
-def _self_description(document: Document) -> tuple[str | None, Location, tuple[tuple[str, Location], ...]]:
+def _self_description(document: Document) -> tuple[str | None, Location, tuple[Related, ...]]:
     data = document.data
     if not isinstance(data, dict):
         return None, (1, 1), ()
@@ -223,12 +225,17 @@ def _self_description(document: Document) -> tuple[str | None, Location, tuple[t
     raw_id = data.get("id")
     timeline_id = raw_id if isinstance(raw_id, str) and is_id(raw_id) else None
     raw_related = data.get("related")
-    related: list[tuple[str, Location]] = []
+    places: dict[str, list[Location]] = {}
+    counts: dict[str, int] = {}
     if isinstance(raw_related, list):
         for index, item in enumerate(raw_related):
             if isinstance(item, str) and is_id(item):
-                related.append((item, document.locate(("related", index))))
-    return timeline_id, document.locate(("id",)), tuple(related)
+                counts[item] = counts.get(item, 0) + 1
+                found = places.setdefault(item, [])
+                if len(found) <= MAX_PER_RULE:  # one more than reported: where the "and N more" line points
+                    found.append(document.locate(("related", index)))
+    related = tuple((item, tuple(found), counts[item]) for item, found in places.items())
+    return timeline_id, document.locate(("id",)), related
 
 
 def _check_all(targets: list[Path], ignore: frozenset[str], *, use_pool: bool) -> Generator[FileResult, None, None]:
@@ -261,10 +268,13 @@ def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str])
     extra: dict[int, list[Problem]] = {}
     for index, problem in _cross_file_problems(results):
         if problem.rule not in ignore:
-            extra.setdefault(index, []).append(problem)
+            found = extra.setdefault(index, [])
+            found.append(problem)
+            if len(found) > 4 * MAX_PER_RULE:
+                found[:] = capped(found)  # memory stays flat however many there are
     for index, result in enumerate(results):
         if index in extra:
-            problems = tuple(sorted([*result.problems, *extra[index]]))
+            problems = tuple(capped([*result.problems, *extra[index]]))
             yield FileResult(result.path, problems, result.readable, result.timeline_id, result.id_at, result.related)
         else:
             yield result
@@ -306,7 +316,7 @@ def _unknown_related(results: list[FileResult]) -> Iterator[tuple[int, Problem]]
     suggestions: dict[tuple[str, Path], list[str]] = {}
     for index, result in enumerate(results):
         folder = result.folder
-        for related_id, (line, column) in result.related:
+        for related_id, places, count in result.related:
             if related_id in checked:
                 continue
             if folder not in beside:
@@ -317,17 +327,18 @@ def _unknown_related(results: list[FileResult]) -> Iterator[tuple[int, Problem]]
                 suggestions[related_id, folder] = _close(related_id, checked | beside[folder])
             close = [name for name in suggestions[related_id, folder] if name != result.timeline_id]
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            yield (
-                index,
-                Problem(
-                    result.path,
-                    line,
-                    column,
-                    "related-unknown",
-                    f"related timeline '{related_id}' is not among the checked files"
-                    f" nor in {_folder_name(folder)}{hint}",
-                ),
+            message = (
+                f"related timeline '{related_id}' is not among the checked files nor in {_folder_name(folder)}{hint}"
             )
+            for line, column in places[:MAX_PER_RULE]:
+                yield index, Problem(result.path, line, column, "related-unknown", message)
+            if count > MAX_PER_RULE:
+                line, column = places[MAX_PER_RULE]
+                omitted = count - MAX_PER_RULE
+                yield (
+                    index,
+                    Problem(result.path, line, column, "related-unknown", more_message(omitted), omitted=omitted),
+                )
 
 
 def _timeline_stems(folder: Path) -> set[str]:

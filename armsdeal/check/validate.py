@@ -7,8 +7,9 @@ the checks of the rule registry on the valid model.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from armsdeal.check.rules import RULES, CheckContext
 from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.loader import Document, load_path, parse_bytes
 from armsdeal.core.model import Timeline, nested_model
-from armsdeal.core.problems import Problem, Severity
+from armsdeal.core.problems import Problem, Severity, capped
 
 _TYPE_NAMES = {
     "string_type": "text (put it in quotes if it looks like a number or date)",
@@ -43,13 +44,16 @@ class Validated:
 
 def validate_document(document: Document, *, file_stem: str | None = None, ignore: Collection[str] = ()) -> Validated:
     """Schema-check and rule-check a parsed document."""
-    problems = list(document.problems)
+    found: list[Iterable[Problem]] = [document.problems]
     timeline = None
-    if document.data is not None or not problems:
-        timeline = _schema(document, problems)
+    if document.data is not None or not document.problems:
+        schema_problems: list[Problem] = []
+        timeline = _schema(document, schema_problems)
+        found.append(schema_problems)
     if timeline is not None:
-        problems.extend(_run_checks(document, timeline, file_stem))
-    problems = sorted(p for p in problems if p.rule not in ignore)
+        found.append(_run_checks(document, timeline, file_stem))
+    # Capped per rule (problems.MAX_PER_RULE) as they come: memory and output stay flat.
+    problems = capped(p for p in chain.from_iterable(found) if p.rule not in ignore)
     usable = timeline if not any(p.severity is Severity.ERROR for p in problems) else None
     return Validated(usable, problems)
 
@@ -86,7 +90,7 @@ def _schema(document: Document, problems: list[Problem]) -> Timeline | None:
     try:
         return Timeline.model_validate(document.data)
     except ValidationError as error:
-        problems.extend(_schema_problem(document, detail) for detail in error.errors())
+        problems.extend(capped(_schema_problem(document, detail) for detail in error.errors(include_url=False)))
         return None
 
 
@@ -96,16 +100,14 @@ def _kind_name(kind: str) -> str:
     )
 
 
-def _run_checks(document: Document, timeline: Timeline, file_stem: str | None) -> list[Problem]:
+def _run_checks(document: Document, timeline: Timeline, file_stem: str | None) -> Iterator[Problem]:
     context = CheckContext(timeline, file_stem)
-    problems = []
     for rule in RULES.values():
         if rule.check is None:
             continue
         for finding in rule.check(context):
             line, column = document.locate(finding.keys, at_key=finding.at_key)
-            problems.append(Problem(document.path, line, column, rule.id, finding.message, rule.severity))
-    return problems
+            yield Problem(document.path, line, column, rule.id, finding.message, rule.severity)
 
 
 def _schema_problem(document: Document, detail: ErrorDetails) -> Problem:

@@ -1,0 +1,161 @@
+"""Cost and resources (issue 13, defects 1-4): what a large or hostile file may cost.
+
+Nothing here asserts time (the machine is shared): cost is counted in
+operations that a quadratic or unbounded version would multiply, and memory in
+what tracemalloc sees.
+"""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import DATA, invoke
+
+from armsdeal.check.formats import json_report
+from armsdeal.check.runner import check_paths
+from armsdeal.core.loader import parse_bytes
+from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
+
+MINIMAL = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# --- 1. locating problems ---------------------------------------------------------------
+
+
+class _CountingPairs(list[Any]):
+    """A mapping node's (key, value) list that counts how often it is scanned."""
+
+    scans = 0
+
+    def __iter__(self) -> Any:
+        type(self).scans += 1
+        return super().__iter__()
+
+
+def test_locating_problems_scans_each_mapping_once() -> None:
+    keys = 2_000
+    document = parse_bytes((MINIMAL + "".join(f"unknown{i}: x\n" for i in range(keys))).encode(), "t.yaml")
+    assert isinstance(document.root, yaml.MappingNode)
+    document.root.value = _CountingPairs(document.root.value)
+    lines = [document.locate((f"unknown{i}",), at_key=True)[0] for i in range(keys)]
+    assert lines == list(range(14, 14 + keys))
+    assert _CountingPairs.scans == 1  # one index per mapping, not one scan per problem
+
+
+def test_locating_finds_the_first_of_duplicate_keys_and_misses_cleanly() -> None:
+    document = parse_bytes(b"a: 1\nb:\n  c: 2\na: 3\n", "t.yaml")
+    assert document.locate(("a",), at_key=True) == (1, 1)
+    assert document.locate(("b", "c")) == (3, 6)
+    assert document.locate(("b", "nosuch")) == (3, 3)  # the mapping that should hold it
+    assert document.locate(("nosuch", 0)) == (1, 1)
+
+
+def test_twenty_thousand_unknown_keys_are_all_counted(here: Path) -> None:
+    (here / "t.yaml").write_text(MINIMAL.replace("id: minimal", "id: t") + "".join(f"k{i}: x\n" for i in range(20_000)))
+    run = check_paths([here / "t.yaml"])
+    assert run.count(Severity.ERROR) == 20_000
+    listed = [p for p in run.problems if p.rule == "unknown-field"]
+    assert len(listed) == MAX_PER_RULE + 1
+    assert listed[-1].omitted == 20_000 - MAX_PER_RULE
+
+
+# --- 3. problem caps -----------------------------------------------------------------------
+
+
+def _problems(count: int, rule: str = "r", path: str = "p") -> list[Problem]:
+    return [Problem(path, 1 + index, 1, rule, f"m{index}") for index in range(count)]
+
+
+def test_problem_cap_keeps_the_first_of_each_rule_and_counts_the_rest() -> None:
+    many = _problems(1_000)[::-1] + _problems(3, rule="other")  # given out of order
+    result = capped(many)
+    kept = [p for p in result if p.rule == "r"]
+    assert [p.line for p in kept] == [*range(1, MAX_PER_RULE + 1), MAX_PER_RULE + 1]
+    assert kept[-1].omitted == 1_000 - MAX_PER_RULE and "900 more" in kept[-1].message
+    assert sum(p.count for p in result) == 1_003
+    assert capped(result) == result  # capping again changes nothing
+
+
+def test_problem_cap_is_per_file() -> None:
+    result = capped(_problems(150, path="a") + _problems(150, path="b"))
+    assert [(p.path, p.omitted) for p in result if p.omitted] == [("a", 50), ("b", 50)]
+
+
+def test_problem_cap_keeps_memory_flat() -> None:
+    def stream() -> Any:
+        for index in range(200_000):
+            yield Problem("p", index, 1, "r", "a message long enough to cost memory " * 4)
+
+    tracemalloc.start()
+    try:
+        result = capped(stream())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result[-1].omitted == 200_000 - MAX_PER_RULE
+    assert peak < 2 * 1024 * 1024  # 200,000 kept would be over 60 MB
+
+
+def _related_copies(here: Path, copies: int) -> Path:
+    path = here / "t.yaml"
+    path.write_text(MINIMAL.replace("id: minimal", "id: t") + "related: [" + ",".join(["a"] * copies) + "]\n")
+    return path
+
+
+@pytest.mark.parametrize("output_format", ["text", "github", "json"])
+def test_many_copies_of_one_mistake_give_a_bounded_report_in_every_format(
+    runner, here: Path, output_format: str
+) -> None:
+    _related_copies(here, 5_000)
+    result = invoke(runner, "check", "--format", output_format, "t.yaml")
+    assert result.exit_code == 1
+    if output_format == "json":
+        document = json.loads(result.stdout)
+        assert len(document["problems"]) == MAX_PER_RULE + 1
+        assert document["problems"][-1]["omitted"] == 5_000 - MAX_PER_RULE
+        assert document["counts"]["errors"] == document["files"][0]["errors"] == 5_000
+    else:
+        lines = result.stdout.splitlines()
+        assert len(lines) == MAX_PER_RULE + 1
+        assert "and 4900 more like this" in lines[-1]
+        if output_format == "text":
+            assert "5000 errors in 1 of 1 file" in result.stderr
+
+
+def test_many_duplicate_keys_print_a_bounded_list(runner, here: Path) -> None:
+    (here / "t.yaml").write_text(MINIMAL.replace("id: minimal", "id: t") + "title: again\n" * 3_000)
+    result = invoke(runner, "show", "t.yaml")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == MAX_PER_RULE + 1
+    assert lines[-1].endswith(
+        "error [duplicate-key] and 2900 more like this in this file (only the first 100 of each rule are listed)"
+    )
+
+
+def test_checking_many_problems_keeps_memory_flat(here: Path) -> None:
+    """400,000 problems once cost 949 MB; the report now holds MAX_PER_RULE + 1 of them."""
+    _related_copies(here, 100_000)
+    tracemalloc.start()
+    try:
+        run = check_paths([here / "t.yaml"])
+        report = json_report(run)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(run.problems) == MAX_PER_RULE + 1
+    assert run.count(Severity.ERROR) == 100_000
+    assert len(report) < 64 * 1024
+    # About 30 MB, mostly the node tree of 100,000 items; uncapped, the problems and the report were 200 MB more.
+    assert peak < 64 * 1024 * 1024
