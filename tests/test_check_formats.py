@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA, ROOT, TIMELINES
 from conftest import invoke as run_cli
 
-from armsdeal.check.formats import REPORTERS, escape_data, escape_property
+from armsdeal.check.formats.github import escape_data, escape_property
 
 INVALID = DATA / "invalid"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -28,10 +28,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def check(runner, *args: str, env: dict[str, str | None] | None = None):
     return run_cli(runner, "check", *args, env=env)
-
-
-def test_the_registry_offers_the_three_formats() -> None:
-    assert set(REPORTERS) == {"text", "github", "json"}
 
 
 class TestText:

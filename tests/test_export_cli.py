@@ -14,7 +14,7 @@ from conftest import TIMELINES
 from conftest import invoke as run_cli
 
 from armsdeal.check.validate import load_timeline
-from armsdeal.export import EXPORTERS
+from armsdeal.export import FORMATS, export
 from armsdeal.export.json_export import load_export
 
 INVALID = """\
@@ -38,15 +38,15 @@ class TestStdout:
     def test_markdown_by_default(self, runner) -> None:
         result = invoke(runner, "turkey-s400")
         assert result.exit_code == 0, result.stderr
-        expected = EXPORTERS["markdown"]([load_timeline(TIMELINES / "turkey-s400.yaml")])
+        expected = export("markdown", [load_timeline(TIMELINES / "turkey-s400.yaml")])
         assert result.stdout == expected
         assert result.stderr == ""
 
-    @pytest.mark.parametrize("name", sorted(EXPORTERS))
+    @pytest.mark.parametrize("name", FORMATS.names())
     def test_every_registered_format_is_a_choice(self, runner, name: str) -> None:
         result = invoke(runner, "turkey-s400", "--format", name)
         assert result.exit_code == 0, result.stderr
-        assert result.stdout == EXPORTERS[name]([load_timeline(TIMELINES / "turkey-s400.yaml")])
+        assert result.stdout == export(name, [load_timeline(TIMELINES / "turkey-s400.yaml")])
 
     def test_json_output_loads_back(self, runner) -> None:
         result = invoke(runner, "turkey-s400", "india-s400", "-f", "json")
@@ -123,7 +123,7 @@ class TestOutputFile:
         def fail(*args: object) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("armsdeal.cli.export.os.replace", fail)
+        monkeypatch.setattr("armsdeal.cli.output.os.replace", fail)
         result = invoke(runner, "turkey-s400", "-o", str(target))
         assert result.exit_code == 2
         assert "cannot write" in result.stderr and "No space left on device" in result.stderr
@@ -147,7 +147,7 @@ class TestOutputFile:
         def interrupted(descriptor: int) -> None:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr("armsdeal.cli.export.os.fsync", interrupted)
+        monkeypatch.setattr("armsdeal.cli.output.os.fsync", interrupted)
         result = invoke(runner, "turkey-s400", "-o", str(target))  # Click turns Ctrl-C into "Aborted!"
         assert result.exit_code != 0
         assert list(tmp_path.iterdir()) == []
@@ -202,7 +202,7 @@ class TestExitCodes:
     def test_help_lists_the_formats(self, runner) -> None:
         result = run_cli(runner, "export", "--help")
         assert result.exit_code == 0
-        for name in EXPORTERS:
+        for name in FORMATS.names():
             assert name in result.stdout
 
 

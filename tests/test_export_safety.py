@@ -24,7 +24,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from armsdeal.check.validate import load_timeline
 from armsdeal.core.model import Timeline
-from armsdeal.export import EXPORTERS, ExportOptions
+from armsdeal.export import ExportOptions, export
 from armsdeal.export.csv_export import export_csv
 from armsdeal.export.markdown import export_markdown
 from armsdeal.export.mermaid import export_mermaid
@@ -315,7 +315,7 @@ class TestOtherFormats:
 @pytest.mark.parametrize("name", ["markdown", "mermaid", "timelinejs"])
 def test_control_and_bidi_characters_become_visible_escapes(name: str) -> None:
     """tests/data/valid/hostile.yaml: ESC sequences, a bell, C1 CSI, bidi overrides and isolates."""
-    text = EXPORTERS[name]([load_timeline(DATA / "valid" / "hostile.yaml")], ExportOptions(mermaid=True))
+    text = export(name, [load_timeline(DATA / "valid" / "hostile.yaml")], ExportOptions(mermaid=True))
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", text)
     assert "x1b" in text  # shown, not dropped
 
@@ -323,7 +323,7 @@ def test_control_and_bidi_characters_become_visible_escapes(name: str) -> None:
 @pytest.mark.parametrize("name", ["markdown", "json", "csv", "mermaid", "timelinejs"])
 def test_a_minimal_timeline_exports_in_every_format(name: str) -> None:
     """No deal, no summary, no actors: every optional part is simply left out."""
-    text = EXPORTERS[name]([load_timeline(DATA / "valid" / "minimal.yaml")], ExportOptions(mermaid=True))
+    text = export(name, [load_timeline(DATA / "valid" / "minimal.yaml")], ExportOptions(mermaid=True))
     assert "Something happened" in text
     if name in ("json", "timelinejs"):
         json.loads(text)

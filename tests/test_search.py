@@ -9,7 +9,7 @@ from conftest import TIMELINES, invoke
 
 from armsdeal.check.validate import load_timeline
 from armsdeal.core.chronology import Entry
-from armsdeal.render.search import matched_fields, search, snippet
+from armsdeal.core.search import matched_fields, matching_events, snippet
 
 ALPHA = """\
 id: alpha
@@ -80,7 +80,7 @@ class TestWhereItMatches:
     def test_each_field_is_searched(self, folder: Path, text: str, expected: list[tuple[str, str]]) -> None:
         """Title, note, actors and tags; the hits come in date order across the timelines."""
         timelines = [load_timeline(path) for path in sorted(folder.glob("*.yaml"))]
-        hits = search(timelines, text)
+        hits = matching_events(timelines, text)
         assert [(hit.entry.timeline.id, hit.entry.event.id) for hit in hits] == expected
 
     def test_the_fields_that_matched_are_named(self, folder: Path) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from armsdeal.check.formats import REPORTERS
+from armsdeal.check.formats import FORMATS
 from armsdeal.cli.app import (
     ColorMode,
     ColorOption,
@@ -21,6 +21,7 @@ from armsdeal.cli.app import (
     reports_errors,
     write_data,
 )
+from armsdeal.cli.options import format_option
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -29,12 +30,6 @@ if TYPE_CHECKING:
 
 # A progress bar is worth drawing only when checking takes a noticeable time.
 PROGRESS_THRESHOLD = 32
-
-
-def _format_name(value: str) -> str:
-    if value not in REPORTERS:
-        raise typer.BadParameter(f"'{value}' is not one of {', '.join(REPORTERS)}")
-    return value
 
 
 @app.command()
@@ -50,16 +45,7 @@ def check(
     ] = None,
     timelines: TimelinesOption = None,
     output_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            parser=_format_name,
-            autocompletion=lambda: list(REPORTERS),
-            metavar="FORMAT",
-            show_default=False,
-            help="Output: text, github (workflow commands) or json "
-            "[default: github when GITHUB_ACTIONS=true, else text].",
-        ),
+        str | None, format_option(FORMATS, default_note="github when GITHUB_ACTIONS=true, else text")
     ] = None,
     ignore: Annotated[
         list[str] | None,
@@ -96,7 +82,7 @@ def check(
         run = check_targets(targets, ignore=ignored, on_file=on_file)
     stdout = make_console(color)
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
-    sys.stdout.write(REPORTERS[reporter_name](run, coloured))
+    sys.stdout.write(FORMATS.load(reporter_name)(run, coloured))
     sys.stdout.flush()
     code = run.exit_code(strict=strict)
     if reporter_name != "json":

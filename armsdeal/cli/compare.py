@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from armsdeal.cli.app import (
     ColorMode,
     ColorOption,
@@ -17,7 +15,8 @@ from armsdeal.cli.app import (
     reports_errors,
     write_data,
 )
-from armsdeal.compare.formats import CompareFormat
+from armsdeal.cli.options import format_option
+from armsdeal.compare.formats import FORMATS
 
 
 @app.command()
@@ -25,9 +24,7 @@ from armsdeal.compare.formats import CompareFormat
 def compare(
     names: NamesArgument,
     timelines: TimelinesOption = None,
-    format_: Annotated[
-        CompareFormat, typer.Option("--format", help="terminal (a table), markdown, or json (one document).")
-    ] = CompareFormat.TERMINAL,
+    format_: Annotated[str, format_option(FORMATS)] = FORMATS.default,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
 ) -> None:
@@ -37,13 +34,12 @@ def compare(
     and reported events count; claimed, disputed, denied and expected ones are
     listed apart. A name given twice is compared once.
     """
-    from armsdeal.cli.show import load_named
-    from armsdeal.compare.engine import compare as build
-    from armsdeal.compare.formats import FORMATS
+    from armsdeal.check.load import load_named
+    from armsdeal.compare.engine import compare_deals
 
     unique = list(dict.fromkeys(names))
     loaded = {timeline.id: timeline for timeline in load_named(unique, timelines)}
-    output = FORMATS[format_](build(list(loaded.values())))
+    output = FORMATS.load(format_)(compare_deals(list(loaded.values())))
     if isinstance(output, str):
         write_data(output)
     else:

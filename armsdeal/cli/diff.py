@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -17,15 +16,9 @@ from armsdeal.cli.app import (
     reports_errors,
     write_data,
 )
+from armsdeal.cli.options import format_option
 from armsdeal.core.errors import InvalidDiffInput, InvalidTimeline, UsageError
-
-
-class DiffFormatName(StrEnum):
-    """The names of armsdeal.diff.formats.FORMATS, here so --help need not import Rich (a test keeps them equal)."""
-
-    TERMINAL = "terminal"
-    MARKDOWN = "markdown"
-    JSON = "json"
+from armsdeal.diff.formats import FORMATS
 
 
 @app.command()
@@ -48,7 +41,7 @@ def diff(
             help="Compare every timeline file that differs between git revision REV and the working tree.",
         ),
     ] = None,
-    format_: Annotated[DiffFormatName, typer.Option("--format", help="Output format.")] = DiffFormatName.TERMINAL,
+    format_: Annotated[str, format_option(FORMATS)] = FORMATS.default,
     stat: Annotated[bool, typer.Option("--stat", help="Only count the changes, per timeline.")] = False,
     ignore: Annotated[
         list[str] | None,
@@ -73,7 +66,6 @@ def diff(
     """
     from armsdeal.core.collection import resolve_dir
     from armsdeal.diff.engine import diff_timelines, ignore_matcher
-    from armsdeal.diff.formats import FORMATS
     from armsdeal.diff.revisions import base_comparisons, compare_operands
 
     ignored = ignore or []
@@ -97,7 +89,7 @@ def diff(
         for pair in comparisons
     ]
     differing = [found for found in diffs if not found.is_empty]
-    chosen = FORMATS[format_.value]
+    chosen = FORMATS.load(format_)
     output = (chosen.stat if stat else chosen.render)(differing)
     if isinstance(output, str):
         write_data(output)

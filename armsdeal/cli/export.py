@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,16 +14,13 @@ from armsdeal.cli.app import (
     reports_errors,
     write_data,
 )
-from armsdeal.core.errors import InputError, UsageError
-from armsdeal.export import DEFAULT_FORMAT, EXPORTERS, format_for_suffix
+from armsdeal.cli.options import format_option
+from armsdeal.cli.output import write_atomically
+from armsdeal.core.errors import UsageError
+from armsdeal.export import FORMATS
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Timeline
-
-    FormatName = str
-else:
-    # The registry's names are the choices: a new exporter needs no change here.
-    FormatName = Literal[tuple(EXPORTERS)]
 
 _STDOUT = "-"
 
@@ -36,13 +30,8 @@ _STDOUT = "-"
 def export(
     names: NamesArgument,
     format_: Annotated[
-        FormatName | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format [default: from the -o file's suffix (.md, .json, .csv, .mmd), else markdown].",
-            show_default=False,
-        ),
+        str | None,
+        format_option(FORMATS, default_note="from the -o file's suffix (.md, .json, .csv, .mmd), else markdown"),
     ] = None,
     output: Annotated[
         Path | None,
@@ -63,11 +52,11 @@ def export(
     timeline column in CSV, a group per deal in TimelineJS. An invalid
     timeline exports nothing: its problems go to stderr and the exit code is 1.
     """
-    from armsdeal.cli.show import load_named
-    from armsdeal.export import ExportOptions
+    from armsdeal.check.load import load_named
+    from armsdeal.export import ExportOptions, export
 
     writes_file = output is not None and str(output) != _STDOUT
-    chosen = format_ or (format_for_suffix(output.suffix) if writes_file and output else None) or DEFAULT_FORMAT
+    chosen = format_ or (FORMATS.for_suffix(output.suffix) if writes_file and output else None) or FORMATS.default
     if mermaid and chosen != "markdown":
         hint = "" if chosen == "mermaid" else "; for a diagram alone use --format mermaid"
         raise UsageError(f"--mermaid adds a diagram to Markdown, not to --format {chosen}{hint}")
@@ -75,7 +64,7 @@ def export(
     _refuse_duplicates(loaded)
     if writes_file and output is not None:
         _refuse_overwriting_inputs(names, timelines, output)
-    text = EXPORTERS[chosen](loaded, ExportOptions(mermaid=mermaid))
+    text = export(chosen, loaded, ExportOptions(mermaid=mermaid))
     if writes_file and output is not None:
         write_atomically(output, text)
     else:
@@ -104,68 +93,3 @@ def _refuse_overwriting_inputs(names: list[str], timelines: Path | None, output:
     for name in names:
         if find(name, directory).resolve() == target:
             raise UsageError(f"-o {output} is the timeline being exported; choose another file")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write text to path so that readers see the old file or the whole new one, never a part.
-
-    A temporary file in the same folder (same file system, so the rename is
-    atomic) is written, flushed to disk and renamed over the target; on any
-    failure it is removed and the target is left as it was.
-    """
-    if path.is_symlink():
-        path = path.resolve()  # replace the file the link points to, not the link
-    if path.exists() and not path.is_file():
-        _write_in_place(path, text)  # /dev/null, a FIFO: renaming over them would destroy them
-        return
-    folder = path.parent
-    mode = _mode_for(path)
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below; kept on success)
-            mode="wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as error:
-        raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if isinstance(error, OSError):
-            raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
-        raise
-    _sync_folder(folder)
-
-
-def _write_in_place(path: Path, text: str) -> None:
-    try:
-        with path.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (0666 less the umask)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform, and then not needed.
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

@@ -19,7 +19,7 @@ from armsdeal.cli.app import (
 from armsdeal.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from armsdeal.core.model import Timeline
+    pass
 
 
 @app.command()
@@ -35,29 +35,23 @@ def search(
     Exit codes, like grep: 0 something matched, 1 nothing matched (or a
     timeline in the folder is invalid and was skipped), 2 usage error.
     """
-    from armsdeal.check.validate import load_timeline
+    from armsdeal.check.load import load_many
     from armsdeal.core.collection import resolve_dir, timeline_files
-    from armsdeal.core.errors import InvalidTimeline
-    from armsdeal.render.search import search as find
+    from armsdeal.core.search import matching_events
     from armsdeal.render.search import search_view
 
     if not text.strip():
         raise UsageError("search: give a text to look for")
     directory = resolve_dir(timelines)
-    loaded: list[Timeline] = []
-    skipped = False
-    for path in timeline_files(directory):
-        try:
-            loaded.append(load_timeline(path))
-        except InvalidTimeline as error:
-            skipped = True
-            say(f"armsdeal: skipped {path}: {len(error.problems)} problem(s); run armsdeal check {path}")
-    hits = find(loaded, text)
+    loaded = load_many(timeline_files(directory))
+    for path, problems in loaded.invalid.items():
+        say(f"armsdeal: skipped {path}: {len(problems)} problem(s); run armsdeal check {path}")
+    hits = matching_events(loaded.timelines, text)
     if not hits:
         say(f"armsdeal: no event in {directory} mentions '{text}'")
         raise typer.Exit(1)
     make_console(color, width).print(search_view(hits, text))
     deals = len({hit.entry.timeline.id for hit in hits})
     say(f"{len(hits)} event(s) in {deals} timeline(s)")
-    if skipped:
+    if loaded.invalid:
         raise typer.Exit(1)

@@ -64,6 +64,7 @@ def show(
 
     Several names merge into one chronology with a column naming each event's deal.
     """
+    from armsdeal.check.load import load_named
     from armsdeal.core.chronology import EventFilter, merge
     from armsdeal.render.view import timeline_view
 
@@ -113,6 +114,8 @@ def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeli
                     f"armsdeal: {timeline.id} lists related timeline '{related_id}', "
                     f"which is not in {directory}; left out"
                 )
+    from armsdeal.check.load import load_named
+
     return load_named(wanted, timelines) if wanted else []
 
 
@@ -135,41 +138,17 @@ def _derive_statuses(loaded: list[Timeline], as_of: str) -> tuple[date, dict[str
 @reports_errors
 def list_(timelines: TimelinesOption = None, color: ColorOption = ColorMode.AUTO, width: WidthOption = None) -> None:
     """One line per timeline: id, title, supplier -> recipient, events, first and last date, status."""
-    from armsdeal.check.validate import load_timeline
+    from armsdeal.check.load import load_many
     from armsdeal.core.collection import resolve_dir, timeline_files
-    from armsdeal.core.errors import InvalidTimeline
     from armsdeal.render.view import list_view
 
-    rows: list[tuple[str, Timeline | None]] = []
-    invalid = False
-    for path in timeline_files(resolve_dir(timelines)):
-        try:
-            rows.append((path.stem, load_timeline(path)))
-        except InvalidTimeline:
-            rows.append((path.stem, None))
-            invalid = True
+    paths = timeline_files(resolve_dir(timelines))
+    loaded = load_many(paths)
+    valid = iter(loaded.timelines)
+    rows = [(path.stem, None if path in loaded.invalid else next(valid)) for path in paths]
     make_console(color, width).print(list_view(rows))
-    if invalid:
+    if loaded.invalid:
         raise typer.Exit(1)
-
-
-def load_named(names: list[str], timelines: Path | None) -> list[Timeline]:
-    """Load timelines by name or path; every invalid one is reported before failing."""
-    from armsdeal.check.validate import load_timeline
-    from armsdeal.core.collection import find, resolve_dir
-    from armsdeal.core.errors import InvalidTimeline
-
-    directory = resolve_dir(timelines)
-    paths = [find(name, directory) for name in names]
-    loaded, problems = [], []
-    for path in paths:
-        try:
-            loaded.append(load_timeline(path))
-        except InvalidTimeline as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InvalidTimeline(problems)
-    return loaded
 
 
 def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:

@@ -1,6 +1,6 @@
 """Deals side by side, milestone by milestone, timed from each deal's contract (`armsdeal compare`).
 
-Pure: builds a Comparison from loaded timelines; compare_formats.py draws it.
+Pure: builds a DealComparison from loaded timelines; compare.formats draws it.
 Which events make a milestone is defined in phases.py.
 
 Durations are measured between the earliest days of the two dates, each first
@@ -47,7 +47,7 @@ class DealPhases:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
+class DealComparison:
     deals: list[DealPhases]
     milestones: Sequence[Milestone]
 
@@ -71,6 +71,6 @@ def deal_phases(timeline: Timeline) -> DealPhases:
     return DealPhases(timeline, contract, reached, not_counted(timeline))
 
 
-def compare(timelines: Sequence[Timeline]) -> Comparison:
+def compare_deals(timelines: Sequence[Timeline]) -> DealComparison:
     """Each deal's milestones, in the order the timelines are given."""
-    return Comparison([deal_phases(timeline) for timeline in timelines], MILESTONES)
+    return DealComparison([deal_phases(timeline) for timeline in timelines], MILESTONES)

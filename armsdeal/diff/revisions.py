@@ -38,7 +38,7 @@ class Version:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
+class VersionPair:
     old: Version
     new: Version
 
@@ -121,10 +121,10 @@ def _run_git(args: list[str], cwd: Path, *, failure: str | None = None) -> bytes
 # --- OLD NEW ---------------------------------------------------------------------
 
 
-def compare_operands(old: str, new: str, timelines_dir: Path) -> Comparison:
+def compare_operands(old: str, new: str, timelines_dir: Path) -> VersionPair:
     """Load both operands; every problem in either is raised together."""
     first, second = _load_all([_operand_loader(old, timelines_dir), _operand_loader(new, timelines_dir)])
-    return Comparison(first, second)
+    return VersionPair(first, second)
 
 
 def _operand_loader(operand: str, timelines_dir: Path) -> Callable[[], Version]:
@@ -161,7 +161,7 @@ def _named_at_revision(git: Git, revision: str, name: str, timelines_dir: Path) 
 # --- --base REV -------------------------------------------------------------------
 
 
-def base_comparisons(revision: str, names: Sequence[str], timelines_dir: Path) -> list[Comparison]:
+def base_comparisons(revision: str, names: Sequence[str], timelines_dir: Path) -> list[VersionPair]:
     """Every timeline file that differs between a revision and the working tree, by file name.
 
     With names, only those timelines. Added and removed files compare with a
@@ -178,7 +178,7 @@ def base_comparisons(revision: str, names: Sequence[str], timelines_dir: Path) -
         # A NAME may also be given as its file (timelines/x.yaml): files are matched by name.
         wanted = {PurePosixPath(name).stem if name.endswith(SUFFIXES) else name for name in names}
         changes = [(status, path) for status, path in changes if PurePosixPath(path).stem in wanted]
-    return [Comparison(*pair) for pair in _pairs(_base_loaders(git, revision, changes))]
+    return [VersionPair(*pair) for pair in _pairs(_base_loaders(git, revision, changes))]
 
 
 def _is_timeline_file(path: str, folder: str) -> bool:

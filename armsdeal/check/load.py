@@ -1,0 +1,50 @@
+"""Loading several timelines at once: every file read and validated, every problem collected.
+
+Commands that read more than one timeline (show, list, search, compare, export)
+load through here, so that each reports all invalid files together instead of
+stopping at the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.collection import find, resolve_dir
+from armsdeal.core.errors import InvalidTimeline
+from armsdeal.core.model import Timeline
+from armsdeal.core.problems import Problem
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What loading some files gave: the valid timelines, and the problems of each file that was not."""
+
+    timelines: list[Timeline] = field(default_factory=list)
+    invalid: dict[Path, list[Problem]] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for problems in self.invalid.values() for problem in problems]
+
+
+def load_many(paths: Iterable[Path]) -> Loaded:
+    """Load every path, in order; an invalid file is kept with its problems, never raised."""
+    loaded = Loaded()
+    for path in paths:
+        try:
+            loaded.timelines.append(load_timeline(path))
+        except InvalidTimeline as error:
+            loaded.invalid[path] = error.problems
+    return loaded
+
+
+def load_named(names: Iterable[str], timelines: Path | None) -> list[Timeline]:
+    """Timelines by name or path; if any is invalid, InvalidTimeline with the problems of all of them."""
+    directory = resolve_dir(timelines)
+    loaded = load_many([find(name, directory) for name in names])
+    if loaded.invalid:
+        raise InvalidTimeline(loaded.problems)
+    return loaded.timelines

@@ -1,0 +1,78 @@
+"""Writing output files: atomically, keeping permissions, never half-written.
+
+Used by every command that writes a file (export -o, and the commands that edit timelines).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from armsdeal.core.errors import InputError
+
+
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write text (UTF-8) or bytes to path so that readers see the old file or the whole new one, never a part.
+
+    A temporary file in the same folder (same file system, so the rename is
+    atomic) is written, flushed to disk and renamed over the target; on any
+    failure it is removed and the target is left as it was.
+    """
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
+    if path.exists() and not path.is_file():
+        _write_in_place(path, text)  # /dev/null, a FIFO: renaming over them would destroy them
+        return
+    folder = path.parent
+    mode = _mode_for(path)
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below; kept on success)
+            mode="wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(error, OSError):
+            raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
+        raise
+    _sync_folder(folder)
+
+
+def _write_in_place(path: Path, text: str | bytes) -> None:
+    try:
+        with path.open("wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+    except OSError as error:
+        raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform, and then not needed.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
