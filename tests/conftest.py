@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 TIMELINES = ROOT / "timelines"
 GOLDEN = DATA / "golden"
+# The day tests check dates against: results must not depend on the clock.
+TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture

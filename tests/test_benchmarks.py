@@ -22,6 +22,8 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import generate, run
 
+pytestmark = pytest.mark.slow
+
 PROBLEM = re.compile(r"^(?P<path>.+?):\d+:\d+: (?P<severity>error|warning) \[(?P<rule>[a-z-]+)\]")
 
 

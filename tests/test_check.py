@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA, TIMELINES, invoke
+from conftest import DATA, TIMELINES, TODAY, invoke
 
 from armsdeal.check import rules
 from armsdeal.check.runner import PARALLEL_THRESHOLD, check_paths, collect_files
@@ -120,7 +120,11 @@ class TestCrossFile:
     def test_duplicate_timeline_id(self, project: Path) -> None:
         copy_case(project / "one", "duplicate-id")
         copy_case(project / "two", "duplicate-id")
-        problems = [p for p in check_paths([Path("one"), Path("two")]).problems if p.rule == "duplicate-timeline-id"]
+        problems = [
+            p
+            for p in check_paths([Path("one"), Path("two")], today=TODAY).problems
+            if p.rule == "duplicate-timeline-id"
+        ]
         assert [(p.path, p.line, p.column) for p in problems] == [
             ("one/duplicate-id.yaml", 1, 5),
             ("two/duplicate-id.yaml", 1, 5),
@@ -130,28 +134,28 @@ class TestCrossFile:
     def test_related_resolves_among_checked_files_or_beside_the_file(self, project: Path) -> None:
         (case,) = copy_case(project / "a", "related-unknown")
         # 'yaml-syntax' is neither checked nor beside the file yet.
-        messages = [p.message for p in check_paths([case]).problems]
+        messages = [p.message for p in check_paths([case], today=TODAY).problems]
         assert [m.split("'")[1] for m in messages] == ["yaml-syntax", "no-such-timeline"]
         # Beside the file: resolved without being checked.
         copy_case(project / "a", "yaml-syntax")
-        assert [p.column for p in check_paths([case]).problems] == [24]
+        assert [p.column for p in check_paths([case], today=TODAY).problems] == [24]
         # Among the checked files, wherever they are.
         other = project / "b" / "no-such-timeline.yaml"
         other.parent.mkdir()
         other.write_text((VALID / "minimal.yaml").read_text().replace("id: minimal", "id: no-such-timeline"))
-        assert check_paths([case, other]).problems == []
+        assert check_paths([case, other], today=TODAY).problems == []
 
     def test_related_unknown_suggests_a_close_id(self, project: Path, write_timeline) -> None:
         text = (VALID / "minimal.yaml").read_text(encoding="utf-8")
         write_timeline("turkey-s400", text.replace("id: minimal", "id: turkey-s400"))
         path = project / "india.yaml"
         path.write_text(text.replace("id: minimal", "id: india\nrelated: [turkey-s40]"), encoding="utf-8")
-        (problem,) = check_paths([path]).problems
+        (problem,) = check_paths([path], today=TODAY).problems
         assert problem.message.endswith("(did you mean 'turkey-s400'?)")
 
     def test_cross_file_rules_can_be_ignored(self, project: Path) -> None:
         (case,) = copy_case(project, "related-unknown")
-        assert check_paths([case], ignore={"related-unknown"}).problems == []
+        assert check_paths([case], today=TODAY, ignore={"related-unknown"}).problems == []
 
     def test_many_files_give_the_same_result_in_worker_processes(self, project: Path) -> None:
         names = sorted(path.stem for path in INVALID.glob("*.yaml"))
@@ -159,8 +163,8 @@ class TestCrossFile:
         copy_case(project / "more", *names)  # the same ids again: duplicate-timeline-id across files
         paths = [project / "many", project / "more"]
         assert len(collect_files(paths)) > PARALLEL_THRESHOLD
-        serial = check_paths(paths, parallel=False)
-        pooled = check_paths(paths, parallel=True)
+        serial = check_paths(paths, today=TODAY, parallel=False)
+        pooled = check_paths(paths, today=TODAY, parallel=True)
         assert pooled == serial
         assert any(p.rule == "duplicate-timeline-id" for p in serial.problems)
 
@@ -168,9 +172,9 @@ class TestCrossFile:
         copy_case(project / "a", "future-date")
         for index in range(PARALLEL_THRESHOLD):
             shutil.copy(INVALID / "future-date.yaml", project / "a" / f"copy-{index}.yaml")
-        assert any(p.rule == "future-date" for p in check_paths([Path("a")], parallel=True).problems)
-        monkeypatch.setattr(rules, "today", lambda: date(2092, 1, 1))
-        assert not any(p.rule == "future-date" for p in check_paths([Path("a")], parallel=True).problems)
+        assert any(p.rule == "future-date" for p in check_paths([Path("a")], today=TODAY, parallel=True).problems)
+        later = date(2092, 1, 1)
+        assert not any(p.rule == "future-date" for p in check_paths([Path("a")], today=later, parallel=True).problems)
 
 
 class TestSettings:

@@ -13,7 +13,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import DATA, invoke
+from conftest import DATA, TODAY, invoke
 
 from armsdeal.check.runner import check_file, check_paths
 from armsdeal.core.loader import MAX_FILE_BYTES
@@ -52,7 +52,7 @@ def rules_of(found: list[tuple[str, int, int, str]]) -> list[str]:
 def peak_memory(path: Path) -> int:
     tracemalloc.start()
     try:
-        check_paths([path])
+        check_paths([path], today=TODAY)
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -161,7 +161,7 @@ def test_top_level_list_or_scalar(runner, here: Path, data: bytes) -> None:
 
 def test_a_directory_given_where_a_file_is_read(here: Path) -> None:
     (here / "folder.yaml").mkdir()
-    result = check_file(Path("folder.yaml"))
+    result = check_file(Path("folder.yaml"), TODAY)
     assert not result.readable
     assert [(p.line, p.column, p.rule) for p in result.problems] == [(1, 1, "file-unreadable")]
     assert "is a directory" in result.problems[0].message

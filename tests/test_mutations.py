@@ -15,12 +15,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TIMELINES
+from conftest import TIMELINES, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armsdeal.check.rules import RULES
 from armsdeal.check.runner import check_paths
+
+pytestmark = pytest.mark.slow
 
 PROFILES = {
     "ci": settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]),
@@ -176,7 +178,7 @@ def test_check_never_raises_and_locates_every_problem(folder: Path, mutant: tupl
     path = folder / "mutant" / f"{name}.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(data)
-    run = check_paths([path])
+    run = check_paths([path], today=TODAY)
     assert run.exit_code() in (0, 1)
     # YAML breaks lines at CR, LF, CRLF, NEL, LS and PS; a file that is not UTF-8 is located by its LFs.
     line_count = max(len(YAML_LINE_BREAK.findall(data.decode("utf-8", errors="replace"))), data.count(b"\n")) + 1

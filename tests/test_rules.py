@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from armsdeal.check import rules
 from armsdeal.check.rules import RULES
 from armsdeal.check.runner import check_paths
 from armsdeal.core.problems import Severity
@@ -32,11 +31,6 @@ COVERED_ELSEWHERE = {
 }
 
 
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rules, "today", lambda: PINNED_TODAY)
-
-
 def expected_problems(case: Path) -> list[tuple[int, int, str]]:
     expected = []
     for line in case.with_suffix(".expected").read_text(encoding="utf-8").splitlines():
@@ -49,7 +43,7 @@ def expected_problems(case: Path) -> list[tuple[int, int, str]]:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
 def test_invalid_case_gives_exactly_the_expected_problems(case: Path) -> None:
-    run = check_paths([case])
+    run = check_paths([case], today=PINNED_TODAY)
     assert [(p.line, p.column, p.rule) for p in run.problems] == expected_problems(case)
 
 
@@ -79,7 +73,7 @@ def test_each_case_file_is_named_after_the_rule_it_shows() -> None:
 
 @pytest.mark.parametrize("path", sorted(VALID.glob("*.yaml")), ids=lambda path: path.stem)
 def test_valid_files_give_no_problem_at_all(path: Path) -> None:
-    assert check_paths([path]).problems == []
+    assert check_paths([path], today=PINNED_TODAY).problems == []
 
 
 class TestRegistry:
@@ -104,17 +98,20 @@ class TestRuleDetails:
 
     def test_future_date_follows_today(self, write_timeline, monkeypatch: pytest.MonkeyPatch) -> None:
         path = INVALID / "future-date.yaml"
-        assert "future-date" in {p.rule for p in check_paths([path]).problems}
-        monkeypatch.setattr(rules, "today", lambda: date(2091, 5, 2))
-        assert "future-date" not in {p.rule for p in check_paths([path]).problems}
+        assert "future-date" in {p.rule for p in check_paths([path], today=PINNED_TODAY).problems}
+        assert "future-date" not in {p.rule for p in check_paths([path], today=date(2091, 5, 2)).problems}
 
     def test_future_date_message_names_the_day_and_the_remedy(self) -> None:
-        (problem,) = [p for p in check_paths([INVALID / "future-date.yaml"]).problems if p.rule == "future-date"]
+        (problem,) = [
+            p
+            for p in check_paths([INVALID / "future-date.yaml"], today=PINNED_TODAY).problems
+            if p.rule == "future-date"
+        ]
         assert "2091-05-02" in problem.message and "2025-06-01" in problem.message
         assert "status: expected" in problem.message
 
     def test_expected_events_are_exempt_from_source_predates_event(self) -> None:
-        problems = check_paths([INVALID / "source-predates-event.yaml"]).problems
+        problems = check_paths([INVALID / "source-predates-event.yaml"], today=PINNED_TODAY).problems
         assert all("forecast" not in p.message for p in problems)
         assert [p.message for p in problems if p.rule == "source-predates-event"] == [
             "source 'wire' is dated 2020-01-10, before event 'reported-too-early' (2021) that it is cited for"
@@ -124,15 +121,15 @@ class TestRuleDetails:
         text = (INVALID / "source-predates-event.yaml").read_text(encoding="utf-8")
         # The source is dated 2020-01-10; an event of 2020 may have happened before it.
         path = write_timeline("source-predates-event", text.replace("date: 2021\n", "date: 2020\n"))
-        assert "source-predates-event" not in {p.rule for p in check_paths([path]).problems}
+        assert "source-predates-event" not in {p.rule for p in check_paths([path], today=PINNED_TODAY).problems}
 
     def test_events_out_of_order_is_reported_once(self) -> None:
-        problems = check_paths([INVALID / "events-out-of-order.yaml"]).problems
+        problems = check_paths([INVALID / "events-out-of-order.yaml"], today=PINNED_TODAY).problems
         assert [p.rule for p in problems] == ["events-out-of-order"]
         assert "'second'" in problems[0].message and "'third'" in problems[0].message
 
     def test_delivered_counts_compare_units_without_case(self) -> None:
-        (problem,) = check_paths([INVALID / "delivered-exceeds-ordered.yaml"]).problems
+        (problem,) = check_paths([INVALID / "delivered-exceeds-ordered.yaml"], today=PINNED_TODAY).problems
         assert problem.message == "delivered 3 Battery but ordered only 2"
 
     def test_a_blank_title_is_one_problem_not_two(self, write_timeline) -> None:
@@ -140,8 +137,10 @@ class TestRuleDetails:
         path = write_timeline("empty-title", text.replace('title: "\\n"', 'title: ""'))
         # The schema refuses '' (invalid-value) and the timeline is then not rule-checked,
         # so the blank event title waits for the next run rather than being reported twice.
-        assert [p.rule for p in check_paths([path]).problems] == ["invalid-value"]
+        assert [p.rule for p in check_paths([path], today=PINNED_TODAY).problems] == ["invalid-value"]
 
     def test_ignore_drops_a_rule(self) -> None:
         path = INVALID / "unsourced-event.yaml"
-        assert {p.rule for p in check_paths([path], ignore={"unused-source"}).problems} == {"unsourced-event"}
+        assert {p.rule for p in check_paths([path], today=PINNED_TODAY, ignore={"unused-source"}).problems} == {
+            "unsourced-event"
+        }

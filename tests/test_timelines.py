@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TIMELINES
+from conftest import TIMELINES, TODAY
 
 from armsdeal.check.validate import validate_document
 from armsdeal.core.loader import load_path
@@ -22,7 +22,7 @@ def test_the_four_deals_ship() -> None:
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
 def test_shipped_timeline_has_no_problems(path: Path) -> None:
     """Zero problems, warnings included."""
-    result = validate_document(load_path(path), file_stem=path.stem)
+    result = validate_document(load_path(path), today=TODAY, file_stem=path.stem)
     assert [str(problem) for problem in result.problems] == []
     assert result.timeline is not None
 
@@ -30,7 +30,7 @@ def test_shipped_timeline_has_no_problems(path: Path) -> None:
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
 def test_every_event_cites_a_source_with_a_url(path: Path) -> None:
     """The curation rule: every event is sourced, every source has a web address."""
-    timeline = validate_document(load_path(path), file_stem=path.stem).timeline
+    timeline = validate_document(load_path(path), today=TODAY, file_stem=path.stem).timeline
     assert timeline is not None
     for event in timeline.events:
         assert event.sources, event.id
@@ -41,7 +41,7 @@ def test_every_event_cites_a_source_with_a_url(path: Path) -> None:
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
 def test_disputed_events_say_who_disputes(path: Path) -> None:
     """A disputed event names both sides, so readers can see the disagreement."""
-    timeline = validate_document(load_path(path), file_stem=path.stem).timeline
+    timeline = validate_document(load_path(path), today=TODAY, file_stem=path.stem).timeline
     assert timeline is not None
     for event in timeline.events:
         if event.status == "disputed":

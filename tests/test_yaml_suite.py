@@ -12,7 +12,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, invoke
+from conftest import ROOT, TODAY, invoke
 
 from armsdeal.check.rules import RULES
 from armsdeal.check.runner import check_paths
@@ -69,7 +69,7 @@ INVALID = [case_id for case_id, invalid, _ in CASES if invalid]
 @pytest.fixture(scope="module")
 def run():
     # In-process through the checker API: all 402 files in one run (worker processes included).
-    return check_paths([SUITE / f"{case_id}.yaml" for case_id, _, _ in CASES])
+    return check_paths([SUITE / f"{case_id}.yaml" for case_id, _, _ in CASES], today=TODAY)
 
 
 def test_the_corpus_is_complete() -> None:

@@ -13,7 +13,6 @@ exist) is a usage error rather than silently ignored.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from armsdeal.core.errors import InputError, UsageError
+from armsdeal.core.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from armsdeal.check.rules import Rule
@@ -70,7 +70,9 @@ def _settings(table: Any, path: Path) -> Settings:
         raise UsageError(f"{where}: must be a table")
     for key in table:
         if key not in _KEYS:
-            raise UsageError(f"{where}: unknown key '{key}'{_did_you_mean(key, _KEYS)}; known keys: {', '.join(_KEYS)}")
+            raise UsageError(
+                f"{where}: unknown key '{key}'{did_you_mean(key, _KEYS, most=3)}; known keys: {', '.join(_KEYS)}"
+            )
     ignore = table.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
         raise UsageError(f"{where}: 'ignore' must be a list of rule ids, such as [\"unused-actor\"]")
@@ -96,12 +98,7 @@ def require_rule(name: str, *, origin: str) -> Rule:
     rule = RULES.get(name)
     if rule is None:
         prefix = f"{origin}: " if origin else ""
-        raise UsageError(f"{prefix}unknown rule '{name}'{_did_you_mean(name, RULES)}; 'armsdeal rules' lists them")
+        raise UsageError(
+            f"{prefix}unknown rule '{name}'{did_you_mean(name, RULES, most=3)}; 'armsdeal rules' lists them"
+        )
     return rule
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=3)
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(f"'{match}'" for match in close) + "?)"

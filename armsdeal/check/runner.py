@@ -22,13 +22,13 @@ from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from armsdeal.check import rules
+from armsdeal.check.rules import RULES
 from armsdeal.check.validate import validate_document
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
 from armsdeal.core.loader import Document, load_path
 from armsdeal.core.model import ID_PATTERN
-from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped, more_message
+from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
 
 # Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
 # per 30 kB to check: they pay only for many files with enough in them.
@@ -99,6 +99,7 @@ OnFile = Callable[[FileResult], None]
 def check_paths(
     paths: Sequence[Path],
     *,
+    today: date,
     ignore: Collection[str] = (),
     on_file: OnFile | None = None,
     parallel: bool | None = None,
@@ -108,13 +109,15 @@ def check_paths(
     ``on_file`` is called in this process after each file, for a progress bar.
     ``parallel`` forces or forbids worker processes; by default they are used
     for more than PARALLEL_THRESHOLD files holding PARALLEL_MIN_BYTES or more.
+    ``today`` is the day every file is checked against, in whichever process.
     """
-    return check_targets(collect_files(paths), ignore=ignore, on_file=on_file, parallel=parallel)
+    return check_targets(collect_files(paths), today=today, ignore=ignore, on_file=on_file, parallel=parallel)
 
 
 def check_targets(
     targets: Sequence[Path | FileResult],
     *,
+    today: date,
     ignore: Collection[str] = (),
     on_file: OnFile | None = None,
     parallel: bool | None = None,
@@ -125,7 +128,7 @@ def check_targets(
     use_pool = _worth_a_pool(files) if parallel is None else parallel
     results = []
     # closing: the worker processes end here, not whenever the generator is collected.
-    with closing(_check_all(files, ignored, use_pool=use_pool)) as checked:
+    with closing(_check_all(files, ignored, today, use_pool=use_pool)) as checked:
         for target in targets:
             result = next(checked) if isinstance(target, Path) else target
             results.append(result)
@@ -198,7 +201,7 @@ def _walk(top: Path, seen_dirs: set[str]) -> Iterator[Path | FileResult]:
         stack.extend(reversed(folders))
 
 
-def check_file(path: Path, ignore: Collection[str] = ()) -> FileResult:
+def check_file(path: Path, today: date, ignore: Collection[str] = ()) -> FileResult:
     """Read and validate one file. Never raises for bad input: everything is a problem."""
     display = str(path)
     try:
@@ -208,7 +211,7 @@ def check_file(path: Path, ignore: Collection[str] = ()) -> FileResult:
         if path.is_symlink() and not path.exists():
             reason = "it is a symbolic link to a file that does not exist"
         return _unreadable(display, f"cannot read this file: {reason}")
-    validated = validate_document(document, file_stem=path.stem, ignore=ignore)
+    validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore)
     timeline_id, id_at, related = _self_description(document)
     return FileResult(display, tuple(validated.problems), True, timeline_id, id_at, related)
 
@@ -238,16 +241,17 @@ def _self_description(document: Document) -> tuple[str | None, Location, tuple[R
     return timeline_id, document.locate(("id",)), related
 
 
-def _check_all(targets: list[Path], ignore: frozenset[str], *, use_pool: bool) -> Generator[FileResult, None, None]:
-    work = partial(check_file, ignore=ignore)
+def _check_all(
+    targets: list[Path], ignore: frozenset[str], today: date, *, use_pool: bool
+) -> Generator[FileResult, None, None]:
+    # Every file of a run is checked against the same day, whichever process checks it:
+    # the day travels with the work, not in a module global.
+    work = partial(check_file, today=today, ignore=ignore)
     if not use_pool or len(targets) < 2:
         yield from map(work, targets)
         return
     workers = min(os.cpu_count() or 1, 8)
-    # Every file of a run is checked against the same day, whichever process checks it.
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_pin_today, initargs=(rules.today(),)
-    ) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         yield from pool.map(work, targets, chunksize=_CHUNK)
 
 
@@ -258,10 +262,6 @@ def _context() -> BaseContext:
     if sys.platform == "linux":
         return get_context("fork")
     return get_context()
-
-
-def _pin_today(day: date) -> None:
-    rules.today = lambda: day
 
 
 def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str]) -> Iterator[FileResult]:
@@ -281,79 +281,6 @@ def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str])
 
 
 def _cross_file_problems(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
-    yield from _duplicate_timeline_ids(results)
-    yield from _unknown_related(results)
-
-
-def _duplicate_timeline_ids(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
-    by_id: dict[str, list[int]] = {}
-    for index, result in enumerate(results):
-        if result.timeline_id is not None:
-            by_id.setdefault(result.timeline_id, []).append(index)
-    for timeline_id, indexes in by_id.items():
-        if len(indexes) < 2:
-            continue
-        for index in indexes:
-            result = results[index]
-            other = results[next(i for i in indexes if i != index)].path
-            line, column = result.id_at
-            yield (
-                index,
-                Problem(
-                    result.path,
-                    line,
-                    column,
-                    "duplicate-timeline-id",
-                    f"timeline id '{timeline_id}' is also the id of {other}",
-                ),
-            )
-
-
-def _unknown_related(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
-    checked = {result.timeline_id for result in results if result.timeline_id is not None}
-    # Each folder is listed once and each suggestion made once, however many files repeat them.
-    beside: dict[Path, set[str]] = {}
-    suggestions: dict[tuple[str, Path], list[str]] = {}
-    for index, result in enumerate(results):
-        folder = result.folder
-        for related_id, places, count in result.related:
-            if related_id in checked:
-                continue
-            if folder not in beside:
-                beside[folder] = _timeline_stems(folder)
-            if related_id in beside[folder]:
-                continue
-            if (related_id, folder) not in suggestions:
-                suggestions[related_id, folder] = _close(related_id, checked | beside[folder])
-            close = [name for name in suggestions[related_id, folder] if name != result.timeline_id]
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            message = (
-                f"related timeline '{related_id}' is not among the checked files nor in {_folder_name(folder)}{hint}"
-            )
-            for line, column in places[:MAX_PER_RULE]:
-                yield index, Problem(result.path, line, column, "related-unknown", message)
-            if count > MAX_PER_RULE:
-                line, column = places[MAX_PER_RULE]
-                omitted = count - MAX_PER_RULE
-                yield (
-                    index,
-                    Problem(result.path, line, column, "related-unknown", more_message(omitted), omitted=omitted),
-                )
-
-
-def _timeline_stems(folder: Path) -> set[str]:
-    """Names of the timeline files in a folder (pre-commit may pass only some of them)."""
-    try:
-        return {path.stem for path in folder.iterdir() if path.suffix in SUFFIXES and path.is_file()}
-    except OSError:
-        return set()
-
-
-def _folder_name(folder: Path) -> str:
-    return "this folder" if str(folder) == "." else f"{folder}/"
-
-
-def _close(name: str, known: Iterable[str]) -> list[str]:
-    import difflib
-
-    return difflib.get_close_matches(name, sorted(known), n=2)
+    for rule in RULES.values():
+        if rule.across_files is not None:
+            yield from rule.across_files(results)

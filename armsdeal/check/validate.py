@@ -6,9 +6,9 @@ the checks of the rule registry on the valid model.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.loader import Document, load_path, parse_bytes
 from armsdeal.core.model import Timeline, nested_model
 from armsdeal.core.problems import Problem, Severity, capped
+from armsdeal.core.suggest import did_you_mean
 
 _TYPE_NAMES = {
     "string_type": "text (put it in quotes if it looks like a number or date)",
@@ -42,8 +43,10 @@ class Validated:
     problems: list[Problem]
 
 
-def validate_document(document: Document, *, file_stem: str | None = None, ignore: Collection[str] = ()) -> Validated:
-    """Schema-check and rule-check a parsed document."""
+def validate_document(
+    document: Document, *, today: date, file_stem: str | None = None, ignore: Collection[str] = ()
+) -> Validated:
+    """Schema-check and rule-check a parsed document; ``today`` is the day dates are checked against."""
     found: list[Iterable[Problem]] = [document.problems]
     timeline = None
     if document.data is not None or not document.problems:
@@ -51,21 +54,26 @@ def validate_document(document: Document, *, file_stem: str | None = None, ignor
         timeline = _schema(document, schema_problems)
         found.append(schema_problems)
     if timeline is not None:
-        found.append(_run_checks(document, timeline, file_stem))
+        found.append(_run_checks(document, CheckContext(timeline, file_stem, today)))
     # Capped per rule (problems.MAX_PER_RULE) as they come: memory and output stay flat.
     problems = capped(p for p in chain.from_iterable(found) if p.rule not in ignore)
     usable = timeline if not any(p.severity is Severity.ERROR for p in problems) else None
     return Validated(usable, problems)
 
 
-def load_timeline(path: Path, *, display: str | None = None) -> Timeline:
-    """Load and validate one file; InvalidTimeline if it has errors."""
-    return _require(validate_document(load_path(path, display=display), file_stem=path.stem))
+def load_timeline(path: Path, *, display: str | None = None, today: date | None = None) -> Timeline:
+    """Load and validate one file; InvalidTimeline if it has errors.
+
+    Only errors make a file unusable; ``today`` feeds warnings (future-date), so
+    commands that only read timelines need not pass it.
+    """
+    document = load_path(path, display=display)
+    return _require(validate_document(document, today=today or date.today(), file_stem=path.stem))
 
 
-def parse_timeline(raw: bytes, path: str, *, file_stem: str | None = None) -> Timeline:
-    """Validate YAML bytes that do not come from a file (a git revision, stdin)."""
-    return _require(validate_document(parse_bytes(raw, path), file_stem=file_stem))
+def parse_timeline(raw: bytes, path: str, *, file_stem: str | None = None, today: date | None = None) -> Timeline:
+    """Validate YAML bytes that do not come from a file (a git revision, stdin); ``today`` as in load_timeline."""
+    return _require(validate_document(parse_bytes(raw, path), today=today or date.today(), file_stem=file_stem))
 
 
 def _require(result: Validated) -> Timeline:
@@ -100,8 +108,7 @@ def _kind_name(kind: str) -> str:
     )
 
 
-def _run_checks(document: Document, timeline: Timeline, file_stem: str | None) -> Iterator[Problem]:
-    context = CheckContext(timeline, file_stem)
+def _run_checks(document: Document, context: CheckContext) -> Iterator[Problem]:
     for rule in RULES.values():
         if rule.check is None:
             continue
@@ -186,8 +193,7 @@ def _field_suggestion(keys: tuple[int | str, ...]) -> str:
     model = _model_at(keys[:-1])
     if model is None:
         return ""
-    close = difflib.get_close_matches(str(keys[-1]), list(model.model_fields), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(str(keys[-1]), model.model_fields)
 
 
 def _model_at(keys: tuple[int | str, ...]) -> type[BaseModel] | None:

@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -79,7 +80,7 @@ def check(
 
     targets = collect_files(paths or [resolve_dir(timelines)])
     with _progress(color, len(targets)) as on_file:
-        run = check_targets(targets, ignore=ignored, on_file=on_file)
+        run = check_targets(targets, today=date.today(), ignore=ignored, on_file=on_file)
     stdout = make_console(color)
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
     sys.stdout.write(FORMATS.load(reporter_name)(run, coloured))

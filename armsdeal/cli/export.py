@@ -15,7 +15,6 @@ from armsdeal.cli.app import (
     write_data,
 )
 from armsdeal.cli.options import format_option
-from armsdeal.cli.output import write_atomically
 from armsdeal.core.errors import UsageError
 from armsdeal.export import FORMATS
 
@@ -53,6 +52,7 @@ def export(
     timeline exports nothing: its problems go to stderr and the exit code is 1.
     """
     from armsdeal.check.load import load_named
+    from armsdeal.cli.output import write_atomically
     from armsdeal.export import ExportOptions, export
 
     writes_file = output is not None and str(output) != _STDOUT

@@ -14,7 +14,6 @@ records (deal, quantity, value) are compared field by field with dotted names
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pydantic import BaseModel
 from armsdeal.core.dates import EdtfDate, Precision
 from armsdeal.core.errors import UsageError
 from armsdeal.core.model import Actor, Event, Source, Timeline, nested_model
+from armsdeal.core.suggest import did_you_mean
 
 Scalar = str | int | float | bool | None
 _Record = TypeVar("_Record", bound=BaseModel)
@@ -283,8 +283,7 @@ def _model_paths(prefix: tuple[str, ...], model: type[BaseModel], skip: Collecti
 
 def _suggestion(name: str) -> str:
     words = sorted({".".join(path[start:]) for path in known_fields() for start in range(len(path))})
-    close = difflib.get_close_matches(name, words, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(name, words)
 
 
 def _keep(changes: Iterable[FieldChange], prefix: str, ignored: Callable[[str], bool]) -> list[FieldChange]:

@@ -1,0 +1,69 @@
+"""Rules on the deal record: quantities and the deliveries and contract behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from armsdeal.check.rules.base import CheckContext, Finding, check
+from armsdeal.core.problems import Severity
+from armsdeal.core.vocabulary import DealStatus, EventType
+
+
+@check("delivered-exceeds-ordered")
+def _delivered_exceeds_ordered(context: CheckContext) -> Iterator[Finding]:
+    """The deal's delivered count is higher than its ordered count, in the same unit.
+
+    Quantities in different units (battery, regiment) are not compared.
+    """
+    deal = context.timeline.deal
+    if deal is None or deal.ordered is None or deal.delivered is None:
+        return
+    ordered, delivered = deal.ordered, deal.delivered
+    if _same_unit(ordered.unit, delivered.unit) and delivered.count > ordered.count:
+        yield Finding(
+            ("deal", "delivered", "count"),
+            f"delivered {delivered.count} {delivered.unit} but ordered only {ordered.count}",
+        )
+
+
+def _same_unit(first: str, second: str) -> bool:
+    return first.strip().casefold() == second.strip().casefold()
+
+
+@check("delivered-without-delivery-event")
+def _delivered_without_delivery_event(context: CheckContext) -> Iterator[Finding]:
+    """The deal has `status: delivered` but no event of type delivery.
+
+    A reader of the timeline should be able to see when the delivery happened.
+    Context events (`context: true`, `about:`) belong to other deals and do not count.
+    """
+    timeline = context.timeline
+    deal = timeline.deal
+    if deal is None or deal.status is not DealStatus.DELIVERED:
+        return
+    if not any(event.type is EventType.DELIVERY and not event.is_context for event in timeline.events):
+        yield Finding(("deal", "status"), "the deal is delivered but none of its events has 'type: delivery'")
+
+
+@check("delivery-before-contract", Severity.WARNING)
+def _delivery_before_contract(context: CheckContext) -> Iterator[Finding]:
+    """A delivery event is dated before the first contract or agreement event.
+
+    Deliveries follow a contract; an earlier one is usually a wrong date or a
+    missing contract event. Only a delivery that is certainly earlier (its last
+    possible day before the contract's first possible day) is reported. Context
+    events (`context: true`, `about:`) belong to other deals and are left out.
+    """
+    timeline = context.timeline
+    agreements = [
+        e for e in timeline.chronology if e.type in (EventType.CONTRACT, EventType.AGREEMENT) and not e.is_context
+    ]
+    if not agreements:
+        return
+    first = agreements[0]
+    for index, event in enumerate(timeline.events):
+        if event.type is EventType.DELIVERY and not event.is_context and event.date.latest < first.date.earliest:
+            yield Finding(
+                ("events", index, "date"),
+                f"delivery '{event.id}' ({event.date}) is before the first {first.type} '{first.id}' ({first.date})",
+            )

@@ -1,0 +1,37 @@
+"""Rules on an event's own fields: claims and titles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from armsdeal.check.rules.base import CheckContext, Finding, Keys, check
+from armsdeal.core.vocabulary import EventStatus
+
+
+@check("claim-without-claimant")
+def _claim_without_claimant(context: CheckContext) -> Iterator[Finding]:
+    """A claimed, disputed or denied event does not say who claims it (claimed_by:)."""
+    needs_claimant = (EventStatus.CLAIMED, EventStatus.DISPUTED, EventStatus.DENIED)
+    for index, event in enumerate(context.timeline.events):
+        if event.status in needs_claimant and not event.claimed_by:
+            yield Finding(
+                ("events", index, "status"),
+                f"event '{event.id}' is {event.status} but has no claimed_by: saying who claims it",
+            )
+
+
+@check("empty-title")
+def _empty_title(context: CheckContext) -> Iterator[Finding]:
+    """A title holds only spaces or line breaks.
+
+    Applies to the timeline, its events and its sources. An empty title ('')
+    is already refused by the schema (invalid-value); this catches the ones
+    that only look filled in.
+    """
+    timeline = context.timeline
+    titled: list[tuple[Keys, str]] = [(("title",), timeline.title)]
+    titled += [(("events", index, "title"), event.title) for index, event in enumerate(timeline.events)]
+    titled += [(("sources", source_id, "title"), source.title) for source_id, source in timeline.sources.items()]
+    for keys, title in titled:
+        if not title.strip():
+            yield Finding(keys, "the title is blank; write what happened in one line")

@@ -1,0 +1,28 @@
+"""Rules found while reading a file (core/loader.py): size, encoding, YAML syntax.
+
+Declared here so that they are documented and can be ignored by id.
+"""
+
+from __future__ import annotations
+
+from armsdeal.check.rules.base import declare
+from armsdeal.core.problems import Severity
+
+# Found while reading the file (loader.py).
+declare("file-too-large", "The file is larger than the size cap (8 MiB).")
+declare("byte-order-mark", "The file starts with a UTF-8 byte-order mark.", Severity.WARNING)
+declare("encoding", "The file is not valid UTF-8.")
+declare("empty-file", "The file holds no YAML document.")
+declare("yaml-syntax", "The file is not valid YAML.")
+declare("multiple-documents", "The file holds more than one YAML document.")
+declare("yaml-alias", "The file uses YAML anchors or aliases, which can expand without bound.")
+declare("duplicate-key", "A mapping has the same key twice; YAML keeps only one of them.")
+declare(
+    "file-unreadable",
+    """A path cannot be read as a file: missing, a folder, not a regular file, or no permission.
+
+    Reported at line 1, column 1 of the path. This is an input/output failure,
+    so `armsdeal check` exits with code 2, and it cannot be ignored.
+    """,
+    ignorable=False,
+)
