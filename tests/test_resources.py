@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DATA, invoke
+from conftest import DATA, TODAY, invoke
 
-from armsdeal.check.formats import json_report
+from armsdeal.check.formats.json import json_report
 from armsdeal.check.runner import check_paths
 from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
