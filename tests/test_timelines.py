@@ -49,7 +49,7 @@ def test_disputed_events_say_who_disputes(path: Path) -> None:
 
 
 def _shipped(name: str) -> Timeline:
-    timeline = validate_document(load_path(TIMELINES / f"{name}.yaml"), file_stem=name).timeline
+    timeline = validate_document(load_path(TIMELINES / f"{name}.yaml"), today=TODAY, file_stem=name).timeline
     assert timeline is not None
     return timeline
 
