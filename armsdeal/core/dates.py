@@ -230,16 +230,24 @@ def describe_gap(before: EdtfDate, after: EdtfDate) -> str | None:
     return f"{prefix}{gap.duration} {'later' if gap.direction == 'after' else 'earlier'}"
 
 
-def format_duration(delta: relativedelta, *, precision: Precision = Precision.DAY) -> str | None:
-    """'1 yr 10 mo', '3 mo 2 d', '12 d'; None for a zero duration."""
+_SHORT_UNITS = {Precision.YEAR: "yr", Precision.MONTH: "mo", Precision.DAY: "d"}
+_LONG_UNITS = {Precision.YEAR: "year", Precision.MONTH: "month", Precision.DAY: "day"}
+
+
+def format_duration(delta: relativedelta, *, precision: Precision = Precision.DAY, spelled: bool = False) -> str | None:
+    """'1 yr 10 mo', '3 mo 2 d', '12 d' (or, ``spelled``, '1 year 10 months'); None for a zero duration.
+
+    The one wording of a duration: counted to ``precision`` (2019 -> 2020-03 at
+    year precision is '1 yr'). Columns (show, compare) use the short units; the
+    sentences of diff spell them out.
+    """
     delta = abs(delta)
+    counts = ((delta.years, Precision.YEAR), (delta.months, Precision.MONTH), (delta.days, Precision.DAY))
     parts = []
-    if delta.years:
-        parts.append(f"{delta.years} yr")
-    if delta.months and precision >= Precision.MONTH:
-        parts.append(f"{delta.months} mo")
-    if delta.days and precision >= Precision.DAY:
-        parts.append(f"{delta.days} d")
+    for count, unit in counts:
+        if count and precision >= unit:
+            label = _LONG_UNITS[unit] + ("" if count == 1 else "s") if spelled else _SHORT_UNITS[unit]
+            parts.append(f"{count} {label}")
     return " ".join(parts) if parts else None
 
 

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
-from armsdeal.core.dates import EdtfDate, Precision
+from armsdeal.core.dates import EdtfDate, format_duration
 from armsdeal.core.errors import UsageError
 from armsdeal.core.model import Actor, Event, Source, Timeline, nested_model
 from armsdeal.core.suggest import did_you_mean
@@ -398,23 +398,10 @@ def _shift(before: EdtfDate, after: EdtfDate) -> tuple[str | None, Direction | N
     old_day, new_day = before.start.earliest, after.start.earliest
     low, high = sorted((old_day, new_day))
     # Always measured from the earlier day, so a diff and its reverse agree.
-    words = duration_words(relativedelta(high, low), precision)
+    words = format_duration(relativedelta(high, low), precision=precision, spelled=True)
     if words is None:
         return None, None
     return words, Direction.LATER if new_day > old_day else Direction.EARLIER
-
-
-def duration_words(delta: relativedelta, precision: Precision = Precision.DAY) -> str | None:
-    """'3 months', '1 year 2 months', '12 days', to the given precision; None when zero."""
-    units = [
-        (abs(delta.years), "year", Precision.YEAR),
-        (abs(delta.months), "month", Precision.MONTH),
-        (abs(delta.days), "day", Precision.DAY),
-    ]
-    parts = [
-        f"{count} {unit}{'' if count == 1 else 's'}" for count, unit, needs in units if count and precision >= needs
-    ]
-    return " ".join(parts) if parts else None
 
 
 # --- events, sources, actors -----------------------------------------------------

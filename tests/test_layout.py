@@ -1,0 +1,70 @@
+"""The package layout is the pipeline: each package imports only the ones before it, and only cli acts.
+
+core -> render (what outputs share) -> check -> diff, compare, export -> cli. Lazy imports inside
+functions count too: a cycle hidden in a function is still a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+PACKAGE = ROOT / "armsdeal"
+ALLOWED = {
+    "core": {"core"},
+    "check": {"core", "render", "check"},
+    "render": {"core", "render"},
+    "diff": {"core", "check", "render", "diff"},
+    "compare": {"core", "check", "render", "compare"},
+    "export": {"core", "check", "render", "export"},
+}
+MODULES = sorted(path for name in ALLOWED for path in (PACKAGE / name).rglob("*.py"))
+
+
+def imported_packages(path: Path) -> set[str]:
+    """The armsdeal packages a module imports (armsdeal.core.model -> core), anywhere in the module."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "armsdeal" and len(parts) > 1 and (PACKAGE / parts[1]).is_dir():
+                found.add(parts[1])
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PACKAGE)) for p in MODULES])
+def test_a_package_imports_only_those_before_it_in_the_pipeline(path: Path) -> None:
+    package = path.relative_to(PACKAGE).parts[0]
+    assert imported_packages(path) <= ALLOWED[package]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PACKAGE)) for p in MODULES])
+def test_only_the_cli_exits_or_uses_typer(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            modules = [node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            assert not any(m and m.split(".")[0] in ("typer", "click") for m in modules), "the CLI's business"
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            assert (node.value.id, node.attr) not in {("sys", "exit"), ("os", "_exit"), ("sys", "stdout")}
+
+
+def test_commands_never_import_each_other() -> None:
+    commands = {path.stem for path in (PACKAGE / "cli").glob("*.py")} - {"__init__", "app", "options", "output"}
+    for path in (PACKAGE / "cli").glob("*.py"):
+        if path.stem in commands:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            imported = {
+                node.module.rsplit(".", 1)[-1]
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("armsdeal.cli.")
+            }
+            assert not imported & commands, f"{path.name} imports {imported & commands}"
