@@ -59,6 +59,17 @@ def render(renderable: object, *, color: bool = False, width: int = 100) -> str:
     return output
 
 
+def draw(renderable: object, *, color: bool = False, width: int = 100) -> str:
+    """What `show` writes: drawn without cropping (a URL is never cut) and without trailing spaces."""
+    from armsdeal.cli.app import trim_trailing_spaces
+
+    console = pinned_console(color=color, width=width)
+    console.print(renderable, crop=False)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return trim_trailing_spaces(output)
+
+
 @pytest.fixture
 def write_timeline(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write YAML text to tmp_path/<name>.yaml and return the path."""

@@ -63,7 +63,7 @@ class TestMessages:
     def test_file_names_in_messages_are_cleaned(self, runner, tmp_path: Path) -> None:
         """A file name with an escape sequence is shown escaped in an error message."""
         shutil.copy(DATA / "valid" / "minimal.yaml", tmp_path / "a\x1b[31mb.yaml")
-        result = invoke(runner, "show", "nope", "--timelines", str(tmp_path))
+        result = invoke(runner, "show", "a[31mb", "--timelines", str(tmp_path))  # close enough for a did-you-mean
         assert result.exit_code == 2
         assert "\x1b" not in result.stderr
         assert "a\\x1b[31mb" in result.stderr

@@ -41,7 +41,7 @@ class TestShow:
 
     def test_width_option_sets_the_line_length(self, runner) -> None:
         """--width is the width of the rules."""
-        result = invoke(runner, "show", str(VALID / "showcase.yaml"), "--width", "60")
+        result = invoke(runner, "show", str(VALID / "showcase.yaml"), "--width", "60", "--full")
         rules = [line for line in result.stdout.splitlines() if "2017" in line and "─" in line]
         assert rules and all(len(line) == 60 for line in rules)
 
@@ -107,12 +107,29 @@ class TestTimelineFolder:
         assert result.exit_code == 0, result.stderr
 
     def test_local_timelines_folder_then_bundled(self, runner, tmp_path: Path, monkeypatch) -> None:
-        """./timelines is used if present; elsewhere the bundled timelines are."""
+        """./timelines is searched first, then the bundled timelines: a folder of your own hides none of them."""
         monkeypatch.chdir(tmp_path)
         assert invoke(runner, "show", "turkey-s400").exit_code == 0  # bundled
         self.make_folder(tmp_path, "timelines")
         assert invoke(runner, "show", "minimal").exit_code == 0
-        assert invoke(runner, "show", "turkey-s400").exit_code == 2  # the local folder hides the bundled one
+        assert invoke(runner, "show", "turkey-s400").exit_code == 0  # still found among the bundled ones
+
+    def test_a_user_file_shadows_the_bundled_one_and_list_says_so(self, runner, tmp_path: Path) -> None:
+        """A file of yours named like a bundled timeline is the one shown; list names where each comes from."""
+        text = (TIMELINES / "turkey-f35.yaml").read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title: "))
+        (tmp_path / "turkey-f35.yaml").write_text(text.replace(title, "title: My own F-35 file"), encoding="utf-8")
+        shutil.copy(VALID / "minimal.yaml", tmp_path / "minimal.yaml")
+        shown = invoke(runner, "show", "turkey-f35", "--timelines", str(tmp_path))
+        assert shown.exit_code == 0, shown.stderr
+        assert shown.stdout.startswith("My own F-35 file\n")
+        listed = invoke(runner, "list", "--timelines", str(tmp_path), "--width", "120")
+        rows = {line.split()[0]: line for line in listed.stdout.splitlines()[1:-1]}
+        assert rows["turkey-f35"].endswith("yours*")
+        assert rows["minimal"].endswith("yours")
+        assert f"yours: {tmp_path} (--timelines), searched before the bundled" in listed.stdout
+        assert rows["turkey-s400"].endswith("bundled")
+        assert rows.keys() >= {"minimal", "turkey-f35", "turkey-s400", "india-s400", "turkey-f16"}
 
     def test_missing_folder_is_a_usage_error(self, runner, tmp_path: Path) -> None:
         """--timelines must be a folder."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from armsdeal.check.validate import load_timeline
-from armsdeal.core.collection import find, resolve_dir
+from armsdeal.core.collection import locate, search_path
 from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem
@@ -42,9 +42,12 @@ def load_many(paths: Iterable[Path]) -> Loaded:
 
 
 def load_named(names: Iterable[str], timelines: Path | None) -> list[Timeline]:
-    """Timelines by name or path; if any is invalid, InvalidTimeline with the problems of all of them."""
-    directory = resolve_dir(timelines)
-    loaded = load_many([find(name, directory) for name in names])
+    """Timelines by name (your folder, then the bundled ones: collection.search_path) or path.
+
+    If any is invalid, InvalidTimeline with the problems of all of them.
+    """
+    folders = search_path(timelines)
+    loaded = load_many([locate(name, folders) for name in names])
     if loaded.invalid:
         raise InvalidTimeline(loaded.problems)
     return loaded.timelines

@@ -8,6 +8,7 @@ start-up stay fast.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+import typer.core
 
 from armsdeal import __version__
 from armsdeal.core.errors import ArmsdealError, InvalidTimeline
@@ -25,9 +27,128 @@ if TYPE_CHECKING:
 
     from armsdeal.core.problems import Problem
 
+# Commands in --help in the order people use them; commands not named here follow, as registered.
+COMMAND_ORDER = ("show", "list", "compare", "search", "export", "diff", "check", "rules", "schema")
+
+
+# Two or three examples at the end of each command's --help.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "show": (
+        "armsdeal show turkey-s400                        # the shape, one line per event",
+        "armsdeal show turkey-s400 contract-announced     # one event in full",
+        "armsdeal show turkey-s400 --full --related --as-of 2019-08",
+    ),
+    "list": ("armsdeal list", "armsdeal list --timelines ~/deals       # yours first, then the bundled ones"),
+    "compare": (
+        "armsdeal compare turkey-s400 india-s400",
+        "armsdeal compare turkey-s400 india-s400 --format markdown > s400.md",
+    ),
+    "search": ("armsdeal search CAATSA", "armsdeal search 'second regiment' --timelines ~/deals"),
+    "export": (
+        "armsdeal export turkey-s400                     # Markdown on stdout",
+        "armsdeal export turkey-s400 -o turkey-s400.json",
+        "armsdeal export turkey-s400 india-s400 --format csv > events.csv",
+    ),
+    "diff": (
+        "armsdeal diff HEAD~1:timelines/turkey-s400.yaml timelines/turkey-s400.yaml",
+        "armsdeal diff old/turkey-s400.yaml turkey-s400 --format markdown",
+    ),
+    "check": ("armsdeal check", "armsdeal check timelines/ --strict", "armsdeal check --format json my-deal.yaml"),
+    "rules": ("armsdeal rules", "armsdeal rules source-predates-event"),
+    "schema": ("armsdeal schema > armsdeal-timeline-v1.json",),
+}
+
+# What Typer prints for a parameter without a metavar, and the words people read instead.
+_TYPE_WORDS = {"str": "TEXT", "path": "PATH", "file": "FILE", "int": "N", "int range": "N", "float": "NUMBER"}
+_TYPE_SHOWN = re.compile(r" <([^<>]+)>$")
+
+
+def _readable(name: str) -> str:
+    """'--from <str>' -> '--from TEXT', '--format <a|b>' -> '--format [a|b]', 'NAME <list[str]>' -> 'NAME'."""
+    match = _TYPE_SHOWN.search(name)
+    if match is None:
+        return name
+    shown = match.group(1)
+    if "|" in shown:
+        return f"{name[: match.start()]} [{shown}]"
+    if shown.startswith("list["):
+        return name[: match.start()]
+    return f"{name[: match.start()]} {_TYPE_WORDS.get(shown, shown.upper())}"
+
+
+class _Command(typer.core.TyperCommand):
+    """Typer's command with readable usage lines and metavars, and examples at the end of --help."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                if param.nargs == -1 and "..." not in name and " " not in name:
+                    name += "..."
+                pieces.append(name if param.required else f"[{name}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            name, text = record
+            if param.param_type_name == "argument":
+                arguments.append((param.metavar or _readable(name), text))
+            else:
+                options.append((_readable(name), text))
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        examples = EXAMPLES.get(self.name or "")
+        if examples:
+            formatter.write_paragraph()
+            formatter.write("  Examples:\n\n")
+            for example in examples:
+                formatter.write(f"    {example}\n")
+        else:
+            super().format_epilog(ctx, formatter)
+
+
+class _OrderedGroup(typer.core.TyperGroup):
+    """Commands in the order people use them, each summary whole (never cut with '...')."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if type(command) is typer.core.TyperCommand:
+            command.__class__ = _Command  # readable help for every command, wherever it is registered
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            summary = command.short_help or (command.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(summary.split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="armsdeal",
     help="Curated arms-deal timelines in YAML: show, check, diff and export them.",
+    cls=_OrderedGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -41,10 +162,10 @@ class ColorMode(StrEnum):
 
 
 def _complete_names(incomplete: str) -> list[str]:
-    from armsdeal.core.collection import resolve_dir, timeline_names
+    from armsdeal.core.collection import catalogue, search_path
 
     try:
-        return [name for name in timeline_names(resolve_dir()) if name.startswith(incomplete)]
+        return [found.name for found in catalogue(search_path()) if found.name.startswith(incomplete)]
     except ArmsdealError:
         return []
 
@@ -52,8 +173,8 @@ def _complete_names(incomplete: str) -> list[str]:
 NamesArgument = Annotated[
     list[str],
     typer.Argument(
-        help="Timeline names (ids such as turkey-s400) or paths to .yaml files.",
-        metavar="NAME",
+        help="Timeline names (ids such as turkey-s400, any case) or paths to .yaml files.",
+        metavar="NAME...",
         autocompletion=_complete_names,
         show_default=False,
     ),
@@ -63,20 +184,29 @@ TimelinesOption = Annotated[
     typer.Option(
         "--timelines",
         envvar="ARMSDEAL_TIMELINES",
-        help="Folder of timelines [default: ./timelines if present, else the bundled ones].",
+        metavar="DIR",
+        help="Your folder of timelines, searched before the bundled ones [default: ./timelines if present].",
         show_default=False,
     ),
 ]
 ColorOption = Annotated[
     ColorMode,
     typer.Option(
-        "--color", help="Colour: auto (on a terminal), always or never. NO_COLOR and FORCE_COLOR are honoured."
+        "--color",
+        metavar="WHEN",
+        help="Colour: auto (on a terminal), always or never. NO_COLOR and FORCE_COLOR are honoured.",
     ),
 ]
 MAX_WIDTH = 1000  # wider than any screen; beyond it Rich pads lines into megabytes
 WidthOption = Annotated[
     int | None,
-    typer.Option("--width", min=20, max=MAX_WIDTH, help="Width in columns [default: the terminal's, 80 when piped]."),
+    typer.Option(
+        "--width",
+        min=20,
+        max=MAX_WIDTH,
+        metavar="N",
+        help=f"Width in columns, 20 to {MAX_WIDTH} [default: the terminal's, 80 when piped].",
+    ),
 ]
 
 
@@ -86,7 +216,8 @@ def make_console(color: ColorMode = ColorMode.AUTO, width: int | None = None, *,
 
     from armsdeal.render.theme import THEME
 
-    options: dict[str, Any] = {"theme": THEME, "width": width, "stderr": stderr, "highlight": False}
+    stream = sys.stderr if stderr else sys.stdout
+    options: dict[str, Any] = {"theme": THEME, "width": width, "file": _Trimmed(stream), "highlight": False}
     if color is ColorMode.ALWAYS:
         # A flag on the command line wins over NO_COLOR in the environment (no-color.org).
         options.update(force_terminal=True, color_system="standard", no_color=False)
@@ -96,6 +227,36 @@ def make_console(color: ColorMode = ColorMode.AUTO, width: int | None = None, *,
     if width is None and not 20 <= console.width <= MAX_WIDTH:
         console.width = min(max(console.width, 20), MAX_WIDTH)  # COLUMNS=5 or COLUMNS=99999
     return console
+
+
+# Spaces (and our own style codes after them) at the end of a line: Rich pads lines to the width.
+_SGR_OR_LINK = r"\x1b\[[0-9;]*m|\x1b\]8;[^\x07\x1b]*(?:\x1b\\|\x07)"
+_TRAILING = re.compile(rf"(?:[ ]|{_SGR_OR_LINK})+$", re.MULTILINE)
+_CODES = re.compile(_SGR_OR_LINK)
+
+
+def trim_trailing_spaces(text: str) -> str:
+    """Every line without trailing spaces; style codes among them are kept, so colours still end."""
+
+    def keep_codes(match: re.Match[str]) -> str:
+        return "".join(_CODES.findall(match.group()))
+
+    return _TRAILING.sub(keep_codes, text)
+
+
+class _Trimmed:
+    """A text stream that writes lines without trailing spaces (what a Console writes to)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        head, newline, tail = text.rpartition("\n")
+        self._stream.write(trim_trailing_spaces(head) + newline + tail if newline else text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def write_data(text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,95 +12,198 @@ import typer
 from armsdeal.cli.app import (
     ColorMode,
     ColorOption,
-    NamesArgument,
     TimelinesOption,
     WidthOption,
     app,
     make_console,
     reports_errors,
     say,
+    trim_trailing_spaces,
+    write_data,
 )
 from armsdeal.core.errors import UsageError
-from armsdeal.core.vocabulary import EventType
 
 if TYPE_CHECKING:
-    from armsdeal.core.model import Timeline
+    from rich.console import Console, RenderableType
+
+    from armsdeal.core.collection import Folder, Found
+    from armsdeal.core.dates import EdtfDate
+    from armsdeal.core.model import Event, Timeline
 
 
-@app.command()
+@app.command(short_help="Draw timelines: the deal's shape, one line per event, the sources.")
 @reports_errors
 def show(
-    names: NamesArgument,
-    timelines: TimelinesOption = None,
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            help="Timeline names (ids such as turkey-s400, any case) or paths to .yaml files; "
+            "after a timeline, an EVENT-ID of it shows that event in full.",
+            metavar="NAME... [EVENT-ID]",
+            show_default=False,
+        ),
+    ],
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", "-v", help="Every detail: notes, actors, location, quantity, tags, time between events."
+        ),
+    ] = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Add each deal's summary paragraph.")] = False,
     from_: Annotated[
-        str | None, typer.Option("--from", help="Only events on or after this EDTF date (2019, 2019-07).")
+        str | None,
+        typer.Option("--from", metavar="DATE", help="Only events on or after this EDTF date (2019, 2019-07)."),
     ] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Only events on or before this EDTF date.")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Only events on or before this EDTF date.")
+    ] = None,
     types: Annotated[
-        list[EventType] | None, typer.Option("--type", help="Only events of this type (repeatable).")
+        list[str] | None,
+        typer.Option("--type", metavar="TYPE", help="Only events of this type, e.g. contract (repeatable)."),
     ] = None,
     actors: Annotated[
-        list[str] | None, typer.Option("--actor", help="Only events naming this actor id or name (repeatable).")
+        list[str] | None,
+        typer.Option("--actor", metavar="ACTOR", help="Only events naming this actor id or name (repeatable)."),
     ] = None,
-    tags: Annotated[list[str] | None, typer.Option("--tag", help="Only events with this tag (repeatable).")] = None,
+    tags: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable).")
+    ] = None,
     contains: Annotated[
-        str | None, typer.Option("--contains", help="Only events whose title, note, actors or tags contain this text.")
+        str | None,
+        typer.Option(
+            "--contains", metavar="TEXT", help="Only events whose title, note, actors or tags contain this text."
+        ),
     ] = None,
     related: Annotated[
         bool,
         typer.Option(
-            "--related", help="Add the timelines listed under related: (those in the folder), a column per deal."
+            "--related", help="Add the deals listed under related:, each real-world event once, a lane per deal."
         ),
     ] = False,
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Only what had happened by this EDTF date (2018-06), with each deal's status at that date."
+            "--as-of",
+            metavar="DATE",
+            help="The deal as it stood at this EDTF date (2018-06): events, status and sources by then; "
+            "no summary or notes.",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Do not page long output (ARMSDEAL_PAGER, PAGER, less -R).")
+    ] = False,
+    timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
 ) -> None:
-    """Draw one or more timelines as a coloured chronology.
+    """Draw one or more timelines: the deal's shape at a glance, details on demand.
 
-    Several names merge into one chronology with a column naming each event's deal.
+    By default: a short header, an overview strip (a time axis with every event
+    marked and the milestones named), one line per event and one per source.
+    --full adds every detail; NAME EVENT-ID shows one event. Several names (or
+    --related) share one chronology, each real-world event once, a lane per
+    deal. Long output on a terminal goes through a pager.
+
+    Timelines are looked up in the --timelines folder (or ARMSDEAL_TIMELINES,
+    or ./timelines), then among the bundled ones; a file of yours with a
+    bundled name is used instead of it.
     """
-    from armsdeal.check.load import load_named
-    from armsdeal.core.chronology import EventFilter, merge
-    from armsdeal.render.view import timeline_view
+    from armsdeal.core.chronology import EventFilter, merge, one_per_event, parse_types
+    from armsdeal.core.collection import search_path
+    from armsdeal.render.view import ViewOptions, event_view, timeline_view
 
-    # The same timeline named twice is shown once, as compare does.
-    loaded = list({timeline.id: timeline for timeline in load_named(names, timelines)}.values())
+    folders = search_path(timelines)
+    loaded, events = _load_arguments(names, folders)
     if related:
-        loaded += _load_related(loaded, timelines)
+        loaded += _load_related(loaded, folders)
+    options_given = any((from_, to, types, actors, tags, contains, related))
+    if events and options_given:
+        raise UsageError(
+            "an EVENT-ID shows one event: --from, --to, --type, --actor, --tag, --contains and --related do not apply"
+        )
     start, end = _date_bound(from_, "--from", latest=False), _date_bound(to, "--to", latest=True)
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from {from_} is after --to {to}: no event can match")
     statuses: dict[str, str] = {}
+    as_of_date: EdtfDate | None = None
     if as_of is not None:
-        day, statuses = _derive_statuses(loaded, as_of)
-        end = day if end is None else min(end, day)
+        as_of_date, statuses = _derive_statuses(loaded, as_of)
+        end = as_of_date.latest if end is None else min(end, as_of_date.latest)
+    console = make_console(color, width)
+    options = ViewOptions(full=full, summary=summary, links=_links_on(console), as_of=as_of_date, statuses=statuses)
+    if events:
+        from rich.console import Group
+
+        _output(console, Group(*(event_view(timeline, event, options) for timeline, event in events)), no_pager)
+        return
     event_filter = EventFilter(
         start=start,
         end=end,
-        types=frozenset(types or ()),
+        types=parse_types(types or ()),
         actors=frozenset(actors or ()),
         tags=frozenset(tags or ()),
         contains=contains,
     )
-    entries = merge(loaded, event_filter)
-    make_console(color, width).print(timeline_view(loaded, entries, statuses=statuses))
+    event_filter.check_known(loaded)
+    entries = one_per_event(merge(loaded, event_filter))
+    _output(console, timeline_view(loaded, entries, options), no_pager)
 
 
-def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeline]:
+def _links_on(console: Console) -> bool:
+    """Hyperlinks (OSC 8) only on a real terminal with colour that is not 'dumb'."""
+    from armsdeal.cli.pager import stdout_is_terminal
+
+    term = os.environ.get("TERM", "")
+    return console.is_terminal and console.color_system is not None and stdout_is_terminal() and term != "dumb"
+
+
+def _output(console: Console, renderable: RenderableType, no_pager: bool) -> None:
+    """Draw, trim the spaces Rich pads lines with, and page on a terminal when taller than it."""
+    from armsdeal.cli import pager
+
+    with console.capture() as capture:
+        console.print(renderable, crop=False)
+    text = trim_trailing_spaces(capture.get())
+    command = pager.pager_for(
+        is_terminal=pager.stdout_is_terminal(),
+        no_pager=no_pager,
+        lines=text.count("\n"),
+        height=console.size.height,
+        environ=os.environ,
+    )
+    if command is not None and pager.run_pager(command, text):
+        return
+    write_data(text)
+
+
+def _load_arguments(names: list[str], folders: list[Folder]) -> tuple[list[Timeline], list[tuple[Timeline, Event]]]:
+    """The timelines named, once each, and the events named after them (EVENT-ID), in order."""
+    from armsdeal.core.collection import locate
+
+    loaded: dict[str, Timeline] = {}
+    events: list[tuple[Timeline, Event]] = []
+    for name in names:
+        try:
+            path = locate(name, folders)
+        except UsageError:
+            found = [(t, e) for t in loaded.values() for e in t.events if e.id == name]
+            if not found:
+                raise
+            events.extend(found)
+            continue
+        for timeline in _load_paths([path]):
+            loaded.setdefault(timeline.id, timeline)
+    return list(loaded.values()), events
+
+
+def _load_related(loaded: list[Timeline], folders: list[Folder]) -> list[Timeline]:
     """The timelines the loaded ones list under related:, once each, in the order listed.
 
-    Ids with no file in the folder are named on stderr and left out.
+    Ids with no file on the search path are named on stderr and left out.
     """
-    from armsdeal.core.collection import resolve_dir, timeline_names
+    from armsdeal.core.collection import catalogue, locate
 
-    directory = resolve_dir(timelines)
-    present = set(timeline_names(directory))
+    present = {found.name for found in catalogue(folders)}
     seen = {timeline.id for timeline in loaded}
     wanted: list[str] = []
     for timeline in loaded:
@@ -110,17 +214,13 @@ def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeli
             if related_id in present:
                 wanted.append(related_id)
             else:
-                say(
-                    f"armsdeal: {timeline.id} lists related timeline '{related_id}', "
-                    f"which is not in {directory}; left out"
-                )
-    from armsdeal.check.load import load_named
-
-    return load_named(wanted, timelines) if wanted else []
+                where = " or ".join(str(folder.path) for folder in folders)
+                say(f"armsdeal: {timeline.id} lists related timeline '{related_id}', which is not in {where}; left out")
+    return _load_paths([locate(name, folders) for name in wanted]) if wanted else []
 
 
-def _derive_statuses(loaded: list[Timeline], as_of: str) -> tuple[date, dict[str, str]]:
-    """The last day --as-of means, and each deal's status on it in words ('signed (as of Jun 2018)')."""
+def _derive_statuses(loaded: list[Timeline], as_of: str) -> tuple[EdtfDate, dict[str, str]]:
+    """The date --as-of means, and each deal's status on its last day in words ('signed (as of Jun 2018)')."""
     from armsdeal.core.dates import DateSyntaxError, parse_edtf
     from armsdeal.core.status import describe, status_at
 
@@ -131,24 +231,53 @@ def _derive_statuses(loaded: list[Timeline], as_of: str) -> tuple[date, dict[str
     if parsed.is_interval:
         raise UsageError(f"--as-of: give one date such as 2018-06, not the interval '{as_of}'")
     day = parsed.latest
-    return day, {timeline.id: describe(status_at(timeline, day), parsed) for timeline in loaded}
+    return parsed, {timeline.id: describe(status_at(timeline, day), parsed) for timeline in loaded}
 
 
-@app.command(name="list")
+@app.command(
+    name="list",
+    short_help="One line per timeline: id, title, deal, events, dates, status, where it is from.",
+)
 @reports_errors
-def list_(timelines: TimelinesOption = None, color: ColorOption = ColorMode.AUTO, width: WidthOption = None) -> None:
-    """One line per timeline: id, title, supplier -> recipient, events, first and last date, status."""
+def list_(
+    timelines: TimelinesOption = None,
+    color: ColorOption = ColorMode.AUTO,
+    width: WidthOption = None,
+) -> None:
+    """One line per timeline: id, title, supplier -> recipient, events, first and last date, status, and
+    where it comes from (your folder or bundled; yours shadows a bundled one of the same name).
+
+    Narrow terminals keep id, dates and status and say what was left out.
+    """
     from armsdeal.check.load import load_many
-    from armsdeal.core.collection import resolve_dir, timeline_files
+    from armsdeal.core.collection import catalogue, search_path
     from armsdeal.render.view import list_view
 
-    paths = timeline_files(resolve_dir(timelines))
-    loaded = load_many(paths)
+    folders = search_path(timelines)
+    found = catalogue(folders)
+    loaded = load_many([item.path for item in found])
     valid = iter(loaded.timelines)
-    rows = [(path.stem, None if path in loaded.invalid else next(valid)) for path in paths]
-    make_console(color, width).print(list_view(rows))
-    if loaded.invalid:
+    rows: list[tuple[Found, Timeline | None]] = [
+        (item, None if item.path in loaded.invalid else next(valid)) for item in found
+    ]
+    invalid = bool(loaded.invalid)
+    console = make_console(color, width)
+    with console.capture() as capture:
+        console.print(list_view(rows, folders), crop=False)
+    write_data(trim_trailing_spaces(capture.get()))
+    if invalid:
         raise typer.Exit(1)
+
+
+def _load_paths(paths: list[Path]) -> list[Timeline]:
+    """Every file loaded; if any is invalid, InvalidTimeline with the problems of all of them."""
+    from armsdeal.check.load import load_many
+    from armsdeal.core.errors import InvalidTimeline
+
+    loaded = load_many(paths)
+    if loaded.invalid:
+        raise InvalidTimeline(loaded.problems)
+    return loaded.timelines
 
 
 def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from armsdeal.core.collection import suggest
+from armsdeal.core.dates import Precision
+from armsdeal.core.errors import UsageError
 from armsdeal.core.model import Event, Timeline
 from armsdeal.core.vocabulary import EventType
 
@@ -16,6 +19,8 @@ class Entry:
 
     timeline: Timeline
     event: Event
+    # Other shown deals that record the same real-world event (see one_per_event).
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +51,47 @@ class EventFilter:
             return False
         return self.contains is None or self.contains.casefold() in searchable_text(timeline, event)
 
+    def check_known(self, timelines: Sequence[Timeline]) -> None:
+        """Raise UsageError for an --actor or --tag value that no event of these timelines has.
+
+        A typo would otherwise look like an empty result. The message lists the
+        known values and the closest one.
+        """
+        events = [(timeline, event) for timeline in timelines for event in timeline.events]
+        for option, wanted, known in (
+            ("--actor", self.actors, _known_actors(events)),
+            ("--tag", self.tags, sorted({tag for _, event in events for tag in event.tags})),
+        ):
+            folded = {value.casefold() for value in known}
+            for value in sorted(wanted):
+                if value.casefold() not in folded:
+                    listed = ", ".join(known) if known else "none"
+                    raise UsageError(f"{option} '{value}' matches nothing{suggest(value, known)}; known: {listed}")
+
     def _has_actor(self, timeline: Timeline, event: Event) -> bool:
         wanted = {actor.casefold() for actor in self.actors}
         for actor_id in (*event.actors, *event.claimed_by, *event.disputed_by):
             if actor_id in wanted or timeline.actor_name(actor_id).casefold() in wanted:
                 return True
         return False
+
+
+def parse_types(values: Iterable[str]) -> frozenset[EventType]:
+    """--type values as event types; an unknown one is a UsageError naming the closest type."""
+    known = [str(event_type) for event_type in EventType]
+    types = set()
+    for value in values:
+        if value.casefold() not in known:
+            raise UsageError(f"--type '{value}' is not an event type{suggest(value, known)}; known: {', '.join(known)}")
+        types.add(EventType(value.casefold()))
+    return frozenset(types)
+
+
+def _known_actors(events: list[tuple[Timeline, Event]]) -> list[str]:
+    """The actor ids that events name (as actors, claimants or disputers), sorted."""
+    ids = {actor for _, event in events for actor in (*event.actors, *event.claimed_by, *event.disputed_by)}
+    names = {timeline.actor_name(actor) for timeline, event in events for actor in event.actors}
+    return sorted(ids) + sorted(names - ids)
 
 
 def searchable_text(timeline: Timeline, event: Event) -> str:
@@ -72,6 +112,55 @@ def merge(timelines: Sequence[Timeline], event_filter: EventFilter | None = None
         Entry(timeline, event) for timeline in timelines for event in timeline.events if keep.matches(timeline, event)
     ]
     return sorted(entries, key=lambda entry: entry.event.date.sort_key())
+
+
+def one_per_event(entries: Sequence[Entry]) -> list[Entry]:
+    """Each real-world event once, when several deals are shown together (`show A B`, `--related`).
+
+    The rule, applied in order:
+
+    1. An event about another deal (``about: B``) is left out when B's own
+       timeline is shown too: B's event stands.
+    2. Events of different deals with the same id and the same date, or with
+       the same day (a date to the day, not an interval) and the same type,
+       are one event. A deal's own event stands before a context one, then
+       the earlier in the chronology; the others are left out, and the one
+       that stands names their deals in ``also``.
+    """
+    shown = {entry.timeline.id for entry in entries}
+    kept = [entry for entry in entries if entry.event.about is None or entry.event.about not in shown]
+    if len(shown) < 2:
+        return kept
+    standing: dict[tuple[str, ...], int] = {}
+    also: dict[int, list[str]] = {}
+    dropped: set[int] = set()
+    order = sorted(range(len(kept)), key=lambda index: kept[index].event.is_context)  # stable: chronology order
+    for index in order:
+        entry = kept[index]
+        keys = _same_event_keys(entry.event)
+        twin = next(
+            (standing[key] for key in keys if key in standing and kept[standing[key]].timeline.id != entry.timeline.id),
+            None,
+        )
+        if twin is not None:
+            dropped.add(index)
+            if entry.timeline.id not in also.setdefault(twin, []):
+                also[twin].append(entry.timeline.id)
+            continue
+        for key in keys:
+            standing.setdefault(key, index)
+    return [
+        replace(entry, also=tuple(also.get(index, ()))) if index in also else entry
+        for index, entry in enumerate(kept)
+        if index not in dropped
+    ]
+
+
+def _same_event_keys(event: Event) -> list[tuple[str, ...]]:
+    keys: list[tuple[str, ...]] = [("id", event.id, event.date.text)]
+    if not event.date.is_interval and event.date.precision is Precision.DAY:
+        keys.append(("day", event.date.text, str(event.type)))
+    return keys
 
 
 def number_sources(entries: Iterable[Entry]) -> dict[tuple[str, str], int]:

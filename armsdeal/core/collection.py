@@ -1,12 +1,17 @@
 """Where timelines live, and how a name on the command line becomes a file.
 
-The folder is, in order: --timelines DIR, $ARMSDEAL_TIMELINES, ./timelines if
-it exists, else the timelines bundled with the package.
+The user's folder is the first of: --timelines DIR, $ARMSDEAL_TIMELINES,
+./timelines if it exists. Names are looked up in the user's folder first,
+then in the timelines bundled with the package (``search_path``): a user file
+with a bundled timeline's name shadows it. ``resolve_dir`` is the one folder
+that commands working on a folder (check, search) use: the user's, else the
+bundled one.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from armsdeal.core.errors import UsageError
@@ -77,3 +82,113 @@ def find(name_or_path: str, directory: Path) -> Path:
             return path
     known = ", ".join(timeline_names(directory)) or "none"
     raise UsageError(f"no timeline named '{name_or_path}' in {directory} (known: {known})")
+
+
+BUNDLED = "bundled"
+
+
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """A folder of timelines and where it comes from: an option, a variable, ./timelines or bundled."""
+
+    path: Path
+    origin: str
+
+
+def search_path(option: Path | None = None) -> list[Folder]:
+    """The folders a name is looked up in, the user's first, then the bundled timelines."""
+    bundled = bundled_dir()
+    folders: list[Folder] = []
+    if option is not None:
+        folders.append(Folder(_existing_dir(option, "--timelines"), "--timelines"))
+    elif from_env := os.environ.get(ENV_VAR):
+        folders.append(Folder(_existing_dir(Path(from_env), ENV_VAR), ENV_VAR))
+    elif Path("timelines").is_dir():
+        folders.append(Folder(Path("timelines"), "./timelines"))
+    if not folders or not _same_folder(folders[0].path, bundled):
+        folders.append(Folder(bundled, BUNDLED))
+    return folders
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A timeline file, the folder it was found in, and the bundled file it shadows (if any)."""
+
+    path: Path
+    folder: Folder
+    shadows: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+def catalogue(folders: list[Folder]) -> list[Found]:
+    """Every timeline of the search path once, by name: the first folder's file wins."""
+    found: dict[str, Found] = {}
+    for folder in folders:
+        for path in timeline_files(folder.path):
+            key = path.stem.casefold()
+            if key in found:
+                if found[key].shadows is None and folder.origin == BUNDLED:
+                    found[key] = Found(found[key].path, found[key].folder, shadows=path)
+                continue
+            found[key] = Found(path, folder)
+    return sorted(found.values(), key=lambda item: item.name)
+
+
+def locate(name_or_path: str, folders: list[Folder]) -> Path:
+    """The file for a timeline name on the search path, or a path to a .yaml file.
+
+    Names ignore case (``TURKEY-S400``) and may end in .yaml when no such file
+    exists (``turkey-s400.yaml``). A name is never a path: '../../etc/passwd'
+    is refused. An unknown name says which known name is closest.
+    """
+    name = name_or_path
+    if name_or_path.casefold().endswith(SUFFIXES):
+        path = Path(name_or_path)
+        if path.exists():
+            if not path.is_file():
+                raise UsageError(f"'{name_or_path}': not a regular file")
+            return path
+        stem = name_or_path.rsplit(".", 1)[0]
+        if "/" in name_or_path or os.sep in name_or_path or not _NAME.fullmatch(stem.casefold()):
+            raise UsageError(f"'{name_or_path}': no such timeline file")
+        name = stem
+    key = name.casefold()
+    every = catalogue(folders)
+    if _NAME.fullmatch(key):
+        for found in every:
+            if found.name.casefold() == key:
+                return found.path
+    elif "/" in name or os.sep in name or name.startswith("."):
+        raise UsageError(
+            f"'{name_or_path}' is not a timeline name: names are ids like turkey-s400 (or give a path ending in .yaml)"
+        )
+    where = " or ".join(_describe(folder) for folder in folders)
+    hint = suggest(name, [found.name for found in every]) or " (`armsdeal list` shows them all)"
+    raise UsageError(f"no timeline named '{name_or_path}' in {where}{hint}")
+
+
+def _describe(folder: Folder) -> str:
+    return "the bundled timelines" if folder.origin == BUNDLED else str(folder.path)
+
+
+def suggest(word: str, known: list[str]) -> str:
+    """' (did you mean 'x'?)' for the closest known word, ignoring case, _ and spaces; '' if none is close."""
+
+    from armsdeal.core.suggest import close_matches
+
+    def key(text: str) -> str:
+        return text.casefold().replace("_", "-").replace(" ", "-")
+
+    keys = {key(item): item for item in known}
+    close = close_matches(key(word), keys)
+    return f" (did you mean '{keys[close[0]]}'?)" if close else ""

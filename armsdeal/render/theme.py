@@ -1,4 +1,22 @@
-"""Every style armsdeal draws with, named in one place."""
+"""Every style armsdeal draws with, named in one place.
+
+The palette keeps to the 16 standard terminal colours and to those of them
+that read on dark and on light backgrounds alike: no dark blue (unreadable on
+black), no bright yellow, cyan or green (unreadable on white). The 14 event
+types are told apart by family, a hue each, and within a family by weight
+and underline:
+
+==========================  ========  ==========================================
+family                      hue       types
+==========================  ========  ==========================================
+talks and agreements        blue      negotiation, agreement (bold)
+the deal made               green     contract (bold), payment, approval (underlined)
+the hardware                cyan      delivery (bold), test, deployment (underlined)
+asking and offering         magenta   request, offer (bold)
+pressure and ending         red       sanction (bold), suspension, cancellation (bold, underlined)
+words                       default   statement (italic)
+==========================  ========  ==========================================
+"""
 
 from __future__ import annotations
 
@@ -8,19 +26,19 @@ from armsdeal.core.vocabulary import EventStatus, EventType
 
 EVENT_TYPE_STYLES: dict[EventType, str] = {
     EventType.NEGOTIATION: "bright_blue",
-    EventType.AGREEMENT: "cyan",
+    EventType.AGREEMENT: "bold bright_blue",
     EventType.CONTRACT: "bold green",
     EventType.PAYMENT: "green",
-    EventType.DELIVERY: "bold bright_cyan",
-    EventType.TEST: "bright_magenta",
-    EventType.DEPLOYMENT: "magenta",
-    EventType.REQUEST: "bright_yellow",
-    EventType.OFFER: "yellow",
-    EventType.APPROVAL: "bright_green",
+    EventType.APPROVAL: "underline green",
+    EventType.DELIVERY: "bold cyan",
+    EventType.TEST: "cyan",
+    EventType.DEPLOYMENT: "underline cyan",
+    EventType.REQUEST: "magenta",
+    EventType.OFFER: "bold magenta",
     EventType.SANCTION: "bold red",
     EventType.SUSPENSION: "red",
-    EventType.CANCELLATION: "bold bright_red",
-    EventType.STATEMENT: "bright_white",
+    EventType.CANCELLATION: "bold underline red",
+    EventType.STATEMENT: "italic",
 }
 
 STATUS_STYLES: dict[EventStatus, str] = {
@@ -32,20 +50,29 @@ STATUS_STYLES: dict[EventStatus, str] = {
     EventStatus.EXPECTED: "italic cyan",
 }
 
+# One colour per deal in views of several deals (lanes of the strip, the deal column), in order.
+DEAL_STYLES: tuple[str, ...] = ("bold cyan", "bold magenta", "bold green", "bold red", "bold bright_blue", "bold")
+
 THEME = Theme(
     {
         "title": "bold",
-        "year": "bold blue",
+        "year": "bold",
+        "rule.line": "bright_black",
         "date": "bold",
         "gap": "dim",
         "actors": "dim",
         "note": "dim italic",
-        "context": "italic blue",
+        "context": "italic",
+        "details": "dim",
         "source.number": "cyan",
-        "source.url": "blue underline",
+        "source.url": "underline",
         "deal.label": "dim",
         "deal.status": "bold",
         "timeline.id": "bold cyan",
+        "strip.axis": "bright_black",
+        "strip.year": "bold",
+        "strip.label": "",
+        "as-of": "italic",
         "problem.path": "bold",
         "problem.error": "bold red",
         "problem.warning": "bold yellow",

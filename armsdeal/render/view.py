@@ -1,72 +1,166 @@
 """Rich renderables for `show` and `list`. Returns renderables; never prints.
 
+`show` has three views: the compact default (a header on one or two lines, the
+overview strip, one line per event, one line per source), ``--full`` (every
+detail: notes, actors, location, quantity, tags, the time between events) and
+one event in full (`show NAME EVENT-ID`).
+
 Every string from a timeline goes through ``_text`` (a rich Text, cleaned), so
 nothing a curator writes is read as Rich markup or reaches the terminal as a
-control sequence.
+control sequence. Source URLs become hyperlinks only through Rich's link style
+(never markup), only for http and https, and are printed whole, never cut.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from itertools import groupby, pairwise
+from urllib.parse import urlsplit
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.style import Style
 from rich.text import Text
 
-from armsdeal.core.chronology import Entry, number_sources
-from armsdeal.core.dates import describe_gap, format_date
-from armsdeal.core.model import Timeline
+from armsdeal.core.chronology import Entry
+from armsdeal.core.collection import BUNDLED, Folder, Found
+from armsdeal.core.dates import EdtfDate, describe_gap, format_date
+from armsdeal.core.model import Event, Source, Timeline
 from armsdeal.core.problems import Problem
+from armsdeal.core.vocabulary import EventStatus
 from armsdeal.render import describe
 from armsdeal.render.grid import Column, Grid
 from armsdeal.render.safe_text import clean
+from armsdeal.render.strip import Strip, lanes_for
 from armsdeal.render.styled import styled as _text
-from armsdeal.render.theme import EVENT_TYPE_STYLES, STATUS_STYLES
+from armsdeal.render.theme import DEAL_STYLES, EVENT_TYPE_STYLES, STATUS_STYLES
 
 DATE_WIDTH_MIN = 12
 TYPE_WIDTH = 12
+MIN_TITLE = 12  # a title is never cut shorter than this
+
+
+@dataclass(frozen=True, slots=True)
+class ViewOptions:
+    """How `show` draws.
+
+    ``statuses`` (timeline id -> text) replaces a deal's status in its header,
+    e.g. with the status derived at a date by ``--as-of``. With ``as_of``, the
+    summary and notes (written with hindsight) and the sources published after
+    its last day are left out, and the view says so.
+    """
+
+    full: bool = False
+    summary: bool = False
+    links: bool = False
+    as_of: EdtfDate | None = None
+    statuses: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def cut_off(self) -> date | None:
+        return self.as_of.latest if self.as_of is not None else None
 
 
 def timeline_view(
-    timelines: Sequence[Timeline], entries: Sequence[Entry], *, statuses: Mapping[str, str] | None = None
+    timelines: Sequence[Timeline], entries: Sequence[Entry], options: ViewOptions | None = None
 ) -> RenderableType:
-    """Headers, then the events by year, then the numbered sources.
-
-    ``statuses`` (timeline id -> text) replaces a deal's status in its header,
-    e.g. with the status derived at a date by `show --as-of`.
-    """
-    numbers = number_sources(entries)
-    statuses = statuses or {}
-    parts: list[RenderableType] = [header(timeline, status=statuses.get(timeline.id)) for timeline in timelines]
-    parts.append(events_view(entries, numbers, show_deal=len(timelines) > 1))
+    """Headers, then the chronology (with the strip in the compact view), then the numbered sources."""
+    options = options or ViewOptions()
+    numbers = number_sources(entries, options.cut_off, lead_only=not options.full)
+    parts: list[RenderableType] = []
+    for timeline in timelines:
+        parts.append(header(timeline, options))
+    if options.as_of is not None:
+        parts.append(as_of_line(options.as_of))
+    several = len(timelines) > 1
+    deal_styles = {timeline.id: DEAL_STYLES[index % len(DEAL_STYLES)] for index, timeline in enumerate(timelines)}
+    if options.full:
+        parts.append(events_view(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
+        if numbers:
+            parts.append(sources_view(timelines, numbers, links=options.links))
+        return Group(*parts)
+    if entries:
+        parts.append(Padding(Strip(lanes_for(timelines, entries, DEAL_STYLES)), (0, 0, 1, 0)))
+    parts.append(event_lines(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
     if numbers:
-        parts.append(sources_view(timelines, numbers))
+        parts.append(source_lines(timelines, numbers, links=options.links))
+        more = len(number_sources(entries, options.cut_off)) - len(numbers)
+        if more:
+            parts.append(Text(f"+{more} more sources: --full, or NAME EVENT-ID, lists every source.", style="dim"))
     return Group(*parts)
 
 
-def header(timeline: Timeline, *, status: str | None = None) -> RenderableType:
-    """Title, supplier -> recipient, system, quantities, value, status, summary.
+def as_of_line(as_of: EdtfDate) -> Text:
+    """The one line that says what an --as-of view leaves out."""
+    return Text(
+        f"As of {format_date(as_of)}: only events and sources by then; "
+        "the summary and notes, written later, are left out.",
+        style="as-of",
+    )
 
-    A ``status`` given replaces the deal's final one; the delivered quantity,
-    which is the final count, is then left out.
+
+def number_sources(
+    entries: Sequence[Entry], cut_off: date | None = None, *, lead_only: bool = False
+) -> dict[tuple[str, str], int]:
+    """Number sources 1, 2, ... in the order the chronology first cites them (chronology.number_sources),
+    leaving out those published after ``cut_off``; with ``lead_only``, only each event's first source."""
+    numbers: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        visible = visible_sources(entry, cut_off)
+        for source_id in visible[:1] if lead_only else visible:
+            numbers.setdefault((entry.timeline.id, source_id), len(numbers) + 1)
+    return numbers
+
+
+def visible_sources(entry: Entry, cut_off: date | None) -> list[str]:
+    """The event's sources that exist and, with a cut-off, were published by then (or carry no date)."""
+    sources = entry.timeline.sources
+    return [
+        source_id
+        for source_id in entry.event.sources
+        if source_id in sources and (cut_off is None or _published_by(sources[source_id], cut_off))
+    ]
+
+
+def _published_by(source: Source, cut_off: date) -> bool:
+    return source.date is None or source.date.earliest <= cut_off
+
+
+def _known_later(entry: Entry, cut_off: date | None) -> bool:
+    """True if every source the event cites was published after the cut-off."""
+    return cut_off is not None and bool(entry.event.sources) and not visible_sources(entry, cut_off)
+
+
+def header(timeline: Timeline, options: ViewOptions | None = None) -> RenderableType:
+    """The compact header (title; parties, system, quantities, value, status) or the full one.
+
+    A status in ``options.statuses`` replaces the deal's final one; the
+    delivered quantity, which is the final count, is then left out.
     """
+    options = options or ViewOptions()
+    status = options.statuses.get(timeline.id)
     lines: list[RenderableType] = [_text(timeline.title, "title")]
     deal = timeline.deal
     facts = Text()
-    parties = describe.parties(timeline)
     for label, value in _deal_facts(timeline, status):
         if facts:
             facts.append("  ")
         facts.append(f"{label} ", style="deal.label")
         facts.append_text(_text(value, "deal.status" if label == "status" else ""))
-    if parties or (deal and deal.system):
-        described = (parties, deal.system if deal else None, deal.category if deal else None)
-        lines.append(_text(" · ".join(part for part in described if part)))
-    if facts:
-        lines.append(facts)
-    if timeline.summary:
+    parties = describe.parties(timeline)
+    if options.full:
+        if parties or (deal and deal.system):
+            parts = (parties, deal.system if deal else None, deal.category if deal else None)
+            lines.append(_text(" · ".join(part for part in parts if part)))
+        if facts:
+            lines.append(facts)
+    else:
+        short = _text(" · ".join(part for part in (parties, deal.system if deal else None) if part))
+        lines.append(_OneOrTwoLines(short, facts))
+    if options.summary and timeline.summary and options.as_of is None:
         lines.append(Padding(Text(clean(timeline.summary.strip())), (1, 0, 0, 0)))
     return Padding(Group(*lines), (0, 0, 1, 0))
 
@@ -89,12 +183,125 @@ def _deal_facts(timeline: Timeline, status: str | None = None) -> list[tuple[str
     return facts
 
 
-def events_view(
-    entries: Sequence[Entry], numbers: dict[tuple[str, str], int], *, show_deal: bool = False
+class _OneOrTwoLines:
+    """Two parts on one line when they fit, else each on its own line (wrapped if it must be)."""
+
+    def __init__(self, first: Text, second: Text) -> None:
+        self.first, self.second = first, second
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        parts = [part for part in (self.first, self.second) if part]
+        if len(parts) == 2 and self.first.cell_len + 2 + self.second.cell_len <= options.max_width:
+            yield Text.assemble(self.first, "  ", self.second)
+        else:
+            yield from parts
+
+
+class FitLine:
+    """One line: fixed parts and one part (the title) cut with an ellipsis so that the line fits.
+
+    The fixed parts are never cut: a line whose fixed parts are wider than the
+    width (a long URL) is longer than the width rather than cut.
+    """
+
+    def __init__(
+        self, before: Text, flexible: Text, after: Text, *, min_width: int = MIN_TITLE, droppable: bool = False
+    ) -> None:
+        self.before, self.flexible, self.after, self.min_width = before, flexible, after, min_width
+        self.droppable = droppable  # left out rather than cut below min_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = options.max_width - self.before.cell_len - self.after.cell_len
+        flexible = self.flexible.copy()
+        if flexible.cell_len > room:
+            if self.droppable and room < self.min_width:
+                flexible = Text()
+            else:
+                flexible.truncate(max(room, self.min_width), overflow="ellipsis")
+        line = Text.assemble(self.before, flexible, self.after, no_wrap=True, overflow="ignore")
+        line.rstrip()
+        yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> object:
+        from rich.measure import Measurement
+
+        width = self.before.cell_len + self.flexible.cell_len + self.after.cell_len
+        return Measurement(min(width, self.before.cell_len + self.min_width), width)
+
+
+def event_lines(
+    entries: Sequence[Entry],
+    numbers: dict[tuple[str, str], int],
+    *,
+    show_deal: bool = False,
+    options: ViewOptions | None = None,
+    deal_styles: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The chronology: a rule per year, a row per event, the gap between events."""
+    """The compact chronology: one line per event (date, deal, type, title, marker, source numbers)."""
     if not entries:
         return Text("No events match.", style="dim")
+    options = options or ViewOptions()
+    deal_styles = deal_styles or {}
+    date_width = max(len(format_date(entry.event.date)) for entry in entries)
+    deal_width = max(len(entry.timeline.id) for entry in entries)
+    lines: list[RenderableType] = []
+    for entry in entries:
+        timeline, event = entry.timeline, entry.event
+        before = _text(format_date(event.date).ljust(date_width), "date")
+        before.append(" ")
+        if show_deal:
+            before.append_text(_text(timeline.id.ljust(deal_width), deal_styles.get(timeline.id, "timeline.id")))
+            before.append(" ")
+        before.append_text(_text(str(event.type).ljust(TYPE_WIDTH), EVENT_TYPE_STYLES[event.type]))
+        before.append(" ")
+        after = Text()
+        for word, style in _markers(entry, options.cut_off):
+            after.append(" ")
+            after.append_text(_text(word, style))
+        refs = _refs(entry, numbers, options.cut_off)
+        more = len(visible_sources(entry, options.cut_off)) - 1
+        if refs:
+            after.append(" " + refs + (f"+{more}" if more > 0 else ""), style="source.number")
+        title = _text(event.title, "context" if event.is_context else "")
+        lines.append(FitLine(before, title, after))
+    return Group(*lines)
+
+
+def _markers(entry: Entry, cut_off: date | None) -> list[tuple[str, str]]:
+    """Short words after a compact line's title: the event's status, context, other deals, later sources."""
+    event = entry.event
+    words: list[tuple[str, str]] = []
+    if event.status is not EventStatus.CONFIRMED:
+        words.append((str(event.status).upper(), STATUS_STYLES[event.status]))
+    if event.about:
+        words.append((f"(about {event.about})", "context"))
+    elif event.context:
+        words.append(("(context)", "context"))
+    if entry.also:
+        words.append((f"(also {', '.join(entry.also)})", "context"))
+    if _known_later(entry, cut_off):
+        words.append(("(known from later sources)", "as-of"))
+    return words
+
+
+def _refs(entry: Entry, numbers: dict[tuple[str, str], int], cut_off: date | None) -> str:
+    key = entry.timeline.id
+    refs = [numbers[(key, source)] for source in visible_sources(entry, cut_off) if (key, source) in numbers]
+    return "".join(f"[{n}]" for n in refs)
+
+
+def events_view(
+    entries: Sequence[Entry],
+    numbers: dict[tuple[str, str], int],
+    *,
+    show_deal: bool = False,
+    options: ViewOptions | None = None,
+    deal_styles: Mapping[str, str] | None = None,
+) -> RenderableType:
+    """The full chronology: a rule per year, a row per event with every detail, the gap between events."""
+    if not entries:
+        return Text("No events match.", style="dim")
+    options = options or ViewOptions()
     gaps = [None, *(describe_gap(a.event.date, b.event.date) for a, b in pairwise(entries))]
     # Wide enough for every date and gap, so neither is ever cut.
     date_width = max(
@@ -108,12 +315,12 @@ def events_view(
     rows = list(zip(entries, gaps, strict=True))
     for year, group in groupby(rows, key=lambda row: _year_of(row[0])):
         label = str(year) if year is not None else "open start"
-        parts.append(Rule(Text(label, style="year"), style="year"))
+        parts.append(Rule(Text(label, style="year"), style="rule.line"))
         table = _event_table(date_width, deal_width if show_deal else None)
         for entry, gap in group:
             if gap:
                 table.add_row(Text(f"  {gap}", style="gap"))
-            table.add_row(*_event_row(entry, numbers, show_deal=show_deal))
+            table.add_row(*_event_row(entry, numbers, show_deal=show_deal, options=options, deal_styles=deal_styles))
         parts.append(table)
     return Group(*parts)
 
@@ -126,84 +333,266 @@ def _year_of(entry: Entry) -> int | None:
 
 def _event_table(date_width: int, deal_width: int | None) -> Grid:
     # A Grid, not a Table.grid: same layout, a fraction of the drawing time (grid.py).
-    deal = [Column(width=deal_width, style="timeline.id")] if deal_width is not None else []
+    deal = [Column(width=deal_width)] if deal_width is not None else []
     return Grid(Column(width=date_width), *deal, Column(width=TYPE_WIDTH))
 
 
-def _event_row(entry: Entry, numbers: dict[tuple[str, str], int], *, show_deal: bool) -> list[Text]:
+def _event_row(
+    entry: Entry,
+    numbers: dict[tuple[str, str], int],
+    *,
+    show_deal: bool,
+    options: ViewOptions,
+    deal_styles: Mapping[str, str] | None = None,
+) -> list[Text]:
     timeline, event = entry.timeline, entry.event
     body = _text(event.title)
-    refs = [numbers[(timeline.id, s)] for s in event.sources if (timeline.id, s) in numbers]
+    refs = _refs(entry, numbers, options.cut_off)
     if refs:
-        body.append(" " + "".join(f"[{n}]" for n in refs), style="source.number")
-    context = describe.context_note(event)
-    if context:
+        body.append(" " + refs, style="source.number")
+    for line in _detail_lines(entry, options):
         body.append("\n")
-        body.append_text(_text(context, "context"))
-    marker = describe.claim_marker(timeline, event)
-    if marker:
-        body.append("\n")
-        body.append_text(_text(marker, STATUS_STYLES[event.status]))
-    actors = ", ".join(timeline.actor_name(a) for a in event.actors)
-    if actors:
-        body.append("\n")
-        body.append_text(_text(actors, "actors"))
-    if event.note:
-        body.append("\n")
-        body.append_text(_text(f"Note: {event.note.strip()}", "note"))
+        body.append_text(line)
     row = [_text(format_date(event.date), "date")]
     if show_deal:
-        row.append(_text(timeline.id))
+        row.append(_text(timeline.id, (deal_styles or {}).get(timeline.id, "timeline.id")))
     row.extend([_text(str(event.type), EVENT_TYPE_STYLES[event.type]), body])
     return row
 
 
-def sources_view(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int]) -> RenderableType:
-    """The numbered list of cited sources: publisher, title, date, URL."""
+def _detail_lines(entry: Entry, options: ViewOptions) -> list[Text]:
+    """Under a title in the full and one-event views: context, claims, actors, location, quantity, tags, note."""
+    timeline, event = entry.timeline, entry.event
+    lines = []
+    context = describe.context_note(event)
+    if context:
+        lines.append(_text(context, "context"))
+    if entry.also:
+        lines.append(_text(f"Also in the {', '.join(entry.also)} timeline", "context"))
+    marker = describe.claim_marker(timeline, event)
+    if marker:
+        lines.append(_text(marker, STATUS_STYLES[event.status]))
+    if _known_later(entry, options.cut_off):
+        lines.append(_text("Known only from sources published later", "as-of"))
+    actors = ", ".join(timeline.actor_name(a) for a in event.actors)
+    if actors:
+        lines.append(_text(actors, "actors"))
+    details = []
+    if event.location:
+        details.append(f"Location: {event.location}")
+    if event.quantity is not None:
+        details.append(f"Quantity: {describe.quantity(event.quantity)}")
+    if event.tags:
+        details.append(f"Tags: {', '.join(event.tags)}")
+    if details:
+        lines.append(_text(" · ".join(details), "details"))
+    if event.note and options.as_of is None:
+        lines.append(_text(f"Note: {event.note.strip()}", "note"))
+    return lines
+
+
+def _link(url: str) -> Style | None:
+    """A link style for an http(s) URL with nothing odd in it; None for anything else."""
+    if urlsplit(url).scheme not in ("http", "https") or clean(url, keep_newlines=False) != url:
+        return None
+    if any(char.isspace() or not char.isprintable() for char in url):
+        return None
+    return Style(link=url)
+
+
+def _url(source: Source, *, links: bool) -> Text:
+    """The URL whole (never cut or folded), linked when links are on and the URL is http(s)."""
+    text = _text(source.url, "source.url")
+    style = _link(source.url) if links else None
+    if style is not None:
+        text.stylize(style)
+    return text
+
+
+def _source_words(source: Source) -> str:
+    words = f'{source.publisher}, "{source.title}"'
+    if source.date is not None:
+        words += f", {format_date(source.date)}"
+    return words
+
+
+def _sorted_sources(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int]) -> list[tuple[int, Source]]:
     by_id = {timeline.id: timeline for timeline in timelines}
-    table = Grid(Column(style="source.number", justify="right"))
+    listed = []
     for (timeline_id, source_id), number in sorted(numbers.items(), key=lambda item: item[1]):
-        source = by_id[timeline_id].sources.get(source_id)
-        if source is None:
-            continue
-        line = _text(f'{source.publisher}, "{source.title}"')
+        timeline = by_id.get(timeline_id)
+        source = timeline.sources.get(source_id) if timeline is not None else None
+        if source is not None:
+            listed.append((number, source))
+    return listed
+
+
+def source_lines(
+    timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int], *, links: bool = False
+) -> RenderableType:
+    """The compact source list, one line each: number, publisher, date, the URL whole, then the title if it fits."""
+    listed = _sorted_sources(timelines, numbers)
+    width = max((len(f"[{number}]") for number, _ in listed), default=3)
+    lines: list[RenderableType] = [Rule(Text("Sources", style="year"), style="rule.line")]
+    for number, source in listed:
+        before = Text(f"[{number}]".rjust(width) + " ", style="source.number")
+        before.append_text(_text(source.publisher))
         if source.date is not None:
-            line.append_text(_text(f", {format_date(source.date)}"))
-        line.append("\n")
-        line.append_text(_text(source.url, "source.url"))
-        line.overflow = "fold"  # a URL has no spaces to wrap at: fold it rather than cut it
-        table.add_row(Text(f"[{number}]"), line)
-    return Group(Rule(Text("Sources", style="year"), style="year"), table)
+            before.append_text(_text(f", {format_date(source.date)}"))
+        before.append("  ")
+        before.append_text(_url(source, links=links))
+        title = _text(f'  "{source.title}"', "dim")
+        lines.append(FitLine(before, title, Text(), min_width=MIN_TITLE, droppable=True))
+    return Group(*lines)
 
 
-def list_view(rows: Sequence[tuple[str, Timeline | None]]) -> RenderableType:
-    """One row per timeline file: id, title, parties, events, first and last date, status."""
-    from rich.table import Table  # here, not at the top: `show` does not need it (start-up time)
+def sources_view(
+    timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int], *, links: bool = False
+) -> RenderableType:
+    """The full numbered list of cited sources: publisher, title, date, then the URL whole on its own line."""
+    listed = _sorted_sources(timelines, numbers)
+    width = max((len(f"[{number}]") for number, _ in listed), default=3)
+    parts: list[RenderableType] = [Rule(Text("Sources", style="year"), style="rule.line")]
+    for number, source in listed:
+        words = Grid(Column(width=width, style="source.number", justify="right"))
+        words.add_row(Text(f"[{number}]"), _text(_source_words(source)))
+        # The URL on its own line, never wrapped or cut: longer than the width if it must be.
+        url = Text(" " * (width + 1), no_wrap=True, overflow="ignore")
+        url.append_text(_url(source, links=links))
+        parts.extend([words, url])
+    return Group(*parts)
 
-    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1, 0, 0))
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=3, min_width=14)
-    table.add_column("deal", ratio=1, min_width=10)
-    table.add_column("events", no_wrap=True, justify="right")
-    table.add_column("first", min_width=8, max_width=10)
-    table.add_column("last", min_width=8, max_width=10)
-    table.add_column("status", no_wrap=True, min_width=12)
-    for name, timeline in rows:
+
+def event_view(timeline: Timeline, event: Event, options: ViewOptions | None = None) -> RenderableType:
+    """One event in full, as `show NAME EVENT-ID` draws it: its deal, date, type, title, details and sources."""
+    options = options or ViewOptions()
+    entry = Entry(timeline, event)
+    numbers = number_sources([entry], options.cut_off)
+    deal = _text(timeline.id, "timeline.id")
+    deal.append("  ")
+    deal.append_text(_text(timeline.title, "title"))
+    first = _text(format_date(event.date), "date")
+    first.append("  ")
+    first.append_text(_text(str(event.type), EVENT_TYPE_STYLES[event.type]))
+    first.append("  ")
+    first.append_text(_text(event.id, "dim"))
+    title = _text(event.title, "title")
+    refs = _refs(entry, numbers, options.cut_off)
+    if refs:
+        title.append(" " + refs, style="source.number")
+    lines: list[RenderableType] = [deal, Text(""), first, title]
+    if event.status is EventStatus.CONFIRMED:
+        lines.append(Text("confirmed", style=STATUS_STYLES[event.status]))
+    lines.extend(_detail_lines(entry, options))
+    parts: list[RenderableType] = [Padding(Group(*lines), (0, 0, 1, 0))]
+    if options.as_of is not None:
+        parts.append(as_of_line(options.as_of))
+    if numbers:
+        parts.append(sources_view([timeline], numbers, links=options.links))
+    return Group(*parts)
+
+
+def list_view(found: Sequence[tuple[Found, Timeline | None]], folders: Sequence[Folder] = ()) -> RenderableType:
+    """One line per timeline: id, title, parties, events, first and last date, status, where it comes from.
+
+    ``folders`` (the search path) are named under the list, so that "from" can say only which one.
+    """
+    user = [folder for folder in folders if folder.origin != BUNDLED]
+    if not user:
+        return _ListView(found)
+    where = f"yours: {user[0].path} ({user[0].origin})"
+    if any(folder.origin == BUNDLED for folder in folders):
+        where += ", searched before the bundled timelines"
+    if any(item.shadows is not None for item, _ in found):
+        where += "; * used instead of the bundled timeline of that name"
+    return Group(_ListView(found), _text(where, "dim"))
+
+
+_LIST_HEADINGS = ("id", "title", "deal", "events", "first", "last", "status", "from")
+
+
+class _ListView:
+    """The list laid out at its width: dates and status never wrap; title and deal are cut to fit.
+
+    Narrower than id, dates and status with some room for a title, it keeps
+    id, dates and status and says which columns it left out.
+    """
+
+    def __init__(self, found: Sequence[tuple[Found, Timeline | None]]) -> None:
+        self.rows = [self._cells(item, timeline) for item, timeline in found]
+
+    @staticmethod
+    def _cells(item: Found, timeline: Timeline | None) -> dict[str, Text]:
+        origin = "bundled" if item.folder.origin == BUNDLED else "yours"
+        if item.shadows is not None:
+            origin += "*"
+        cells = {"id": _text(item.name, "timeline.id"), "from": _text(origin, "dim")}
         if timeline is None:
-            table.add_row(_text(name, "timeline.id"), Text("invalid: run armsdeal check", style="problem.error"))
-            continue
+            cells["title"] = Text("invalid: run armsdeal check", style="problem.error")
+            return cells
         chronology = timeline.chronology
         status = timeline.deal.status if timeline.deal and timeline.deal.status else None
-        table.add_row(
-            _text(timeline.id, "timeline.id"),
-            _text(timeline.title),
-            _text(describe.parties(timeline) or ""),
-            Text(str(len(chronology))),
-            _text(format_date(chronology[0].date)),
-            _text(format_date(chronology[-1].date)),
-            _text(str(status) if status else ""),
+        cells.update(
+            title=_text(timeline.title),
+            deal=_text(describe.parties(timeline) or ""),
+            events=Text(str(len(chronology))),
+            first=_text(format_date(chronology[0].date)),
+            last=_text(format_date(chronology[-1].date)),
+            status=_text(str(status) if status else ""),
         )
-    return table
+        return cells
+
+    def _widest(self, key: str) -> int:
+        return max(len(key), *(self.rows[i].get(key, Text()).cell_len for i in range(len(self.rows))))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        widest = {key: self._widest(key) for key in _LIST_HEADINGS}
+        minimum = {"title": MIN_TITLE, "deal": 8}
+        columns = list(_LIST_HEADINGS)
+        dropped: list[str] = []
+        for candidate in (None, "deal", "events", "from", "title"):
+            if candidate is not None:
+                columns.remove(candidate)
+                dropped.append(candidate)
+            flexible = [key for key in columns if key in minimum]
+            room = width - sum(widest[key] for key in columns if key not in minimum) - (len(columns) - 1)
+            if room >= sum(minimum[key] for key in flexible):
+                break
+        widths = dict(widest)
+        if "deal" in columns:
+            widths["deal"] = min(widest["deal"], max(minimum["deal"], room // 3))
+            room -= widths["deal"]
+        if "title" in columns:
+            widths["title"] = min(widest["title"], max(minimum["title"], room))
+        justify = {"events": "right"}
+        yield self._line([(key, Text(key, style="bold")) for key in columns], widths, justify)
+        for row in self.rows:
+            yield self._line([(key, row.get(key, Text())) for key in columns], widths, justify)
+        if dropped:
+            yield Text(f"({', '.join(dropped)} left out: too narrow; widen the terminal or use --width)", style="dim")
+
+    @staticmethod
+    def _line(cells: list[tuple[str, Text]], widths: dict[str, int], justify: dict[str, str]) -> Text:
+        line = Text(no_wrap=True, overflow="ignore", end="\n")
+        for index, (key, cell) in enumerate(cells):
+            text = cell.copy()
+            width = widths[key]
+            if text.cell_len > width:
+                text.truncate(width, overflow="ellipsis")
+            pad = " " * (width - text.cell_len)
+            if index:
+                line.append(" ")
+            if justify.get(key) == "right":
+                line.append(pad)
+                line.append_text(text)
+            elif index < len(cells) - 1:
+                line.append_text(text)
+                line.append(pad)
+            else:
+                line.append_text(text)
+        line.rstrip()
+        return line
 
 
 def problem_line(problem: Problem) -> Text:

@@ -1,0 +1,223 @@
+"""The overview strip of `armsdeal show`: a deal's shape on one time axis.
+
+One lane per deal. Across the width runs a time axis, whole years from the
+first shown event's to the last's, labelled above; every event is marked where
+it falls, coloured by its type: a point (``●``) for a date to the day, a span
+(``━``) for a month, a year, an approximate date or an interval. Under each
+lane the deal's milestones (phases.py: first talks, contract, first and last
+delivery, first sanction, cancellation) are named, on up to three rows, each
+joined to its place by a line; labels that do not fit are left out, so a
+narrow strip names fewer. Without colour the marks still read (points, spans,
+year ticks); a console that can only write ASCII gets ``o``, ``=``, ``-``, ``+``.
+
+The strip is drawn from the events already loaded. Nothing in it comes from a
+timeline's text but the deal ids of the lanes, which are cleaned like all
+untrusted text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
+
+from armsdeal.core.chronology import Entry
+from armsdeal.core.dates import Precision
+from armsdeal.core.model import Event, Timeline
+from armsdeal.core.phases import MILESTONES
+from armsdeal.render.styled import styled
+from armsdeal.render.theme import EVENT_TYPE_STYLES
+
+# The milestones named under a lane, by their key in phases.MILESTONES.
+NAMED = ("talks", "contract", "first-delivery", "last-delivery", "sanction", "cancellation")
+MIN_AXIS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """An event on the axis: its first and last day, its style, and whether it is a point."""
+
+    first: date
+    last: date
+    style: str
+    point: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A milestone named under the axis."""
+
+    day: date
+    text: str
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """One deal's row: its marks and named milestones; ``name`` is shown when there are several lanes."""
+
+    name: str | None
+    name_style: str
+    marks: tuple[Mark, ...]
+    labels: tuple[Label, ...]
+
+
+def lanes_for(timelines: Sequence[Timeline], entries: Sequence[Entry], styles: Sequence[str]) -> list[Lane]:
+    """A lane per timeline with an event among ``entries`` (which may be filtered), in the order given."""
+    several = len(timelines) > 1
+    lanes = []
+    for index, timeline in enumerate(timelines):
+        events = [entry.event for entry in entries if entry.timeline.id == timeline.id or timeline.id in entry.also]
+        if not events:
+            continue
+        shown = {id(event) for event in events}
+        lanes.append(
+            Lane(
+                name=timeline.id if several else None,
+                name_style=styles[index % len(styles)],
+                marks=tuple(_mark(event) for event in events),
+                labels=tuple(_milestones(timeline, shown)),
+            )
+        )
+    return lanes
+
+
+def _mark(event: Event) -> Mark:
+    value = event.date
+    first = value.earliest if value.start is not None else value.latest
+    last = value.latest if value.end is not None else value.earliest
+    point = not value.is_interval and value.precision is Precision.DAY and not value.approximate
+    return Mark(first, last, EVENT_TYPE_STYLES[event.type], point)
+
+
+def _milestones(timeline: Timeline, shown: set[int]) -> list[Label]:
+    labels: list[Label] = []
+    seen: set[int] = set()
+    for milestone in MILESTONES:
+        if milestone.key not in NAMED:
+            continue
+        event = milestone.find(timeline)
+        if event is None or id(event) not in shown or id(event) in seen:
+            continue
+        seen.add(id(event))
+        first = event.date.earliest if event.date.start is not None else event.date.latest
+        labels.append(Label(first, milestone.label, EVENT_TYPE_STYLES[event.type]))
+    return labels
+
+
+class Strip:
+    """The strip for some lanes, laid out at the width it is drawn at."""
+
+    def __init__(self, lanes: Sequence[Lane], *, label_rows: int | None = None) -> None:
+        self.lanes = list(lanes)
+        self.label_rows = label_rows if label_rows is not None else (3 if len(self.lanes) == 1 else 2)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.lanes:
+            return
+        ascii_only = options.ascii_only
+        chars = _ASCII if ascii_only else _BOX
+        name_width = max((len(lane.name) for lane in self.lanes if lane.name), default=-1) + 1
+        axis_width = options.max_width - name_width
+        if axis_width < MIN_AXIS:
+            return
+        days = [day for lane in self.lanes for mark in lane.marks for day in (mark.first, mark.last)]
+        axis = _Axis(min(days).year, max(days).year, axis_width)
+        yield _line(" " * name_width, axis.year_line(), "strip.year")
+        for lane in self.lanes:
+            head = Text(" " * name_width)
+            if lane.name:
+                head = styled(lane.name.ljust(name_width), lane.name_style)
+            line = head.copy()
+            line.append_text(axis.lane_line(lane, chars))
+            yield line
+            for row in axis.label_lines(lane, self.label_rows, chars):
+                label_line = Text(" " * name_width)
+                label_line.append_text(row)
+                label_line.rstrip()
+                yield label_line
+
+
+_BOX = {"axis": "─", "tick": "┼", "point": "●", "span": "━", "join": "│"}
+_ASCII = {"axis": "-", "tick": "+", "point": "o", "span": "=", "join": "|"}
+
+
+def _line(prefix: str, body: str, style: str) -> Text:
+    text = Text(prefix)
+    text.append(body, style=style)
+    text.rstrip()
+    return text
+
+
+class _Axis:
+    """Days to columns: whole years from ``first`` to ``last`` over ``width`` columns."""
+
+    def __init__(self, first: int, last: int, width: int) -> None:
+        self.first, self.last, self.width = first, last, width
+        self.start = date(first, 1, 1)
+        self.days = (date(last, 12, 31) - self.start).days + 1
+
+    def column(self, day: date) -> int:
+        day = min(max(day, self.start), date(self.last, 12, 31))
+        return min(self.width - 1, (day - self.start).days * self.width // self.days)
+
+    def year_line(self) -> str:
+        """Each year's number at its first column; every second (or nth) year when they do not fit."""
+        years = range(self.first, self.last + 1)
+        per_year = self.width / len(years)
+        step = next(step for step in range(1, len(years) + 1) if per_year * step >= 5 or step == len(years))
+        cells = [" "] * self.width
+        for year in years[::step]:
+            column = self.column(date(year, 1, 1))
+            label = str(year)
+            if column + len(label) <= self.width and all(cell == " " for cell in cells[max(0, column - 1) : column]):
+                cells[column : column + len(label)] = label
+        return "".join(cells)
+
+    def lane_line(self, lane: Lane, chars: dict[str, str]) -> Text:
+        cells: list[tuple[str, str]] = [(chars["axis"], "strip.axis")] * self.width
+        for year in range(self.first + 1, self.last + 1):
+            cells[self.column(date(year, 1, 1))] = (chars["tick"], "strip.axis")
+        # Spans first, then points over them, so a day-exact event is never hidden by a span.
+        for mark in sorted(lane.marks, key=lambda mark: mark.point):
+            start, end = self.column(mark.first), self.column(mark.last)
+            for column in range(start, end + 1):
+                cells[column] = (chars["point"] if mark.point else chars["span"], mark.style)
+        text = Text()
+        for char, style in cells:
+            text.append(char, style=style)
+        return text
+
+    def label_lines(self, lane: Lane, rows: int, chars: dict[str, str]) -> list[Text]:
+        """Milestone names on up to ``rows`` rows, nearest first; a label that fits nowhere is left out."""
+        grid: list[list[tuple[str, str] | None]] = [[None] * self.width for _ in range(rows)]
+        # Right to left, each on the nearest row where it and its joining line fit.
+        for label in sorted(lane.labels, key=lambda label: label.day, reverse=True):
+            column = self.column(label.day)
+            start = column if column + len(label.text) <= self.width else column - len(label.text) + 1
+            if start < 0:
+                continue
+            span = range(start, start + len(label.text) + (1 if start + len(label.text) < self.width else 0))
+            for row in range(rows):
+                joins_free = all(grid[above][column] is None for above in range(row))
+                if joins_free and all(grid[row][cell] is None for cell in span):
+                    for above in range(row):
+                        grid[above][column] = (chars["join"], label.style)
+                    for offset, char in enumerate(label.text):
+                        grid[row][start + offset] = (char, label.style)
+                    if span[-1] >= start + len(label.text):
+                        grid[row][span[-1]] = (" ", "")
+                    break
+        lines = []
+        for cells in grid:
+            if all(cell is None for cell in cells):
+                continue
+            text = Text()
+            for cell in cells:
+                char, style = cell if cell is not None else (" ", "")
+                text.append(char, style=style)
+            lines.append(text)
+        return lines
