@@ -27,6 +27,7 @@ class ExportOptions:
     """What an export may be asked beyond the timelines themselves."""
 
     mermaid: bool = False  # Markdown: add a Mermaid `timeline` diagram
+    all_events: bool = False  # Mermaid: every event even in a long timeline (else milestones only past 15)
 
 
 class ExportFunction(Protocol):
@@ -49,7 +50,24 @@ FORMATS: Registry[ExportFunction] = Registry(
             (".json",),
         ),
         Entry("csv", "one row per event, ACLED-like columns", "armsdeal.export.csv_export:export_csv", (".csv",)),
-        Entry("mermaid", "a Mermaid timeline diagram", "armsdeal.export.mermaid:export_mermaid", (".mmd", ".mermaid")),
+        Entry(
+            "mermaid",
+            "a Mermaid timeline diagram (milestones only past 15 events, unless --all)",
+            "armsdeal.export.mermaid:export_mermaid",
+            (".mmd", ".mermaid"),
+        ),
+        Entry(
+            "svg",
+            "one chart: a lane per deal, phases, events by type and status, milestones labelled",
+            "armsdeal.export.svg:export_svg",
+            (".svg",),
+        ),
+        Entry(
+            "html",
+            "a self-contained page: the chart, deal tables, chronology and linked sources",
+            "armsdeal.export.html:export_html",
+            (".html", ".htm"),
+        ),
         # .json means the armsdeal document; TimelineJS is asked for by name.
         Entry(
             "timelinejs", "the JSON that Knight Lab's TimelineJS loads", "armsdeal.export.timelinejs:export_timelinejs"

@@ -20,6 +20,8 @@ words                       default   statement (italic)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.theme import Theme
 
 from armsdeal.core.vocabulary import EventStatus, EventType
@@ -81,3 +83,40 @@ THEME = Theme(
         "summary.bad": "bold red",
     }
 )
+
+
+# ---------------------------------------------------------------- event-type families
+# The 14 event types in six families, one hue each: the terminal tells the families apart by
+# its colour names, the SVG chart and the HTML page by the colours below (mid tones that read on a
+# white and on a dark background alike). One table, so that a picture and a terminal agree.
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    key: str
+    label: str
+    hue: str  # the terminal colour of the family
+    colour: str  # the SVG/HTML colour
+    types: tuple[EventType, ...]
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("talks", "talks and agreements", "blue", "#3b7dd8", (EventType.NEGOTIATION, EventType.AGREEMENT)),
+    Family(
+        "deal", "the deal made", "green", "#2f9e44", (EventType.CONTRACT, EventType.PAYMENT, EventType.APPROVAL)
+    ),
+    Family(
+        "hardware", "the hardware", "cyan", "#1098ad", (EventType.DELIVERY, EventType.TEST, EventType.DEPLOYMENT)
+    ),
+    Family("asking", "asking and offering", "magenta", "#ae3ec9", (EventType.REQUEST, EventType.OFFER)),
+    Family(
+        "pressure",
+        "pressure and ending",
+        "red",
+        "#e03131",
+        (EventType.SANCTION, EventType.SUSPENSION, EventType.CANCELLATION),
+    ),
+    Family("words", "words", "default", "#868e96", (EventType.STATEMENT,)),
+)
+
+FAMILY_OF: dict[EventType, Family] = {event_type: family for family in FAMILIES for event_type in family.types}

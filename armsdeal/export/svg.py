@@ -1,0 +1,598 @@
+"""An SVG chart of one or more deals: a time axis, a lane per deal, phases, events, milestones, a legend.
+
+Each lane has a row of phase bars (talks -> contract -> first delivery -> last
+delivery, then sanctions or a suspension), the events as marks coloured by
+their type family (render/theme.py FAMILIES, the terminal's families) and
+shaped by their status, and the milestones labelled underneath. A date known
+only to a month, a year or an interval is drawn as a hatched span from its
+earliest to its latest day, the mark at its middle.
+
+Text is measured with a fixed metric (``text_width``), never by a font on the
+machine, so the same timeline gives the same bytes everywhere, and labels are
+placed in rows so that no two overlap. The tree is built with
+xml.etree.ElementTree, which escapes every text and attribute; untrusted text
+is also cleaned of control characters (XML 1.0 cannot hold them). No fonts,
+images or scripts are referenced: the file is complete by itself.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from armsdeal.core.dates import format_date
+from armsdeal.core.phases import MILESTONES, Milestone
+from armsdeal.core.vocabulary import EventStatus
+from armsdeal.export import ExportOptions
+from armsdeal.render import describe
+from armsdeal.render.safe_text import clean
+from armsdeal.render.theme import FAMILIES, FAMILY_OF
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+    from armsdeal.core.model import Event, Timeline
+
+WIDTH = 1200
+FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+FONT_SIZE = 12  # every label; the smallest text of the chart
+TITLE_SIZE = 18
+LANE_TITLE_SIZE = 14
+PLOT_LEFT = 40
+PLOT_RIGHT = WIDTH - 40
+MARK_RADIUS = 5
+MARK_ROW = 16  # vertical distance between stacked marks
+LABEL_ROW = 18
+LABEL_GAP = 8  # horizontal space kept between two labels on one row
+SVG_NS = "http://www.w3.org/2000/svg"
+
+_STATUS_WORDS = {
+    EventStatus.CONFIRMED: "confirmed",
+    EventStatus.REPORTED: "reported, not confirmed",
+    EventStatus.CLAIMED: "claimed by one party",
+    EventStatus.DISPUTED: "disputed",
+    EventStatus.DENIED: "denied",
+    EventStatus.EXPECTED: "expected, not yet happened",
+}
+
+# (key, label, fill) of the phase bars, drawn between milestones.
+_PHASES = {
+    "talks": ("talks", "#a5c4ee"),
+    "waiting": ("contract to first delivery", "#c9d6c2"),
+    "deliveries": ("deliveries", "#99d9e3"),
+    "pressure": ("sanctions or suspension", "#f4b2b2"),
+}
+
+_STYLE = """
+.ad-bg{fill:#ffffff}
+.ad-text{fill:#1b1b1b}
+.ad-muted{fill:#555555}
+.ad-grid{stroke:#d9d9d9}
+.ad-axis{stroke:#777777}
+.ad-leader{stroke:#8a8a8a}
+.ad-lane{fill:#f6f6f6}
+.ad-hollow{fill:#ffffff}
+.ad-phase-text{fill:#1b1b1b}
+.ad-label{paint-order:stroke;stroke:#f6f6f6;stroke-width:4px;stroke-linejoin:round}
+@media (prefers-color-scheme: dark){
+.ad-bg{fill:#16181b}
+.ad-text{fill:#ececec}
+.ad-muted{fill:#b5b5b5}
+.ad-grid{stroke:#3a3d42}
+.ad-axis{stroke:#9a9a9a}
+.ad-leader{stroke:#8a8a8a}
+.ad-lane{fill:#1f2226}
+.ad-hollow{fill:#16181b}
+.ad-label{stroke:#1f2226}
+}
+"""
+
+
+# ---------------------------------------------------------------- measuring text
+
+
+def _char_width(character: str) -> float:
+    """The advance of one character in ems: generous for DejaVu Sans and Verdana, the fonts asked for."""
+    if character in "il.,:;'|!`":
+        return 0.34
+    if character in " ()[]{}-ftrIj/\"·":
+        return 0.42
+    if character in "mwMW@%&":
+        return 0.98
+    if character.isdigit():
+        return 0.66
+    if unicodedata.east_asian_width(character) in "WF":
+        return 1.05
+    if unicodedata.combining(character):
+        return 0.0
+    if character.isupper():
+        return 0.76
+    if character.islower():
+        return 0.64
+    return 0.8
+
+
+def text_width(text: str, size: float) -> float:
+    """The width of ``text`` at font size ``size`` by the fixed metric: the same on every machine."""
+    return sum(_char_width(character) for character in text) * size
+
+
+# ---------------------------------------------------------------- the time scale
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    start: date
+    end: date
+
+    def x(self, day: date) -> float:
+        day = min(max(day, self.start), self.end)
+        total = (self.end - self.start).days or 1
+        return PLOT_LEFT + (day - self.start).days / total * (PLOT_RIGHT - PLOT_LEFT)
+
+    @property
+    def years(self) -> range:
+        return range(self.start.year, self.end.year)
+
+
+def scale_for(timelines: Sequence[Timeline]) -> Scale:
+    """Whole years from the first known day to the last, so the axis starts and ends on a year."""
+    days = [
+        day
+        for timeline in timelines
+        for event in timeline.events
+        for day in (event.date.earliest, event.date.latest)
+        if day not in (date.min, date.max)
+    ]
+    first, last = (min(days), max(days)) if days else (date(2000, 1, 1), date(2000, 12, 31))
+    return Scale(date(first.year, 1, 1), date(min(last.year + 1, 9999), 1, 1))
+
+
+def _fmt(value: float) -> str:
+    """Coordinates with one decimal at most, so the bytes do not depend on float noise."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+# ---------------------------------------------------------------- building the tree
+
+
+class _Builder:
+    """Makes elements; attributes keep the order given, so output is deterministic."""
+
+    def __init__(self) -> None:
+        from xml.etree import ElementTree
+
+        self.tree = ElementTree
+
+    def element(self, parent: Element | None, tag: str, text: str | None = None, **attributes: object) -> Element:
+        attrs = {
+            key.rstrip("_").replace("_", "-"): _fmt(value) if isinstance(value, float) else str(value)
+            for key, value in attributes.items()
+            if value is not None
+        }
+        node = self.tree.Element(tag, attrs) if parent is None else self.tree.SubElement(parent, tag, attrs)
+        if text is not None:
+            node.text = clean(text, keep_newlines=True)
+        return node
+
+    def text(self, parent: Element, x: float, y: float, text: str, **attributes: object) -> Element:
+        attributes.setdefault("class_", "ad-text")
+        return self.element(parent, "text", text, x=x, y=y, **attributes)
+
+
+@dataclass
+class _Mark:
+    event: Event
+    x0: float
+    x1: float
+    cx: float
+    row: int = 0
+
+
+@dataclass
+class _Label:
+    event_id: str
+    text: str
+    cx: float
+    mark_y: float
+    x: float
+    anchor: str
+    row: int = 0
+
+    @property
+    def left(self) -> float:
+        width = text_width(self.text, FONT_SIZE)
+        return self.x - width if self.anchor == "end" else self.x
+
+    @property
+    def right(self) -> float:
+        width = text_width(self.text, FONT_SIZE)
+        return self.x if self.anchor == "end" else self.x + width
+
+
+def milestone_labels(timeline: Timeline) -> dict[str, list[Milestone]]:
+    """The milestones each event of the timeline is, by event id (an event can be several)."""
+    found: dict[str, list[Milestone]] = {}
+    for milestone in MILESTONES:
+        event = milestone.find(timeline)
+        if event is not None:
+            found.setdefault(event.id, []).append(milestone)
+    return found
+
+
+def _stack(items: list[tuple[float, float]], gap: float) -> list[int]:
+    """A row for each (left, right) interval, the lowest where it overlaps nothing; items sorted by left."""
+    ends: list[float] = []
+    rows = []
+    for left, right in items:
+        for row, end in enumerate(ends):
+            if left >= end + gap:
+                ends[row] = right
+                rows.append(row)
+                break
+        else:
+            ends.append(right)
+            rows.append(len(ends) - 1)
+    return rows
+
+
+def tooltip(timeline: Timeline, event: Event) -> str:
+    """What hovering a mark says: date, type, status, title, and who claims or disputes it."""
+    lines = [f"{format_date(event.date)} · {event.type} · {_STATUS_WORDS[event.status]}", event.title]
+    marker = describe.claim_marker(timeline, event)
+    if marker and event.status not in (EventStatus.CONFIRMED, EventStatus.REPORTED, EventStatus.EXPECTED):
+        lines.append(marker)
+    context = describe.context_note(event)
+    if context:
+        lines.append(context)
+    return "\n".join(lines)
+
+
+def chart_title(timelines: Sequence[Timeline]) -> str:
+    if len(timelines) == 1:
+        return timelines[0].title
+    return "Arms-deal timelines: " + ", ".join(timeline.id for timeline in timelines)
+
+
+class Chart:
+    """The SVG element of a chart of the timelines (also embedded by the HTML page)."""
+
+    def __init__(self, timelines: Sequence[Timeline]) -> None:
+        self.timelines = timelines
+        self.scale = scale_for(timelines)
+        self.b = _Builder()
+
+    def build(self) -> Element:
+        b = self.b
+        root = b.element(
+            None,
+            "svg",
+            xmlns=SVG_NS,
+            viewBox="",
+            width=WIDTH,
+            height="0",
+            role="img",
+            font_family=FONT,
+            font_size=FONT_SIZE,
+            class_="ad-chart",
+        )
+        b.element(root, "title", chart_title(self.timelines))
+        defs = b.element(root, "defs")
+        b.element(defs, "style", _STYLE)
+        for family in FAMILIES:
+            pattern = b.element(
+                defs,
+                "pattern",
+                id=f"ad-hatch-{family.key}",
+                width=6,
+                height=6,
+                patternUnits="userSpaceOnUse",
+                patternTransform="rotate(45)",
+            )
+            b.element(pattern, "rect", width=6, height=6, fill=family.colour, fill_opacity="0.12")
+            b.element(pattern, "line", x1=0, y1=0, x2=0, y2=6, stroke=family.colour, stroke_width=2)
+        background = b.element(root, "rect", class_="ad-bg", x=0, y=0, width=WIDTH, height=0)
+
+        y = 30.0
+        b.text(root, PLOT_LEFT, y, chart_title(self.timelines), font_size=TITLE_SIZE, font_weight="bold")
+        y += 22
+        if len(self.timelines) == 1:
+            subtitle = describe.parties(self.timelines[0])
+            deal = self.timelines[0].deal
+            if deal is not None and deal.system:
+                subtitle = f"{subtitle} · {deal.system}" if subtitle else deal.system
+            if subtitle:
+                b.text(root, PLOT_LEFT, y, subtitle, class_="ad-muted")
+                y += 22
+        axis_y = y + 8
+        grid = b.element(root, "g", class_="ad-grid-lines")
+        axis = b.element(root, "g", class_="ad-axis-labels")
+        y = axis_y + 12
+        lanes = b.element(root, "g", class_="ad-lanes")
+        for timeline in self.timelines:
+            y = self._lane(lanes, timeline, y) + 10
+        self._axis(grid, axis, axis_y, y)
+        y = self._legend(root, y + 12)
+        height = int(y + 16)
+        background.set("height", str(height))
+        root.set("height", str(height))
+        root.set("viewBox", f"0 0 {WIDTH} {height}")
+        return root
+
+    # -------------------------------------------------------------- the axis
+
+    def _axis(self, grid: Element, axis: Element, y: float, bottom: float) -> None:
+        b, scale = self.b, self.scale
+        years = list(scale.years)
+        per_year = (PLOT_RIGHT - PLOT_LEFT) / max(1, len(years))
+        step = 1
+        while text_width("0000", FONT_SIZE) + LABEL_GAP > per_year * step:
+            step += 1
+        b.element(axis, "line", x1=float(PLOT_LEFT), y1=y, x2=float(PLOT_RIGHT), y2=y, class_="ad-axis")
+        for year in [*years, scale.end.year]:
+            x = scale.x(date(year, 1, 1))
+            b.element(grid, "line", x1=x, y1=y, x2=x, y2=bottom, class_="ad-grid", stroke_width=1)
+            if year == scale.end.year or (year - years[0]) % step:
+                continue
+            middle = scale.x(date(year, 7, 1)) if year < scale.end.year else x
+            b.text(axis, middle, y - 6, str(year), text_anchor="middle", font_weight="bold")
+        if len(years) <= 3:  # a short span: months too
+            for year in years:
+                for month in range(2, 13):
+                    x = scale.x(date(year, month, 1))
+                    b.element(axis, "line", x1=x, y1=y, x2=x, y2=y + 4, class_="ad-axis")
+                    if per_year / 12 > text_width("Mmm", FONT_SIZE) + 4 and month % 3 == 1:
+                        b.text(axis, x + 2, y + 15, date(year, month, 1).strftime("%b"), class_="ad-muted")
+
+    # -------------------------------------------------------------- one lane
+
+    def _lane(self, parent: Element, timeline: Timeline, top: float) -> float:
+        b, scale = self.b, self.scale
+        lane = b.element(parent, "g", class_="ad-lane-group", data_deal=timeline.id)
+        backdrop = b.element(lane, "rect", class_="ad-lane", x=PLOT_LEFT - 30, y=top, width=WIDTH - 2 * (PLOT_LEFT - 30))
+        phase_y = top + 10
+        if len(self.timelines) > 1:  # one deal: the chart's title names it
+            heading = _fit(f"{timeline.id} · {timeline.title}", LANE_TITLE_SIZE, PLOT_RIGHT - PLOT_LEFT)
+            b.text(lane, PLOT_LEFT, top + 20, heading, font_size=LANE_TITLE_SIZE, font_weight="bold")
+            phase_y += 20
+        self._phases(lane, timeline, phase_y)
+        marks_top = phase_y + 30
+
+        marks = []
+        for event in timeline.chronology:
+            x0, x1 = scale.x(event.date.earliest), scale.x(event.date.latest)
+            if event.date.latest == date.max:
+                cx = x0
+            elif event.date.earliest == date.min:
+                cx = x1
+            else:
+                cx = (x0 + x1) / 2
+            marks.append(_Mark(event, x0, x1, cx))
+        order = sorted(range(len(marks)), key=lambda i: (min(marks[i].x0, marks[i].cx - MARK_RADIUS), i))
+        rows = _stack(
+            [(min(marks[i].x0, marks[i].cx - MARK_RADIUS), max(marks[i].x1, marks[i].cx + MARK_RADIUS)) for i in order],
+            2,
+        )
+        for index, row in zip(order, rows, strict=True):
+            marks[index].row = row
+        mark_rows = max((mark.row for mark in marks), default=0) + 1
+        events = b.element(lane, "g", class_="ad-events")
+        for mark in marks:
+            self._mark(events, timeline, mark, marks_top + mark.row * MARK_ROW)
+
+        labels = self._labels(timeline, marks, marks_top)
+        labels_top = marks_top + (mark_rows - 1) * MARK_ROW + 26
+        label_group = b.element(lane, "g", class_="ad-milestones")
+        for label in labels:
+            baseline = labels_top + label.row * LABEL_ROW
+            b.element(
+                label_group,
+                "line",
+                x1=label.cx,
+                y1=label.mark_y + MARK_RADIUS + 1,
+                x2=label.cx,
+                y2=baseline - FONT_SIZE + 1,
+                class_="ad-leader",
+                stroke_width=1,
+                stroke_dasharray="2 2",
+            )
+            b.text(
+                label_group,
+                label.x,
+                baseline,
+                label.text,
+                class_="ad-text ad-label",
+                text_anchor=label.anchor,
+                data_for=label.event_id,
+            )
+        label_rows = max((label.row for label in labels), default=-1) + 1
+        bottom = labels_top + max(0, label_rows - 1) * LABEL_ROW + 10
+        backdrop.set("height", _fmt(bottom - top))
+        return bottom
+
+    def _labels(self, timeline: Timeline, marks: list[_Mark], marks_top: float) -> list[_Label]:
+        found = milestone_labels(timeline)
+        labels = []
+        for mark in marks:
+            milestones = found.get(mark.event.id)
+            if not milestones:
+                continue
+            names = _milestone_words(milestones)
+            text = f"{names} · {format_date(mark.event.date)}"
+            width = text_width(text, FONT_SIZE)
+            anchor, x = ("end", mark.cx + 3) if mark.cx + width > PLOT_RIGHT + 30 else ("start", mark.cx - 3)
+            labels.append(_Label(mark.event.id, text, mark.cx, marks_top + mark.row * MARK_ROW, x, anchor))
+        labels.sort(key=lambda label: (label.left, label.event_id))
+        for label, row in zip(labels, _stack([(label.left, label.right) for label in labels], LABEL_GAP), strict=True):
+            label.row = row
+        return labels
+
+    def _mark(self, parent: Element, timeline: Timeline, mark: _Mark, y: float) -> None:
+        b = self.b
+        event = mark.event
+        family = FAMILY_OF[event.type]
+        group = b.element(
+            parent,
+            "g",
+            class_=f"ad-event ad-{family.key} ad-{event.status}",
+            data_event=event.id,
+            data_deal=timeline.id,
+            data_type=str(event.type),
+            data_family=family.key,
+            data_status=str(event.status),
+        )
+        b.element(group, "title", tooltip(timeline, event))
+        if mark.x1 - mark.x0 >= 3:
+            b.element(
+                group,
+                "rect",
+                x=mark.x0,
+                y=y - 4,
+                width=mark.x1 - mark.x0,
+                height=8,
+                fill=f"url(#ad-hatch-{family.key})",
+                stroke=family.colour,
+                stroke_width="0.8",
+                stroke_opacity="0.7",
+                class_="ad-span",
+            )
+        _status_shape(b, group, event.status, family.colour, mark.cx, y)
+
+    # -------------------------------------------------------------- phases
+
+    def _phases(self, parent: Element, timeline: Timeline, y: float) -> None:
+        b, scale = self.b, self.scale
+        found = {milestone.key: milestone.find(timeline) for milestone in MILESTONES}
+        bars: list[tuple[str, date, date]] = []
+        talks, contract = found["talks"], found["contract"]
+        first, last = found["first-delivery"], found["last-delivery"]
+        if talks is not None and contract is not None and talks.date.earliest < contract.date.earliest:
+            bars.append(("talks", talks.date.earliest, contract.date.earliest))
+        if contract is not None and first is not None and contract.date.earliest < first.date.earliest:
+            bars.append(("waiting", contract.date.earliest, first.date.earliest))
+        if first is not None and last is not None:
+            end = last.date.latest if last.date.latest != date.max else scale.end
+            bars.append(("deliveries", first.date.earliest, end))
+        pressure = [found[key] for key in ("sanction", "suspension") if found[key] is not None]
+        if pressure:
+            start = min(event.date.earliest for event in pressure if event is not None)
+            cancellation = found["cancellation"]
+            finite = [e.date.latest for e in timeline.events if e.date.latest != date.max and not e.is_context]
+            end = cancellation.date.earliest if cancellation is not None else max([start, *finite])
+            bars.append(("pressure", start, end))
+        group = b.element(parent, "g", class_="ad-phases")
+        for key, start, end in bars:
+            label, fill = _PHASES[key]
+            x0, x1 = scale.x(start), scale.x(end)
+            if key == "pressure" and x1 - x0 < 6:
+                x1 = x0 + 6
+            bar = b.element(group, "g", class_=f"ad-phase ad-phase-{key}")
+            b.element(bar, "title", f"{label}: {_day(start)} to {_day(end)}")
+            b.element(bar, "rect", x=x0, y=y, width=max(2.0, x1 - x0), height=16, rx=3, fill=fill)
+            if text_width(label, FONT_SIZE) + 8 <= x1 - x0:
+                b.text(bar, x0 + 4, y + 12.5, label, class_="ad-phase-text")
+
+    # -------------------------------------------------------------- the legend
+
+    def _legend(self, root: Element, top: float) -> float:
+        b = self.b
+        legend = b.element(root, "g", class_="ad-legend")
+        items: list[tuple[str, object]] = []
+        for family in FAMILIES:
+            types = ", ".join(str(t) for t in family.types)
+            items.append((f"type: {family.label} ({types})", ("family", family.colour)))
+        for status in EventStatus:
+            items.append((f"status: {_STATUS_WORDS[status]}", ("status", status)))
+        items.append(("date known only within this span", ("span", None)))
+        for key, (label, fill) in _PHASES.items():
+            items.append((f"phase: {label}", ("phase", (key, fill))))
+        x, y = float(PLOT_LEFT), top + 12
+        for text, (kind, value) in items:  # type: ignore[misc]
+            width = 22 + text_width(text, FONT_SIZE) + 18
+            if x + width > PLOT_RIGHT + 20:
+                x, y = float(PLOT_LEFT), y + 20
+            item = b.element(legend, "g", class_="ad-legend-item")
+            if kind == "family":
+                b.element(item, "circle", cx=x + 7, cy=y - 4, r=MARK_RADIUS, fill=value)
+            elif kind == "status":
+                _status_shape(b, item, value, "#5c636a", x + 7, y - 4)  # type: ignore[arg-type]
+            elif kind == "span":
+                b.element(
+                    item, "rect", x=x, y=y - 8, width=16, height=8, fill="url(#ad-hatch-talks)", stroke="#3b7dd8"
+                )
+            else:
+                b.element(item, "rect", x=x, y=y - 11, width=16, height=14, rx=3, fill=value[1])  # type: ignore[index]
+            b.text(item, x + 22, y, text)
+            x += width
+        return y
+
+
+def _status_shape(b: _Builder, parent: Element, status: EventStatus, colour: str, x: float, y: float) -> None:
+    r = MARK_RADIUS
+    if status is EventStatus.CONFIRMED:
+        b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, class_="ad-mark")
+    elif status is EventStatus.REPORTED:
+        b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, fill_opacity="0.45", stroke=colour, class_="ad-mark")
+    elif status is EventStatus.CLAIMED:
+        b.element(parent, "circle", cx=x, cy=y, r=r - 0.5, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
+    elif status is EventStatus.DISPUTED:
+        points = f"{_fmt(x)},{_fmt(y - r - 1)} {_fmt(x + r + 1)},{_fmt(y)} {_fmt(x)},{_fmt(y + r + 1)} {_fmt(x - r - 1)},{_fmt(y)}"
+        b.element(parent, "polygon", points=points, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
+    elif status is EventStatus.DENIED:
+        mark = b.element(parent, "g", class_="ad-mark")
+        b.element(mark, "circle", cx=x, cy=y, r=r - 0.5, class_="ad-hollow", stroke=colour, stroke_width=2)
+        d = r * 0.7
+        b.element(mark, "line", x1=x - d, y1=y - d, x2=x + d, y2=y + d, stroke=colour, stroke_width=2)
+    else:  # expected
+        b.element(
+            parent,
+            "circle",
+            cx=x,
+            cy=y,
+            r=r - 0.5,
+            class_="ad-mark ad-hollow",
+            stroke=colour,
+            stroke_width=1.5,
+            stroke_dasharray="2 1.5",
+        )
+
+
+def _milestone_words(milestones: list[Milestone]) -> str:
+    keys = {milestone.key for milestone in milestones}
+    if {"first-delivery", "last-delivery"} <= keys:
+        milestones = [m for m in milestones if m.key != "last-delivery"]
+        words = [("delivery" if m.key == "first-delivery" else m.label) for m in milestones]
+    else:
+        words = [milestone.label for milestone in milestones]
+    return " / ".join(words)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def _fit(text: str, size: float, room: float) -> str:
+    """The text, cut with an ellipsis where it would be wider than ``room``."""
+    flat = " ".join(text.split())
+    if text_width(flat, size) <= room:
+        return flat
+    while flat and text_width(flat + "…", size) > room:
+        flat = flat[:-1]
+    return flat.rstrip() + "…"
+
+
+def chart(timelines: Sequence[Timeline]) -> Element:
+    """The chart as an ElementTree element (the HTML page embeds it)."""
+    return Chart(timelines).build()
+
+
+def export_svg(timelines: Sequence[Timeline], options: ExportOptions) -> str:
+    from xml.etree import ElementTree
+
+    root = chart(timelines)
+    ElementTree.indent(root, space=" ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
