@@ -15,10 +15,11 @@ from armsdeal.check.validate import load_timeline
 from armsdeal.core.model import Timeline
 from armsdeal.export import ExportOptions
 from armsdeal.export.csv_export import COLUMNS, export_csv, neutralise
-from armsdeal.export.mermaid import export_mermaid, mermaid_text
+from armsdeal.export.mermaid import LONG, export_mermaid, mermaid_text, milestone_ids
 from armsdeal.export.timelinejs import export_timelinejs
 
 OPTIONS = ExportOptions()
+ALL = ExportOptions(all_events=True)
 
 
 @pytest.fixture(scope="module")
@@ -114,28 +115,48 @@ class TestMermaid:
         assert lines[0] == "timeline"
         assert lines[1] == f"    title {mermaid_text(turkey.title)}"
         for line in lines[2:]:
-            assert re.fullmatch(r"    section [^:#;\n]+|        [^:#;\n]+ : [^:#;\n]+|\s+: [^:#;\n]+", line), line
+            assert re.fullmatch(
+                r"    section [^:#;\n]+|        [^:#;\n]+ : [^:#;\n]+|\s+: [^:#;\n]+|    %% [^:#;\n]+", line
+            ), line
 
     def test_a_section_per_year_in_order(self, turkey: Timeline) -> None:
         sections = [
             line.split("section ", 1)[1]
-            for line in export_mermaid([turkey], OPTIONS).splitlines()
+            for line in export_mermaid([turkey], ALL).splitlines()
             if line.startswith("    section ")
         ]
         assert sections == list(dict.fromkeys(str(e.date.earliest.year) for e in turkey.chronology))
 
-    def test_every_event_appears_once(self, turkey: Timeline) -> None:
-        text = export_mermaid([turkey], OPTIONS)
+    def test_with_all_every_event_appears_once(self, turkey: Timeline) -> None:
+        text = export_mermaid([turkey], ALL)
         labels = re.findall(r": (.+)$", text, re.MULTILINE)
         assert len(labels) == len(turkey.events)
 
     def test_events_on_the_same_date_share_a_period(self, turkey: Timeline) -> None:
-        text = export_mermaid([turkey], OPTIONS)
+        text = export_mermaid([turkey], ALL)
         assert text.count("16 Aug 2022 :") == 1
         same_day = sum(1 for e in turkey.events if e.date.text == "2022-08-16")
         assert same_day > 1
         after = text.split("16 Aug 2022 :", 1)[1].splitlines()[1:same_day]
         assert all(line.lstrip().startswith(": ") for line in after)
+
+    def test_a_long_timeline_keeps_only_its_milestones(self, turkey: Timeline) -> None:
+        assert len(turkey.events) > LONG
+        text = export_mermaid([turkey], OPTIONS)
+        labels = re.findall(r": (.+)$", text, re.MULTILINE)
+        wanted = [e for e in turkey.chronology if e.id in milestone_ids(turkey)]
+        assert 0 < len(wanted) < LONG
+        assert labels == [mermaid_text(e.title) for e in wanted]
+        assert f"%% milestones only, {len(wanted)} of {len(turkey.events)} events" in text
+        sections = [line.split("section ", 1)[1] for line in text.splitlines() if line.startswith("    section ")]
+        assert sections == list(dict.fromkeys(str(e.date.earliest.year) for e in wanted))
+
+    def test_a_short_timeline_keeps_every_event(self) -> None:
+        f35 = load_timeline(TIMELINES / "turkey-f35.yaml")
+        assert len(f35.events) <= LONG
+        text = export_mermaid([f35], OPTIONS)
+        assert "%%" not in text
+        assert len(re.findall(r": (.+)$", text, re.MULTILINE)) == len(f35.events)
 
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -154,7 +175,7 @@ class TestMermaid:
         assert mermaid_text(text) == expected
 
     def test_several_deals_prefix_titles_with_the_deal(self, turkey, india) -> None:
-        text = export_mermaid([turkey, india], OPTIONS)
+        text = export_mermaid([turkey, india], ALL)
         labels = re.findall(r": (.+)$", text, re.MULTILINE)
         assert len(labels) == len(turkey.events) + len(india.events)
         assert all(label.startswith(("[turkey-s400] ", "[india-s400] ")) for label in labels)
@@ -162,7 +183,7 @@ class TestMermaid:
         assert len(years) == len(set(years))  # one section per year for both deals
 
     def test_disputed_events_say_so(self, turkey: Timeline) -> None:
-        text = export_mermaid([turkey], OPTIONS)
+        text = export_mermaid([turkey], ALL)
         assert "second S-400 regiment has been signed (disputed)" in text
 
 

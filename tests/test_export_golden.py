@@ -18,7 +18,11 @@ GOLDEN_NAMES = {
     "csv": "export/turkey-s400.csv",
     "mermaid": "export/turkey-s400.mmd",
     "timelinejs": "export/turkey-s400.timelinejs.json",
+    "svg": "export/turkey-s400.svg",
+    "html": "export/turkey-s400.html",
 }
+# The pictures of the four shipped deals together: lanes, merged chronology, sources across deals.
+FOUR_DEALS = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +49,13 @@ def test_export_is_deterministic(turkey_s400, name: str) -> None:
     """Same timeline, same bytes: exported files diff cleanly (no export time, no set order)."""
     again = load_timeline(TIMELINES / "turkey-s400.yaml")
     assert export(name, [turkey_s400]) == export(name, [again])
+
+
+@pytest.mark.parametrize(("name", "golden"), [("svg", "export/four-deals.svg"), ("html", "export/four-deals.html")])
+def test_four_deals_match_golden(name: str, golden: str) -> None:
+    timelines = [load_timeline(TIMELINES / f"{deal}.yaml") for deal in FOUR_DEALS]
+    assert_golden(golden, export(name, timelines))
+
+
+def test_mermaid_with_all_events_matches_golden(turkey_s400) -> None:
+    assert_golden("export/turkey-s400.all.mmd", export("mermaid", [turkey_s400], ExportOptions(all_events=True)))

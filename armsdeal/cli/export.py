@@ -1,4 +1,4 @@
-"""`armsdeal export`: timelines to Markdown, JSON, CSV, Mermaid or TimelineJS, on stdout or into a file."""
+"""`armsdeal export`: timelines to Markdown, JSON, CSV, Mermaid, TimelineJS, SVG or HTML, on stdout or into a file."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ def export(
     names: NamesArgument,
     format_: Annotated[
         str | None,
-        format_option(FORMATS, default_note="from the -o file's suffix (.md, .json, .csv, .mmd), else markdown"),
+        format_option(
+            FORMATS, default_note="from the -o file's suffix (.md, .json, .csv, .mmd, .svg, .html), else markdown"
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -43,12 +45,18 @@ def export(
         ),
     ] = None,
     mermaid: Annotated[bool, typer.Option("--mermaid", help="Markdown: add a Mermaid timeline diagram.")] = False,
+    all_events: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Mermaid: every event; without it a diagram of more than 15 events shows the milestones."
+        ),
+    ] = False,
     timelines: TimelinesOption = None,
 ) -> None:
-    """Export timelines as Markdown (default), JSON, CSV, Mermaid or TimelineJS.
+    """Export timelines as Markdown (default), JSON, CSV, Mermaid, TimelineJS, an SVG chart or an HTML page.
 
     Several names give one document: a section per deal in Markdown, a
-    timeline column in CSV, a group per deal in TimelineJS. An invalid
+    timeline column in CSV, a group per deal in TimelineJS, a lane per deal in SVG and HTML. An invalid
     timeline exports nothing: its problems go to stderr and the exit code is 1.
     """
     from armsdeal.check.load import load_named
@@ -60,11 +68,13 @@ def export(
     if mermaid and chosen != "markdown":
         hint = "" if chosen == "mermaid" else "; for a diagram alone use --format mermaid"
         raise UsageError(f"--mermaid adds a diagram to Markdown, not to --format {chosen}{hint}")
+    if all_events and chosen != "mermaid" and not mermaid:
+        raise UsageError(f"--all is for Mermaid diagrams (--format mermaid or --mermaid), not --format {chosen}")
     loaded = load_named(names, timelines)
     _refuse_duplicates(loaded)
     if writes_file and output is not None:
         _refuse_overwriting_inputs(names, timelines, output)
-    text = export(chosen, loaded, ExportOptions(mermaid=mermaid))
+    text = export(chosen, loaded, ExportOptions(mermaid=mermaid, all_events=all_events))
     if writes_file and output is not None:
         write_atomically(output, text)
     else:

@@ -40,9 +40,12 @@ if TYPE_CHECKING:
 Numbers = dict[tuple[str, str], int]
 
 CSS = """
-:root{color-scheme:light dark;--fg:#1b1b1b;--muted:#555;--bg:#fff;--rule:#d0d0d0;--band:#f4f4f4;--link:#1a5fb4}
-@media (prefers-color-scheme: dark){:root{--fg:#ececec;--muted:#b5b5b5;--bg:#16181b;--rule:#3a3d42;--band:#1f2226;--link:#8cb4ff}}
-body{margin:0 auto;max-width:1240px;padding:1rem 1.25rem 3rem;font:15px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
+:root{color-scheme:light dark;
+--fg:#1b1b1b;--muted:#555;--bg:#fff;--rule:#d0d0d0;--band:#f4f4f4;--link:#1a5fb4}
+@media (prefers-color-scheme: dark){:root{
+--fg:#ececec;--muted:#b5b5b5;--bg:#16181b;--rule:#3a3d42;--band:#1f2226;--link:#8cb4ff}}
+body{margin:0 auto;max-width:1240px;padding:1rem 1.25rem 3rem;
+font:15px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}
 h1{font-size:1.6rem;margin:.5rem 0}
 h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--rule)}
 a{color:var(--link)}

@@ -34,12 +34,12 @@ def export_markdown(timelines: Sequence[Timeline], options: ExportOptions) -> st
     several = len(timelines) > 1
     blocks: list[str] = [f"# {SEVERAL_TITLE}"] if several else []
     if several and options.mermaid:
-        blocks.append(mermaid_block(timelines))
+        blocks.append(mermaid_block(timelines, options))
     for timeline in timelines:
         blocks.extend(deal_section(timeline, numbers, several=several))
         if not several and options.mermaid:
             # After the deal facts, before the events the diagram summarises.
-            blocks.insert(len(blocks) - 1, mermaid_block(timelines))
+            blocks.insert(len(blocks) - 1, mermaid_block(timelines, options))
     if numbers:
         blocks.append("## Sources")
         blocks.append(sources_list(timelines, numbers))
@@ -140,9 +140,9 @@ def source_line(source: Source) -> str:
     return line
 
 
-def mermaid_block(timelines: Sequence[Timeline]) -> str:
+def mermaid_block(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     """The Mermaid diagram in a fence longer than any run of backticks inside it."""
-    body = "\n".join(diagram_lines(timelines))
+    body = "\n".join(diagram_lines(timelines, all_events=options.all_events))
     longest = max((len(run) for run in _BACKTICK_RUN.findall(body)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}mermaid\n{body}\n{fence}"

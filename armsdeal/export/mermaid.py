@@ -1,5 +1,12 @@
 """Mermaid `timeline` diagrams: a section per year, a period per date, the event titles.
 
+Mermaid draws a timeline as one row of columns, one per period: past about 15
+events it is wider than any page (turkey-s400's 42 events render 8,390 px
+wide). So a diagram of more than LONG events keeps only the milestones
+(core/phases.py MILESTONES: first talks, contract, first and last delivery,
+sanctions, ...) and says so in a comment line, unless ``all_events`` is asked
+(``armsdeal export --all``).
+
 Mermaid's timeline grammar has no escapes: ':' separates a period from its
 events, '#' and '%%' start comments, and older Mermaid versions (GitHub does
 not always run the newest) end a statement at ';'. Such characters in a title
@@ -16,6 +23,7 @@ from itertools import groupby
 from armsdeal.core.chronology import Entry, merge
 from armsdeal.core.dates import format_date
 from armsdeal.core.model import Timeline
+from armsdeal.core.phases import MILESTONES
 from armsdeal.core.vocabulary import EventStatus
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import year_label
@@ -32,6 +40,8 @@ _STATUS_NOTES = {
     EventStatus.EXPECTED: "expected",
 }
 INDENT = "    "
+# More events than this and the diagram keeps only the milestones.
+LONG = 15
 
 
 def mermaid_text(text: str) -> str:
@@ -42,14 +52,30 @@ def mermaid_text(text: str) -> str:
 
 
 def export_mermaid(timelines: Sequence[Timeline], options: ExportOptions) -> str:
-    return "\n".join(diagram_lines(timelines)) + "\n"
+    return "\n".join(diagram_lines(timelines, all_events=options.all_events)) + "\n"
 
 
-def diagram_lines(timelines: Sequence[Timeline]) -> list[str]:
-    """The diagram, line by line: `timeline`, its title, a section per year, `date : title` rows."""
+def milestone_ids(timeline: Timeline) -> set[str]:
+    """The ids of the events that are a milestone of the timeline's deal."""
+    found = (milestone.find(timeline) for milestone in MILESTONES)
+    return {event.id for event in found if event is not None}
+
+
+def diagram_lines(timelines: Sequence[Timeline], *, all_events: bool = False) -> list[str]:
+    """The diagram, line by line: `timeline`, its title, a section per year, `date : title` rows.
+
+    Past LONG events, only the milestones unless ``all_events``; a comment says how many are left out.
+    """
     several = len(timelines) > 1
     lines = ["timeline", f"{INDENT}title {mermaid_text(_title(timelines))}"]
     entries = merge(timelines)
+    if not all_events and len(entries) > LONG:
+        keep = {(timeline.id, event_id) for timeline in timelines for event_id in milestone_ids(timeline)}
+        total = len(entries)
+        entries = [entry for entry in entries if (entry.timeline.id, entry.event.id) in keep]
+        lines.append(
+            f"{INDENT}%% milestones only, {len(entries)} of {total} events (armsdeal export --all for every event)"
+        )
     for year, in_year in groupby(entries, key=lambda entry: year_label(entry.event)):
         lines.append(f"{INDENT}section {mermaid_text(year)}")
         for when, on_date in groupby(in_year, key=lambda entry: format_date(entry.event.date)):

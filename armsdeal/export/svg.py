@@ -98,7 +98,7 @@ def _char_width(character: str) -> float:
     """The advance of one character in ems: generous for DejaVu Sans and Verdana, the fonts asked for."""
     if character in "il.,:;'|!`":
         return 0.34
-    if character in " ()[]{}-ftrIj/\"·":
+    if character in ' ()[]{}-ftrIj/"·':
         return 0.42
     if character in "mwMW@%&":
         return 0.98
@@ -353,7 +353,9 @@ class Chart:
     def _lane(self, parent: Element, timeline: Timeline, top: float) -> float:
         b, scale = self.b, self.scale
         lane = b.element(parent, "g", class_="ad-lane-group", data_deal=timeline.id)
-        backdrop = b.element(lane, "rect", class_="ad-lane", x=PLOT_LEFT - 30, y=top, width=WIDTH - 2 * (PLOT_LEFT - 30))
+        backdrop = b.element(
+            lane, "rect", class_="ad-lane", x=PLOT_LEFT - 30, y=top, width=WIDTH - 2 * (PLOT_LEFT - 30)
+        )
         phase_y = top + 10
         if len(self.timelines) > 1:  # one deal: the chart's title names it
             heading = _fit(f"{timeline.id} · {timeline.title}", LANE_TITLE_SIZE, PLOT_RIGHT - PLOT_LEFT)
@@ -501,17 +503,18 @@ class Chart:
     def _legend(self, root: Element, top: float) -> float:
         b = self.b
         legend = b.element(root, "g", class_="ad-legend")
-        items: list[tuple[str, object]] = []
+        # (text, kind, value): a family's colour, a status, or a phase bar's fill.
+        items: list[tuple[str, str, str]] = []
         for family in FAMILIES:
             types = ", ".join(str(t) for t in family.types)
-            items.append((f"type: {family.label} ({types})", ("family", family.colour)))
+            items.append((f"type: {family.label} ({types})", "family", family.colour))
         for status in EventStatus:
-            items.append((f"status: {_STATUS_WORDS[status]}", ("status", status)))
-        items.append(("date known only within this span", ("span", None)))
-        for key, (label, fill) in _PHASES.items():
-            items.append((f"phase: {label}", ("phase", (key, fill))))
+            items.append((f"status: {_STATUS_WORDS[status]}", "status", str(status)))
+        items.append(("date known only within this span", "span", ""))
+        for label, fill in _PHASES.values():
+            items.append((f"phase: {label}", "phase", fill))
         x, y = float(PLOT_LEFT), top + 12
-        for text, (kind, value) in items:  # type: ignore[misc]
+        for text, kind, value in items:
             width = 22 + text_width(text, FONT_SIZE) + 18
             if x + width > PLOT_RIGHT + 20:
                 x, y = float(PLOT_LEFT), y + 20
@@ -519,13 +522,11 @@ class Chart:
             if kind == "family":
                 b.element(item, "circle", cx=x + 7, cy=y - 4, r=MARK_RADIUS, fill=value)
             elif kind == "status":
-                _status_shape(b, item, value, "#5c636a", x + 7, y - 4)  # type: ignore[arg-type]
+                _status_shape(b, item, EventStatus(value), "#5c636a", x + 7, y - 4)
             elif kind == "span":
-                b.element(
-                    item, "rect", x=x, y=y - 8, width=16, height=8, fill="url(#ad-hatch-talks)", stroke="#3b7dd8"
-                )
+                b.element(item, "rect", x=x, y=y - 8, width=16, height=8, fill="url(#ad-hatch-talks)", stroke="#3b7dd8")
             else:
-                b.element(item, "rect", x=x, y=y - 11, width=16, height=14, rx=3, fill=value[1])  # type: ignore[index]
+                b.element(item, "rect", x=x, y=y - 11, width=16, height=14, rx=3, fill=value)
             b.text(item, x + 22, y, text)
             x += width
         return y
@@ -540,7 +541,8 @@ def _status_shape(b: _Builder, parent: Element, status: EventStatus, colour: str
     elif status is EventStatus.CLAIMED:
         b.element(parent, "circle", cx=x, cy=y, r=r - 0.5, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
     elif status is EventStatus.DISPUTED:
-        points = f"{_fmt(x)},{_fmt(y - r - 1)} {_fmt(x + r + 1)},{_fmt(y)} {_fmt(x)},{_fmt(y + r + 1)} {_fmt(x - r - 1)},{_fmt(y)}"
+        corners = ((x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y))
+        points = " ".join(f"{_fmt(cx)},{_fmt(cy)}" for cx, cy in corners)
         b.element(parent, "polygon", points=points, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
     elif status is EventStatus.DENIED:
         mark = b.element(parent, "g", class_="ad-mark")

@@ -102,12 +102,8 @@ class Family:
 
 FAMILIES: tuple[Family, ...] = (
     Family("talks", "talks and agreements", "blue", "#3b7dd8", (EventType.NEGOTIATION, EventType.AGREEMENT)),
-    Family(
-        "deal", "the deal made", "green", "#2f9e44", (EventType.CONTRACT, EventType.PAYMENT, EventType.APPROVAL)
-    ),
-    Family(
-        "hardware", "the hardware", "cyan", "#1098ad", (EventType.DELIVERY, EventType.TEST, EventType.DEPLOYMENT)
-    ),
+    Family("deal", "the deal made", "green", "#2f9e44", (EventType.CONTRACT, EventType.PAYMENT, EventType.APPROVAL)),
+    Family("hardware", "the hardware", "cyan", "#1098ad", (EventType.DELIVERY, EventType.TEST, EventType.DEPLOYMENT)),
     Family("asking", "asking and offering", "magenta", "#ae3ec9", (EventType.REQUEST, EventType.OFFER)),
     Family(
         "pressure",

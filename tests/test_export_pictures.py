@@ -1,0 +1,276 @@
+"""The SVG chart and the HTML page: marks, labels that do not overlap, sizes, escaping, self-containment.
+
+What a browser shows is checked in tests/test_browser.py; these tests read the markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from itertools import combinations
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from conftest import DATA, ROOT, TIMELINES, invoke
+
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.model import Timeline
+from armsdeal.export import ExportOptions
+from armsdeal.export.html import SCRIPT, content_security_policy, export_html, is_http_url
+from armsdeal.export.svg import FONT_SIZE, WIDTH, export_svg, milestone_labels, text_width
+
+SVG = "{http://www.w3.org/2000/svg}"
+FOUR_DEALS = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
+HOSTILE = DATA / "pictures" / "hostile-pictures.yaml"
+OPTIONS = ExportOptions()
+
+
+def load(name: str) -> Timeline:
+    return load_timeline(TIMELINES / f"{name}.yaml")
+
+
+@pytest.fixture(scope="module")
+def four() -> list[Timeline]:
+    return [load(name) for name in FOUR_DEALS]
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Timeline:
+    return load_timeline(HOSTILE)
+
+
+def svg_root(timelines: list[Timeline]) -> ElementTree.Element:
+    return ElementTree.fromstring(export_svg(timelines, OPTIONS).encode("utf-8"))
+
+
+def text_boxes(root: ElementTree.Element) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, top, right, bottom) of every <text>, by the chart's own fixed metric."""
+    boxes = []
+    for node in root.iter(f"{SVG}text"):
+        size = float(node.get("font-size") or root.get("font-size") or FONT_SIZE)
+        text = node.text or ""
+        width = text_width(text, size)
+        x, y = float(node.get("x", "0")), float(node.get("y", "0"))
+        anchor = node.get("text-anchor", "start")
+        left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+        boxes.append((text, left, y - size * 0.8, left + width, y + size * 0.25))
+    return boxes
+
+
+def overlap(a: tuple[str, float, float, float, float], b: tuple[str, float, float, float, float]) -> bool:
+    return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+
+
+SETS = {"turkey-s400": ("turkey-s400",), "four deals": FOUR_DEALS}
+
+
+class TestChart:
+    @pytest.mark.parametrize("names", SETS.values(), ids=SETS.keys())
+    def test_one_mark_per_event_with_its_id(self, names: tuple[str, ...]) -> None:
+        timelines = [load(name) for name in names]
+        root = svg_root(timelines)
+        marks = [
+            (node.get("data-deal"), node.get("data-event")) for node in root.iter(f"{SVG}g") if node.get("data-event")
+        ]
+        assert sorted(marks) == sorted((t.id, e.id) for t in timelines for e in t.events)
+
+    @pytest.mark.parametrize("names", SETS.values(), ids=SETS.keys())
+    def test_no_two_texts_overlap(self, names: tuple[str, ...]) -> None:
+        boxes = text_boxes(svg_root([load(name) for name in names]))
+        assert len(boxes) > 20
+        clashes = [(a[0], b[0]) for a, b in combinations(boxes, 2) if overlap(a, b)]
+        assert clashes == []
+
+    @pytest.mark.parametrize("names", SETS.values(), ids=SETS.keys())
+    def test_readable_at_1200_px(self, names: tuple[str, ...]) -> None:
+        root = svg_root([load(name) for name in names])
+        assert root.get("width") == str(WIDTH)
+        sizes = [float(node.get("font-size") or root.get("font-size") or 0) for node in root.iter(f"{SVG}text")]
+        assert min(sizes) >= 11
+        for text, left, _, right, _ in text_boxes(root):
+            assert left >= 0 and right <= WIDTH, text
+
+    def test_every_milestone_is_labelled(self) -> None:
+        turkey = load("turkey-s400")
+        root = svg_root([turkey])
+        labelled = {node.get("data-for") for node in root.iter(f"{SVG}text") if "ad-label" in (node.get("class") or "")}
+        assert labelled == set(milestone_labels(turkey))
+        assert len(labelled) >= 5
+
+    def test_tooltips_give_date_type_and_title(self) -> None:
+        turkey = load("turkey-s400")
+        root = svg_root([turkey])
+        mark = next(node for node in root.iter(f"{SVG}g") if node.get("data-event") == "loan-agreement-signed")
+        title = mark.find(f"{SVG}title")
+        event = next(e for e in turkey.events if e.id == "loan-agreement-signed")
+        assert title is not None and title.text is not None
+        assert title.text.startswith("29 Dec 2017 · contract · confirmed\n")
+        assert event.title in title.text
+
+    def test_statuses_are_drawn_differently(self, hostile: Timeline) -> None:
+        root = svg_root([hostile])
+        shapes = {}
+        for node in root.iter(f"{SVG}g"):
+            if node.get("data-event"):
+                mark = next(child for child in node if "ad-mark" in (child.get("class") or ""))
+                attributes = ("class", "fill-opacity", "stroke-dasharray")
+                shapes[node.get("data-status")] = (mark.tag, *(mark.get(a) for a in attributes))
+        assert set(shapes) == {"confirmed", "reported", "claimed", "disputed", "denied", "expected"}
+        assert len(set(shapes.values())) == len(shapes)
+
+    def test_uncertain_dates_are_spans_from_earliest_to_latest(self, hostile: Timeline) -> None:
+        root = svg_root([hostile])
+        spans = {}
+        for node in root.iter(f"{SVG}g"):
+            span = node.find(f"{SVG}rect[@class='ad-span']")
+            if node.get("data-event") and span is not None:
+                spans[node.get("data-event")] = float(span.get("width", "0"))
+        # A year, a month, an approximate year, an open end and a two-week interval; not an exact day.
+        assert {"talks", "dispute", "denial", "later", "expected", "first-delivery"} <= set(spans)
+        assert "contract" not in spans and "sanction" not in spans
+        assert spans["dispute"] > 10 * spans["denial"] > 0
+
+    def test_phase_bars_between_milestones(self) -> None:
+        root = svg_root([load("turkey-s400")])
+        phases = [node.get("class") for node in root.iter(f"{SVG}g") if "ad-phase " in (node.get("class") or "")]
+        assert phases == [
+            "ad-phase ad-phase-talks",
+            "ad-phase ad-phase-waiting",
+            "ad-phase ad-phase-deliveries",
+            "ad-phase ad-phase-pressure",
+        ]
+
+    def test_legend_names_families_statuses_spans_and_phases(self) -> None:
+        legend = " ".join(text for text, *_ in text_boxes(svg_root([load("turkey-f35")])))
+        for words in ("talks and agreements", "pressure and ending", "status: disputed", "status: denied"):
+            assert words in legend
+        assert "date known only within this span" in legend and "phase: deliveries" in legend
+
+    def test_deterministic(self) -> None:
+        assert export_svg([load("turkey-s400")], OPTIONS) == export_svg([load("turkey-s400")], OPTIONS)
+
+    def test_no_external_resources_and_no_script(self, four: list[Timeline]) -> None:
+        text = export_svg(four, OPTIONS)
+        assert "<script" not in text and "href" not in text.replace("url(#ad-hatch-", "")
+        assert re.findall(r"url\((?!#ad-hatch-)", text) == []
+
+    def test_untrusted_text_is_escaped(self, hostile: Timeline) -> None:
+        text = export_svg([hostile], OPTIONS)
+        root = ElementTree.fromstring(text.encode("utf-8"))  # well-formed, control characters and all
+        assert "<script" not in text and "<a " not in text
+        titles = [node.text or "" for node in root.iter(f"{SVG}title")]
+        assert "<script>alert('event')</script>" in "\n".join(titles)
+        assert "Claimed \\x01 with a control character" in "\n".join(titles)
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def parse(text: str) -> _Page:
+    page = _Page()
+    page.feed(text)
+    return page
+
+
+class TestPage:
+    def test_self_contained(self, four: list[Timeline]) -> None:
+        page = parse(export_html(four, OPTIONS))
+        for tag, attrs in page.tags:
+            assert "src" not in attrs, tag
+            if tag == "link":
+                pytest.fail("no <link> to anything")
+            if tag == "a":
+                href = attrs["href"] or ""
+                assert href.startswith("#") or is_http_url(href), href
+
+    def test_csp_allows_only_the_page_script(self, four: list[Timeline]) -> None:
+        page = parse(export_html(four, OPTIONS))
+        (csp,) = [attrs["content"] for tag, attrs in page.tags if attrs.get("http-equiv") == "Content-Security-Policy"]
+        assert csp == content_security_policy()
+        assert "default-src 'none'" in csp
+        digest = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+        assert f"script-src 'sha256-{digest}'" in csp
+        assert page.scripts == [SCRIPT]
+
+    def test_chart_table_chronology_and_sources(self) -> None:
+        turkey = load("turkey-s400")
+        text = export_html([turkey], OPTIONS)
+        page = parse(text)
+        marks = [attrs for tag, attrs in page.tags if tag == "g" and attrs.get("data-event")]
+        rows = [attrs for tag, attrs in page.tags if tag == "tr" and attrs.get("data-row")]
+        assert len(marks) == len(rows) == len(turkey.events)
+        assert '<th scope="row">Value</th>' in text and "~2.5 bn USD" in text
+        sources = [attrs for tag, attrs in page.tags if tag == "li" and (attrs.get("id") or "").startswith("source-")]
+        cited = {s for event in turkey.events for s in event.sources}
+        assert len(sources) == len(cited)
+        refs = {attrs["href"] for tag, attrs in page.tags if tag == "a" and (attrs["href"] or "").startswith("#")}
+        assert refs == {f"#source-{n}" for n in range(1, len(sources) + 1)}
+
+    def test_prints_and_follows_the_colour_scheme(self) -> None:
+        text = export_html([load("turkey-f35")], OPTIONS)
+        assert "@media print" in text and "prefers-color-scheme: dark" in text
+
+    def test_untrusted_text_is_inert(self, hostile: Timeline) -> None:
+        text = export_html([hostile], OPTIONS)
+        page = parse(text)
+        assert page.scripts == [SCRIPT]
+        assert [tag for tag, _ in page.tags if tag in ("img", "b", "i", "style")] == ["style", "style"]
+        for tag, attrs in page.tags:
+            assert not any(name.startswith("on") for name in attrs), tag
+            assert "javascript:" not in (attrs.get("href") or "")
+        assert "&lt;script&gt;alert('event')&lt;/script&gt;" in text
+
+    def test_only_http_urls_become_links(self) -> None:
+        assert is_http_url("https://example.org/a") and is_http_url("http://example.org")
+        assert not any(
+            is_http_url(url) for url in ("javascript:alert(1)", "data:text/html,x", "//example.org", "ftp://x")
+        )
+
+
+class TestCli:
+    @pytest.mark.parametrize(
+        ("suffix", "start"), [(".svg", "<?xml"), (".html", "<!DOCTYPE html>"), (".htm", "<!DOCTYPE")]
+    )
+    def test_suffix_picks_the_format(self, runner, tmp_path: Path, suffix: str, start: str) -> None:
+        target = tmp_path / f"chart{suffix}"
+        result = invoke(runner, "export", "turkey-f35", "-o", str(target))
+        assert result.exit_code == 0, result.stderr
+        assert target.read_text(encoding="utf-8").startswith(start)
+
+    def test_all_is_for_mermaid_only(self, runner) -> None:
+        result = invoke(runner, "export", "turkey-s400", "--format", "svg", "--all")
+        assert result.exit_code == 2
+        assert "--all" in result.stderr
+
+    def test_all_gives_every_event_in_mermaid(self, runner) -> None:
+        short = invoke(runner, "export", "turkey-s400", "--format", "mermaid").stdout
+        every = invoke(runner, "export", "turkey-s400", "--format", "mermaid", "--all").stdout
+        assert "%% milestones only" in short and "%%" not in every
+        assert len(every.splitlines()) > len(short.splitlines())
+
+
+def test_readme_shows_the_current_chart() -> None:
+    """The README's picture is the tool's output; after a change: armsdeal export turkey-s400 -o docs/images/turkey-s400.svg"""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/images/turkey-s400.svg)" in readme
+    image = ROOT / "docs" / "images" / "turkey-s400.svg"
+    assert image.read_text(encoding="utf-8") == export_svg([load("turkey-s400")], OPTIONS)
