@@ -269,7 +269,7 @@ class TestCli:
 
 
 def test_readme_shows_the_current_chart() -> None:
-    """The README's picture is the tool's output; after a change: armsdeal export turkey-s400 -o docs/images/turkey-s400.svg"""
+    """The README's picture is the tool's output: armsdeal export turkey-s400 -o docs/images/turkey-s400.svg"""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/images/turkey-s400.svg)" in readme
     image = ROOT / "docs" / "images" / "turkey-s400.svg"
