@@ -52,7 +52,7 @@ def text_boxes(root: ElementTree.Element) -> list[tuple[str, float, float, float
     for node in root.iter(f"{SVG}text"):
         size = float(node.get("font-size") or root.get("font-size") or FONT_SIZE)
         text = node.text or ""
-        width = text_width(text, size)
+        width = text_width(text, size, bold=node.get("font-weight") == "bold")
         x, y = float(node.get("x", "0")), float(node.get("y", "0"))
         anchor = node.get("text-anchor", "start")
         left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
@@ -274,3 +274,15 @@ def test_readme_shows_the_current_chart() -> None:
     assert "](docs/images/turkey-s400.svg)" in readme
     image = ROOT / "docs" / "images" / "turkey-s400.svg"
     assert image.read_text(encoding="utf-8") == export_svg([load("turkey-s400")], OPTIONS)
+
+
+def test_chart_and_terminal_share_the_type_families() -> None:
+    """Each type's terminal style is in its family's hue: the chart's colours follow the same families."""
+    from armsdeal.core.vocabulary import EventType
+    from armsdeal.render.theme import EVENT_TYPE_STYLES, FAMILY_OF
+
+    hues = {"blue", "green", "cyan", "magenta", "red", "yellow", "white"}
+    for event_type in EventType:
+        family = FAMILY_OF[event_type]
+        words = set(EVENT_TYPE_STYLES[event_type].replace("bright_", "").split())
+        assert words & hues == ({family.hue} if family.hue != "default" else set()), event_type

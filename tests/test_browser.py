@@ -1,0 +1,188 @@
+"""The SVG chart and the HTML page in a real browser: headless Chromium driven by Selenium.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them) and
+selenium (the test extra). Where any is missing the tests skip and say why (pytest -ra
+prints the reason). Pages are opened from file:// URLs: nothing is fetched.
+
+Screenshots go to tmp_path, or to $ARMSDEAL_SCREENSHOTS when set, for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, TIMELINES
+
+from armsdeal.check.validate import load_timeline
+from armsdeal.export import ExportOptions, export
+from armsdeal.export.svg import text_width
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FOUR_DEALS = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
+HOSTILE = DATA / "pictures" / "hostile-pictures.yaml"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--window-size=1280,1600",
+)
+
+
+def _find(*names: str) -> str | None:
+    for name in names:
+        found = shutil.which(name) or (name if Path(name).is_file() else None)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.skip("selenium is not installed (pip install -e '.[test]')")
+    browser = _find("chromium", "/usr/bin/chromium", "chromium-browser")
+    chromedriver = _find("chromedriver", "/usr/bin/chromedriver")
+    if browser is None or chromedriver is None:
+        pytest.skip("Chromium or chromedriver is missing (apt-get install -y chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        chrome = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
+    except Exception as error:  # a browser that cannot start here is a reason to skip, not a failure
+        pytest.skip(f"Chromium did not start: {str(error).splitlines()[0]}")
+    try:
+        yield chrome
+    finally:
+        chrome.quit()
+
+
+def _open(driver: Any, path: Path) -> list[dict[str, Any]]:
+    """Open the file and return what the console said while loading it."""
+    driver.get_log("browser")  # drop what an earlier page said
+    driver.get(path.resolve().as_uri())
+    return list(driver.get_log("browser"))
+
+
+def _screenshot(driver: Any, tmp_path: Path, name: str) -> Path:
+    folder = Path(os.environ.get("ARMSDEAL_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    # The whole page, not only the window: make the window as tall as the document first.
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, max(600, min(int(height) + 40, 8000)))
+    assert driver.save_screenshot(str(target))
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    return target
+
+
+def _write(tmp_path: Path, names: tuple[str, ...] | Path, format_: str) -> tuple[Path, int]:
+    paths = [names] if isinstance(names, Path) else [TIMELINES / f"{name}.yaml" for name in names]
+    timelines = [load_timeline(path) for path in paths]
+    target = tmp_path / f"chart.{format_}"
+    target.write_text(export(format_, timelines, ExportOptions()), encoding="utf-8")
+    return target, sum(len(timeline.events) for timeline in timelines)
+
+
+def _errors(log: list[dict[str, Any]]) -> list[str]:
+    return [entry["message"] for entry in log if entry.get("level") == "SEVERE"]
+
+
+@pytest.mark.parametrize("names", [("turkey-s400",), FOUR_DEALS], ids=["turkey-s400", "four-deals"])
+def test_html_page(driver: Any, tmp_path: Path, names: tuple[str, ...]) -> None:
+    page, events = _write(tmp_path, names, "html")
+    log = _open(driver, page)
+    assert _errors(log) == []
+    assert driver.execute_script("return document.querySelectorAll('svg [data-event]').length") == events
+    assert driver.execute_script("return document.querySelectorAll('tr[data-row]').length") == events
+    # The page's own script ran (the CSP allowed it by its hash): the filter is shown.
+    assert driver.execute_script("return document.getElementById('ad-filter').hidden") is False
+    _screenshot(driver, tmp_path, f"{'-'.join(names) if len(names) == 1 else 'four-deals'}.html.png")
+
+
+def test_html_filter_hides_other_types(driver: Any, tmp_path: Path) -> None:
+    page, events = _write(tmp_path, ("turkey-s400",), "html")
+    _open(driver, page)
+    shown = driver.execute_script(
+        """
+        var select = document.querySelector('#ad-filter select[name=family]');
+        select.value = 'pressure';
+        select.dispatchEvent(new Event('change', {bubbles: true}));
+        return document.querySelectorAll('tr[data-row]:not(.ad-off)').length;
+        """
+    )
+    timeline = load_timeline(TIMELINES / "turkey-s400.yaml")
+    pressure = sum(1 for e in timeline.events if str(e.type) in ("sanction", "suspension", "cancellation"))
+    assert 0 < shown == pressure < events
+
+
+def test_hostile_text_stays_inert(driver: Any, tmp_path: Path) -> None:
+    timeline = load_timeline(HOSTILE)
+    for format_ in ("html", "svg"):
+        page, events = _write(tmp_path, HOSTILE, format_)
+        log = _open(driver, page)
+        assert _errors(log) == [], format_
+        # An alert would be open if any text had run as script.
+        assert driver.execute_script("return typeof window.alert") == "function"
+        from selenium.common.exceptions import NoAlertPresentException
+
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.text  # noqa: B018
+        assert driver.execute_script("return document.querySelectorAll('[data-event]').length") == events
+        assert driver.execute_script("return document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
+        scripts = driver.execute_script("return document.querySelectorAll('script').length")
+        assert scripts == (1 if format_ == "html" else 0)
+        if format_ == "html":
+            assert driver.execute_script("return document.querySelector('h1').textContent") == timeline.title
+            titles = driver.execute_script(
+                "return Array.from(document.querySelectorAll('tr[data-row] .title')).map(n => n.textContent)"
+            )
+            assert "<script>alert('event')</script>" in titles
+            assert any(title.startswith('<a href="javascript:alert(3)">') for title in titles)
+
+
+@pytest.mark.parametrize("names", [("turkey-s400",), FOUR_DEALS], ids=["turkey-s400", "four-deals"])
+def test_svg_chart(driver: Any, tmp_path: Path, names: tuple[str, ...]) -> None:
+    chart, events = _write(tmp_path, names, "svg")
+    log = _open(driver, chart)
+    assert _errors(log) == []
+    assert driver.execute_script("return document.querySelectorAll('[data-event]').length") == events
+    boxes = driver.execute_script(
+        """
+        return Array.from(document.querySelectorAll('text')).map(function (node) {
+          var box = node.getBBox();
+          return [node.textContent, box.x, box.y, box.x + box.width, box.y + box.height,
+                  parseFloat(getComputedStyle(node).fontSize), getComputedStyle(node).fontWeight === '700'];
+        });
+        """
+    )
+    # As drawn by the browser's own font: no two texts overlap, none is smaller than 11 px,
+    # and none is wider than the fixed metric the layout measured it with.
+    assert len(boxes) > 20
+    assert min(box[5] for box in boxes) >= 11
+    clashes = [
+        (a[0], b[0]) for a, b in combinations(boxes, 2) if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert clashes == []
+    too_wide = [box[0] for box in boxes if box[3] - box[1] > text_width(box[0], box[5], bold=box[6]) + 0.5]
+    assert too_wide == []
+    _screenshot(driver, tmp_path, f"{'-'.join(names) if len(names) == 1 else 'four-deals'}.svg.png")
