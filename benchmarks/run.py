@@ -76,12 +76,17 @@ class Command:
 class Result:
     command: Command
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)  # user + system time of the process and its children
     peak_bytes: int = 0
     failure: str | None = None
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.seconds) if self.seconds and self.failure is None else None
+
+    @property
+    def median_cpu(self) -> float | None:
+        return statistics.median(self.cpu_seconds) if self.cpu_seconds and self.failure is None else None
 
 
 # ---------------------------------------------------------------- measuring one process
@@ -93,8 +98,8 @@ class Result:
 GNU_TIME = Path("/usr/bin/time")
 
 
-def run_once(command: Command, *, cwd: Path, watch_tree: bool) -> tuple[float, int, int]:
-    """Wall time, peak memory (bytes) and exit code of one run.
+def run_once(command: Command, *, cwd: Path, watch_tree: bool) -> tuple[float, int, int, float]:
+    """Wall time, peak memory (bytes), exit code and CPU time (user + system, children included) of one run.
 
     Peak memory is the command's maximum resident set, from GNU time (or, without
     it, from wait4, which then includes this runner's memory at the time of the
@@ -119,7 +124,7 @@ def run_once(command: Command, *, cwd: Path, watch_tree: bool) -> tuple[float, i
             peak = int(lines[-1]) * 1024
     if sampler is not None:
         peak = max(peak, sampler.stop())
-    return elapsed, peak, process.returncode
+    return elapsed, peak, process.returncode, usage.ru_utime + usage.ru_stime
 
 
 class _TreeSampler:
@@ -171,7 +176,7 @@ def measure(
             continue
         log(f"  {command.label}: warm-up")
         try:
-            elapsed, peak, code = run_once(command, cwd=cwd, watch_tree=command.key in tree)
+            elapsed, peak, code, cpu = run_once(command, cwd=cwd, watch_tree=command.key in tree)
         except OSError as error:
             result.failure = f"cannot start: {error.strerror}"
             continue
@@ -181,16 +186,18 @@ def measure(
         result.peak_bytes = peak
         if elapsed > SLOW_SECONDS or runs == 1:
             result.seconds.append(elapsed)  # too slow to repeat, or a single run was asked for
+            result.cpu_seconds.append(cpu)
         else:
             active.append(command)
     for index in range(runs):
         for command in active:
             log(f"  {command.label}: run {index + 1}/{runs}")
-            elapsed, peak, code = run_once(command, cwd=cwd, watch_tree=command.key in tree)
+            elapsed, peak, code, cpu = run_once(command, cwd=cwd, watch_tree=command.key in tree)
             result = results[command.key]
             if code not in command.ok_codes:
                 result.failure = f"exit code {code}"
             result.seconds.append(elapsed)
+            result.cpu_seconds.append(cpu)
             result.peak_bytes = max(result.peak_bytes, peak)
     return results
 
@@ -387,6 +394,23 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
             missing=_armsdeal_command("export"),
         ),
         Command(
+            "export-svg",
+            f"armsdeal export --format svg ({events} events)",
+            [str(BIN / "armsdeal"), "export", "--format", "svg", old],
+            missing=_armsdeal_command("export"),
+        ),
+        Command(
+            "export-html",
+            f"armsdeal export --format html ({events} events)",
+            [str(BIN / "armsdeal"), "export", "--format", "html", old],
+            missing=_armsdeal_command("export"),
+        ),
+        Command(
+            "load-one",
+            "loading one with armsdeal (load_timeline)",
+            [sys.executable, "-m", "benchmarks.floor", "armsdeal", old],
+        ),
+        Command(
             "load-two",
             "loading both with armsdeal (load_timeline)",
             [sys.executable, "-m", "benchmarks.floor", "armsdeal", old, new],
@@ -419,6 +443,8 @@ BUDGETS = [
     Budget("--help vs bare Typer app --help", "help", "bare-help", 1.15),
     Budget("diff vs loading the two files", "diff", "load-two", 2.0),
     Budget("export vs loading the two files", "export", "load-two", 2.0),
+    Budget("SVG export vs loading the file", "export-svg", "load-one", 2.0),
+    Budget("HTML export vs loading the file", "export-html", "load-one", 2.0),
 ]
 
 # The reference each row's ratio is given against.
@@ -437,36 +463,54 @@ REFERENCE = {
     "show-imports": "bare",
     "diff": "load-two",
     "export": "load-two",
+    "export-svg": "load-one",
+    "export-html": "load-one",
+    "load-one": "load-one",
     "load-two": "load-two",
     "floor-two": "load-two",
 }
 
 
-def _ratio(results: dict[str, Result], numerator: str, denominator: str, *, memory: bool = False) -> float | None:
+def _ratio(
+    results: dict[str, Result], numerator: str, denominator: str, *, memory: bool = False, cpu: bool = False
+) -> float | None:
     top, bottom = results.get(numerator), results.get(denominator)
     if top is None or bottom is None or top.median is None or bottom.median is None:
         return None
     if memory:
         return top.peak_bytes / bottom.peak_bytes if bottom.peak_bytes else None
+    if cpu:
+        above, below = top.median_cpu, bottom.median_cpu
+        return above / below if above is not None and below else None
     return top.median / bottom.median if bottom.median else None
 
 
+def _with_cpu(ratio: float, cpu: float | None) -> str:
+    """'1.234 (CPU 1.100)': the wall-clock ratio, then the CPU-time ratio beside it."""
+    return f"{ratio:.3f}" + (f" (CPU {cpu:.3f})" if cpu is not None else "")
+
+
 def table(sections: list[tuple[str, dict[str, Result]]]) -> str:
-    lines = ["| comparison | command | median s | runs | ratio | vs | peak MiB |", "|---|---|--:|--:|--:|---|--:|"]
+    lines = [
+        "| comparison | command | median s | CPU s | runs | ratio (CPU) | vs | peak MiB |",
+        "|---|---|--:|--:|--:|--:|---|--:|",
+    ]
     every = {key: result for _, results in sections for key, result in results.items()}
     for title, results in sections:
         for key, result in results.items():
             command = result.command
             if result.failure is not None:
-                lines.append(f"| {title} | {command.label} | {result.failure} | | | | |")
+                lines.append(f"| {title} | {command.label} | {result.failure} | | | | | |")
                 continue
             reference = REFERENCE.get(key, key)
             ratio = _ratio(every, key, reference)
-            ratio_text = f"{ratio:.3f}" if ratio is not None else "n/a"
+            cpu_ratio = _ratio(every, key, reference, cpu=True)
+            ratio_text = _with_cpu(ratio, cpu_ratio) if ratio is not None else "n/a"
             versus = every[reference].command.label if reference != key else "(reference)"
+            cpu_text = f"{result.median_cpu:.3f}" if result.median_cpu is not None else "n/a"
             lines.append(
-                f"| {title} | {command.label} | {result.median:.3f} | {len(result.seconds)} | {ratio_text} "
-                f"| {versus} | {result.peak_bytes / MIB:.0f} |"
+                f"| {title} | {command.label} | {result.median:.3f} | {cpu_text} | {len(result.seconds)} "
+                f"| {ratio_text} | {versus} | {result.peak_bytes / MIB:.0f} |"
             )
     return "\n".join(lines)
 
@@ -490,7 +534,8 @@ def budgets(results: dict[str, Result]) -> tuple[str, bool]:
             continue
         holds = ratio <= budget.limit
         all_hold &= holds
-        lines.append(f"| {budget.name} | {ratio:.3f} | {limit} | {'yes' if holds else '**no**'} |")
+        cpu = None if budget.memory else _ratio(results, budget.numerator, budget.denominator, cpu=True)
+        lines.append(f"| {budget.name} | {_with_cpu(ratio, cpu)} | {limit} | {'yes' if holds else '**no**'} |")
     return "\n".join(lines), all_hold
 
 
@@ -577,7 +622,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log("start-up: show and --help against a bare Typer app")
         sections.append(("start-up", measure(startup_commands(), runs=size.startup_runs, cwd=ROOT, log=log)))
     if "large" in only:
-        log(f"{size.pair_events} events: diff and export against loading")
+        log(f"{size.pair_events} events: diff and exports (Markdown, SVG, HTML) against loading")
         sections.append(
             (f"{size.pair_events} events", measure(large_timeline_commands(setup), runs=size.runs, cwd=ROOT, log=log))
         )
@@ -599,6 +644,8 @@ def _as_json(sections: list[tuple[str, dict[str, Result]]]) -> list[dict[str, An
             "argv": result.command.argv,
             "seconds": result.seconds,
             "median": result.median,
+            "cpu_seconds": result.cpu_seconds,
+            "median_cpu": result.median_cpu,
             "peak_bytes": result.peak_bytes,
             "failure": result.failure,
         }

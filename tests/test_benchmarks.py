@@ -187,6 +187,8 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "check vs yamllint",
         "show turkey-s400 vs bare Typer app",
         "diff vs loading the two files",
+        "SVG export vs loading the file",
+        "HTML export vs loading the file",
     ):
         assert expected in labels, expected
     # Every measured row has a time (or says why not), and every budget row a verdict.
@@ -194,7 +196,7 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
         if cells[0] in ("comparison", "budget"):
             continue
-        if len(cells) == 7:
+        if len(cells) == 8:
             assert re.fullmatch(r"\d+\.\d{3}|.*not (available|installed).*", cells[2]), row
         else:
             assert cells[3] in ("yes", "**no**", "n/a"), row
