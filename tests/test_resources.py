@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import DATA, TODAY, invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from armsdeal.check.formats.json import json_report
 from armsdeal.check.runner import check_paths
@@ -159,3 +161,108 @@ def test_checking_many_problems_keeps_memory_flat(here: Path) -> None:
     assert len(report) < 64 * 1024
     # About 30 MB, mostly the node tree of 100,000 items; uncapped, the problems and the report were 200 MB more.
     assert peak < 64 * 1024 * 1024
+
+
+# --- 2. the word diff of `diff` ----------------------------------------------------------
+
+
+def _adversarial_texts() -> list[tuple[list[str], list[str]]]:
+    """Inputs that made difflib's matcher cubic: long texts from a small vocabulary, reordered."""
+    vocabulary = [f"w{index}" for index in range(97)]
+    cases = []
+    for size in (300, 5_000):
+        for kinds, step in ((3, 2), (10, 7), (97, 7)):
+            old = [vocabulary[index % kinds] for index in range(size)]
+            new = [vocabulary[(index * step) % kinds] for index in range(size)]
+            cases.append((old, new))
+        sentences = [vocabulary[index % 97] + ("." if index % 13 == 12 else "") for index in range(size)]
+        cases.append((sentences, sentences[::-1]))
+    return cases
+
+
+@pytest.mark.parametrize(("old", "new"), _adversarial_texts())
+def test_word_diff_cost_stays_within_its_budget(
+    monkeypatch: pytest.MonkeyPatch, old: list[str], new: list[str]
+) -> None:
+    import difflib
+
+    from armsdeal.diff.formats import wording as formats
+
+    spent = []
+    real = difflib.SequenceMatcher
+
+    def counting(*, a: Any, b: Any, autojunk: bool) -> difflib.SequenceMatcher[Any]:
+        pairs = sum(b.count(item) for item in set(a)) if a and b else 0  # slow and exact: the worst case
+        spent.append(pairs * (1 + min(len(a), len(b))))
+        return real(a=a, b=b, autojunk=autojunk)
+
+    monkeypatch.setattr(formats.difflib, "SequenceMatcher", counting)
+    opcodes = formats.word_opcodes(old, new)
+    assert sum(spent) <= formats.WORD_DIFF_BUDGET
+    _assert_opcodes_rebuild(opcodes, old, new)
+
+
+def _assert_opcodes_rebuild(opcodes: list[tuple[str, int, int, int, int]], old: list[str], new: list[str]) -> None:
+    assert opcodes[0][1] == opcodes[0][3] == 0 if opcodes else old == new == []
+    rebuilt_old: list[str] = []
+    rebuilt_new: list[str] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        assert tag in ("equal", "replace", "delete", "insert")
+        if tag == "equal":
+            assert old[i1:i2] == new[j1:j2]
+        rebuilt_old += old[i1:i2]
+        rebuilt_new += new[j1:j2]
+    assert (rebuilt_old, rebuilt_new) == (old, new)
+
+
+def test_word_diff_of_a_long_text_still_shows_the_changed_words() -> None:
+    from armsdeal.diff.formats.wording import word_diff
+
+    words = [f"word{index % 400}" + ("." if index % 15 == 14 else "") for index in range(6_000)]
+    changed = list(words)
+    changed[10], changed[3_000], changed[-10] = "first", "middle", "last"
+    segments = word_diff(" ".join(words), " ".join(changed))
+    assert [words for op, words in segments if op == "+"] == ["first", "middle", "last"]
+    assert len(segments) < 20  # the unchanged runs are elided, not listed
+
+
+def test_word_diff_past_its_budget_shows_old_and_new_whole() -> None:
+    from armsdeal.diff.formats.wording import word_diff
+
+    old = " ".join(f"w{index % 3}" for index in range(5_000))
+    new = " ".join(f"w{(index * 2) % 3}x" for index in range(5_000))
+    assert word_diff(old, new) == [("-", old), ("+", new)]
+
+
+@pytest.mark.parametrize("output_format", ["terminal", "markdown"])
+def test_diff_of_long_reordered_summaries_gives_a_word_diff_or_whole_texts(
+    runner, here: Path, output_format: str
+) -> None:
+    vocabulary = [f"w{index}" for index in range(97)]
+    old = [vocabulary[index % 97] for index in range(5_000)]
+    new = [vocabulary[(index * 7) % 97] for index in range(5_000)]
+    for folder, words in (("old", old), ("new", new)):
+        (here / folder).mkdir()
+        text = MINIMAL.replace("title: A minimal timeline", "title: A minimal timeline\nsummary: " + " ".join(words))
+        (here / folder / "minimal.yaml").write_text(text)
+    result = invoke(runner, "diff", "--format", output_format, "old/minimal.yaml", "new/minimal.yaml")
+    assert result.exit_code == 1
+    assert "summary" in result.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    old=st.lists(st.sampled_from(["a", "b", "c.", "d"]), max_size=60),
+    new=st.lists(st.sampled_from(["a", "b", "c.", "d"]), max_size=60),
+    budget=st.sampled_from([0, 50, 2_000, 2_000_000]),
+)
+def test_word_opcodes_rebuild_both_texts_whatever_the_budget(old: list[str], new: list[str], budget: int) -> None:
+    from armsdeal.diff.formats import wording as formats
+
+    original = formats.WORD_DIFF_BUDGET
+    formats.WORD_DIFF_BUDGET = budget
+    try:
+        opcodes = formats.word_opcodes(old, new)
+    finally:
+        formats.WORD_DIFF_BUDGET = original
+    _assert_opcodes_rebuild(opcodes, old, new)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
+from collections.abc import Hashable, Sequence
 
 from armsdeal.core.dates import EdtfDate, format_date
 from armsdeal.diff.engine import (
@@ -58,14 +60,15 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     """Segments ('=', '-' or '+', words) from ``before`` to ``after``; long unchanged runs elided.
 
     An elided run keeps CONTEXT_WORDS words next to each change and becomes '...'.
+    The cost is bounded whatever the texts (see ``word_opcodes``).
     """
     old, new = before.split(), after.split()
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    if matcher.ratio() < REWRITE_RATIO:
-        # Mostly rewritten: the old and the new text read better whole.
+    opcodes = word_opcodes(old, new)
+    same = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+    if (old or new) and 2 * same / (len(old) + len(new)) < REWRITE_RATIO:
+        # Mostly rewritten (difflib's ratio): the old and the new text read better whole.
         return [("-", " ".join(old)), ("+", " ".join(new))]
     segments: list[tuple[str, str]] = []
-    opcodes = matcher.get_opcodes()
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             segments.append(("=", _elide(old[i1:i2], first=index == 0, last=index == len(opcodes) - 1)))
@@ -75,6 +78,119 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
         if j2 > j1:
             segments.append(("+", " ".join(new[j1:j2])))
     return segments
+
+
+# difflib's matcher can take time cubic in the length of its input (5,000 words
+# from a small vocabulary took 16 s): each of its up to min(n, m) rounds may look
+# at every pair of equal items. It is given only inputs where that worst case
+# (pairs * min(n, m)) fits in this budget, spent across one word diff: about 0.1 s.
+WORD_DIFF_BUDGET = 2_000_000
+_SENTENCE_END = (".", "!", "?", ";", ":")
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def word_opcodes(old: Sequence[str], new: Sequence[str]) -> list[Opcode]:
+    """difflib-style opcodes from the words ``old`` to ``new``, at a bounded cost.
+
+    The rule: the common first and last words are matched directly; what lies
+    between is matched word by word when that fits WORD_DIFF_BUDGET, else
+    sentence by sentence (a sentence ends with a word ending in . ! ? ; or :),
+    changed sentences then matched word by word while the budget lasts; if
+    even the sentences do not fit, the middle is shown as removed and added whole.
+    """
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    budget = [WORD_DIFF_BUDGET]
+    ops: list[Opcode] = [("equal", 0, prefix, 0, prefix)]
+    ops += _middle(old, new, (prefix, len(old) - suffix), (prefix, len(new) - suffix), budget)
+    ops.append(("equal", len(old) - suffix, len(old), len(new) - suffix, len(new)))
+    return _normalised(ops)
+
+
+def _affordable(a: Sequence[Hashable], b: Sequence[Hashable], budget: list[int]) -> bool:
+    """Spend the worst case of matching a with b from the budget, if it is there."""
+    in_b = Counter(b)
+    pairs = sum(in_b[item] for item in a)
+    cost = (pairs + len(a)) * (1 + min(len(a), len(b)))
+    if cost > budget[0]:
+        return False
+    budget[0] -= cost
+    return True
+
+
+def _matched(a: Sequence[object], b: Sequence[object]) -> list[Opcode]:
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return [(str(tag), i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def _middle(
+    old: Sequence[str], new: Sequence[str], a: tuple[int, int], b: tuple[int, int], budget: list[int]
+) -> list[Opcode]:
+    (a1, a2), (b1, b2) = a, b
+    if a1 == a2 or b1 == b2:
+        return [("replace", a1, a2, b1, b2)]
+    if _affordable(old[a1:a2], new[b1:b2], budget):
+        return [(tag, a1 + i1, a1 + i2, b1 + j1, b1 + j2) for tag, i1, i2, j1, j2 in _matched(old[a1:a2], new[b1:b2])]
+    old_sentences, new_sentences = _sentences(old, a1, a2), _sentences(new, b1, b2)
+    old_keys = [tuple(old[start:end]) for start, end in old_sentences]
+    new_keys = [tuple(new[start:end]) for start, end in new_sentences]
+    if not _affordable(old_keys, new_keys, budget):
+        return [("replace", a1, a2, b1, b2)]
+    ops: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in _matched(old_keys, new_keys):
+        span_a = (old_sentences[i1][0], old_sentences[i2 - 1][1]) if i2 > i1 else (_start(old_sentences, i1, a2),) * 2
+        span_b = (new_sentences[j1][0], new_sentences[j2 - 1][1]) if j2 > j1 else (_start(new_sentences, j1, b2),) * 2
+        if tag == "replace" and _affordable(old[span_a[0] : span_a[1]], new[span_b[0] : span_b[1]], budget):
+            ops += [
+                (t, span_a[0] + i1, span_a[0] + i2, span_b[0] + j1, span_b[0] + j2)
+                for t, i1, i2, j1, j2 in _matched(old[span_a[0] : span_a[1]], new[span_b[0] : span_b[1]])
+            ]
+        else:
+            ops.append((tag, span_a[0], span_a[1], span_b[0], span_b[1]))
+    return ops
+
+
+def _start(sentences: list[tuple[int, int]], index: int, end: int) -> int:
+    return sentences[index][0] if index < len(sentences) else end
+
+
+def _sentences(words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    begin = start
+    for index in range(start, end):
+        if words[index].endswith(_SENTENCE_END):
+            spans.append((begin, index + 1))
+            begin = index + 1
+    if begin < end:
+        spans.append((begin, end))
+    return spans
+
+
+def _normalised(ops: list[Opcode]) -> list[Opcode]:
+    """Empty ops dropped, neighbours of the same kind (equal, or any change) merged, tags by what is left."""
+    merged: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if i1 == i2 and j1 == j2:
+            continue
+        kind = "equal" if tag == "equal" else "change"
+        if merged and ("equal" if merged[-1][0] == "equal" else "change") == kind:
+            _, p1, _, q1, _ = merged[-1]
+            merged[-1] = (merged[-1][0], p1, i2, q1, j2)
+        else:
+            merged.append((tag, i1, i2, j1, j2))
+    return [(_tag(tag, i1, i2, j1, j2), i1, i2, j1, j2) for tag, i1, i2, j1, j2 in merged]
+
+
+def _tag(tag: str, i1: int, i2: int, j1: int, j2: int) -> str:
+    if tag == "equal":
+        return tag
+    return "replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert"
 
 
 def _elide(words: list[str], *, first: bool, last: bool) -> str:
