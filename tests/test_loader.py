@@ -106,7 +106,7 @@ class TestTags:
 
     def test_core_tags_with_bad_values_are_located_problems(self) -> None:
         """PyYAML raises ValueError or KeyError on these; we report them."""
-        for value in ("!!int abc", "!!float x", "!!bool maybe", "9" * 5000):
+        for value in ("!!int abc", "!!float x", "!!bool maybe"):
             assert rules_at(f"id: x\ntitle: {value}\n".encode()) == [(2, 8, "yaml-syntax")], value[:20]
 
     def test_core_tags_with_good_values_work(self) -> None:

@@ -8,6 +8,7 @@ what tracemalloc sees.
 from __future__ import annotations
 
 import json
+import re
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -266,3 +267,39 @@ def test_word_opcodes_rebuild_both_texts_whatever_the_budget(old: list[str], new
     finally:
         formats.WORD_DIFF_BUDGET = original
     _assert_opcodes_rebuild(opcodes, old, new)
+
+
+# --- 4. oversized numbers ----------------------------------------------------------------
+
+_HUGE_HEX = "0x" + "f" * 3_600  # past Python's int-to-text digit limit once converted
+
+
+@pytest.mark.parametrize(
+    ("field", "replacement"),
+    [
+        ("id: minimal", f"id: {_HUGE_HEX}"),
+        ("id: minimal", f"id: t\ndeal:\n  ordered: {{count: {_HUGE_HEX}, unit: battery}}"),
+        ("id: minimal", "id: t\ndeal:\n  value: {amount: " + "9" * 5_000 + ", currency: USD}"),
+        ("id: minimal", "id: t\ndeal:\n  ordered: {count: 9223372036854775808, unit: battery}"),
+        ("id: minimal", f"id: t\n? {_HUGE_HEX}\n: key"),
+        ("id: minimal", f"id: t\nnote: !!int {_HUGE_HEX}"),
+    ],
+    ids=["hex-id", "hex-count", "decimal-amount", "just-past-64-bits", "hex-key", "tagged"],
+)
+@pytest.mark.parametrize("command", ["check", "show", "export", "diff"])
+def test_oversized_numbers_are_a_located_problem_in_every_command(
+    runner, here: Path, field: str, replacement: str, command: str
+) -> None:
+    (here / "t.yaml").write_text(MINIMAL.replace(field, replacement))
+    args = {"diff": ["diff", "t.yaml", "t.yaml"]}.get(command, [command, "t.yaml"])
+    result = invoke(runner, *args)
+    output = result.stdout + result.stderr
+    assert result.exit_code == (2 if command == "diff" else 1), output
+    assert "internal error" not in output
+    assert re.search(r"^t\.yaml:\d+:\d+: error \[number-too-large\] the number .{1,60} is too large", output, re.M)
+
+
+def test_the_largest_64_bit_numbers_are_accepted() -> None:
+    document = parse_bytes(b"a: 9223372036854775807\nb: -9223372036854775807\nc: 0x7fffffffffffffff\n", "t")
+    assert document.problems == []
+    assert document.data == {"a": 2**63 - 1, "b": -(2**63 - 1), "c": 2**63 - 1}

@@ -131,6 +131,35 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 
+# Whole numbers must fit in 64 bits (signed, less the one extra negative): what JSON readers, spreadsheets and
+# databases can hold. Larger ones are mistakes, and past 4,300 digits Python cannot
+# even print them (hex `0x` + 3,600 digits crashed every command that showed one).
+MAX_INT = 2**63 - 1
+
+
+class NumberTooLarge(yaml.constructor.ConstructorError):
+    """A whole number outside -MAX_INT..MAX_INT: a located problem of its own, not a syntax error."""
+
+
+def _construct_int(loader: _TimelineLoader, node: yaml.ScalarNode) -> int:
+    text = str(node.value)
+    # Count digits before converting: int() of thousands of decimal digits is itself slow.
+    # More than 70 digits is too large in any base (binary 0b too, with an explicit !!int).
+    digits = len(text.lstrip("+-").removeprefix("0x").replace("_", "").lstrip("0"))
+    value: int = 0 if digits > 70 else yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    if digits > 70 or not -MAX_INT <= value <= MAX_INT:
+        shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+        raise NumberTooLarge(
+            None,
+            None,
+            f"the number {shown} is too large: whole numbers lie between -{MAX_INT} and {MAX_INT}",
+            node.start_mark,
+        )
+    return value
+
+
+_TimelineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
 _CORE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "null", "bool", "int", "float"))
 
 
@@ -377,6 +406,8 @@ def _refuse_aliases(text: str, document: Document) -> bool:
 def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
     mark: Any = error.problem_mark or error.context_mark
     line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+    if isinstance(error, NumberTooLarge):
+        return Problem(path, line, column, "number-too-large", str(error.problem))
     reason = (error.problem or "invalid YAML").strip()
     if "expected a single document" in (error.context or ""):
         return Problem(

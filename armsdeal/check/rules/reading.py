@@ -16,6 +16,10 @@ declare("empty-file", "The file holds no YAML document.")
 declare("yaml-syntax", "The file is not valid YAML.")
 declare("multiple-documents", "The file holds more than one YAML document.")
 declare("yaml-alias", "The file uses YAML anchors or aliases, which can expand without bound.")
+declare(
+    "number-too-large",
+    "A whole number lies outside -9223372036854775807..9223372036854775807 (64 bits), written in any notation.",
+)
 declare("duplicate-key", "A mapping has the same key twice; YAML keeps only one of them.")
 declare(
     "file-unreadable",
