@@ -1,3 +1,3 @@
-from armsdeal.cli import main
+from armsdeal.entry import main
 
 main()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
+import signal
 import sys
 
 from armsdeal.cli import check as _check  # noqa: F401
@@ -12,31 +16,111 @@ from armsdeal.cli import export as _export  # noqa: F401
 from armsdeal.cli import search as _search  # noqa: F401
 from armsdeal.cli import show as _show  # noqa: F401  (registers the commands)
 from armsdeal.cli.app import app
+from armsdeal.entry import interruptible, was_interrupted
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Console-script entry point: run the app; no traceback ever reaches a user."""
-    from armsdeal.core.runtime import tune_gc
+    """Run the app and exit with its code; no traceback ever reaches a user.
 
-    tune_gc()  # a whole process of ours: see runtime.py
+    0, 1 and 2 as the commands say; 2 when writing to stdout or stderr fails
+    (a closed stream, a full disk); 0 and silence when the reader of a pipe
+    left (`armsdeal show x | head`); 130 on Ctrl-C, wherever it comes.
+    """
+    before = signal.getsignal(signal.SIGINT)
+    code = _run()
+    with contextlib.suppress(TypeError, ValueError):
+        signal.signal(signal.SIGINT, before)  # the console script's: Ctrl-C from here on ends with 130 at once
+    sys.exit(code)
+
+
+def _run() -> int:
     try:
-        app()
+        interruptible()
+        _stand_in_for_closed_streams()
+        from armsdeal.core.runtime import tune_gc
+
+        tune_gc()  # a whole process of ours: see runtime.py
+        try:
+            app()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        # Written data may still sit in a buffer: a failure to write it is found here, not at exit.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return 130 if was_interrupted() else code
     except BrokenPipeError:
         # `armsdeal show x | head`: the reader left; that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        _silence()
+        return 0
     except KeyboardInterrupt:
-        sys.exit(130)
+        _silence()
+        return 130
     except OSError as error:
-        # Writing the output failed (a full disk, /dev/full): the user's environment, not a bug.
-        print(f"armsdeal: cannot write output: {error.strerror or error}", file=sys.stderr)
-        sys.exit(2)
+        # Writing failed (a closed stdout, a full disk, /dev/full): the user's environment, not a bug.
+        _tell(f"armsdeal: cannot write output: {error.strerror or error}")
+        return 2
     except Exception as error:
+        if was_interrupted():
+            # Ctrl-C inside a library that wrapped the KeyboardInterrupt (pydantic's serializer does).
+            _silence()
+            return 130
         if os.environ.get("ARMSDEAL_DEBUG"):
             raise
-        print(f"armsdeal: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("armsdeal: this is a bug; set ARMSDEAL_DEBUG=1 for details and please report it", file=sys.stderr)
-        sys.exit(2)
+        _tell(
+            f"armsdeal: internal error: {type(error).__name__}: {error}\n"
+            "armsdeal: this is a bug; set ARMSDEAL_DEBUG=1 for details and please report it"
+        )
+        return 2
+
+
+class _ClosedStream(io.TextIOBase):
+    """Stands for a standard stream that was closed before armsdeal started (`>&-`): every write fails."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"standard {self._name} is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _stand_in_for_closed_streams() -> None:
+    """A closed fd 0, 1 or 2 gets /dev/null, so that no file opened later takes its number; writes still fail."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream("output")
+    if sys.stderr is None:
+        sys.stderr = _ClosedStream("error")
+
+
+def _tell(message: str) -> None:
+    """A last message on stderr, if stderr can still take one; then nothing more is written."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(message, file=sys.stderr, flush=True)
+    _silence()
+
+
+def _silence() -> None:
+    # Output still buffered would be flushed at exit and fail again ("Exception ignored ..."):
+    # point both streams at /dev/null, as the pipe's reader is gone or the stream is broken.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+                os.dup2(null, stream.fileno())
+        os.close(null)

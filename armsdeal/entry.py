@@ -1,0 +1,57 @@
+"""The console script's entry point, kept free of imports so that Ctrl-C is handled from the start.
+
+`armsdeal` spends most of its start-up importing (Typer, Rich, pydantic). A
+Ctrl-C then used to print a Python traceback. Here the handler is installed
+before anything is imported: during start-up it ends the process at once with
+code 130 (nothing has been written yet); once the command runs, it raises
+KeyboardInterrupt, which the CLI (armsdeal.cli.main) turns into exit 130
+after the open files are cleaned up (an output file is written atomically).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from types import FrameType
+
+_interrupted = False
+_pid = os.getpid()  # the process that handles Ctrl-C; forked workers inherit the handler
+
+
+def _exit_at_once(signum: int, frame: FrameType | None) -> None:
+    os._exit(130)  # start-up: nothing written, nothing to clean up
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    global _interrupted
+    if os.getpid() != _pid:
+        return  # a worker process of `check`: the parent stops the pool
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def quiet_start() -> None:
+    """Ctrl-C ends the process with 130 and no output: for the start-up."""
+    global _pid
+    _pid = os.getpid()
+    signal.signal(signal.SIGINT, _exit_at_once)
+
+
+def interruptible() -> None:
+    """Ctrl-C raises KeyboardInterrupt (and is remembered): for running the command."""
+    global _pid
+    _pid = os.getpid()
+    signal.signal(signal.SIGINT, _raise_interrupt)
+
+
+def was_interrupted() -> bool:
+    """Whether Ctrl-C was pressed, even if a library wrapped the KeyboardInterrupt in its own error."""
+    return _interrupted
+
+
+def main() -> None:
+    """`armsdeal`: install the start-up handler, then import and run the CLI."""
+    quiet_start()
+    from armsdeal.cli import main as run
+
+    run()
