@@ -13,17 +13,19 @@ from pathlib import Path
 
 from armsdeal.check.validate import load_timeline
 from armsdeal.core.collection import locate, search_path
-from armsdeal.core.errors import InvalidTimeline
+from armsdeal.core.errors import InputError, InvalidTimeline
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem
 
 
 @dataclass(slots=True)
 class Loaded:
-    """What loading some files gave: the valid timelines, and the problems of each file that was not."""
+    """What loading some files gave: the valid timelines, the problems of each file that was not,
+    and the files that could not be read (with why)."""
 
     timelines: list[Timeline] = field(default_factory=list)
     invalid: dict[Path, list[Problem]] = field(default_factory=dict)
+    unreadable: dict[Path, InputError] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Problem]:
@@ -31,13 +33,15 @@ class Loaded:
 
 
 def load_many(paths: Iterable[Path]) -> Loaded:
-    """Load every path, in order; an invalid file is kept with its problems, never raised."""
+    """Load every path, in order; an invalid or unreadable file is kept with its problems, never raised."""
     loaded = Loaded()
     for path in paths:
         try:
             loaded.timelines.append(load_timeline(path))
         except InvalidTimeline as error:
             loaded.invalid[path] = error.problems
+        except InputError as error:
+            loaded.unreadable[path] = error
     return loaded
 
 
@@ -48,6 +52,8 @@ def load_named(names: Iterable[str], timelines: Path | None) -> list[Timeline]:
     """
     folders = search_path(timelines)
     loaded = load_many([locate(name, folders) for name in names])
+    for error in loaded.unreadable.values():
+        raise error  # a file named on the command line: its reading error stops the command
     if loaded.invalid:
         raise InvalidTimeline(loaded.problems)
     return loaded.timelines

@@ -18,7 +18,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from multiprocessing import get_context
+from multiprocessing import active_children, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
@@ -162,7 +162,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path | FileResult]:
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
     for path in paths:
-        found = sorted(_walk(path, seen_dirs), key=_path_parts) if path.is_dir() else [path]
+        found = sorted(_walk(path, seen_dirs), key=_path_parts) if _is_dir(path) else [path]
         for target in found:
             key = os.path.realpath(target) if isinstance(target, Path) else target.path
             if key not in seen_files:
@@ -191,14 +191,27 @@ def _walk(top: Path, seen_dirs: set[str]) -> Iterator[Path | FileResult]:
             yield _unreadable(str(directory), f"cannot list this folder: {error.strerror or error}")
             continue
         folders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                folders.append(entry)
-            elif entry.suffix in SUFFIXES:
-                yield entry  # a dangling link or a FIFO too: check_file reports it
+        try:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    folders.append(entry)
+                elif entry.suffix in SUFFIXES:
+                    yield entry  # a dangling link or a FIFO too: check_file reports it
+        except OSError as error:
+            # Listable but not enterable (read without execute permission): its names are
+            # known, nothing in it can be opened. The folder is the problem; the rest goes on.
+            yield _unreadable(str(directory), f"cannot open the files in this folder: {error.strerror or error}")
+            continue
         stack.extend(reversed(folders))
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False  # not enterable: checked as a file, which reports why
 
 
 def check_file(path: Path, today: date, ignore: Collection[str] = ()) -> FileResult:
@@ -208,12 +221,23 @@ def check_file(path: Path, today: date, ignore: Collection[str] = ()) -> FileRes
         document = load_path(path, display=display)
     except InputError as error:
         reason = str(error).removeprefix(f"{path}: ")
-        if path.is_symlink() and not path.exists():
+        if _dangling(path):
             reason = "it is a symbolic link to a file that does not exist"
         return _unreadable(display, f"cannot read this file: {reason}")
     validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore)
     timeline_id, id_at, related = _self_description(document)
     return FileResult(display, tuple(validated.problems), True, timeline_id, id_at, related)
+
+
+def _dangling(path: Path) -> bool:
+    """A link whose target is missing (not a loop of links, which stat() also fails on)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return path.is_symlink()
+    except OSError:
+        return False
+    return False
 
 
 def _unreadable(path: str, message: str) -> FileResult:
@@ -251,8 +275,19 @@ def _check_all(
         yield from map(work, targets)
         return
     workers = min(os.cpu_count() or 1, 8)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    finished = False
+    try:
         yield from pool.map(work, targets, chunksize=_CHUNK)
+        finished = True
+    finally:
+        if not finished:
+            # Ctrl-C or a failure: stop the workers now rather than let them check their files first.
+            # (They ignore Ctrl-C themselves, so that none prints a traceback: see armsdeal.entry.)
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in active_children():
+                process.terminate()
+        pool.shutdown(wait=True)
 
 
 def _context() -> BaseContext:

@@ -32,7 +32,8 @@ def main() -> None:
     code = _run()
     with contextlib.suppress(TypeError, ValueError):
         signal.signal(signal.SIGINT, before)  # the console script's: Ctrl-C from here on ends with 130 at once
-    sys.exit(code)
+    if code:
+        sys.exit(code)
 
 
 def _run() -> int:

@@ -25,6 +25,9 @@ def write_atomically(path: Path, text: str | bytes) -> None:
     if path.exists() and not path.is_file():
         _write_in_place(path, text)  # /dev/null, a FIFO: renaming over them would destroy them
         return
+    if path.is_file() and _read_only(path):
+        # The rename would replace it anyway (only the folder's permissions count): refuse, as cp does.
+        raise InputError(f"cannot write '{path}': the file is read-only; remove it or make it writable first")
     folder = path.parent
     mode = _mode_for(path)
     try:
@@ -48,6 +51,14 @@ def write_atomically(path: Path, text: str | bytes) -> None:
             raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
         raise
     _sync_folder(folder)
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission for us, or none for anybody (root may write anything, but 0444 says 'keep')."""
+    try:
+        return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+    except OSError:
+        return False  # gone meanwhile: writing will say what is wrong
 
 
 def _write_in_place(path: Path, text: str | bytes) -> None:

@@ -33,7 +33,8 @@ def search(
     """Events of all timelines whose title, note, actors or tags contain TEXT, with their timeline.
 
     Exit codes, like grep: 0 something matched, 1 nothing matched (or a
-    timeline in the folder is invalid and was skipped), 2 usage error.
+    timeline in the folder is invalid and was skipped), 2 usage error or a
+    file that cannot be read (named on stderr; the others are searched).
     """
     from armsdeal.check.load import load_many
     from armsdeal.core.collection import resolve_dir, timeline_files
@@ -46,12 +47,14 @@ def search(
     loaded = load_many(timeline_files(directory))
     for path, problems in loaded.invalid.items():
         say(f"armsdeal: skipped {path}: {len(problems)} problem(s); run armsdeal check {path}")
+    for error in loaded.unreadable.values():
+        say(f"armsdeal: skipped {error}")
     hits = matching_events(loaded.timelines, text)
     if not hits:
         say(f"armsdeal: no event in {directory} mentions '{text}'")
-        raise typer.Exit(1)
+        raise typer.Exit(2 if loaded.unreadable else 1)
     make_console(color, width).print(search_view(hits, text))
     deals = len({hit.entry.timeline.id for hit in hits})
     say(f"{len(hits)} event(s) in {deals} timeline(s)")
-    if loaded.invalid:
-        raise typer.Exit(1)
+    if loaded.unreadable or loaded.invalid:
+        raise typer.Exit(2 if loaded.unreadable else 1)

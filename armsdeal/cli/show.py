@@ -248,6 +248,9 @@ def list_(
     where it comes from (your folder or bundled; yours shadows a bundled one of the same name).
 
     Narrow terminals keep id, dates and status and say what was left out.
+
+    An invalid timeline is listed as such (exit 1); a file that cannot be read
+    is named on stderr and listed as invalid, and the rest are listed (exit 2).
     """
     from armsdeal.check.load import load_many
     from armsdeal.core.collection import catalogue, search_path
@@ -256,17 +259,19 @@ def list_(
     folders = search_path(timelines)
     found = catalogue(folders)
     loaded = load_many([item.path for item in found])
+    for error in loaded.unreadable.values():
+        say(f"armsdeal: skipped {error}")
     valid = iter(loaded.timelines)
+    unusable = loaded.invalid.keys() | loaded.unreadable.keys()
     rows: list[tuple[Found, Timeline | None]] = [
-        (item, None if item.path in loaded.invalid else next(valid)) for item in found
+        (item, None if item.path in unusable else next(valid)) for item in found
     ]
-    invalid = bool(loaded.invalid)
     console = make_console(color, width)
     with console.capture() as capture:
         console.print(list_view(rows, folders), crop=False)
     write_data(trim_trailing_spaces(capture.get()))
-    if invalid:
-        raise typer.Exit(1)
+    if loaded.unreadable or loaded.invalid:
+        raise typer.Exit(2 if loaded.unreadable else 1)
 
 
 def _load_paths(paths: list[Path]) -> list[Timeline]:
@@ -275,6 +280,8 @@ def _load_paths(paths: list[Path]) -> list[Timeline]:
     from armsdeal.core.errors import InvalidTimeline
 
     loaded = load_many(paths)
+    for error in loaded.unreadable.values():
+        raise error  # a file the command was given: its reading error stops the command
     if loaded.invalid:
         raise InvalidTimeline(loaded.problems)
     return loaded.timelines

@@ -10,6 +10,7 @@ bundled one.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +69,7 @@ def find(name_or_path: str, directory: Path) -> Path:
     if name_or_path.endswith(SUFFIXES):
         path = Path(name_or_path)
         if not path.exists():
-            raise UsageError(f"'{name_or_path}': no such timeline file")
+            raise UsageError(f"'{name_or_path}': {_missing(path)}")
         if not path.is_file():
             raise UsageError(f"'{name_or_path}': not a regular file")
         return path
@@ -158,6 +159,8 @@ def locate(name_or_path: str, folders: list[Folder]) -> Path:
             if not path.is_file():
                 raise UsageError(f"'{name_or_path}': not a regular file")
             return path
+        if path.is_symlink():
+            raise UsageError(f"'{name_or_path}': {_missing(path)}")  # a loop, or a link to nothing
         stem = name_or_path.rsplit(".", 1)[0]
         if "/" in name_or_path or os.sep in name_or_path or not _NAME.fullmatch(stem.casefold()):
             raise UsageError(f"'{name_or_path}': no such timeline file")
@@ -192,3 +195,17 @@ def suggest(word: str, known: list[str]) -> str:
     keys = {key(item): item for item in known}
     close = close_matches(key(word), keys)
     return f" (did you mean '{keys[close[0]]}'?)" if close else ""
+
+
+def _missing(path: Path) -> str:
+    """Why a path that exists() denies is not there, in plain words."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link in a loop of links (it never reaches a file)"
+        if path.is_symlink():
+            return "a symbolic link to a file that does not exist"
+        if error.errno == errno.EACCES:
+            return "permission denied"
+    return "no such timeline file"

@@ -17,6 +17,7 @@ or a rule) can be located without parsing the file again: see ``Document.locate`
 
 from __future__ import annotations
 
+import errno
 import re
 import stat
 from collections.abc import Callable, Hashable, Sequence
@@ -252,15 +253,17 @@ def read_file(path: Path) -> bytes:
         if not stat.S_ISREG(status.st_mode):
             # Opening a FIFO would wait for a writer forever; a device may never end.
             raise InputError(f"{path}: not a regular file")
-        size = status.st_size
         with path.open("rb") as stream:
-            # Read one byte past the cap, enough to tell "too large" without reading it all.
-            return stream.read(min(size, MAX_FILE_BYTES) + 1)
+            # Up to one byte past the cap, enough to tell "too large" without reading it all.
+            # Not by the size stat() gives: files in /proc say 0 and hold more.
+            return stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as error:
         raise InputError(f"{path}: no such file") from error
     except PermissionError as error:
         raise InputError(f"{path}: permission denied") from error
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{path}: a symbolic link in a loop of links (it never reaches a file)") from error
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
 
 

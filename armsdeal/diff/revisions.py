@@ -167,6 +167,8 @@ def base_comparisons(revision: str, names: Sequence[str], timelines_dir: Path) -
     With names, only those timelines. Added and removed files compare with a
     timeline that does not exist.
     """
+    if not revision.strip():
+        raise UsageError("--base needs a revision, such as HEAD~1 or origin/main")
     git = Git.here()
     git.verify_revision(revision)
     folder = git.relative(timelines_dir)

@@ -32,8 +32,11 @@ def _escape(match: re.Match[str]) -> str:
 
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on (C1
 # controls such as the 8-bit CSI, DEL, bidi controls) or a JavaScript parser
-# chokes on (U+2028/U+2029). JSON's \u escapes keep the data exact.
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}]")
+# chokes on (U+2028/U+2029). JSON's \u escapes keep the data exact. Lone
+# surrogates too: a file name's bytes that are not UTF-8 (bad\xff.yaml) reach
+# Python as U+DC80-U+DCFF (PEP 383) and would be written as those raw bytes,
+# making the output invalid UTF-8.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}\ud800-\udfff]")
 
 
 def to_json(document: Any) -> str:
