@@ -74,7 +74,7 @@ def timeline_view(
     for timeline in timelines:
         parts.append(header(timeline, options))
     if options.as_of is not None:
-        parts.append(as_of_line(options.as_of))
+        parts.append(Padding(as_of_line(options.as_of), (0, 0, 1, 0)))
     several = len(timelines) > 1
     deal_styles = {timeline.id: DEAL_STYLES[index % len(DEAL_STYLES)] for index, timeline in enumerate(timelines)}
     if options.full:
