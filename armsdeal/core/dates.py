@@ -1,13 +1,26 @@
 """EDTF dates: the subset of ISO 8601-2 (Library of Congress EDTF) curators need.
 
-Supported: ``2017``, ``2017-09``, ``2017-09-12``, each optionally followed by a
-qualifier ``~`` (approximate), ``?`` (uncertain) or ``%`` (both), and intervals
-``START/END`` whose ends are such dates or ``..`` (open).
+Supported (docs/format.md has the table of every form, its bounds and wording):
+
+- ``2017``, ``2017-09``, ``2017-09-12``, each optionally followed by a
+  qualifier ``~`` (approximate), ``?`` (uncertain) or ``%`` (both);
+- per-part qualifiers (Level 2): ``2019-07-~12`` (the day approximate),
+  ``?2019-07-12`` or ``2019?-07-12`` (the year uncertain), ``2019-07~-12``
+  (year and month approximate);
+- seasons ``2019-21`` to ``2019-24`` (spring, summer, autumn, winter) and the
+  Level 2 quarters ``33``-``36``, thirds ``37``-``39`` and halves ``40``-``41``;
+- unspecified digits (Level 1): ``201X``, ``20XX``, ``2019-XX``,
+  ``2019-XX-XX``, ``2019-07-XX``;
+- one of a set (Level 2): ``[2017-09-11,2017-09-12]`` (at least two dates);
+- intervals ``START/END`` whose ends are such dates (not sets), ``..`` for an
+  open end (still going) or nothing for an unknown end (``2019/``).
 
 Written by hand on purpose: the ``edtf`` package parses all of EDTF but costs
-about 5 ms a date and 110 ms of import, which a collection of thousands of
-timelines cannot afford. This parser is a regular expression and a few
-``datetime.date`` constructions.
+about 4 ms a date and 110 ms of import, which a collection of thousands of
+timelines cannot afford. The common forms are one regular expression and a
+``datetime.date`` construction; the rarer ones take a second, slower path.
+Nothing here accepts what the specification rules out (tests/test_edtf_reference.py
+compares it with the ``edtf`` package).
 """
 
 from __future__ import annotations
@@ -22,11 +35,14 @@ from dateutil.relativedelta import relativedelta
 
 
 class Precision(IntEnum):
-    """How much of a date is known. Higher is more precise."""
+    """How much of a date is known. Higher is more precise (only the order of the values means anything)."""
 
-    YEAR = 1
-    MONTH = 2
-    DAY = 3
+    CENTURY = 5  # 20XX
+    DECADE = 8  # 201X
+    YEAR = 10
+    SEASON = 15  # a season, quarter, third or half of a year
+    MONTH = 20
+    DAY = 30
 
 
 class DateSyntaxError(ValueError):
@@ -37,19 +53,65 @@ _POINT = re.compile(
     # [0-9], not \d: Python's \d also matches Arabic-Indic and full-width digits.
     r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<qualifier>[~?%])?"
 )
+# Level 2 qualification of individual parts: a qualifier before a part is about that
+# part; one after the year or month is about it and the parts before it.
+_PARTS = re.compile(
+    r"(?P<yl>[~?%])?(?P<year>[0-9]{4})(?P<yr>[~?%])?"
+    r"(?:-(?P<ml>[~?%])?(?P<month>[0-9]{2})(?P<mr>[~?%])?(?:-(?P<dl>[~?%])?(?P<day>[0-9]{2}))?)?"
+)
+# Level 1 unspecified digits: the last one or two of the year, or the whole month and/or day.
+_UNSPECIFIED = re.compile(r"(?P<year>[0-9]{2}(?:[0-9][0-9X]|XX))(?:-(?P<month>[0-9]{2}|XX)(?:-(?P<day>[0-9]{2}|XX))?)?")
 _OPEN = ".."
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_QUALIFIER_BITS = {None: 0, "~": 1, "?": 2, "%": 3}
+APPROXIMATE, UNCERTAIN = 1, 2
+
+# Season code -> (first month, last month, words). Winter runs from December into
+# the next year's February; the quarters, thirds and halves are of the calendar year.
+SEASONS: dict[int, tuple[int, int, str]] = {
+    21: (3, 5, "spring"),
+    22: (6, 8, "summer"),
+    23: (9, 11, "autumn"),
+    24: (12, 2, "winter"),
+    33: (1, 3, "Q1"),
+    34: (4, 6, "Q2"),
+    35: (7, 9, "Q3"),
+    36: (10, 12, "Q4"),
+    37: (1, 4, "Jan-Apr"),
+    38: (5, 8, "May-Aug"),
+    39: (9, 12, "Sep-Dec"),
+    40: (1, 6, "first half of"),
+    41: (7, 12, "second half of"),
+}
+_SEASON_HINT = "seasons are 21 to 24 (spring to winter), quarters 33 to 36, thirds 37 to 39, halves 40 and 41"
+
+# What a date with unspecified digits leaves open (DatePoint.unspecified).
+DECADE_UNSPECIFIED = "decade"  # 201X: year holds 2010
+CENTURY_UNSPECIFIED = "century"  # 20XX: year holds 2000
+MONTH_UNSPECIFIED = "month"  # 2019-XX
+MONTH_DAY_UNSPECIFIED = "month-day"  # 2019-XX-XX
+DAY_UNSPECIFIED = "day"  # 2019-07-XX
 
 
 @dataclass(frozen=True, slots=True)
 class DatePoint:
-    """One calendar date known to a precision, possibly approximate or uncertain."""
+    """One calendar date known to a precision, possibly approximate or uncertain.
+
+    ``approximate``/``uncertain`` qualify the whole date (``2019-07-12~``);
+    ``parts`` holds Level 2 qualifiers of single parts (year, month, day) as bits
+    (1 approximate, 2 uncertain) when they differ between parts (``2019-07-~12``).
+    ``season`` is a season code (21-24, 33-41) in place of a month;
+    ``unspecified`` says which digits are unspecified (the ``*_UNSPECIFIED`` names).
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
     approximate: bool = False
     uncertain: bool = False
+    parts: tuple[int, int, int] = (0, 0, 0)
+    season: int | None = None
+    unspecified: str | None = None
 
     @property
     def precision(self) -> Precision:
@@ -57,11 +119,19 @@ class DatePoint:
             return Precision.DAY
         if self.month is not None:
             return Precision.MONTH
+        if self.season is not None:
+            return Precision.SEASON
+        if self.unspecified == DECADE_UNSPECIFIED:
+            return Precision.DECADE
+        if self.unspecified == CENTURY_UNSPECIFIED:
+            return Precision.CENTURY
         return Precision.YEAR
 
     @property
     def earliest(self) -> date:
         """The first day this date can mean."""
+        if self.season is not None:
+            return date(self.year, SEASONS[self.season][0], 1)
         return date(self.year, self.month or 1, self.day or 1)
 
     @property
@@ -69,10 +139,47 @@ class DatePoint:
         """The last day this date can mean."""
         if self.day is not None:
             return self.earliest
-        month = self.month or 12
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        year = self.year
+        if self.season is not None:
+            first, month, _ = SEASONS[self.season]
+            year += month < first  # winter ends in the next year
+        elif self.unspecified == DECADE_UNSPECIFIED:
+            year, month = year + 9, 12
+        elif self.unspecified == CENTURY_UNSPECIFIED:
+            year, month = year + 99, 12
+        else:
+            month = self.month or 12
+        return date(year, month, calendar.monthrange(year, month)[1])
+
+    @property
+    def is_approximate(self) -> bool:
+        """Whether the date or any part of it is approximate."""
+        return self.approximate or any(bits & APPROXIMATE for bits in self.parts)
+
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether the date or any part of it is uncertain."""
+        return self.uncertain or any(bits & UNCERTAIN for bits in self.parts)
+
+    @property
+    def is_vague(self) -> bool:
+        """A season or a date with unspecified digits: a span, not a calendar unit."""
+        return self.season is not None or self.unspecified is not None
 
     def __str__(self) -> str:
+        """The date in EDTF, canonical: per-part qualifiers written before their parts."""
+        if self.unspecified is not None:
+            return _unspecified_text(self)
+        if self.season is not None:
+            return f"{self.year:04d}-{self.season}"
+        if self.parts != (0, 0, 0):
+            year_q, month_q, day_q = (_SYMBOLS[bits] for bits in self.parts)
+            text = f"{year_q}{self.year:04d}"
+            if self.month is not None:
+                text += f"-{month_q}{self.month:02d}"
+            if self.day is not None:
+                text += f"-{day_q}{self.day:02d}"
+            return text
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
@@ -81,45 +188,100 @@ class DatePoint:
         return text + _qualifier_symbol(self.approximate, self.uncertain)
 
 
+_SYMBOLS = ("", "~", "?", "%")
+
+
+def _unspecified_text(point: DatePoint) -> str:
+    kind = point.unspecified
+    if kind == DECADE_UNSPECIFIED:
+        return f"{point.year // 10:03d}X"
+    if kind == CENTURY_UNSPECIFIED:
+        return f"{point.year // 100:02d}XX"
+    if kind == MONTH_UNSPECIFIED:
+        return f"{point.year:04d}-XX"
+    if kind == MONTH_DAY_UNSPECIFIED:
+        return f"{point.year:04d}-XX-XX"
+    return f"{point.year:04d}-{point.month:02d}-XX"
+
+
 @dataclass(frozen=True, slots=True)
 class EdtfDate:
-    """A date or interval as written in a timeline, with its meaning.
+    """A date, interval or set as written in a timeline, with its meaning.
 
-    ``start``/``end`` are ``None`` for an open end (``..``). A single date has
-    ``start is end``.
+    ``start``/``end`` are ``None`` for an open end (``..``) or an unknown one
+    (nothing: ``2019/``, then ``end_unknown`` is true). A single date has
+    ``start is end``. One of a set (``[2019-07-12,2019-07-14]``) has its dates in
+    ``members``, as written; ``start`` is the member that can be earliest and
+    ``end`` the one that can be latest.
     """
 
     text: str
     start: DatePoint | None
     end: DatePoint | None
+    members: tuple[DatePoint, ...] = ()
+    start_unknown: bool = False
+    end_unknown: bool = False
 
     @property
     def is_interval(self) -> bool:
-        return self.start is not self.end
+        return self.start is not self.end and not self.members
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.members)
 
     @property
     def earliest(self) -> date:
-        """The first day this date can mean (``date.min`` for an open start)."""
+        """The first day this date can mean (``date.min`` for an open or unknown start)."""
         return self.start.earliest if self.start is not None else date.min
 
     @property
     def latest(self) -> date:
-        """The last day this date can mean (``date.max`` for an open end)."""
+        """The last day this date can mean (``date.max`` for an open or unknown end)."""
         return self.end.latest if self.end is not None else date.max
 
     @property
     def precision(self) -> Precision:
+        """Of the start (of the end when the start is not known); of the coarsest member of a set."""
+        if self.members:
+            return min(member.precision for member in self.members)
         point = self.start or self.end
         assert point is not None  # the parser never builds "../.."
         return point.precision
 
     @property
-    def approximate(self) -> bool:
-        return any(p is not None and (p.approximate or p.uncertain) for p in (self.start, self.end))
+    def points(self) -> tuple[DatePoint, ...]:
+        """Every date written: the members of a set, or the known ends."""
+        if self.members:
+            return self.members
+        if self.start is self.end:
+            return (self.start,) if self.start is not None else ()
+        return tuple(point for point in (self.start, self.end) if point is not None)
 
-    def sort_key(self) -> tuple[date, int]:
-        """Earliest day first; on the same day, more precise dates first."""
-        return (self.earliest, -self.precision)
+    @property
+    def approximate(self) -> bool:
+        """Whether any date written is approximate or uncertain, wholly or in part."""
+        return any(p.is_approximate or p.is_uncertain for p in self.points)
+
+    @property
+    def vague(self) -> bool:
+        """One of a set, a season or unspecified digits: a day cannot be counted from it exactly."""
+        return bool(self.members) or any(p.is_vague for p in self.points)
+
+    @property
+    def meaning(self) -> tuple[object, ...]:
+        """What the date says, without how it is spelled: equal for '2019~' and '~2019'."""
+        return (self.start, self.end, self.members, self.start_unknown, self.end_unknown)
+
+    def sort_key(self) -> tuple[date, date, int]:
+        """The documented order (docs/format.md): earliest day, then latest day, finer precision first.
+
+        An open or unknown start sorts by the earliest day of its end, so
+        '../1899' comes before '1900'. Ties keep file order (sorting is stable).
+        """
+        start = self.start or self.end
+        assert start is not None  # the parser never builds "../.."
+        return (start.earliest, self.latest, -self.precision)
 
     def __str__(self) -> str:
         return self.text
@@ -130,35 +292,29 @@ def parse_edtf(text: str) -> EdtfDate:
     if text != text.strip():
         raise DateSyntaxError(f"'{text.strip()}' has spaces or line breaks around it; remove them")
     if "/" not in text:
+        if text[:1] == "[":
+            return _parse_set(text)
         point = _parse_point(text)
         return EdtfDate(text, point, point)
     start_text, _, end_text = text.partition("/")
-    if start_text == _OPEN and end_text == _OPEN:
-        raise DateSyntaxError("an interval needs at least one known end, not '../..'")
-    start = None if start_text == _OPEN else _parse_point(start_text)
-    end = None if end_text == _OPEN else _parse_point(end_text)
-    return EdtfDate(text, start, end)
+    if start_text in (_OPEN, "") and end_text in (_OPEN, ""):
+        raise DateSyntaxError(f"an interval needs at least one known end, not '{text}'")
+    start = None if start_text in (_OPEN, "") else _parse_point(start_text)
+    end = None if end_text in (_OPEN, "") else _parse_point(end_text)
+    return EdtfDate(text, start, end, start_unknown=start_text == "", end_unknown=end_text == "")
 
 
 def _parse_point(text: str) -> DatePoint:
-    if text == "":
-        raise DateSyntaxError("an interval end is empty: write '..' for an open end")
     match = _POINT.fullmatch(text)
     if match is None:
-        raise DateSyntaxError(
-            f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
-            "optionally followed by ~ (approximate), ? (uncertain) or % (both)"
-        )
+        return _parse_rare_point(text)
     year = int(match["year"])
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
-    if year == 0:
-        raise DateSyntaxError(f"'{text}': year 0000 is not supported")
-    if month is not None and not 1 <= month <= 12:
-        raise DateSyntaxError(f"'{text}' has no month {month} (months are 01 to 12)")
-    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        raise DateSyntaxError(f"'{text}': {_MONTHS[month - 1]} {year} has no day {day}")
     qualifier = match["qualifier"]
+    if month is not None and day is None and month > 12:
+        return _season(text, year, month, qualifier)
+    _check_parts(text, year, month, day)
     return DatePoint(
         year,
         month,
@@ -166,6 +322,130 @@ def _parse_point(text: str) -> DatePoint:
         approximate=qualifier in ("~", "%"),
         uncertain=qualifier in ("?", "%"),
     )
+
+
+def _check_parts(text: str, year: int, month: int | None, day: int | None) -> None:
+    if year == 0:
+        raise DateSyntaxError(f"'{text}': year 0000 is not supported")
+    if month is not None and not 1 <= month <= 12:
+        raise DateSyntaxError(f"'{text}' has no month {month} (months are 01 to 12)")
+    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise DateSyntaxError(f"'{text}': {_MONTHS[month - 1]} {year} has no day {day}")
+
+
+def _season(text: str, year: int, code: int, qualifier: str | None) -> DatePoint:
+    if year == 0:
+        raise DateSyntaxError(f"'{text}': year 0000 is not supported")
+    if code not in SEASONS:
+        if 25 <= code <= 32:
+            raise DateSyntaxError(f"'{text}': seasons of one hemisphere (25 to 32) are not supported ({_SEASON_HINT})")
+        raise DateSyntaxError(f"'{text}' has no month or season {code} (months are 01 to 12; {_SEASON_HINT})")
+    if qualifier is not None:
+        raise DateSyntaxError(f"'{text}': a season takes no qualifier; write '{text[:-1]}' and say why in the note")
+    if SEASONS[code][1] < SEASONS[code][0] and year == 9999:
+        raise DateSyntaxError(f"'{text}': winter 9999 ends after the last supported year")
+    return DatePoint(year, season=code)
+
+
+def _parse_rare_point(text: str) -> DatePoint:
+    """Per-part qualifiers and unspecified digits: the forms the fast expression leaves out."""
+    if text == "":
+        raise DateSyntaxError("a date is empty: write YYYY, YYYY-MM or YYYY-MM-DD")
+    if "X" in text:
+        return _parse_unspecified(text)
+    match = _PARTS.fullmatch(text)
+    if match is None:
+        raise DateSyntaxError(
+            f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
+            "optionally followed by ~ (approximate), ? (uncertain) or % (both)"
+        )
+    year_left, year_right, month_left, month_right, day_left = (
+        match["yl"],
+        match["yr"],
+        match["ml"],
+        match["mr"],
+        match["dl"],
+    )
+    has_day = match["day"] is not None
+    if year_left and year_right:
+        raise DateSyntaxError(f"'{text}': qualify the year once, before or after it")
+    if month_right and (year_left or year_right or month_left or day_left or not has_day):
+        # After the month with a day following (2019-07~-12) it qualifies year and month; the
+        # reference implementation takes it with no other qualifier only.
+        raise DateSyntaxError(
+            f"'{text}': a qualifier after the month is about year and month; "
+            "write it alone, or qualify each part before it (2019-~07-12)"
+        )
+    year = int(match["year"])
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if has_day else None
+    if month is not None and month > 12:
+        raise DateSyntaxError(f"'{text}': a season takes no qualifier ({_SEASON_HINT})")
+    _check_parts(text, year, month, day)
+    bits = _QUALIFIER_BITS
+    year_bits = bits[year_left] | bits[year_right] | bits[month_right]
+    month_bits = bits[month_left] | bits[month_right]
+    day_bits = bits[day_left]
+    present = [year_bits] + ([month_bits] if month is not None else []) + ([day_bits] if day is not None else [])
+    if len(set(present)) == 1:  # the same on every part: a qualifier of the whole date
+        whole = present[0]
+        return DatePoint(year, month, day, approximate=bool(whole & 1), uncertain=bool(whole & 2))
+    parts = (year_bits, month_bits if month is not None else 0, day_bits if day is not None else 0)
+    return DatePoint(year, month, day, parts=parts)
+
+
+def _parse_unspecified(text: str) -> DatePoint:
+    match = _UNSPECIFIED.fullmatch(text)
+    year_text = match["year"] if match else ""
+    month_text, day_text = (match["month"], match["day"]) if match else (None, None)
+    if (
+        match is None
+        or ("X" in year_text and month_text is not None)
+        or (month_text == "XX" and day_text not in (None, "XX"))
+    ):
+        raise DateSyntaxError(
+            f"'{text}' is not a date: X stands for unspecified digits at the end only "
+            "(201X, 20XX, 2019-XX, 2019-07-XX, 2019-XX-XX)"
+        )
+    if year_text.startswith("00") and "X" in year_text[2:] and year_text[2:3] in ("0", "X"):
+        raise DateSyntaxError(f"'{text}': year 0000 is not supported")
+    if year_text.endswith("XX"):
+        return DatePoint(int(year_text[:2]) * 100, unspecified=CENTURY_UNSPECIFIED)
+    if year_text.endswith("X"):
+        return DatePoint(int(year_text[:3]) * 10, unspecified=DECADE_UNSPECIFIED)
+    year = int(year_text)
+    if month_text == "XX":
+        _check_parts(text, year, None, None)
+        return DatePoint(year, unspecified=MONTH_UNSPECIFIED if day_text is None else MONTH_DAY_UNSPECIFIED)
+    month = int(month_text) if month_text is not None else None
+    _check_parts(text, year, month, None)
+    if day_text != "XX" or month is None:
+        raise DateSyntaxError(f"'{text}' is not a date")  # pragma: no cover - "X" is in the text
+    return DatePoint(year, month, unspecified=DAY_UNSPECIFIED)
+
+
+def _parse_set(text: str) -> EdtfDate:
+    if not text.endswith("]"):
+        raise DateSyntaxError(f"'{text}': a set of possible dates ends with ']'")
+    inner = text[1:-1]
+    if any(c.isspace() for c in inner):
+        raise DateSyntaxError(f"'{text}': write the dates of a set without spaces, separated by commas")
+    if inner.startswith("..") or inner.endswith("..") or ".." in inner:
+        raise DateSyntaxError(f"'{text}': ranges inside a set ('..') are not supported; list the dates")
+    parts = inner.split(",")
+    if len(parts) < 2:
+        raise DateSyntaxError(f"'{text}': a set of possible dates needs two or more dates, separated by commas")
+    members = []
+    for part in parts:
+        if part == "":
+            raise DateSyntaxError(f"'{text}' has an empty place between commas")
+        member = _parse_point(part)
+        if member.is_vague:
+            raise DateSyntaxError(f"'{text}': '{part}' cannot be one of a set; a set lists days, months or years")
+        members.append(member)
+    first = min(members, key=lambda point: point.earliest)
+    last = max(members, key=lambda point: point.latest)
+    return EdtfDate(text, first, last, members=tuple(members))
 
 
 def _qualifier_symbol(approximate: bool, uncertain: bool) -> str:
@@ -176,8 +456,16 @@ def _qualifier_symbol(approximate: bool, uncertain: bool) -> str:
     return "?" if uncertain else ""
 
 
+_PART_NAMES = ("year", "month", "day")
+_QUALIFIER_WORDS = {1: "approximate", 2: "uncertain", 3: "approximate and uncertain"}
+
+
 def format_point(point: DatePoint, *, with_year: bool = True, with_month: bool = True) -> str:
-    """Show a date at its precision: '2017', 'Sep 2017', '12 Sep 2017', '~Oct 2021'."""
+    """Show a date at its precision: '2017', 'Sep 2017', '12 Sep 2017', '~Oct 2021', 'spring 2019', '2010s'."""
+    if point.season is not None:
+        return _season_words(point)
+    if point.unspecified is not None:
+        return _unspecified_words(point)
     parts = []
     if point.day is not None:
         parts.append(str(point.day))
@@ -186,17 +474,60 @@ def format_point(point: DatePoint, *, with_year: bool = True, with_month: bool =
     if with_year:
         parts.append(str(point.year))
     text = " ".join(parts)
+    if point.parts != (0, 0, 0):
+        return f"{text} ({_parts_words(point.parts)})"
     prefix = "~" if point.approximate else ""
     suffix = "?" if point.uncertain else ""
     return f"{prefix}{text}{suffix}"
 
 
+def _parts_words(parts: tuple[int, int, int]) -> str:
+    """'day approximate', 'year uncertain, day approximate', 'year and month approximate'."""
+    groups: dict[int, list[str]] = {}
+    for name, bits in zip(_PART_NAMES, parts, strict=True):
+        if bits:
+            groups.setdefault(bits, []).append(name)
+    return ", ".join(f"{' and '.join(names)} {_QUALIFIER_WORDS[bits]}" for bits, names in groups.items())
+
+
+def _season_words(point: DatePoint) -> str:
+    assert point.season is not None
+    first, last, words = SEASONS[point.season]
+    if last < first:  # winter 2019-20
+        return f"{words} {point.year}-{(point.year + 1) % 100:02d}"
+    return f"{words} {point.year}"
+
+
+def _unspecified_words(point: DatePoint) -> str:
+    kind = point.unspecified
+    if kind == DECADE_UNSPECIFIED:
+        return f"{point.year}s"
+    if kind == CENTURY_UNSPECIFIED:
+        return f"{point.year}-{point.year + 99}"
+    if kind == MONTH_UNSPECIFIED:
+        return f"{point.year}, month unknown"
+    if kind == MONTH_DAY_UNSPECIFIED:
+        return f"{point.year}, month and day unknown"
+    assert point.month is not None
+    return f"{_MONTHS[point.month - 1]} {point.year}, day unknown"
+
+
 def format_date(value: EdtfDate) -> str:
-    """Show a date or interval for readers: '27 Aug - 15 Sep 2019', '.. - 2017'."""
+    """Show a date for readers: '27 Aug - 15 Sep 2019', '.. - 2017', '12 or 14 Jul 2019', 'from 2019, end unknown'.
+
+    The one wording of dates for every output (terminal, Markdown, CSV, JSON
+    'display', TimelineJS, Mermaid, and any renderer added later).
+    """
     start, end = value.start, value.end
+    if value.members:
+        return _format_set(value.members)
     if not value.is_interval:
         assert start is not None
         return format_point(start)
+    if value.end_unknown and start is not None:
+        return f"from {format_point(start)}, end unknown"
+    if value.start_unknown and end is not None:
+        return f"until {format_point(end)}, start unknown"
     if start is None or end is None:
         left = format_point(start) if start is not None else ".."
         right = format_point(end) if end is not None else ".."
@@ -204,13 +535,41 @@ def format_date(value: EdtfDate) -> str:
     return _format_closed_interval(start, end)
 
 
+def year_heading(value: EdtfDate) -> str:
+    """The year a date is listed under in a chronology: '2019', '2010s', 'open start', 'start unknown'."""
+    start = value.start
+    if start is None:
+        return "start unknown" if value.start_unknown else "open start"
+    if start.precision < Precision.YEAR:
+        return format_point(start)
+    return str(start.year)
+
+
+def _format_set(members: tuple[DatePoint, ...]) -> str:
+    """'12 or 14 Jul 2019', 'Apr or Jul 2017', 'Apr 2017, 25 Jul 2017 or 12 Sep 2017'."""
+    first = members[0]
+    plain = all(not (m.is_approximate or m.is_uncertain) for m in members)
+    same_precision = all(m.precision == first.precision for m in members)
+    same_year = all(m.year == first.year for m in members)
+    if plain and same_precision and same_year and first.precision > Precision.YEAR:
+        same_month = first.precision is Precision.DAY and all(m.month == first.month for m in members)
+        words = [format_point(m, with_year=False, with_month=not same_month) for m in members]
+        return f"{_or_list(words)}{' ' + _MONTHS[first.month - 1] if same_month and first.month else ''} {first.year}"
+    return _or_list([format_point(m) for m in members])
+
+
+def _or_list(words: list[str]) -> str:
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def _format_closed_interval(start: DatePoint, end: DatePoint) -> str:
     # Drop what both ends share ("27 Aug - 15 Sep 2019") only when the ends
     # have the same precision and no qualifier, so nothing is lost.
     if start == end:
         return format_point(start)  # 2019/2019 means 2019
-    plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
-    shares_year = start.precision == end.precision > Precision.YEAR and start.year == end.year
+    plain = not (start.is_approximate or start.is_uncertain or end.is_approximate or end.is_uncertain)
+    plain = plain and not (start.is_vague or end.is_vague)
+    shares_year = start.precision == end.precision > Precision.SEASON and start.year == end.year
     if plain and shares_year and (start.month, start.day) != (end.month, end.day):
         same_month = start.month == end.month and start.precision is Precision.DAY
         left = format_point(start, with_year=False, with_month=not same_month)
@@ -285,17 +644,27 @@ class Elapsed:
         return f"{prefix}{self.duration} {self.direction} {reference}"
 
 
+def counting_precision(precision: Precision) -> Precision:
+    """The unit time is counted in from a date of this precision: seasons, decades and centuries count in years."""
+    return precision if precision >= Precision.MONTH else Precision.YEAR
+
+
 def elapsed(since: EdtfDate, until: EdtfDate) -> Elapsed | None:
-    """Time from ``since`` to ``until`` (negative if earlier); None when either start is open."""
+    """Time from ``since`` to ``until`` (negative if earlier); None when either start is open or unknown.
+
+    Counted from the earliest day of each; approximate ('~') when either date
+    is qualified, one of a set, a season or has unspecified digits.
+    """
     if since.start is None or until.start is None:
         return None
-    precision = min(since.precision, until.precision)
+    precision = counting_precision(min(since.precision, until.precision))
     start, end = _cut(since.earliest, precision), _cut(until.earliest, precision)
     # Always count forward from the earlier day, then carry the sign: relativedelta
     # counted backwards gives other day counts (15 Oct 2016 -> 5 Oct 2018 is 1 yr
     # 11 mo 20 d forwards but 21 d backwards).
     delta = relativedelta(end, start) if end >= start else -relativedelta(start, end)
-    return Elapsed(delta, precision, since.approximate or until.approximate)
+    fuzzy = since.approximate or until.approximate or since.vague or until.vague
+    return Elapsed(delta, precision, fuzzy)
 
 
 def _cut(day: date, precision: Precision) -> date:

@@ -50,6 +50,13 @@ def _parse_date(value: Any) -> EdtfDate:
         raise PydanticCustomError("date_syntax", str(error)) from None
 
 
+_POINT_PATTERN = r"[~?%]?[0-9]{4}[~?%]?(-[~?%]?[0-9]{2}[~?%]?(-[~?%]?[0-9]{2})?)?[~?%]?"
+_UNSPECIFIED_PATTERN = r"[0-9]{2}([0-9][0-9X]|XX)(-([0-9]{2}|XX)(-([0-9]{2}|XX))?)?"
+_END_PATTERN = rf"(\.\.|{_POINT_PATTERN}|{_UNSPECIFIED_PATTERN})?"
+# Looser than the parser (which says what is wrong with a date); editors use it for a first hint.
+_SET_PATTERN = rf"\[{_POINT_PATTERN}(,{_POINT_PATTERN})+\]"
+_DATE_PATTERN = rf"^({_SET_PATTERN}|{_POINT_PATTERN}|{_UNSPECIFIED_PATTERN}|{_END_PATTERN}/{_END_PATTERN})$"
+
 Date = Annotated[
     EdtfDate,
     PlainValidator(_parse_date),
@@ -57,9 +64,11 @@ Date = Annotated[
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "description": "EDTF date: YYYY, YYYY-MM or YYYY-MM-DD, optional ~ ? %, "
-            "or an interval START/END with .. for an open end",
-            "pattern": r"^(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?))?$",
+            "description": "EDTF date: YYYY, YYYY-MM or YYYY-MM-DD, optional ~ ? % (after the date or "
+            "before one part), a season YYYY-21 to -24 (or quarter, third, half 33-41), unspecified digits "
+            "(201X, 2019-XX), one of a set [DATE,DATE,...], or an interval START/END with .. for an open end "
+            "and nothing for an unknown one (docs/format.md)",
+            "pattern": _DATE_PATTERN,
         }
     ),
 ]

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
-from armsdeal.core.dates import EdtfDate, format_duration
+from armsdeal.core.dates import EdtfDate, counting_precision, format_duration
 from armsdeal.core.errors import UsageError
 from armsdeal.core.model import Actor, Event, Source, Timeline, nested_model
 from armsdeal.core.suggest import did_you_mean
@@ -58,7 +58,8 @@ class DateChangeKind(StrEnum):
     refined: the new date lies inside the old one and is narrower (2019 -> 2019-07-12).
     coarsened: the old date lies inside the new one (the reverse).
     moved: neither contains the other; ``shift`` says how far.
-    requalified: the same days, but approximate/uncertain changed (2019-07 -> 2019-07~).
+    requalified: the same days, but approximate/uncertain changed (2019-07 -> 2019-07~),
+    or an end went from unknown to open (2019/ -> 2019/..).
     rewritten: the same days written another way (2019 -> 2019-01/2019-12).
     """
 
@@ -362,26 +363,41 @@ def _only_in(these: Sequence[Any], others: Sequence[Any]) -> tuple[str, ...]:
 
 
 def compare_dates(path: str, before: EdtfDate, after: EdtfDate) -> DateChange | None:
-    """How ``after`` differs from ``before`` in meaning; ``None`` if they mean the same."""
-    if (before.start, before.end) == (after.start, after.end):
+    """How ``after`` differs from ``before`` in meaning; ``None`` if they mean the same.
+
+    By the days each can mean: one of a set can mean only its members' days,
+    so narrowing a set to one member refines it, and a day inside a season
+    refines the season.
+    """
+    if before.meaning == after.meaning:
         return None
-    if before.earliest == after.earliest and before.latest == after.latest:
+    narrower, wider = _inside(after, before), _inside(before, after)
+    if narrower and wider:
         kind = DateChangeKind.REQUALIFIED if _qualifiers(before) != _qualifiers(after) else DateChangeKind.REWRITTEN
         return DateChange(path, before, after, kind)
-    if _inside(after, before):
+    if narrower:
         return DateChange(path, before, after, DateChangeKind.REFINED)
-    if _inside(before, after):
+    if wider:
         return DateChange(path, before, after, DateChangeKind.COARSENED)
     shift, direction = _shift(before, after)
     return DateChange(path, before, after, DateChangeKind.MOVED, shift, direction)
 
 
 def _inside(inner: EdtfDate, outer: EdtfDate) -> bool:
-    return outer.earliest <= inner.earliest and inner.latest <= outer.latest
+    """Whether every day ``inner`` can mean is one ``outer`` can mean."""
+    if not (outer.earliest <= inner.earliest and inner.latest <= outer.latest):
+        return False
+    if not outer.members:
+        return True
+    spans = [(member.earliest, member.latest) for member in outer.members]
+    pieces = [(p.earliest, p.latest) for p in inner.members] or [(inner.earliest, inner.latest)]
+    return all(any(low <= first and last <= high for low, high in spans) for first, last in pieces)
 
 
-def _qualifiers(value: EdtfDate) -> tuple[tuple[bool, bool] | None, ...]:
-    return tuple(None if p is None else (p.approximate, p.uncertain) for p in (value.start, value.end))
+def _qualifiers(value: EdtfDate) -> tuple[object, ...]:
+    """What qualifies the days: approximate/uncertain per date and part, unknown (not open) ends."""
+    points = tuple((p.is_approximate, p.is_uncertain, p.parts) for p in value.points)
+    return (points, value.start_unknown, value.end_unknown)
 
 
 def _shift(before: EdtfDate, after: EdtfDate) -> tuple[str | None, Direction | None]:
@@ -394,7 +410,7 @@ def _shift(before: EdtfDate, after: EdtfDate) -> tuple[str | None, Direction | N
     # against a closed one arrives here without both starts.
     if before.start is None or after.start is None:
         return None, None
-    precision = min(before.start.precision, after.start.precision)
+    precision = counting_precision(min(before.start.precision, after.start.precision))
     old_day, new_day = before.start.earliest, after.start.earliest
     low, high = sorted((old_day, new_day))
     # Always measured from the earlier day, so a diff and its reverse agree.
@@ -421,7 +437,7 @@ def _diff_events(old: Timeline | None, new: Timeline | None, ignored: Callable[[
 
 
 def _event_identity(event: Event) -> tuple[Any, ...]:
-    return (event.date.start, event.date.end, event.type, " ".join(event.title.split()))
+    return (event.date.meaning, event.type, " ".join(event.title.split()))
 
 
 def _event_context(event: Event) -> tuple[EdtfDate | None, str]:
@@ -510,12 +526,11 @@ def _record(entry: BaseModel) -> dict[str, Any]:
     return data
 
 
-def _by_id(item: ItemDiff) -> tuple[date, int, str]:
-    return (date.min, 0, item.id)
+def _by_id(item: ItemDiff) -> tuple[date, date, int, str]:
+    return (date.min, date.min, 0, item.id)
 
 
-def _reading_order(item: ItemDiff) -> tuple[date, int, str]:
+def _reading_order(item: ItemDiff) -> tuple[date, date, int, str]:
     if item.date is None:
-        return (date.min, 0, item.id)
-    earliest, precision = item.date.sort_key()
-    return (earliest, precision, item.id)
+        return (date.min, date.min, 0, item.id)
+    return (*item.date.sort_key(), item.id)

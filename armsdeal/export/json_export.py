@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from armsdeal.core.dates import EdtfDate, format_date
+from armsdeal.core.dates import DatePoint, EdtfDate, format_date
 from armsdeal.core.errors import InputError
 from armsdeal.core.model import Timeline
 from armsdeal.export import ExportOptions
@@ -50,7 +50,19 @@ def date_object(value: EdtfDate) -> dict[str, Any]:
         "approximate": is_approximate(value),
         "uncertain": is_uncertain(value),
         "interval": value.is_interval,
+        "start_unknown": value.start_unknown,
+        "end_unknown": value.end_unknown,
+        "one_of": [_member_object(member) for member in value.members] if value.members else None,
         "display": format_date(value),
+    }
+
+
+def _member_object(point: DatePoint) -> dict[str, Any]:
+    return {
+        "edtf": str(point),
+        "earliest": point.earliest.isoformat(),
+        "latest": point.latest.isoformat(),
+        "precision": point.precision.name.lower(),
     }
 
 

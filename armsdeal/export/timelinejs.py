@@ -5,7 +5,8 @@ from a timeline is HTML-escaped here and the only tags are the ones this
 module writes (<p>, <em>, <strong>, <ol>, <li> and <a> to the http(s) source
 URLs). Dates carry only the parts their precision allows, so a month-only
 date is not shown as the first of the month; approximate, uncertain and
-open-ended dates also get a display_date in armsdeal's wording.
+open-ended dates, sets, seasons and unspecified digits also get a display_date
+in armsdeal's wording.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from armsdeal.core.chronology import Entry, merge
-from armsdeal.core.dates import DatePoint, format_date
+from armsdeal.core.dates import DatePoint, Precision, format_date
 from armsdeal.core.model import Source, Timeline
 from armsdeal.export import ExportOptions
 from armsdeal.render import describe
@@ -54,13 +55,15 @@ def _deal_facts(timeline: Timeline) -> str:
 def event_slide(entry: Entry, *, several: bool) -> dict[str, Any]:
     timeline, event = entry.timeline, entry.event
     date = event.date
-    # TimelineJS needs a start; an open start ("../2017") is placed at its known end.
+    # TimelineJS needs a start; an open or unknown start ("../2017", "/2017") is placed at its known end.
     start = date.start or date.end
     assert start is not None  # the parser never builds "../.."
     slide: dict[str, Any] = {"start_date": date_parts(start)}
-    if date.is_interval and date.start is not None and date.end is not None:
-        slide["end_date"] = date_parts(date.end)
-    if date.approximate or (date.is_interval and (date.start is None or date.end is None)):
+    if date.start is not None and date.end is not None and (date.start is not date.end or start.is_vague):
+        # An interval, one of a set (drawn from its first possible date to its last),
+        # or a season or decade (drawn as its span).
+        slide["end_date"] = date_parts(date.end, end=True)
+    if date.approximate or date.vague or date.start is None or date.end is None:
         slide["display_date"] = format_date(date)
     slide["text"] = {"headline": html_text(event.title), "text": event_text(entry)}
     if several:
@@ -69,8 +72,19 @@ def event_slide(entry: Entry, *, several: bool) -> dict[str, Any]:
     return slide
 
 
-def date_parts(point: DatePoint) -> dict[str, int]:
-    """Only the parts the date's precision allows: {"year"}, {"year", "month"} or all three."""
+def date_parts(point: DatePoint, *, end: bool = False) -> dict[str, int]:
+    """Only the parts the date's precision allows: {"year"}, {"year", "month"} or all three.
+
+    A season is its first (or, as an ``end``, last) month; a decade or century its
+    first (last) year.
+    """
+    if point.is_vague:
+        day = point.latest if end else point.earliest
+        if point.precision is Precision.SEASON:
+            return {"year": day.year, "month": day.month}
+        if point.precision is Precision.MONTH:
+            return {"year": day.year, "month": day.month}
+        return {"year": day.year}
     parts = {"year": point.year}
     if point.month is not None:
         parts["month"] = point.month

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from armsdeal.core.chronology import Entry
 from armsdeal.core.collection import BUNDLED, Folder, Found
-from armsdeal.core.dates import EdtfDate, describe_gap, format_date
+from armsdeal.core.dates import EdtfDate, describe_gap, format_date, year_heading
 from armsdeal.core.model import Event, Source, Timeline
 from armsdeal.core.problems import Problem
 from armsdeal.core.vocabulary import EventStatus
@@ -314,8 +314,7 @@ def events_view(
     parts: list[RenderableType] = []
     rows = list(zip(entries, gaps, strict=True))
     for year, group in groupby(rows, key=lambda row: _year_of(row[0])):
-        label = str(year) if year is not None else "open start"
-        parts.append(Rule(Text(label, style="year"), style="rule.line"))
+        parts.append(Rule(Text(year, style="year"), style="rule.line"))
         table = _event_table(date_width, deal_width if show_deal else None)
         for entry, gap in group:
             if gap:
@@ -325,10 +324,9 @@ def events_view(
     return Group(*parts)
 
 
-def _year_of(entry: Entry) -> int | None:
-    """The year an event is filed under; None for an open start (``../2017``)."""
-    start = entry.event.date.start
-    return start.year if start is not None else None
+def _year_of(entry: Entry) -> str:
+    """The year an event is filed under: '2019', '2010s', 'open start' (``../2017``)."""
+    return year_heading(entry.event.date)
 
 
 def _event_table(date_width: int, deal_width: int | None) -> Grid:
