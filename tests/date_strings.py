@@ -92,10 +92,22 @@ def one_of_set(draw: st.DrawFn) -> str:
 
 @st.composite
 def interval(draw: st.DrawFn) -> str:
-    ends = st.one_of(point, st.sampled_from(["..", ""]))
-    start, end = draw(ends), draw(ends)
-    if start in ("..", "") and end in ("..", ""):
-        start = draw(point)
+    """START/END. Level 1 ends (qualified dates, seasons 21-24) may be open or unknown; Level 2 ends
+    (per-part qualifiers, unspecified digits) need two known ends and no whole-date qualifier."""
+    level_1_seasons = season().filter(lambda text: int(text[-2:]) <= 24)
+    if draw(st.booleans()):
+        ends = st.one_of(plain_point(), level_1_seasons, st.sampled_from(["..", ""]))
+        start, end = draw(ends), draw(ends)
+        if start in ("..", "") and end in ("..", ""):
+            start = draw(plain_point())
+    else:
+        unqualified = plain_point().filter(lambda text: text[-1] not in QUALIFIERS)
+        decade_or_day = unspecified().filter(
+            lambda text: "-XX" not in text or (text.count("XX") == 1 and text[5] != "X")
+        )
+        inner = part_qualified_point().filter(lambda text: text[-1] not in QUALIFIERS)
+        ends = st.one_of(unqualified, inner, level_1_seasons, decade_or_day)
+        start, end = draw(ends), draw(ends)
     known = start not in ("..", "") and end not in ("..", "")
     # Ends in order: a reversed interval parses, but check reports it.
     if known and parse_edtf(start).earliest > parse_edtf(end).latest:

@@ -301,7 +301,40 @@ def parse_edtf(text: str) -> EdtfDate:
         raise DateSyntaxError(f"an interval needs at least one known end, not '{text}'")
     start = None if start_text in (_OPEN, "") else _parse_point(start_text)
     end = None if end_text in (_OPEN, "") else _parse_point(end_text)
+    if _is_level_2(start_text, start) or _is_level_2(end_text, end):
+        _check_level_2_interval(text, (start_text, end_text), start, end)
     return EdtfDate(text, start, end, start_unknown=start_text == "", end_unknown=end_text == "")
+
+
+def _is_level_2(text: str, point: DatePoint | None) -> bool:
+    """A qualifier before or inside the date, unspecified digits, or a quarter, third or half."""
+    if point is None:
+        return False
+    return "X" in text or any(c in "~?%" for c in text[:-1]) or (point.season or 0) > 24
+
+
+def _check_level_2_interval(
+    text: str, written: tuple[str, str], start: DatePoint | None, end: DatePoint | None
+) -> None:
+    """Per-part qualifiers, unspecified digits and quarters as interval ends: the combinations EDTF
+    implementations agree on (tests/test_edtf_reference.py)."""
+    ends = [point for point in (start, end) if point is not None]
+    for point in ends:
+        if (point.season or 0) > 24:
+            raise DateSyntaxError(
+                f"'{text}': a quarter, third or half of a year cannot end an interval; write months (2019-01/2019-06)"
+            )
+        if point.unspecified in (MONTH_UNSPECIFIED, MONTH_DAY_UNSPECIFIED):
+            raise DateSyntaxError(f"'{text}': write '{point.year:04d}' for an interval end in an unknown month")
+    if len(ends) < 2:
+        raise DateSyntaxError(
+            f"'{text}': an interval with a per-part qualifier or unspecified digits needs two known ends"
+        )
+    if any(end_text[-1:] in ("~", "?", "%") for end_text in written):
+        raise DateSyntaxError(
+            f"'{text}': with a per-part qualifier or unspecified digits at one end, qualify the other "
+            "end's parts too (2019-~07/2019-08-~12), not the whole date"
+        )
 
 
 def _parse_point(text: str) -> DatePoint:
