@@ -211,6 +211,10 @@ class TestDates:
         delivery = changes_by_field(item(diff, "event", "first-delivery"))["date"]
         assert isinstance(delivery, DateChange) and delivery.kind is DateChangeKind.COARSENED
 
+    def test_the_same_meaning_spelled_otherwise_is_no_change(self) -> None:
+        """'~2019' is '2019~': no change to report."""
+        assert compare_dates("date", parse_edtf("~2019"), parse_edtf("2019~")) is None
+
     @pytest.mark.parametrize(
         ("before", "after", "kind", "shift", "direction"),
         [
@@ -229,6 +233,23 @@ class TestDates:
             ("2019", "2019-12-20/2020-01-05", DateChangeKind.MOVED, None, None),
             ("2019-07", "2019-07~", DateChangeKind.REQUALIFIED, None, None),
             ("2019", "2019-01/2019-12", DateChangeKind.REWRITTEN, None, None),
+            # One of a set narrowed to one member, or to fewer members: refined; widened: coarsened.
+            ("[2017-09-11,2017-09-12]", "2017-09-12", DateChangeKind.REFINED, None, None),
+            ("[2017-04,2017-07-25,2017-09-12]", "[2017-04,2017-09-12]", DateChangeKind.REFINED, None, None),
+            ("2017-09-12", "[2017-09-11,2017-09-12]", DateChangeKind.COARSENED, None, None),
+            # A day between the members is not one the set allowed.
+            ("[2017-09-11,2017-09-13]", "2017-09-12", DateChangeKind.MOVED, "1 day", Direction.LATER),
+            ("[2017-09-11,2017-09-12]", "2017-09-11/2017-09-12", DateChangeKind.COARSENED, None, None),
+            # A season or decade refined to a day inside it.
+            ("2019-21", "2019-04-02", DateChangeKind.REFINED, None, None),
+            ("2019-24", "2020-02-10", DateChangeKind.REFINED, None, None),
+            ("201X", "2017-09-12", DateChangeKind.REFINED, None, None),
+            ("2019-21", "2019-22", DateChangeKind.MOVED, None, None),
+            ("2019", "2019-XX", DateChangeKind.REWRITTEN, None, None),
+            # Unknown and open ends span the same days but say different things.
+            ("2019/", "2019/..", DateChangeKind.REQUALIFIED, None, None),
+            ("2019/", "2019/2021", DateChangeKind.REFINED, None, None),
+            ("2019-07-12", "2019-07-~12", DateChangeKind.REQUALIFIED, None, None),
         ],
     )
     def test_date_meaning(self, before, after, kind, shift, direction) -> None:

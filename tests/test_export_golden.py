@@ -7,7 +7,7 @@ regenerate with ARMSDEAL_UPDATE_GOLDEN=1 and review the diff in git.
 from __future__ import annotations
 
 import pytest
-from conftest import TIMELINES, assert_golden
+from conftest import DATA, TIMELINES, assert_golden
 
 from armsdeal.check.validate import load_timeline
 from armsdeal.export import FORMATS, ExportOptions, export
@@ -59,3 +59,15 @@ def test_four_deals_match_golden(name: str, golden: str) -> None:
 
 def test_mermaid_with_all_events_matches_golden(turkey_s400) -> None:
     assert_golden("export/turkey-s400.all.mmd", export("mermaid", [turkey_s400], ExportOptions(all_events=True)))
+
+
+@pytest.fixture(scope="module")
+def date_forms():
+    return load_timeline(DATA / "valid" / "date-forms.yaml")
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_NAMES))
+def test_every_date_form_matches_golden(date_forms, name: str) -> None:
+    """Sets, seasons, unspecified digits, unknown and open ends, per-part qualifiers in every format."""
+    golden = GOLDEN_NAMES[name].replace("turkey-s400", "date-forms")
+    assert_golden(golden, export(name, [date_forms]))

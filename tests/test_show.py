@@ -45,6 +45,10 @@ class TestGolden:
         """--full with several timelines: one chronology with a column naming the deal."""
         assert_golden("show/showcase+minimal.txt", draw(view("showcase", "minimal"), width=100))
 
+    def test_every_date_form_matches_golden(self) -> None:
+        """Sets, seasons, decades, unknown and open ends, per-part qualifiers: wording, year rules, gaps."""
+        assert_golden("show/date-forms.txt", render(view("date-forms"), width=100))
+
     def test_colour_is_only_decoration(self) -> None:
         """Stripping the ANSI codes from the coloured view gives the plain view."""
         coloured = draw(view("showcase"), color=True, width=100)

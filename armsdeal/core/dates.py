@@ -83,7 +83,7 @@ SEASONS: dict[int, tuple[int, int, str]] = {
     40: (1, 6, "first half of"),
     41: (7, 12, "second half of"),
 }
-_SEASON_HINT = "seasons are 21 to 24 (spring to winter), quarters 33 to 36, thirds 37 to 39, halves 40 and 41"
+_SEASON_HINT = "seasons are 21 to 24 for spring to winter, quarters 33 to 36, thirds 37 to 39, halves 40 and 41"
 
 # What a date with unspecified digits leaves open (DatePoint.unspecified).
 DECADE_UNSPECIFIED = "decade"  # 201X: year holds 2010

@@ -396,8 +396,9 @@ def _inside(inner: EdtfDate, outer: EdtfDate) -> bool:
 
 def _qualifiers(value: EdtfDate) -> tuple[object, ...]:
     """What qualifies the days: approximate/uncertain per date and part, unknown (not open) ends."""
-    points = tuple((p.is_approximate, p.is_uncertain, p.parts) for p in value.points)
-    return (points, value.start_unknown, value.end_unknown)
+    ends = tuple(None if p is None else (p.is_approximate, p.is_uncertain, p.parts) for p in (value.start, value.end))
+    members = tuple((p.is_approximate, p.is_uncertain, p.parts) for p in value.members)
+    return (ends, members, value.start_unknown, value.end_unknown)
 
 
 def _shift(before: EdtfDate, after: EdtfDate) -> tuple[str | None, Direction | None]:

@@ -8,7 +8,7 @@ from armsdeal.check.rules.base import CheckContext, Finding, Keys, check
 from armsdeal.core.dates import EdtfDate
 from armsdeal.core.model import Event, Timeline
 from armsdeal.core.problems import Severity
-from armsdeal.core.vocabulary import EventStatus
+from armsdeal.core.vocabulary import EventStatus, EventType
 
 
 @check("interval-order")
@@ -22,6 +22,54 @@ def _interval_order(context: CheckContext) -> Iterator[Finding]:
         start, end = value.start, value.end
         if value.is_interval and start is not None and end is not None and end.latest < start.earliest:
             yield Finding(keys, f"the interval {value} ends before it starts")
+
+
+@check("set-order", Severity.WARNING)
+def _set_order(context: CheckContext) -> Iterator[Finding]:
+    """A set of possible dates lists a date twice, or not in date order.
+
+    `[2017-09-12,2017-09-11]` means the same as `[2017-09-11,2017-09-12]`, but
+    readers and `diff` find the ordered form easier to follow; a date listed
+    twice is usually a typo for another one. The fix hint gives the set in order.
+    """
+    for keys, value in _dates(context.timeline):
+        if not value.members:
+            continue
+        texts = [str(member) for member in value.members]
+        ordered = sorted(dict.fromkeys(value.members), key=lambda point: (point.earliest, point.latest))
+        fixed = "[" + ",".join(str(point) for point in ordered) + "]"
+        repeated = sorted({text for text in texts if texts.count(text) > 1})
+        if repeated:
+            yield Finding(keys, f"the set {value} lists {', '.join(repeated)} twice; write {fixed}")
+        elif list(value.members) != ordered:
+            yield Finding(keys, f"the dates of the set {value} are not in date order; write {fixed}")
+
+
+@check("unknown-end-known", Severity.WARNING)
+def _unknown_end_known(context: CheckContext) -> Iterator[Finding]:
+    """An event's end is written as unknown (`2019/`) although the timeline records an end.
+
+    An unknown end says the sources do not report when it ended. When a later
+    cancellation or suspension in the same timeline ends it, its date is the
+    known end: write it (`2019/2020-03`). Keep the unknown end and ignore this
+    warning if that event does not end this one.
+    """
+    timeline = context.timeline
+    stops = [e for e in timeline.chronology if e.type in (EventType.CANCELLATION, EventType.SUSPENSION)]
+    for index, event in enumerate(timeline.events):
+        start = event.date.start
+        if not event.date.end_unknown or start is None or event.type in (EventType.CANCELLATION, EventType.SUSPENSION):
+            continue
+        stop = next((e for e in stops if e.date.earliest > start.latest and not e.is_context), None)
+        if stop is None:
+            continue
+        plain = not stop.date.is_interval and not stop.date.members and stop.date.start is not None
+        fix = f"write {event.date}{stop.date.start}" if plain else "write its end after the '/'"
+        yield Finding(
+            ("events", index, "date"),
+            f"event '{event.id}' ({event.date}) has an unknown end, but {stop.type} '{stop.id}' ({stop.date}) "
+            f"comes after it; {fix} if that ends it",
+        )
 
 
 def _dates(timeline: Timeline) -> Iterator[tuple[Keys, EdtfDate]]:
@@ -79,9 +127,10 @@ def _events_out_of_order(context: CheckContext) -> Iterator[Finding]:
     """The events are not listed in chronological order in the file.
 
     `show` orders events by date anyway, but a file in that order is easier to
-    review. The order is the one `show` uses: earliest possible day, then the
-    more precise date first. Reported once, at the first event listed after a
-    later one.
+    review. The order is the one `show` uses (docs/format.md): earliest
+    possible day (an open or unknown start counts by its end), then latest
+    possible day, then the more precise date first. Reported once, at the
+    first event listed after a later one.
     """
     latest_so_far: Event | None = None
     for index, event in enumerate(context.timeline.events):
