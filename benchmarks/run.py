@@ -9,7 +9,7 @@ shared machines are noise.
     python -m benchmarks.run            # full: 1,000 x 100 events, 10,000-event diff (about 9 minutes on 2 cores)
     python -m benchmarks.run --quick    # 200 files, 2,000-event diff (about a minute and a half)
     python -m benchmarks.run --smoke    # tiny; the test suite runs it to see that everything runs
-    python -m benchmarks.run --only startup --only large   # sections: check, startup, large
+    python -m benchmarks.run --only startup --only large   # sections: check, startup, large, dates
 
 yamllint, check-jsonschema and psutil come from the `bench` extra; unless
 --no-install is given, a missing one is installed with `pip install -e '.[bench]'`.
@@ -41,7 +41,7 @@ BIN = Path(sys.executable).parent
 # A command slower than this on its first run is not run again: yamllint on 1,000 files takes minutes.
 SLOW_SECONDS = 20.0
 MIB = 1024 * 1024
-SECTIONS = ("check", "startup", "large")
+SECTIONS = ("check", "startup", "large", "dates")
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,13 @@ class Size:
     runs: int
     startup_runs: int
     error_share: float = 0.05
+    dates: int = 100_000  # parsed in one process by the dates section
 
 
 SIZES = {
     "full": Size("full", files=1000, events=100, pair_events=10_000, runs=5, startup_runs=15),
     "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7),
-    "smoke": Size("smoke", files=10, events=5, pair_events=40, runs=1, startup_runs=1, error_share=0.2),
+    "smoke": Size("smoke", files=10, events=5, pair_events=40, runs=1, startup_runs=1, error_share=0.2, dates=2_000),
 }
 
 
@@ -421,6 +422,21 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
     ]
 
 
+def dates_commands(size: Size) -> list[Command]:
+    """Parsing dates in one process (issue 16): today's parser against the one of before, and a floor."""
+    count = str(size.dates)
+
+    def dates(mode: str) -> list[str]:
+        return [sys.executable, "-m", "benchmarks.dates", mode, count]
+
+    return [
+        Command("dates-before", f"parse {size.dates:,} dates, the parser of before issue 16", dates("before")),
+        Command("dates-now", f"parse the same {size.dates:,} dates, today's parser", dates("now")),
+        Command("dates-mixed", f"parse {size.dates:,} dates, a fifth of the new forms, today's parser", dates("mixed")),
+        Command("dates-floor", f"make the {size.dates:,} dates and import the parser, parse none", dates("floor")),
+    ]
+
+
 # ---------------------------------------------------------------- the report
 
 
@@ -445,6 +461,8 @@ BUDGETS = [
     Budget("export vs loading the two files", "export", "load-two", 2.0),
     Budget("SVG export vs loading the file", "export-svg", "load-one", 2.0),
     Budget("HTML export vs loading the file", "export-html", "load-one", 2.0),
+    Budget("parsing dates: today's parser vs before", "dates-now", "dates-before", 2.0),
+    Budget("parsing dates: with the new forms vs before", "dates-mixed", "dates-before", 2.0),
 ]
 
 # The reference each row's ratio is given against.
@@ -468,6 +486,10 @@ REFERENCE = {
     "load-one": "load-one",
     "load-two": "load-two",
     "floor-two": "load-two",
+    "dates-before": "dates-before",
+    "dates-now": "dates-before",
+    "dates-mixed": "dates-before",
+    "dates-floor": "dates-before",
 }
 
 
@@ -595,7 +617,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     size = SIZES[args.size or "full"]
     if args.runs:
-        size = Size(size.name, size.files, size.events, size.pair_events, args.runs, args.runs, size.error_share)
+        size = Size(
+            size.name, size.files, size.events, size.pair_events, args.runs, args.runs, size.error_share, size.dates
+        )
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -626,6 +650,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(
             (f"{size.pair_events} events", measure(large_timeline_commands(setup), runs=size.runs, cwd=ROOT, log=log))
         )
+    if "dates" in only:
+        log(f"dates: parsing {size.dates} dates in one process, before and now")
+        sections.append(("dates", measure(dates_commands(size), runs=size.runs, cwd=ROOT, log=log)))
     text, all_hold = report(setup, sections)
     print(text)
     if args.report:

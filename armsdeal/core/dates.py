@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -109,9 +110,11 @@ class DatePoint:
     day: int | None = None
     approximate: bool = False
     uncertain: bool = False
-    parts: tuple[int, int, int] = (0, 0, 0)
-    season: int | None = None
-    unspecified: str | None = None
+    # Fields of ExtendedPoint only: a class default here keeps the common dates at five
+    # fields, which is most of what parsing costs (a frozen dataclass sets each field).
+    parts: ClassVar[tuple[int, int, int]] = (0, 0, 0)
+    season: ClassVar[int | None] = None
+    unspecified: ClassVar[str | None] = None
 
     @property
     def precision(self) -> Precision:
@@ -188,6 +191,15 @@ class DatePoint:
         return text + _qualifier_symbol(self.approximate, self.uncertain)
 
 
+@dataclass(frozen=True, slots=True)
+class ExtendedPoint(DatePoint):
+    """A date with per-part qualifiers, a season, or unspecified digits (see DatePoint)."""
+
+    parts: tuple[int, int, int] = (0, 0, 0)  # type: ignore[misc]  # a ClassVar of DatePoint
+    season: int | None = None  # type: ignore[misc]
+    unspecified: str | None = None  # type: ignore[misc]
+
+
 _SYMBOLS = ("", "~", "?", "%")
 
 
@@ -218,9 +230,10 @@ class EdtfDate:
     text: str
     start: DatePoint | None
     end: DatePoint | None
-    members: tuple[DatePoint, ...] = ()
-    start_unknown: bool = False
-    end_unknown: bool = False
+    # Fields of ExtendedDate only (see DatePoint.parts).
+    members: ClassVar[tuple[DatePoint, ...]] = ()
+    start_unknown: ClassVar[bool] = False
+    end_unknown: ClassVar[bool] = False
 
     @property
     def is_interval(self) -> bool:
@@ -287,6 +300,15 @@ class EdtfDate:
         return self.text
 
 
+@dataclass(frozen=True, slots=True)
+class ExtendedDate(EdtfDate):
+    """One of a set, or an interval with an unknown end (see EdtfDate)."""
+
+    members: tuple[DatePoint, ...] = ()  # type: ignore[misc]  # a ClassVar of EdtfDate
+    start_unknown: bool = False  # type: ignore[misc]
+    end_unknown: bool = False  # type: ignore[misc]
+
+
 def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF date of the supported subset, or raise DateSyntaxError."""
     if text != text.strip():
@@ -301,16 +323,15 @@ def parse_edtf(text: str) -> EdtfDate:
         raise DateSyntaxError(f"an interval needs at least one known end, not '{text}'")
     start = None if start_text in (_OPEN, "") else _parse_point(start_text)
     end = None if end_text in (_OPEN, "") else _parse_point(end_text)
-    if _is_level_2(start_text, start) or _is_level_2(end_text, end):
+    if _LEVEL_2.search(text) is not None:
         _check_level_2_interval(text, (start_text, end_text), start, end)
-    return EdtfDate(text, start, end, start_unknown=start_text == "", end_unknown=end_text == "")
+    if start_text and end_text:
+        return EdtfDate(text, start, end)
+    return ExtendedDate(text, start, end, start_unknown=start_text == "", end_unknown=end_text == "")
 
 
-def _is_level_2(text: str, point: DatePoint | None) -> bool:
-    """A qualifier before or inside the date, unspecified digits, or a quarter, third or half."""
-    if point is None:
-        return False
-    return "X" in text or any(c in "~?%" for c in text[:-1]) or (point.season or 0) > 24
+# In an interval: a qualifier before or inside a date, unspecified digits, a quarter, third or half.
+_LEVEL_2 = re.compile(r"X|[~?%][-0-9]|-(?:3[3-9]|4[01])(?=/|$)")
 
 
 def _check_level_2_interval(
@@ -377,7 +398,7 @@ def _season(text: str, year: int, code: int, qualifier: str | None) -> DatePoint
         raise DateSyntaxError(f"'{text}': a season takes no qualifier; write '{text[:-1]}' and say why in the note")
     if SEASONS[code][1] < SEASONS[code][0] and year == 9999:
         raise DateSyntaxError(f"'{text}': winter 9999 ends after the last supported year")
-    return DatePoint(year, season=code)
+    return ExtendedPoint(year, season=code)
 
 
 def _parse_rare_point(text: str) -> DatePoint:
@@ -424,7 +445,7 @@ def _parse_rare_point(text: str) -> DatePoint:
         whole = present[0]
         return DatePoint(year, month, day, approximate=bool(whole & 1), uncertain=bool(whole & 2))
     parts = (year_bits, month_bits if month is not None else 0, day_bits if day is not None else 0)
-    return DatePoint(year, month, day, parts=parts)
+    return ExtendedPoint(year, month, day, parts=parts)
 
 
 def _parse_unspecified(text: str) -> DatePoint:
@@ -443,18 +464,18 @@ def _parse_unspecified(text: str) -> DatePoint:
     if year_text.startswith("00") and "X" in year_text[2:] and year_text[2:3] in ("0", "X"):
         raise DateSyntaxError(f"'{text}': year 0000 is not supported")
     if year_text.endswith("XX"):
-        return DatePoint(int(year_text[:2]) * 100, unspecified=CENTURY_UNSPECIFIED)
+        return ExtendedPoint(int(year_text[:2]) * 100, unspecified=CENTURY_UNSPECIFIED)
     if year_text.endswith("X"):
-        return DatePoint(int(year_text[:3]) * 10, unspecified=DECADE_UNSPECIFIED)
+        return ExtendedPoint(int(year_text[:3]) * 10, unspecified=DECADE_UNSPECIFIED)
     year = int(year_text)
     if month_text == "XX":
         _check_parts(text, year, None, None)
-        return DatePoint(year, unspecified=MONTH_UNSPECIFIED if day_text is None else MONTH_DAY_UNSPECIFIED)
+        return ExtendedPoint(year, unspecified=MONTH_UNSPECIFIED if day_text is None else MONTH_DAY_UNSPECIFIED)
     month = int(month_text) if month_text is not None else None
     _check_parts(text, year, month, None)
     if day_text != "XX" or month is None:
         raise DateSyntaxError(f"'{text}' is not a date")  # pragma: no cover - "X" is in the text
-    return DatePoint(year, month, unspecified=DAY_UNSPECIFIED)
+    return ExtendedPoint(year, month, unspecified=DAY_UNSPECIFIED)
 
 
 def _parse_set(text: str) -> EdtfDate:
@@ -478,7 +499,7 @@ def _parse_set(text: str) -> EdtfDate:
         members.append(member)
     first = min(members, key=lambda point: point.earliest)
     last = max(members, key=lambda point: point.latest)
-    return EdtfDate(text, first, last, members=tuple(members))
+    return ExtendedDate(text, first, last, members=tuple(members))
 
 
 def _qualifier_symbol(approximate: bool, uncertain: bool) -> str:
