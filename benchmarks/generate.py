@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from armsdeal.core.dates import parse_edtf
+from armsdeal.core.dates import Precision, parse_edtf
 from armsdeal.core.model import Event
 from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
 
@@ -38,7 +38,7 @@ MANIFEST = "manifest.json"
 LAST_DAY = date(2023, 12, 31)
 
 Data = dict[str, Any]
-DateKey = tuple[date, int]
+DateKey = tuple[date, date, int]  # EdtfDate.sort_key()
 
 _STATES = {
     "russia": "Russia (Россия)",
@@ -135,7 +135,7 @@ class _Builder:
     related: list[str]
     actors: Data = field(default_factory=dict)
     sources: Data = field(default_factory=dict)
-    last_key: DateKey = (date.min, -3)
+    last_key: DateKey = (date.min, date.min, -Precision.DAY)
 
     def __post_init__(self) -> None:
         rng = self.rng
@@ -242,7 +242,7 @@ class _Builder:
                 return candidate
         # Only after a coarse date that starts today: move on a day, which is always later.
         self.cursor = day = day + timedelta(days=1)
-        self.last_key = (day, -3)
+        self.last_key = (day, day, -Precision.DAY)
         return f"{day:%Y-%m-%d}"
 
     def _cite(self, index: int, when: str | int) -> list[str]:
