@@ -68,6 +68,7 @@ def _compare(text: str, mine: EdtfDate, bounds: tuple[date, date]) -> None:
     assert mine.latest == high, (text, mine.latest, high)
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_dates)
 @example("[2017-04,2017-07-25,2017-09-12]")
@@ -86,6 +87,7 @@ def test_every_supported_form_is_read_alike(text) -> None:
         assert ".." in text, text  # "open ends": edtf cannot say
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(near_misses())
 def test_armsdeal_never_accepts_what_the_reference_rejects(text) -> None:

@@ -60,7 +60,7 @@ def _event(timeline: Timeline, event_id: str) -> Event:
 
 # (timeline, event id, date as written, type, status): the key facts of the research fact sheet.
 KEY_EVENTS = [
-    ("turkey-s400", "contract-announced", "2017-09-10/2017-09-12", "contract", "confirmed"),  # T5
+    ("turkey-s400", "contract-announced", "[2017-09-10,2017-09-11,2017-09-12]", "contract", "confirmed"),  # T5
     ("turkey-s400", "loan-agreement-signed", "2017-12-29", "contract", "confirmed"),  # T7
     ("turkey-s400", "first-battery-delivered", "2019-07-12/2019-07-25", "delivery", "confirmed"),  # T12
     ("turkey-s400", "second-battery-delivered", "2019-08-27/2019-09-15", "delivery", "confirmed"),  # T15
@@ -75,17 +75,17 @@ KEY_EVENTS = [
     ("turkey-f35", "f35-suspension", "2019-07-17", "suspension", "confirmed"),  # T14
     ("turkey-f35", "f35-mou-notification", "2021-04-21", "cancellation", "confirmed"),  # T21
     ("turkey-f35", "f35-removal-finalized-wapo", "2021-09-23~", "cancellation", "reported"),  # T21, WaPo
-    ("turkey-f16", "f16-request", "2021-09-30/2021-10", "request", "confirmed"),  # T23
+    ("turkey-f16", "f16-request", "[2021-09-30,2021-10]", "request", "confirmed"),  # T23
     ("turkey-f16", "erdogan-f16-offer", "2021-10-17", "offer", "disputed"),  # T24
-    ("turkey-f16", "sweden-ratification", "2024-01-23/2024-01-24", "approval", "confirmed"),  # T36
-    ("turkey-f16", "dsca-notification", "2024-01-26/2024-01-27", "approval", "confirmed"),  # T39
-    ("turkey-f16", "loa-signed", "2024-06-06/2024-06-07", "contract", "confirmed"),  # T40
+    ("turkey-f16", "sweden-ratification", "[2024-01-23,2024-01-24]", "approval", "confirmed"),  # T36
+    ("turkey-f16", "dsca-notification", "[2024-01-26,2024-01-27]", "approval", "confirmed"),  # T39
+    ("turkey-f16", "loa-signed", "[2024-06-06,2024-06-07]", "contract", "confirmed"),  # T40
     ("turkey-f16", "kits-dropped", "2024-11-26", "cancellation", "confirmed"),  # T41
-    ("india-s400", "contract-signed", "2018-10-05/2018-10-06", "contract", "confirmed"),  # I4
+    ("india-s400", "contract-signed", "[2018-10-05,2018-10-06]", "contract", "confirmed"),  # I4
     ("india-s400", "first-deliveries", "2021-11/2021-12", "delivery", "confirmed"),  # I7, I9
     ("india-s400", "third-regiment-delivered", "2023-02?", "delivery", "confirmed"),  # I14: by Feb 2023
     ("india-s400", "fourth-squadron-due", "2026-05/2026-06", "delivery", "expected"),  # I17
-    ("india-s400", "fifth-squadron-due", "2026-11/2027", "delivery", "expected"),  # I17
+    ("india-s400", "fifth-squadron-due", "[2026-11,2027]", "delivery", "expected"),  # I17
 ]
 
 
