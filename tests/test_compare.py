@@ -34,13 +34,18 @@ def first_written(name: str, event_type: str) -> str:
     dates = [
         str(e["date"]) for e in raw_events(name) if e["type"] == event_type and e.get("status", "confirmed") in COUNTED
     ]
-    return min(dates, key=lambda text: text.split("/")[0].rstrip("~?%"))
+    return min(dates, key=_start_text)
+
+
+def _start_text(text: str) -> str:
+    """'2019-07-12' of '2019-07-12~', '2019-07-12/2019-08' and '[2019-07-12,2019-07-14]' (sets are in order)."""
+    return text.lstrip("[").split(",")[0].split("/")[0].rstrip("~?%]")
 
 
 def expected_duration(since: str, until: str) -> relativedelta:
     """Months between two written dates at the coarser precision, worked out by hand from their parts."""
-    a = [int(part) for part in since.split("/")[0].rstrip("~?%").split("-")]
-    b = [int(part) for part in until.split("/")[0].rstrip("~?%").split("-")]
+    a = [int(part) for part in _start_text(since).split("-")]
+    b = [int(part) for part in _start_text(until).split("-")]
     parts = min(len(a), len(b))
     if parts == 3:
         return relativedelta(date(*b), date(*a))

@@ -8,6 +8,7 @@ import string
 
 import pytest
 from conftest import ROOT, TIMELINES
+from date_strings import valid_dates
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -26,6 +27,13 @@ SHIPPED_PATHS = timeline_files(TIMELINES)
 @pytest.fixture(scope="module")
 def shipped() -> list[Timeline]:
     return [load_timeline(path) for path in SHIPPED_PATHS]
+
+
+def timeline_with_date(text: str) -> Timeline:
+    """A one-event timeline dated ``text``."""
+    event = Event(id="it", date=text, type=EventType.STATEMENT, title="It happened")  # type: ignore[arg-type]
+    source = Source(publisher="Wire", title="A report", url="https://example.org/1")
+    return Timeline(id="dated", title="Dated", sources={"wire": source}, events=[event])
 
 
 def export(*timelines: Timeline) -> str:
@@ -60,12 +68,34 @@ class TestDocument:
             "approximate": False,
             "uncertain": False,
             "interval": False,
+            "start_unknown": False,
+            "end_unknown": False,
+            "one_of": None,
             "display": "Nov 2016",
         }
         interval = next(e for e in turkey.events if e.date.is_interval)
         assert events[interval.id]["date"]["interval"] is True
         assert events[interval.id]["date"]["earliest"] == by_id[interval.id].date.earliest.isoformat()
         assert events[interval.id]["date"]["latest"] == by_id[interval.id].date.latest.isoformat()
+
+    def test_a_set_lists_its_members_and_an_unknown_end_says_so(self) -> None:
+        """One of a set: each member with its bounds; an unknown end: no latest day, end_unknown true."""
+        turkey = load_timeline(TIMELINES / "turkey-s400.yaml")
+        events = {e["id"]: e for e in json.loads(export(turkey))["timelines"][0]["events"]}
+        announced = events["contract-announced"]["date"]
+        assert announced["one_of"] == [
+            {"edtf": f"2017-09-{day}", "earliest": f"2017-09-{day}", "latest": f"2017-09-{day}", "precision": "day"}
+            for day in ("10", "11", "12")
+        ]
+        assert (announced["earliest"], announced["latest"], announced["interval"]) == (
+            "2017-09-10",
+            "2017-09-12",
+            False,
+        )
+        assert announced["display"] == "10, 11 or 12 Sep 2017"
+        unknown = json.loads(export(timeline_with_date("2019-05/")))["timelines"][0]["events"][0]["date"]
+        assert (unknown["earliest"], unknown["latest"], unknown["end_unknown"]) == ("2019-05-01", None, True)
+        assert unknown["display"] == "from May 2019, end unknown"
 
     def test_source_dates_are_date_objects_too(self) -> None:
         turkey = load_timeline(TIMELINES / "turkey-s400.yaml")
@@ -171,6 +201,7 @@ edtf = st.one_of(
     st.tuples(edtf_points(), edtf_points()).map("/".join),
     edtf_points().map(lambda point: f"{point}/.."),
     edtf_points().map(lambda point: f"../{point}"),
+    valid_dates,  # sets, seasons, unspecified digits, unknown ends, per-part qualifiers
 )
 quantities = st.builds(Quantity, count=st.integers(0, 10**6), unit=texts, approximate=st.booleans(), note=maybe_text)
 money = st.builds(

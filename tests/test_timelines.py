@@ -82,9 +82,9 @@ KEY_EVENTS = [
     ("turkey-f16", "loa-signed", "[2024-06-06,2024-06-07]", "contract", "confirmed"),  # T40
     ("turkey-f16", "kits-dropped", "2024-11-26", "cancellation", "confirmed"),  # T41
     ("india-s400", "contract-signed", "[2018-10-05,2018-10-06]", "contract", "confirmed"),  # I4
-    ("india-s400", "first-deliveries", "2021-11/2021-12", "delivery", "confirmed"),  # I7, I9
+    ("india-s400", "first-deliveries", "[2021-11,2021-12]", "delivery", "confirmed"),  # I7, I9
     ("india-s400", "third-regiment-delivered", "2023-02?", "delivery", "confirmed"),  # I14: by Feb 2023
-    ("india-s400", "fourth-squadron-due", "2026-05/2026-06", "delivery", "expected"),  # I17
+    ("india-s400", "fourth-squadron-due", "[2026-05,2026-06]", "delivery", "expected"),  # I17
     ("india-s400", "fifth-squadron-due", "[2026-11,2027]", "delivery", "expected"),  # I17
 ]
 
