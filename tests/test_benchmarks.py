@@ -189,6 +189,7 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "diff vs loading the two files",
         "SVG export vs loading the file",
         "HTML export vs loading the file",
+        "parsing dates: with the new forms vs before",
     ):
         assert expected in labels, expected
     # Every measured row has a time (or says why not), and every budget row a verdict.
