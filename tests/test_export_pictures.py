@@ -256,6 +256,21 @@ class TestCli:
         assert result.exit_code == 0, result.stderr
         assert target.read_text(encoding="utf-8").startswith(start)
 
+    def test_related_adds_a_lane_per_related_deal(self, runner) -> None:
+        result = invoke(runner, "export", "turkey-s400", "--related", "--format", "svg")
+        assert result.exit_code == 0, result.stderr
+        root = ElementTree.fromstring(result.stdout.encode("utf-8"))
+        lanes = [node.get("data-deal") for node in root.iter(f"{SVG}g") if node.get("class") == "ad-lane-group"]
+        assert lanes == ["turkey-s400", *load("turkey-s400").related]
+
+    def test_a_missing_related_timeline_is_named_and_left_out(self, runner, tmp_path: Path) -> None:
+        text = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+        (tmp_path / "minimal.yaml").write_text(text.replace("title: A minimal", "related: [nowhere]\ntitle: A minimal"))
+        result = invoke(runner, "export", "minimal", "--related", "--format", "svg", "--timelines", str(tmp_path))
+        assert result.exit_code == 0, result.stderr
+        assert "minimal lists related timeline 'nowhere'" in result.stderr
+        assert result.stdout.count('class="ad-lane-group"') == 1
+
     def test_all_is_for_mermaid_only(self, runner) -> None:
         result = invoke(runner, "export", "turkey-s400", "--format", "svg", "--all")
         assert result.exit_code == 2

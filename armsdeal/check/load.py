@@ -7,12 +7,12 @@ stopping at the first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from armsdeal.check.validate import load_timeline
-from armsdeal.core.collection import locate, search_path
+from armsdeal.core.collection import Folder, catalogue, locate, search_path
 from armsdeal.core.errors import InputError, InvalidTimeline
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem
@@ -57,3 +57,25 @@ def load_named(names: Iterable[str], timelines: Path | None) -> list[Timeline]:
     if loaded.invalid:
         raise InvalidTimeline(loaded.problems)
     return loaded.timelines
+
+
+def related_names(loaded: Sequence[Timeline], folders: list[Folder]) -> tuple[list[str], list[tuple[str, str]]]:
+    """What ``--related`` adds: the ids the loaded timelines list under related:, once each, in the order listed.
+
+    Returns the ids found on the search path, and the (listing timeline, related id) pairs that are not
+    (the command names those on stderr and leaves them out).
+    """
+    present = {found.name for found in catalogue(folders)}
+    seen = {timeline.id for timeline in loaded}
+    wanted: list[str] = []
+    missing: list[tuple[str, str]] = []
+    for timeline in loaded:
+        for related_id in timeline.related:
+            if related_id in seen:
+                continue
+            seen.add(related_id)
+            if related_id in present:
+                wanted.append(related_id)
+            else:
+                missing.append((timeline.id, related_id))
+    return wanted, missing

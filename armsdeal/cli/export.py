@@ -12,6 +12,7 @@ from armsdeal.cli.app import (
     TimelinesOption,
     app,
     reports_errors,
+    say,
     write_data,
 )
 from armsdeal.cli.options import format_option
@@ -51,6 +52,12 @@ def export(
             "--all", help="Mermaid: every event; without it a diagram of more than 15 events shows the milestones."
         ),
     ] = False,
+    related: Annotated[
+        bool,
+        typer.Option(
+            "--related", help="Add the timelines listed under related: (those found), as if named: a lane each in SVG."
+        ),
+    ] = False,
     timelines: TimelinesOption = None,
 ) -> None:
     """Export timelines as Markdown (default), JSON, CSV, Mermaid, TimelineJS, an SVG chart or an HTML page.
@@ -72,6 +79,8 @@ def export(
         raise UsageError(f"--all is for Mermaid diagrams (--format mermaid or --mermaid), not --format {chosen}")
     loaded = load_named(names, timelines)
     _refuse_duplicates(loaded)
+    if related:
+        loaded += _load_related(loaded, timelines)
     if writes_file and output is not None:
         _refuse_overwriting_inputs(names, timelines, output)
     text = export(chosen, loaded, ExportOptions(mermaid=mermaid, all_events=all_events))
@@ -79,6 +88,19 @@ def export(
         write_atomically(output, text)
     else:
         write_data(text)
+
+
+def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeline]:
+    """The timelines the loaded ones list under related:; ids with no file are named on stderr and left out."""
+    from armsdeal.check.load import load_named, related_names
+    from armsdeal.core.collection import search_path
+
+    folders = search_path(timelines)
+    wanted, missing = related_names(loaded, folders)
+    where = " or ".join(str(folder.path) for folder in folders)
+    for listing, related_id in missing:
+        say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
+    return load_named(wanted, timelines) if wanted else []
 
 
 def _refuse_duplicates(loaded: list[Timeline]) -> None:

@@ -201,21 +201,13 @@ def _load_related(loaded: list[Timeline], folders: list[Folder]) -> list[Timelin
 
     Ids with no file on the search path are named on stderr and left out.
     """
-    from armsdeal.core.collection import catalogue, locate
+    from armsdeal.check.load import related_names
+    from armsdeal.core.collection import locate
 
-    present = {found.name for found in catalogue(folders)}
-    seen = {timeline.id for timeline in loaded}
-    wanted: list[str] = []
-    for timeline in loaded:
-        for related_id in timeline.related:
-            if related_id in seen:
-                continue
-            seen.add(related_id)
-            if related_id in present:
-                wanted.append(related_id)
-            else:
-                where = " or ".join(str(folder.path) for folder in folders)
-                say(f"armsdeal: {timeline.id} lists related timeline '{related_id}', which is not in {where}; left out")
+    wanted, missing = related_names(loaded, folders)
+    where = " or ".join(str(folder.path) for folder in folders)
+    for listing, related_id in missing:
+        say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
     return _load_paths([locate(name, folders) for name in wanted]) if wanted else []
 
 
