@@ -17,6 +17,7 @@ images or scripts are referenced: the file is complete by itself.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -163,6 +164,12 @@ def _fmt(value: float) -> str:
 # ---------------------------------------------------------------- building the tree
 
 
+@functools.cache
+def attribute_name(keyword: str) -> str:
+    """The attribute a Python keyword stands for: class_ -> class, font_size -> font-size."""
+    return keyword.rstrip("_").replace("_", "-")
+
+
 class _Builder:
     """Makes elements; attributes keep the order given, so output is deterministic."""
 
@@ -173,7 +180,7 @@ class _Builder:
 
     def element(self, parent: Element | None, tag: str, text: str | None = None, **attributes: object) -> Element:
         attrs = {
-            key.rstrip("_").replace("_", "-"): _fmt(value) if isinstance(value, float) else str(value)
+            attribute_name(key): _fmt(value) if isinstance(value, float) else str(value)
             for key, value in attributes.items()
             if value is not None
         }
