@@ -56,7 +56,7 @@ th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px s
 th{font-weight:600}
 .deal th{width:10rem;color:var(--muted)}
 .year th{background:var(--band);font-size:1.05rem}
-.date,.type{white-space:nowrap;font-variant-numeric:tabular-nums}
+.date,.type,.deal-id{white-space:nowrap;font-variant-numeric:tabular-nums}
 .type::before{content:"";display:inline-block;width:.7em;height:.7em;border-radius:50%;margin-right:.35em;
 print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .status{font-weight:600}
@@ -251,7 +251,7 @@ def _event_row(p: _Page, tbody: Element, entry: Entry, numbers: Numbers, *, seve
     )
     p.el(row, "td", format_date(event.date), class_="date")
     if several:
-        p.el(row, "td", timeline.id)
+        p.el(row, "td", timeline.id, class_="deal-id")
     p.el(row, "td", str(event.type), class_="type")
     cell = p.el(row, "td")
     p.el(cell, "span", event.title, class_="title")
