@@ -6,7 +6,10 @@ rest add what the format holds beyond them. Lists are joined with "; "
 
 Spreadsheets run a cell that starts with = + - @ (or a tab or carriage
 return) as a formula, so such a cell gets a leading apostrophe (the OWASP
-advice against CSV injection); the csv module does the quoting. Control and
+advice against CSV injection); the csv module does the quoting. A cell that
+starts with any whitespace gets one too, since a spreadsheet told to trim
+spaces would otherwise evaluate " =1+2". The check runs on the cell as
+written, after cleaning (which turns a tab into a space). Control and
 bidi characters are shown as visible escapes (safe_text.clean), as in every
 other output, so a CSV printed to a terminal cannot act on it.
 """
@@ -91,5 +94,5 @@ def row(entry: Entry) -> list[str]:
 
 
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """A cell a spreadsheet will show as text, never run as a formula (even with leading spaces trimmed)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) or cell[:1].isspace() else cell

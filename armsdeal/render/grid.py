@@ -93,7 +93,8 @@ class Grid:
             width=width - gap,
             justify=self.columns[index].justify,
             no_wrap=not last,
-            overflow="ellipsis",
+            # The last column wraps; a word wider than it (a long URL in a note) is folded, never cut.
+            overflow="fold" if last else "ellipsis",
             height=None,
             highlight=False,
         )
@@ -111,7 +112,7 @@ class Grid:
         table = Table.grid(padding=(0, _GAP))
         for column in self.columns[:-1]:
             table.add_column(width=column.width, no_wrap=True, style=column.style or None, justify=column.justify)
-        table.add_column(ratio=1)
+        table.add_column(ratio=1, overflow="fold")
         for row in self.rows:
             table.add_row(*row)
         return table

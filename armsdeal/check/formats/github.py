@@ -24,8 +24,10 @@ def _workflow_command(problem: Problem) -> str:
         "col": str(problem.column),
         "title": f"armsdeal [{problem.rule}]",
     }
-    rendered = ",".join(f"{key}={escape_property(clean(value))}" for key, value in properties.items())
-    return f"::{command} {rendered}::{escape_data(clean(problem.message))}"
+    # Escape first, then clean: a carriage return or newline in a path or message must arrive as
+    # %0D/%0A, which the runner turns back into the character, so the annotation's file is the real one.
+    rendered = ",".join(f"{key}={clean(escape_property(value))}" for key, value in properties.items())
+    return f"::{command} {rendered}::{clean(escape_data(problem.message))}"
 
 
 def escape_data(value: str) -> str:
