@@ -7,11 +7,22 @@ on the terminal.
 
 Markdown: every ASCII punctuation character that can open or close inline
 syntax anywhere on a line is backslash-escaped; ``& < >`` become HTML entities,
-so no raw HTML and no autolink can form. ``- + = .`` and digits followed by
-``.`` or ``)`` form syntax only at the start of a line (lists, setext
-headings, thematic breaks), so they are escaped there only, which keeps
+so no raw HTML and no ``<...>`` autolink can form. ``- + = .`` and digits
+followed by ``.`` or ``)`` form syntax only at the start of a line (lists,
+setext headings, thematic breaks), so they are escaped there only, which keeps
 "S-400" and "2.5 bn" readable in the Markdown source. Newlines inside inline
 text become spaces (a newline could start a block).
+
+GitHub's autolink extension (cmark-gfm) also links bare ``www.``, ``http://``,
+``https://`` and ``ftp://`` text and e-mail addresses. It looks at the raw
+source for ``://`` and ``www.``, so ``&#58;`` for the colon and ``&#46;`` for
+the dot keep those as text (they render as the same characters). E-mail
+addresses are found after entities and escapes are decoded and neighbouring
+text is joined, so nothing spelled inside the text stops them; an empty HTML
+comment ``<!-- -->`` between the local part and the ``@`` splits the text in
+two, and GitHub renders nothing for it. That comment is the only HTML an
+export writes, and it never holds data. tests/test_export_autolinks.py checks
+all of this against cmark-gfm.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ from __future__ import annotations
 import html
 import re
 
-from armsdeal.render.safe_text import clean
+from armsdeal.render.safe_text import clean, safe_url
 
 # Inline syntax in CommonMark and GitHub (emphasis, code, links and images,
 # footnotes, headings, tables, strikethrough, math, @mentions), plus { } and ^
@@ -29,6 +40,11 @@ _LINE_START_MARKER = re.compile(r"^([-+=])|^(\d+)([.)])")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Autolink triggers (see the module docstring), matched in the escaped text.
+_URL_SCHEME_COLON = re.compile(r":(?=//)")
+_WWW_DOT = re.compile(r"www\.")
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._+-])(?=\\@)")
+EMAIL_BREAK = "<!-- -->"
 # In a link destination: what would end it, open a title, or be read as an escape.
 _URL_UNSAFE = {
     " ": "%20",
@@ -49,6 +65,9 @@ def markdown_inline(text: str) -> str:
     flat = _NEWLINES.sub(" ", clean(text)).strip()
     escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat)
     escaped = "".join(_ENTITIES.get(char, char) for char in escaped)
+    escaped = _EMAIL_AT.sub(EMAIL_BREAK, escaped)  # first: it reads the characters the entities below replace
+    escaped = _URL_SCHEME_COLON.sub("&#58;", escaped)
+    escaped = _WWW_DOT.sub("www&#46;", escaped)
     return _LINE_START_MARKER.sub(_escape_marker, escaped)
 
 
@@ -69,10 +88,12 @@ def markdown_url(url: str) -> str:
 
     The schema already guarantees an absolute http(s) URL with no whitespace or
     control characters; this keeps it one destination whatever else it holds.
+    Characters that safe_text.clean would escape (controls, bidi overrides,
+    invisible characters) are percent-encoded, as a browser sends them anyway.
     An ``&`` that would read as an HTML entity is backslash-escaped (CommonMark
     decodes entities in destinations), which leaves the URL unchanged.
     """
-    encoded = "".join(_URL_UNSAFE.get(char, char) for char in url)
+    encoded = "".join(_URL_UNSAFE.get(char, char) for char in safe_url(url))
     return _URL_ENTITY.sub(r"\\&", encoded)
 
 
@@ -94,4 +115,5 @@ def html_paragraphs(text: str) -> str:
 
 def html_link(text: str, url: str) -> str:
     """An ``<a>`` opening in a new tab, without giving the page a handle on ours."""
-    return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{html_text(text)}</a>'
+    href = html.escape(safe_url(url), quote=True)
+    return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{html_text(text)}</a>'
