@@ -29,7 +29,7 @@ def as_table(spec: list[tuple[int | None, str, str]], rows: list[list[Text]]) ->
     table = Table.grid(padding=(0, 1))
     for width, style, justify in spec:
         table.add_column(width=width, no_wrap=True, style=style or None, justify=justify)  # type: ignore[arg-type]
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")  # the last column folds a word wider than itself
     for row in rows:
         table.add_row(*row)
     return table
