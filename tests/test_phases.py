@@ -117,6 +117,32 @@ class TestMilestones:
         assert first is not None and str(first.date) == "2019-07-12"
         assert last is not None and str(last.date) == "2019-08-27/2019-09-15"
 
+    def test_talks_and_agreements_after_the_contract_are_not_the_first_ones(self) -> None:
+        """India's 2025 talks are no 'first talks' seven years after the 2018 contract."""
+        timeline = deal(
+            [
+                ("2018-10-05", "contract", "confirmed"),
+                ("2025-06-26", "negotiation", "confirmed"),
+                ("2019", "agreement", "confirmed"),
+                ("2018-10", "offer", "reported"),  # the contract's month: not wholly after it, counted
+            ]
+        )
+        contract = contract_event(timeline)
+        found = {milestone.key: milestone.find(timeline, contract) for milestone in MILESTONES}
+        assert found["agreement"] is None
+        talks = found["talks"]
+        assert talks is not None and str(talks.date) == "2018-10"
+
+    def test_compare_never_puts_a_first_talks_after_the_contract(self) -> None:
+        from armsdeal.compare.engine import compare
+
+        for name in SHIPPED:
+            for phases in compare([shipped(name)]).deals:
+                for key in ("talks", "agreement"):
+                    reached = phases.reached[key]
+                    if reached is not None and reached.since_contract is not None:
+                        assert reached.since_contract.direction != "after", (name, key)
+
     def test_shipped_contracts_are_contract_events_of_the_files(self) -> None:
         """In every shipped deal with a contract event, the contract is the earliest counted one."""
         for name in SHIPPED:

@@ -60,7 +60,7 @@ def deal_phases(timeline: Timeline) -> DealPhases:
     contract = CONTRACT.find(timeline)
     reached: dict[str, Reached | None] = {}
     for milestone in MILESTONES:
-        event = milestone.find(timeline)
+        event = milestone.find(timeline, contract)
         if event is None:
             reached[milestone.key] = None
             continue

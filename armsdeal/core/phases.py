@@ -30,6 +30,15 @@ The *contract* of a deal is its first counted ``contract`` event; a deal with
 no counted contract at all (the F-35 programme's memorandum of understanding,
 say) takes its first counted ``agreement`` instead. Durations in `compare`
 are measured from it, and `show --as-of` calls a deal signed from its day.
+
+Two milestones of `compare` lead up to the contract and are only counted
+before it: *first talks* and *first agreement* (``before_contract`` in
+MILESTONES). An event of theirs that lies wholly after the contract (its
+earliest day after the contract's last day: India's 2025 talks about its
+last S-400 squadrons, seven years after the 2018 contract) is a later step of
+the deal, not its first talks; a deal with none before its contract shows
+"-" in that row (``null`` in JSON). A deal with no contract has nothing to be
+before, and counts them all.
 """
 
 from __future__ import annotations
@@ -116,16 +125,22 @@ class Milestone:
 
     ``types`` is a list of alternatives tried in order: the first that has a
     counted event gives the milestone (the contract falls back to an agreement).
+    ``before_contract``: only events not wholly after the deal's contract count
+    (a step that leads up to the contract cannot come after it).
     """
 
     key: str
     label: str
     types: tuple[frozenset[EventType], ...]
     last: bool = False
+    before_contract: bool = False
 
-    def find(self, timeline: Timeline) -> Event | None:
+    def find(self, timeline: Timeline, contract: Event | None = None) -> Event | None:
+        """The milestone's event; ``contract`` (the deal's) bounds a ``before_contract`` milestone."""
         for alternative in self.types:
             events = counted(timeline, alternative)
+            if self.before_contract and contract is not None:
+                events = [event for event in events if event.date.earliest <= contract.date.latest]
             if events:
                 return events[-1] if self.last else events[0]
         return None
@@ -134,8 +149,8 @@ class Milestone:
 CONTRACT = Milestone("contract", "contract", (frozenset({EventType.CONTRACT}), frozenset({EventType.AGREEMENT})))
 
 MILESTONES: Sequence[Milestone] = (
-    Milestone("talks", "first talks", (types_of(Phase.TALKS),)),
-    Milestone("agreement", "first agreement", (frozenset({EventType.AGREEMENT}),)),
+    Milestone("talks", "first talks", (types_of(Phase.TALKS),), before_contract=True),
+    Milestone("agreement", "first agreement", (frozenset({EventType.AGREEMENT}),), before_contract=True),
     CONTRACT,
     Milestone("approval", "first approval", (types_of(Phase.APPROVAL),)),
     Milestone("payment", "first payment", (types_of(Phase.PAYMENT),)),
