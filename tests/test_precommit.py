@@ -1,0 +1,82 @@
+"""The README's pre-commit snippet works as written: a real `pre-commit run` in a scratch git repository.
+
+The hook is a `repo: local` one with `language: system`, so pre-commit runs
+the armsdeal installed beside it and needs no network. PATH is set to this
+interpreter's bin folder so that `armsdeal` and `pre-commit` are the ones
+under test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+
+
+def readme_snippet() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", readme, re.DOTALL)
+    assert found, "the README has no .pre-commit-config.yaml snippet"
+    return found.group(1)
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.fail("git is needed to run pre-commit")
+    repo = tmp_path / "repo"
+    (repo / "timelines").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / ".pre-commit-config.yaml").write_text(readme_snippet(), encoding="utf-8")
+    shutil.copy(DATA / "valid" / "minimal.yaml", repo / "timelines" / "minimal.yaml")
+    # Other YAML is not a timeline: the hook must leave it alone.
+    (repo / "ci.yaml").write_text("jobs: {build: {runs-on: ubuntu-latest}}\n", encoding="utf-8")
+    return repo
+
+
+def pre_commit_run(repo: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    git(repo, "add", "-A")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PRE_COMMIT", "GIT_", "ARMSDEAL"))}
+    env |= {
+        "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "HOME": str(tmp_path),  # no user-wide git or pre-commit configuration
+        "NO_COLOR": "1",
+    }
+    return subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--all-files", "--color", "never"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_readme_pre_commit_snippet_passes_valid_timelines(repo: Path, tmp_path: Path) -> None:
+    result = pre_commit_run(repo, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"armsdeal check\.+Passed", result.stdout), result.stdout
+
+
+def test_readme_pre_commit_snippet_fails_an_invalid_timeline(repo: Path, tmp_path: Path) -> None:
+    shutil.copy(DATA / "invalid" / "undefined-actor.yaml", repo / "timelines" / "undefined-actor.yaml")
+    result = pre_commit_run(repo, tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"armsdeal check\.+Failed", result.stdout), result.stdout
+    assert "timelines/undefined-actor.yaml:16:25: error [undefined-actor]" in result.stdout
+    assert "ci.yaml" not in result.stdout
