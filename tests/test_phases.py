@@ -134,10 +134,10 @@ class TestMilestones:
         assert talks is not None and str(talks.date) == "2018-10"
 
     def test_compare_never_puts_a_first_talks_after_the_contract(self) -> None:
-        from armsdeal.compare.engine import compare
+        from armsdeal.compare.engine import compare_deals
 
         for name in SHIPPED:
-            for phases in compare([shipped(name)]).deals:
+            for phases in compare_deals([shipped(name)]).deals:
                 for key in ("talks", "agreement"):
                     reached = phases.reached[key]
                     if reached is not None and reached.since_contract is not None:
