@@ -35,6 +35,34 @@ class TestExitCodes:
         assert "~ event second-contract-claim (15 Jun 2020" in result.stdout
         assert result.stderr == ""
 
+    def test_two_files_are_compared_by_id_whatever_their_names(self, runner, tmp_path: Path) -> None:
+        """`diff old-turkey-s400.yaml new/turkey-s400.yaml`: file names are not ids here."""
+        old = tmp_path / "old-deal.yaml"
+        (tmp_path / "new").mkdir()
+        new = tmp_path / "new" / "deal-v2.yaml"
+        shutil.copy(BASE, old)
+        shutil.copy(case("event-changed"), new)
+        result = invoke(runner, str(old), str(new))
+        assert result.exit_code == 1, result.stderr
+        assert "[file-name]" not in result.stderr
+        assert "~ event second-contract-claim (15 Jun 2020" in result.stdout
+
+    def test_two_files_with_different_ids_are_compared_and_say_so(self, runner, write_timeline) -> None:
+        other = write_timeline("other", BASE.read_text(encoding="utf-8").replace("id: deal\n", "id: other-deal\n", 1))
+        result = invoke(runner, str(BASE), str(other))
+        assert result.exit_code == 1, result.stderr
+        assert "[file-name]" not in result.stderr
+        assert "ids differ" in result.stderr and "'deal'" in result.stderr and "'other-deal'" in result.stderr
+        assert "other-deal" in result.stdout
+
+    def test_a_name_still_needs_a_file_named_after_its_id(self, runner, tmp_path: Path) -> None:
+        folder = tmp_path / "timelines"
+        folder.mkdir()
+        (folder / "renamed.yaml").write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+        result = invoke(runner, "renamed", str(BASE), "--timelines", str(folder))
+        assert result.exit_code == 2
+        assert "[file-name]" in result.stderr
+
     @pytest.mark.parametrize("side", ["old", "new", "both"])
     def test_an_invalid_timeline_on_either_side_exits_2_with_located_problems(
         self, runner, write_timeline, side: str

@@ -61,14 +61,17 @@ def validate_document(
     return Validated(usable, problems)
 
 
-def load_timeline(path: Path, *, display: str | None = None, today: date | None = None) -> Timeline:
+def load_timeline(path: Path, *, display: str | None = None, today: date | None = None, named: bool = True) -> Timeline:
     """Load and validate one file; InvalidTimeline if it has errors.
 
     Only errors make a file unusable; ``today`` feeds warnings (future-date), so
-    commands that only read timelines need not pass it.
+    commands that only read timelines need not pass it. ``named=False`` when the
+    file was given by path to be compared (diff OLD NEW): its name then need not
+    be its id (the file-name rule), since nothing looks it up by name.
     """
     document = load_path(path, display=display)
-    return _require(validate_document(document, today=today or date.today(), file_stem=path.stem))
+    stem = path.stem if named else None
+    return _require(validate_document(document, today=today or date.today(), file_stem=stem))
 
 
 def parse_timeline(raw: bytes, path: str, *, file_stem: str | None = None, today: date | None = None) -> Timeline:

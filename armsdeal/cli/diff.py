@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,10 +14,14 @@ from armsdeal.cli.app import (
     app,
     make_console,
     reports_errors,
+    say,
     write_data,
 )
 from armsdeal.cli.options import format_option
 from armsdeal.core.errors import InvalidDiffInput, InvalidTimeline, UsageError
+
+if TYPE_CHECKING:
+    from armsdeal.diff.revisions import Version
 from armsdeal.diff.formats import FORMATS
 
 
@@ -82,6 +86,8 @@ def diff(
         )
     except InvalidTimeline as error:
         raise InvalidDiffInput(error.problems) from None
+    if base is None:
+        _say_if_ids_differ(comparisons[0].old, comparisons[0].new)
     diffs = [
         diff_timelines(
             pair.old.timeline, pair.new.timeline, ignore=ignored, old_label=pair.old.label, new_label=pair.new.label
@@ -97,3 +103,12 @@ def diff(
         make_console(color, width).print(output)
     if differing:
         raise typer.Exit(1)
+
+
+def _say_if_ids_differ(old: Version, new: Version) -> None:
+    """Two operands are compared as one timeline; when their ids differ, the user should know."""
+    if old.timeline is not None and new.timeline is not None and old.timeline.id != new.timeline.id:
+        say(
+            f"armsdeal: the ids differ: {old.label} holds '{old.timeline.id}' and {new.label} holds "
+            f"'{new.timeline.id}'; compared as versions of one timeline"
+        )

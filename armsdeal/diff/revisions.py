@@ -131,18 +131,21 @@ def _operand_loader(operand: str, timelines_dir: Path) -> Callable[[], Version]:
     """How to load one operand, decided (and checked) before anything is validated."""
     if Path(operand).is_file() or ":" not in operand:
         path = find(operand, timelines_dir)
-        return lambda: Version(str(path), load_timeline(path))
+        # A file given by path is compared by its id, whatever it is called (old-turkey-s400.yaml).
+        by_path = operand.endswith(SUFFIXES)
+        return lambda: Version(str(path), load_timeline(path, named=not by_path))
     revision, _, path_text = operand.partition(":")
     git = Git.here()
     git.verify_revision(revision)
+    stem: str | None = None  # REV:PATH is a file given by path: compared by its id, whatever its name
     if _NAME.fullmatch(path_text):
         path_text, raw = _named_at_revision(git, revision, path_text, timelines_dir)
+        stem = PurePosixPath(path_text).stem  # REV:NAME is looked up by name, so the name must be the id
     elif path_text:
         raw = git.show(revision, path_text)
     else:
         raise UsageError("a revision operand needs a path after the colon, e.g. HEAD:timelines/x.yaml")
     label = f"{revision}:{path_text}"
-    stem = PurePosixPath(path_text).stem
     return lambda: Version(label, parse_timeline(raw, label, file_stem=stem))
 
 
