@@ -88,13 +88,30 @@ class TestOutputFile:
             ("out.json", "{"),
             ("out.mmd", "timeline"),
             ("out.md", "# Turkey buys"),
-            ("out.txt", "# Turkey buys"),  # no format claims .txt: the default
+            ("out.markdown", "# Turkey buys"),
+            ("out.MD", "# Turkey buys"),
+            ("out", "# Turkey buys"),  # no suffix: the default
         ],
     )
     def test_format_follows_the_suffix(self, runner, tmp_path: Path, file_name: str, first_line: str) -> None:
         target = tmp_path / file_name
         assert invoke(runner, "turkey-s400", "-o", str(target)).exit_code == 0
         assert target.read_text(encoding="utf-8").startswith(first_line)
+
+    @pytest.mark.parametrize("file_name", ["out.db", "out.txt", "out.pdf"])
+    def test_a_suffix_no_format_claims_is_refused(self, runner, tmp_path: Path, file_name: str) -> None:
+        """`-o out.html` used to write Markdown into out.html without a word (before the html format existed)."""
+        target = tmp_path / file_name
+        result = invoke(runner, "turkey-s400", "-o", str(target))
+        assert result.exit_code == 2
+        assert f"no export format is known for '{target.suffix}' files" in result.stderr
+        assert "--format" in result.stderr and ".csv (csv)" in result.stderr
+        assert not target.exists()
+
+    def test_an_unknown_suffix_is_fine_with_a_format(self, runner, tmp_path: Path) -> None:
+        target = tmp_path / "out.txt"
+        assert invoke(runner, "turkey-s400", "--format", "csv", "-o", str(target)).exit_code == 0
+        assert target.read_text(encoding="utf-8").startswith("timeline,event_id,date,")
 
     def test_an_explicit_format_wins_over_the_suffix(self, runner, tmp_path: Path) -> None:
         target = tmp_path / "story.json"

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from armsdeal.core.model import Timeline
 
 _STDOUT = "-"
+# The suffixes the registry's entries claim: a new format with suffixes needs no change here.
+_SUFFIXES = ", ".join(suffix for entry in FORMATS for suffix in entry.suffixes)
 
 
 @app.command()
@@ -31,9 +33,7 @@ def export(
     names: NamesArgument,
     format_: Annotated[
         str | None,
-        format_option(
-            FORMATS, default_note="from the -o file's suffix (.md, .json, .csv, .mmd, .svg, .html), else markdown"
-        ),
+        format_option(FORMATS, default_note=f"from the -o file's suffix ({_SUFFIXES}), else markdown"),
     ] = None,
     output: Annotated[
         Path | None,
@@ -71,7 +71,7 @@ def export(
     from armsdeal.export import ExportOptions, export
 
     writes_file = output is not None and str(output) != _STDOUT
-    chosen = format_ or (FORMATS.for_suffix(output.suffix) if writes_file and output else None) or FORMATS.default
+    chosen = format_ or _format_for_output(output if writes_file else None)
     if mermaid and chosen != "markdown":
         hint = "" if chosen == "mermaid" else "; for a diagram alone use --format mermaid"
         raise UsageError(f"--mermaid adds a diagram to Markdown, not to --format {chosen}{hint}")
@@ -101,6 +101,26 @@ def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeli
     for listing, related_id in missing:
         say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
     return load_named(wanted, timelines) if wanted else []
+
+
+def _format_for_output(output: Path | None) -> str:
+    """The format -o's suffix stands for (the registry's suffixes); Markdown for stdout or no suffix.
+
+    A suffix no format claims is refused rather than filled with Markdown
+    (`-o out.html` silently writing Markdown was a trap).
+    """
+    from armsdeal.core.collection import SUFFIXES
+
+    if output is None or not output.suffix or output.suffix in SUFFIXES:
+        return FORMATS.default  # .yaml is refused with its own message, later
+    found = FORMATS.for_suffix(output.suffix)
+    if found is None:
+        known = ", ".join(f"{suffix} ({entry.name})" for entry in FORMATS for suffix in entry.suffixes)
+        raise UsageError(
+            f"-o {output}: no export format is known for '{output.suffix}' files; "
+            f"choose one with --format ({', '.join(FORMATS.names())}), or use a suffix: {known}"
+        )
+    return found
 
 
 def _refuse_duplicates(loaded: list[Timeline]) -> None:
