@@ -210,6 +210,38 @@ WidthOption = Annotated[
 ]
 
 
+# The event filters of `show` and `export`: declared once here, read once by options.filtering().
+FromOption = Annotated[
+    str | None,
+    typer.Option("--from", metavar="DATE", help="Only events on or after this EDTF date (2019, 2019-07)."),
+]
+ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Only events on or before this EDTF date.")]
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option("--type", metavar="TYPE", help="Only events of this type, e.g. contract (repeatable)."),
+]
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option("--actor", metavar="ACTOR", help="Only events naming this actor id or name (repeatable)."),
+]
+TagOption = Annotated[
+    list[str] | None, typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable).")
+]
+ContainsOption = Annotated[
+    str | None,
+    typer.Option("--contains", metavar="TEXT", help="Only events whose title, note, actors or tags contain this text."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The deal as it stood at this EDTF date (2018-06): events and status by then "
+        "(show: sources by then, no summary or notes).",
+    ),
+]
+
+
 def make_console(color: ColorMode = ColorMode.AUTO, width: int | None = None, *, stderr: bool = False) -> Console:
     """A console on stdout (data) or stderr (messages) that follows --color."""
     from rich.console import Console

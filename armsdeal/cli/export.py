@@ -8,14 +8,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from armsdeal.cli.app import (
+    ActorOption,
+    AsOfOption,
+    ContainsOption,
+    FromOption,
     NamesArgument,
+    TagOption,
     TimelinesOption,
+    ToOption,
+    TypeOption,
     app,
     reports_errors,
     say,
     write_data,
 )
-from armsdeal.cli.options import format_option
+from armsdeal.cli.options import filtering, format_option, narrowed
 from armsdeal.core.errors import UsageError
 from armsdeal.export import FORMATS
 
@@ -58,13 +65,21 @@ def export(
             "--related", help="Add the timelines listed under related: (those found), as if named: a lane each in SVG."
         ),
     ] = False,
+    from_: FromOption = None,
+    to: ToOption = None,
+    types: TypeOption = None,
+    actors: ActorOption = None,
+    tags: TagOption = None,
+    contains: ContainsOption = None,
+    as_of: AsOfOption = None,
     timelines: TimelinesOption = None,
 ) -> None:
     """Export timelines as Markdown (default), JSON, CSV, Mermaid, TimelineJS, an SVG chart or an HTML page.
 
     Several names give one document: a section per deal in Markdown, a
-    timeline column in CSV, a group per deal in TimelineJS, a lane per deal in SVG and HTML. An invalid
-    timeline exports nothing: its problems go to stderr and the exit code is 1.
+    timeline column in CSV, a group per deal in TimelineJS, a lane per deal in SVG and HTML. The
+    filters (--from ... --as-of) mean what they mean for show. An invalid timeline
+    exports nothing: its problems go to stderr and the exit code is 1.
     """
     from armsdeal.check.load import load_named
     from armsdeal.cli.output import write_atomically
@@ -81,6 +96,10 @@ def export(
     _refuse_duplicates(loaded)
     if related:
         loaded += _load_related(loaded, timelines)
+    selection = filtering(
+        loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of
+    )
+    loaded = _keep_matching(narrowed(loaded, selection))
     if writes_file and output is not None:
         _refuse_overwriting_inputs(names, timelines, output)
     text = export(chosen, loaded, ExportOptions(mermaid=mermaid, all_events=all_events))
@@ -121,6 +140,17 @@ def _format_for_output(output: Path | None) -> str:
             f"choose one with --format ({', '.join(FORMATS.names())}), or use a suffix: {known}"
         )
     return found
+
+
+def _keep_matching(loaded: list[Timeline]) -> list[Timeline]:
+    """Timelines the filters left without events are named on stderr and left out; none left is exit 1, as search."""
+    for timeline in loaded:
+        if not timeline.events:
+            say(f"armsdeal: no event of {timeline.id} matches the filters; it is left out")
+    kept = [timeline for timeline in loaded if timeline.events]
+    if not kept:
+        raise typer.Exit(1)
+    return kept
 
 
 def _refuse_duplicates(loaded: list[Timeline]) -> None:

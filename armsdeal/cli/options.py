@@ -1,12 +1,27 @@
-"""Options built from the core's registries, so that --help and the choices are always the registry's."""
+"""Options shared by commands: --format built from the core's registries, and the event filters' meaning.
+
+format_option: --help and the choices are always the registry's. filtering: the
+one reading of the event filters that `show` and `export` share (the options
+themselves are declared in app.py: FromOption, ToOption, ...).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+from armsdeal.core.errors import UsageError
 from armsdeal.core.registry import Registry
+
+if TYPE_CHECKING:
+    from armsdeal.core.chronology import EventFilter
+    from armsdeal.core.dates import EdtfDate
+    from armsdeal.core.model import Timeline
+    from armsdeal.core.status import StatusAt
 
 
 def format_option(registry: Registry[Any], *, default_note: str | None = None) -> Any:
@@ -31,3 +46,95 @@ def format_option(registry: Registry[Any], *, default_note: str | None = None) -
         autocompletion=registry.names,
         help=f"Output format: {registry.describe()} [default: {default}].",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Filtering:
+    """What the event filters ask: which events, and (with --as-of) the date and each deal's status then."""
+
+    event_filter: EventFilter
+    active: bool = False  # any filter option given
+    as_of: EdtfDate | None = None
+    statuses: dict[str, StatusAt] = field(default_factory=dict)  # timeline id -> status derived at --as-of
+    described: dict[str, str] = field(default_factory=dict)  # the same in words: 'signed (as of Jun 2018)'
+
+
+def filtering(
+    loaded: Sequence[Timeline],
+    *,
+    from_: str | None = None,
+    to: str | None = None,
+    types: Sequence[str] | None = None,
+    actors: Sequence[str] | None = None,
+    tags: Sequence[str] | None = None,
+    contains: str | None = None,
+    as_of: str | None = None,
+) -> Filtering:
+    """The one reading of --from, --to, --type, --actor, --tag, --contains and --as-of (show and export).
+
+    UsageError for a date that is not EDTF, --from after --to, an --as-of
+    interval, an unknown --type, or an --actor or --tag no event of the
+    timelines has (each with the closest known value).
+    """
+    from armsdeal.core.chronology import EventFilter, parse_types
+
+    start, end = _date_bound(from_, "--from", latest=False), _date_bound(to, "--to", latest=True)
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {from_} is after --to {to}: no event can match")
+    as_of_date: EdtfDate | None = None
+    statuses: dict[str, StatusAt] = {}
+    described: dict[str, str] = {}
+    if as_of is not None:
+        as_of_date, statuses, described = _derive_statuses(loaded, as_of)
+        end = as_of_date.latest if end is None else min(end, as_of_date.latest)
+    event_filter = EventFilter(
+        start=start,
+        end=end,
+        types=parse_types(types or ()),
+        actors=frozenset(actors or ()),
+        tags=frozenset(tags or ()),
+        contains=contains,
+    )
+    event_filter.check_known(loaded)
+    active = any(value is not None for value in (from_, to, contains, as_of)) or bool(types or actors or tags)
+    return Filtering(event_filter, active, as_of_date, statuses, described)
+
+
+def narrowed(timelines: Sequence[Timeline], selection: Filtering) -> list[Timeline]:
+    """Each timeline with only the events the filters keep and, with --as-of, its deal as it stood then."""
+    from armsdeal.core.chronology import restrict
+    from armsdeal.core.status import restated
+
+    if not selection.active:
+        return list(timelines)
+    kept = [restrict(timeline, selection.event_filter) for timeline in timelines]
+    if not selection.statuses:
+        return kept
+    return [restated(timeline, selection.statuses[timeline.id]) for timeline in kept]
+
+
+def _derive_statuses(loaded: Sequence[Timeline], as_of: str) -> tuple[EdtfDate, dict[str, StatusAt], dict[str, str]]:
+    """The date --as-of means, and each deal's status on its last day (and in words)."""
+    from armsdeal.core.dates import DateSyntaxError, parse_edtf
+    from armsdeal.core.status import describe, status_at
+
+    try:
+        parsed = parse_edtf(as_of)
+    except DateSyntaxError as error:
+        raise UsageError(f"--as-of: {error}") from None
+    if parsed.is_interval:
+        raise UsageError(f"--as-of: give one date such as 2018-06, not the interval '{as_of}'")
+    statuses = {timeline.id: status_at(timeline, parsed.latest) for timeline in loaded}
+    return parsed, statuses, {key: describe(value, parsed) for key, value in statuses.items()}
+
+
+def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:
+    from armsdeal.core.dates import DateSyntaxError, parse_edtf
+
+    if value is None:
+        return None
+    try:
+        parsed = parse_edtf(value)
+    except DateSyntaxError as error:
+        raise UsageError(f"{option}: {error}") from None
+    return parsed.latest if latest else parsed.earliest

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from armsdeal.cli.app import (
+    ActorOption,
+    AsOfOption,
     ColorMode,
     ColorOption,
+    ContainsOption,
+    FromOption,
+    TagOption,
     TimelinesOption,
+    ToOption,
+    TypeOption,
     WidthOption,
     app,
     make_console,
@@ -21,13 +27,13 @@ from armsdeal.cli.app import (
     trim_trailing_spaces,
     write_data,
 )
+from armsdeal.cli.options import filtering
 from armsdeal.core.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from armsdeal.core.collection import Folder, Found
-    from armsdeal.core.dates import EdtfDate
     from armsdeal.core.model import Event, Timeline
 
 
@@ -50,45 +56,19 @@ def show(
         ),
     ] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Add each deal's summary paragraph.")] = False,
-    from_: Annotated[
-        str | None,
-        typer.Option("--from", metavar="DATE", help="Only events on or after this EDTF date (2019, 2019-07)."),
-    ] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Only events on or before this EDTF date.")
-    ] = None,
-    types: Annotated[
-        list[str] | None,
-        typer.Option("--type", metavar="TYPE", help="Only events of this type, e.g. contract (repeatable)."),
-    ] = None,
-    actors: Annotated[
-        list[str] | None,
-        typer.Option("--actor", metavar="ACTOR", help="Only events naming this actor id or name (repeatable)."),
-    ] = None,
-    tags: Annotated[
-        list[str] | None, typer.Option("--tag", metavar="TAG", help="Only events with this tag (repeatable).")
-    ] = None,
-    contains: Annotated[
-        str | None,
-        typer.Option(
-            "--contains", metavar="TEXT", help="Only events whose title, note, actors or tags contain this text."
-        ),
-    ] = None,
+    from_: FromOption = None,
+    to: ToOption = None,
+    types: TypeOption = None,
+    actors: ActorOption = None,
+    tags: TagOption = None,
+    contains: ContainsOption = None,
     related: Annotated[
         bool,
         typer.Option(
             "--related", help="Add the deals listed under related:, each real-world event once, a lane per deal."
         ),
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="The deal as it stood at this EDTF date (2018-06): events, status and sources by then; "
-            "no summary or notes.",
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Do not page long output (ARMSDEAL_PAGER, PAGER, less -R).")
     ] = False,
@@ -108,7 +88,7 @@ def show(
     or ./timelines), then among the bundled ones; a file of yours with a
     bundled name is used instead of it.
     """
-    from armsdeal.core.chronology import EventFilter, merge, one_per_event, parse_types
+    from armsdeal.core.chronology import merge, one_per_event
     from armsdeal.core.collection import search_path
     from armsdeal.render.view import ViewOptions, event_view, timeline_view
 
@@ -121,31 +101,23 @@ def show(
         raise UsageError(
             "an EVENT-ID shows one event: --from, --to, --type, --actor, --tag, --contains and --related do not apply"
         )
-    start, end = _date_bound(from_, "--from", latest=False), _date_bound(to, "--to", latest=True)
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {from_} is after --to {to}: no event can match")
-    statuses: dict[str, str] = {}
-    as_of_date: EdtfDate | None = None
-    if as_of is not None:
-        as_of_date, statuses = _derive_statuses(loaded, as_of)
-        end = as_of_date.latest if end is None else min(end, as_of_date.latest)
+    selection = filtering(
+        loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of
+    )
     console = make_console(color, width)
-    options = ViewOptions(full=full, summary=summary, links=_links_on(console), as_of=as_of_date, statuses=statuses)
+    options = ViewOptions(
+        full=full,
+        summary=summary,
+        links=_links_on(console),
+        as_of=selection.as_of,
+        statuses=selection.described,
+    )
     if events:
         from rich.console import Group
 
         _output(console, Group(*(event_view(timeline, event, options) for timeline, event in events)), no_pager)
         return
-    event_filter = EventFilter(
-        start=start,
-        end=end,
-        types=parse_types(types or ()),
-        actors=frozenset(actors or ()),
-        tags=frozenset(tags or ()),
-        contains=contains,
-    )
-    event_filter.check_known(loaded)
-    entries = one_per_event(merge(loaded, event_filter))
+    entries = one_per_event(merge(loaded, selection.event_filter))
     _output(console, timeline_view(loaded, entries, options), no_pager)
 
 
@@ -211,21 +183,6 @@ def _load_related(loaded: list[Timeline], folders: list[Folder]) -> list[Timelin
     return _load_paths([locate(name, folders) for name in wanted]) if wanted else []
 
 
-def _derive_statuses(loaded: list[Timeline], as_of: str) -> tuple[EdtfDate, dict[str, str]]:
-    """The date --as-of means, and each deal's status on its last day in words ('signed (as of Jun 2018)')."""
-    from armsdeal.core.dates import DateSyntaxError, parse_edtf
-    from armsdeal.core.status import describe, status_at
-
-    try:
-        parsed = parse_edtf(as_of)
-    except DateSyntaxError as error:
-        raise UsageError(f"--as-of: {error}") from None
-    if parsed.is_interval:
-        raise UsageError(f"--as-of: give one date such as 2018-06, not the interval '{as_of}'")
-    day = parsed.latest
-    return parsed, {timeline.id: describe(status_at(timeline, day), parsed) for timeline in loaded}
-
-
 @app.command(
     name="list",
     short_help="One line per timeline: id, title, deal, events, dates, status, where it is from.",
@@ -277,15 +234,3 @@ def _load_paths(paths: list[Path]) -> list[Timeline]:
     if loaded.invalid:
         raise InvalidTimeline(loaded.problems)
     return loaded.timelines
-
-
-def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:
-    from armsdeal.core.dates import DateSyntaxError, parse_edtf
-
-    if value is None:
-        return None
-    try:
-        parsed = parse_edtf(value)
-    except DateSyntaxError as error:
-        raise UsageError(f"{option}: {error}") from None
-    return parsed.latest if latest else parsed.earliest

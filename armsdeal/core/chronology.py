@@ -163,6 +163,14 @@ def _same_event_keys(event: Event) -> list[tuple[str, ...]]:
     return keys
 
 
+def restrict(timeline: Timeline, event_filter: EventFilter) -> Timeline:
+    """The timeline with only the events the filter keeps; the rest of it (deal, actors, sources) as it is."""
+    kept = [event for event in timeline.events if event_filter.matches(timeline, event)]
+    narrowed = timeline.model_copy(update={"events": kept})
+    narrowed.__dict__.pop("chronology", None)  # cached from the original's events
+    return narrowed
+
+
 def number_sources(entries: Iterable[Entry]) -> dict[tuple[str, str], int]:
     """Number sources 1, 2, ... in the order the chronology first cites them.
 

@@ -83,6 +83,16 @@ def _ended(on_record: list[Event], day: date) -> bool:
     return all(event.date.latest <= day for event in on_record if event.type in deliveries)
 
 
+def restated(timeline: Timeline, at: StatusAt) -> Timeline:
+    """The timeline with its deal as it stood: the derived status, and no delivered count (that is today's)."""
+    if timeline.deal is None:
+        return timeline
+    deal = timeline.deal.model_copy(update={"status": at.status, "delivered": None})
+    restated_timeline = timeline.model_copy(update={"deal": deal})
+    restated_timeline.__dict__.pop("chronology", None)
+    return restated_timeline
+
+
 def describe(result: StatusAt, as_of: EdtfDate) -> str:
     """'signed (as of Jun 2018)', or 'no events yet (as of 2010)'."""
     status = str(result.status) if result.status is not None else "no events yet"
