@@ -89,7 +89,7 @@ def test_show_folds_a_word_wider_than_the_column(runner, write_timeline) -> None
     path = write_timeline(
         "minimal", MINIMAL.replace("    sources: [a-source]", f"    sources: [a-source]\n    note: {url}")
     )
-    result = invoke(runner, "show", str(path), "--color", "never", "--width", "60")
+    result = invoke(runner, "show", str(path), "--full", "--color", "never", "--width", "60")  # notes: --full
     assert "…" not in result.stdout
     joined = "".join(line.strip() for line in result.stdout.splitlines())
     assert url in joined
