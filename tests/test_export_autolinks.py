@@ -188,3 +188,12 @@ def test_timelinejs_links_percent_encode_bidi_characters(write_timeline) -> None
     document = export_timelinejs([timeline_with(write_timeline, "Plain", url=url)], ExportOptions())
     assert "\u202e" not in json.loads(document)["events"][0]["text"]["text"]
     assert 'href="https://example.org/a%E2%80%AEb"' in json.loads(document)["events"][0]["text"]["text"]
+
+
+def test_html_links_percent_encode_bidi_characters(write_timeline) -> None:
+    from armsdeal.export.html import export_html
+
+    url = "https://example.org/a\u202eb"
+    page = export_html([timeline_with(write_timeline, "Plain", url=url)], ExportOptions())
+    assert "\u202e" not in page
+    assert 'href="https://example.org/a%E2%80%AEb"' in page

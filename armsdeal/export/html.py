@@ -28,7 +28,7 @@ from armsdeal.export import ExportOptions
 from armsdeal.export.common import year_label
 from armsdeal.export.svg import attribute_name, chart, chart_title
 from armsdeal.render import describe
-from armsdeal.render.safe_text import clean
+from armsdeal.render.safe_text import clean, safe_url
 from armsdeal.render.theme import FAMILIES, FAMILY_OF
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class _Page:
     def link(self, parent: Element, url: str, text: str) -> Element:
         """A link for an http(s) URL; any other URL is shown as text, never followed."""
         if is_http_url(url):
-            return self.el(parent, "a", text, href=url, rel="noopener noreferrer")
+            return self.el(parent, "a", text, href=safe_url(url), rel="noopener noreferrer")
         return self.el(parent, "span", f"{text} ({url})")
 
 
