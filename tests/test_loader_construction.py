@@ -10,7 +10,8 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armsdeal.core.loader import _MAYBE_ANCHOR, _TimelineLoader, parse_bytes
+from armsdeal.core import loader
+from armsdeal.core.loader import _may_hold_anchor, _TimelineLoader, parse_bytes
 
 
 def generic(text: str) -> tuple[Any, list[str]]:
@@ -104,6 +105,31 @@ def test_ampersands_and_asterisks_in_text_are_text() -> None:
     assert document.data["publisher"] == "Winston & Strawn"
 
 
+def test_text_without_ampersand_or_asterisk_never_runs_the_anchor_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Refuse:
+        def search(self, text: str) -> None:
+            raise AssertionError("the anchor regex ran")
+
+    monkeypatch.setattr(loader, "_MAYBE_ANCHOR", Refuse())
+    assert parse_bytes(b"id: a\ntitle: Plain text, no anchors\n", "x.yaml").problems == []
+
+
+@pytest.mark.parametrize("text", ["publisher: Winston & Strawn\n", "note: 5 * 3\n", "- a & b\n"])
+def test_a_spaced_ampersand_or_asterisk_does_not_cost_a_second_parse(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    def refuse(text: str, document: object) -> bool:
+        raise AssertionError("the event scan ran")
+
+    monkeypatch.setattr(loader, "_refuse_aliases", refuse)
+    assert parse_bytes(text.encode("utf-8"), "x.yaml").problems == []
+
+
+@pytest.mark.parametrize("text", ["a: & b\n", "a: * b\n", "- &\n"])
+def test_a_nameless_anchor_where_a_node_starts_is_still_a_located_syntax_error(text: str) -> None:
+    assert [p.rule for p in parse_bytes(text.encode("utf-8"), "x.yaml").problems] == ["yaml-syntax"]
+
+
 SUITE = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
 
 
@@ -118,7 +144,7 @@ def test_every_anchor_of_the_yaml_test_suite_is_seen_by_the_quick_test() -> None
             continue
         if _has_anchor_or_alias(text):
             anchored += 1
-            assert _MAYBE_ANCHOR.search(text), path.name
+            assert _may_hold_anchor(text), path.name
     assert anchored > 20
 
 
