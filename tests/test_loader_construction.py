@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from armsdeal.core import loader
-from armsdeal.core.loader import _may_hold_anchor, _TimelineLoader, parse_bytes
+from armsdeal.core.loader import Document, _may_hold_anchor, _TimelineLoader, parse_bytes
+from armsdeal.core.problems import Problem
 
 
 def generic(text: str) -> tuple[Any, list[str]]:
@@ -156,3 +157,121 @@ def _has_anchor_or_alias(text: str) -> bool:
     except yaml.YAMLError:
         pass
     return False
+
+
+# --- the streamed build (no node tree) against the composed one ---------------------------
+
+
+def composed(text: str) -> tuple[Any, list[Problem]]:
+    document = Document("x.yaml")
+    loader._compose(text, document)
+    return document.data, document.problems
+
+
+def streamed(text: str) -> tuple[Any, list[Problem]]:
+    document = parse_bytes(text.encode("utf-8"), "x.yaml")
+    return document.data, document.problems
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (1 and True and 1.0 are equal in Python)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return (
+            list(a) == list(b)
+            and all(same(x, y) for x, y in zip(a, b, strict=True))
+            and all(same(a[k], b[k]) for k in a)
+        )
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and a != a:
+        return b != b
+    return bool(a == b)
+
+
+def assert_streamed_as_composed(text: str) -> None:
+    (data, problems), (expected_data, expected_problems) = streamed(text), composed(text)
+    assert same(data, expected_data)
+    assert problems == expected_problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(data, st.sampled_from([True, False, None]))
+def test_the_streamed_build_gives_the_composed_data(value: Any, flow: bool | None) -> None:
+    assert_streamed_as_composed(yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# only a comment\n",
+        "just text\n",
+        "- a\n- 1\n",
+        "a: 1\n---\nb: 2\n",
+        "a: !!str 12\nb: !!int '7'\nc: !!float 1\nd: !!binary aGk=\ne: !foo x\n",
+        "a: !!int abc\n",
+        "!!map {a: 1}\n",
+        "? [a]\n: 1\n",
+        "a: 1\na: 2\n",
+        "a: {b: 1, b: 2}\n",
+        "1: a\n'1': b\ntrue: c\n",
+        "a: &x 1\nb: *x\n",
+        "a: [1, 2\n",
+        "a: b: c\n",
+        "a: 012\nb: 0o17\nc: 1_000\nd: 0x1F\ne: .inf\nf: -.INF\ng: .nan\nh: NO\ni: ~\nj: 2017-09-12\n",
+        "a: 1\x07\n",
+        "k: " + "[" * 150 + "]" * 150 + "\n",
+    ],
+)
+def test_the_streamed_build_gives_the_composed_data_and_problems(text: str) -> None:
+    assert_streamed_as_composed(text)
+
+
+@pytest.mark.skipif(not SUITE.is_dir(), reason=f"the YAML test suite corpus is not at {SUITE}")
+def test_the_streamed_build_reads_the_yaml_test_suite_as_the_composed_one() -> None:
+    for path in sorted(SUITE.glob("*.yaml")):
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        assert_streamed_as_composed(text)
+
+
+def test_the_streamed_build_reads_the_shipped_timelines_as_the_composed_one() -> None:
+    paths = sorted((ROOT / "timelines").glob("*.yaml"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert_streamed_as_composed(text)
+        assert streamed(text)[1] == []
+
+
+def test_places_of_top_level_fields_are_the_node_tree_s() -> None:
+    text = "id: a\ntitle: 'T'\nrelated:\n  - b\n  - {c: 1}\n  - d\nevents:\n  - x: 1\n"
+    document = parse_bytes(text.encode("utf-8"), "x.yaml")
+    paths: list[tuple[str | int, ...]] = [
+        ("id",),
+        ("title",),
+        ("nosuch",),
+        ("related", 0),
+        ("related", 1),
+        ("related", 2),
+    ]
+    paths += [("related", 9), ("events", 0), ("events", 0, "x"), ("id", 0), ()]
+    answers = [(document.locate(p), document.locate(p, at_key=True)) for p in paths]
+    tree = Document("x.yaml")
+    loader._compose(text, tree)
+    assert answers == [(tree.locate(p), tree.locate(p, at_key=True)) for p in paths]
+
+
+def test_a_clean_file_keeps_no_node_tree_and_a_located_problem_composes_it_once() -> None:
+    document = parse_bytes(b"id: a\nevents:\n  - {x: 1}\n", "x.yaml")
+    assert document._root is None
+    assert document.locate(("id",)) == (1, 5)
+    assert document._root is None  # a top-level field is placed without the tree
+    assert document.locate(("events", 0, "x")) == (3, 9)
+    assert document._root is not None
+    document.release()
+    assert document._root is None

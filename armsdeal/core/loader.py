@@ -197,15 +197,46 @@ _add_core_schema_resolvers()
 
 @dataclass
 class Document:
-    """A parsed file: its data (None if unreadable as YAML), problems, and node tree."""
+    """A parsed file: its data (None if unreadable as YAML) and problems.
+
+    The node tree is not kept: for a 10,000-event file it takes about 30 times
+    the file's size. A clean file is built straight from the parser's events,
+    recording only where its top-level fields are (what `check` asks of every
+    file); the first time a problem needs a deeper place, the text is composed
+    again (``root``) and the tree kept until ``release``.
+    """
 
     path: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
-    root: yaml.Node | None = None
+    _text: str | None = field(default=None, repr=False)
+    _root: yaml.Node | None = field(default=None, repr=False)
+    # Where the streamed build saw each top-level key and value, and the scalar items of
+    # top-level lists: path -> ((line, column) of the value, (line, column) of the key or None).
+    _places: dict[tuple[str | int, ...], tuple[tuple[int, int], tuple[int, int] | None]] | None = field(
+        default=None, repr=False
+    )
     # Each mapping's keys -> (value node, key node), built once when a problem is first located in it:
     # scanning the mapping per problem made 20,000 unknown keys cost minutes.
     _indexes: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The node tree, composed from the text on first use (None when the text is not YAML)."""
+        if self._root is None and self._text is not None:
+            loader = _TimelineLoader(self._text)
+            try:
+                self._root = loader.get_single_node()
+            except (yaml.YAMLError, RecursionError):
+                self._text = None  # the parse that built the data met no error, so this is not expected
+            finally:
+                loader.dispose()
+        return self._root
+
+    def release(self) -> None:
+        """Drop the node tree (composed again if another problem needs it)."""
+        self._root = None
+        self._indexes.clear()
 
     def locate(self, keys: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``keys``, or of its key.
@@ -213,6 +244,13 @@ class Document:
         Walks as deep as the node tree allows: a missing field is located at
         the mapping that should hold it.
         """
+        if self._places is not None and self._root is None:
+            place = self._places.get(tuple(str(key) if index == 0 else key for index, key in enumerate(keys)))
+            if place is None and len(keys) <= 1:
+                place = self._places.get(())  # no such field: the mapping that should hold it
+            if place is not None:
+                value_at, key_at = place
+                return key_at if (at_key and key_at is not None) else value_at
         node = self.root
         if node is None:
             return (1, 1)
@@ -340,7 +378,151 @@ def _may_hold_anchor(text: str) -> bool:
     return ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) is not None
 
 
+class _Unstreamable(Exception):
+    """Something the streamed build leaves to the composed one (which reports it or builds it)."""
+
+
+# Deeper than this, the composed path decides (it reports "nested too deeply" where Python's stack ends).
+_STREAM_DEPTH = 100
+_Places = dict[tuple[str | int, ...], tuple[tuple[int, int], tuple[int, int] | None]]
+
+
+def _stream(text: str, path: str) -> tuple[Any, _Places] | Problem | None:
+    """Build a clean file's data from the parser's events, without a node tree.
+
+    Returns the data and the places of its top-level fields; a yaml-alias
+    Problem for the first anchor or alias (before anything is built from it);
+    or None for anything else out of the ordinary (a syntax error, a tag, a
+    duplicate key, a key that is a list or mapping, an empty file, deep
+    nesting), which the composed path then reads exactly as before. So a file
+    with a problem always gets the composed path's problems.
+    """
+    loader = _TimelineLoader(text)
+    try:
+        return _stream_events(loader, path)
+    except (
+        _Unstreamable,
+        yaml.YAMLError,
+        RecursionError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        OverflowError,
+    ):
+        return None
+    finally:
+        loader.dispose()
+
+
+class _Frame:
+    """An open mapping or list of the streamed build."""
+
+    __slots__ = ("at", "container", "is_mapping", "key", "key_at", "raw_key", "seen")
+
+    def __init__(self, is_mapping: bool, at: tuple[int, int]) -> None:
+        self.container: Any = {} if is_mapping else []
+        self.is_mapping = is_mapping
+        self.at = at
+        self.key: Any = _NO_KEY
+        self.key_at: tuple[int, int] | None = None
+        self.raw_key: str | None = None
+        self.seen: set[tuple[type, Hashable]] = set()
+
+
+_NO_KEY: Any = object()
+
+
+def _stream_events(loader: Any, path: str) -> tuple[Any, _Places] | Problem:
+    events = yaml.events
+    scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
+    mapping_start, sequence_start = events.MappingStartEvent, events.SequenceStartEvent
+    mapping_end, sequence_end = events.MappingEndEvent, events.SequenceEndEvent
+    get, resolve, constructors = loader.get_event, loader.resolve, loader.yaml_constructors
+    if type(get()) is not events.StreamStartEvent or type(get()) is not events.DocumentStartEvent:
+        raise _Unstreamable  # an empty file
+    places: _Places = {}
+    stack: list[_Frame] = []
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is alias_event or getattr(event, "anchor", None) is not None:
+            return _alias_problem(event, path)
+        mark = event.start_mark
+        at = (mark.line + 1, mark.column + 1)
+        raw: str | None = None
+        if kind is scalar_event:
+            raw = event.value
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(yaml.ScalarNode, raw, event.implicit)
+            if tag == _STR_TAG:
+                value: Any = raw
+            elif tag in _SCALAR_TAGS:
+                value = constructors[tag](loader, yaml.ScalarNode(tag, raw, mark, event.end_mark, event.style))
+            else:
+                raise _Unstreamable  # another tag: the composed path builds or refuses it
+        elif kind is mapping_start or kind is sequence_start:
+            if event.tag not in (None, "!") or len(stack) >= _STREAM_DEPTH:
+                raise _Unstreamable
+            stack.append(_Frame(kind is mapping_start, at))
+            continue
+        elif kind is mapping_end or kind is sequence_end:
+            done = stack.pop()
+            value, at = done.container, done.at
+        else:
+            raise _Unstreamable
+        if not stack:
+            if isinstance(value, dict):
+                places[()] = (at, None)
+            break
+        frame = stack[-1]
+        if frame.is_mapping:
+            if frame.key is _NO_KEY:
+                if not isinstance(value, Hashable) or (type(value), value) in frame.seen:
+                    raise _Unstreamable  # a list as a key, or a duplicate key: the composed path reports it
+                frame.seen.add((type(value), value))
+                frame.key, frame.key_at, frame.raw_key = value, at, raw
+                continue
+            frame.container[frame.key] = value
+            if len(stack) == 1 and frame.raw_key is not None:
+                places.setdefault((frame.raw_key,), (at, frame.key_at))
+            frame.key = _NO_KEY
+        else:
+            top = stack[0]
+            if len(stack) == 2 and raw is not None and top.is_mapping and top.raw_key is not None:
+                places[(top.raw_key, len(frame.container))] = (at, None)
+            frame.container.append(value)
+    if type(get()) is events.DocumentEndEvent and type(get()) is events.StreamEndEvent:
+        return value, places
+    raise _Unstreamable  # a second document: the composed path names the problem
+
+
+def _alias_problem(event: Any, path: str) -> Problem:
+    mark = event.start_mark
+    what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+    message = f"YAML {what}s are not allowed in timelines; write the value out"
+    return Problem(path, mark.line + 1, mark.column + 1, "yaml-alias", message)
+
+
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
+
+
 def _parse_text(text: str, document: Document) -> None:
+    streamed = _stream(text, document.path)
+    if isinstance(streamed, Problem):
+        document.problems.append(streamed)
+        return
+    if streamed is not None:
+        document.data, places = streamed
+        document._text = text
+        document._places = places if () in places else None
+        return
+    _compose(text, document)
+
+
+def _compose(text: str, document: Document) -> None:
+    """The located path: the node tree, then data from it (every problem of reading the YAML)."""
     path = document.path
     # Anchors and aliases are rare in timelines, so only files where one could
     # start pay for the event scan (a second parse): "R&D" or a URL's "&" cannot.
@@ -352,7 +534,7 @@ def _parse_text(text: str, document: Document) -> None:
         if root is None:
             document.problems.append(Problem(path, 1, 1, "empty-file", "file holds no timeline"))
             return
-        document.root = root
+        document._root, document._text = root, text
         document.data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         document.data = None
