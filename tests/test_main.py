@@ -70,3 +70,44 @@ def test_closed_pipe_is_not_an_error() -> None:
     code, _, err = result.stdout.partition("\n")
     assert code == "0"
     assert "Traceback" not in err
+
+
+def _modules_after(*args: str) -> set[str]:
+    code = (
+        "import sys, atexit\n"
+        "loaded = lambda: sorted(m for m in sys.modules if m.startswith('armsdeal.cli.'))\n"
+        "atexit.register(lambda: print(loaded(), file=sys.stderr))\n"
+        f"sys.argv = ['armsdeal', *{list(args)!r}]\n"
+        "from armsdeal.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    return set(eval(result.stderr.strip().splitlines()[-1]))
+
+
+COMMAND_MODULE_NAMES = {"armsdeal.cli.check", "armsdeal.cli.compare", "armsdeal.cli.diff"}
+COMMAND_MODULE_NAMES |= {"armsdeal.cli.export", "armsdeal.cli.search", "armsdeal.cli.show"}
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    assert _modules_after("show", "--help") & COMMAND_MODULE_NAMES == {"armsdeal.cli.show"}
+    assert _modules_after("rules") & COMMAND_MODULE_NAMES == {"armsdeal.cli.check"}
+
+
+def test_root_help_and_a_mistyped_command_load_every_command() -> None:
+    assert _modules_after("--help") >= COMMAND_MODULE_NAMES
+    assert _modules_after("chek") >= COMMAND_MODULE_NAMES
+
+
+def test_the_table_of_command_modules_names_every_command_and_its_module() -> None:
+    from armsdeal.cli.app import COMMAND_MODULES, COMMAND_ORDER
+
+    cli.app(["--help"], standalone_mode=False)  # registers every command
+    registered = {
+        (info.name or info.callback.__name__.rstrip("_")): info.callback.__module__.rsplit(".", 1)[-1]
+        for info in cli.app.registered_commands
+        if info.callback is not None
+    }
+    assert registered == COMMAND_MODULES
+    assert set(COMMAND_ORDER) == set(COMMAND_MODULES)
+    assert {f"armsdeal.cli.{module}" for module in COMMAND_MODULES.values()} == COMMAND_MODULE_NAMES

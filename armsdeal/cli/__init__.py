@@ -9,12 +9,7 @@ import os
 import signal
 import sys
 
-from armsdeal.cli import check as _check  # noqa: F401
-from armsdeal.cli import compare as _compare  # noqa: F401
-from armsdeal.cli import diff as _diff  # noqa: F401
-from armsdeal.cli import export as _export  # noqa: F401
-from armsdeal.cli import search as _search  # noqa: F401
-from armsdeal.cli import show as _show  # noqa: F401  (registers the commands)
+# Command modules are imported when their command runs (app.COMMAND_MODULES).
 from armsdeal.cli.app import app
 from armsdeal.entry import interruptible, was_interrupted
 

@@ -8,6 +8,7 @@ start-up stay fast.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import sys
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 import typer.core
+import typer.main
 
 from armsdeal import __version__
 from armsdeal.core.errors import ArmsdealError, InvalidTimeline
@@ -29,6 +31,20 @@ if TYPE_CHECKING:
 
 # Commands in --help in the order people use them; commands not named here follow, as registered.
 COMMAND_ORDER = ("show", "list", "compare", "search", "export", "diff", "check", "rules", "schema")
+# The module of each command in this package, imported when the command runs: `armsdeal show`
+# imports and builds the parameters of show and list only; help, completion and suggestions
+# for a mistyped name load all of them. tests/test_main.py keeps this table complete.
+COMMAND_MODULES = {
+    "show": "show",
+    "list": "show",
+    "compare": "compare",
+    "search": "search",
+    "export": "export",
+    "diff": "diff",
+    "check": "check",
+    "rules": "check",
+    "schema": "check",
+}
 
 
 # Two or three examples at the end of each command's --help.
@@ -122,15 +138,33 @@ class _OrderedGroup(typer.core.TyperGroup):
     """Commands in the order people use them, each summary whole (never cut with '...')."""
 
     def list_commands(self, ctx: Any) -> list[str]:
+        self._load(*COMMAND_MODULES.values())
         names = super().list_commands(ctx)
         rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        # A mistyped name loads them all, for Typer's "Did you mean ...?".
+        self._load(*([COMMAND_MODULES[cmd_name]] if cmd_name in COMMAND_MODULES else COMMAND_MODULES.values()))
         command = super().get_command(ctx, cmd_name)
         if type(command) is typer.core.TyperCommand:
             command.__class__ = _Command  # readable help for every command, wherever it is registered
         return command
+
+    def _load(self, *modules: str) -> None:
+        """Import command modules not imported yet and add the commands they register."""
+        for module in dict.fromkeys(modules):
+            name = f"armsdeal.cli.{module}"
+            if name in sys.modules:
+                continue  # its commands were registered before Typer built this group
+            registered = len(app.registered_commands)
+            importlib.import_module(name)
+            for info in app.registered_commands[registered:]:
+                self.add_command(
+                    typer.main.get_command_from_info(
+                        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+                    )
+                )
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []

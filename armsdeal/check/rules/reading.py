@@ -9,7 +9,7 @@ from armsdeal.check.rules.base import declare
 from armsdeal.core.problems import Severity
 
 # Found while reading the file (loader.py).
-declare("file-too-large", "The file is larger than the size cap (8 MiB).")
+declare("file-too-large", "The file is larger than the size cap (16 MiB).")
 declare("byte-order-mark", "The file starts with a UTF-8 byte-order mark.", Severity.WARNING)
 declare("encoding", "The file is not valid UTF-8.")
 declare("empty-file", "The file holds no YAML document.")
