@@ -71,6 +71,7 @@ class Command:
     ok_codes: frozenset[int] = frozenset({0})
     env: dict[str, str] = field(default_factory=dict)
     missing: str | None = None  # why the command cannot run here, shown in its cells
+    input_bytes: int = 0  # the size of the file it reads, for memory budgets against the file size
 
 
 @dataclass
@@ -380,7 +381,27 @@ def startup_commands() -> list[Command]:
 def large_timeline_commands(setup: Setup) -> list[Command]:
     old, new = map(str, setup.pair)
     events = setup.size.pair_events
+    size = setup.pair[0].stat().st_size
+    armsdeal = str(BIN / "armsdeal")
     return [
+        # Peak memory against the file's size: each of these minus the same command on a small
+        # timeline (what the interpreter and its libraries take before reading a byte).
+        Command(
+            "show-large",
+            f"armsdeal show ({events} events)",
+            [armsdeal, "show", "--no-pager", old],
+            env={"COLUMNS": "100"},
+            input_bytes=size,
+        ),
+        Command(
+            "show-small", "armsdeal show turkey-s400 (memory baseline)", [armsdeal, "show", "--no-pager", "turkey-s400"]
+        ),
+        Command("check-large", f"armsdeal check (one {events}-event file)", [armsdeal, "check", old], input_bytes=size),
+        Command(
+            "check-baseline",
+            "armsdeal check turkey-s400 (memory baseline)",
+            [armsdeal, "check", str(ROOT / "timelines" / "turkey-s400.yaml")],
+        ),
         Command(
             "diff",
             f"armsdeal diff (two {events}-event timelines)",
@@ -393,6 +414,12 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
             f"armsdeal export --format markdown ({events} events)",
             [str(BIN / "armsdeal"), "export", "--format", "markdown", old],
             missing=_armsdeal_command("export"),
+            input_bytes=size,
+        ),
+        Command(
+            "export-small",
+            "armsdeal export --format markdown turkey-s400 (memory baseline)",
+            [armsdeal, "export", "--format", "markdown", "turkey-s400"],
         ),
         Command(
             "export-svg",
@@ -447,6 +474,8 @@ class Budget:
     denominator: str
     limit: float
     memory: bool = False
+    # (peak of numerator - peak of denominator) / the numerator's input file size
+    memory_per_input: bool = False
 
 
 BUDGETS = [
@@ -460,6 +489,10 @@ BUDGETS = [
     Budget("diff vs loading the two files", "diff", "load-two", 2.0),
     Budget("export vs loading the two files", "export", "load-two", 2.0),
     Budget("SVG export vs loading the file", "export-svg", "load-one", 2.0),
+    Budget("show of the large timeline vs loading it", "show-large", "load-one", 3.0),
+    Budget("peak memory of show / file size", "show-large", "show-small", 10.0, memory_per_input=True),
+    Budget("peak memory of check / file size", "check-large", "check-baseline", 10.0, memory_per_input=True),
+    Budget("peak memory of export / file size", "export", "export-small", 10.0, memory_per_input=True),
     Budget("HTML export vs loading the file", "export-html", "load-one", 2.0),
     Budget("parsing dates: today's parser vs before", "dates-now", "dates-before", 2.0),
     Budget("parsing dates: with the new forms vs before", "dates-mixed", "dates-before", 2.0),
@@ -484,6 +517,11 @@ REFERENCE = {
     "export-svg": "load-one",
     "export-html": "load-one",
     "load-one": "load-one",
+    "show-large": "load-one",
+    "show-small": "show-small",
+    "check-large": "load-one",
+    "check-baseline": "check-baseline",
+    "export-small": "export-small",
     "load-two": "load-two",
     "floor-two": "load-two",
     "dates-before": "dates-before",
@@ -494,11 +532,20 @@ REFERENCE = {
 
 
 def _ratio(
-    results: dict[str, Result], numerator: str, denominator: str, *, memory: bool = False, cpu: bool = False
+    results: dict[str, Result],
+    numerator: str,
+    denominator: str,
+    *,
+    memory: bool = False,
+    cpu: bool = False,
+    per_input: bool = False,
 ) -> float | None:
     top, bottom = results.get(numerator), results.get(denominator)
     if top is None or bottom is None or top.median is None or bottom.median is None:
         return None
+    if per_input:
+        above = max(top.peak_bytes - bottom.peak_bytes, 0)
+        return above / top.command.input_bytes if top.command.input_bytes else None
     if memory:
         return top.peak_bytes / bottom.peak_bytes if bottom.peak_bytes else None
     if cpu:
@@ -543,7 +590,9 @@ def budgets(results: dict[str, Result]) -> tuple[str, bool]:
     for budget in BUDGETS:
         if budget.numerator not in results and budget.denominator not in results:
             continue  # a section that was not run (--only)
-        ratio = _ratio(results, budget.numerator, budget.denominator, memory=budget.memory)
+        ratio = _ratio(
+            results, budget.numerator, budget.denominator, memory=budget.memory, per_input=budget.memory_per_input
+        )
         limit = f"<= {budget.limit:.3g}" if budget.limit >= 1 else f"<= 1/{round(1 / budget.limit)}"
         if ratio is None:
             missing = [
@@ -556,7 +605,11 @@ def budgets(results: dict[str, Result]) -> tuple[str, bool]:
             continue
         holds = ratio <= budget.limit
         all_hold &= holds
-        cpu = None if budget.memory else _ratio(results, budget.numerator, budget.denominator, cpu=True)
+        cpu = (
+            None
+            if budget.memory or budget.memory_per_input
+            else _ratio(results, budget.numerator, budget.denominator, cpu=True)
+        )
         lines.append(f"| {budget.name} | {_with_cpu(ratio, cpu)} | {limit} | {'yes' if holds else '**no**'} |")
     return "\n".join(lines), all_hold
 
