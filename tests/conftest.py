@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from io import StringIO
@@ -112,3 +113,8 @@ def invoke(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
     if kwargs["catch_exceptions"]:
         raise ValueError("invoke() always re-raises; a test that expects a crash is testing the wrong thing")
     return runner.invoke(app, list(args), **kwargs)
+
+
+# Commands run as processes by tests never read or fill the user's cache of views
+# (tests/test_cache.py turns it on where it is tested).
+os.environ["ARMSDEAL_NO_CACHE"] = "1"

@@ -64,6 +64,7 @@ def test_commands_never_import_each_other() -> None:
         "options",
         "output",
         "pager",
+        "cache",
     }
     for path in (PACKAGE / "cli").glob("*.py"):
         if path.stem in commands:

@@ -1,4 +1,10 @@
-"""The command line: `armsdeal show`, `list`, ... (see app.py for the shared parts)."""
+"""The command line: `armsdeal show`, `list`, ... (see app.py for the shared parts).
+
+Importing this package imports neither Typer nor the commands: ``main`` first
+looks for a cached view (cache.py), and ``app`` (the Typer application) is
+imported on first use. Command modules are imported when their command runs
+(app.COMMAND_MODULES).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,32 @@ import io
 import os
 import signal
 import sys
+import types
+from typing import Any
 
-# Command modules are imported when their command runs (app.COMMAND_MODULES).
-from armsdeal.cli.app import app
 from armsdeal.entry import interruptible, was_interrupted
 
 __all__ = ["app", "main"]
+
+
+class _Package(types.ModuleType):
+    """This package, whose ``app`` is the Typer application, never the submodule app.py of the same name."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "app" and isinstance(value, types.ModuleType):
+            value = value.app  # the import system sets the submodule here once it is imported
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        import armsdeal.cli.app  # noqa: F401  (sets this package's app, see _Package)
+
+        return sys.modules[__name__].__dict__["app"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -35,14 +61,24 @@ def _run() -> int:
     try:
         interruptible()
         _stand_in_for_closed_streams()
+        from armsdeal.cli import cache
+
+        if cache.serve(sys.argv[1:]):
+            sys.stdout.flush()
+            return 0
         from armsdeal.core.runtime import tune_gc
 
         tune_gc()  # a whole process of ours: see runtime.py
+        package: Any = sys.modules[__name__]
         try:
-            app()
+            package.app()
             code = 0
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        finally:
+            recorded = cache.stop()
+        if code == 0 and not was_interrupted():
+            cache.store(recorded)
         # Written data may still sit in a buffer: a failure to write it is found here, not at exit.
         sys.stdout.flush()
         sys.stderr.flush()

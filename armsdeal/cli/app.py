@@ -21,6 +21,7 @@ import typer.core
 import typer.main
 
 from armsdeal import __version__
+from armsdeal.cli import cache
 from armsdeal.core.errors import ArmsdealError, InvalidTimeline
 from armsdeal.render.safe_text import clean
 
@@ -231,6 +232,12 @@ ColorOption = Annotated[
         help="Colour: auto (on a terminal), always or never. NO_COLOR and FORCE_COLOR are honoured.",
     ),
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache", help="Draw again instead of reusing the output of the same view (also ARMSDEAL_NO_CACHE)."
+    ),
+]
 MAX_WIDTH = 1000  # wider than any screen; beyond it Rich pads lines into megabytes
 WidthOption = Annotated[
     int | None,
@@ -337,12 +344,14 @@ def write_data(text: str) -> None:
 
 def say(message: str) -> None:
     """A message for the user on stderr; names and paths in it may come from files, so it is cleaned."""
+    cache.spoil()  # a cached view would not repeat the message
     typer.echo(clean(message, keep_newlines=False), err=True)
 
 
 def print_problems(problems: list[Problem], color: ColorMode = ColorMode.AUTO) -> None:
     from armsdeal.render.view import problem_line
 
+    cache.spoil()
     console = make_console(color, stderr=True)
     for problem in problems:
         console.print(problem_line(problem), soft_wrap=True)

@@ -8,11 +8,13 @@ from armsdeal.cli.app import (
     ColorMode,
     ColorOption,
     NamesArgument,
+    NoCacheOption,
     TimelinesOption,
     WidthOption,
     app,
     make_console,
     reports_errors,
+    trim_trailing_spaces,
     write_data,
 )
 from armsdeal.cli.options import format_option
@@ -27,6 +29,7 @@ def compare(
     format_: Annotated[str, format_option(FORMATS)] = FORMATS.default,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Deals side by side: first talks, contract, deliveries, tests, sanctions, cancellation.
 
@@ -40,7 +43,12 @@ def compare(
     unique = list(dict.fromkeys(names))
     loaded = {timeline.id: timeline for timeline in load_named(unique, timelines)}
     output = FORMATS.load(format_)(compare_deals(list(loaded.values())))
-    if isinstance(output, str):
-        write_data(output)
-    else:
-        make_console(color, width).print(output)
+    if not isinstance(output, str):
+        console = make_console(color, width)
+        with console.capture() as capture:
+            console.print(output)
+        output = trim_trailing_spaces(capture.get())  # as Rich writes it to a file
+    from armsdeal.cli import cache
+
+    cache.record(output)
+    write_data(output)

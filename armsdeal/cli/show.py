@@ -15,6 +15,7 @@ from armsdeal.cli.app import (
     ColorOption,
     ContainsOption,
     FromOption,
+    NoCacheOption,
     TagOption,
     TimelinesOption,
     ToOption,
@@ -72,6 +73,7 @@ def show(
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Do not page long output (ARMSDEAL_PAGER, PAGER, less -R).")
     ] = False,
+    no_cache: NoCacheOption = False,
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
@@ -131,16 +133,18 @@ def _links_on(console: Console) -> bool:
 
 def _output(console: Console, renderable: RenderableType, no_pager: bool) -> None:
     """Draw, trim the spaces Rich pads lines with, and page on a terminal when taller than it."""
-    from armsdeal.cli import pager
+    from armsdeal.cli import cache, pager
 
     with console.capture() as capture:
         console.print(renderable, crop=False)
     text = trim_trailing_spaces(capture.get())
+    height = console.size.height
+    cache.record(text, height)  # a cached view pages by the same height
     command = pager.pager_for(
         is_terminal=pager.stdout_is_terminal(),
         no_pager=no_pager,
         lines=text.count("\n"),
-        height=console.size.height,
+        height=height,
         environ=os.environ,
     )
     if command is not None and pager.run_pager(command, text):
@@ -189,6 +193,7 @@ def _load_related(loaded: list[Timeline], folders: list[Folder]) -> list[Timelin
 )
 @reports_errors
 def list_(
+    no_cache: NoCacheOption = False,
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
@@ -218,7 +223,11 @@ def list_(
     console = make_console(color, width)
     with console.capture() as capture:
         console.print(list_view(rows, folders), crop=False)
-    write_data(trim_trailing_spaces(capture.get()))
+    text = trim_trailing_spaces(capture.get())
+    from armsdeal.cli import cache
+
+    cache.record(text)  # stored only if the run ends with 0 and nothing on stderr
+    write_data(text)
     if loaded.unreadable or loaded.invalid:
         raise typer.Exit(2 if loaded.unreadable else 1)
 

@@ -1,0 +1,302 @@
+"""A cache of the rendered output of `show`, `list` and `compare`: a repeat view without Typer, Rich or pydantic.
+
+An entry is the exact text a command wrote to stdout (and, for `show`, the
+terminal height its pager decision used), stored under a key made of
+everything the output can depend on:
+
+- the armsdeal version and the size and modification time of each of its
+  modules (an entry of another version, or of edited code, is never read);
+- the arguments, the working folder and today's date;
+- the bytes and names of every timeline file that could be used: every file
+  of every folder searched (--timelines, ARMSDEAL_TIMELINES, ./timelines, the
+  bundled ones) and every argument that names a file;
+- what the renderer reads: the environment variables Rich and the pager read
+  (width, height, colour, terminal, pager), whether stdin, stdout and stderr
+  are terminals, the terminal's size and stdout's encoding.
+
+Only a run that exits 0 without writing to stderr is stored. Entries live in
+the user cache folder (``ARMSDEAL_CACHE_DIR`` moves it), are written
+atomically (a temporary file renamed into place), and the folder is kept
+under ``MAX_ENTRIES`` and ``MAX_BYTES`` by dropping the least recently used.
+``--no-cache`` or ``ARMSDEAL_NO_CACHE`` (any non-empty value) skips it.
+
+This module imports only the standard library (and armsdeal's version and
+pager), so that a hit is served before the command line is built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from armsdeal import __version__
+
+COMMANDS = ("show", "list", "compare")
+MAX_ENTRIES = 200
+MAX_BYTES = 50 * 1024 * 1024
+SUFFIXES = (".yaml", ".yml")
+# Read by Rich (colour, size, terminal), by the pager decision and by the folder search.
+ENVIRONMENT = (
+    "COLORTERM",
+    "COLUMNS",
+    "FORCE_COLOR",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+    "LINES",
+    "NO_COLOR",
+    "TERM",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "ARMSDEAL_PAGER",
+    "PAGER",
+    "LESS",
+    "LV",
+    "ARMSDEAL_TIMELINES",
+    "PYTHONIOENCODING",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+)
+
+
+class Recording:
+    """What the running command wrote, kept until the process ends well (then stored)."""
+
+    def __init__(self, key: str, folder: Path) -> None:
+        self.key = key
+        self.folder = folder
+        self.text: str | None = None
+        self.height: int | None = None
+        self.spoiled = False
+
+
+_recording: Recording | None = None
+
+
+def record(text: str, height: int | None = None) -> None:
+    """Called by a command with its whole stdout (and the height its pager decision used)."""
+    if _recording is not None:
+        if _recording.text is not None:
+            _recording.spoiled = True  # written twice: not a simple view, do not keep
+        _recording.text, _recording.height = text, height
+
+
+def spoil() -> None:
+    """Called when a message goes to stderr: such a run is not stored (a hit would lose the message)."""
+    if _recording is not None:
+        _recording.spoiled = True
+
+
+def folder(environ: Mapping[str, str]) -> Path:
+    """The cache folder: ARMSDEAL_CACHE_DIR, else the platform's user cache folder."""
+    if environ.get("ARMSDEAL_CACHE_DIR"):
+        return Path(environ["ARMSDEAL_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = Path(environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "armsdeal"
+
+
+def key(
+    argv: Sequence[str],
+    environ: Mapping[str, str],
+    *,
+    terminals: tuple[bool, bool, bool],
+    size: tuple[int, int] | None,
+    encoding: str,
+    today: date,
+    cwd: str,
+    version: str | None = None,
+) -> str | None:
+    """The key of a run, or None when it cannot be cached (not a cached command, --no-cache, unreadable files)."""
+    if not argv or argv[0] not in COMMANDS or "--no-cache" in argv or environ.get("ARMSDEAL_NO_CACHE"):
+        return None
+    if any(arg in ("--help", "--show-completion", "--install-completion") for arg in argv):
+        return None
+    digest = hashlib.sha256()
+    parts: dict[str, Any] = {
+        "version": version if version is not None else code_version(),
+        "argv": list(argv),
+        "cwd": cwd,
+        "today": today.isoformat(),
+        "environ": {name: environ.get(name) for name in ENVIRONMENT},
+        "terminals": terminals,
+        "size": size,
+        "encoding": encoding,
+    }
+    digest.update(json.dumps(parts, sort_keys=True).encode("utf-8"))
+    try:
+        for path in _files(argv, environ, Path(cwd)):
+            name = str(path).encode("utf-8", "surrogateescape")
+            content = path.read_bytes()
+            digest.update(b"%d:%s%d:" % (len(name), name, len(content)))
+            digest.update(content)
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def code_version() -> str:
+    """The version, and each module's size and modification time: edited code never reads an old entry."""
+    package = Path(__file__).resolve().parent.parent
+    stamps = [__version__]
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            stamps.append(f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns}")
+    return "\n".join(stamps)
+
+
+def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[Path]:
+    """Every file the command could read: arguments that are files and every timeline of every folder searched."""
+    folders = []
+    option = _option_value(argv, "--timelines")
+    if option is not None:
+        folders.append(cwd / option)
+    if environ.get("ARMSDEAL_TIMELINES"):
+        folders.append(cwd / environ["ARMSDEAL_TIMELINES"])
+    folders.append(cwd / "timelines")
+    from armsdeal.core.collection import bundled_dir
+
+    folders.append(bundled_dir())
+    files = [cwd / arg for arg in argv[1:] if arg.endswith(SUFFIXES) and (cwd / arg).is_file()]
+    for directory in folders:
+        if directory.is_dir():
+            files.extend(sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file()))
+    return files
+
+
+def _option_value(argv: Sequence[str], name: str) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == name and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith(name + "="):
+            return arg[len(name) + 1 :]
+    return None
+
+
+def this_run(argv: Sequence[str]) -> str | None:
+    """The key of this process's run (its environment, terminals, size, today)."""
+    environ = os.environ
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    terminals = tuple(_isatty(stream) for stream in streams)
+    size = None
+    for stream in streams:
+        try:
+            size = tuple(os.get_terminal_size(stream.fileno()))
+            break
+        except (AttributeError, ValueError, OSError):
+            continue
+    return key(
+        argv,
+        environ,
+        terminals=(terminals[0], terminals[1], terminals[2]),
+        size=(size[0], size[1]) if size else None,
+        encoding=str(getattr(sys.stdout, "encoding", None)),
+        today=date.today(),
+        cwd=os.getcwd(),
+    )
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def serve(argv: Sequence[str]) -> bool:
+    """Write the cached output of this run if there is one (True), else start recording it (False)."""
+    global _recording
+    run_key = this_run(argv)
+    if run_key is None:
+        return False
+    where = folder(os.environ)
+    entry = _read(where / f"{run_key}.json")
+    if entry is None:
+        _recording = Recording(run_key, where)
+        return False
+    with contextlib.suppress(OSError):
+        os.utime(where / f"{run_key}.json")  # recently used: dropped last
+    from armsdeal.cli import pager
+
+    text = entry["text"]
+    height = entry["height"]
+    if isinstance(height, int):
+        command = pager.pager_for(
+            is_terminal=pager.stdout_is_terminal(),
+            no_pager="--no-pager" in argv,
+            lines=text.count("\n"),
+            height=height,
+            environ=os.environ,
+        )
+        if command is not None and pager.run_pager(command, text):
+            return True
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return True
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("version") != __version__ or not isinstance(entry.get("text"), str):
+        return None
+    return entry
+
+
+def store(recording: Recording | None) -> None:
+    """Store what a command recorded, if it ran well; keep the folder within its bounds."""
+    if recording is None or recording.spoiled or recording.text is None:
+        return
+    entry = {"version": __version__, "text": recording.text, "height": recording.height}
+    try:
+        recording.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=recording.folder, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(entry, stream)
+            os.replace(temporary, recording.folder / f"{recording.key}.json")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        _trim(recording.folder)
+    except OSError:
+        pass  # a cache that cannot be written is no cache, not an error
+
+
+def _trim(where: Path) -> None:
+    """Drop the least recently used entries beyond MAX_ENTRIES or MAX_BYTES."""
+    entries = []
+    for path in where.glob("*.json"):
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            entries.append((status.st_mtime, status.st_size, path))
+    entries.sort(reverse=True)
+    total = 0
+    for index, (_, size, path) in enumerate(entries):
+        total += size
+        if index >= MAX_ENTRIES or total > MAX_BYTES:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def stop() -> Recording | None:
+    """End the recording of this run and return it (to ``store`` once the run is known to have gone well)."""
+    global _recording
+    recording, _recording = _recording, None
+    return recording

@@ -1,0 +1,235 @@
+"""The cache of rendered views (cli/cache.py): what its key holds, hits before Typer, atomic and bounded entries."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+from armsdeal.cli import cache
+from armsdeal.core import collection
+
+BASE: dict[str, Any] = {
+    "argv": ["show", "turkey-s400"],
+    "environ": {"COLUMNS": "100", "TERM": "xterm-256color"},
+    "terminals": (True, True, True),
+    "size": (100, 40),
+    "encoding": "utf-8",
+    "today": date(2026, 11, 30),
+    "version": "1.0",
+}
+
+
+@pytest.fixture
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A working folder with ./timelines, and a bundled folder, each with one timeline."""
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    (bundled / "a.yaml").write_text("id: a\n")
+    work = tmp_path / "work"
+    (work / "timelines").mkdir(parents=True)
+    (work / "timelines" / "b.yaml").write_text("id: b\n")
+    monkeypatch.setattr(collection, "bundled_dir", lambda: bundled)
+    return work, bundled
+
+
+def key_of(work: Path, **changes: Any) -> str | None:
+    arguments = {**BASE, **changes}
+    argv, environ = arguments.pop("argv"), arguments.pop("environ")
+    return cache.key(argv, environ, cwd=str(work), **arguments)
+
+
+def test_each_component_of_the_key_changes_it(folders: tuple[Path, Path]) -> None:
+    work, bundled = folders
+    reference = key_of(work)
+    assert reference is not None and reference == key_of(work)  # the same run, the same key
+    changed = {
+        "version": key_of(work, version="1.1"),
+        "arguments": key_of(work, argv=["show", "turkey-s400", "--full"]),
+        "command": key_of(work, argv=["list"]),
+        "today": key_of(work, today=date(2026, 12, 1)),
+        "terminal size": key_of(work, size=(120, 40)),
+        "no terminal size": key_of(work, size=None),
+        "stdout piped": key_of(work, terminals=(True, False, True)),
+        "stdin piped": key_of(work, terminals=(False, True, True)),
+        "encoding": key_of(work, encoding="ascii"),
+        "working folder": key_of(work.parent),
+    }
+    for name, value in [
+        ("COLUMNS", "80"),
+        ("LINES", "20"),
+        ("TERM", "dumb"),
+        ("COLORTERM", "truecolor"),
+        ("NO_COLOR", "1"),
+        ("FORCE_COLOR", "1"),
+        ("PAGER", "more"),
+        ("ARMSDEAL_PAGER", "less"),
+        ("LESS", "R"),
+        ("ARMSDEAL_TIMELINES", "elsewhere"),
+    ]:
+        changed[name] = key_of(work, environ={**BASE["environ"], name: value})
+    (work / "timelines" / "b.yaml").write_text("id: b\ntitle: changed\n")
+    changed["a timeline of ./timelines"] = key_of(work)
+    (bundled / "a.yaml").write_text("id: a\ntitle: changed\n")
+    changed["a bundled timeline"] = key_of(work)
+    (bundled / "c.yaml").write_text("id: c\n")
+    changed["a new bundled timeline"] = key_of(work)
+    given = work / "mine.yaml"
+    given.write_text("id: mine\n")
+    with_file = key_of(work, argv=["show", "mine.yaml"])
+    given.write_text("id: mine\ntitle: changed\n")
+    changed["a file given as argument"] = key_of(work, argv=["show", "mine.yaml"])
+    assert with_file != changed["a file given as argument"]
+    other = tmp_folder = work / "other"
+    tmp_folder.mkdir()
+    (other / "d.yaml").write_text("id: d\n")
+    before = key_of(work, argv=["show", "d", "--timelines", "other"])
+    (other / "d.yaml").write_text("id: d\ntitle: changed\n")
+    changed["a timeline of --timelines"] = key_of(work, argv=["show", "d", "--timelines", "other"])
+    assert before != changed["a timeline of --timelines"]
+    keys = list(changed.values())
+    assert None not in keys
+    assert reference not in keys, [name for name, value in changed.items() if value == reference]
+    assert len(set(keys)) == len(keys)
+
+
+def test_edited_code_changes_the_version(folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    work, _ = folders
+    assert key_of(work, version=None) == key_of(work, version=cache.code_version())
+    assert cache.code_version().startswith(cache.__version__)
+    assert "cli/cache.py:" in cache.code_version()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "--no-cache", "turkey-s400"],
+        ["show", "--help"],
+        ["check", "timelines"],
+        ["diff", "a", "b"],
+        [],
+    ],
+)
+def test_runs_that_are_not_cached(folders: tuple[Path, Path], argv: list[str]) -> None:
+    assert key_of(folders[0], argv=argv) is None
+
+
+def test_the_variable_turns_the_cache_off(folders: tuple[Path, Path]) -> None:
+    assert key_of(folders[0], environ={"ARMSDEAL_NO_CACHE": "1"}) is None
+
+
+def _run(args: list[str], cache_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['armsdeal', *{args!r}]\n"
+        "from armsdeal.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print('imported:', sorted(m for m in ('typer', 'rich', 'pydantic') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "ARMSDEAL_NO_CACHE"}
+    environ.update({"ARMSDEAL_CACHE_DIR": str(cache_dir), "COLUMNS": "100", "NO_COLOR": "1", **env})
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environ, cwd=ROOT / "tests", timeout=120
+    )
+
+
+@pytest.mark.parametrize("args", [["show", "turkey-s400"], ["list"], ["compare", "turkey-s400", "turkey-f35"]])
+def test_a_repeat_view_is_served_from_the_cache_before_typer_rich_and_pydantic(tmp_path: Path, args: list[str]) -> None:
+    miss = _run(args, tmp_path)
+    assert miss.returncode == 0, miss.stderr
+    assert "imported: ['pydantic', 'rich', 'typer']" in miss.stderr
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    hit = _run(args, tmp_path)
+    assert hit.returncode == 0, hit.stderr
+    assert hit.stdout == miss.stdout
+    assert "imported: []" in hit.stderr
+    assert not list(tmp_path.glob(".tmp-*"))  # written atomically: no temporary file left
+
+
+def test_no_cache_renders_again_and_stores_nothing(tmp_path: Path) -> None:
+    assert _run(["show", "--no-cache", "turkey-s400"], tmp_path).returncode == 0
+    assert list(tmp_path.glob("*.json")) == []
+    assert _run(["show", "turkey-s400"], tmp_path, ARMSDEAL_NO_CACHE="1").returncode == 0
+    assert list(tmp_path.glob("*.json")) == []
+
+
+def test_a_run_with_problems_or_messages_is_not_stored(tmp_path: Path) -> None:
+    assert _run(["show", "no-such-timeline"], tmp_path).returncode == 2
+    assert list(tmp_path.glob("*.json")) == []
+
+
+def test_an_entry_of_another_version_is_not_read(tmp_path: Path) -> None:
+    miss = _run(["show", "turkey-s400"], tmp_path)
+    (entry,) = tmp_path.glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**data, "version": "0.0.0", "text": "stale\n"}), encoding="utf-8")
+    again = _run(["show", "turkey-s400"], tmp_path)
+    assert again.stdout == miss.stdout
+    assert "'typer'" in again.stderr  # rendered again
+
+
+def _store(folder: Path, key: str, text: str) -> None:
+    cache._recording = cache.Recording(key, folder)
+    cache.record(text)
+    cache.store(cache.stop())
+
+
+def test_the_folder_keeps_the_most_recently_used_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    for index, key in enumerate(("first", "second", "third")):
+        _store(tmp_path, key, f"view {key}\n")
+        os.utime(tmp_path / f"{key}.json", (1000 + index, 1000 + index))
+    _store(tmp_path, "fourth", "view fourth\n")
+    assert sorted(path.stem for path in tmp_path.glob("*.json")) == ["fourth", "third"]
+
+
+def test_the_folder_is_bounded_in_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_BYTES", 3000)
+    for index in range(5):
+        _store(tmp_path, f"k{index}", "x" * 1000)
+        os.utime(tmp_path / f"k{index}.json", (1000 + index, 1000 + index))
+    assert sum(path.stat().st_size for path in tmp_path.glob("*.json")) <= 3000
+    assert (tmp_path / "k4.json").exists()
+
+
+def test_a_spoiled_or_twice_written_run_is_not_stored(tmp_path: Path) -> None:
+    cache._recording = cache.Recording("spoiled", tmp_path)
+    cache.record("text\n")
+    cache.spoil()
+    cache.store(cache.stop())
+    cache._recording = cache.Recording("twice", tmp_path)
+    cache.record("one\n")
+    cache.record("two\n")
+    cache.store(cache.stop())
+    assert list(tmp_path.glob("*.json")) == []
+
+
+def test_a_hit_still_pages_long_output_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from armsdeal.cli import pager
+
+    text = "line\n" * 50
+    monkeypatch.setenv("ARMSDEAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ARMSDEAL_NO_CACHE", raising=False)
+    monkeypatch.setenv("PAGER", "my-pager")
+    monkeypatch.delenv("ARMSDEAL_PAGER", raising=False)
+    monkeypatch.setattr(cache, "this_run", lambda argv: "k")
+    _store(tmp_path, "k", text)
+    (tmp_path / "k.json").write_text(json.dumps({"version": cache.__version__, "text": text, "height": 20}))
+    paged: list[tuple[str, str]] = []
+    monkeypatch.setattr(pager, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(pager, "run_pager", lambda command, shown: paged.append((command, shown)) or True)
+    assert cache.serve(["show", "x"])
+    assert paged == [("my-pager", text)]
+    paged.clear()
+    assert cache.serve(["show", "x", "--no-pager"])
+    assert paged == []
