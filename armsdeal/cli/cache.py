@@ -27,11 +27,8 @@ pager), so that a hit is served before the command line is built.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -124,6 +121,9 @@ def key(
         return None
     if any(arg in ("--help", "--show-completion", "--install-completion") for arg in argv):
         return None
+    import hashlib
+    import json
+
     digest = hashlib.sha256()
     parts: dict[str, Any] = {
         "version": version if version is not None else code_version(),
@@ -249,6 +249,8 @@ def serve(argv: Sequence[str]) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any] | None:
+    import json
+
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -262,6 +264,9 @@ def store(recording: Recording | None) -> None:
     """Store what a command recorded, if it ran well; keep the folder within its bounds."""
     if recording is None or recording.spoiled or recording.text is None:
         return
+    import json
+    import tempfile
+
     entry = {"version": __version__, "text": recording.text, "height": recording.height}
     try:
         recording.folder.mkdir(parents=True, exist_ok=True)
