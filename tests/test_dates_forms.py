@@ -90,6 +90,12 @@ class TestForms:
         assert (str(parsed.start), str(parsed.end)) == ("2017-04", "2017-09-12")
         assert parsed.is_set and not parsed.is_interval
 
+    def test_a_set_is_drawn_as_its_members_and_a_season_as_its_span(self) -> None:
+        """spans(): what a chart draws (one stretch per possible date of a set)."""
+        assert parse_edtf("[2017-04,2017-09-12]").spans() == ((D(2017, 4, 1), D(2017, 4, 30)), (D(2017, 9, 12),) * 2)
+        assert parse_edtf("2019-24").spans() == ((D(2019, 12, 1), D(2020, 2, 29)),)
+        assert parse_edtf("2019/").spans() == ((D(2019, 1, 1), D.max),)
+
     @pytest.mark.parametrize(
         ("text", "heading"),
         [("201X", "2010s"), ("2019-24", "2019"), ("/2019", "start unknown"), ("../2019", "open start")],

@@ -271,6 +271,16 @@ class EdtfDate:
             return (self.start,) if self.start is not None else ()
         return tuple(point for point in (self.start, self.end) if point is not None)
 
+    def spans(self) -> tuple[tuple[date, date], ...]:
+        """The stretches of days the date can mean, for drawing: one per member of a set, else one.
+
+        A season, decade or interval is one stretch; an open or unknown end
+        runs to ``date.min``/``date.max`` (see ``start_unknown``/``end_unknown``).
+        """
+        if self.members:
+            return tuple((member.earliest, member.latest) for member in self.members)
+        return ((self.earliest, self.latest),)
+
     @property
     def approximate(self) -> bool:
         """Whether any date written is approximate or uncertain, wholly or in part."""
