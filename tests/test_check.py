@@ -60,7 +60,7 @@ class TestExitCodes:
         copy_case(project, "duplicate-id")
         result = invoke(runner, "check", "missing.yaml", "duplicate-id.yaml")
         assert result.exit_code == 2
-        assert "missing.yaml:1:1: error [file-unreadable] cannot read this file: no such file" in result.stdout
+        assert "missing.yaml: error [file-unreadable] no such file or directory" in result.stdout
         assert "duplicate-id.yaml:15:9: error [duplicate-id]" in result.stdout
 
     def test_io_error_wins_over_data_errors_and_is_not_a_traceback(self, runner, project: Path) -> None:
@@ -71,7 +71,7 @@ class TestExitCodes:
         os.mkfifo(project / "fifo.yaml")
         result = invoke(runner, "check", "fifo.yaml")
         assert result.exit_code == 2
-        assert "fifo.yaml:1:1: error [file-unreadable] cannot read this file: not a regular file" in result.stdout
+        assert "fifo.yaml: error [file-unreadable] cannot read this file: not a regular file" in result.stdout
         assert "Traceback" not in result.stdout + result.stderr
 
     def test_nothing_to_check_passes_and_says_so(self, runner, project: Path) -> None:

@@ -223,6 +223,8 @@ def check_file(path: Path, today: date, ignore: Collection[str] = ()) -> FileRes
         reason = str(error).removeprefix(f"{path}: ")
         if _dangling(path):
             reason = "it is a symbolic link to a file that does not exist"
+        elif not os.path.lexists(path):
+            return _unreadable(display, "no such file or directory")
         return _unreadable(display, f"cannot read this file: {reason}")
     validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore)
     timeline_id, id_at, related = _self_description(document)
@@ -241,7 +243,7 @@ def _dangling(path: Path) -> bool:
 
 
 def _unreadable(path: str, message: str) -> FileResult:
-    return FileResult(path, (Problem(path, 1, 1, "file-unreadable", message),), readable=False)
+    return FileResult(path, (Problem(path, 1, 1, "file-unreadable", message, located=False),), readable=False)
 
 
 def _self_description(document: Document) -> tuple[str | None, Location, tuple[Related, ...]]:

@@ -6,6 +6,7 @@ the checks of the rule registry on the valid model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.loader import Document, load_path, parse_bytes
 from armsdeal.core.model import Timeline, nested_model
 from armsdeal.core.problems import Problem, Severity, capped
-from armsdeal.core.suggest import did_you_mean
+from armsdeal.core.suggest import close_matches, did_you_mean
 
 _TYPE_NAMES = {
     "string_type": "text (put it in quotes if it looks like a number or date)",
@@ -152,8 +153,11 @@ def _describe(detail: ErrorDetails, keys: tuple[int | str, ...], field_name: str
     if kind in _TYPE_NAMES:
         return "wrong-type", f"'{field_name}' must be {_TYPE_NAMES[kind]}, not {_describe_value(value)}"
     if kind in ("enum", "literal_error"):
-        expected = detail.get("ctx", {}).get("expected", "")
-        return "invalid-value", f"'{_short(value)}' is not a valid {field_name}; expected one of {expected}"
+        expected = str(detail.get("ctx", {}).get("expected", ""))
+        return "invalid-value", (
+            f"'{_short(value)}' is not a valid {field_name}{suggest_value(value, _choices(expected))}; "
+            f"expected one of {expected}"
+        )
     if kind in ("string_too_short", "too_short"):
         return "invalid-value", f"'{field_name}' must not be empty"
     if kind == "finite_number":
@@ -161,6 +165,23 @@ def _describe(detail: ErrorDetails, keys: tuple[int | str, ...], field_name: str
     if kind in ("greater_than_equal", "greater_than"):
         return "invalid-value", f"'{field_name}' must not be negative"
     return "invalid-value", f"'{field_name}' has an invalid value: {_short(value)}"
+
+
+def _choices(expected: str) -> list[str]:
+    """The values of pydantic's "'a', 'b' or 'c'"."""
+    return re.findall(r"'([^']*)'", expected)
+
+
+def suggest_value(value: Any, known: Collection[str]) -> str:
+    """' (did you mean 'x'?)' for the closest of a closed vocabulary, case and spacing forgiven, or ''."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    wanted = value.strip().casefold().replace(" ", "-").replace("_", "-")
+    by_folded = {choice.casefold(): choice for choice in known}
+    if wanted in by_folded:
+        return f" (did you mean '{by_folded[wanted]}'?)"
+    close = close_matches(wanted, by_folded)
+    return f" (did you mean '{by_folded[close[0]]}'?)" if close else ""
 
 
 def _pattern_problem(field_name: str, value: Any, keys: tuple[int | str, ...]) -> tuple[str, str]:

@@ -298,7 +298,7 @@ def read_file(path: Path) -> bytes:
             # Not by the size stat() gives: files in /proc say 0 and hold more.
             return stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as error:
-        raise InputError(f"{path}: no such file") from error
+        raise InputError(f"{path}: no such file or directory") from error
     except PermissionError as error:
         raise InputError(f"{path}: permission denied") from error
     except OSError as error:
@@ -540,7 +540,7 @@ def _compose(text: str, document: Document) -> None:
         document.data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         document.data = None
-        document.problems.append(_syntax_problem(path, error))
+        document.problems.append(_syntax_problem(path, error, text))
         return
     except yaml.reader.ReaderError as error:
         document.data = None
@@ -601,16 +601,82 @@ def _refuse_aliases(text: str, document: Document) -> bool:
     return False
 
 
-def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    """A YAML error as a located problem that says, where it can, how to fix it."""
     mark: Any = error.problem_mark or error.context_mark
     line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
     if isinstance(error, NumberTooLarge):
         return Problem(path, line, column, "number-too-large", str(error.problem))
     reason = (error.problem or "invalid YAML").strip()
-    if "expected a single document" in (error.context or ""):
+    context = (error.context or "").strip()
+    if "expected a single document" in context:
         return Problem(
             path, line, column, "multiple-documents", "a timeline file holds one YAML document; remove the second '---'"
         )
-    if error.context:
-        reason = f"{reason} ({error.context.strip()})"
-    return Problem(path, line, column, "yaml-syntax", f"invalid YAML: {reason}")
+    opened = _unclosed_quote(error, text, line)
+    if opened is not None:
+        open_line, open_column, quote = opened
+        return Problem(
+            path,
+            open_line,
+            open_column,
+            "yaml-syntax",
+            f"invalid YAML: the quote ({quote}) opened at line {open_line}, column {open_column} is not closed "
+            f"on its line; parsing stopped at line {line}, column {column} ({reason}); "
+            f"close the quote on line {open_line}",
+        )
+    if context:
+        reason = f"{reason} ({context})"
+    message = f"invalid YAML: {reason}"
+    if reason.startswith("mapping values are not allowed"):
+        fixed = _quoted_line(text, line)
+        if fixed is not None:
+            message += f"; a value that contains ': ' must be quoted: {fixed}"
+    return Problem(path, line, column, "yaml-syntax", message)
+
+
+# `key: value` or `- key: value` on one line, the value plain (not quoted, not a flow collection).
+_PLAIN_ENTRY = re.compile(r"^(?P<head>\s*(?:-\s+)?[^\s#'\"\[{][^:#]*?:\s+)(?P<value>[^\s'\"\[{|>&*!#].*?)\s*$")
+
+
+def _quoted_line(text: str, line: int) -> str | None:
+    """The line with its plain value in quotes, when a ': ' inside that value is the mistake."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    match = _PLAIN_ENTRY.match(lines[line - 1])
+    if match is None:
+        return None
+    value = match["value"]
+    if ": " not in value and not value.endswith(":"):
+        return None
+    if " #" in value:
+        return None  # a comment after the value: the fix is not one obvious line
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    quoted = f"'{value}'" if "'" not in value else f'"{escaped}"'
+    return match["head"].lstrip() + quoted
+
+
+def _unclosed_quote(error: yaml.MarkedYAMLError, text: str, line: int) -> tuple[int, int, str] | None:
+    """Where a quote opened that ran on past its line into the error (line, column, the quote), if one did.
+
+    A quoted value may span lines in YAML, so a forgotten closing quote shows up
+    only lines later, where the parser gives up. Timelines do not need quoted
+    values across lines, so the last one before the error is the likely culprit.
+    """
+    context_mark: Any = error.context_mark
+    if (error.context or "").startswith("while scanning a quoted scalar") and context_mark is not None:
+        quote = text[context_mark.index] if context_mark.index < len(text) else '"'
+        return context_mark.line + 1, context_mark.column + 1, quote
+    found: tuple[int, int, str] | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                start, end = token.start_mark, token.end_mark
+                if end.line > start.line and end.line + 1 >= line - 1:
+                    found = (start.line + 1, start.column + 1, token.style)
+            if token.start_mark.line + 1 > line:
+                break
+    except yaml.YAMLError:
+        pass
+    return found

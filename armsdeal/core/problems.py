@@ -26,7 +26,9 @@ class Problem:
     Lines and columns are 1-based, as editors count them. A problem whose
     ``omitted`` is not 0 is the "and N more" line of a capped rule: it stands
     for that many problems that are not listed, the first of which is at its
-    location.
+    location. A problem with the path itself (missing, unreadable) is not
+    ``located``: its text names no line or column, and the machine formats
+    keep line 1, column 1.
     """
 
     path: str
@@ -36,9 +38,15 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     omitted: int = 0
+    located: bool = True
+
+    @property
+    def place(self) -> str:
+        """``path:line:col``, or only the path for a problem with the path itself."""
+        return f"{self.path}:{self.line}:{self.column}" if self.located else self.path
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
+        return f"{self.place}: {self.severity} [{self.rule}] {self.message}"
 
     @property
     def count(self) -> int:

@@ -596,7 +596,7 @@ class _ListView:
 def problem_line(problem: Problem) -> Text:
     """`path:line:col: severity [rule] message`, styled; the message is data, not markup."""
     line = Text()
-    line.append_text(_text(f"{problem.path}:{problem.line}:{problem.column}:", "problem.path"))
+    line.append_text(_text(f"{problem.place}:", "problem.path"))
     line.append(f" {problem.severity}", style=f"problem.{problem.severity}")
     line.append(f" [{problem.rule}]", style="problem.rule")
     line.append_text(_text(f" {problem.message}"))

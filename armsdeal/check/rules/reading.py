@@ -25,7 +25,8 @@ declare(
     "file-unreadable",
     """A path cannot be read as a file: missing, a folder, not a regular file, or no permission.
 
-    Reported at line 1, column 1 of the path. This is an input/output failure,
+    Reported for the path, with no line or column (the JSON and GitHub formats,
+    which need them, give line 1, column 1). This is an input/output failure,
     so `armsdeal check` exits with code 2, and it cannot be ignored.
     """,
     ignorable=False,

@@ -1,0 +1,98 @@
+"""Errors that say how to fix them: quoting, unclosed quotes, did-you-mean, missing paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import invoke
+
+from armsdeal.check.validate import validate_document
+from armsdeal.core.loader import parse_bytes
+
+
+def problems_of(text: str) -> list[str]:
+    return [str(p) for p in validate_document(parse_bytes(text.encode(), "t.yaml")).problems]
+
+
+class TestQuoteHint:
+    def test_colon_in_a_plain_value_suggests_the_quoted_line(self) -> None:
+        [problem] = problems_of("id: x\ntitle: Contract signed: 12 Gripen E\n")
+        assert problem.startswith("t.yaml:2:")
+        assert problem.endswith("must be quoted: title: 'Contract signed: 12 Gripen E'")
+
+    def test_in_a_list_item_with_an_apostrophe_double_quotes(self) -> None:
+        [problem] = problems_of('id: x\nevents:\n  - title: Erdogan\'s claim: "signed"\n')
+        assert problem.endswith('must be quoted: - title: "Erdogan\'s claim: \\"signed\\""')
+
+    def test_the_suggested_line_parses_to_the_intended_value(self) -> None:
+        import yaml
+
+        [problem] = problems_of("id: x\ntitle: A: b 'c' \"d\" \\e\n")
+        fixed = problem.split("must be quoted: ", 1)[1]
+        assert yaml.safe_load(fixed) == {"title": "A: b 'c' \"d\" \\e"}
+
+    def test_no_hint_for_other_mapping_errors(self) -> None:
+        [problem] = problems_of("id: x\ntitle: abc\n  foo: bar\n")
+        assert "quoted" not in problem
+
+
+class TestUnclosedQuote:
+    def test_names_where_it_opened_and_where_parsing_stopped(self) -> None:
+        [problem] = problems_of('id: x\ntitle: "Contract signed\nsummary: abc\n')
+        assert problem.startswith("t.yaml:2:8: error [yaml-syntax]")
+        assert "opened at line 2, column 8" in problem
+        assert "parsing stopped at line 4, column 1" in problem
+
+    def test_closed_by_a_later_quote(self) -> None:
+        text = 'id: x\nevents:\n  - id: a\n    title: "Contract signed\n    type: x\n  - id: b\n    title: "hi"\n'
+        [problem] = problems_of(text)
+        assert problem.startswith("t.yaml:4:12: error [yaml-syntax]")
+        assert "parsing stopped at line 7" in problem
+
+    def test_single_quote(self) -> None:
+        [problem] = problems_of("id: x\ntitle: 'it is\nsummary: abc\n")
+        assert "the quote (') opened at line 2, column 8" in problem
+
+
+MINIMAL = """\
+id: t
+title: T
+actors:
+  a: {{name: A, kind: {kind}}}
+sources:
+  s: {{publisher: P, title: T, url: "https://example.org/a"}}
+events:
+  - id: e
+    date: "2019"
+    type: {type}
+    status: {status}
+    title: x
+    sources: [s]
+    actors: [a]
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "typo", "meant"),
+    [("type", "agreemnt", "agreement"), ("status", "Confirmed", "confirmed"), ("kind", "stat", "state")],
+)
+def test_every_closed_vocabulary_suggests(field: str, typo: str, meant: str) -> None:
+    values = {"type": "agreement", "status": "confirmed", "kind": "state"} | {field: typo}
+    [problem] = problems_of(MINIMAL.format(**values))
+    assert f"'{typo}' is not a valid {field} (did you mean '{meant}'?)" in problem
+
+
+def test_deal_status_suggests() -> None:
+    text = MINIMAL.format(type="agreement", status="confirmed", kind="state") + "deal: {status: deliverd}\n"
+    [problem] = problems_of(text)
+    assert "(did you mean 'delivered'?)" in problem
+
+
+def test_missing_path_is_no_such_file_without_a_line(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "check", "timelines/")
+    assert result.exit_code == 2
+    assert result.stdout == "timelines: error [file-unreadable] no such file or directory\n"
+    as_json = invoke(runner, "check", "--format", "json", "timelines/")
+    assert '"line": 1' in as_json.stdout  # the machine formats keep their shape
