@@ -1,7 +1,8 @@
 """Deterministic synthetic timelines: N files x M events, using every field of the format.
 
 Same arguments, same bytes. Each file depends only on the seed and its own
-index, and `related:` only names earlier files, so the first 100 files of a
+index, and `related:` names the other file of its pair (files 0 and 1, 2 and
+3, ...; a collection has an even number of files), so the first 100 files of a
 1,000-file collection *are* the 100-file collection (the scaling benchmark
 relies on that) and a generated folder can be reused from its manifest.
 
@@ -32,7 +33,7 @@ from armsdeal.core.model import Event
 from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
 
 # Part of every manifest: bump it whenever the output changes, so stale folders are regenerated.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 MANIFEST = "manifest.json"
 # Events stay in the past: `future-date` reports non-expected events after today.
 LAST_DAY = date(2023, 12, 31)
@@ -115,7 +116,11 @@ def timeline(timeline_id: str, events: int, *, seed: int = 0, related: Sequence[
         "title": f"{builder.name(builder.recipient)} buys {builder.system} from {builder.name(builder.supplier)}",
         "summary": _paragraph(rng, builder),
     }
-    event_list = [builder.event(index, events) for index in range(max(1, events))]
+    shared = _shared_event(timeline_id, related) if related and events >= 2 else None
+    regular = max(1, events - (shared is not None))
+    event_list = [builder.event(index, regular) for index in range(regular)]
+    if shared is not None:
+        event_list.append(shared)
     builder.use_every_actor(event_list)
     data["deal"] = builder.deal(event_list)
     if related:
@@ -124,6 +129,25 @@ def timeline(timeline_id: str, events: int, *, seed: int = 0, related: Sequence[
     data["sources"] = builder.cited_sources(event_list)
     data["events"] = event_list
     return data
+
+
+def _shared_event(timeline_id: str, related: Sequence[str]) -> Data:
+    """The last event of both files of a pair: one real-world event recorded alike in both.
+
+    The same id in two related timelines makes it one event for `event-conflict`,
+    which compares the two; the second file of the pair also says so with `same_as`.
+    """
+    first = min(timeline_id, related[0])
+    event: Data = {
+        "id": f"talks-{first.removeprefix('deal-')}",
+        "date": LAST_DAY.isoformat(),
+        "type": str(EventType.STATEMENT),
+        "title": "Both governments comment on the two deals",
+        "sources": ["sipri-register"],
+    }
+    if timeline_id != first:
+        event["same_as"] = f"{first}/{event['id']}"
+    return event
 
 
 @dataclass
@@ -187,7 +211,8 @@ class _Builder:
         when = self._date(index)
         actors = rng.sample(sorted(self.actors), rng.randint(1, 3))
         event: Data = {
-            "id": f"{event_type}-{index + 1}",
+            # Unique across the collection: an id shared with a related file would be one event (event-conflict).
+            "id": f"{event_type}-{self.timeline_id.removeprefix('deal-')}-{index + 1}",
             "date": when,
             "type": str(event_type),
             "title": f"{self.name(actors[0])} {_VERBS[event_type]} the {self.system}",
@@ -282,7 +307,7 @@ class _Builder:
                 named.update(event.get(role, ()))
         unused = [actor_id for actor_id in self.actors if actor_id not in named]
         if unused:
-            events[-1]["actors"] = [*events[-1]["actors"], *unused]
+            events[-1]["actors"] = [*events[-1].get("actors", ()), *unused]
 
     def cited_sources(self, events: list[Data]) -> Data:
         cited = {source_id for event in events for source_id in event["sources"]}
@@ -482,6 +507,8 @@ def file_id(index: int) -> str:
 
 def collection(directory: Path, *, files: int, events: int, error_share: float = 0.0, seed: int = 0) -> Collection:
     """Write (or reuse) `files` timelines of `events` events each into `directory`."""
+    if files % 2:
+        raise ValueError("a collection has an even number of files: related timelines come in pairs")
     params = {
         "version": GENERATOR_VERSION,
         "kind": "collection",
@@ -501,7 +528,7 @@ def collection(directory: Path, *, files: int, events: int, error_share: float =
     errors: dict[str, str] = {}
     for index, path in enumerate(paths):
         timeline_id = file_id(index)
-        related = [file_id(i) for i in range(max(0, index - 2), index)]
+        related = [file_id(index ^ 1)]  # pairs that name each other, as related timelines must
         data = timeline(timeline_id, events, seed=seed, related=related)
         if has_error(index, error_share):
             kind = kinds[int((index + 1) * error_share) % len(kinds)]

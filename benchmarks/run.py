@@ -59,7 +59,7 @@ class Size:
 SIZES = {
     "full": Size("full", files=1000, events=100, pair_events=10_000, runs=5, startup_runs=15),
     "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7),
-    "smoke": Size("smoke", files=10, events=5, pair_events=40, runs=1, startup_runs=1, error_share=0.2, dates=2_000),
+    "smoke": Size("smoke", files=20, events=5, pair_events=40, runs=1, startup_runs=1, error_share=0.2, dates=2_000),
 }
 
 

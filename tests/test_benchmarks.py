@@ -44,13 +44,13 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
 
 def test_a_smaller_collection_is_the_start_of_a_larger_one(tmp_path: Path) -> None:
     """The scaling benchmark compares 100 files with 1,000: the 100 must be the same files."""
-    small = generate.collection(tmp_path / "small", files=3, events=8, error_share=0.34)
-    large = generate.collection(tmp_path / "large", files=9, events=8, error_share=0.34)
-    assert [p.read_bytes() for p in small.files] == [p.read_bytes() for p in large.files[:3]]
+    small = generate.collection(tmp_path / "small", files=4, events=8, error_share=0.34)
+    large = generate.collection(tmp_path / "large", files=10, events=8, error_share=0.34)
+    assert [p.read_bytes() for p in small.files] == [p.read_bytes() for p in large.files[:4]]
 
 
 def test_valid_files_pass_check_without_any_problem(runner: Any, tmp_path: Path) -> None:
-    made = generate.collection(tmp_path, files=5, events=25)
+    made = generate.collection(tmp_path, files=6, events=25)
     code, problems = _check(runner, tmp_path)
     assert (code, problems) == (0, [])
     assert made.errors == {}
@@ -178,9 +178,9 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
     rows = [line for line in report.splitlines() if line.startswith("| ") and "---" not in line]
     labels = {cell.strip() for row in rows for cell in row.strip().strip("|").split("|")[:2]}
     for expected in (
-        "armsdeal check (10 files)",
+        "armsdeal check (20 files)",
         "armsdeal check (1 file)",
-        "libyaml floor (10 files)",
+        "libyaml floor (20 files)",
         "armsdeal show turkey-s400 (cache miss: --no-cache)",
         "armsdeal show turkey-s400 (cache hit)",
         "bare Typer app, one command",

@@ -22,6 +22,7 @@ from multiprocessing import active_children, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from armsdeal.check.facts import TimelineFacts, facts_of
 from armsdeal.check.rules import RULES
 from armsdeal.check.validate import validate_document
 from armsdeal.core.collection import SUFFIXES
@@ -56,6 +57,8 @@ class FileResult:
     id_at: Location = (1, 1)
     # Each related id once: where it is written (at most MAX_PER_RULE + 1 places) and how often.
     related: tuple[Related, ...] = ()
+    # What the collection rules compare across files (check/facts.py); None if the file is no mapping.
+    facts: TimelineFacts | None = None
 
     @property
     def folder(self) -> Path:
@@ -227,8 +230,8 @@ def check_file(path: Path, today: date, ignore: Collection[str] = ()) -> FileRes
             return _unreadable(display, "no such file or directory")
         return _unreadable(display, f"cannot read this file: {reason}")
     validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore)
-    timeline_id, id_at, related = _self_description(document)
-    return FileResult(display, tuple(validated.problems), True, timeline_id, id_at, related)
+    timeline_id, id_at, related = describe_self(document)
+    return FileResult(display, tuple(validated.problems), True, timeline_id, id_at, related, facts_of(document))
 
 
 def _dangling(path: Path) -> bool:
@@ -246,7 +249,8 @@ def _unreadable(path: str, message: str) -> FileResult:
     return FileResult(path, (Problem(path, 1, 1, "file-unreadable", message, located=False),), readable=False)
 
 
-def _self_description(document: Document) -> tuple[str | None, Location, tuple[Related, ...]]:
+def describe_self(document: Document) -> tuple[str | None, Location, tuple[Related, ...]]:
+    """What a file says about itself (its id, its related ids and where they stand), from the raw data."""
     data = document.data
     if not isinstance(data, dict):
         return None, (1, 1), ()
@@ -312,7 +316,9 @@ def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str])
     for index, result in enumerate(results):
         if index in extra:
             problems = tuple(capped([*result.problems, *extra[index]]))
-            yield FileResult(result.path, problems, result.readable, result.timeline_id, result.id_at, result.related)
+            yield FileResult(
+                result.path, problems, result.readable, result.timeline_id, result.id_at, result.related, result.facts
+            )
         else:
             yield result
 

@@ -187,6 +187,11 @@ def suggest_value(value: Any, known: Collection[str]) -> str:
 def _pattern_problem(field_name: str, value: Any, keys: tuple[int | str, ...]) -> tuple[str, str]:
     if field_name == "currency":
         return "invalid-value", f"currency '{_short(value)}' must be an ISO 4217 code such as USD"
+    if field_name == "same_as":
+        return "invalid-value", (
+            f"same_as '{_short(value)}' must name a timeline and one of its events: DEAL/EVENT-ID, "
+            "such as turkey-f16/request"
+        )
     if field_name == "language":
         return "invalid-value", f"language '{_short(value)}' must be a code such as en or de"
     return "id-format", f"'{_short(value)}' is not a valid id: use lowercase letters, digits and single hyphens"

@@ -34,6 +34,8 @@ FORMAT_VERSION = 1
 ID_PATTERN = f"^{ID_RE.pattern}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+EVENT_REF_PATTERN = f"^{ID_RE.pattern}/{ID_RE.pattern}$"
+EventRef = Annotated[str, StringConstraints(pattern=EVENT_REF_PATTERN)]
 
 
 def _parse_date(value: Any) -> EdtfDate:
@@ -153,6 +155,8 @@ class Event(_Record):
     context: StrictBool = False
     # The related timeline (an id in `related:`) this event belongs to; implies context.
     about: Id | None = None
+    # The same real-world event in another timeline, DEAL/EVENT-ID; check compares the two.
+    same_as: EventRef | None = None
 
     @property
     def is_context(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 # isort: off
 # Importing a topic registers its rules; `armsdeal rules` lists them in this order.
-from armsdeal.check.rules import reading, schema, crossfile, ids, references, events, dates, deal  # noqa: F401
+from armsdeal.check.rules import reading, schema, crossfile, collection, ids, references, events, dates, deal  # noqa: F401
 
 # isort: on
 from armsdeal.check.rules.base import RULES, CheckContext, Finding, Keys, Rule, check, declare

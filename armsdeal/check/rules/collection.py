@@ -1,0 +1,336 @@
+"""Rules across a collection: what several timelines say about the same source or event.
+
+Each file's check keeps a few facts (check/facts.py); these rules run in the
+second pass over them, after every file has been checked: nothing is parsed
+twice. The collection is the checked files plus the timelines beside them
+(pre-commit passes only the changed files), which are read for their facts
+only. They are registry entries like the others (`armsdeal rules` prints their
+docstrings; `--ignore` and `[tool.armsdeal] ignore` silence them).
+
+A finding is reported in a checked file and names the other file's place in
+its message, so that both ends of a conflict are located.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from armsdeal.check.facts import EventFact, Location, SourceFact, TimelineFacts, facts_of
+from armsdeal.check.rules.base import across_files
+from armsdeal.core.collection import SUFFIXES
+from armsdeal.core.errors import InputError
+from armsdeal.core.loader import load_path
+from armsdeal.core.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from armsdeal.check.runner import FileResult
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One timeline of the collection: a checked file, or a file beside one (``checked`` false)."""
+
+    path: str
+    timeline_id: str | None
+    id_at: Location
+    related: tuple[tuple[str, Location], ...]
+    facts: TimelineFacts
+    checked: bool = True
+
+    def where(self, at: Location) -> str:
+        return f"{self.path}:{at[0]}:{at[1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionFinding:
+    """A finding in one member (an index into the collection), with its own severity if it differs."""
+
+    member: int
+    at: Location
+    message: str
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionContext:
+    members: Sequence[Member]
+
+    def by_id(self) -> dict[str, int]:
+        """Member index by timeline id (the first file with an id: duplicates are their own rule)."""
+        found: dict[str, int] = {}
+        for index, member in enumerate(self.members):
+            if member.timeline_id is not None:
+                found.setdefault(member.timeline_id, index)
+        return found
+
+
+CollectionRule = Callable[[CollectionContext], Iterable[CollectionFinding]]
+
+
+def collection_rule(rule_id: str, severity: Severity = Severity.ERROR) -> Callable[[CollectionRule], CollectionRule]:
+    """Register a rule over the collection (its docstring documents it) as a rule across files."""
+
+    def register(function: CollectionRule) -> CollectionRule:
+        def run(results: Sequence[FileResult]) -> Iterator[tuple[int, Problem]]:
+            context, indexes = _collection(results)
+            if len(context.members) < 2:
+                return
+            for finding in function(context):
+                index = indexes[finding.member]
+                line, column = finding.at
+                problem = Problem(
+                    results[index].path, line, column, rule_id, finding.message, finding.severity or severity
+                )
+                yield index, problem
+
+        run.__doc__ = function.__doc__
+        across_files(rule_id, severity)(run)
+        return function
+
+    return register
+
+
+# The three rules look at one collection: built once per run (the runner passes them the same list).
+_built: list[tuple[Sequence[FileResult], CollectionContext, list[int]]] = []
+
+
+def _collection(results: Sequence[FileResult]) -> tuple[CollectionContext, list[int]]:
+    if _built and _built[0][0] is results:
+        return _built[0][1], _built[0][2]
+    members, indexes = [], []
+    for index, result in enumerate(results):
+        if result.facts is not None:
+            members.append(_member(result))
+            indexes.append(index)
+    context = CollectionContext([*members, *_neighbours(results)])
+    _built[:] = [(results, context, indexes)]
+    return context, indexes
+
+
+def _first_places(related: Iterable[tuple[str, tuple[Location, ...], int]]) -> tuple[tuple[str, Location], ...]:
+    return tuple((related_id, places[0]) for related_id, places, _ in related if places)
+
+
+def _member(result: FileResult) -> Member:
+    facts = result.facts if result.facts is not None else TimelineFacts()
+    return Member(result.path, result.timeline_id, result.id_at, _first_places(result.related), facts)
+
+
+def _neighbours(results: Sequence[FileResult]) -> list[Member]:
+    """The timelines beside the checked files that were not checked themselves, read for their facts only."""
+    from armsdeal.check.runner import describe_self
+
+    checked = {os.path.realpath(result.path) for result in results}
+    members = []
+    for folder in sorted({result.folder for result in results if result.readable}):
+        try:
+            beside = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        except OSError:
+            continue
+        for path in beside:
+            if os.path.realpath(path) in checked:
+                continue
+            try:
+                document = load_path(path)
+            except InputError:
+                continue
+            facts = facts_of(document)
+            if facts is not None:
+                timeline_id, id_at, related = describe_self(document)
+                members.append(Member(str(path), timeline_id, id_at, _first_places(related), facts, checked=False))
+    return members
+
+
+def _url_key(url: str) -> str:
+    return url.rstrip("/")
+
+
+@collection_rule("source-conflict")
+def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
+    """One URL is cited in several timelines with a different publisher or date (error) or title (warning).
+
+    A source is one page: every timeline that cites it should describe it the
+    same way, so that readers (and `armsdeal add`, which reuses an entry cited
+    elsewhere) see one record. URLs are compared as written, without a trailing
+    slash. Each file is compared with the first checked file that cites the URL;
+    the message names the place in that file. A title difference alone is a
+    warning; a missing date on one side counts as a different date.
+    """
+    first: dict[str, tuple[int, SourceFact]] = {}
+    members = context.members
+    # Checked files first, so that a conflict is reported in a file being checked when it can be.
+    order = sorted(range(len(members)), key=lambda index: not members[index].checked)
+    for index in order:
+        member = members[index]
+        for source in member.facts.sources:
+            key = _url_key(source.url)
+            if key not in first:
+                first[key] = (index, source)
+                continue
+            other_index, other = first[key]
+            if other_index == index:
+                continue  # one URL under two ids of one file is not a collection matter
+            here, there = (index, source), (other_index, other)
+            if not member.checked:
+                if not members[other_index].checked:
+                    continue
+                here, there = there, here
+            finding = _source_difference(members, here, there)
+            if finding is not None:
+                yield finding
+
+
+def _source_difference(
+    members: Sequence[Member], here: tuple[int, SourceFact], there: tuple[int, SourceFact]
+) -> CollectionFinding | None:
+    (index, mine), (other_index, theirs) = here, there
+    where = members[other_index].where(theirs.at)
+    differences = [
+        f"{name} {_quoted(getattr(mine, name))} where {where} has {_quoted(getattr(theirs, name))}"
+        for name in ("publisher", "date", "title")
+        if getattr(mine, name) != getattr(theirs, name)
+    ]
+    if not differences:
+        return None
+    blocking = mine.publisher != theirs.publisher or mine.date != theirs.date
+    return CollectionFinding(
+        index,
+        mine.at,
+        f"source '{mine.source_id}' ({mine.url}): " + "; ".join(differences),
+        Severity.ERROR if blocking else Severity.WARNING,
+    )
+
+
+def _quoted(value: str | None) -> str:
+    return "none" if value is None else f"'{value}'"
+
+
+def _related_pairs(context: CollectionContext) -> Iterator[tuple[int, int]]:
+    members = context.members
+    by_id = context.by_id()
+    seen: set[tuple[int, int]] = set()
+    for index, member in enumerate(members):
+        for related_id, _ in member.related:
+            other = by_id.get(related_id)
+            if other is None or other == index:
+                continue
+            pair = (min(index, other), max(index, other))
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+@collection_rule("event-conflict")
+def _event_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
+    """Two related timelines record one event differently: date, status or type (error; warning with a note).
+
+    An event is shared when two timelines that name each other (either way)
+    under `related:` have an event with the same id, or when an event says
+    `same_as: DEAL/EVENT-ID`. Shared events must agree on date, status and type;
+    when either of them carries a `note:` (which should explain the difference),
+    it is a warning instead. A `same_as:` that names an event the other
+    timeline does not have is an error.
+    """
+    members = context.members
+    by_id = context.by_id()
+    compared: set[tuple[int, str, int, str]] = set()
+    for first, second in _related_pairs(context):
+        theirs = {event.event_id: event for event in members[second].facts.events}
+        for event in members[first].facts.events:
+            other = theirs.get(event.event_id)
+            if other is not None:
+                compared.add((first, event.event_id, second, other.event_id))
+                yield from _event_differences(members, (first, event), (second, other))
+    for index, member in enumerate(members):
+        for event in member.facts.events:
+            if event.same_as is None or "/" not in event.same_as:
+                continue
+            deal, _, event_id = event.same_as.partition("/")
+            other_index = by_id.get(deal)
+            if other_index is None or other_index == index:
+                continue  # a timeline that is not in the collection cannot be compared
+            other = next((e for e in members[other_index].facts.events if e.event_id == event_id), None)
+            if other is None:
+                if member.checked:
+                    yield CollectionFinding(
+                        index,
+                        event.place("same_as"),
+                        f"event '{event.event_id}' is the same as '{event.same_as}', but {members[other_index].path} "
+                        f"has no event '{event_id}'",
+                        Severity.ERROR,
+                    )
+                continue
+            pair_key = (
+                (index, event.event_id, other_index, other.event_id)
+                if index < other_index
+                else (other_index, other.event_id, index, event.event_id)
+            )
+            if pair_key in compared:
+                continue
+            compared.add(pair_key)
+            # Second: reported at the event that says same_as, when that file is checked.
+            yield from _event_differences(members, (other_index, other), (index, event))
+
+
+def _event_differences(
+    members: Sequence[Member], first: tuple[int, EventFact], second: tuple[int, EventFact]
+) -> Iterator[CollectionFinding]:
+    first_index, second_index = first[0], second[0]
+    # Reported in the later checked file of the two, naming the other.
+    if members[second_index].checked:
+        (here, event), (there, other) = second, first
+    elif members[first_index].checked:
+        (here, event), (there, other) = first, second
+    else:
+        return
+    severity = Severity.WARNING if event.noted or other.noted else Severity.ERROR
+    for key in ("date", "status", "type"):
+        mine, theirs = getattr(event, key), getattr(other, key)
+        if mine == theirs:
+            continue
+        explained = " (a note explains it)" if severity is Severity.WARNING else ""
+        yield CollectionFinding(
+            here,
+            event.place(key),
+            f"event '{event.event_id}' has {key} '{mine}' but the same event in "
+            f"{members[there].where(other.place(key))} ('{other.event_id}') has '{theirs}'{explained}",
+            severity,
+        )
+
+
+@collection_rule("related-one-way", Severity.WARNING)
+def _related_one_way(context: CollectionContext) -> Iterator[CollectionFinding]:
+    """A timeline lists another under `related:`, but that one does not list it back.
+
+    Related timelines tell one story from two sides; readers of either should
+    find the other. Only timelines of the collection (the checked files and the
+    files beside them) are compared.
+    """
+    members = context.members
+    by_id = context.by_id()
+    for index, member in enumerate(members):
+        if member.timeline_id is None:
+            continue
+        for related_id, at in member.related:
+            other_index = by_id.get(related_id)
+            if other_index is None or other_index == index:
+                continue
+            other = members[other_index]
+            if any(back == member.timeline_id for back, _ in other.related):
+                continue
+            if member.checked:
+                yield CollectionFinding(
+                    index,
+                    at,
+                    f"'{related_id}' is listed under related: but {other.path} does not list '{member.timeline_id}'",
+                )
+            elif other.checked:
+                yield CollectionFinding(
+                    other_index,
+                    other.id_at,
+                    f"{member.where(at)} lists '{related_id}' under related: but this timeline does not list "
+                    f"'{member.timeline_id}'",
+                )
