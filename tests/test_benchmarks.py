@@ -179,7 +179,7 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
     labels = {cell.strip() for row in rows for cell in row.strip().strip("|").split("|")[:2]}
     for expected in (
         "armsdeal check (20 files)",
-        "armsdeal check (1 file)",
+        "armsdeal check (2 files)",
         "libyaml floor (20 files)",
         "armsdeal show turkey-s400 (cache miss: --no-cache)",
         "armsdeal show turkey-s400 (cache hit)",
