@@ -142,7 +142,9 @@ class TestCrossFile:
         # Among the checked files, wherever they are.
         other = project / "b" / "no-such-timeline.yaml"
         other.parent.mkdir()
-        other.write_text((VALID / "minimal.yaml").read_text().replace("id: minimal", "id: no-such-timeline"))
+        other.write_text(
+            (VALID / "minimal.yaml").read_text().replace("id: minimal", "id: no-such-timeline\nrelated: [related-unknown]")
+        )
         assert check_paths([case, other], today=TODAY).problems == []
 
     def test_related_unknown_suggests_a_close_id(self, project: Path, write_timeline) -> None:
