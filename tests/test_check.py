@@ -143,7 +143,9 @@ class TestCrossFile:
         other = project / "b" / "no-such-timeline.yaml"
         other.parent.mkdir()
         other.write_text(
-            (VALID / "minimal.yaml").read_text().replace("id: minimal", "id: no-such-timeline\nrelated: [related-unknown]")
+            (VALID / "minimal.yaml")
+            .read_text()
+            .replace("id: minimal", "id: no-such-timeline\nrelated: [related-unknown]")
         )
         assert check_paths([case, other], today=TODAY).problems == []
 

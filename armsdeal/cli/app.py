@@ -45,6 +45,9 @@ COMMAND_MODULES = {
     "check": "check",
     "rules": "check",
     "schema": "check",
+    "new": "new",
+    "add": "add",
+    "fmt": "fmt",
 }
 
 

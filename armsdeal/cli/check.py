@@ -60,6 +60,14 @@ def check(
             show_default=False,
         ),
     ] = None,
+    source: Annotated[
+        bool,
+        typer.Option(
+            "--source/--no-source",
+            help="In the text format, the source line under each problem with a caret at its column [default: on].",
+            show_default=False,
+        ),
+    ] = True,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
     """Validate timeline files: YAML, the format, and the rules across fields and files.
@@ -83,7 +91,12 @@ def check(
         run = check_targets(targets, today=date.today(), ignore=ignored, on_file=on_file)
     stdout = make_console(color)
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
-    sys.stdout.write(FORMATS.load(reporter_name)(run, coloured))
+    output = FORMATS.load(reporter_name)(run, coloured)
+    if reporter_name == "text" and source:
+        from armsdeal.check.excerpts import with_source
+
+        output = with_source(run, output)
+    sys.stdout.write(output)
     sys.stdout.flush()
     code = run.exit_code(strict=strict)
     if reporter_name != "json":

@@ -174,7 +174,8 @@ class Timeline(_Record):
     related: list[Id] = []
     actors: dict[Id, Actor] = {}
     sources: dict[Id, Source]
-    events: Annotated[list[Event], Field(min_length=1)]
+    # May be empty: `armsdeal new` starts a timeline without events (check warns: no-events).
+    events: list[Event]
 
     @cached_property
     def chronology(self) -> list[Event]:
@@ -188,7 +189,9 @@ class Timeline(_Record):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the format, for editors and check-jsonschema."""
-    schema = Timeline.model_json_schema()
+    from armsdeal.core.schema_docs import document
+
+    schema = document(Timeline.model_json_schema(), ID_PATTERN)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"armsdeal timeline, format v{FORMAT_VERSION}"
     return schema

@@ -534,8 +534,8 @@ class _ListView:
             title=_text(timeline.title),
             deal=_text(describe.parties(timeline) or ""),
             events=Text(str(len(chronology))),
-            first=_text(format_date(chronology[0].date)),
-            last=_text(format_date(chronology[-1].date)),
+            first=_text(format_date(chronology[0].date) if chronology else ""),
+            last=_text(format_date(chronology[-1].date) if chronology else ""),
             status=_text(str(status) if status else ""),
         )
         return cells

@@ -1,11 +1,23 @@
-"""Rules on an event's own fields: claims and titles."""
+"""Rules on the events and their own fields: that there are some, claims and titles."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from armsdeal.check.rules.base import CheckContext, Finding, Keys, check
+from armsdeal.core.problems import Severity
 from armsdeal.core.vocabulary import EventStatus
+
+
+@check("no-events", Severity.WARNING)
+def _no_events(context: CheckContext) -> Iterator[Finding]:
+    """The timeline has no events yet.
+
+    `armsdeal new` starts a timeline with `events: []`, which is valid so that
+    the new file passes `check`; add the first event with `armsdeal add`.
+    """
+    if not context.timeline.events:
+        yield Finding(("events",), "the timeline has no events yet; add one with 'armsdeal add'")
 
 
 @check("claim-without-claimant")

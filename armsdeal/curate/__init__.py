@@ -1,0 +1,1 @@
+"""Editing timelines: `new`, `add` and `fmt` (round-trip YAML with ruamel.yaml; never loses data)."""

@@ -1,0 +1,385 @@
+"""`armsdeal add`: one event (and its source, if new) added to a timeline's text, nothing else changed.
+
+The file is edited as text: the new event's lines go in at its place in date
+order (after events of the same date), the new source's lines at the end of
+`sources:`, in the indentation the file already uses. Every other byte of the
+file stays as it was: comments, key order, quoting, line breaks. The lines
+themselves are written by ruamel.yaml, and the result is read back with
+armsdeal's loader: it must hold exactly the old data plus the new event (and
+source), and pass every rule, before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import yaml
+
+from armsdeal.check.validate import suggest_value, validate_document
+from armsdeal.core.dates import DateSyntaxError, parse_edtf
+from armsdeal.core.errors import InvalidTimeline, UsageError
+from armsdeal.core.loader import parse_bytes
+from armsdeal.core.problems import Severity
+from armsdeal.core.vocabulary import ID_RE, EventStatus, EventType
+from armsdeal.curate.yamlio import EditError, dump
+
+MAX_ID_WORDS = 6
+MAX_ID_LENGTH = 48
+
+
+@dataclass(frozen=True)
+class Addition:
+    """What the curator asked to add (the command line's options)."""
+
+    date: str
+    type: str
+    title: str
+    source_url: str
+    publisher: str | None = None
+    source_title: str | None = None
+    status: str | None = None
+    actors: Sequence[str] = ()
+    claimed_by: Sequence[str] = ()
+    note: str | None = None
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Added:
+    """The new text, and what went into it."""
+
+    text: str
+    event_id: str
+    source_id: str
+    source: str  # "cited" (already in this file), "taken" (from another timeline, named in `taken_from`) or "new"
+    taken_from: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def slug(text: str, *, words: int = MAX_ID_WORDS, length: int = MAX_ID_LENGTH) -> str:
+    """An id from text: 'Contract signed: 12 Gripen E' -> 'contract-signed-12-gripen-e'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    parts = [part for part in re.split(r"[^a-z0-9]+", ascii_text) if part][:words]
+    while parts and len("-".join(parts)) > length:
+        parts.pop()
+    return "-".join(parts)
+
+
+def unique(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _url_key(url: str) -> str:
+    return url.strip().rstrip("/")
+
+
+def check_addition(addition: Addition) -> None:
+    """Usage errors (exit 2) in the options, each with the fix."""
+    try:
+        parse_edtf(addition.date)
+    except DateSyntaxError as error:
+        raise UsageError(f"--date: {error}") from None
+    if addition.type not in set(EventType):
+        raise UsageError(
+            f"--type: '{addition.type}' is not an event type{suggest_value(addition.type, list(EventType))}; "
+            f"one of {', '.join(EventType)}"
+        )
+    if addition.status is not None and addition.status not in set(EventStatus):
+        raise UsageError(
+            f"--status: '{addition.status}' is not a status{suggest_value(addition.status, list(EventStatus))}; "
+            f"one of {', '.join(EventStatus)}"
+        )
+    if not addition.title.strip():
+        raise UsageError("--title must not be empty")
+    from pydantic import TypeAdapter, ValidationError
+
+    from armsdeal.core.model import Url
+
+    try:
+        TypeAdapter(Url).validate_python(addition.source_url)
+    except ValidationError:
+        raise UsageError(f"--source: '{addition.source_url}' is not an absolute http(s) URL") from None
+    for option, values in (("--actor", addition.actors), ("--claimed-by", addition.claimed_by)):
+        for value in values:
+            if not ID_RE.fullmatch(value):
+                raise UsageError(f"{option}: '{value}' is not an actor id (lowercase letters, digits, hyphens)")
+    if addition.event_id is not None and not ID_RE.fullmatch(addition.event_id):
+        raise UsageError(f"--id: '{addition.event_id}' is not a valid id: use lowercase letters, digits and hyphens")
+
+
+def add_event(
+    text: str, path: str, addition: Addition, *, today: date, others: Sequence[tuple[str, Any]] = ()
+) -> Added:
+    """The text with the event added. ``others``: (path, data) of the other timelines of the collection.
+
+    ``today`` is the day the result's dates are checked against (future-date).
+
+    UsageError for options that cannot work, EditError for a file that cannot
+    be edited this way, InvalidTimeline if the result breaks a rule.
+    """
+    check_addition(addition)
+    document = parse_bytes(text.encode("utf-8"), path)
+    data, root = document.data, document.root
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode) or document.problems:
+        raise EditError(f"{path} cannot be read as a timeline; run 'armsdeal check {path}' and fix it first")
+    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+    events = data.get("events") if isinstance(data.get("events"), list) else []
+    assert isinstance(sources, dict) and isinstance(events, list)
+
+    source_id, source_entry, how, taken_from = _source(addition, sources, others, path)
+    event_ids = {event.get("id") for event in events if isinstance(event, dict)}
+    event_id = addition.event_id or slug(addition.title) or "event"
+    if addition.event_id is not None and event_id in event_ids:
+        raise UsageError(f"--id: the event id '{event_id}' is already used in {path}")
+    event_id = unique(event_id, {str(i) for i in event_ids})
+    # As a curator writes it: a bare year is a number in YAML, which the format accepts.
+    when: str | int = int(addition.date) if re.fullmatch(r"\d{4}", addition.date) else addition.date
+    event: dict[str, Any] = {"id": event_id, "date": when, "type": addition.type, "title": addition.title}
+    if addition.actors:
+        event["actors"] = list(addition.actors)
+    event["sources"] = [source_id]
+    if addition.status is not None:
+        event["status"] = addition.status
+    if addition.claimed_by:
+        event["claimed_by"] = list(addition.claimed_by)
+    if addition.note:
+        event["note"] = addition.note
+
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    edits: list[tuple[int, list[str], int]] = []  # (line index, new lines, how many old lines they replace)
+    if source_entry is not None:
+        edits.append(_insert_source(lines, root, source_id, source_entry, path))
+    edits.append(_insert_event(lines, root, events, event, path))
+    for index, new_lines, replaced in sorted(edits, key=lambda edit: edit[0], reverse=True):
+        lines[index : index + replaced] = new_lines
+    result = "".join(lines)
+
+    _verify(text, result, path, event, source_id, source_entry, today)
+    return Added(result, event_id, source_id, how, taken_from)
+
+
+def _source(
+    addition: Addition, sources: dict[Any, Any], others: Sequence[tuple[str, Any]], path: str
+) -> tuple[str, dict[str, Any] | None, str, str | None]:
+    """The source id to cite, the entry to add (None if cited already), how it was found, and where from."""
+    wanted = _url_key(addition.source_url)
+    for source_id, source in sources.items():
+        if isinstance(source, dict) and isinstance(source.get("url"), str) and _url_key(source["url"]) == wanted:
+            _agrees(addition, source, f"{path} (source '{source_id}')")
+            return str(source_id), None, "cited", None
+    taken = {str(key) for key in sources}
+    for other_path, other in others:
+        other_sources = other.get("sources") if isinstance(other, dict) else None
+        if not isinstance(other_sources, dict):
+            continue
+        for source_id, source in other_sources.items():
+            url = source.get("url") if isinstance(source, dict) else None
+            if isinstance(url, str) and _url_key(url) == wanted:
+                _agrees(addition, source, f"{other_path} (source '{source_id}')")
+                entry = {key: value for key, value in source.items() if isinstance(key, str)}
+                return unique(str(source_id), taken), entry, "taken", other_path
+    if not addition.publisher or not addition.source_title:
+        raise UsageError(
+            f"{addition.source_url} is not cited in this timeline or the others beside it: "
+            "give --publisher and --source-title for its source entry"
+        )
+    day = addition.date.split("/")[0].rstrip("~?%")
+    base = slug(addition.publisher, words=3, length=30) or "source"
+    source_id = unique(f"{base}-{day}" if re.fullmatch(r"\d{4}(-\d{2}){0,2}", day) else base, taken)
+    return (
+        source_id,
+        {"publisher": addition.publisher, "title": addition.source_title, "url": addition.source_url},
+        "new",
+        None,
+    )
+
+
+def _agrees(addition: Addition, source: dict[Any, Any], where: str) -> None:
+    for option, key, given in (
+        ("--publisher", "publisher", addition.publisher),
+        ("--source-title", "title", addition.source_title),
+    ):
+        if given is not None and source.get(key) != given:
+            raise UsageError(
+                f"{option}: this URL is already cited in {where} with {key} '{source.get(key)}'; "
+                f"leave out {option} to reuse that entry, or correct it there first"
+            )
+
+
+def _entries(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): (key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _content_end(lines: list[str], start: int, stop: int) -> int:
+    """The index after the last line in [start, stop) that is neither blank nor a comment."""
+    end = stop
+    while end > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return end
+
+
+def _next_top_level(root: yaml.MappingNode, key: str, lines: list[str]) -> int:
+    """The line index where the top-level entry after ``key`` starts (or the end of the file)."""
+    keys = [k for k, _ in root.value]
+    for index, key_node in enumerate(keys):
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key and index + 1 < len(keys):
+            following: int = keys[index + 1].start_mark.line
+            # Comments above the next key belong to it.
+            while following > 0 and lines[following - 1].lstrip().startswith("#"):
+                following -= 1
+            return following
+    return len(lines)
+
+
+def _indented(snippet: str, indent: int) -> list[str]:
+    return [(" " * indent + line if line else line) + "\n" for line in snippet.splitlines()]
+
+
+def _insert_source(
+    lines: list[str], root: yaml.MappingNode, source_id: str, entry: dict[str, Any], path: str
+) -> tuple[int, list[str], int]:
+    pair = _entries(root).get("sources")
+    if pair is None:
+        raise EditError(f"{path} has no sources: mapping; add 'sources: {{}}' first")
+    key_node, node = pair
+    rendered = dump({source_id: entry})
+    if isinstance(node, yaml.MappingNode) and node.flow_style and not node.value:
+        # `sources: {}` becomes a block with the one entry.
+        line = key_node.start_mark.line
+        head = lines[line][: key_node.start_mark.column] + "sources:"
+        comment = _trailing_comment(lines[line], node.end_mark.column)
+        return line, [head + comment + "\n", *_indented(rendered, key_node.start_mark.column + 2)], 1
+    if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
+        raise EditError(f"{path}: add needs 'sources:' as an indented block; run 'armsdeal fmt {path}' first")
+    first_key = node.value[0][0]
+    indent = first_key.start_mark.column
+    nested = _nested_indent(node, indent)
+    rendered = dump({source_id: entry}).replace("\n" + " " * 2, "\n" + " " * nested)
+    stop = _next_top_level(root, "sources", lines)
+    at = _content_end(lines, node.start_mark.line, stop)
+    return at, _indented(rendered, indent), 0
+
+
+def _nested_indent(node: yaml.MappingNode, indent: int) -> int:
+    """How far the fields of an entry are indented from its key (2 unless the file says otherwise)."""
+    for _, value in node.value:
+        if isinstance(value, yaml.MappingNode) and not value.flow_style and value.value:
+            column: int = value.value[0][0].start_mark.column
+            return max(column - indent, 1)
+    return 2
+
+
+def _trailing_comment(line: str, after: int) -> str:
+    rest = line[after:].rstrip("\n")
+    return rest if rest.strip().startswith("#") else ""
+
+
+def _insert_event(
+    lines: list[str], root: yaml.MappingNode, events: list[Any], event: dict[str, Any], path: str
+) -> tuple[int, list[str], int]:
+    pair = _entries(root).get("events")
+    if pair is None:
+        raise EditError(f"{path} has no events: list; add 'events: []' first")
+    key_node, node = pair
+    body = dump(_flow_lists(event)).splitlines()
+    if isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value:
+        line = key_node.start_mark.line
+        head = lines[line][: key_node.start_mark.column] + "events:"
+        comment = _trailing_comment(lines[line], node.end_mark.column)
+        return line, [head + comment + "\n", *_item(body, key_node.start_mark.column + 2, 2)], 1
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
+        raise EditError(f"{path}: add needs 'events:' as an indented list; run 'armsdeal fmt {path}' first")
+    items = node.value
+    dash_lines = [item.start_mark.line for item in items]
+    first = lines[dash_lines[0]]
+    content = items[0].start_mark.column
+    dash = first.rfind("-", 0, content)
+    dash = dash if dash >= 0 else max(content - 2, 0)
+    spaced = len(dash_lines) > 1 and not lines[dash_lines[1] - 1].strip()
+    new_lines = _item(body, dash, content - dash)
+    key = parse_edtf(str(event["date"])).sort_key()
+    position = len(items)
+    for index, existing in enumerate(events):
+        try:
+            existing_key = parse_edtf(str(existing.get("date"))).sort_key()
+        except (DateSyntaxError, AttributeError):
+            continue
+        if existing_key > key:
+            position = index
+            break
+    if position < len(items):
+        at = dash_lines[position]
+        while at > 0 and lines[at - 1].lstrip().startswith("#") and lines[at - 1].strip():
+            at -= 1
+        return at, new_lines + (["\n"] if spaced else []), 0
+    stop = _next_top_level(root, "events", lines)
+    at = _content_end(lines, dash_lines[-1], stop)
+    return at, (["\n"] if spaced else []) + new_lines, 0
+
+
+def _item(body: list[str], dash: int, content: int) -> list[str]:
+    """A list item: the dash at ``dash``, its mapping ``content`` columns further."""
+    first = " " * dash + "-" + " " * (content - 1) + body[0] + "\n"
+    return [first, *(" " * (dash + content) + line + "\n" for line in body[1:])]
+
+
+def _flow_lists(event: dict[str, Any]) -> Any:
+    """The event for ruamel, with its lists of ids on one line in brackets (as fmt writes them)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    mapping = CommentedMap()
+    for key, value in event.items():
+        if key == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            value = date.fromisoformat(value)  # written unquoted, as the timelines write dates
+        if isinstance(value, list):
+            sequence = CommentedSeq(value)
+            sequence.fa.set_flow_style()
+            value = sequence
+        mapping[key] = value
+    return mapping
+
+
+def _verify(
+    before: str,
+    after: str,
+    path: str,
+    event: dict[str, Any],
+    source_id: str,
+    entry: dict[str, Any] | None,
+    today: date,
+) -> None:
+    """The result holds the old data plus the additions, and passes every rule; otherwise nothing is written."""
+    old = parse_bytes(before.encode("utf-8"), path).data
+    new_document = parse_bytes(after.encode("utf-8"), path)
+    new = new_document.data
+    expected_events = [e for e in old.get("events") or [] if True]
+    ok = isinstance(new, dict) and [e for e in new.get("events", []) if e.get("id") != event["id"]] == expected_events
+    ok = ok and any(e == event for e in new.get("events", []))
+    old_sources = dict(old.get("sources") or {})
+    if entry is not None:
+        old_sources[source_id] = entry
+    ok = ok and dict(new.get("sources") or {}) == old_sources
+    ok = ok and {k: v for k, v in new.items() if k not in ("events", "sources")} == {
+        k: v for k, v in old.items() if k not in ("events", "sources")
+    }
+    if not ok:
+        raise EditError(f"{path}: the edit would change more than the added event; the file is left as it is")
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    result = validate_document(new_document, today=today, file_stem=stem)
+    errors = [problem for problem in result.problems if problem.severity is Severity.ERROR]
+    if errors:
+        raise InvalidTimeline(errors)

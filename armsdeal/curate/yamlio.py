@@ -1,0 +1,81 @@
+"""Round-trip YAML for the commands that edit timelines (`add`, `fmt`): ruamel.yaml, comments kept.
+
+armsdeal reads timelines with its own loader (core/loader.py); this module is
+only for writing them back. Every edit is checked the same way: the text
+written is read again with armsdeal's loader, and must give the data intended
+(``same_data``), so that a difference between the two YAML libraries can never
+lose or change data silently.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.emitter import Emitter
+from ruamel.yaml.error import YAMLError
+
+from armsdeal.core.errors import ArmsdealError
+from armsdeal.core.loader import parse_bytes
+
+
+class EditError(ArmsdealError):
+    """A file cannot be edited as asked (not YAML, a layout add cannot extend); exit 1, nothing written."""
+
+    exit_code = 1
+
+
+def has_hidden_characters(text: str) -> bool:
+    """Characters a reader cannot see in an editor: controls (but newline), format (bidi), separators."""
+    return any((unicodedata.category(ch) in _HIDDEN and ch != "\n") or ch in "\x85\u2028\u2029\ufeff" for ch in text)
+
+
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+
+
+class _Emitter(Emitter):
+    """ruamel's emitter, but double-quoted text with hidden characters escapes them (and all non-ASCII)."""
+
+    def write_double_quoted(self, text: Any, split: Any = True) -> None:
+        if not has_hidden_characters(text):
+            super().write_double_quoted(text, split)
+            return
+        allow, self.allow_unicode = self.allow_unicode, False
+        try:
+            super().write_double_quoted(text, split)
+        finally:
+            self.allow_unicode = allow
+
+
+def round_trip() -> YAML:
+    """A round-trip YAML instance in the layout of the shipped timelines (lists indented under their key)."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never wrap a plain or quoted value: fmt folds long text itself
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = False
+    yaml.Emitter = _Emitter
+    return yaml
+
+
+def load(text: str, path: str) -> Any:
+    try:
+        return round_trip().load(text)
+    except YAMLError as error:
+        raise EditError(f"{path} is not valid YAML; run 'armsdeal check {path}' to see where") from error
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    round_trip().dump(data, stream)
+    return stream.getvalue()
+
+
+def plain_data(text: str, path: str) -> Any:
+    """The data of a timeline as armsdeal reads it (None if it does not parse)."""
+    return parse_bytes(text.encode("utf-8"), path).data
+
+
+def same_data(before: str, after: str, path: str) -> bool:
+    return bool(plain_data(before, path) == plain_data(after, path))

@@ -1,0 +1,190 @@
+"""`armsdeal schema`: help for editors, and what it catches compared with `check`.
+
+Invalid documents go through both `check` (validate_document) and the JSON
+Schema (jsonschema); the rules the schema cannot express are the table in
+docs/format.md ("What only check finds"), and this test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import ROOT, TIMELINES, invoke
+
+from armsdeal.check import rules
+from armsdeal.check.validate import validate_document
+from armsdeal.core.loader import Document
+from armsdeal.core.model import json_schema
+from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+
+SCHEMA = json_schema()
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+BASE: dict[str, Any] = {
+    "id": "t",
+    "title": "A deal",
+    "deal": {"supplier": "a", "recipient": "b", "ordered": {"count": 2, "unit": "radar"}},
+    "actors": {"a": {"name": "A", "kind": "state"}, "b": {"name": "B", "kind": "state"}},
+    "sources": {"s": {"publisher": "P", "title": "T", "url": "https://example.org/a", "date": "2020-01-02"}},
+    "events": [
+        {"id": "e", "date": "2019-05", "type": "contract", "title": "Signed", "sources": ["s"], "actors": ["a"]},
+        {"id": "f", "date": "2019-06", "type": "delivery", "title": "Delivered", "sources": ["s"], "actors": ["b"]},
+    ],
+}
+
+
+def edit(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    change(data)
+    return data
+
+
+def event(key: str, value: Any, index: int = 0) -> Callable[[dict[str, Any]], None]:
+    return lambda data: data["events"][index].__setitem__(key, value)
+
+
+# rule id -> a document that breaks it; the schema must flag these too.
+BOTH: dict[str, dict[str, Any]] = {
+    "unknown-field": edit(event("titel", "x")),
+    "missing-field": edit(lambda d: d.pop("title")),
+    "wrong-type": edit(event("title", ["a", "list"])),
+    "invalid-value": edit(event("type", "agreemnt")),
+    "id-format": edit(lambda d: d["actors"].__setitem__("Bad_Id", {"name": "X", "kind": "state"})),
+    "date-syntax": edit(event("date", "12 Sep 2017")),
+    "url-format": edit(lambda d: d["sources"]["s"].__setitem__("url", "ftp://example.org/a")),
+    "not-a-mapping": ["a", "list"],  # type: ignore[dict-item]
+}
+
+# rule id -> a document that breaks it, which the schema accepts: only check can tell.
+ONLY_CHECK: dict[str, dict[str, Any]] = {
+    "file-name": edit(lambda d: d.__setitem__("id", "other-name")),
+    "duplicate-id": edit(event("id", "e", 1)),
+    "unsourced-event": edit(event("sources", [])),
+    "undefined-source": edit(event("sources", ["nope"])),
+    "undefined-actor": edit(event("actors", ["nope"])),
+    "claim-without-claimant": edit(event("status", "claimed")),
+    "empty-title": edit(event("title", "   ")),
+    "interval-order": edit(event("date", "2019-09/2019-08")),
+    "future-date": edit(event("date", "2091-01")),
+    "source-predates-event": edit(lambda d: d["sources"]["s"].__setitem__("date", "2019-01")),
+    "delivered-exceeds-ordered": edit(lambda d: d["deal"].__setitem__("delivered", {"count": 3, "unit": "radar"})),
+    "delivered-without-delivery-event": edit(
+        lambda d: (d["deal"].__setitem__("status", "delivered"), event("type", "test", 1)(d))
+    ),
+    "delivery-before-contract": edit(event("date", "2019-01", 1)),
+    "unused-source": edit(
+        lambda d: d["sources"].__setitem__("x", {"publisher": "P", "title": "T", "url": "https://e.org"})
+    ),
+    "unused-actor": edit(lambda d: d["actors"].__setitem__("c", {"name": "C", "kind": "state"})),
+    "events-out-of-order": edit(event("date", "2019-07")),
+    "about-not-related": edit(event("about", "other")),
+    "no-events": edit(lambda d: d.__setitem__("events", [])),
+}
+# An impossible day matches the schema's date pattern: only check knows calendars.
+IMPOSSIBLE_DATE = edit(event("date", "2019-02-30"))
+
+
+def check_rules(data: Any, stem: str = "t") -> set[str]:
+    result = validate_document(Document("t.yaml", data), file_stem=stem)
+    return {problem.rule for problem in result.problems}
+
+
+def schema_errors(data: Any) -> list[str]:
+    return [error.message for error in VALIDATOR.iter_errors(data)]
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    monkeypatch.setattr(rules, "today", lambda: date(2025, 6, 1))
+
+
+def test_the_base_document_passes_both() -> None:
+    assert check_rules(BASE) == set()
+    assert schema_errors(BASE) == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(BOTH))
+def test_check_and_the_schema_both_flag(rule_id: str) -> None:
+    assert rule_id in check_rules(BOTH[rule_id])
+    assert schema_errors(BOTH[rule_id]), f"the schema accepts a document check reports as {rule_id}"
+
+
+@pytest.mark.parametrize("rule_id", sorted(ONLY_CHECK))
+def test_only_check_flags(rule_id: str) -> None:
+    assert rule_id in check_rules(ONLY_CHECK[rule_id])
+    assert schema_errors(ONLY_CHECK[rule_id]) == []
+
+
+def test_an_impossible_day_is_only_checks() -> None:
+    assert "date-syntax" in check_rules(IMPOSSIBLE_DATE)
+    assert schema_errors(IMPOSSIBLE_DATE) == []
+
+
+def documented_only_check() -> set[str]:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text.split("## What only check finds", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| `([a-z0-9-]+)` \|", section, flags=re.MULTILINE))
+
+
+def test_the_documented_table_lists_what_only_check_finds() -> None:
+    """Every rule of the registry is either in the schema's reach (BOTH) or in docs/format.md's table."""
+    documented = documented_only_check()
+    assert set(ONLY_CHECK) <= documented
+    assert not (set(BOTH) - {"date-syntax"}) & documented
+    # date-syntax is in both: the schema's pattern catches the form, only check an impossible day.
+    assert (set(rules.RULES) - set(BOTH)) | {"date-syntax"} == documented, "a rule is neither here nor in the table"
+
+
+def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    yield "Timeline", schema
+    yield from schema["$defs"].items()
+
+
+def test_every_property_has_a_description_and_an_example() -> None:
+    for model, definition in _properties(SCHEMA):
+        for name, prop in definition.get("properties", {}).items():
+            assert prop.get("description"), f"{model}.{name} has no description"
+            assert prop.get("examples"), f"{model}.{name} has no example"
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [("EventType", EventType), ("EventStatus", EventStatus), ("DealStatus", DealStatus), ("ActorKind", ActorKind)],
+)
+def test_every_enum_value_has_a_description(name: str, values: Any) -> None:
+    enum = SCHEMA["$defs"][name]
+    assert enum["enum"] == [str(value) for value in values]
+    assert len(enum["enumDescriptions"]) == len(enum["enum"])
+    assert all(text.endswith(".") for text in enum["enumDescriptions"])
+
+
+def test_patterns_and_no_properties_beside_pattern_properties() -> None:
+    text = json.dumps(SCHEMA)
+    assert '"format": "uri"' in text and "https?://" in text
+    for model, definition in _properties(SCHEMA):
+        for name, prop in definition.get("properties", {}).items():
+            if "patternProperties" in prop:
+                assert prop["additionalProperties"] is False, f"{model}.{name}"
+    event_props = SCHEMA["$defs"]["Event"]["properties"]
+    assert "pattern" in json.dumps(event_props["same_as"])
+    assert "pattern" in json.dumps(event_props["date"])
+
+
+def test_the_shipped_timelines_pass_the_schema() -> None:
+    from armsdeal.core.loader import load_path
+
+    for path in sorted(TIMELINES.glob("*.yaml")):
+        assert schema_errors(load_path(path).data) == [], path.name
+
+
+def test_the_command_prints_it(runner) -> None:
+    result = invoke(runner, "schema")
+    assert json.loads(result.stdout) == SCHEMA
