@@ -66,7 +66,7 @@ class TestNew:
         text = path.read_text(encoding="utf-8")
         assert "# Every source an event cites" in text and "armsdeal add thailand-gripen" in text
         assert data_of(text)["title"] == "Thailand buys Gripen E from Sweden"
-        run = check_paths([path])
+        run = check_paths([path], today=TODAY)
         assert run.exit_code() == 0, [str(p) for p in run.problems]
         assert "wrote timelines/thailand-gripen.yaml" in result.stderr
 
@@ -134,7 +134,7 @@ class TestAdd:
         assert data["sources"] == {
             "example-news-2025-08-25": {"publisher": "Example News", "title": "Thailand signs for Gripen", "url": URL}
         }
-        assert check_paths([path]).problems == []
+        assert check_paths([path], today=TODAY).problems == []
 
     def test_only_the_added_lines_change(self, tmp_path: Path) -> None:
         text = UNUSUAL

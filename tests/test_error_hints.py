@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from armsdeal.core.loader import parse_bytes
 
 
 def problems_of(text: str) -> list[str]:
-    return [str(p) for p in validate_document(parse_bytes(text.encode(), "t.yaml")).problems]
+    return [str(p) for p in validate_document(parse_bytes(text.encode(), "t.yaml"), today=date(2026, 11, 30)).problems]
 
 
 class TestQuoteHint:
@@ -96,3 +97,31 @@ def test_missing_path_is_no_such_file_without_a_line(runner, tmp_path: Path, mon
     assert result.stdout == "timelines: error [file-unreadable] no such file or directory\n"
     as_json = invoke(runner, "check", "--format", "json", "timelines/")
     assert '"line": 1' in as_json.stdout  # the machine formats keep their shape
+
+
+class TestSourceLines:
+    TEXT = "id: t\ntitle: T\nsources: {}\nevents:\n  - id: e\n    date: 2019\n    type: agreemnt\n    title: x\n    status: Confirmed\n"
+
+    def test_text_shows_the_line_and_a_caret_under_the_column(self, runner, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        Path("t.yaml").write_text(self.TEXT, encoding="utf-8")
+        result = invoke(runner, "check", "t.yaml")
+        lines = result.stdout.splitlines()
+        assert lines[0].startswith("t.yaml:7:11: error [invalid-value] 'agreemnt'")
+        assert lines[1:3] == ["  7 |     type: agreemnt", "    |           ^"]
+        assert lines[3].startswith("t.yaml:9:13: error [invalid-value] 'Confirmed'")
+        assert lines[4:6] == ["  9 |     status: Confirmed", "    |             ^"]
+
+    def test_no_source_and_the_machine_formats_have_none(self, runner, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        Path("t.yaml").write_text(self.TEXT, encoding="utf-8")
+        plain = invoke(runner, "check", "--no-source", "t.yaml").stdout.splitlines()
+        assert [line.split(":")[1] for line in plain] == ["7", "9"]
+        for output_format in ("github", "json"):
+            assert "|" not in invoke(runner, "check", "--format", output_format, "t.yaml").stdout.replace("||", "")
+
+    def test_the_source_line_is_cleaned(self, runner, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        Path("t.yaml").write_text(self.TEXT.replace("title: x", 'title: "\\e[31m"\n    bad: \x1b[31mred'), "utf-8")
+        result = invoke(runner, "check", "t.yaml")
+        assert "\x1b" not in result.stdout

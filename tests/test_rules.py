@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -99,25 +100,33 @@ class TestRegistry:
         assert [rule.id for rule in RULES.values() if not rule.ignorable] == ["file-unreadable"]
 
 
+@pytest.fixture
+def alone(tmp_path: Path) -> Callable[[str], Path]:
+    """A case copied alone into a folder (the cases beside it would be compared with it across files)."""
+
+    def copy(name: str) -> Path:
+        return Path(shutil.copy(INVALID / f"{name}.yaml", tmp_path / f"{name}.yaml"))
+
+    return copy
+
+
 class TestRuleDetails:
     """What the data cases do not show: messages, exemptions and boundaries."""
 
-    def test_future_date_follows_today(self, write_timeline, monkeypatch: pytest.MonkeyPatch) -> None:
-        path = INVALID / "future-date.yaml"
+    def test_future_date_follows_today(self, alone, write_timeline, monkeypatch: pytest.MonkeyPatch) -> None:
+        path = alone("future-date")
         assert "future-date" in {p.rule for p in check_paths([path], today=PINNED_TODAY).problems}
         assert "future-date" not in {p.rule for p in check_paths([path], today=date(2091, 5, 2)).problems}
 
-    def test_future_date_message_names_the_day_and_the_remedy(self) -> None:
+    def test_future_date_message_names_the_day_and_the_remedy(self, alone) -> None:
         (problem,) = [
-            p
-            for p in check_paths([INVALID / "future-date.yaml"], today=PINNED_TODAY).problems
-            if p.rule == "future-date"
+            p for p in check_paths([alone("future-date")], today=PINNED_TODAY).problems if p.rule == "future-date"
         ]
         assert "2091-05-02" in problem.message and "2025-06-01" in problem.message
         assert "status: expected" in problem.message
 
-    def test_expected_events_are_exempt_from_source_predates_event(self) -> None:
-        problems = check_paths([INVALID / "source-predates-event.yaml"], today=PINNED_TODAY).problems
+    def test_expected_events_are_exempt_from_source_predates_event(self, alone) -> None:
+        problems = check_paths([alone("source-predates-event")], today=PINNED_TODAY).problems
         assert all("forecast" not in p.message for p in problems)
         assert [p.message for p in problems if p.rule == "source-predates-event"] == [
             "source 'wire' is dated 2020-01-10, before event 'reported-too-early' (2021) that it is cited for"
@@ -129,13 +138,13 @@ class TestRuleDetails:
         path = write_timeline("source-predates-event", text.replace("date: 2021\n", "date: 2020\n"))
         assert "source-predates-event" not in {p.rule for p in check_paths([path], today=PINNED_TODAY).problems}
 
-    def test_events_out_of_order_is_reported_once(self) -> None:
-        problems = check_paths([INVALID / "events-out-of-order.yaml"], today=PINNED_TODAY).problems
+    def test_events_out_of_order_is_reported_once(self, alone) -> None:
+        problems = check_paths([alone("events-out-of-order")], today=PINNED_TODAY).problems
         assert [p.rule for p in problems] == ["events-out-of-order"]
         assert "'second'" in problems[0].message and "'third'" in problems[0].message
 
-    def test_delivered_counts_compare_units_without_case(self) -> None:
-        (problem,) = check_paths([INVALID / "delivered-exceeds-ordered.yaml"], today=PINNED_TODAY).problems
+    def test_delivered_counts_compare_units_without_case(self, alone) -> None:
+        (problem,) = check_paths([alone("delivered-exceeds-ordered")], today=PINNED_TODAY).problems
         assert problem.message == "delivered 3 Battery but ordered only 2"
 
     def test_a_blank_title_is_one_problem_not_two(self, write_timeline) -> None:
@@ -145,8 +154,8 @@ class TestRuleDetails:
         # so the blank event title waits for the next run rather than being reported twice.
         assert [p.rule for p in check_paths([path], today=PINNED_TODAY).problems] == ["invalid-value"]
 
-    def test_ignore_drops_a_rule(self) -> None:
-        path = INVALID / "unsourced-event.yaml"
+    def test_ignore_drops_a_rule(self, alone) -> None:
+        path = alone("unsourced-event")
         assert {p.rule for p in check_paths([path], today=PINNED_TODAY, ignore={"unused-source"}).problems} == {
             "unsourced-event"
         }
