@@ -345,3 +345,15 @@ def test_add_property_shipped_timelines(path: Path, day: Any, title: str) -> Non
     }
     assert [e for e in after["events"] if e["id"] != result.event_id] == before["events"]
     assert [e["title"] for e in after["events"] if e["id"] == result.event_id] == [title]
+
+
+def test_fmt_reports_a_fifo_and_goes_on(runner, tmp_path: Path) -> None:
+    """A FIFO named like a timeline is reported, never opened (it would wait for a writer forever)."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    shutil.copy(DATA / "valid" / "minimal.yaml", tmp_path / "minimal.yaml")
+    result = invoke(runner, "fmt", "--check", str(tmp_path))
+    assert result.exit_code == 2
+    assert (
+        "pipe.yaml: not a regular file" in result.stderr
+        and "0 files would be reformatted, 1 unchanged" in result.stderr
+    )

@@ -12,9 +12,11 @@ untrusted and cleaned like every message.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+import stat
 from typing import TYPE_CHECKING
 
+from armsdeal.core.loader import MAX_FILE_BYTES
 from armsdeal.render.safe_text import clean
 
 if TYPE_CHECKING:
@@ -30,17 +32,27 @@ def with_source(run: CheckRun, lines: str) -> str:
     out = []
     for problem, line in zip(run.problems, lines.splitlines(keepends=True), strict=False):
         out.append(line)
-        out.extend(excerpt(problem, _lines(problem.path, cache)))
+        if problem.located and not problem.omitted:
+            out.extend(excerpt(problem, _lines(problem.path, cache)))
     return "".join(out)
 
 
 def _lines(path: str, cache: dict[str, list[str] | None]) -> list[str] | None:
+    """The lines of a regular file (never a FIFO or device, which could block or never end), or None."""
     if path not in cache:
+        cache[path] = None
         try:
-            cache[path] = Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
+            with open(path, "rb", opener=_no_blocking) as stream:
+                if stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    cache[path] = stream.read(MAX_FILE_BYTES).decode("utf-8", errors="replace").splitlines()
         except OSError:
-            cache[path] = None
+            pass
     return cache[path]
+
+
+def _no_blocking(path: str, flags: int) -> int:
+    # O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def excerpt(problem: Problem, lines: list[str] | None) -> list[str]:

@@ -33,14 +33,16 @@ def editable_dir(option: Path | None, *, create: bool = False) -> Path:
 
 
 def read_text(path: Path) -> str:
+    """The text of a timeline file; InputError for a missing path, a folder, a FIFO or no permission."""
+    from armsdeal.core.loader import MAX_FILE_BYTES, read_file
+
+    raw = read_file(path)  # refuses what is not a regular file before opening it
+    if len(raw) > MAX_FILE_BYTES:
+        raise UsageError(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; run 'armsdeal check {path}'")
     try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file or directory") from None
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{path} is not UTF-8 text; run 'armsdeal check {path}'") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
 
 
 def other_timelines(path: Path) -> list[tuple[str, Any]]:
