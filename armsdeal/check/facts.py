@@ -8,6 +8,8 @@ plain, so that it travels back from a worker process; nothing is parsed twice.
 
 from __future__ import annotations
 
+import sys
+from array import array
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +27,17 @@ class SourceFact:
     publisher: str | None
     title: str | None
     date: str | None
-    at: Location
+    line: int
+    column: int
+
+    @property
+    def at(self) -> Location:
+        """Where the source's url is written."""
+        return (self.line, self.column)
+
+
+# Where an event's fields are written, as (line, column) pairs in EventFact.marks; 0 when not written.
+_MARKS = ("id", "date", "status", "type", "same_as")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +48,18 @@ class EventFact:
     type: str | None
     noted: bool
     same_as: str | None
-    at: Location
-    places: tuple[tuple[str, Location], ...]  # where date, status, type and same_as are written
+    # Line and column of each of _MARKS, in one array: a collection keeps 100,000 of these in memory.
+    marks: array[int]
+
+    @property
+    def at(self) -> Location:
+        return (self.marks[0], self.marks[1])
 
     def place(self, key: str) -> Location:
-        return next((at for name, at in self.places if name == key), self.at)
+        """Where ``key`` is written, or the event's id when it is not."""
+        index = 2 * _MARKS.index(key)
+        line = self.marks[index]
+        return (line, self.marks[index + 1]) if line else self.at
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +95,12 @@ def _text(value: Any) -> str | None:
     return str(value).strip() if isinstance(value, (str, int, float)) else None
 
 
+def _interned(value: Any) -> str | None:
+    # Statuses, types and publishers repeat: one string per process instead of one per event.
+    text = _text(value)
+    return sys.intern(text) if text is not None else None
+
+
 def _source_facts(sources: Any, pair: tuple[yaml.Node, yaml.Node] | None) -> tuple[SourceFact, ...]:
     if not isinstance(sources, dict) or pair is None:
         return ()
@@ -86,21 +111,19 @@ def _source_facts(sources: Any, pair: tuple[yaml.Node, yaml.Node] | None) -> tup
             continue
         fields = _entries(nodes[str(source_id)][1])
         url_node = fields.get("url")
-        at = _at(url_node[1]) if url_node is not None else _at(nodes[str(source_id)][0])
+        line, column = _at(url_node[1]) if url_node is not None else _at(nodes[str(source_id)][0])
         found.append(
             SourceFact(
                 str(source_id),
                 source["url"].strip(),
-                _text(source.get("publisher")),
+                _interned(source.get("publisher")),
                 _text(source.get("title")),
                 _text(source.get("date")),
-                at,
+                line,
+                column,
             )
         )
     return tuple(found)
-
-
-_EVENT_PLACES = ("date", "status", "type", "same_as")
 
 
 def _event_facts(data: dict[Any, Any], nodes: dict[str, tuple[yaml.Node, yaml.Node]]) -> tuple[EventFact, ...]:
@@ -108,22 +131,27 @@ def _event_facts(data: dict[Any, Any], nodes: dict[str, tuple[yaml.Node, yaml.No
     if not isinstance(events, list) or pair is None or not isinstance(pair[1], yaml.SequenceNode):
         return ()
     found = []
+    confirmed = sys.intern("confirmed")
     for event, node in zip(events, pair[1].value, strict=False):
         if not isinstance(event, dict) or not isinstance(event.get("id"), str):
             continue
         fields = _entries(node)
-        id_node = fields.get("id")
+        marks = array("I")
+        for key in _MARKS:
+            written = fields.get(key)
+            marks.extend(_at(written[1]) if written is not None else (0, 0))
+        if not marks[0]:
+            marks[0], marks[1] = _at(node)
         same_as = event.get("same_as")
         found.append(
             EventFact(
                 event["id"],
                 _text(event.get("date")),
-                _text(event.get("status")) or "confirmed",
-                _text(event.get("type")),
+                _interned(event.get("status")) or confirmed,
+                _interned(event.get("type")),
                 bool(_text(event.get("note"))),
                 same_as if isinstance(same_as, str) else None,
-                _at(id_node[1]) if id_node is not None else _at(node),
-                tuple((key, _at(fields[key][1])) for key in _EVENT_PLACES if key in fields),
+                marks,
             )
         )
     return tuple(found)
