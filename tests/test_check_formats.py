@@ -31,8 +31,8 @@ def check(runner, *args: str, env: dict[str, str | None] | None = None):
 
 
 class TestText:
-    def test_one_line_per_problem_and_a_summary_on_stderr(self, runner, project: Path) -> None:
-        result = check(runner, "undefined-actor.yaml", "unsourced-event.yaml")
+    def test_one_line_per_problem_without_source_and_a_summary_on_stderr(self, runner, project: Path) -> None:
+        result = check(runner, "--no-source", "undefined-actor.yaml", "unsourced-event.yaml")
         assert result.stdout.splitlines() == [
             "undefined-actor.yaml:16:25: error [undefined-actor] actor 'ruritana' is not defined in actors: "
             "(did you mean 'ruritania'?)",
