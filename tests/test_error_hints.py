@@ -108,7 +108,7 @@ class TestSourceLines:
     def test_text_shows_the_line_and_a_caret_under_the_column(self, runner, tmp_path: Path, monkeypatch) -> None:
         monkeypatch.chdir(tmp_path)
         Path("t.yaml").write_text(self.TEXT, encoding="utf-8")
-        result = invoke(runner, "check", "t.yaml")
+        result = invoke(runner, "check", "--source", "t.yaml")
         lines = result.stdout.splitlines()
         assert lines[0].startswith("t.yaml:7:11: error [invalid-value] 'agreemnt'")
         assert lines[1:3] == ["  7 |     type: agreemnt", "    |           ^"]
@@ -119,6 +119,7 @@ class TestSourceLines:
         monkeypatch.chdir(tmp_path)
         Path("t.yaml").write_text(self.TEXT, encoding="utf-8")
         plain = invoke(runner, "check", "--no-source", "t.yaml").stdout.splitlines()
+        assert invoke(runner, "check", "t.yaml").stdout.splitlines() == plain  # not a terminal: one line each
         assert [line.split(":")[1] for line in plain] == ["7", "9"]
         for output_format in ("github", "json"):
             assert "|" not in invoke(runner, "check", "--format", output_format, "t.yaml").stdout.replace("||", "")
@@ -126,5 +127,5 @@ class TestSourceLines:
     def test_the_source_line_is_cleaned(self, runner, tmp_path: Path, monkeypatch) -> None:
         monkeypatch.chdir(tmp_path)
         Path("t.yaml").write_text(self.TEXT.replace("title: x", 'title: "\\e[31m"\n    bad: \x1b[31mred'), "utf-8")
-        result = invoke(runner, "check", "t.yaml")
+        result = invoke(runner, "check", "--source", "t.yaml")
         assert "\x1b" not in result.stdout

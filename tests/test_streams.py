@@ -64,13 +64,13 @@ def test_a_folder_that_cannot_be_entered_is_its_own_problem_and_the_rest_is_chec
     assert "cannot write output" not in result.stderr
     assert result.stdout.splitlines()[:2] == [
         "t/bad.yaml:1:1: error [not-a-mapping] a timeline is a mapping of fields (id:, title:, ...), not a list",
-        "t/locked:1:1: error [file-unreadable] cannot open the files in this folder: Permission denied",
+        "t/locked: error [file-unreadable] cannot open the files in this folder: Permission denied",
     ]
     assert "t/z.yaml:1:1: error [not-a-mapping]" in result.stdout  # checked after the locked folder
     # A file inside it, named on the command line, is that file's problem.
     result = invoke(runner, "check", "t/locked/inside.yaml")
     assert result.exit_code == 2
-    assert result.stdout.startswith("t/locked/inside.yaml:1:1: error [file-unreadable] cannot read this file:")
+    assert result.stdout.startswith("t/locked/inside.yaml: error [file-unreadable] cannot read this file:")
 
 
 def test_a_folder_that_cannot_be_entered_for_real(runner, here: Path) -> None:
@@ -81,7 +81,7 @@ def test_a_folder_that_cannot_be_entered_for_real(runner, here: Path) -> None:
             pytest.skip("running as root: permissions do not stop entering a folder")
         result = invoke(runner, "check", "t")
         assert result.exit_code == 2
-        assert "t/locked:1:1: error [file-unreadable] cannot open the files in this folder" in result.stdout
+        assert "t/locked: error [file-unreadable] cannot open the files in this folder" in result.stdout
         assert "t/bad.yaml:1:1: error [not-a-mapping]" in result.stdout
     finally:
         os.chmod(here / "t" / "locked", 0o755)
@@ -331,9 +331,9 @@ def test_a_symlink_loop_is_called_a_loop(runner, here: Path) -> None:
     (here / "gone.yaml").symlink_to(here / "nowhere.yaml")
     result = invoke(runner, "check", "a.yaml", "gone.yaml")
     assert result.stdout.splitlines() == [
-        "a.yaml:1:1: error [file-unreadable] cannot read this file: "
+        "a.yaml: error [file-unreadable] cannot read this file: "
         "a symbolic link in a loop of links (it never reaches a file)",
-        "gone.yaml:1:1: error [file-unreadable] cannot read this file: "
+        "gone.yaml: error [file-unreadable] cannot read this file: "
         "it is a symbolic link to a file that does not exist",
     ]
     result = invoke(runner, "show", "a.yaml")

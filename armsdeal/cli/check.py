@@ -61,13 +61,14 @@ def check(
         ),
     ] = None,
     source: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--source/--no-source",
-            help="In the text format, the source line under each problem with a caret at its column [default: on].",
+            help="In the text format, the source line under each problem with a caret at its column "
+            "[default: on a terminal].",
             show_default=False,
         ),
-    ] = True,
+    ] = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
     """Validate timeline files: YAML, the format, and the rules across fields and files.
@@ -92,7 +93,8 @@ def check(
     stdout = make_console(color)
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
     output = FORMATS.load(reporter_name)(run, coloured)
-    if reporter_name == "text" and source:
+    # On a terminal by default: in a pipe (editors, CI) each problem stays one line unless --source asks.
+    if reporter_name == "text" and (source if source is not None else stdout.is_terminal):
         from armsdeal.check.excerpts import with_source
 
         output = with_source(run, output)
