@@ -333,8 +333,7 @@ def test_a_symlink_loop_is_called_a_loop(runner, here: Path) -> None:
     assert result.stdout.splitlines() == [
         "a.yaml: error [file-unreadable] cannot read this file: "
         "a symbolic link in a loop of links (it never reaches a file)",
-        "gone.yaml: error [file-unreadable] cannot read this file: "
-        "it is a symbolic link to a file that does not exist",
+        "gone.yaml: error [file-unreadable] cannot read this file: it is a symbolic link to a file that does not exist",
     ]
     result = invoke(runner, "show", "a.yaml")
     assert (result.exit_code, result.stderr) == (

@@ -76,6 +76,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "check": ("armsdeal check", "armsdeal check timelines/ --strict", "armsdeal check --format json my-deal.yaml"),
     "rules": ("armsdeal rules", "armsdeal rules source-predates-event"),
     "schema": ("armsdeal schema > armsdeal-timeline-v1.json",),
+    "new": ("armsdeal new thailand-gripen --supplier sweden --recipient thailand --system 'Gripen E'",),
+    "add": (
+        "armsdeal add thailand-gripen --date 2025-08-25 --type contract --title 'Contract signed' "
+        "--source URL --publisher 'Example News' --source-title 'Thailand signs for Gripen'",
+    ),
+    "fmt": ("armsdeal fmt", "armsdeal fmt --check --diff timelines/"),
 }
 
 # What Typer prints for a parameter without a metavar, and the words people read instead.

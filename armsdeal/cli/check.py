@@ -94,7 +94,7 @@ def check(
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
     output = FORMATS.load(reporter_name)(run, coloured)
     # On a terminal by default: in a pipe (editors, CI) each problem stays one line unless --source asks.
-    if reporter_name == "text" and (source if source is not None else stdout.is_terminal):
+    if reporter_name == "text" and (source if source is not None else sys.stdout.isatty()):
         from armsdeal.check.excerpts import with_source
 
         output = with_source(run, output)
