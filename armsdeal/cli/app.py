@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from armsdeal.core.problems import Problem
 
 # Commands in --help in the order people use them; commands not named here follow, as registered.
-COMMAND_ORDER = ("show", "list", "compare", "search", "export", "diff", "check", "rules", "schema")
+COMMAND_ORDER = ("show", "list", "compare", "search", "export", "diff", "check", "rules", "schema", "new", "add", "fmt")
 # The module of each command in this package, imported when the command runs: `armsdeal show`
 # imports and builds the parameters of show and list only; help, completion and suggestions
 # for a mistyped name load all of them. tests/test_main.py keeps this table complete.
