@@ -612,6 +612,38 @@ def pair(directory: Path, *, events: int, seed: int = 0) -> tuple[Path, Path]:
     return old, new
 
 
+def _events_for(target_bytes: int, *, seed: int) -> int:
+    """How many events make a dumped timeline about `target_bytes` long."""
+    sample = 200
+    per_event = len(dump(timeline("sample", sample, seed=seed)).encode("utf-8")) / sample
+    return max(1, round(target_bytes / per_event))
+
+
+def many_problems(directory: Path, *, size: int, problems: int, seed: int = 0) -> tuple[Path, Path]:
+    """A timeline of about `size` bytes with exactly `problems` problems, and a valid one of the same size.
+
+    The problems are a third each (the rest to the first): unknown top-level
+    fields, duplicate `title:` keys and `related:` ids of no timeline; valid
+    events fill the file up to `size`. Returns (problems file, valid file).
+    """
+    bad, good = directory / "problems.yaml", directory / "valid" / "valid.yaml"
+    params = {"version": GENERATOR_VERSION, "kind": "many-problems", "size": size, "problems": problems, "seed": seed}
+    manifest = directory / MANIFEST
+    if _reusable(manifest, params, [bad, good]):
+        return bad, good
+    third = problems // 3
+    unknown, duplicates, related = problems - 2 * third, third, third
+    tail = "".join(f"unknown-field-{index:06d}: 1\n" for index in range(unknown))
+    tail += "title: again\n" * duplicates
+    tail += "related: [" + ", ".join(f"no-such-deal-{index:06d}" for index in range(related)) + "]\n"
+    head = dump(timeline("problems", _events_for(size - len(tail), seed=seed), seed=seed))
+    good.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text(head + tail, encoding="utf-8")
+    good.write_text(dump(timeline("valid", _events_for(size, seed=seed), seed=seed)), encoding="utf-8")
+    manifest.write_text(json.dumps({**params, "errors": {}}, indent=1), encoding="utf-8")
+    return bad, good
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)

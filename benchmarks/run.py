@@ -9,7 +9,7 @@ shared machines are noise.
     python -m benchmarks.run            # full: 1,000 x 100 events, 10,000-event diff (about 9 minutes on 2 cores)
     python -m benchmarks.run --quick    # 200 files, 2,000-event diff (about a minute and a half)
     python -m benchmarks.run --smoke    # tiny; the test suite runs it to see that everything runs
-    python -m benchmarks.run --only startup --only large   # sections: check, startup, large, dates
+    python -m benchmarks.run --only startup --only large   # sections: check, startup, large, dates, problems
 
 yamllint, check-jsonschema and psutil come from the `bench` extra; unless
 --no-install is given, a missing one is installed with `pip install -e '.[bench]'`.
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import functools
 import json
 import os
@@ -41,7 +42,7 @@ BIN = Path(sys.executable).parent
 # A command slower than this on its first run is not run again: yamllint on 1,000 files takes minutes.
 SLOW_SECONDS = 20.0
 MIB = 1024 * 1024
-SECTIONS = ("check", "startup", "large", "dates")
+SECTIONS = ("check", "startup", "large", "dates", "problems")
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,26 @@ class Size:
     startup_runs: int
     error_share: float = 0.05
     dates: int = 100_000  # parsed in one process by the dates section
+    # One file full of mistakes (issue 13): its size, and how many problems it holds.
+    problem_bytes: int = 500_000
+    problems: int = 20_000
 
 
 SIZES = {
     "full": Size("full", files=1000, events=100, pair_events=10_000, runs=5, startup_runs=15),
     "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7),
-    "smoke": Size("smoke", files=20, events=5, pair_events=40, runs=1, startup_runs=1, error_share=0.2, dates=2_000),
+    "smoke": Size(
+        "smoke",
+        files=20,
+        events=5,
+        pair_events=40,
+        runs=1,
+        startup_runs=1,
+        error_share=0.2,
+        dates=2_000,
+        problem_bytes=20_000,
+        problems=600,
+    ),
 }
 
 
@@ -283,6 +298,14 @@ class Setup:
             schema.write_text(json.dumps(json_schema(), indent=2), encoding="utf-8")
         return schema
 
+    @functools.cached_property
+    def problems(self) -> tuple[Path, Path]:
+        size = self.size
+        self.log(f"generating a {size.problem_bytes // 1000} kB timeline with {size.problems} problems in {self.out}")
+        return generate.many_problems(
+            self.out / f"problems-{size.problem_bytes}-{size.problems}", size=size.problem_bytes, problems=size.problems
+        )
+
     def describe(self) -> str:
         """What was generated, for the report."""
         size, made = self.size, self.__dict__
@@ -296,6 +319,11 @@ class Setup:
             )
         if "pair" in made:
             parts.append(f"two versions of a {size.pair_events}-event timeline ({_size(list(self.pair))})")
+        if "problems" in made:
+            bad, good = self.problems
+            parts.append(
+                f"a timeline with {size.problems} problems ({_size([bad])}) and a valid one of {_size([good])}"
+            )
         return f"Size `{size.name}`: " + ("; ".join(parts) or "no generated data") + "."
 
 
@@ -481,6 +509,28 @@ def dates_commands(size: Size) -> list[Command]:
     ]
 
 
+def problem_commands(setup: Setup) -> list[Command]:
+    """check and show of one file full of mistakes, against loading a valid file of the same size."""
+    bad, good = map(str, setup.problems)
+    count = setup.size.problems
+    invalid = frozenset({1})  # the file is invalid on purpose
+    return [
+        Command("check-problems", f"armsdeal check ({count} problems)", [str(BIN / "armsdeal"), "check", bad], invalid),
+        Command(
+            "check-problems-json",
+            f"armsdeal check --format json ({count} problems)",
+            [str(BIN / "armsdeal"), "check", "--format", "json", bad],
+            invalid,
+        ),
+        Command("show-problems", f"armsdeal show ({count} problems)", [str(BIN / "armsdeal"), "show", bad], invalid),
+        Command(
+            "load-valid",
+            "loading a valid file of the same size with armsdeal (load_timeline)",
+            [sys.executable, "-m", "benchmarks.floor", "armsdeal", good],
+        ),
+    ]
+
+
 # ---------------------------------------------------------------- the report
 
 
@@ -514,6 +564,8 @@ BUDGETS = [
     Budget("HTML export vs loading the file", "export-html", "load-one", 2.0),
     Budget("parsing dates: today's parser vs before", "dates-now", "dates-before", 2.0),
     Budget("parsing dates: with the new forms vs before", "dates-mixed", "dates-before", 2.0),
+    Budget("check of a file full of problems vs loading a valid one", "check-problems", "load-valid", 5.0),
+    Budget("show of a file full of problems vs loading a valid one", "show-problems", "load-valid", 5.0),
 ]
 
 # The reference each row's ratio is given against.
@@ -547,6 +599,10 @@ REFERENCE = {
     "dates-now": "dates-before",
     "dates-mixed": "dates-before",
     "dates-floor": "dates-before",
+    "check-problems": "load-valid",
+    "check-problems-json": "load-valid",
+    "show-problems": "load-valid",
+    "load-valid": "load-valid",
 }
 
 
@@ -689,9 +745,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     size = SIZES[args.size or "full"]
     if args.runs:
-        size = Size(
-            size.name, size.files, size.events, size.pair_events, args.runs, args.runs, size.error_share, size.dates
-        )
+        size = dataclasses.replace(size, runs=args.runs, startup_runs=args.runs)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -725,6 +779,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "dates" in only:
         log(f"dates: parsing {size.dates} dates in one process, before and now")
         sections.append(("dates", measure(dates_commands(size), runs=size.runs, cwd=ROOT, log=log)))
+    if "problems" in only:
+        log(f"{size.problems} problems in one file: check and show against loading a valid file")
+        sections.append(("problems", measure(problem_commands(setup), runs=size.runs, cwd=ROOT, log=log)))
     text, all_hold = report(setup, sections)
     print(text)
     if args.report:

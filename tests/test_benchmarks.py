@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, invoke
+from conftest import ROOT, TODAY, invoke
 
 from armsdeal.core.model import Actor, Deal, Event, Money, Quantity, Source, Timeline
 from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
@@ -153,6 +153,17 @@ def test_an_unexpected_exit_code_is_reported_not_timed(argv: list[str]) -> None:
     assert measured["check"].median is None
 
 
+def test_the_file_full_of_problems_holds_exactly_that_many_and_its_twin_none(tmp_path: Path) -> None:
+    from armsdeal.check.runner import check_paths
+    from armsdeal.core.problems import Severity
+
+    bad, good = generate.many_problems(tmp_path, size=60_000, problems=3_000)
+    assert check_paths([bad], today=TODAY).count(Severity.ERROR) == 3_000
+    assert check_paths([good], today=TODAY).problems == []
+    assert abs(bad.stat().st_size - 60_000) < 6_000 and abs(good.stat().st_size - 60_000) < 6_000
+    assert generate.many_problems(tmp_path, size=60_000, problems=3_000) == (bad, good)  # reused
+
+
 def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
     completed = subprocess.run(
         [
@@ -196,6 +207,10 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "SVG export vs loading the file",
         "HTML export vs loading the file",
         "parsing dates: with the new forms vs before",
+        "armsdeal check (600 problems)",
+        "armsdeal show (600 problems)",
+        "check of a file full of problems vs loading a valid one",
+        "show of a file full of problems vs loading a valid one",
     ):
         assert expected in labels, expected
     # Every measured row has a time (or says why not), and every budget row a verdict.
