@@ -421,6 +421,12 @@ def startup_commands() -> list[Command]:
     ]
 
 
+def _sqlite_missing() -> str | None:
+    import importlib.util
+
+    return None if importlib.util.find_spec("sqlite_utils") else "needs sqlite-utils (pip install -e '.[sqlite]')"
+
+
 def large_timeline_commands(setup: Setup) -> list[Command]:
     old, new = map(str, setup.pair)
     events = setup.size.pair_events
@@ -477,6 +483,13 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
             f"armsdeal export --format html ({events} events)",
             [str(BIN / "armsdeal"), "export", "--format", "html", old],
             missing=_armsdeal_command("export"),
+        ),
+        Command(
+            # Into a database that exists after the first run: the export copies it and replaces its own tables.
+            "export-sqlite",
+            f"armsdeal export --format sqlite -o FILE.db ({events} events)",
+            [str(BIN / "armsdeal"), "export", "--format", "sqlite", old, "-o", str(setup.out / "export.db")],
+            missing=_sqlite_missing() or _armsdeal_command("export"),
         ),
         Command(
             "load-one",
@@ -566,6 +579,7 @@ BUDGETS = [
     Budget("parsing dates: with the new forms vs before", "dates-mixed", "dates-before", 2.0),
     Budget("check of a file full of problems vs loading a valid one", "check-problems", "load-valid", 5.0),
     Budget("show of a file full of problems vs loading a valid one", "show-problems", "load-valid", 5.0),
+    Budget("SQLite export vs loading the file", "export-sqlite", "load-one", 2.0),
 ]
 
 # The reference each row's ratio is given against.
@@ -587,6 +601,7 @@ REFERENCE = {
     "export": "load-two",
     "export-svg": "load-one",
     "export-html": "load-one",
+    "export-sqlite": "load-one",
     "load-one": "load-one",
     "show-large": "load-one",
     "show-small": "show-small",

@@ -20,6 +20,7 @@ ALLOWED = {
     "diff": {"core", "check", "render", "diff"},
     "compare": {"core", "check", "render", "compare"},
     "export": {"core", "check", "render", "export"},
+    "importers": {"core", "check", "importers"},
 }
 MODULES = sorted(path for name in ALLOWED for path in (PACKAGE / name).rglob("*.py"))
 

@@ -31,7 +31,21 @@ if TYPE_CHECKING:
     from armsdeal.core.problems import Problem
 
 # Commands in --help in the order people use them; commands not named here follow, as registered.
-COMMAND_ORDER = ("show", "list", "compare", "search", "export", "diff", "check", "rules", "schema", "new", "add", "fmt")
+COMMAND_ORDER = (
+    "show",
+    "list",
+    "compare",
+    "search",
+    "export",
+    "diff",
+    "check",
+    "rules",
+    "schema",
+    "new",
+    "add",
+    "fmt",
+    "import",
+)
 # The module of each command in this package, imported when the command runs: `armsdeal show`
 # imports and builds the parameters of show and list only; help, completion and suggestions
 # for a mistyped name load all of them. tests/test_main.py keeps this table complete.
@@ -48,6 +62,7 @@ COMMAND_MODULES = {
     "new": "new",
     "add": "add",
     "fmt": "fmt",
+    "import": "import_",  # a group (armsdeal import sipri), registered with add_typer
 }
 
 
@@ -82,6 +97,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "--source URL --publisher 'Example News' --source-title 'Thailand signs for Gripen'",
     ),
     "fmt": ("armsdeal fmt", "armsdeal fmt --check --diff timelines/"),
+    "import": ("armsdeal import sipri trade-register.csv --recipient Turkey -o timelines/",),
 }
 
 # What Typer prints for a parameter without a metavar, and the words people read instead.
@@ -167,8 +183,16 @@ class _OrderedGroup(typer.core.TyperGroup):
             name = f"armsdeal.cli.{module}"
             if name in sys.modules:
                 continue  # its commands were registered before Typer built this group
-            registered = len(app.registered_commands)
+            registered, groups = len(app.registered_commands), len(app.registered_groups)
             importlib.import_module(name)
+            for group in app.registered_groups[groups:]:
+                self.add_command(
+                    typer.main.get_group_from_info(
+                        group,
+                        pretty_exceptions_short=app.pretty_exceptions_short,
+                        rich_markup_mode=app.rich_markup_mode,
+                    )
+                )
             for info in app.registered_commands[registered:]:
                 self.add_command(
                     typer.main.get_command_from_info(

@@ -1,4 +1,4 @@
-"""`armsdeal export`: timelines to Markdown, JSON, CSV, Mermaid, TimelineJS, SVG or HTML, on stdout or into a file."""
+"""`armsdeal export`: timelines to Markdown, JSON, CSV, Mermaid, TimelineJS, SVG, HTML (text) or SQLite (a file)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from armsdeal.cli.app import (
     AsOfOption,
     ContainsOption,
     FromOption,
-    NamesArgument,
     TagOption,
     TimelinesOption,
     ToOption,
     TypeOption,
+    _complete_names,
     app,
     reports_errors,
     say,
@@ -28,16 +28,28 @@ from armsdeal.export import FORMATS
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Timeline
+    from armsdeal.export import FileExport
 
 _STDOUT = "-"
 # The suffixes the registry's entries claim: a new format with suffixes needs no change here.
 _SUFFIXES = ", ".join(suffix for entry in FORMATS for suffix in entry.suffixes)
 
+# NAME... is optional here: --all exports every timeline of the folder instead.
+OptionalNames = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Timeline names (ids such as turkey-s400) or paths to .yaml files; or --all.",
+        metavar="NAME",
+        autocompletion=_complete_names,
+        show_default=False,
+    ),
+]
+
 
 @app.command()
 @reports_errors
 def export(
-    names: NamesArgument,
+    names: OptionalNames = None,
     format_: Annotated[
         str | None,
         format_option(FORMATS, default_note=f"from the -o file's suffix ({_SUFFIXES}), else markdown"),
@@ -53,10 +65,12 @@ def export(
         ),
     ] = None,
     mermaid: Annotated[bool, typer.Option("--mermaid", help="Markdown: add a Mermaid timeline diagram.")] = False,
-    all_events: Annotated[
+    all_: Annotated[
         bool,
         typer.Option(
-            "--all", help="Mermaid: every event; without it a diagram of more than 15 events shows the milestones."
+            "--all",
+            help="Without NAME: every timeline of the folder (--timelines). Mermaid: every event; without it "
+            "a diagram of more than 15 events shows the milestones.",
         ),
     ] = False,
     related: Annotated[
@@ -72,14 +86,25 @@ def export(
     tags: TagOption = None,
     contains: ContainsOption = None,
     as_of: AsOfOption = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            help="sqlite: also write Datasette's metadata (table and column descriptions) to this JSON file.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     timelines: TimelinesOption = None,
 ) -> None:
-    """Export timelines as Markdown (default), JSON, CSV, Mermaid, TimelineJS, an SVG chart or an HTML page.
+    """Export timelines as Markdown (default), JSON, CSV, Mermaid, TimelineJS, an SVG chart, an HTML page or SQLite.
 
     Several names give one document: a section per deal in Markdown, a
-    timeline column in CSV, a group per deal in TimelineJS, a lane per deal in SVG and HTML. The
-    filters (--from ... --as-of) mean what they mean for show. An invalid timeline
-    exports nothing: its problems go to stderr and the exit code is 1.
+    timeline column in CSV, a group per deal in TimelineJS, a lane per deal in SVG and HTML, rows of every
+    deal in SQLite. The filters (--from ... --as-of) mean what they mean for show. An invalid timeline
+    exports nothing: its problems go to stderr and the exit code is 1. SQLite writes a file (-o deals.db);
+    in an existing database it replaces only its own tables (docs/sqlite.md). `export --all -o deals.db`
+    exports the whole folder.
     """
     from armsdeal.check.load import load_named
     from armsdeal.cli.output import write_atomically
@@ -90,8 +115,20 @@ def export(
     if mermaid and chosen != "markdown":
         hint = "" if chosen == "mermaid" else "; for a diagram alone use --format mermaid"
         raise UsageError(f"--mermaid adds a diagram to Markdown, not to --format {chosen}{hint}")
-    if all_events and chosen != "mermaid" and not mermaid:
-        raise UsageError(f"--all is for Mermaid diagrams (--format mermaid or --mermaid), not --format {chosen}")
+    # --all means "everything": with no NAME, every timeline of the folder (any format); for
+    # Mermaid, every event too. With NAMEs it is Mermaid's alone, as before.
+    every_timeline = all_ and not names
+    if all_ and names and chosen != "mermaid" and not mermaid:
+        raise UsageError(
+            f"--all with NAME... is for Mermaid diagrams (--format mermaid or --mermaid), not --format {chosen}; "
+            "without NAME it exports every timeline"
+        )
+    to_file = FORMATS[chosen].to_file
+    if to_file and not writes_file:
+        raise UsageError(f"--format {chosen} writes a file, not text: give -o FILE (for example -o deals.db)")
+    if metadata is not None and not to_file:
+        raise UsageError(f"--metadata describes a database; --format {chosen} has none")
+    names = _names(names or [], every_timeline, timelines)
     loaded = load_named(names, timelines)
     _refuse_duplicates(loaded)
     if related:
@@ -102,11 +139,41 @@ def export(
     loaded = _keep_matching(narrowed(loaded, selection))
     if writes_file and output is not None:
         _refuse_overwriting_inputs(names, timelines, output)
-    text = export(chosen, loaded, ExportOptions(mermaid=mermaid, all_events=all_events))
-    if writes_file and output is not None:
-        write_atomically(output, text)
-    else:
-        write_data(text)
+        if metadata is not None and metadata.resolve() == output.resolve():
+            raise UsageError(f"--metadata {metadata} is the database itself; choose another file")
+    result = export(chosen, loaded, ExportOptions(mermaid=mermaid, all_events=all_))
+    if isinstance(result, str):
+        if writes_file and output is not None:
+            write_atomically(output, result)
+        else:
+            write_data(result)
+        return
+    assert output is not None  # to_file formats were refused without -o above
+    _write_file(result, output, metadata)
+
+
+def _names(names: list[str], every_timeline: bool, timelines: Path | None) -> list[str]:
+    from armsdeal.core.collection import resolve_dir, timeline_files
+
+    if not every_timeline:
+        if not names:
+            raise UsageError("give the timelines to export (NAME...) or --all")
+        return names
+    files = timeline_files(resolve_dir(timelines))
+    if not files:
+        raise UsageError(f"--all: no timelines in {resolve_dir(timelines)}")
+    return [str(path) for path in files]
+
+
+def _write_file(result: FileExport, output: Path, metadata: Path | None) -> None:
+    import json
+
+    from armsdeal.cli.output import fill_atomically, write_atomically
+
+    fill_atomically(output, lambda temporary, previous: result.write(temporary, previous=previous))
+    if metadata is not None:
+        document = result.metadata(output.stem)
+        write_atomically(metadata, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeline]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from armsdeal.core.errors import InputError
@@ -59,6 +60,80 @@ def _read_only(path: Path) -> bool:
         return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
     except OSError:
         return False  # gone meanwhile: writing will say what is wrong
+
+
+def create_new(path: Path, text: str) -> bool:
+    """Write a new file atomically; False, touching nothing, if path already exists (never overwritten).
+
+    The complete file is written under a temporary name and then linked to its
+    name, which fails if the name exists, so there is no moment at which a file
+    that appeared meanwhile could be replaced.
+    """
+    folder = path.parent
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below)
+            mode="wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _mode_for(path))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        except OSError as error:
+            raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    _sync_folder(folder)
+    return True
+
+
+def fill_atomically(path: Path, fill: Callable[[Path, Path | None], None]) -> None:
+    """Make path a file that ``fill`` writes, atomically: readers see the old file or the whole new one.
+
+    For formats that are files rather than text (a SQLite database): ``fill(temporary, previous)``
+    gets an empty temporary file beside the target to write into, and the target itself as
+    ``previous`` when it exists (to start from its content), else None. The temporary file is
+    then flushed to disk and renamed over the target; on any failure it is removed and the
+    target is left as it was.
+    """
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file():
+        raise InputError(f"cannot write '{path}': not a regular file")
+    if path.is_file() and _read_only(path):
+        raise InputError(f"cannot write '{path}': the file is read-only; remove it or make it writable first")
+    folder = path.parent
+    mode = _mode_for(path)
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed at once; kept on success)
+            mode="wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+        handle.close()
+    except OSError as error:
+        raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
+    temporary = Path(handle.name)
+    try:
+        fill(temporary, path if path.exists() else None)
+        with temporary.open("rb+") as written:
+            os.fsync(written.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(error, OSError):
+            raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
+        raise
+    _sync_folder(folder)
 
 
 def _write_in_place(path: Path, text: str | bytes) -> None:

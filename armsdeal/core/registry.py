@@ -21,12 +21,17 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Entry(Generic[T]):
-    """One format: its name, a one-line help, where it lives, and the file suffixes it is written to."""
+    """One format: its name, a one-line help, where it lives, and the file suffixes it is written to.
+
+    ``to_file`` marks a format whose result is a file (a database), not text: it
+    cannot go to stdout, and its implementation returns an object that writes itself.
+    """
 
     name: str
     help: str
     target: str  # "package.module:attribute"
     suffixes: tuple[str, ...] = ()
+    to_file: bool = False
 
     def load(self) -> T:
         module, _, attribute = self.target.partition(":")

@@ -1,9 +1,16 @@
-"""Exporters: timelines -> text in the formats people publish with.
+"""Exporters: timelines -> text (or a database file) in the formats people publish with.
 
 The registry FORMATS (core/registry.py) maps a format name to its exporter and feeds the
 choices of `armsdeal export --format`. Each exporter is a function
 ``(timelines, options) -> str`` in a module of its own; it returns text and
 never prints or writes (the CLI does that).
+
+A format whose result is a file rather than text (sqlite) is an entry with
+``to_file=True``: its exporter returns a :class:`FileExport`, an object that
+writes itself into a path the CLI gives it. The CLI makes that path a temporary
+file beside the target and renames it over the target when it is complete
+(cli/output.py), so ``-o`` is atomic for files as for text; such a format has no
+stdout form and needs ``-o``.
 
 This module stays cheap to import: the CLI reads the registry's names to build
 its options, and the exporter modules (which need pydantic and the model) are
@@ -14,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from armsdeal.core.registry import Entry, Registry
 
@@ -30,8 +38,18 @@ class ExportOptions:
     all_events: bool = False  # Mermaid: every event even in a long timeline (else milestones only past 15)
 
 
+class FileExport(Protocol):
+    """The result of a file format: written by the CLI into a temporary file, then renamed."""
+
+    def write(self, target: Path, *, previous: Path | None = None) -> None:
+        """Fill the new, empty file ``target``; ``previous`` is the file being replaced, if one exists."""
+
+    def metadata(self, database: str) -> dict[str, Any]:
+        """A description of the file's content for the tools that open it (Datasette's metadata)."""
+
+
 class ExportFunction(Protocol):
-    def __call__(self, timelines: Sequence[Timeline], options: ExportOptions) -> str: ...
+    def __call__(self, timelines: Sequence[Timeline], options: ExportOptions) -> str | FileExport: ...
 
 
 FORMATS: Registry[ExportFunction] = Registry(
@@ -72,10 +90,17 @@ FORMATS: Registry[ExportFunction] = Registry(
         Entry(
             "timelinejs", "the JSON that Knight Lab's TimelineJS loads", "armsdeal.export.timelinejs:export_timelinejs"
         ),
+        Entry(
+            "sqlite",
+            "a SQLite database for Datasette, needs -o and pip install 'armsdeal[sqlite]', docs/sqlite.md",
+            "armsdeal.export.sqlite_export:export_sqlite",
+            (".db", ".sqlite", ".sqlite3"),
+            to_file=True,
+        ),
     ],
 )
 
 
-def export(name: str, timelines: Sequence[Timeline], options: ExportOptions | None = None) -> str:
-    """The timelines in the format called ``name``, as text."""
+def export(name: str, timelines: Sequence[Timeline], options: ExportOptions | None = None) -> str | FileExport:
+    """The timelines in the format called ``name``: text, or a file to write for a ``to_file`` format."""
     return FORMATS.load(name)(timelines, options or ExportOptions())

@@ -1,0 +1,478 @@
+"""SIPRI's trade register (CSV) -> one timeline skeleton per register row.
+
+The CSV that SIPRI's Arms Transfers Database exports opens with a few title
+lines ("Trade register", "Generated: 10 March 2025") before the header row.
+Columns are found by their header names (``Recipient``, ``Supplier``,
+``Year of order``, ``Number ordered``, ``Weapon designation``, ...; the short
+forms ``No. ordered``, ``Delivery years`` and the like too), never by
+position. An unnamed column right after a named one holds uncertainty marks
+("?") for it. Uncertain values are also written in parentheses, ``(2025)`` or
+``(4)``, or with a question mark; all of these become ``approximate``.
+
+Each row gives a deal record (supplier, recipient, designation as the system,
+description as the category, numbers ordered and delivered), a ``contract``
+event in the year of order, a ``delivery`` event for each year of delivery
+(``2019``, ``2019-2020``, ``2019; 2021``), all at year precision, SIPRI's
+comment as the deal note, and SIPRI's database as the one source, dated with
+the register's generation date. Every skeleton is validated by check's own
+engine before it is offered: a row that cannot be read, or whose skeleton would
+not pass `check`, is a located problem (file:line), never skipped silently.
+
+This package sits beside export in the pipeline: it produces timelines (as
+YAML text) from another format and may use core and check; it never writes
+files (the CLI does that, and never over an existing file).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import yaml
+
+from armsdeal.check.validate import validate_document
+from armsdeal.core.errors import InputError
+from armsdeal.core.loader import parse_bytes
+from armsdeal.core.problems import Problem
+
+SOURCE_ID = "sipri-atdb"
+SOURCE_URL = "https://www.sipri.org/databases/armstransfers"
+RULE = "sipri-row"
+
+# Header names, normalised (lowercase letters and digits only) -> the field they hold.
+_ALIASES = {
+    "recipient": "recipient",
+    "supplier": "supplier",
+    "yearoforder": "order_year",
+    "orderyear": "order_year",
+    "numberordered": "ordered",
+    "noordered": "ordered",
+    "weapondesignation": "designation",
+    "designation": "designation",
+    "weapondescription": "description",
+    "description": "description",
+    "numberdelivered": "delivered",
+    "nodelivered": "delivered",
+    "yearsofdelivery": "delivery_years",
+    "yearofdelivery": "delivery_years",
+    "deliveryyears": "delivery_years",
+    "status": "status",
+    "comments": "comments",
+    "comment": "comments",
+    "sipritivperunit": "tiv_unit",
+    "sipritivfortotalorder": "tiv_order",
+    "sipritivofdeliveredweapons": "tiv_delivered",
+}
+_REQUIRED = ("recipient", "supplier", "designation")
+_GENERATED = re.compile(r"generated\s*:?\s*(?P<date>.+)", re.IGNORECASE)
+_YEAR = re.compile(r"[0-9]{4}")
+_NUMBER = re.compile(r"[0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A cell: its text without marks, and whether SIPRI marked it uncertain."""
+
+    text: str
+    uncertain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    cells: dict[str, Value]
+
+    def get(self, name: str) -> Value:
+        return self.cells.get(name, Value(""))
+
+
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    """One timeline to write: its id (the file name without .yaml), its YAML, and the register line it came from."""
+
+    id: str
+    yaml: str
+    line: int
+
+
+@dataclass(slots=True)
+class Register:
+    """What a register file gave: skeletons, problems of unreadable rows, and rows not selected."""
+
+    skeletons: list[Skeleton] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    not_selected: int = 0
+    generated: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rows to import: by recipient or supplier name, by text in the designation or description."""
+
+    recipient: str | None = None
+    supplier: str | None = None
+    system: str | None = None
+
+    def matches(self, row: Row) -> bool:
+        def same(wanted: str | None, cell: str) -> bool:
+            return wanted is None or _plain_name(cell).casefold() == wanted.strip().casefold()
+
+        text = f"{row.get('designation').text} {row.get('description').text}".casefold()
+        return (
+            same(self.recipient, row.get("recipient").text)
+            and same(self.supplier, row.get("supplier").text)
+            and (self.system is None or self.system.strip().casefold() in text)
+        )
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Latin-1, which SIPRI's older exports use."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def read_register(raw: bytes, path: str, *, selection: Selection | None = None, today: date) -> Register:
+    """Skeletons for the selected rows of a register; InputError if the file has no register header."""
+    selection = selection or Selection()
+    try:
+        text = decode(raw)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text ({error.reason})") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    register = Register()
+    taken: set[str] = set()
+    header: dict[int, str] = {}
+    marks: dict[int, str] = {}
+    try:
+        for cells in reader:
+            if not header:
+                header, marks = _header(cells)
+                if not header:
+                    register.generated = register.generated or _generated(cells)
+                    continue
+                missing = [name for name in _REQUIRED if name not in header.values()]
+                if missing:
+                    raise InputError(
+                        f"{path}:{reader.line_num}: the header has no {', '.join(repr(m) for m in missing)} column"
+                    )
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue
+            row = _row(cells, header, marks, reader.line_num)
+            if not selection.matches(row):
+                register.not_selected += 1
+                continue
+            try:
+                register.skeletons.append(_skeleton(row, register.generated, path, today, taken))
+            except RowError as error:
+                register.problems.append(Problem(path, row.line, 1, RULE, str(error)))
+    except csv.Error as error:
+        message = f"cannot read the CSV ({error}); the rest of the file was not read"
+        register.problems.append(Problem(path, reader.line_num, 1, RULE, message))
+    if not header:
+        raise InputError(
+            f"{path}: no header row with 'Recipient' and 'Supplier' columns; is it SIPRI's trade register?"
+        )
+    return register
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML with every value written out: timelines refuse anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+class RowError(ValueError):
+    """A register row that cannot become a timeline."""
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
+def _header(cells: Sequence[str]) -> tuple[dict[int, str], dict[int, str]]:
+    """The named columns of a header row (index -> field) and the mark columns (index -> field they mark)."""
+    named = {index: _ALIASES[_normal(cell)] for index, cell in enumerate(cells) if _normal(cell) in _ALIASES}
+    if "recipient" not in named.values() or "supplier" not in named.values():
+        return {}, {}
+    marks = {}
+    for index, cell in enumerate(cells):
+        if not cell.strip() and index - 1 in named:
+            marks[index] = named[index - 1]
+    return named, marks
+
+
+def _generated(cells: Sequence[str]) -> str | None:
+    for cell in cells:
+        match = _GENERATED.search(cell)
+        if match:
+            return _parse_day(match["date"].strip())
+    return None
+
+
+def _parse_day(text: str) -> str | None:
+    """The generation date as YYYY-MM-DD, or None when it is not a recognisable date."""
+    from dateutil import parser
+
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return date.fromisoformat(text).isoformat()
+        return parser.parse(text, dayfirst=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _row(cells: Sequence[str], header: dict[int, str], marks: dict[int, str], line: int) -> Row:
+    values: dict[str, Value] = {}
+    for index, name in header.items():
+        text = cells[index].strip() if index < len(cells) else ""
+        values[name] = Value(text)
+    for index, name in marks.items():
+        if index < len(cells) and cells[index].strip():
+            values[name] = Value(values[name].text, uncertain=True)
+    if len(cells) > max([*header, *marks]) + 1 and any(c.strip() for c in cells[max([*header, *marks]) + 1 :]):
+        values["_extra"] = Value(str(len(cells)))
+    return Row(line, values)
+
+
+def _unmarked(value: Value, what: str) -> Value:
+    """A value without its parentheses or question mark, uncertain if it had them."""
+    text, uncertain = value.text, value.uncertain
+    if text.startswith("(") and text.endswith(")"):
+        text, uncertain = text[1:-1].strip(), True
+    if text.endswith("?"):
+        text, uncertain = text[:-1].strip(), True
+    if "(" in text or ")" in text:
+        raise RowError(f"{what} '{value.text}' has unbalanced parentheses")
+    return Value(text, uncertain)
+
+
+def _count(value: Value, what: str) -> Value | None:
+    if not value.text:
+        return None
+    plain = _unmarked(value, what)
+    if not _NUMBER.fullmatch(plain.text):
+        raise RowError(f"{what} '{value.text}' is not a whole number")
+    return plain
+
+
+def _year(text: str, what: str, *, uncertain: bool = False) -> tuple[int, bool]:
+    plain = _unmarked(Value(text.strip(), uncertain), what)
+    if not _YEAR.fullmatch(plain.text):
+        raise RowError(f"{what} '{text.strip()}' is not a year")
+    year = int(plain.text)
+    if year < 1900:
+        raise RowError(f"{what} '{text.strip()}' is not a year of the register (1950 on)")
+    return year, plain.uncertain
+
+
+def delivery_years(value: Value) -> list[tuple[int, bool]]:
+    """'2019', '(2025)', '2019-2020', '2019; 2021', '2019, (2021)' -> [(year, uncertain), ...] in order."""
+    if not value.text:
+        return []
+    years: dict[int, bool] = {}
+    for part in re.split(r"[;,]", value.text):
+        piece = part.strip()
+        if not piece:
+            continue
+        uncertain = value.uncertain
+        if piece.startswith("(") and piece.endswith(")") and "-" in piece:
+            piece, uncertain = piece[1:-1], True
+        ends = re.split(r"\s*[-–]\s*", piece)
+        if len(ends) == 1:
+            found = [_year(ends[0], "year of delivery", uncertain=uncertain)]
+        elif len(ends) == 2:
+            (first, first_uncertain), (last, last_uncertain) = (
+                _year(end, "year of delivery", uncertain=uncertain) for end in ends
+            )
+            if last < first:
+                raise RowError(f"years of delivery '{part.strip()}' run backwards")
+            found = [(year, first_uncertain or last_uncertain) for year in range(first, last + 1)]
+        else:
+            raise RowError(f"years of delivery '{part.strip()}' is not a year, a range or a list")
+        for year, is_uncertain in found:
+            years[year] = years.get(year, False) or is_uncertain
+    return sorted(years.items())
+
+
+def slug(text: str) -> str:
+    """An id part: ASCII lowercase words joined by hyphens ('S-400 Triumf' -> 's-400-triumf')."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.casefold()))
+
+
+def _plain_name(text: str) -> str:
+    """A party's name without SIPRI's marks for non-state actors (*) and organisations (**)."""
+    return text.strip().rstrip("*").strip()
+
+
+def _actor(text: str) -> dict[str, Any]:
+    name = _plain_name(text)
+    if text.strip().endswith("**"):
+        return {"name": name, "kind": "organisation", "note": "An international organisation in SIPRI's register (**)."}
+    if text.strip().endswith("*"):
+        return {"name": name, "kind": "organisation", "note": "A non-state actor in SIPRI's register (*)."}
+    return {"name": name, "kind": "state"}
+
+
+def _skeleton(row: Row, generated: str | None, path: str, today: date, taken: set[str]) -> Skeleton:
+    if "_extra" in row.cells:
+        raise RowError("the row has more cells than the header has columns")
+    recipient, supplier = row.get("recipient").text, row.get("supplier").text
+    designation = _unmarked(row.get("designation"), "weapon designation").text
+    for what, text in (("recipient", recipient), ("supplier", supplier), ("weapon designation", designation)):
+        if not slug(_plain_name(text)):
+            raise RowError(f"the {what} is empty")
+    recipient_id, supplier_id = slug(_plain_name(recipient)), slug(_plain_name(supplier))
+    if recipient_id == supplier_id:
+        raise RowError(f"recipient and supplier are the same ('{_plain_name(recipient)}')")
+    description = row.get("description").text
+    ordered = _count(row.get("ordered"), "number ordered")
+    delivered = _count(row.get("delivered"), "number delivered")
+    order_cell = row.get("order_year")
+    order_year = _year(order_cell.text, "year of order", uncertain=order_cell.uncertain) if order_cell.text else None
+    deliveries = delivery_years(row.get("delivery_years"))
+    if order_year is None and not deliveries:
+        raise RowError("the row has neither a year of order nor years of delivery")
+    timeline_id = _free_id(f"{recipient_id}-{supplier_id}-{slug(designation)}", order_year, taken)
+    unit = description or "item"
+    recipient_name, supplier_name = _plain_name(recipient), _plain_name(supplier)
+
+    deal: dict[str, Any] = {"supplier": supplier_id, "recipient": recipient_id, "system": designation}
+    if description:
+        deal["category"] = description
+    if ordered is not None:
+        deal["ordered"] = {"count": int(ordered.text), "unit": unit, "approximate": ordered.uncertain}
+    if delivered is not None:
+        deal["delivered"] = {"count": int(delivered.text), "unit": unit, "approximate": delivered.uncertain}
+    note = _deal_note(row)
+    if note:
+        deal["note"] = note
+
+    generated_year = int(generated[:4]) if generated else today.year
+    events: list[dict[str, Any]] = []
+    if order_year is not None:
+        year, uncertain = order_year
+        event: dict[str, Any] = {
+            "id": f"order-{year}",
+            "date": f"{year}{'~' if uncertain else ''}",
+            "type": "contract",
+            "title": f"{recipient_name} orders {designation} from {supplier_name}",
+            "actors": [recipient_id, supplier_id],
+            "sources": [SOURCE_ID],
+        }
+        if ordered is not None:
+            event["quantity"] = deal["ordered"]
+        _expected_if_later(event, year, generated_year)
+        events.append(event)
+    for year, uncertain in deliveries:
+        event = {
+            "id": f"delivery-{year}",
+            "date": f"{year}{'~' if uncertain else ''}",
+            "type": "delivery",
+            "title": f"{supplier_name} delivers {designation} to {recipient_name}",
+            "actors": [supplier_id, recipient_id],
+            "sources": [SOURCE_ID],
+        }
+        _expected_if_later(event, year, generated_year)
+        events.append(event)
+
+    source: dict[str, Any] = {
+        "publisher": "Stockholm International Peace Research Institute (SIPRI)",
+        "title": "SIPRI Arms Transfers Database, trade register",
+        "url": SOURCE_URL,
+    }
+    if generated:
+        source["date"] = generated
+    source["note"] = f"Imported from {_base_name(path)}, line {row.line}."
+    document = {
+        "id": timeline_id,
+        "title": f"{recipient_name} orders {designation} from {supplier_name}",
+        "summary": _summary(recipient_name, supplier_name, designation, description, ordered, order_year),
+        "deal": deal,
+        "actors": {recipient_id: _actor(recipient), supplier_id: _actor(supplier)},
+        "sources": {SOURCE_ID: source},
+        "events": events,
+    }
+    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    validated = validate_document(
+        parse_bytes(text.encode("utf-8"), f"{timeline_id}.yaml"), today=today, file_stem=timeline_id
+    )
+    if validated.timeline is None or validated.problems:
+        found = "; ".join(f"[{p.rule}] {p.message}" for p in validated.problems)
+        raise RowError(f"the timeline made from this row would not pass check: {found}")
+    return Skeleton(timeline_id, text, row.line)
+
+
+def _free_id(base: str, order_year: tuple[int, bool] | None, taken: set[str]) -> str:
+    """The id, with the year of order (then a number) added when an earlier row of the register has it."""
+    candidates = [base] + ([f"{base}-{order_year[0]}"] if order_year else [])
+    candidates += [f"{candidates[-1]}-{n}" for n in range(2, 1000)]
+    chosen = next(candidate for candidate in candidates if candidate not in taken)
+    taken.add(chosen)
+    return chosen
+
+
+def _expected_if_later(event: dict[str, Any], year: int, generated_year: int) -> None:
+    # A year after the register was generated is SIPRI's plan, not a record: status expected.
+    if year > generated_year:
+        event["status"] = "expected"
+
+
+def _deal_note(row: Row) -> str | None:
+    parts = []
+    comment = row.get("comments").text
+    if comment:
+        parts.append(comment)
+    status = row.get("status").text
+    if status:
+        parts.append(f"SIPRI status: {status}.")
+    tiv = [
+        (label, row.get(name).text)
+        for label, name in (
+            ("per unit", "tiv_unit"),
+            ("for the total order", "tiv_order"),
+            ("of the delivered weapons", "tiv_delivered"),
+        )
+        if row.get(name).text
+    ]
+    if tiv:
+        values = "; ".join(f"{label} {value}" for label, value in tiv)
+        parts.append(f"SIPRI trend-indicator values (a volume measure, not a price): {values}.")
+    return " ".join(parts) or None
+
+
+def _summary(
+    recipient: str,
+    supplier: str,
+    designation: str,
+    description: str,
+    ordered: Value | None,
+    order_year: tuple[int, bool] | None,
+) -> str:
+    what = f"{designation} ({description})" if description else designation
+    number = ""
+    if ordered is not None:
+        number = f"{'about ' if ordered.uncertain else ''}{ordered.text} "
+    when = ""
+    if order_year is not None:
+        when = f" in {'about ' if order_year[1] else ''}{order_year[0]}"
+    return (
+        f"{recipient} ordered {number}{what} from {supplier}{when}, according to SIPRI's trade register. "
+        "A skeleton imported from the register: add what the press and officials reported, with sources."
+    )
+
+
+def _base_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
