@@ -98,7 +98,7 @@ class TestOutputFile:
         assert invoke(runner, "turkey-s400", "-o", str(target)).exit_code == 0
         assert target.read_text(encoding="utf-8").startswith(first_line)
 
-    @pytest.mark.parametrize("file_name", ["out.db", "out.txt", "out.pdf"])
+    @pytest.mark.parametrize("file_name", ["out.docx", "out.txt", "out.pdf"])  # .db is sqlite's
     def test_a_suffix_no_format_claims_is_refused(self, runner, tmp_path: Path, file_name: str) -> None:
         """`-o out.html` used to write Markdown into out.html without a word (before the html format existed)."""
         target = tmp_path / file_name
