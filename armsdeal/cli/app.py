@@ -190,6 +190,7 @@ class _OrderedGroup(typer.core.TyperGroup):
                     typer.main.get_group_from_info(
                         group,
                         pretty_exceptions_short=app.pretty_exceptions_short,
+                        suggest_commands=app.suggest_commands,
                         rich_markup_mode=app.rich_markup_mode,
                     )
                 )
