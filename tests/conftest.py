@@ -11,10 +11,16 @@ from typing import Any
 
 import pytest
 from click.testing import Result
+from hypothesis import settings
 from rich.console import Console
 from typer.testing import CliRunner
 
 from armsdeal.render.theme import THEME
+
+# No per-example deadline: a property test must fail on a wrong answer, not on a busy machine
+# (CI shares two cores; a 200 ms deadline failed under load). Timing is the benchmarks' business.
+settings.register_profile("armsdeal", deadline=None)
+settings.load_profile("armsdeal")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
