@@ -19,39 +19,19 @@ def write_atomically(path: Path, text: str | bytes) -> None:
 
     A temporary file in the same folder (same file system, so the rename is
     atomic) is written, flushed to disk and renamed over the target; on any
-    failure it is removed and the target is left as it was.
+    failure it is removed and the target is left as it was (fill_atomically).
     """
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
     if path.exists() and not path.is_file():
         _write_in_place(path, text)  # /dev/null, a FIFO: renaming over them would destroy them
         return
-    if path.is_file() and _read_only(path):
-        # The rename would replace it anyway (only the folder's permissions count): refuse, as cp does.
-        raise InputError(f"cannot write '{path}': the file is read-only; remove it or make it writable first")
-    folder = path.parent
-    mode = _mode_for(path)
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below; kept on success)
-            mode="wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as error:
-        raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if isinstance(error, OSError):
-            raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
-        raise
-    _sync_folder(folder)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+
+    def fill(temporary: Path, _previous: Path | None) -> None:
+        temporary.write_bytes(data)
+
+    fill_atomically(path, fill)
 
 
 def _read_only(path: Path) -> bool:
@@ -110,6 +90,7 @@ def fill_atomically(path: Path, fill: Callable[[Path, Path | None], None]) -> No
     if path.exists() and not path.is_file():
         raise InputError(f"cannot write '{path}': not a regular file")
     if path.is_file() and _read_only(path):
+        # The rename would replace it anyway (only the folder's permissions count): refuse, as cp does.
         raise InputError(f"cannot write '{path}': the file is read-only; remove it or make it writable first")
     folder = path.parent
     mode = _mode_for(path)

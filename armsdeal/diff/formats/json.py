@@ -15,7 +15,7 @@ from armsdeal.diff.engine import (
 )
 from armsdeal.diff.formats import DiffFormat
 from armsdeal.diff.formats.wording import (
-    _SECTIONS,
+    SECTIONS,
 )
 from armsdeal.render.safe_text import to_json
 
@@ -47,12 +47,12 @@ def _json_timeline(diff: TimelineDiff, *, full: bool) -> dict[str, Any]:
         "new": diff.new_label,
         "stat": {
             "fields": stat.fields,
-            **{section: _json_section_stat(getattr(stat, section)) for section in _SECTIONS},
+            **{section: _json_section_stat(getattr(stat, section)) for section in SECTIONS},
         },
     }
     if full:
         data["fields"] = [_json_change(change) for change in diff.fields]
-        for section in _SECTIONS:
+        for section in SECTIONS:
             data[section] = [_json_item(item) for item in getattr(diff, section)]
     return data
 

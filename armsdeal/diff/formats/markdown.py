@@ -20,12 +20,12 @@ from armsdeal.diff.engine import (
 )
 from armsdeal.diff.formats import DiffFormat
 from armsdeal.diff.formats.wording import (
-    _SECTIONS,
-    _context,
-    _is_long,
-    _stat_parts,
-    _timelines_phrase,
+    SECTIONS,
     date_words,
+    is_long,
+    item_context,
+    stat_parts,
+    timelines_phrase,
     value_words,
     word_diff,
 )
@@ -71,7 +71,7 @@ def _markdown_timeline(diff: TimelineDiff) -> Iterator[str]:
     if diff.fields:
         yield "#### Fields"
         yield "\n".join(f"- {_markdown_change(change)}" for change in diff.fields)
-    for section in _SECTIONS:
+    for section in SECTIONS:
         items: tuple[ItemDiff, ...] = getattr(diff, section)
         if items:
             yield f"#### {section.capitalize()}"
@@ -83,7 +83,7 @@ def _markdown_item(item: ItemDiff) -> str:
     if item.status is Status.RENAMED and item.old_id is not None:
         name = f"{_code(item.old_id)} {ARROW} {name}"
     line = f"- **{item.status}** {item.kind} {name}"
-    context = _context(item, limit=None)
+    context = item_context(item, limit=None)
     if context:
         line += f" ({escape_markdown(context)})"
     details = [f"  - {_markdown_change(change)}" for change in item.changes]
@@ -102,7 +102,7 @@ def _markdown_change(change: FieldChange) -> str:
     if isinstance(change, DateChange):
         before, after = format_date(change.before), format_date(change.after)
         return f"{name} {date_words(change)}: {escape_markdown(before)} {ARROW} {escape_markdown(after)}"
-    if _is_long(change):
+    if is_long(change):
         return f"{name}: {_markdown_word_diff(str(change.before), str(change.after))}"
     return f"{name}: {_markdown_value(change.before)} {ARROW} {_markdown_value(change.after)}"
 
@@ -125,12 +125,12 @@ def markdown_stat(diffs: Sequence[TimelineDiff]) -> str:
         return "\n\n".join(blocks) + "\n"
     rows = ["| timeline | fields | events | sources | actors |", "|---|---|---|---|---|"]
     for diff in diffs:
-        parts = dict(_stat_parts(diff.stat()))
+        parts = dict(stat_parts(diff.stat()))
         status = "" if diff.status is Status.CHANGED else f" ({diff.status})"
-        cells = [f"{_code(diff.timeline)}{status}", *(parts.get(name, "") for name in ("fields", *_SECTIONS))]
+        cells = [f"{_code(diff.timeline)}{status}", *(parts.get(name, "") for name in ("fields", *SECTIONS))]
         rows.append("| " + " | ".join(cells) + " |")
     blocks.append("\n".join(rows))
-    blocks.append(_timelines_phrase(len(diffs)) + ".")
+    blocks.append(timelines_phrase(len(diffs)) + ".")
     return "\n\n".join(blocks) + "\n"
 
 

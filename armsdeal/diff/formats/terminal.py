@@ -21,13 +21,13 @@ from armsdeal.diff.engine import (
 )
 from armsdeal.diff.formats import DiffFormat
 from armsdeal.diff.formats.wording import (
-    _SECTIONS,
     LONG_TEXT,
-    _context,
-    _is_long,
-    _stat_parts,
-    _timelines_phrase,
+    SECTIONS,
     date_words,
+    is_long,
+    item_context,
+    stat_parts,
+    timelines_phrase,
     value_words,
     word_diff,
 )
@@ -68,7 +68,7 @@ def terminal(diffs: Sequence[TimelineDiff]) -> RenderableType:
 def _terminal_body(diff: TimelineDiff) -> Iterator[RenderableType]:
     for change in diff.fields:
         yield Hanging(_lead(Status.CHANGED), _change_text(change), ITEM_HANG)
-    for section in _SECTIONS:
+    for section in SECTIONS:
         for item in getattr(diff, section):
             yield from _terminal_item(item)
 
@@ -113,11 +113,11 @@ def _terminal_item(item: ItemDiff) -> Iterator[RenderableType]:
     style = STYLES[item.status]
     line = Text(f"{item.kind} ", style=style)
     line.append_text(_text(item.id, f"bold {style}"))
-    context = _context(item, limit=LONG_TEXT)
+    context = item_context(item, limit=LONG_TEXT)
     if context:
         line.append_text(_text(f" ({context})", CONTEXT_STYLE))
     details = _item_changes(item)
-    one_line = len(details) <= ONE_LINE_CHANGES and not any(_is_long(c) for c in item.changes)
+    one_line = len(details) <= ONE_LINE_CHANGES and not any(is_long(c) for c in item.changes)
     if details and one_line:
         line.append(": ")
         line.append_text(Text("; ").join(details))
@@ -145,7 +145,7 @@ def _change_text(change: FieldChange) -> Text:
     if isinstance(change, DateChange):
         text.append(f" {date_words(change)}:")
         return _before_after(text, format_date(change.before), format_date(change.after))
-    if _is_long(change):
+    if is_long(change):
         return _terminal_word_diff(text, str(change.before), str(change.after))
     return _before_after(text, value_words(change.before), value_words(change.after))
 
@@ -181,11 +181,11 @@ def terminal_stat(diffs: Sequence[TimelineDiff]) -> RenderableType:
         line = _text(diff.timeline, "bold")
         if diff.status is not Status.CHANGED:
             line.append(f" ({diff.status})", style=STYLES[diff.status])
-        for section, words in _stat_parts(diff.stat()):
+        for section, words in stat_parts(diff.stat()):
             line.append(f"  {section} ", style=CONTEXT_STYLE)
             line.append(words)
         lines.append(line)
-    lines.append(Text(_timelines_phrase(len(diffs)), style=CONTEXT_STYLE))
+    lines.append(Text(timelines_phrase(len(diffs)), style=CONTEXT_STYLE))
     return Group(*lines)
 
 

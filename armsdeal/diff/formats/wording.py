@@ -26,10 +26,10 @@ CONTEXT_WORDS = 5
 REWRITE_RATIO = 0.5
 ELLIPSIS = "..."
 
-_SECTIONS = ("events", "sources", "actors")
+SECTIONS = ("events", "sources", "actors")
 
 
-def _is_long(change: FieldChange) -> bool:
+def is_long(change: FieldChange) -> bool:
     return (
         isinstance(change, ValueChange)
         and isinstance(change.before, str)
@@ -211,7 +211,7 @@ def _shorten(text: str, limit: int = LONG_TEXT) -> str:
     return f"{cut}{ELLIPSIS}"
 
 
-def _context(item: ItemDiff, *, limit: int | None) -> str:
+def item_context(item: ItemDiff, *, limit: int | None) -> str:
     label = _shorten(item.label, limit) if limit else " ".join(item.label.split())
     return ", ".join(part for part in (_format_date(item.date), label) if part)
 
@@ -220,10 +220,10 @@ def _format_date(value: EdtfDate | None) -> str:
     return format_date(value) if value is not None else ""
 
 
-def _stat_parts(stat: DiffStat) -> list[tuple[str, str]]:
+def stat_parts(stat: DiffStat) -> list[tuple[str, str]]:
     """('fields', '2 changed'), ('events', '1 added, 3 changed'), ... for sections with changes."""
     parts = [("fields", f"{stat.fields} changed")] if stat.fields else []
-    for section in _SECTIONS:
+    for section in SECTIONS:
         words = _section_words(getattr(stat, section))
         if words:
             parts.append((section, words))
@@ -240,5 +240,5 @@ def _section_words(section: SectionStat) -> str:
     return ", ".join(f"{count} {word}" for count, word in counts if count)
 
 
-def _timelines_phrase(count: int) -> str:
+def timelines_phrase(count: int) -> str:
     return f"{count} timeline{'' if count == 1 else 's'} differ{'s' if count == 1 else ''}"
