@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from armsdeal.core.errors import UsageError
-from armsdeal.core.registry import Registry
 
 if TYPE_CHECKING:
     from armsdeal.core.chronology import EventFilter
     from armsdeal.core.dates import EdtfDate
     from armsdeal.core.model import Timeline
+    from armsdeal.core.registry import Registry
     from armsdeal.core.status import StatusAt
 
 

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from armsdeal.check.facts import EventFact, Location, SourceFact, TimelineFacts, facts_of
 from armsdeal.check.rules.base import across_files
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
@@ -26,6 +25,7 @@ from armsdeal.core.loader import load_path
 from armsdeal.core.problems import Problem, Severity
 
 if TYPE_CHECKING:
+    from armsdeal.check.facts import EventFact, Location, SourceFact, TimelineFacts
     from armsdeal.check.runner import FileResult
 
 
@@ -115,12 +115,15 @@ def _first_places(related: Iterable[tuple[str, tuple[Location, ...], int]]) -> t
 
 
 def _member(result: FileResult) -> Member:
+    from armsdeal.check.facts import TimelineFacts  # here: `show` validates through this package, never needs it
+
     facts = result.facts if result.facts is not None else TimelineFacts()
     return Member(result.path, result.timeline_id, result.id_at, _first_places(result.related), facts)
 
 
 def _neighbours(results: Sequence[FileResult]) -> list[Member]:
     """The timelines beside the checked files that were not checked themselves, read for their facts only."""
+    from armsdeal.check.facts import facts_of
     from armsdeal.check.runner import describe_self
 
     checked = {os.path.realpath(result.path) for result in results}
