@@ -305,3 +305,44 @@ def stop() -> Recording | None:
     global _recording
     recording, _recording = _recording, None
     return recording
+
+
+class CompiledFolder:
+    """The folder ``compiled`` of the cache folder: what a run compiled for the next (core/compiled.py).
+
+    One file per model, replaced when armsdeal, Python or pydantic changes; written atomically,
+    and a file that cannot be read or written is simply not used.
+    """
+
+    def __init__(self, where: Path) -> None:
+        self.where = where
+
+    def read(self, name: str) -> str | None:
+        try:
+            return (self.where / name).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+
+    def write(self, name: str, text: str) -> None:
+        import tempfile
+
+        try:
+            self.where.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.where, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    stream.write(text)
+                os.replace(temporary, self.where / name)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            pass  # kept next time, perhaps
+
+
+def compiled_folder(environ: Mapping[str, str]) -> CompiledFolder | None:
+    """Where this run keeps compiled validators: none with ARMSDEAL_NO_CACHE (``--no-cache`` is about views)."""
+    if environ.get("ARMSDEAL_NO_CACHE"):
+        return None
+    return CompiledFolder(folder(environ) / "compiled")

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from armsdeal.core import compiled
 from armsdeal.core.dates import DateSyntaxError, EdtfDate, parse_edtf
 from armsdeal.core.vocabulary import ID_RE, ActorKind, DealStatus, EventStatus, EventType
 
@@ -89,8 +90,9 @@ Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string
 
 class _Record(BaseModel):
     # Unknown fields are typos until proven otherwise; frozen so a loaded
-    # timeline cannot be changed behind a renderer's back.
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # timeline cannot be changed behind a renderer's back. Validators are built
+    # when first needed (or read back: see the end of this module), not here.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
 
 
 class Quantity(_Record):
@@ -185,6 +187,31 @@ class Timeline(_Record):
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
         return actor.name if actor is not None else actor_id
+
+
+# What a kept validator may name (core/compiled.py): the format's classes, enums and functions.
+_REFERENCES: dict[str, object] = {
+    item.__name__: item
+    for item in (
+        Quantity,
+        Money,
+        Deal,
+        Actor,
+        Source,
+        Event,
+        Timeline,
+        ActorKind,
+        DealStatus,
+        EventStatus,
+        EventType,
+        _parse_date,
+        _check_url,
+        str,
+    )
+}
+# In a command-line process, Timeline's validator comes from the schema the last run kept (or is built and
+# kept now); elsewhere pydantic builds it on first use.
+compiled.install(Timeline, _REFERENCES)
 
 
 def json_schema() -> dict[str, Any]:
