@@ -142,6 +142,8 @@ class _Page:
 def export_html(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     from xml.etree import ElementTree
 
+    from armsdeal.export.markup import to_html
+
     p = _Page()
     html = ElementTree.Element("html", {"lang": "en"})
     head = p.el(html, "head")
@@ -170,7 +172,7 @@ def export_html(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     script = p.el(body, "script")
     script.text = SCRIPT  # a constant of this module: the CSP allows it by its hash
     ElementTree.indent(html, space="")
-    return "<!DOCTYPE html>\n" + ElementTree.tostring(html, encoding="unicode", method="html") + "\n"
+    return "<!DOCTYPE html>\n" + to_html(html) + "\n"
 
 
 def _legend_note() -> str:

@@ -612,6 +612,8 @@ def chart(timelines: Sequence[Timeline]) -> Element:
 def export_svg(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     from xml.etree import ElementTree
 
+    from armsdeal.export.markup import to_xml
+
     root = chart(timelines)
     ElementTree.indent(root, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + to_xml(root) + "\n"
