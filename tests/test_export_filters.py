@@ -10,6 +10,7 @@ import io
 import json
 
 import pytest
+import typer
 import typer.main
 from conftest import TIMELINES, invoke
 
@@ -34,7 +35,8 @@ COMBINATIONS = [
 
 def params(command: str) -> dict[str, object]:
     group = typer.main.get_command(app)
-    found = group.commands[command].params  # type: ignore[attr-defined]
+    # Through get_command, as click asks: commands are registered when their module is first loaded.
+    found = group.get_command(typer.Context(group), command).params  # type: ignore[attr-defined]
     return {param.opts[0]: param for param in found if param.opts[0] in FILTERS}
 
 
