@@ -18,7 +18,12 @@ from armsdeal.core import compiled, runtime
 from armsdeal.core.loader import load_path
 from armsdeal.core.model import _REFERENCES, Timeline
 
-DOCUMENTS = sorted((ROOT / "timelines").glob("*.yaml")) + sorted((ROOT / "tests" / "data").glob("*/*.yaml"))
+# Every shipped timeline and test file that is a mapping (the others never reach the schema).
+DOCUMENTS = [
+    path
+    for path in sorted((ROOT / "timelines").glob("*.yaml")) + sorted((ROOT / "tests" / "data").glob("*/*.yaml"))
+    if isinstance(load_path(path).data, dict)
+]
 
 
 def _pydantic_validator() -> Any:
@@ -43,8 +48,6 @@ def _kept(key: list[str] | None = None) -> str:
 def test_the_kept_validator_answers_as_pydantics_own(path: Path) -> None:
     """Every shipped timeline and test file: the same model, or the same errors at the same places."""
     document = load_path(path)
-    if not isinstance(document.data, dict):
-        pytest.skip("not a mapping: never validated")
     own = _pydantic_validator()
     kept = compiled.decode(_kept(), compiled.key(), _REFERENCES)
     assert kept is not None
@@ -70,6 +73,7 @@ def test_what_is_kept_names_only_the_models_references() -> None:
                 walk(item)
 
     walk(kept["arguments"])
+    assert len(DOCUMENTS) >= 40  # the parametrized comparison above sees them all
     assert names <= set(_REFERENCES)
     assert {"Timeline", "Event", "EventType", "_parse_date", "_check_url"} <= names
 
