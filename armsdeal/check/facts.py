@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from armsdeal.core.loader import Document
+from armsdeal.core.loader import Document, UnlocatedDocument
 
 Location = tuple[int, int]
 
@@ -72,7 +72,13 @@ class TimelineFacts:
 
 def facts_of(document: Document) -> TimelineFacts | None:
     """The facts of a parsed file, from its data and node tree (no second parse); None if it is no mapping."""
-    data, root = document.data, document.root
+    data = document.data
+    if isinstance(document, UnlocatedDocument) and isinstance(data, dict):
+        # A clean file of the fast path: the same facts, every place (0, 0) (check/runner.py reads
+        # the file again if a problem needs one).
+        sources = _source_facts(data.get("sources"), None, located=False)
+        return TimelineFacts(sources, _event_facts(data, {}, located=False))
+    root = document.root
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         return None
     nodes = _entries(root)
@@ -101,17 +107,24 @@ def _interned(value: Any) -> str | None:
     return sys.intern(text) if text is not None else None
 
 
-def _source_facts(sources: Any, pair: tuple[yaml.Node, yaml.Node] | None) -> tuple[SourceFact, ...]:
-    if not isinstance(sources, dict) or pair is None:
+def _source_facts(
+    sources: Any, pair: tuple[yaml.Node, yaml.Node] | None, *, located: bool = True
+) -> tuple[SourceFact, ...]:
+    """The sources' facts; with ``located`` False (a file without places) every place is (0, 0)."""
+    if not isinstance(sources, dict) or (located and pair is None):
         return ()
-    nodes = _entries(pair[1])
+    nodes = _entries(pair[1]) if pair is not None else {}
     found = []
     for source_id, source in sources.items():
-        if not isinstance(source, dict) or not isinstance(source.get("url"), str) or str(source_id) not in nodes:
+        if not isinstance(source, dict) or not isinstance(source.get("url"), str):
             continue
-        fields = _entries(nodes[str(source_id)][1])
-        url_node = fields.get("url")
-        line, column = _at(url_node[1]) if url_node is not None else _at(nodes[str(source_id)][0])
+        line, column = 0, 0
+        if located:
+            if str(source_id) not in nodes:
+                continue
+            fields = _entries(nodes[str(source_id)][1])
+            url_node = fields.get("url")
+            line, column = _at(url_node[1]) if url_node is not None else _at(nodes[str(source_id)][0])
         found.append(
             SourceFact(
                 str(source_id),
@@ -126,22 +139,34 @@ def _source_facts(sources: Any, pair: tuple[yaml.Node, yaml.Node] | None) -> tup
     return tuple(found)
 
 
-def _event_facts(data: dict[Any, Any], nodes: dict[str, tuple[yaml.Node, yaml.Node]]) -> tuple[EventFact, ...]:
+def _event_facts(
+    data: dict[Any, Any], nodes: dict[str, tuple[yaml.Node, yaml.Node]], *, located: bool = True
+) -> tuple[EventFact, ...]:
+    """The events' facts; with ``located`` False (a file without places) every place is (0, 0)."""
     events, pair = data.get("events"), nodes.get("events")
-    if not isinstance(events, list) or pair is None or not isinstance(pair[1], yaml.SequenceNode):
+    if not isinstance(events, list):
         return ()
+    if located:
+        if pair is None or not isinstance(pair[1], yaml.SequenceNode):
+            return ()
+        event_nodes: list[yaml.Node | None] = list(pair[1].value)
+    else:
+        event_nodes = [None] * len(events)
     found = []
     confirmed = sys.intern("confirmed")
-    for event, node in zip(events, pair[1].value, strict=False):
+    for event, node in zip(events, event_nodes, strict=False):
         if not isinstance(event, dict) or not isinstance(event.get("id"), str):
             continue
-        fields = _entries(node)
         marks = array("I")
-        for key in _MARKS:
-            written = fields.get(key)
-            marks.extend(_at(written[1]) if written is not None else (0, 0))
-        if not marks[0]:
-            marks[0], marks[1] = _at(node)
+        if node is None:
+            marks.extend(_NOWHERE)
+        else:
+            fields = _entries(node)
+            for key in _MARKS:
+                written = fields.get(key)
+                marks.extend(_at(written[1]) if written is not None else (0, 0))
+            if not marks[0]:
+                marks[0], marks[1] = _at(node)
         same_as = event.get("same_as")
         found.append(
             EventFact(
@@ -155,3 +180,6 @@ def _event_facts(data: dict[Any, Any], nodes: dict[str, tuple[yaml.Node, yaml.No
             )
         )
     return tuple(found)
+
+
+_NOWHERE = (0,) * (2 * len(_MARKS))

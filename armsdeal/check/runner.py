@@ -24,10 +24,10 @@ from pathlib import Path
 
 from armsdeal.check.facts import TimelineFacts, facts_of
 from armsdeal.check.rules import RULES
-from armsdeal.check.validate import validate_document
+from armsdeal.check.validate import read_and_validate, validate_document
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
-from armsdeal.core.loader import Document, load_path
+from armsdeal.core.loader import Document, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.model import ID_PATTERN
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
 
@@ -59,6 +59,9 @@ class FileResult:
     related: tuple[Related, ...] = ()
     # What the collection rules compare across files (check/facts.py); None if the file is no mapping.
     facts: TimelineFacts | None = None
+    # False for a clean file read by the fast path: its places (id_at, related, facts) are all (0, 0),
+    # and the file is read again by the located loader if a problem across files needs one.
+    located: bool = True
 
     @property
     def folder(self) -> Path:
@@ -137,7 +140,7 @@ def check_targets(
             results.append(result)
             if on_file is not None:
                 on_file(result)
-    return CheckRun(tuple(_with_cross_file_problems(results, ignored)), ignored)
+    return CheckRun(tuple(_with_cross_file_problems(results, ignored, today)), ignored)
 
 
 def _worth_a_pool(files: list[Path]) -> bool:
@@ -217,11 +220,15 @@ def _is_dir(path: Path) -> bool:
         return False  # not enterable: checked as a file, which reports why
 
 
-def check_file(path: Path, today: date, ignore: Collection[str] = ()) -> FileResult:
-    """Read and validate one file. Never raises for bad input: everything is a problem."""
+def check_file(path: Path, today: date, ignore: Collection[str] = (), *, fast: bool = True) -> FileResult:
+    """Read and validate one file. Never raises for bad input: everything is a problem.
+
+    ``fast``: a clean file may be read by the fast path (check/validate.py), without places;
+    False reads it with the located loader.
+    """
     display = str(path)
     try:
-        document = load_path(path, display=display)
+        raw = read_file(path)
     except InputError as error:
         reason = str(error).removeprefix(f"{path}: ")
         if _dangling(path):
@@ -229,9 +236,16 @@ def check_file(path: Path, today: date, ignore: Collection[str] = ()) -> FileRes
         elif not os.path.lexists(path):
             return _unreadable(display, "no such file or directory")
         return _unreadable(display, f"cannot read this file: {reason}")
-    validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore)
+    if fast:
+        document, validated = read_and_validate(raw, display, today=today, file_stem=path.stem, ignore=ignore)
+    else:
+        document = parse_bytes(raw, display)
+        validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore)
     timeline_id, id_at, related = describe_self(document)
-    return FileResult(display, tuple(validated.problems), True, timeline_id, id_at, related, facts_of(document))
+    located = not isinstance(document, UnlocatedDocument)
+    return FileResult(
+        display, tuple(validated.problems), True, timeline_id, id_at, related, facts_of(document), located
+    )
 
 
 def _dangling(path: Path) -> bool:
@@ -305,22 +319,64 @@ def _context() -> BaseContext:
     return get_context()
 
 
-def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str]) -> Iterator[FileResult]:
-    extra: dict[int, list[Problem]] = {}
-    for index, problem in _cross_file_problems(results):
-        if problem.rule not in ignore:
-            found = extra.setdefault(index, [])
-            found.append(problem)
-            if len(found) > 4 * MAX_PER_RULE:
-                found[:] = capped(found)  # memory stays flat however many there are
+def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str], today: date) -> Iterator[FileResult]:
+    while True:
+        extra, unlocated = _collect_cross_file_problems(results, ignore)
+        if not unlocated:
+            break
+        # A problem across files stands at, or names, a place in a file the fast path read without
+        # places: read those files again with the located loader, and look across files again.
+        results = [
+            check_file(Path(result.path), today, ignore, fast=False) if index in unlocated else result
+            for index, result in enumerate(results)
+        ]
     for index, result in enumerate(results):
         if index in extra:
             problems = tuple(capped([*result.problems, *extra[index]]))
             yield FileResult(
-                result.path, problems, result.readable, result.timeline_id, result.id_at, result.related, result.facts
+                result.path,
+                problems,
+                result.readable,
+                result.timeline_id,
+                result.id_at,
+                result.related,
+                result.facts,
+                result.located,
             )
         else:
             yield result
+
+
+def _collect_cross_file_problems(
+    results: list[FileResult], ignore: frozenset[str]
+) -> tuple[dict[int, list[Problem]], set[int]]:
+    """The problems across files by the index of their file, and the files without places they need."""
+    extra: dict[int, list[Problem]] = {}
+    unlocated: set[int] = set()
+    by_path = {result.path: index for index, result in enumerate(results) if not result.located}
+    for index, problem in _cross_file_problems(results):
+        if problem.rule not in ignore:
+            if by_path:
+                unlocated.update(_unlocated_places(problem, index, results, by_path))
+            found = extra.setdefault(index, [])
+            found.append(problem)
+            if len(found) > 4 * MAX_PER_RULE:
+                found[:] = capped(found)  # memory stays flat however many there are
+    return extra, unlocated
+
+
+def _unlocated_places(
+    problem: Problem, index: int, results: list[FileResult], by_path: dict[str, int]
+) -> Iterator[int]:
+    """The files without places whose (0, 0) a problem holds: at its own place, or as `path:0:0` in its message."""
+    if not results[index].located and (problem.line, problem.column) == (0, 0):
+        yield index
+    for head in problem.message.split(":0:0")[:-1]:
+        # The path is the end of the text before ":0:0" (paths may hold spaces: try every start).
+        for start in range(len(head)):
+            if head[start:] in by_path:
+                yield by_path[head[start:]]
+                break
 
 
 def _cross_file_problems(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:

@@ -19,7 +19,8 @@ from pydantic_core import ErrorDetails
 
 from armsdeal.check.rules import RULES, CheckContext
 from armsdeal.core.errors import InvalidTimeline
-from armsdeal.core.loader import Document, load_path, parse_bytes
+from armsdeal.core.fastload import fast_data
+from armsdeal.core.loader import MAX_FILE_BYTES, Document, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.model import Timeline, nested_model
 from armsdeal.core.problems import Problem, Severity, capped
 from armsdeal.core.suggest import close_matches, did_you_mean
@@ -62,6 +63,29 @@ def validate_document(
     return Validated(usable, problems)
 
 
+def read_and_validate(
+    raw: bytes, path: str, *, today: date, file_stem: str | None = None, ignore: Collection[str] = ()
+) -> tuple[Document, Validated]:
+    """Parse and validate a file's bytes: the fast path for a clean file, the located loader for any other.
+
+    The fast path (core/fastload.py) reads the file with yaml-rs when its guard
+    lets it; that data is validated like any other, and kept only if nothing at
+    all is found (the document is then an UnlocatedDocument). Anything found, and
+    every file the fast path leaves, is read (again) by the located loader, so
+    every problem, message and place comes from there (docs/performance.md).
+    """
+    if len(raw) <= MAX_FILE_BYTES:
+        fast = fast_data(raw)
+        if fast is not None:
+            data, text = fast
+            document: Document = UnlocatedDocument(path, data, _text=text)
+            validated = validate_document(document, today=today, file_stem=file_stem, ignore=ignore)
+            if not validated.problems:
+                return document, validated
+    document = parse_bytes(raw, path)
+    return document, validate_document(document, today=today, file_stem=file_stem, ignore=ignore)
+
+
 def load_timeline(path: Path, *, display: str | None = None, today: date | None = None, named: bool = True) -> Timeline:
     """Load and validate one file; InvalidTimeline if it has errors.
 
@@ -70,14 +94,15 @@ def load_timeline(path: Path, *, display: str | None = None, today: date | None 
     file was given by path to be compared (diff OLD NEW): its name then need not
     be its id (the file-name rule), since nothing looks it up by name.
     """
-    document = load_path(path, display=display)
+    raw = read_file(path)
     stem = path.stem if named else None
-    return _require(validate_document(document, today=today or date.today(), file_stem=stem))
+    display = display if display is not None else str(path)
+    return _require(read_and_validate(raw, display, today=today or date.today(), file_stem=stem)[1])
 
 
 def parse_timeline(raw: bytes, path: str, *, file_stem: str | None = None, today: date | None = None) -> Timeline:
     """Validate YAML bytes that do not come from a file (a git revision, stdin); ``today`` as in load_timeline."""
-    return _require(validate_document(parse_bytes(raw, path), today=today or date.today(), file_stem=file_stem))
+    return _require(read_and_validate(raw, path, today=today or date.today(), file_stem=file_stem)[1])
 
 
 def _require(result: Validated) -> Timeline:

@@ -284,6 +284,24 @@ class Document:
         return None, None
 
 
+class UnlocatedDocument(Document):
+    """A clean file read by the fast path (core/fastload.py): its data, and no places.
+
+    Only a file with no problem at all is kept as one (check/validate.py reads
+    any other again with the located loader), so nothing of it is located:
+    ``locate`` answers (0, 0), which no located place is, and ``root`` is None.
+    Whoever needs a real place of such a file reads it again (check/runner.py
+    does, for a problem found across files).
+    """
+
+    @property
+    def root(self) -> yaml.Node | None:
+        return None
+
+    def locate(self, keys: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
+        return (0, 0)
+
+
 def read_file(path: Path) -> bytes:
     """The bytes of a file, or InputError with a plain reason."""
     try:
