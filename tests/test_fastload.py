@@ -42,7 +42,11 @@ def same(a: Any, b: Any) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[key], b[key]) for key in a)
+        # Keys compared with same() too: a NaN key is not equal to itself.
+        return len(a) == len(b) and all(
+            same(key_a, key_b) and same(value_a, value_b)
+            for (key_a, value_a), (key_b, value_b) in zip(a.items(), b.items(), strict=True)
+        )
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and a != a:
