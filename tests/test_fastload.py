@@ -148,6 +148,25 @@ def test_the_guard_lets_ordinary_timeline_text_through(text: str) -> None:
     assert fast_agrees(text.encode("utf-8"))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # | or > in a flow collection: plain text to yaml-rs, an error to libyaml (the guard cannot tell
+        # flow from block on a line; the data is looked at once read).
+        "k0: {a: 1, b: |}\n",
+        "a: [|\n  ]\n",
+        "a: {b: |\n  }\n",
+        "a: [b,\n  c: >\n  ]\n",
+        # An empty block scalar at the end: a line break to yaml-rs, nothing to libyaml.
+        "k0: |\n",
+        "k0: >\n\n",
+        "k0: |+\n  \n",
+    ],
+)
+def test_what_the_guard_cannot_see_is_caught_in_the_data(text: str) -> None:
+    assert fast_data(text.encode("utf-8")) is None
+
+
 def test_without_yaml_rs_every_file_takes_the_located_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fastload, "_loads", None)
     monkeypatch.setattr(fastload, "_import_loads", lambda: None)

@@ -70,19 +70,23 @@ _ODD: tuple[tuple[bytes, re.Pattern[bytes]], ...] = tuple(
         # lone & or * is an error to both parsers, which sends the file to the located loader).
         *((bytes([char]), rb"\%c(?<!%s.)[^\s\[\]{},]" % (char, _NOT_AFTER)) for char in b"&*"),
         *((bytes([char]), rb"\%c(?<!%s.)" % (char, _NOT_AFTER)) for char in b"!?"),
-        # A ':' that starts a token (an empty key, a key's ':' on the next line) or is followed by
-        # a flow indicator (an empty value in a flow collection): libyaml refuses what YAML 1.2 allows.
-        (b":", rb":(?:(?<![^\s\[{,:].)|(?=[,\]}]))"),
-        # A flow collection as a key (`[a]: b`): a tuple key to yaml-rs, an error to the located loader.
-        (b"]", rb"\] *:"),
-        (b"}", rb"\} *:"),
+        # A ':' that starts a token (an empty key, a key's ':' on the next line), follows a flow
+        # collection (`[a]: b`: a tuple key to yaml-rs) or precedes a flow indicator (an empty value in
+        # a flow collection): libyaml refuses what YAML 1.2 allows.
+        (b":", rb":(?:(?<![^\s\[\]{},:].)|(?=[,\]}]))"),
+        # A block scalar header with an indentation indicator or a comment, and | or > where a token
+        # starts but no block scalar can (`[>]`, `a > b`).
+        *((bytes([char]), rb"\%c(?<!%s.)(?![-+]?\n)" % (char, _NOT_AFTER)) for char in b"|>"),
         # Tokens yaml-rs reads as numbers where armsdeal's core schema keeps text (tests/test_fastload.py):
         # a leading zero before a digit, a base letter or an underscore (012, 00, 0o17, 0b11, 0X1F, 0_1);
-        (b"0", rb"0(?<!%s.)[0-9oObBX_]" % _NOT_AFTER),
         # the same after a sign, and a sign before 0x (-012, +0x1F: armsdeal's hex has no sign);
-        (b"0", rb"0(?<=[-+]0)(?<!%s..)[0-9oObBxX_]" % _NOT_AFTER),
-        # hex beyond 64 bits, or with an underscore (0x10000000000000000, 0x1F_FF);
-        (b"0", rb"0x(?<!%s..)(?:[0-9a-fA-F]{16}|[0-9a-zA-Z.+-]*_)" % _NOT_AFTER),
+        # hex beyond 64 bits, or with an underscore (0x10000000000000000, 0x1F_FF). One pattern, one
+        # pass over the zeros.
+        (
+            b"0",
+            rb"0(?:(?<!%s.)[0-9oObBX_]|(?<=[-+]0)(?<!%s..)[0-9oObBxX_]|x(?<!%s..)(?:[0-9a-fA-F]{16}|[0-9a-zA-Z.+-]*_))"
+            % (_NOT_AFTER, _NOT_AFTER, _NOT_AFTER),
+        ),
     )
 )
 # An underscore beside a digit, a dot or a sign (1_000, 1.5_, _1, +_1, ._5: yaml-rs drops it), in a
@@ -95,18 +99,50 @@ _NUMBER_START = frozenset(b"+-.0123456789_")
 _ODD_START = (b"%", b"---", b"...")
 
 
+# Where a block scalar starts (| or > at a token's start): yaml-rs reads `|` inside a flow collection
+# as plain text where libyaml refuses it, and the guard cannot tell flow from block by looking at a
+# line, so a file with block scalars has its data looked at after reading (``_indicator_text``).
+_BLOCK_SCALARS = tuple((bytes([char]), re.compile(rb"\%c(?<!%s.)" % (char, _NOT_AFTER))) for char in b"|>")
+
+_REFUSE, _FAST, _FAST_IF_NO_INDICATOR_TEXT = 0, 1, 2
+
+
 def may_go_fast(raw: bytes) -> bool:
     """True when both parsers are known to read ``raw`` (UTF-8) alike, if they read it at all.
 
     False sends the file to the located loader (which reads every file
     correctly): the guard may refuse a clean file, never pass a doubtful one.
+    A file with block scalars passes here and has its data looked at once read
+    (``fast_data``).
     """
+    return _guard(raw) != _REFUSE
+
+
+def _guard(raw: bytes) -> int:
     classes = raw.translate(_CLASSES)
     if b"\x00" in classes or _LONG_NUMBER in classes or raw.startswith(_ODD_START) or not raw.endswith(b"\n"):
-        return False
+        return _REFUSE
     if any(first in raw and pattern.search(raw) is not None for first, pattern in _ODD):
-        return False
-    return b"_" not in raw or not any(_number_like(raw, found.start()) for found in _UNDERSCORE.finditer(raw))
+        return _REFUSE
+    if b"_" in raw and any(_number_like(raw, found.start()) for found in _UNDERSCORE.finditer(raw)):
+        return _REFUSE
+    if not any(first in raw and pattern.search(raw) is not None for first, pattern in _BLOCK_SCALARS):
+        return _FAST
+    # An empty block scalar at the very end: yaml-rs reads a line break, libyaml nothing.
+    last_line = raw.rstrip()[-200:].rpartition(b"\n")[2]
+    return _REFUSE if b"|" in last_line or b">" in last_line else _FAST_IF_NO_INDICATOR_TEXT
+
+
+def _indicator_text(value: Any) -> bool:
+    """Whether any text (key or value) in the data starts with | or >: what yaml-rs makes of a | or >
+    where libyaml refuses it (in a flow collection). Text a block scalar holds rarely starts so."""
+    if type(value) is str:
+        return value.startswith(("|", ">"))
+    if type(value) is dict:
+        return any(_indicator_text(key) or _indicator_text(item) for key, item in value.items())
+    if type(value) is list:
+        return any(_indicator_text(item) for item in value)
+    return False
 
 
 def _number_like(raw: bytes, at: int) -> bool:
@@ -132,7 +168,8 @@ def fast_data(raw: bytes) -> tuple[dict[Any, Any], str] | None:
     loads = _loads or _import_loads()
     if loads is None:
         return None
-    if not may_go_fast(raw):
+    verdict = _guard(raw)
+    if verdict == _REFUSE:
         return None
     try:
         text = raw.decode("utf-8")
@@ -142,7 +179,9 @@ def fast_data(raw: bytes) -> tuple[dict[Any, Any], str] | None:
         data = loads(text, parse_datetime=False)
     except Exception:  # yaml-rs's errors, whatever their type: the located loader reports them
         return None
-    return (data, text) if type(data) is dict else None
+    if type(data) is not dict or (verdict == _FAST_IF_NO_INDICATOR_TEXT and _indicator_text(data)):
+        return None
+    return data, text
 
 
 def _import_loads() -> Callable[..., Any] | None:

@@ -8,7 +8,7 @@ cross-file rules (references, ids, dates against sources) are in rules.py.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -40,6 +40,12 @@ EVENT_REF_PATTERN = f"^{ID_RE.pattern}/{ID_RE.pattern}$"
 EventRef = Annotated[str, StringConstraints(pattern=EVENT_REF_PATTERN)]
 
 
+# Dates repeat, within a file and across a collection (about half of a generated collection's are
+# repeats), and an EdtfDate is immutable: one parse per distinct text, in a bounded cache
+# (docs/performance.md, section 13). A date that does not parse raises again each time.
+_parse_edtf = lru_cache(maxsize=4096)(parse_edtf)
+
+
 def _parse_date(value: Any) -> EdtfDate:
     if isinstance(value, EdtfDate):
         return value
@@ -49,7 +55,7 @@ def _parse_date(value: Any) -> EdtfDate:
     if not isinstance(value, str):
         raise PydanticCustomError("date_type", "a date must be text such as 2017-09-12")
     try:
-        return parse_edtf(value)
+        return _parse_edtf(value)
     except DateSyntaxError as error:
         raise PydanticCustomError("date_syntax", str(error)) from None
 

@@ -133,13 +133,14 @@ def _events_out_of_order(context: CheckContext) -> Iterator[Finding]:
     first event listed after a later one.
     """
     latest_so_far: Event | None = None
+    latest_key = None
     for index, event in enumerate(context.timeline.events):
-        if latest_so_far is not None and event.date.sort_key() < latest_so_far.date.sort_key():
+        key = event.date.sort_key()  # once per event: building it is most of this rule's time
+        if latest_so_far is not None and latest_key is not None and key < latest_key:
             yield Finding(
                 ("events", index),
                 f"event '{event.id}' ({event.date}) is listed after '{latest_so_far.id}' ({latest_so_far.date}); "
                 "list events in date order",
             )
             return
-        if latest_so_far is None or event.date.sort_key() >= latest_so_far.date.sort_key():
-            latest_so_far = event
+        latest_so_far, latest_key = event, key
