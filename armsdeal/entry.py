@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
+from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 _interrupted = False
 _pid = os.getpid()  # the process that handles Ctrl-C; forked workers inherit the handler
+_previous_hook: Callable[[Any], object] = sys.unraisablehook
 
 
 def _exit_at_once(signum: int, frame: FrameType | None) -> None:
@@ -42,6 +46,25 @@ def interruptible() -> None:
     global _pid
     _pid = os.getpid()
     signal.signal(signal.SIGINT, _raise_interrupt)
+    global _previous_hook
+    if sys.unraisablehook is not _quiet_unraisable:
+        _previous_hook = sys.unraisablehook
+        sys.unraisablehook = _quiet_unraisable
+
+
+def _quiet_unraisable(unraisable: Any) -> None:
+    """Say nothing of a Ctrl-C that landed where Python cannot raise it.
+
+    When the signal arrives while the interpreter runs a callback it cannot
+    raise from (the import system's lock clean-up during a lazy import, a
+    finaliser), Python prints "Exception ignored in ..." with a traceback and
+    carries on. The Ctrl-C is remembered all the same, and the command exits
+    with 130 (cli.main): only the traceback is dropped. Anything else goes to
+    the hook there was before.
+    """
+    if isinstance(unraisable.exc_value, KeyboardInterrupt) and _interrupted:
+        return
+    _previous_hook(unraisable)
 
 
 def was_interrupted() -> bool:

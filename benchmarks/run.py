@@ -701,7 +701,13 @@ def budgets(results: dict[str, Result]) -> tuple[str, bool]:
         ratio = _ratio(
             results, budget.numerator, budget.denominator, memory=budget.memory, per_input=budget.memory_per_input
         )
-        limit = f"<= {budget.limit:.3g}" if budget.limit >= 1 else f"<= 1/{round(1 / budget.limit)}"
+        inverse = 1 / budget.limit
+        # 1/40 for a fraction of whole parts, 0.6 otherwise.
+        limit = (
+            f"<= 1/{round(inverse)}"
+            if budget.limit < 1 and abs(inverse - round(inverse)) < 1e-9
+            else f"<= {budget.limit:.3g}"
+        )
         if ratio is None:
             missing = [
                 results[k].failure

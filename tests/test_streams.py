@@ -203,6 +203,29 @@ def test_ctrl_c_during_start_up_exits_130_silently() -> None:
     assert (result.returncode, result.stdout, result.stderr) == (130, b"", b"")
 
 
+@pytest.mark.parametrize(
+    ("raised", "printed"),
+    [("e._raise_interrupt(signal.SIGINT, None)", b""), ("raise ValueError('kept')", b"ValueError: kept")],
+    ids=["ctrl-c", "other-error"],
+)
+def test_ctrl_c_where_python_cannot_raise_it_prints_nothing(raised: str, printed: bytes) -> None:
+    """A Ctrl-C in a finaliser (or the import lock's clean-up) is remembered, not shown as a traceback."""
+    script = (
+        "import armsdeal.entry as e, signal\n"
+        "e.interruptible()\n"
+        "class Finalised:\n"
+        f"    def __del__(self): {raised}\n"
+        "Finalised()\n"
+        "print(e.was_interrupted())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+    assert result.stdout == (b"True\n" if not printed else b"False\n")
+    if printed:
+        assert printed in result.stderr  # any other error in a finaliser is still reported
+    else:
+        assert result.stderr == b""
+
+
 @pytest.mark.slow
 def test_ctrl_c_anywhere_exits_130_without_traceback_or_half_written_file(tmp_path: Path) -> None:
     """Ctrl-C at delays spread over start-up, loading, rendering and writing (12 runs)."""
