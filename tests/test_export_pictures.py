@@ -15,12 +15,14 @@ from xml.etree import ElementTree
 
 import pytest
 from conftest import DATA, ROOT, TIMELINES, invoke
+from hypothesis import given
+from hypothesis import strategies as st
 
 from armsdeal.check.validate import load_timeline
 from armsdeal.core.model import Timeline
 from armsdeal.export import ExportOptions
 from armsdeal.export.html import SCRIPT, content_security_policy, export_html, is_http_url
-from armsdeal.export.svg import FONT_SIZE, WIDTH, export_svg, milestone_labels, text_width
+from armsdeal.export.svg import FONT_SIZE, WIDTH, _stack, export_svg, milestone_labels, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 FOUR_DEALS = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
@@ -301,3 +303,31 @@ def test_chart_and_terminal_share_the_type_families() -> None:
         family = FAMILY_OF[event_type]
         words = set(EVENT_TYPE_STYLES[event_type].replace("bright_", "").split())
         assert words & hues == ({family.hue} if family.hue != "default" else set()), event_type
+
+
+def _stack_by_scanning(items: list[tuple[float, float]], gap: float) -> list[int]:
+    """The first row-stacking of the chart, scanning every row: the reference for the heap version."""
+    ends: list[float] = []
+    rows = []
+    for left, right in items:
+        for row, end in enumerate(ends):
+            if left >= end + gap:
+                ends[row] = right
+                rows.append(row)
+                break
+        else:
+            ends.append(right)
+            rows.append(len(ends) - 1)
+    return rows
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 30)).map(lambda pair: (float(pair[0]), float(sum(pair)))),
+        max_size=60,
+    ),
+    st.sampled_from([0.0, 2.0, 4.5]),
+)
+def test_label_rows_are_the_lowest_free_row(spans: list[tuple[float, float]], gap: float) -> None:
+    items = sorted(spans, key=lambda span: span[0])
+    assert _stack(items, gap) == _stack_by_scanning(items, gap)
