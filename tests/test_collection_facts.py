@@ -1,0 +1,185 @@
+"""What each file's check keeps for the rules across a collection is enough (check/facts.py).
+
+A generated collection full of cross-file mistakes (events that disagree
+between related timelines, with and without notes; `same_as:` links that
+agree, disagree, name a missing event or a timeline outside the collection;
+one URL described differently in several files; one-way and unknown
+`related:` ids; duplicate timeline ids; files that are no timeline at all) is
+checked as a folder, file by file in one process and in worker processes, and
+as a few of its files (the others then read as neighbours). Every problem is
+compared with a golden file written by the checker of before the facts were
+packed (issue 17), so what the facts keep is shown to give the same problems.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import assert_golden
+
+from armsdeal.check.runner import CheckRun, check_paths
+
+TODAY = date(2026, 11, 30)
+TYPES = ("negotiation", "agreement", "contract", "payment", "delivery", "test", "statement")
+STATUSES = ("confirmed", "reported")
+# URLs cited in several files (one with and one without a trailing slash), each described its own way.
+SHARED_URLS = [f"https://example.org/shared/{index}" for index in range(12)]
+PUBLISHERS = ("Example News", "Example news", "Defence Weekly", "Reuters")
+TITLES = ("Something happened", "Something else happened", "A report")
+
+
+def _date(rng: random.Random) -> str | int:
+    year = rng.randint(2000, 2020)
+    shape = rng.random()
+    if shape < 0.3:
+        return year
+    if shape < 0.6:
+        return f"{year}-{rng.randint(1, 12):02d}"
+    return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def _source(rng: random.Random, url: str) -> dict[str, Any]:
+    source: dict[str, Any] = {"publisher": rng.choice(PUBLISHERS), "title": rng.choice(TITLES), "url": url}
+    if rng.random() < 0.8:
+        source["date"] = rng.choice(("2021-01-02", "2021-01-03", "2021"))
+    return source
+
+
+def collection(folder: Path, *, timelines: int = 48, seed: int = 17) -> list[Path]:
+    """Timelines in families of two to four that share events, sources and (mostly mutual) related ids."""
+    rng = random.Random(seed)
+    ids = [f"deal-{index:02d}" for index in range(timelines)]
+    families: list[list[str]] = []
+    start = 0
+    while start < timelines:
+        size = rng.randint(2, 4)
+        families.append(ids[start : start + size])
+        start += size
+    # Shared events of a family: id -> (date, type, status), which members copy and sometimes change.
+    paths = []
+    for family in families:
+        shared = {f"shared-{index}": (_date(rng), rng.choice(TYPES), rng.choice(STATUSES)) for index in range(6)}
+        for timeline_id in family:
+            data = _timeline(rng, timeline_id, family, shared, ids)
+            name = timeline_id if rng.random() > 0.05 else f"{timeline_id}-copy"
+            path = folder / f"{name}.yaml"
+            path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            paths.append(path)
+    # A second file with a family's id (duplicate-timeline-id), in a folder of its own with a neighbour.
+    (folder / "more").mkdir()
+    twin = _timeline(rng, ids[3], families[1], {"shared-0": (2001, "test", "reported")}, ids)
+    (folder / "more" / "twin.yaml").write_text(yaml.safe_dump(twin, sort_keys=False), encoding="utf-8")
+    beside = _timeline(rng, "beside", [ids[3], "beside"], {"shared-0": (2002, "test", "confirmed")}, ids)
+    (folder / "more" / "beside.yaml").write_text(yaml.safe_dump(beside, sort_keys=False), encoding="utf-8")
+    # Files that are no timeline, or whose parts are of the wrong shape: they keep no (or partial) facts.
+    (folder / "not-a-mapping.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    (folder / "broken.yaml").write_text("id: broken\nevents: [unclosed\n", encoding="utf-8")
+    odd = {
+        "id": "odd-shapes",
+        "title": "Odd",
+        "related": ["deal-00", 7, "deal-01"],
+        "sources": {"s": {"url": SHARED_URLS[0]}, "t": "not a mapping", "u": {"url": 3}},
+        "events": [{"date": 2001, "type": "test"}, "text", {"id": 5}, {"id": "shared-0", "same_as": 4}],
+    }
+    (folder / "odd-shapes.yaml").write_text(yaml.safe_dump(odd, sort_keys=False), encoding="utf-8")
+    (folder / "events-not-a-list.yaml").write_text(
+        yaml.safe_dump({"id": "events-not-a-list", "title": "T", "related": ["deal-02"], "events": {"a": 1}}),
+        encoding="utf-8",
+    )
+    return sorted(path for path in folder.rglob("*.yaml"))
+
+
+def _timeline(
+    rng: random.Random, timeline_id: str, family: list[str], shared: dict[str, tuple[Any, str, str]], ids: list[str]
+) -> dict[str, Any]:
+    others = [other for other in family if other != timeline_id]
+    related = [other for other in others if rng.random() < 0.85]
+    if rng.random() < 0.15:
+        related.append(rng.choice(ids))  # a timeline of another family, one way
+    if rng.random() < 0.1:
+        related.append("no-such-deal")
+    if related and rng.random() < 0.1:
+        related.append(related[0])  # twice
+    sources: dict[str, Any] = {}
+    for url in rng.sample(SHARED_URLS, rng.randint(1, 4)):
+        written = url + "/" if rng.random() < 0.2 else url
+        sources[f"s{len(sources)}"] = _source(rng, written)
+    if rng.random() < 0.2:
+        sources[f"s{len(sources)}"] = _source(rng, next(iter(sources.values()))["url"])  # one URL under two ids
+    sources["own"] = _source(rng, f"https://example.org/{timeline_id}/own")
+    source_ids = list(sources)
+    events: list[dict[str, Any]] = []
+    for event_id, (when, kind, status) in shared.items():
+        if rng.random() < 0.3:
+            continue
+        event: dict[str, Any] = {"id": event_id, "date": when, "type": kind, "status": status}
+        change = rng.random()
+        if change < 0.15:
+            event["date"] = _date(rng)
+        elif change < 0.25:
+            event["type"] = rng.choice(TYPES)
+        elif change < 0.35:
+            event["status"] = rng.choice(STATUSES)
+        elif change < 0.4:
+            event.pop("status")  # confirmed by default
+        if rng.random() < 0.15:
+            event["note"] = "The sources disagree."
+        events.append(event)
+    for index in range(rng.randint(1, 5)):
+        event = {"id": f"{timeline_id}-own-{index}", "date": _date(rng), "type": rng.choice(TYPES)}
+        link = rng.random()
+        if link < 0.15 and others:
+            event["same_as"] = f"{rng.choice(others)}/shared-{rng.randint(0, 7)}"  # present, or missing
+        elif link < 0.2:
+            event["same_as"] = f"{rng.choice(ids)}/{rng.choice(ids)}-own-0"
+        elif link < 0.23:
+            event["same_as"] = "outside-the-collection/some-event"
+        elif link < 0.25:
+            event["same_as"] = "no-slash"
+        elif link < 0.27:
+            event["same_as"] = f"{timeline_id}/shared-0"  # itself
+        events.append(event)
+    for event in events:
+        event["title"] = "Something happened"
+        event["sources"] = [rng.choice(source_ids)]
+    data: dict[str, Any] = {"id": timeline_id, "title": f"Timeline {timeline_id}"}
+    if related:
+        data["related"] = related
+    data["sources"] = sources
+    data["events"] = events
+    return data
+
+
+def text(run: CheckRun, folder: Path) -> str:
+    return "".join(f"{problem}\n".replace(str(folder), "<dir>") for problem in run.problems)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    folder = tmp_path_factory.mktemp("collection") / "timelines"
+    folder.mkdir()
+    return folder, collection(folder)
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "workers"])
+def test_a_collection_full_of_cross_file_problems(generated: tuple[Path, list[Path]], parallel: bool) -> None:
+    folder, _ = generated
+    run = check_paths([folder], today=TODAY, parallel=parallel)
+    rules = {problem.rule for problem in run.problems}
+    # The collection exercises every rule across files (so that the golden file cannot pass empty).
+    assert {"source-conflict", "event-conflict", "related-one-way", "related-unknown", "duplicate-timeline-id"} <= rules
+    assert_golden("check/collection-facts.txt", text(run, folder))
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "workers"])
+def test_some_files_checked_the_others_read_beside_them(generated: tuple[Path, list[Path]], parallel: bool) -> None:
+    folder, paths = generated
+    chosen = paths[::5]
+    run = check_paths(chosen, today=TODAY, parallel=parallel)
+    assert {"source-conflict", "event-conflict", "related-one-way"} <= {problem.rule for problem in run.problems}
+    assert_golden("check/collection-facts-some.txt", text(run, folder))
