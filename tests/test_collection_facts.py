@@ -13,6 +13,7 @@ packed (issue 17), so what the facts keep is shown to give the same problems.
 
 from __future__ import annotations
 
+import pickle
 import random
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,12 @@ from typing import Any
 import pytest
 import yaml
 from conftest import assert_golden
+from hypothesis import given
+from hypothesis import strategies as st
 
-from armsdeal.check.runner import CheckRun, check_paths
+from armsdeal.check.facts import EventFact, SourceFact, TimelineFacts, facts_of
+from armsdeal.check.runner import CheckRun, check_file, check_paths
+from armsdeal.core.loader import load_path
 
 TODAY = date(2026, 11, 30)
 TYPES = ("negotiation", "agreement", "contract", "payment", "delivery", "test", "statement")
@@ -183,3 +188,48 @@ def test_some_files_checked_the_others_read_beside_them(generated: tuple[Path, l
     run = check_paths(chosen, today=TODAY, parallel=parallel)
     assert {"source-conflict", "event-conflict", "related-one-way"} <= {problem.rule for problem in run.problems}
     assert_golden("check/collection-facts-some.txt", text(run, folder))
+
+
+text_or_none = st.none() | st.text(max_size=30)
+place = st.integers(min_value=0, max_value=2**31)
+source_facts = st.builds(
+    SourceFact, st.text(max_size=10), st.text(max_size=40), text_or_none, text_or_none, text_or_none, place, place
+)
+event_facts = st.builds(
+    EventFact,
+    st.text(max_size=20),
+    text_or_none,
+    st.text(max_size=12),
+    text_or_none,
+    st.booleans(),
+    text_or_none,
+    st.lists(place, min_size=10, max_size=10).map(tuple),
+)
+
+
+@given(st.lists(source_facts, max_size=8), st.lists(event_facts, max_size=8))
+def test_packed_facts_unpack_to_the_same_facts(sources: list[SourceFact], events: list[EventFact]) -> None:
+    facts = TimelineFacts(sources, events)
+    assert facts.sources == tuple(sources)
+    assert [(*event[:6], tuple(event.marks)) for event in facts.events] == [tuple(event) for event in events]
+    assert facts.links == any(event.same_as is not None for event in events)
+    assert pickle.loads(pickle.dumps(facts)) == facts  # as they travel from a worker process
+
+
+def test_text_of_a_str_subclass_is_packed_as_text() -> None:
+    class Text(str):
+        pass
+
+    facts = TimelineFacts([], [EventFact(Text("e"), None, "confirmed", None, False, Text("a/b"), (1,) * 10)])
+    [event] = facts.events
+    assert (type(event.event_id), type(event.same_as)) == (str, str)
+
+
+def test_what_a_file_keeps_is_small(generated: tuple[Path, list[Path]]) -> None:
+    """A file's facts as a worker sends them, against the file: packed, not an object per event."""
+    folder, _ = generated
+    for path in sorted(folder.glob("deal-*.yaml"))[:10]:
+        result = check_file(path, TODAY)
+        assert result.facts is not None and result.facts == facts_of(load_path(path))
+        assert result.facts.events and result.facts.sources
+        assert len(pickle.dumps(result.facts)) < path.stat().st_size / 2

@@ -4,14 +4,23 @@ Extracted while the file is loaded, from its data and node tree, in the
 process that checks it: its sources' URLs, publishers, titles and dates, its
 events' ids, dates, statuses and types, with where each is written. Small and
 plain, so that it travels back from a worker process; nothing is parsed twice.
+
+A collection keeps every file's facts until the last file is checked, so they
+are kept packed (``TimelineFacts``): two compressed byte strings a file, about
+4 kB for 100 events and 50 sources, where the same facts as objects took 53 kB
+(1,000 files: 4 MiB instead of 53 MiB in the checking process, and one object
+to pickle per file instead of about 800). A rule unpacks a file's facts when it
+reads them, and keeps them no longer than it needs them.
 """
 
 from __future__ import annotations
 
+import marshal
 import sys
+import zlib
 from array import array
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -20,8 +29,7 @@ from armsdeal.core.loader import Document, UnlocatedDocument
 Location = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFact:
+class SourceFact(NamedTuple):
     source_id: str
     url: str
     publisher: str | None
@@ -40,16 +48,15 @@ class SourceFact:
 _MARKS = ("id", "date", "status", "type", "same_as")
 
 
-@dataclass(frozen=True, slots=True)
-class EventFact:
+class EventFact(NamedTuple):
     event_id: str
     date: str | None
     status: str
     type: str | None
     noted: bool
     same_as: str | None
-    # Line and column of each of _MARKS, in one array: a collection keeps 100,000 of these in memory.
-    marks: array[int]
+    # Line and column of each of _MARKS, flat: (id line, id column, date line, date column, ...).
+    marks: Sequence[int]
 
     @property
     def at(self) -> Location:
@@ -62,12 +69,158 @@ class EventFact:
         return (line, self.marks[index + 1]) if line else self.at
 
 
-@dataclass(frozen=True, slots=True)
 class TimelineFacts:
-    """What the collection rules need of one file, small enough to send from a worker process."""
+    """What the collection rules need of one file, packed: small to keep and to send from a worker process.
 
-    sources: tuple[SourceFact, ...] = ()
-    events: tuple[EventFact, ...] = ()
+    Made from facts (``TimelineFacts(sources, events)``), kept by column
+    (ids, dates, ... and the places as one array of numbers) in two
+    compressed byte strings. ``source_table()`` and ``event_table()`` unpack
+    them (a rule matches ids or URLs first, and makes a whole fact only of
+    what it compares); ``sources`` and ``events`` make every fact. ``links``
+    says whether an event has a ``same_as``.
+    """
+
+    __slots__ = ("_events", "_sources", "links")
+
+    def __init__(self, sources: Iterable[SourceFact] = (), events: Iterable[EventFact] = ()) -> None:
+        self._sources = _pack_sources(tuple(sources))
+        events = tuple(events)
+        self._events = _pack_events(events)
+        self.links = any(event.same_as is not None for event in events)
+
+    def source_table(self) -> SourceTable:
+        return SourceTable(*_unpack(self._sources)) if self._sources else SourceTable((), (), (), (), (), array("I"))
+
+    def event_table(self) -> EventTable:
+        return EventTable(*_unpack(self._events)) if self._events else EventTable((), (), (), (), b"", (), array("I"))
+
+    @property
+    def sources(self) -> tuple[SourceFact, ...]:
+        table = self.source_table()
+        return tuple(table.fact(index) for index in range(len(table.urls)))
+
+    @property
+    def events(self) -> tuple[EventFact, ...]:
+        table = self.event_table()
+        return tuple(table.fact(index) for index in range(len(table.ids)))
+
+    @property
+    def packed_size(self) -> int:
+        """Bytes kept for this file's facts (what a collection holds per file until its rules run)."""
+        return len(self._sources) + len(self._events)
+
+    # By what they hold: packing the same facts twice may give other bytes (marshal writes an object
+    # that is referred to twice once, and which are depends on the objects passed in).
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TimelineFacts):
+            return NotImplemented
+        return (self.source_table(), self.event_table()) == (other.source_table(), other.event_table())
+
+    def __hash__(self) -> int:
+        return hash((self.source_table()[:-1], self.event_table()[:-1]))
+
+    def __repr__(self) -> str:
+        return f"TimelineFacts(sources={self.sources!r}, events={self.events!r})"
+
+
+class SourceTable(NamedTuple):
+    """One file's sources by column; ``fact(i)`` is the i-th source."""
+
+    source_ids: tuple[str, ...]
+    urls: tuple[str, ...]
+    publishers: tuple[str | None, ...]
+    titles: tuple[str | None, ...]
+    dates: tuple[str | None, ...]
+    places: array[int]  # line and column of each url
+
+    def fact(self, index: int) -> SourceFact:
+        line, column = self.places[2 * index], self.places[2 * index + 1]
+        return SourceFact(
+            self.source_ids[index],
+            self.urls[index],
+            self.publishers[index],
+            self.titles[index],
+            self.dates[index],
+            line,
+            column,
+        )
+
+
+_MARKED = 2 * len(_MARKS)
+
+
+class EventTable(NamedTuple):
+    """One file's events by column; ``fact(i)`` is the i-th event."""
+
+    ids: tuple[str, ...]
+    dates: tuple[str | None, ...]
+    statuses: tuple[str, ...]
+    types: tuple[str | None, ...]
+    noted: bytes  # 1 for an event with a note
+    same_as: tuple[str | None, ...]
+    marks: array[int]  # each event's EventFact.marks, one after the other
+
+    def fact(self, index: int) -> EventFact:
+        start = _MARKED * index
+        return EventFact(
+            self.ids[index],
+            self.dates[index],
+            self.statuses[index],
+            self.types[index],
+            bool(self.noted[index]),
+            self.same_as[index],
+            self.marks[start : start + _MARKED],
+        )
+
+
+# marshal: plain tuples of str and None, and bytes, read back by the same interpreter (this process or
+# a worker it started); text as plain str, since marshal packs no subclass. zlib level 1: ids, keys,
+# publishers and URLs repeat.
+
+
+def _pack_sources(sources: tuple[SourceFact, ...]) -> bytes:
+    if not sources:
+        return b""
+    places = array("I")
+    for source in sources:
+        places.extend((source.line, source.column))
+    columns = (
+        tuple(str(source.source_id) for source in sources),
+        tuple(str(source.url) for source in sources),
+        tuple(_plain(source.publisher) for source in sources),
+        tuple(_plain(source.title) for source in sources),
+        tuple(_plain(source.date) for source in sources),
+    )
+    return zlib.compress(marshal.dumps((*columns, places.tobytes())), 1)
+
+
+def _pack_events(events: tuple[EventFact, ...]) -> bytes:
+    if not events:
+        return b""
+    marks = array("I")
+    for event in events:
+        marks.extend(event.marks)
+    columns = (
+        tuple(str(event.event_id) for event in events),
+        tuple(_plain(event.date) for event in events),
+        tuple(str(event.status) for event in events),
+        tuple(_plain(event.type) for event in events),
+        bytes(event.noted for event in events),
+        tuple(_plain(event.same_as) for event in events),
+    )
+    return zlib.compress(marshal.dumps((*columns, marks.tobytes())), 1)
+
+
+def _plain(text: str | None) -> str | None:
+    return None if text is None else str(text)
+
+
+def _unpack(packed: bytes) -> list[Any]:
+    """The columns of a packed table, its last (the places) as numbers again."""
+    *columns, places = marshal.loads(zlib.decompress(packed))
+    numbers = array("I")
+    numbers.frombytes(places)
+    return [*columns, numbers]
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled by columns: a worker sends one per file, and the default (a state per object) took
@@ -139,7 +292,7 @@ def _text(value: Any) -> str | None:
 
 
 def _interned(value: Any) -> str | None:
-    # Statuses, types and publishers repeat: one string per process instead of one per event.
+    # Statuses, types and publishers repeat: one string per process, which marshal packs once per file.
     text = _text(value)
     return sys.intern(text) if text is not None else None
 

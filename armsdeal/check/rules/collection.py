@@ -25,7 +25,7 @@ from armsdeal.core.loader import load_path
 from armsdeal.core.problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from armsdeal.check.facts import EventFact, Location, SourceFact, TimelineFacts
+    from armsdeal.check.facts import EventFact, EventTable, Location, SourceFact, TimelineFacts
     from armsdeal.check.runner import FileResult
 
 
@@ -164,19 +164,23 @@ def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
     """
     first: dict[str, tuple[int, SourceFact]] = {}
     members = context.members
+    several = _cited_by_several(members)
     # Checked files first, so that a conflict is reported in a file being checked when it can be.
     order = sorted(range(len(members)), key=lambda index: not members[index].checked)
     for index in order:
         member = members[index]
-        for source in member.facts.sources:
-            key = _url_key(source.url)
+        table = member.facts.source_table()
+        for position, url in enumerate(table.urls):
+            key = _url_key(url)
+            if hash(key) not in several:
+                continue  # cited by this file only: nothing to compare it with
             if key not in first:
-                first[key] = (index, source)
+                first[key] = (index, table.fact(position))
                 continue
             other_index, other = first[key]
             if other_index == index:
                 continue  # one URL under two ids of one file is not a collection matter
-            here, there = (index, source), (other_index, other)
+            here, there = (index, table.fact(position)), (other_index, other)
             if not member.checked:
                 if not members[other_index].checked:
                     continue
@@ -184,6 +188,21 @@ def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
             finding = _source_difference(members, here, there)
             if finding is not None:
                 yield finding
+
+
+def _cited_by_several(members: Sequence[Member]) -> set[int]:
+    """Hashes of the URLs cited by two files or more (and of a few others, when two URLs share a hash).
+
+    Most URLs are cited once: keeping only hashes while looking for the others
+    takes about a quarter of the memory of keeping every source for comparison.
+    """
+    seen: set[int] = set()
+    several: set[int] = set()
+    for member in members:
+        hashes = {hash(_url_key(url)) for url in member.facts.source_table().urls}
+        several |= hashes & seen
+        seen |= hashes
+    return several
 
 
 def _source_difference(
@@ -239,24 +258,40 @@ def _event_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
     """
     members = context.members
     by_id = context.by_id()
+    # Pairs of events already compared, for the same_as pass: only pairs in which a file has a same_as
+    # can be looked up there (each file's facts say whether it has one).
     compared: set[tuple[int, str, int, str]] = set()
     for first, second in _related_pairs(context):
-        theirs = {event.event_id: event for event in members[second].facts.events}
-        for event in members[first].facts.events:
-            other = theirs.get(event.event_id)
-            if other is not None:
-                compared.add((first, event.event_id, second, other.event_id))
+        mine, theirs = members[first].facts.event_table(), members[second].facts.event_table()
+        # Event ids match first; only events of an id in both are made whole and compared.
+        their_places = {event_id: position for position, event_id in enumerate(theirs.ids)}  # the last of an id
+        linked = members[first].facts.links or members[second].facts.links
+        for position, event_id in enumerate(mine.ids):
+            other_position = their_places.get(event_id)
+            if other_position is not None:
+                event, other = mine.fact(position), theirs.fact(other_position)
+                if linked:
+                    compared.add((first, event.event_id, second, other.event_id))
                 yield from _event_differences(members, (first, event), (second, other))
     for index, member in enumerate(members):
-        for event in member.facts.events:
-            if event.same_as is None or "/" not in event.same_as:
+        if not member.facts.links:
+            continue  # no event of it says same_as
+        table = member.facts.event_table()
+        # The events of each timeline it names, unpacked once: with the first place of each id.
+        named: dict[int, tuple[EventTable, dict[str, int]]] = {}
+        for position, same_as in enumerate(table.same_as):
+            if same_as is None or "/" not in same_as:
                 continue
-            deal, _, event_id = event.same_as.partition("/")
+            event = table.fact(position)
+            deal, _, event_id = same_as.partition("/")
             other_index = by_id.get(deal)
             if other_index is None or other_index == index:
                 continue  # a timeline that is not in the collection cannot be compared
-            other = next((e for e in members[other_index].facts.events if e.event_id == event_id), None)
-            if other is None:
+            if other_index not in named:
+                named[other_index] = _by_first_id(members[other_index].facts.event_table())
+            other_table, first_places = named[other_index]
+            other_position = first_places.get(event_id)
+            if other_position is None:
                 if member.checked:
                     yield CollectionFinding(
                         index,
@@ -266,6 +301,7 @@ def _event_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
                         Severity.ERROR,
                     )
                 continue
+            other = other_table.fact(other_position)
             pair_key = (
                 (index, event.event_id, other_index, other.event_id)
                 if index < other_index
@@ -276,6 +312,13 @@ def _event_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
             compared.add(pair_key)
             # Second: reported at the event that says same_as, when that file is checked.
             yield from _event_differences(members, (other_index, other), (index, event))
+
+
+def _by_first_id(table: EventTable) -> tuple[EventTable, dict[str, int]]:
+    found: dict[str, int] = {}
+    for position, event_id in enumerate(table.ids):
+        found.setdefault(event_id, position)
+    return table, found
 
 
 def _event_differences(
