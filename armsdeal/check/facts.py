@@ -222,43 +222,6 @@ def _unpack(packed: bytes) -> list[Any]:
     numbers.frombytes(places)
     return [*columns, numbers]
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled by columns: a worker sends one per file, and the default (a state per object) took
-        about 2.4 ms of CPU per 100-event file to send and receive, a quarter of checking it; this
-        takes about 1 ms (docs/performance.md, section 13)."""
-        events = self.events
-        marks = array("I")
-        for event in events:
-            marks.extend(event.marks)
-        sources = tuple((s.source_id, s.url, s.publisher, s.title, s.date, s.line, s.column) for s in self.sources)
-        columns = (
-            [event.event_id for event in events],
-            [event.date for event in events],
-            [event.status for event in events],
-            [event.type for event in events],
-            [event.noted for event in events],
-            [event.same_as for event in events],
-        )
-        return (_facts_from_columns, (sources, *columns, marks))
-
-
-def _facts_from_columns(
-    sources: tuple[tuple[Any, ...], ...],
-    ids: list[str],
-    dates: list[str | None],
-    statuses: list[str],
-    types: list[str | None],
-    noted: list[bool],
-    same_as: list[str | None],
-    marks: array[int],
-) -> TimelineFacts:
-    width = 2 * len(_MARKS)
-    events = tuple(
-        EventFact(ids[i], dates[i], statuses[i], types[i], noted[i], same_as[i], marks[width * i : width * (i + 1)])
-        for i in range(len(ids))
-    )
-    return TimelineFacts(tuple(SourceFact(*fields) for fields in sources), events)
-
 
 def facts_of(document: Document) -> TimelineFacts | None:
     """The facts of a parsed file, from its data and node tree (no second parse); None if it is no mapping."""
