@@ -86,6 +86,11 @@ def record(text: str, height: int | None = None) -> None:
         _recording.text, _recording.height = text, height
 
 
+def recording() -> bool:
+    """True if this run's output may be stored: the command must then pass its whole text to ``record``."""
+    return _recording is not None and not _recording.spoiled
+
+
 def spoil() -> None:
     """Called when a message goes to stderr: such a run is not stored (a hit would lose the message)."""
     if _recording is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -132,24 +134,42 @@ def _links_on(console: Console) -> bool:
 
 
 def _output(console: Console, renderable: RenderableType, no_pager: bool) -> None:
-    """Draw, trim the spaces Rich pads lines with, and page on a terminal when taller than it."""
-    from armsdeal.cli import cache, pager
+    """Draw in pieces, trim the spaces Rich pads lines with, and page on a terminal when taller than it.
 
-    with console.capture() as capture:
-        console.print(renderable, crop=False)
-    text = trim_trailing_spaces(capture.get())
+    Output that goes straight to stdout is written as it is drawn
+    (render.lines.draw): memory does not grow with it. The whole text is
+    kept only for the cache (when it records this run) and for the pager,
+    which gets it whole once it is known to be taller than the terminal.
+    """
+    from armsdeal.cli import cache, pager
+    from armsdeal.render.lines import draw
+
     height = console.size.height
-    cache.record(text, height)  # a cached view pages by the same height
+    pieces = draw(console, renderable, trim_trailing_spaces)
+    head: list[str] = []
+    lines = 0
+    for piece in pieces:
+        head.append(piece)
+        lines += piece.count("\n")
+        if lines > height:
+            break  # taller than the terminal: all the decision needs
     command = pager.pager_for(
         is_terminal=pager.stdout_is_terminal(),
         no_pager=no_pager,
-        lines=text.count("\n"),
+        lines=lines,
         height=height,
         environ=os.environ,
     )
-    if command is not None and pager.run_pager(command, text):
+    if command is not None or cache.recording():
+        text = "".join(itertools.chain(head, pieces))
+        cache.record(text, height)  # a cached view pages by the same height
+        if command is not None and pager.run_pager(command, text):
+            return
+        write_data(text)
         return
-    write_data(text)
+    for piece in itertools.chain(head, pieces):
+        sys.stdout.write(piece)
+    sys.stdout.flush()
 
 
 def _load_arguments(names: list[str], folders: list[Folder]) -> tuple[list[Timeline], list[tuple[Timeline, Event]]]:

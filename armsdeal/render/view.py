@@ -13,7 +13,7 @@ control sequence. Source URLs become hyperlinks only through Rich's link style
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby, pairwise
@@ -33,6 +33,7 @@ from armsdeal.core.problems import Problem
 from armsdeal.core.vocabulary import EventStatus
 from armsdeal.render import describe
 from armsdeal.render.grid import Column, Grid
+from armsdeal.render.lines import Line, LineRows
 from armsdeal.render.safe_text import clean
 from armsdeal.render.strip import Strip, lanes_for
 from armsdeal.render.styled import styled as _text
@@ -197,36 +198,30 @@ class _OneOrTwoLines:
             yield from parts
 
 
-class FitLine:
-    """One line: fixed parts and one part (the title) cut with an ellipsis so that the line fits.
+def fit(
+    before: Line, flexible: Line, after: Line, width: int, *, min_width: int = MIN_TITLE, droppable: bool = False
+) -> Line:
+    """One line: fixed parts and one part (the title) cut with an ellipsis so that the line fits ``width``.
 
     The fixed parts are never cut: a line whose fixed parts are wider than the
-    width (a long URL) is longer than the width rather than cut.
+    width (a long URL) is longer than the width rather than cut. A
+    ``droppable`` part is left out rather than cut below ``min_width``.
     """
+    room = width - before.cell_len - after.cell_len
+    if flexible.cell_len > room:
+        if droppable and room < min_width:
+            flexible = Line()
+        else:
+            flexible = flexible.copy()
+            flexible.truncate(max(room, min_width))
+    line = Line.assemble(before, flexible, after)
+    line.rstrip()
+    return line
 
-    def __init__(
-        self, before: Text, flexible: Text, after: Text, *, min_width: int = MIN_TITLE, droppable: bool = False
-    ) -> None:
-        self.before, self.flexible, self.after, self.min_width = before, flexible, after, min_width
-        self.droppable = droppable  # left out rather than cut below min_width
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        room = options.max_width - self.before.cell_len - self.after.cell_len
-        flexible = self.flexible.copy()
-        if flexible.cell_len > room:
-            if self.droppable and room < self.min_width:
-                flexible = Text()
-            else:
-                flexible.truncate(max(room, self.min_width), overflow="ellipsis")
-        line = Text.assemble(self.before, flexible, self.after, no_wrap=True, overflow="ignore")
-        line.rstrip()
-        yield line
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> object:
-        from rich.measure import Measurement
-
-        width = self.before.cell_len + self.flexible.cell_len + self.after.cell_len
-        return Measurement(min(width, self.before.cell_len + self.min_width), width)
+def _clean(value: str) -> str:
+    """Text from a timeline file made safe for one line, as ``styled`` makes it (never empty here)."""
+    return clean(value, keep_newlines=False)
 
 
 def event_lines(
@@ -237,34 +232,43 @@ def event_lines(
     options: ViewOptions | None = None,
     deal_styles: Mapping[str, str] | None = None,
 ) -> RenderableType:
-    """The compact chronology: one line per event (date, deal, type, title, marker, source numbers)."""
+    """The compact chronology: one line per event (date, deal, type, title, marker, source numbers).
+
+    The lines are made as they are drawn (lines.LineRows), one at a time.
+    """
     if not entries:
         return Text("No events match.", style="dim")
     options = options or ViewOptions()
-    deal_styles = deal_styles or {}
-    date_width = max(len(format_date(entry.event.date)) for entry in entries)
+    styles = deal_styles or {}
+    dates = [format_date(entry.event.date) for entry in entries]
+    date_width = max(map(len, dates))
     deal_width = max(len(entry.timeline.id) for entry in entries)
-    lines: list[RenderableType] = []
-    for entry in entries:
-        timeline, event = entry.timeline, entry.event
-        before = _text(format_date(event.date).ljust(date_width), "date")
-        before.append(" ")
-        if show_deal:
-            before.append_text(_text(timeline.id.ljust(deal_width), deal_styles.get(timeline.id, "timeline.id")))
+    cut_off = options.cut_off
+
+    def make(width: int) -> Iterator[Line]:
+        # Each part appended with its style is what _text(part, style) appended with append_text gives.
+        for entry, day in zip(entries, dates, strict=True):
+            timeline, event = entry.timeline, entry.event
+            before = Line(_clean(day.ljust(date_width)), "date")
             before.append(" ")
-        before.append_text(_text(str(event.type).ljust(TYPE_WIDTH), EVENT_TYPE_STYLES[event.type]))
-        before.append(" ")
-        after = Text()
-        for word, style in _markers(entry, options.cut_off):
-            after.append(" ")
-            after.append_text(_text(word, style))
-        refs = _refs(entry, numbers, options.cut_off)
-        more = len(visible_sources(entry, options.cut_off)) - 1
-        if refs:
-            after.append(" " + refs + (f"+{more}" if more > 0 else ""), style="source.number")
-        title = _text(event.title, "context" if event.is_context else "")
-        lines.append(FitLine(before, title, after))
-    return Group(*lines)
+            if show_deal:
+                before.append(_clean(timeline.id.ljust(deal_width)), styles.get(timeline.id, "timeline.id"))
+                before.append(" ")
+            before.append(_clean(str(event.type).ljust(TYPE_WIDTH)), EVENT_TYPE_STYLES[event.type])
+            before.append(" ")
+            after = Line()
+            for word, style in _markers(entry, cut_off):
+                after.append(" ")
+                after.append(_clean(word), style)
+            visible = visible_sources(entry, cut_off)
+            refs = _refs(entry, numbers, cut_off, visible)
+            if refs:
+                more = len(visible) - 1
+                after.append(" " + refs + (f"+{more}" if more > 0 else ""), "source.number")
+            title = Line(_clean(event.title), "context" if event.is_context else "")
+            yield fit(before, title, after, width)
+
+    return LineRows(make)
 
 
 def _markers(entry: Entry, cut_off: date | None) -> list[tuple[str, str]]:
@@ -284,9 +288,13 @@ def _markers(entry: Entry, cut_off: date | None) -> list[tuple[str, str]]:
     return words
 
 
-def _refs(entry: Entry, numbers: dict[tuple[str, str], int], cut_off: date | None) -> str:
+def _refs(
+    entry: Entry, numbers: dict[tuple[str, str], int], cut_off: date | None, visible: list[str] | None = None
+) -> str:
     key = entry.timeline.id
-    refs = [numbers[(key, source)] for source in visible_sources(entry, cut_off) if (key, source) in numbers]
+    if visible is None:
+        visible = visible_sources(entry, cut_off)
+    refs = [numbers[(key, source)] for source in visible if (key, source) in numbers]
     return "".join(f"[{n}]" for n in refs)
 
 
@@ -430,18 +438,24 @@ def source_lines(
 ) -> RenderableType:
     """The compact source list, one line each: number, publisher, date, the URL whole, then the title if it fits."""
     listed = _sorted_sources(timelines, numbers)
-    width = max((len(f"[{number}]") for number, _ in listed), default=3)
-    lines: list[RenderableType] = [Rule(Text("Sources", style="year"), style="rule.line")]
-    for number, source in listed:
-        before = Text(f"[{number}]".rjust(width) + " ", style="source.number")
-        before.append_text(_text(source.publisher))
-        if source.date is not None:
-            before.append_text(_text(f", {format_date(source.date)}"))
-        before.append("  ")
-        before.append_text(_url(source, links=links))
-        title = _text(f'  "{source.title}"', "dim")
-        lines.append(FitLine(before, title, Text(), min_width=MIN_TITLE, droppable=True))
-    return Group(*lines)
+    number_width = max((len(f"[{number}]") for number, _ in listed), default=3)
+
+    def make(width: int) -> Iterator[Line]:
+        for number, source in listed:
+            before = Line(f"[{number}]".rjust(number_width) + " ", "source.number")
+            before.append(_clean(source.publisher))
+            if source.date is not None:
+                before.append(_clean(f", {format_date(source.date)}"))
+            before.append("  ")
+            url = Line(_clean(source.url), "source.url")
+            style = _link(source.url) if links else None
+            if style is not None:
+                url.stylize(style)
+            before.append_line(url)
+            title = Line(_clean(f'  "{source.title}"'), "dim")
+            yield fit(before, title, Line(), width, min_width=MIN_TITLE, droppable=True)
+
+    return Group(Rule(Text("Sources", style="year"), style="rule.line"), LineRows(make))
 
 
 def sources_view(
