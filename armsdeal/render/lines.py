@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.segment import Segment, Segments
+from rich.console import COLOR_SYSTEMS, Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.style import Style, StyleType
 
 Span = tuple[int, int, StyleType]
@@ -150,13 +150,16 @@ class Line:
 class Affixes:
     """How a console writes each combination of styles: the codes before and after a segment's text.
 
-    Asked of the console itself (a one-character segment printed and split
-    around its character), so colour systems, NO_COLOR and hyperlinks come out
-    exactly as the console writes them; asked once per combination.
+    What the console does when it writes its buffer: a segment with a style
+    is ``style.render(text)`` for the console's colour system (with the
+    colours removed first under NO_COLOR), anything else its text. Worked out
+    once per combination (tests compare with what the console writes).
     """
 
     def __init__(self, console: Console) -> None:
         self.console = console
+        name = console.color_system
+        self._color_system = COLOR_SYSTEMS[name] if name is not None else None
         self._styles: dict[tuple[StyleType, ...], Style] = {}
         self._affixes: dict[tuple[StyleType, ...], tuple[str, str]] = {(): ("", "")}
 
@@ -170,28 +173,29 @@ class Affixes:
                 self._styles[styles] = style
         return style
 
+    def __getitem__(self, styles: tuple[StyleType, ...]) -> tuple[str, str]:
+        affixes = self._affixes.get(styles)
+        if affixes is None:
+            style = self.style(styles)
+            affixes = ("", "")
+            if style and self._color_system is not None:
+                if self.console.no_color:
+                    style = style.without_color
+                rendered = style.render(
+                    "x", color_system=self._color_system, legacy_windows=self.console.legacy_windows
+                )
+                before, _, after = rendered.rpartition("x")
+                affixes = (before, after)
+            if style.link:
+                return affixes  # a hyperlink's own: not kept (one per URL, and its id is made afresh)
+            self._affixes[styles] = affixes
+        return affixes
+
     def segments(self, line: Line) -> list[Segment]:
         """The line's segments and its line end, as Rich draws the same Text with ``end="\\n"``."""
         segments = [Segment(text, self.style(styles)) for text, styles in line.pieces()]
         segments.append(Segment.line())
         return segments
-
-    def __getitem__(self, styles: tuple[StyleType, ...]) -> tuple[str, str]:
-        affixes = self._affixes.get(styles)
-        if affixes is None:
-            style = self.style(styles)
-            if style:
-                console = self.console
-                with console.capture() as capture:
-                    console.print(Segments([Segment("x", style)]), end="", crop=False)
-                before, _, after = capture.get().rpartition("x")
-                affixes = (before, after)
-                if style.link:
-                    return affixes  # a hyperlink's own: not kept (one per URL, and its id is made afresh)
-            else:
-                affixes = ("", "")
-            self._affixes[styles] = affixes
-        return affixes
 
     def write(self, line: Line) -> str:
         """The line as the console writes its segments, with its line end."""
@@ -250,14 +254,31 @@ def draw(console: Console, renderable: RenderableType, finish: Callable[[str], s
 
 def _pieces(console: Console, renderable: RenderableType) -> Iterator[tuple[str, bool]]:
     """The output in pieces, each with True if it is rows of LineRows."""
+    waiting: list[RenderableType] = []
+    for part in _parts(renderable):
+        if isinstance(part, LineRows):
+            if waiting:
+                yield _print(console, waiting), False
+                waiting = []
+            for batch in part.write(console, console.options.max_width):
+                yield batch, True
+        else:
+            waiting.append(part)
+    if waiting:
+        yield _print(console, waiting), False
+
+
+def _parts(renderable: RenderableType) -> Iterator[RenderableType]:
+    """The parts of a view: those of its Groups, of theirs, and so on (a Group draws each with its own options)."""
     if isinstance(renderable, Group):
         for part in renderable.renderables:
-            yield from _pieces(console, part)
-    elif isinstance(renderable, LineRows):
-        for batch in renderable.write(console, console.options.max_width):
-            yield batch, True
+            yield from _parts(part)
     else:
-        with console.capture() as capture:
-            # In a Group, so that a Text is drawn as inside the view (print would join it and end it itself).
-            console.print(Group(renderable), crop=False)
-        yield capture.get(), False
+        yield renderable
+
+
+def _print(console: Console, parts: list[RenderableType]) -> str:
+    """The parts as the console prints them in a view (in a Group: a Text is not joined or ended by print)."""
+    with console.capture() as capture:
+        console.print(Group(*parts), crop=False)
+    return capture.get()
