@@ -167,9 +167,14 @@ def _output(console: Console, renderable: RenderableType, no_pager: bool) -> Non
             return
         write_data(text)
         return
-    for piece in itertools.chain(head, pieces):
-        sys.stdout.write(piece)
-    sys.stdout.flush()
+    try:
+        for piece in itertools.chain(head, pieces):
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (`show x | head`): nothing more to draw. Left to main, which ends quietly with 0
+        # (Typer would turn the error into exit 1 here).
+        return
 
 
 def _load_arguments(names: list[str], folders: list[Folder]) -> tuple[list[Timeline], list[tuple[Timeline, Event]]]:
