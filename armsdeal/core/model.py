@@ -100,11 +100,26 @@ def _check_url(value: str) -> str:
 Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
 
 
+# One set object per distinct combination of fields written (model_fields_set), shared by every
+# record that has it: pydantic gives each instance its own set, about 600 bytes for an event,
+# more than the event's values (docs/performance.md). Never mutated: records are frozen, and
+# model_copy copies the set before updating it.
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
 class _Record(BaseModel):
     # Unknown fields are typos until proven otherwise; frozen so a loaded
     # timeline cannot be changed behind a renderer's back. Validators are built
     # when first needed (or read back: see the end of this module), not here.
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        written = self.__pydantic_fields_set__
+        key = frozenset(written)
+        shared = _FIELDS_SETS.get(key)
+        if shared is None:
+            shared = _FIELDS_SETS[key] = written
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
 class Quantity(_Record):
