@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import re
 import stat
+from sys import intern
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,7 +212,8 @@ class Document:
     path: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
-    _text: str | None = field(default=None, repr=False)
+    # The YAML (the file's bytes, or text), to compose the node tree from when a problem needs it.
+    _source: str | bytes | None = field(default=None, repr=False)
     _root: yaml.Node | None = field(default=None, repr=False)
     # Where the streamed build saw each top-level key and value, and the scalar items of
     # top-level lists: path -> ((line, column) of the value, (line, column) of the key or None).
@@ -225,12 +227,12 @@ class Document:
     @property
     def root(self) -> yaml.Node | None:
         """The node tree, composed from the text on first use (None when the text is not YAML)."""
-        if self._root is None and self._text is not None:
-            loader = _TimelineLoader(self._text)
+        if self._root is None and self._source is not None:
+            loader = _TimelineLoader(self._source)
             try:
                 self._root = loader.get_single_node()
             except (yaml.YAMLError, RecursionError):
-                self._text = None  # the parse that built the data met no error, so this is not expected
+                self._source = None  # the parse that built the data met no error, so this is not expected
             finally:
                 loader.dispose()
         return self._root
@@ -358,6 +360,8 @@ def parse_bytes(raw: bytes, path: str) -> Document:
         )
         raw = raw[len(_BOM) :]
     try:
+        # Decoded only to know that it is UTF-8: the parser reads the bytes, which take half the
+        # memory of text with a character outside Latin-1, and would otherwise be encoded again.
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
@@ -371,7 +375,10 @@ def parse_bytes(raw: bytes, path: str) -> Document:
             )
         )
         return document
-    _parse_text(text, document)
+    # A second byte-order mark: libyaml would take it for the encoding's, where the text keeps it.
+    source: str | bytes = text if raw.startswith(_BOM) else raw
+    del text
+    _parse_source(source, document)
     return document
 
 
@@ -407,7 +414,7 @@ _STREAM_DEPTH = 100
 _Places = dict[tuple[str | int, ...], tuple[tuple[int, int], tuple[int, int] | None]]
 
 
-def _stream(text: str, path: str) -> tuple[Any, _Places] | Problem | None:
+def _stream(source: str | bytes, path: str) -> tuple[Any, _Places] | Problem | None:
     """Build a clean file's data from the parser's events, without a node tree.
 
     Returns the data and the places of its top-level fields; a yaml-alias
@@ -417,7 +424,7 @@ def _stream(text: str, path: str) -> tuple[Any, _Places] | Problem | None:
     nesting), which the composed path then reads exactly as before. So a file
     with a problem always gets the composed path's problems.
     """
-    loader = _TimelineLoader(text)
+    loader = _TimelineLoader(source)
     try:
         return _stream_events(loader, path)
     except (
@@ -459,6 +466,7 @@ def _stream_events(loader: Any, path: str) -> tuple[Any, _Places] | Problem:
     mapping_start, sequence_start = events.MappingStartEvent, events.SequenceStartEvent
     mapping_end, sequence_end = events.MappingEndEvent, events.SequenceEndEvent
     get, resolve, constructors = loader.get_event, loader.resolve, loader.yaml_constructors
+    interned = intern
     if type(get()) is not events.StreamStartEvent or type(get()) is not events.DocumentStartEvent:
         raise _Unstreamable  # an empty file
     places: _Places = {}
@@ -502,6 +510,8 @@ def _stream_events(loader: Any, path: str) -> tuple[Any, _Places] | Problem:
                 if not isinstance(value, Hashable) or (type(value), value) in frame.seen:
                     raise _Unstreamable  # a list as a key, or a duplicate key: the composed path reports it
                 frame.seen.add((type(value), value))
+                if type(value) is str:
+                    value = interned(value)  # field names repeat in every event: one string each, not one per event
                 frame.key, frame.key_at, frame.raw_key = value, at, raw
                 continue
             frame.container[frame.key] = value
@@ -528,17 +538,17 @@ def _alias_problem(event: Any, path: str) -> Problem:
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
 
 
-def _parse_text(text: str, document: Document) -> None:
-    streamed = _stream(text, document.path)
+def _parse_source(source: str | bytes, document: Document) -> None:
+    streamed = _stream(source, document.path)
     if isinstance(streamed, Problem):
         document.problems.append(streamed)
         return
     if streamed is not None:
         document.data, places = streamed
-        document._text = text
+        document._source = source
         document._places = places if () in places else None
         return
-    _compose(text, document)
+    _compose(source if isinstance(source, str) else source.decode("utf-8"), document)
 
 
 def _compose(text: str, document: Document) -> None:
@@ -554,7 +564,7 @@ def _compose(text: str, document: Document) -> None:
         if root is None:
             document.problems.append(Problem(path, 1, 1, "empty-file", "file holds no timeline"))
             return
-        document._root, document._text = root, text
+        document._root, document._source = root, text
         document.data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         document.data = None
