@@ -20,10 +20,10 @@ from __future__ import annotations
 import errno
 import re
 import stat
-from sys import intern
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Any, ClassVar
 
 import yaml
