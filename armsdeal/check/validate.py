@@ -21,7 +21,7 @@ from armsdeal.check.rules import RULES, CheckContext
 from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.fastload import fast_data
 from armsdeal.core.loader import MAX_FILE_BYTES, Document, UnlocatedDocument, parse_bytes, read_file
-from armsdeal.core.model import Timeline, nested_model
+from armsdeal.core.model import Timeline, nested_model, timeline_from_data
 from armsdeal.core.problems import Problem, Severity, capped
 from armsdeal.core.suggest import close_matches, did_you_mean
 
@@ -46,14 +46,24 @@ class Validated:
 
 
 def validate_document(
-    document: Document, *, today: date, file_stem: str | None = None, ignore: Collection[str] = ()
+    document: Document,
+    *,
+    today: date,
+    file_stem: str | None = None,
+    ignore: Collection[str] = (),
+    keep_data: bool = True,
 ) -> Validated:
-    """Schema-check and rule-check a parsed document; ``today`` is the day dates are checked against."""
+    """Schema-check and rule-check a parsed document; ``today`` is the day dates are checked against.
+
+    ``keep_data=False`` when the caller needs only the model: the plain data is
+    then taken apart as the model is built (``document.data`` is None after),
+    so that a large file's data and model are never both held whole.
+    """
     found: list[Iterable[Problem]] = [document.problems]
     timeline = None
     if document.data is not None or not document.problems:
         schema_problems: list[Problem] = []
-        timeline = _schema(document, schema_problems)
+        timeline = _schema(document, schema_problems, consume=not keep_data)
         found.append(schema_problems)
     if timeline is not None:
         found.append(_run_checks(document, CheckContext(timeline, file_stem, today)))
@@ -64,7 +74,13 @@ def validate_document(
 
 
 def read_and_validate(
-    raw: bytes, path: str, *, today: date, file_stem: str | None = None, ignore: Collection[str] = ()
+    raw: bytes,
+    path: str,
+    *,
+    today: date,
+    file_stem: str | None = None,
+    ignore: Collection[str] = (),
+    keep_data: bool = True,
 ) -> tuple[Document, Validated]:
     """Parse and validate a file's bytes: the fast path for a clean file, the located loader for any other.
 
@@ -79,11 +95,13 @@ def read_and_validate(
         if fast is not None:
             data, text = fast
             document: Document = UnlocatedDocument(path, data, _text=text)
-            validated = validate_document(document, today=today, file_stem=file_stem, ignore=ignore)
+            validated = validate_document(
+                document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data
+            )
             if not validated.problems:
                 return document, validated
     document = parse_bytes(raw, path)
-    return document, validate_document(document, today=today, file_stem=file_stem, ignore=ignore)
+    return document, validate_document(document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data)
 
 
 def load_timeline(path: Path, *, display: str | None = None, today: date | None = None, named: bool = True) -> Timeline:
@@ -97,12 +115,12 @@ def load_timeline(path: Path, *, display: str | None = None, today: date | None 
     raw = read_file(path)
     stem = path.stem if named else None
     display = display if display is not None else str(path)
-    return _require(read_and_validate(raw, display, today=today or date.today(), file_stem=stem)[1])
+    return _require(read_and_validate(raw, display, today=today or date.today(), file_stem=stem, keep_data=False)[1])
 
 
 def parse_timeline(raw: bytes, path: str, *, file_stem: str | None = None, today: date | None = None) -> Timeline:
     """Validate YAML bytes that do not come from a file (a git revision, stdin); ``today`` as in load_timeline."""
-    return _require(read_and_validate(raw, path, today=today or date.today(), file_stem=file_stem)[1])
+    return _require(read_and_validate(raw, path, today=today or date.today(), file_stem=file_stem, keep_data=False)[1])
 
 
 def _require(result: Validated) -> Timeline:
@@ -111,7 +129,7 @@ def _require(result: Validated) -> Timeline:
     return result.timeline
 
 
-def _schema(document: Document, problems: list[Problem]) -> Timeline | None:
+def _schema(document: Document, problems: list[Problem], *, consume: bool) -> Timeline | None:
     if not isinstance(document.data, dict):
         kind = "nothing" if document.data is None else type(document.data).__name__
         problems.append(
@@ -125,10 +143,13 @@ def _schema(document: Document, problems: list[Problem]) -> Timeline | None:
         )
         return None
     try:
-        return Timeline.model_validate(document.data)
+        return timeline_from_data(document.data, consume=consume)
     except ValidationError as error:
         problems.extend(capped(_schema_problem(document, detail) for detail in error.errors(include_url=False)))
         return None
+    finally:
+        if consume:
+            document.data = None  # holds records now, not the file's data
 
 
 def _kind_name(kind: str) -> str:

@@ -49,7 +49,7 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
     constructed_objects: dict[yaml.Node, Any]
     recursive_objects: dict[yaml.Node, None]
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str | bytes) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[tuple[yaml.Node, str]] = []
 

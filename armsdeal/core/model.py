@@ -8,7 +8,7 @@ cross-file rules (references, ids, dates against sources) are in rules.py.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,8 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -100,26 +102,11 @@ def _check_url(value: str) -> str:
 Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
 
 
-# One set object per distinct combination of fields written (model_fields_set), shared by every
-# record that has it: pydantic gives each instance its own set, about 600 bytes for an event,
-# more than the event's values (docs/performance.md). Never mutated: records are frozen, and
-# model_copy copies the set before updating it.
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-
-
 class _Record(BaseModel):
     # Unknown fields are typos until proven otherwise; frozen so a loaded
     # timeline cannot be changed behind a renderer's back. Validators are built
     # when first needed (or read back: see the end of this module), not here.
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
-
-    def model_post_init(self, context: Any, /) -> None:
-        written = self.__pydantic_fields_set__
-        key = frozenset(written)
-        shared = _FIELDS_SETS.get(key)
-        if shared is None:
-            shared = _FIELDS_SETS[key] = written
-        object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
 class Quantity(_Record):
@@ -214,6 +201,70 @@ class Timeline(_Record):
     def actor_name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
         return actor.name if actor is not None else actor_id
+
+
+# Events and sources are validated this many at a time by timeline_from_data.
+_CHUNK = 256
+
+# One set object per distinct combination of fields written (model_fields_set), shared by the
+# records that have it: pydantic gives each instance its own set, about 600 bytes for an event,
+# more than the event's values. Never mutated: records are frozen, and model_copy copies the set
+# before it adds the updated fields.
+_FIELDS_SETS: dict[tuple[str, ...], set[str]] = {}
+
+
+def timeline_from_data(data: Any, *, consume: bool = False) -> Timeline:
+    """``Timeline.model_validate(data)``, with the same result or ValidationError, in less memory.
+
+    A large timeline's events and sources are validated a chunk at a time, and
+    records with the same fields written share one ``model_fields_set``
+    (docs/performance.md). With ``consume``, the plain mappings in ``data`` are
+    replaced by their records chunk by chunk, so that the plain data and the
+    model are never both held whole; ``data`` then holds records, and is the
+    caller's to drop.
+    """
+    if isinstance(data, dict):
+        events, sources = data.get("events"), data.get("sources")
+        if type(events) is list and len(events) > _CHUNK:
+            records = events if consume else events.copy()
+            if _replace_by_records(_event_list(), records, list(range(len(records)))):
+                data = data if consume else {**data, "events": records}
+        if type(sources) is dict and len(sources) > _CHUNK:
+            by_id = sources if consume else sources.copy()
+            if _replace_by_records(_source_list(), by_id, list(by_id)):
+                data = data if consume else {**data, "sources": by_id}
+    return Timeline.model_validate(data)
+
+
+def _replace_by_records(adapter: TypeAdapter[list[Any]], items: Any, keys: list[Any]) -> bool:
+    """Each ``items[key]`` replaced by its record, a chunk at a time; False at the first invalid one."""
+    shared_sets, set_attribute = _FIELDS_SETS, object.__setattr__
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        try:
+            records = adapter.validate_python([items[key] for key in chunk])
+        except ValidationError:
+            return False  # the timeline's own validation reports it, located
+        for key, record in zip(chunk, records, strict=True):
+            items[key] = record
+            # A source has no quantity (getattr would raise and catch an AttributeError per source).
+            for inner in (record, record.__dict__.get("quantity")):
+                if inner is not None:
+                    written = inner.__pydantic_fields_set__
+                    shared = shared_sets.setdefault(tuple(written), written)
+                    if shared is not written:
+                        set_attribute(inner, "__pydantic_fields_set__", shared)
+    return True
+
+
+@cache
+def _event_list() -> TypeAdapter[list[Event]]:
+    return TypeAdapter(list[Event])
+
+
+@cache
+def _source_list() -> TypeAdapter[list[Source]]:
+    return TypeAdapter(list[Source])
 
 
 # What a kept validator may name (core/compiled.py): the format's classes, enums and functions.
