@@ -8,7 +8,7 @@ cross-file rules (references, ids, dates against sources) are in rules.py.
 from __future__ import annotations
 
 import re
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -23,7 +23,6 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
-    TypeAdapter,
     ValidationError,
     WithJsonSchema,
 )
@@ -227,24 +226,35 @@ def timeline_from_data(data: Any, *, consume: bool = False) -> Timeline:
         events, sources = data.get("events"), data.get("sources")
         if type(events) is list and len(events) > _CHUNK:
             records = events if consume else events.copy()
-            if _replace_by_records(_event_list(), records, list(range(len(records)))):
+            if _replace_by_records("events", records, list(range(len(records)))):
                 data = data if consume else {**data, "events": records}
         if type(sources) is dict and len(sources) > _CHUNK:
             by_id = sources if consume else sources.copy()
-            if _replace_by_records(_source_list(), by_id, list(by_id)):
+            if _replace_by_records("sources", by_id, list(by_id)):
                 data = data if consume else {**data, "sources": by_id}
     return Timeline.model_validate(data)
 
 
-def _replace_by_records(adapter: TypeAdapter[list[Any]], items: Any, keys: list[Any]) -> bool:
-    """Each ``items[key]`` replaced by its record, a chunk at a time; False at the first invalid one."""
+def _replace_by_records(field: str, items: Any, keys: list[Any]) -> bool:
+    """Each ``items[key]`` replaced by its record, a chunk at a time; False at the first invalid one.
+
+    A chunk is validated as the ``field`` of an otherwise empty timeline: Timeline's own validator
+    (the one a command keeps between runs, core/compiled.py), so the records are the ones it builds.
+    """
     shared_sets, set_attribute = _FIELDS_SETS, object.__setattr__
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
+        part = [items[key] for key in chunk]
         try:
-            records = adapter.validate_python([items[key] for key in chunk])
+            holder = Timeline.model_validate(
+                {"id": "x", "title": "x", "sources": {}, "events": part}
+                if field == "events"
+                else {"id": "x", "title": "x", "sources": dict(zip(chunk, part, strict=True)), "events": []}
+            )
         except ValidationError:
             return False  # the timeline's own validation reports it, located
+        records = holder.events if field == "events" else list(holder.sources.values())
+        del part, holder
         for key, record in zip(chunk, records, strict=True):
             items[key] = record
             # A source has no quantity (getattr would raise and catch an AttributeError per source).
@@ -255,16 +265,6 @@ def _replace_by_records(adapter: TypeAdapter[list[Any]], items: Any, keys: list[
                     if shared is not written:
                         set_attribute(inner, "__pydantic_fields_set__", shared)
     return True
-
-
-@cache
-def _event_list() -> TypeAdapter[list[Event]]:
-    return TypeAdapter(list[Event])
-
-
-@cache
-def _source_list() -> TypeAdapter[list[Source]]:
-    return TypeAdapter(list[Source])
 
 
 # What a kept validator may name (core/compiled.py): the format's classes, enums and functions.
