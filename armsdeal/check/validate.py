@@ -93,8 +93,8 @@ def read_and_validate(
     if len(raw) <= MAX_FILE_BYTES:
         fast = fast_data(raw)
         if fast is not None:
-            data, text = fast
-            document: Document = UnlocatedDocument(path, data, _text=text)
+            # Not the text: an unlocated document composes no node tree from it.
+            document: Document = UnlocatedDocument(path, fast[0])
             validated = validate_document(
                 document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data
             )
