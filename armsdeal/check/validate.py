@@ -93,8 +93,10 @@ def read_and_validate(
     if len(raw) <= MAX_FILE_BYTES:
         fast = fast_data(raw)
         if fast is not None:
-            # Not the text: an unlocated document composes no node tree from it.
+            # Not the text: an unlocated document composes no node tree from it, and dropping the
+            # tuple lets the text go while the data is validated (6.7 MiB for 10,000 events).
             document: Document = UnlocatedDocument(path, fast[0])
+            fast = None
             validated = validate_document(
                 document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data
             )
