@@ -45,38 +45,30 @@ _VOID = frozenset(
 _RAW_TEXT = frozenset({"script", "style"})
 
 
-def _escape_text(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+# ElementTree's replacements, in its order ('&' first, so no entity is escaped twice).
+_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_XML_ATTRIBUTE = (*_TEXT, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+# The HTML method leaves '<' in attribute values, as browsers read them.
+_HTML_ATTRIBUTE = (("&", "&amp;"), (">", "&gt;"), ('"', "&quot;"))
+
+
+def _replace(text: str, table: tuple[tuple[str, str], ...]) -> str:
+    for old, new in table:
+        if old in text:  # most texts need no replacement: no copy made
+            text = text.replace(old, new)
     return text
+
+
+def _escape_text(text: str) -> str:
+    return _replace(text, _TEXT)
 
 
 def _escape_xml_attribute(text: str) -> str:
-    text = _escape_text(text)
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
+    return _replace(text, _XML_ATTRIBUTE)
 
 
 def _escape_html_attribute(text: str) -> str:
-    # The HTML method leaves '<' in attribute values, as browsers read them.
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    return text
+    return _replace(text, _HTML_ATTRIBUTE)
 
 
 def to_xml(root: Element) -> str:
