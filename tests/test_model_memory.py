@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +102,94 @@ def test_a_clean_file_keeps_its_bytes_and_places_deep_problems_in_characters() -
     assert document._source is raw
     assert document.locate(("events", 0, "y")) == (3, 23)
     assert parse_bytes(b"\xef\xbb\xbf\xef\xbb\xbfid: a\n", "x.yaml").data == {"id": "a"}  # as before: the text path
+
+
+def referring(events: int = 2 * model._CHUNK + 7, sources: int = model._CHUNK + 3) -> dict[str, Any]:
+    """A large timeline whose events refer to actors and sources, some with empty lists written."""
+    data = large(events, sources)
+    data["actors"] = {"a": {"name": "A", "kind": "state"}, "b": {"name": "B", "kind": "state"}}
+    for index, event in enumerate(data["events"]):
+        event["actors"] = ["a", "b"] if index % 2 else ["b"]
+        event["sources"] = [f"s{index % sources}"]
+        event["location"] = "Ankara"
+        if index % 5 == 0:
+            event["tags"] = []  # written empty: the same as not written, apart from model_fields_set
+            event["claimed_by"] = ["a"]
+    for index, source in enumerate(data["sources"].values()):
+        source["publisher"] = f"P{index % 3}"
+    return data
+
+
+def test_compacted_records_equal_dump_copy_and_pickle_as_pydantic_s() -> None:
+    import pickle
+
+    data = referring()
+    expected = Timeline.model_validate(copy.deepcopy(data))
+    built = timeline_from_data(data, consume=True)
+    assert built == expected
+    assert built.model_dump() == expected.model_dump()
+    assert built.model_dump_json() == expected.model_dump_json()
+    assert built.model_dump(exclude_defaults=True) == expected.model_dump(exclude_defaults=True)
+    for event, original in zip(built.events, expected.events, strict=True):
+        assert event == original and repr(event) == repr(original)
+        assert event.model_fields_set == original.model_fields_set
+        assert event.model_dump(mode="json", exclude_defaults=True) == original.model_dump(
+            mode="json", exclude_defaults=True
+        )
+        # model_dump hands out plain lists, never the records' own
+        assert all(type(value) is list for value in event.model_dump().values() if isinstance(value, list))
+    assert pickle.loads(pickle.dumps(built)) == expected
+    assert copy.deepcopy(built) == expected
+    first = built.events[0]
+    changed = first.model_copy(update={"title": "Other", "tags": ["x"]})
+    assert changed.tags == ["x"] and first.tags == [] and changed.title == "Other" and first.title == "Signed"
+    assert changed.model_fields_set == {*first.model_fields_set, "title", "tags"}
+
+
+def test_empty_lists_are_one_list_that_cannot_change() -> None:
+    built = timeline_from_data(referring())
+    first, second = built.events[:2]
+    assert first.tags == [] and second.disputed_by == []
+    assert first.tags is second.disputed_by  # one empty list for all
+    for change in (
+        lambda items: items.append("x"),
+        lambda items: items.extend(["x"]),
+        lambda items: items.insert(0, "x"),
+        lambda items: items.__iadd__(["x"]),
+        lambda items: items.__setitem__(slice(None), ["x"]),
+        lambda items: items.__imul__(2),
+    ):
+        with pytest.raises(TypeError):
+            change(first.tags)
+    assert all(event.tags == [] for event in built.events) and all(e.disputed_by == [] for e in built.events)
+    copied = copy.copy(first.tags)
+    assert copied == [] and copied is not first.tags
+
+
+def test_lists_with_items_stay_each_record_s_own() -> None:
+    built = timeline_from_data(referring())
+    lists = [event.actors for event in built.events] + [event.sources for event in built.events]
+    assert len({id(items) for items in lists}) == len(lists)
+    assert all(type(items) is list for items in lists)
+    first, third = built.events[1], built.events[3]
+    assert first.actors == third.actors == ["a", "b"]
+    assert first.actors[0] is third.actors[0]  # repeated references are one string
+    assert first.location is third.location
+    publishers = [source.publisher for source in built.sources.values()]
+    assert publishers[0] is publishers[3]
+    # an event's reference to a source is the source's id
+    source_id = built.events[5].sources[0]
+    assert next(key for key in built.sources if key == source_id) is source_id
+
+
+@pytest.mark.skipif(sys.implementation.name != "cpython", reason="key-sharing dicts are CPython's")
+def test_records_hold_their_values_in_key_sharing_dicts() -> None:
+    built = timeline_from_data(referring())
+    event = built.events[1]
+    assert sys.getsizeof(event.__dict__) < sys.getsizeof(dict(event.__dict__))
+    source = next(iter(built.sources.values()))
+    assert sys.getsizeof(source.__dict__) < sys.getsizeof(dict(source.__dict__))
+    quantity = built.events[1].quantity
+    assert quantity is not None
+    assert sys.getsizeof(quantity.__dict__) < sys.getsizeof(dict(quantity.__dict__))
+    assert list(event.__dict__) == list(model.Event.model_fields)

@@ -212,36 +212,119 @@ _CHUNK = 256
 _FIELDS_SETS: dict[tuple[str, ...], set[str]] = {}
 
 
+def _key_sharing_dict(names: tuple[str, ...]) -> dict[str, Any]:
+    """A dict of ``names`` (all None) whose copies share one table of keys (PEP 412).
+
+    pydantic gives each record a dict of its own keys and values (about 470 bytes for an
+    event's 16 fields); CPython's key-sharing dicts hold only the values (about 230). The only
+    such dict Python code can make is an instance's ``__dict__``, and ``dict.copy`` keeps a copy
+    key-sharing. The table of a class's instances leaves room for keys added later, one slot
+    less for each instance made (down to one): so more instances are made before the dict is
+    taken. Memory only: elsewhere (or in another Python) the copies are ordinary dicts.
+    """
+    shape = type("_Shape", (), {})
+    instance = shape()
+    for name in names:
+        setattr(instance, name, None)
+    for _ in range(32):
+        shape()
+    values: dict[str, Any] = instance.__dict__
+    return values
+
+
+# Per record class: a key-sharing dict of its fields in pydantic's order (that of a record's __dict__).
+_SHAPES: dict[type[BaseModel], dict[str, Any]] = {}
+# Fields whose text repeats across records (ids referred to, units, publishers): one string per value,
+# for the records of one timeline. Titles, notes and ids of the records themselves are left alone:
+# they rarely repeat, and looking them up would cost time and a larger table for nothing.
+_REPEATED_TEXT = frozenset({"unit", "location", "publisher", "language", "via"})
+_REFERENCE_LISTS = frozenset({"sources", "actors", "claimed_by", "disputed_by", "tags"})
+
+
+class _NoItems(list[Any]):
+    """An empty list that stays empty: the one value of every empty list field of a compacted record.
+
+    pydantic gives each record a new list for each default ``[]`` (five an event, 72 bytes each).
+    Records are frozen but their lists are not, so one list shared by every record must refuse
+    to change, as a tuple would, where a changed list would be seen in every record. Equal to
+    ``[]``, dumped as ``[]`` (model_dump makes plain lists); copies and pickles stay empty lists
+    of this class.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> Any:
+        raise TypeError("the lists of a loaded timeline's records cannot be changed")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+_NO_ITEMS = _NoItems()
+
+
+def _compact(record: BaseModel, texts: dict[str, str]) -> None:
+    """Give ``record`` the same values in less memory: a key-sharing ``__dict__``, a shared fields set,
+    repeated text as one string (``texts``: the strings seen so far). Only what no one else can see yet:
+    the record was made by this module a moment ago, and is frozen once returned."""
+    values = record.__dict__
+    shape = _SHAPES.get(type(record))
+    if shape is None:
+        shape = _SHAPES[type(record)] = _key_sharing_dict(tuple(values))
+    compact = shape.copy()
+    compact.update(values)
+    for name, value in values.items():
+        if type(value) is str:
+            if name in _REPEATED_TEXT:
+                compact[name] = texts.setdefault(value, value)
+        elif type(value) is list:
+            if not value:
+                compact[name] = _NO_ITEMS
+            elif name in _REFERENCE_LISTS:
+                # pydantic made this list for this record (never the input's list): changed in place.
+                for index, item in enumerate(value):
+                    value[index] = texts.setdefault(item, item)
+    set_attribute = object.__setattr__
+    set_attribute(record, "__dict__", compact)
+    written = record.__pydantic_fields_set__
+    shared = _FIELDS_SETS.setdefault(tuple(written), written)
+    if shared is not written:
+        set_attribute(record, "__pydantic_fields_set__", shared)
+
+
 def timeline_from_data(data: Any, *, consume: bool = False) -> Timeline:
     """``Timeline.model_validate(data)``, with the same result or ValidationError, in less memory.
 
-    A large timeline's events and sources are validated a chunk at a time, and
-    records with the same fields written share one ``model_fields_set``
-    (docs/performance.md). With ``consume``, the plain mappings in ``data`` are
+    A large timeline's events and sources are validated a chunk at a time and
+    compacted (``_compact``: key-sharing dicts, one ``model_fields_set`` per
+    combination of fields written, one read-only empty list, repeated text as
+    one string; docs/performance.md, section 21). With ``consume``, the plain mappings in ``data`` are
     replaced by their records chunk by chunk, so that the plain data and the
     model are never both held whole; ``data`` then holds records, and is the
     caller's to drop.
     """
     if isinstance(data, dict):
         events, sources = data.get("events"), data.get("sources")
-        if type(events) is list and len(events) > _CHUNK:
-            records = events if consume else events.copy()
-            if _replace_by_records("events", records, list(range(len(records)))):
-                data = data if consume else {**data, "events": records}
+        # Text the records repeat, one string per value (_compact): sources first, so that the events'
+        # references to them are their ids.
+        texts: dict[str, str] = {}
         if type(sources) is dict and len(sources) > _CHUNK:
             by_id = sources if consume else sources.copy()
-            if _replace_by_records("sources", by_id, list(by_id)):
+            if _replace_by_records("sources", by_id, list(by_id), texts):
                 data = data if consume else {**data, "sources": by_id}
+        if type(events) is list and len(events) > _CHUNK:
+            records = events if consume else events.copy()
+            if _replace_by_records("events", records, list(range(len(records))), texts):
+                data = data if consume else {**data, "events": records}
     return Timeline.model_validate(data)
 
 
-def _replace_by_records(field: str, items: Any, keys: list[Any]) -> bool:
-    """Each ``items[key]`` replaced by its record, a chunk at a time; False at the first invalid one.
+def _replace_by_records(field: str, items: Any, keys: list[Any], texts: dict[str, str]) -> bool:
+    """Each ``items[key]`` replaced by its record, compacted, a chunk at a time; False at the first invalid one.
 
     A chunk is validated as the ``field`` of an otherwise empty timeline: Timeline's own validator
     (the one a command keeps between runs, core/compiled.py), so the records are the ones it builds.
     """
-    shared_sets, set_attribute = _FIELDS_SETS, object.__setattr__
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         part = [items[key] for key in chunk]
@@ -257,13 +340,13 @@ def _replace_by_records(field: str, items: Any, keys: list[Any]) -> bool:
         del part, holder
         for key, record in zip(chunk, records, strict=True):
             items[key] = record
+            if type(key) is str:
+                texts.setdefault(key, key)  # a source's id
+            _compact(record, texts)
             # A source has no quantity (getattr would raise and catch an AttributeError per source).
-            for inner in (record, record.__dict__.get("quantity")):
-                if inner is not None:
-                    written = inner.__pydantic_fields_set__
-                    shared = shared_sets.setdefault(tuple(written), written)
-                    if shared is not written:
-                        set_attribute(inner, "__pydantic_fields_set__", shared)
+            quantity = record.__dict__.get("quantity")
+            if quantity is not None:
+                _compact(quantity, texts)
     return True
 
 
