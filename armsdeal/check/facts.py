@@ -20,11 +20,14 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
 from armsdeal.core.loader import Document, UnlocatedDocument
+
+if TYPE_CHECKING:
+    from armsdeal.core.model import Timeline
 
 Location = tuple[int, int]
 
@@ -191,7 +194,7 @@ def _pack_sources(sources: tuple[SourceFact, ...]) -> bytes:
         tuple(_plain(source.title) for source in sources),
         tuple(_plain(source.date) for source in sources),
     )
-    return zlib.compress(marshal.dumps((*columns, places.tobytes())), 1)
+    return _pack(columns, places)
 
 
 def _pack_events(events: tuple[EventFact, ...]) -> bytes:
@@ -208,7 +211,11 @@ def _pack_events(events: tuple[EventFact, ...]) -> bytes:
         bytes(event.noted for event in events),
         tuple(_plain(event.same_as) for event in events),
     )
-    return zlib.compress(marshal.dumps((*columns, marks.tobytes())), 1)
+    return _pack(columns, marks)
+
+
+def _pack(columns: tuple[Any, ...], places: array[int]) -> bytes:
+    return zlib.compress(marshal.dumps((*columns, places.tobytes())), 1)
 
 
 def _plain(text: str | None) -> str | None:
@@ -223,9 +230,15 @@ def _unpack(packed: bytes) -> list[Any]:
     return [*columns, numbers]
 
 
-def facts_of(document: Document) -> TimelineFacts | None:
-    """The facts of a parsed file, from its data and node tree (no second parse); None if it is no mapping."""
+def facts_of(document: Document, timeline: Timeline | None = None) -> TimelineFacts | None:
+    """The facts of a parsed file, from its data and node tree (no second parse); None if it is no mapping.
+
+    A clean file of the fast path may have given up its data to its model (check/validate.py): its
+    ``timeline`` then gives the same facts (``_facts_of_timeline``).
+    """
     data = document.data
+    if isinstance(document, UnlocatedDocument) and timeline is not None:
+        return _facts_of_timeline(timeline)
     if isinstance(document, UnlocatedDocument) and isinstance(data, dict):
         # A clean file of the fast path: the same facts, every place (0, 0) (check/runner.py reads
         # the file again if a problem needs one).
@@ -236,6 +249,45 @@ def facts_of(document: Document) -> TimelineFacts | None:
         return None
     nodes = _entries(root)
     return TimelineFacts(_source_facts(data.get("sources"), nodes.get("sources")), _event_facts(data, nodes))
+
+
+def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
+    """What ``facts_of`` makes of a clean file's data without places, from its model, packed column by column.
+
+    The model holds the values as written (a date's text included; a date written as a number is
+    its digits, as ``_text`` makes of it), so each column is the same as from the data; see
+    tests/test_collection_facts.py. Column by column, without a fact object per event: for 10,000
+    events, a fraction of the memory the facts took while they were packed.
+    """
+    facts = TimelineFacts()
+    sources = timeline.sources
+    if sources:
+        facts._sources = _pack(
+            (
+                tuple(sources),
+                tuple(source.url.strip() for source in sources.values()),
+                tuple(sys.intern(source.publisher.strip()) for source in sources.values()),
+                tuple(source.title.strip() for source in sources.values()),
+                tuple(None if source.date is None else source.date.text for source in sources.values()),
+            ),
+            array("I", bytes(8 * len(sources))),
+        )
+    events = timeline.events
+    if events:
+        same_as = tuple(event.same_as for event in events)
+        facts._events = _pack(
+            (
+                tuple(event.id for event in events),
+                tuple(event.date.text for event in events),
+                tuple(sys.intern(event.status.value) for event in events),
+                tuple(sys.intern(event.type.value) for event in events),
+                bytes(bool(event.note and event.note.strip()) for event in events),
+                same_as,
+            ),
+            array("I", bytes(4 * len(_NOWHERE) * len(events))),
+        )
+        facts.links = any(link is not None for link in same_as)
+    return facts
 
 
 def _entries(node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:

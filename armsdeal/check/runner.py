@@ -28,7 +28,7 @@ from armsdeal.check.validate import read_and_validate, validate_document
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
 from armsdeal.core.loader import Document, UnlocatedDocument, parse_bytes, read_file
-from armsdeal.core.model import ID_PATTERN
+from armsdeal.core.model import ID_PATTERN, Timeline
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
 
 # Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
@@ -241,11 +241,14 @@ def check_file(path: Path, today: date, ignore: Collection[str] = (), *, fast: b
     else:
         document = parse_bytes(raw, display)
         validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore)
-    timeline_id, id_at, related = describe_self(document)
+    problems, timeline = tuple(validated.problems), validated.timeline
+    del validated
     located = not isinstance(document, UnlocatedDocument)
-    return FileResult(
-        display, tuple(validated.problems), True, timeline_id, id_at, related, facts_of(document), located
-    )
+    # A clean file of the fast path gave its data up to its model as the model was built
+    # (read_and_validate): what it says about itself comes from the model.
+    timeline_id, id_at, related = describe_self(document, None if located else timeline)
+    facts = facts_of(document, None if located else timeline)
+    return FileResult(display, problems, True, timeline_id, id_at, related, facts, located)
 
 
 def _dangling(path: Path) -> bool:
@@ -263,9 +266,15 @@ def _unreadable(path: str, message: str) -> FileResult:
     return FileResult(path, (Problem(path, 1, 1, "file-unreadable", message, located=False),), readable=False)
 
 
-def describe_self(document: Document) -> tuple[str | None, Location, tuple[Related, ...]]:
-    """What a file says about itself (its id, its related ids and where they stand), from the raw data."""
-    data = document.data
+def describe_self(
+    document: Document, timeline: Timeline | None = None
+) -> tuple[str | None, Location, tuple[Related, ...]]:
+    """What a file says about itself (its id, its related ids and where they stand), from the raw data.
+
+    Or from its ``timeline``, for a document without places whose data went into its model (the
+    same values: a valid model's id and related ids are the data's).
+    """
+    data = document.data if timeline is None else {"id": timeline.id, "related": timeline.related}
     if not isinstance(data, dict):
         return None, (1, 1), ()
     is_id = _ID.fullmatch

@@ -86,9 +86,11 @@ def read_and_validate(
 
     The fast path (core/fastload.py) reads the file with yaml-rs when its guard
     lets it; that data is validated like any other, and kept only if nothing at
-    all is found (the document is then an UnlocatedDocument). Anything found, and
-    every file the fast path leaves, is read (again) by the located loader, so
-    every problem, message and place comes from there (docs/performance.md).
+    all is found (the document is then an UnlocatedDocument, whose data went into
+    the model: ``keep_data`` keeps the data of the located loader's documents).
+    Anything found, and every file the fast path leaves, is read (again) by the
+    located loader, so every problem, message and place comes from there
+    (docs/performance.md).
     """
     if len(raw) <= MAX_FILE_BYTES:
         fast = fast_data(raw)
@@ -97,9 +99,9 @@ def read_and_validate(
             # tuple lets the text go while the data is validated (6.7 MiB for 10,000 events).
             document: Document = UnlocatedDocument(path, fast[0])
             fast = None
-            validated = validate_document(
-                document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data
-            )
+            # Its data is given up to the model in any case (keep_data is for the located loader's
+            # documents): a clean file's facts come from its model (check/facts.py).
+            validated = validate_document(document, today=today, file_stem=file_stem, ignore=ignore, keep_data=False)
             if not validated.problems:
                 return document, validated
     document = parse_bytes(raw, path)
