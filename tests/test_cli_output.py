@@ -98,3 +98,15 @@ class TestMessages:
         assert result.returncode == 2
         assert "cannot write output" in result.stderr
         assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("sizes", [[], [0], [1, 2, 3], [5, 0, 70_000, 3], [65_535, 1, 1]])
+def test_batches_join_to_the_pieces_and_hold_a_batch_at_most(sizes: list[int]) -> None:
+    """Text in pieces (an exporter's) is written in batches: the same text, no batch much larger than BATCH."""
+    from armsdeal.cli.output import BATCH, batches
+
+    pieces = [chr(ord("a") + index % 26) * size for index, size in enumerate(sizes)]
+    written = list(batches(iter(pieces)))
+    assert "".join(written) == "".join(pieces)
+    assert all(len(batch) < BATCH + max(sizes, default=0) for batch in written)
+    assert all(len(batch) >= BATCH for batch in written[:-1])

@@ -153,10 +153,31 @@ class TestOutputFile:
         def broken(timelines, options):
             raise RuntimeError("renderer bug")
 
-        monkeypatch.setattr("armsdeal.export.markdown.export_markdown", broken)
+        monkeypatch.setattr("armsdeal.export.markdown.markdown_pieces", broken)
         with pytest.raises(RuntimeError):
             invoke(runner, "turkey-s400", "-o", str(target))
         assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("existing", [False, True])
+    def test_a_render_failing_half_way_leaves_the_target_as_it_was(
+        self, runner, tmp_path, monkeypatch, existing: bool
+    ) -> None:
+        """Markdown is written in pieces as it is made: a failure after some were written still writes nothing."""
+        target = tmp_path / "s400.md"
+        if existing:
+            target.write_text("old", encoding="utf-8")
+
+        def half_way(timelines, options):
+            yield "# A partial document\n" * 10_000  # more than a batch: written to the temporary file already
+            raise RuntimeError("renderer bug")
+
+        monkeypatch.setattr("armsdeal.export.markdown.markdown_pieces", half_way)
+        with pytest.raises(RuntimeError):
+            invoke(runner, "turkey-s400", "-o", str(target))
+        assert leftovers(tmp_path) == []
+        assert [path.name for path in tmp_path.iterdir()] == (["s400.md"] if existing else [])
+        if existing:
+            assert target.read_text(encoding="utf-8") == "old"
 
     def test_an_interrupted_write_leaves_no_temporary(self, runner, tmp_path, monkeypatch) -> None:
         target = tmp_path / "s400.md"

@@ -10,7 +10,7 @@ from gfm import flatten, parse, plain
 from markdown_it.token import Token
 
 from armsdeal.check.validate import load_timeline
-from armsdeal.export import ExportOptions
+from armsdeal.export import FORMATS, ExportOptions
 from armsdeal.export.markdown import export_markdown
 from armsdeal.render.escape import markdown_inline
 
@@ -137,3 +137,12 @@ sources:
 events:
   - {id: e, date: 2020, type: statement, title: "```` fence breaker", sources: [s]}
 """
+
+
+def test_the_registered_exporter_makes_the_document_an_event_at_a_time(shipped) -> None:
+    """The CLI writes the pieces as they come (docs/performance.md section 20): one per event, none holds two."""
+    timelines = [shipped["turkey-s400"], shipped["india-s400"]]
+    pieces = list(FORMATS.load("markdown")(timelines, ExportOptions(mermaid=True)))
+    items = [piece for piece in pieces if piece.startswith("- **")]
+    assert len(items) == sum(len(timeline.events) for timeline in timelines)
+    assert all(len(re.findall(r"^- \*\*", piece, flags=re.MULTILINE)) <= 1 for piece in pieces)

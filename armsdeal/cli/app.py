@@ -11,7 +11,7 @@ import functools
 import importlib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -366,13 +366,19 @@ class _Trimmed:
         return getattr(self._stream, name)
 
 
-def write_data(text: str) -> None:
-    """Write a command's data to stdout exactly as given.
+def write_data(text: str | Iterable[str]) -> None:
+    """Write a command's data to stdout exactly as given: text, or text in pieces written as they come.
 
     Not typer.echo: it strips escape sequences when stdout is not a terminal,
     which would change CSV or JSON written through a pipe.
     """
-    sys.stdout.write(text)
+    if isinstance(text, str):
+        sys.stdout.write(text)
+    else:
+        from armsdeal.cli.output import batches
+
+        for batch in batches(text):
+            sys.stdout.write(batch)
     sys.stdout.flush()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -108,7 +109,7 @@ def export(
     """
     from armsdeal.check.load import load_named
     from armsdeal.cli.output import write_atomically
-    from armsdeal.export import ExportOptions, export
+    from armsdeal.export import ExportOptions, export_pieces
 
     writes_file = output is not None and str(output) != _STDOUT
     chosen = format_ or _format_for_output(output if writes_file else None)
@@ -141,8 +142,9 @@ def export(
         _refuse_overwriting_inputs(names, timelines, output)
         if metadata is not None and metadata.resolve() == output.resolve():
             raise UsageError(f"--metadata {metadata} is the database itself; choose another file")
-    result = export(chosen, loaded, ExportOptions(mermaid=mermaid, all_events=all_))
-    if isinstance(result, str):
+    # Text in pieces (markdown, html) is written as it is made, never held whole (export_pieces).
+    result = export_pieces(chosen, loaded, ExportOptions(mermaid=mermaid, all_events=all_))
+    if isinstance(result, str | Iterator):
         if writes_file and output is not None:
             write_atomically(output, result)
         else:

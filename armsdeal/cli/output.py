@@ -8,30 +8,60 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from armsdeal.core.errors import InputError
 
+# Text given in pieces is written this many characters at a time (a few writes, no whole copy).
+BATCH = 1 << 16
 
-def write_atomically(path: Path, text: str | bytes) -> None:
+
+def write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:
     """Write text (UTF-8) or bytes to path so that readers see the old file or the whole new one, never a part.
 
     A temporary file in the same folder (same file system, so the rename is
     atomic) is written, flushed to disk and renamed over the target; on any
     failure it is removed and the target is left as it was (fill_atomically).
+    Text may come in pieces (an exporter's, made as they are written): the file
+    is their concatenation, and no more than a batch of it is held at a time.
     """
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
     if path.exists() and not path.is_file():
         _write_in_place(path, text)  # /dev/null, a FIFO: renaming over them would destroy them
         return
-    data = text.encode("utf-8") if isinstance(text, str) else text
 
     def fill(temporary: Path, _previous: Path | None) -> None:
-        temporary.write_bytes(data)
+        with temporary.open("wb") as handle:
+            _write_bytes(handle.write, text)
 
     fill_atomically(path, fill)
+
+
+def batches(pieces: Iterable[str], size: int = BATCH) -> Iterator[str]:
+    """The pieces joined into strings of at least ``size`` characters (the last may be shorter), in order."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch.clear()
+            length = 0
+    if batch:
+        yield "".join(batch)
+
+
+def _write_bytes(write: Callable[[bytes], object], text: str | bytes | Iterable[str]) -> None:
+    if isinstance(text, bytes):
+        write(text)
+    elif isinstance(text, str):
+        write(text.encode("utf-8"))
+    else:
+        for batch in batches(text):
+            write(batch.encode("utf-8"))
 
 
 def _read_only(path: Path) -> bool:
@@ -117,10 +147,10 @@ def fill_atomically(path: Path, fill: Callable[[Path, Path | None], None]) -> No
     _sync_folder(folder)
 
 
-def _write_in_place(path: Path, text: str | bytes) -> None:
+def _write_in_place(path: Path, text: str | bytes | Iterable[str]) -> None:
     try:
         with path.open("wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            _write_bytes(handle.write, text)
     except OSError as error:
         raise InputError(f"cannot write '{path}': {error.strerror or error}") from None
 

@@ -5,6 +5,15 @@ choices of `armsdeal export --format`. Each exporter is a function
 ``(timelines, options) -> str`` in a module of its own; it returns text and
 never prints or writes (the CLI does that).
 
+An exporter may instead return its text in pieces, an iterator of strings made
+as they are asked for (markdown and html do: their text for a large timeline is
+several times the file's size, and held whole, with its parts and its UTF-8
+bytes, it was most of the export's memory, docs/performance.md section 20).
+The text is the pieces joined; :func:`export` joins them, so a caller sees text
+either way, and only the CLI, which writes the pieces as they come
+(:func:`export_pieces`), sees the difference. The exporter still only makes
+text: writing stays the CLI's.
+
 A format whose result is a file rather than text (sqlite) is an entry with
 ``to_file=True``: its exporter returns a :class:`FileExport`, an object that
 writes itself into a path the CLI gives it. The CLI makes that path a temporary
@@ -19,7 +28,7 @@ imported only when an export actually runs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -49,7 +58,8 @@ class FileExport(Protocol):
 
 
 class ExportFunction(Protocol):
-    def __call__(self, timelines: Sequence[Timeline], options: ExportOptions) -> str | FileExport: ...
+    # The text whole (str), the text in pieces (an iterator of str, joined = the text), or a file to write.
+    def __call__(self, timelines: Sequence[Timeline], options: ExportOptions) -> str | Iterator[str] | FileExport: ...
 
 
 FORMATS: Registry[ExportFunction] = Registry(
@@ -58,7 +68,7 @@ FORMATS: Registry[ExportFunction] = Registry(
         Entry(
             "markdown",
             "GitHub-flavoured Markdown: deal table, events by year, footnoted sources",
-            "armsdeal.export.markdown:export_markdown",
+            "armsdeal.export.markdown:markdown_pieces",
             (".md", ".markdown"),
         ),
         Entry(
@@ -83,7 +93,7 @@ FORMATS: Registry[ExportFunction] = Registry(
         Entry(
             "html",
             "a self-contained page: the chart, deal tables, chronology and linked sources",
-            "armsdeal.export.html:export_html",
+            "armsdeal.export.html:html_pieces",
             (".html", ".htm"),
         ),
         # .json means the armsdeal document; TimelineJS is asked for by name.
@@ -103,4 +113,13 @@ FORMATS: Registry[ExportFunction] = Registry(
 
 def export(name: str, timelines: Sequence[Timeline], options: ExportOptions | None = None) -> str | FileExport:
     """The timelines in the format called ``name``: text, or a file to write for a ``to_file`` format."""
+    result = export_pieces(name, timelines, options)
+    return "".join(result) if isinstance(result, Iterator) else result
+
+
+def export_pieces(
+    name: str, timelines: Sequence[Timeline], options: ExportOptions | None = None
+) -> str | Iterator[str] | FileExport:
+    """As :func:`export`, but the text of a format that makes it in pieces comes as those pieces, made as
+    they are consumed: what the CLI writes without holding the whole text."""
     return FORMATS.load(name)(timelines, options or ExportOptions())

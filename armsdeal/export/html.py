@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -140,9 +140,20 @@ class _Page:
 
 
 def export_html(timelines: Sequence[Timeline], options: ExportOptions) -> str:
+    return "".join(html_pieces(timelines, options))
+
+
+def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterator[str]:
+    """The page in pieces (the registry's exporter: the CLI writes them as they come; joined, export_html's text).
+
+    The page is a tree but for the chronology's rows, which are written as
+    markup text, an event at a time, into a placeholder (markup.PREWRITTEN):
+    a tree of 10 to 15 elements per event, then serialised, was most of the
+    export's own time (docs/performance.md section 20).
+    """
     from xml.etree import ElementTree
 
-    from armsdeal.export.markup import to_html
+    from armsdeal.export.markup import to_html_pieces
 
     p = _Page()
     html = ElementTree.Element("html", {"lang": "en"})
@@ -166,13 +177,15 @@ def export_html(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     several = len(timelines) > 1
     for timeline in timelines:
         _deal_section(p, body, timeline, several=several)
-    _chronology(p, body, entries, numbers, several=several)
+    rows = _chronology(p, body, entries, numbers, several=several)
     if numbers:
         _sources(p, body, timelines, numbers)
     script = p.el(body, "script")
     script.text = SCRIPT  # a constant of this module: the CSP allows it by its hash
     ElementTree.indent(html, space="")
-    return "<!DOCTYPE html>\n" + to_html(html) + "\n"
+    yield "<!DOCTYPE html>\n"
+    yield from to_html_pieces(html, rows)
+    yield "\n"
 
 
 def _legend_note() -> str:
@@ -226,46 +239,70 @@ def _deal_section(p: _Page, body: Element, timeline: Timeline, *, several: bool)
         p.tail(note[-1], " ".join(deal.note.split()))
 
 
-def _chronology(p: _Page, body: Element, entries: list[Entry], numbers: Numbers, *, several: bool) -> None:
+def _chronology(
+    p: _Page, body: Element, entries: list[Entry], numbers: Numbers, *, several: bool
+) -> dict[Element, Iterator[str]]:
+    """The chronology's table; its rows are a placeholder, mapped to the rows' markup (made when written)."""
+    from armsdeal.export.markup import PREWRITTEN
+
     p.el(body, "h2", "Chronology", id="chronology")
     table = p.el(body, "table", class_="chronology")
     head = p.el(p.el(table, "thead"), "tr")
     for name in ("Date", *(["Deal"] if several else []), "Type", "Event"):
         p.el(head, "th", name, scope="col")
     tbody = p.el(table, "tbody")
-    columns = str(4 if several else 3)
+    if not entries:
+        return {}  # an empty tbody, as the tree had it (a placeholder would be indented as a child)
+    return {p.el(tbody, PREWRITTEN): _rows(entries, numbers, several=several)}
+
+
+def _rows(entries: list[Entry], numbers: Numbers, *, several: bool) -> Iterator[str]:
+    """The rows of the chronology as markup: what the tree of a year heading row and of a row per event,
+    indented by ElementTree.indent(space="") and serialised by markup.to_html, was (byte for byte: the
+    same cleaning and escapes; tests/test_export_pictures.py compares the two). Between rows a newline;
+    the last row's is the placeholder's tail."""
+    from armsdeal.export.markup import escape_text
+
+    year_cell = f'<tr class="year">\n<th colspan="{4 if several else 3}" scope="rowgroup">'
+    first = True
     for year, in_year in groupby(entries, key=lambda entry: year_label(entry.event)):
-        p.el(p.el(tbody, "tr", class_="year"), "th", year, colspan=columns, scope="rowgroup")
+        yield f"{'' if first else _NEWLINE}{year_cell}{escape_text(clean(year))}</th>\n</tr>"
+        first = False
         for entry in in_year:
-            _event_row(p, tbody, entry, numbers, several=several)
+            yield _NEWLINE + _event_row(entry, numbers, several=several)
 
 
-def _event_row(p: _Page, tbody: Element, entry: Entry, numbers: Numbers, *, several: bool) -> None:
+_NEWLINE = "\n"
+# The start tags of a row's cells, and the row's start by family (the family's key is a constant).
+_ROW_STARTS = {family.key: f'" data-family="{family.key}">\n<td class="date">' for family in FAMILIES}
+
+
+def _event_row(entry: Entry, numbers: Numbers, *, several: bool) -> str:
+    """One event's row: date, deal (of several), type, then title, sources, claim marker and details."""
+    from armsdeal.export.markup import escape_html_attribute as attribute
+    from armsdeal.export.markup import escape_text as text
+
     timeline, event = entry.timeline, entry.event
-    family = FAMILY_OF[event.type]
-    row = p.el(
-        tbody,
-        "tr",
-        id=f"event-{timeline.id}-{event.id}",
-        data_row=event.id,
-        data_deal=timeline.id,
-        data_family=family.key,
-    )
-    p.el(row, "td", format_date(event.date), class_="date")
+    event_id, timeline_id = attribute(event.id), attribute(timeline.id)
+    parts = [
+        f'<tr id="event-{attribute(f"{timeline.id}-{event.id}")}" data-row="{event_id}" data-deal="{timeline_id}',
+        _ROW_STARTS[FAMILY_OF[event.type].key],
+        text(clean(format_date(event.date))),
+        "</td>\n",
+    ]
     if several:
-        p.el(row, "td", timeline.id, class_="deal-id")
-    p.el(row, "td", str(event.type), class_="type")
-    cell = p.el(row, "td")
-    p.el(cell, "span", event.title, class_="title")
+        parts.append(f'<td class="deal-id">{text(clean(timeline.id))}</td>\n')
+    parts.append(f'<td class="type">{text(clean(str(event.type)))}</td>\n<td>\n')
+    parts.append(f'<span class="title">{text(clean(event.title))}</span>\n')
     cited = sorted({numbers[(timeline.id, s)] for s in event.sources if (timeline.id, s) in numbers})
     if cited:
-        refs = p.el(cell, "span", class_="refs")
-        refs.text = " "
-        for number in cited:
-            p.el(refs, "a", f"[{number}]", href=f"#source-{number}")
+        # The span's text, a space, is whitespace: ElementTree.indent replaced it with a newline.
+        links = "".join(f'<a href="#source-{number}">[{number}]</a>\n' for number in cited)
+        parts.append(f'<span class="refs">\n{links}</span>\n')
     marker = describe.claim_marker(timeline, event)
     if marker:
-        p.el(cell, "div", marker, class_=f"status status-{event.status}")
+        status = attribute(f"status status-{event.status}")
+        parts.append(f'<div class="{status}">{text(clean(marker))}</div>\n')
     details = []
     context = describe.context_note(event)
     if context:
@@ -276,10 +313,12 @@ def _event_row(p: _Page, tbody: Element, entry: Entry, numbers: Numbers, *, seve
         details.append("Location: " + event.location)
     if event.quantity:
         details.append("Quantity: " + describe.quantity(event.quantity))
-    for detail in details:
-        p.el(cell, "div", detail, class_="detail")
     if event.note and event.note.strip():
-        p.el(cell, "div", "Note: " + " ".join(event.note.split()), class_="detail")
+        details.append("Note: " + " ".join(event.note.split()))
+    for detail in details:
+        parts.append(f'<div class="detail">{text(clean(detail))}</div>\n')
+    parts.append("</td>\n</tr>")
+    return "".join(parts)
 
 
 def _sources(p: _Page, body: Element, timelines: Sequence[Timeline], numbers: Numbers) -> None:

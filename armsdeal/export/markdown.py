@@ -10,8 +10,8 @@ Every string from a timeline goes through escape.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from itertools import groupby
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, groupby
 
 from armsdeal.core.chronology import number_sources
 from armsdeal.core.dates import format_date
@@ -25,39 +25,60 @@ from armsdeal.render.escape import markdown_inline, markdown_link, markdown_para
 SEVERAL_TITLE = "Arms-deal timelines"
 _DEAL_COLUMNS = ("Supplier", "Recipient", "System", "Ordered", "Delivered", "Value", "Status")
 _BACKTICK_RUN = re.compile(r"`+")
+_BLANK_LINE = "\n\n"
 
 Numbers = dict[tuple[str, str], int]
 
 
 def export_markdown(timelines: Sequence[Timeline], options: ExportOptions) -> str:
+    return "".join(markdown_pieces(timelines, options))
+
+
+def markdown_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterator[str]:
+    """The document in pieces, made as they are asked for (the registry's exporter: the CLI writes them as
+    they come, so the text of a large timeline is never held whole; joined, they are export_markdown's text)."""
     numbers = number_sources(document_entries(timelines))
+    for index, block in enumerate(_blocks(timelines, numbers, options)):
+        if index:
+            yield "\n\n"
+        if isinstance(block, str):
+            yield block
+        else:
+            yield from block
+    yield "\n"
+
+
+def _blocks(timelines: Sequence[Timeline], numbers: Numbers, options: ExportOptions) -> Iterator[str | Iterable[str]]:
+    """The document's blocks, to be separated by a blank line: a block is its text, or its text in pieces."""
     several = len(timelines) > 1
-    blocks: list[str] = [f"# {SEVERAL_TITLE}"] if several else []
-    if several and options.mermaid:
-        blocks.append(mermaid_block(timelines, options))
+    if several:
+        yield f"# {SEVERAL_TITLE}"
+        if options.mermaid:
+            yield mermaid_block(timelines, options)
     for timeline in timelines:
-        blocks.extend(deal_section(timeline, numbers, several=several))
-        if not several and options.mermaid:
-            # After the deal facts, before the events the diagram summarises.
-            blocks.insert(len(blocks) - 1, mermaid_block(timelines, options))
+        # One timeline: the diagram after the deal facts, before the events it summarises.
+        diagram = mermaid_block(timelines, options) if not several and options.mermaid else None
+        yield from deal_section(timeline, numbers, several=several, diagram=diagram)
     if numbers:
-        blocks.append("## Sources")
-        blocks.append(sources_list(timelines, numbers))
-    return "\n\n".join(blocks) + "\n"
+        yield "## Sources"
+        yield sources_list(timelines, numbers)
 
 
-def deal_section(timeline: Timeline, numbers: Numbers, *, several: bool) -> list[str]:
-    """Heading, summary, deal table and note, then the events; the last block is the events."""
-    blocks = [f"{'##' if several else '#'} {markdown_inline(timeline.title)}"]
+def deal_section(
+    timeline: Timeline, numbers: Numbers, *, several: bool, diagram: str | None = None
+) -> Iterator[str | Iterable[str]]:
+    """Heading, summary, deal table and note, the diagram if given, then the events (in pieces)."""
+    yield f"{'##' if several else '#'} {markdown_inline(timeline.title)}"
     if timeline.summary and timeline.summary.strip():
-        blocks.append(markdown_paragraphs(timeline.summary))
+        yield markdown_paragraphs(timeline.summary)
     if timeline.deal is not None:
-        blocks.append(deal_table(timeline, timeline.deal))
+        yield deal_table(timeline, timeline.deal)
         if timeline.deal.note and timeline.deal.note.strip():
-            blocks.append(f"**Note on the deal:** {markdown_inline(timeline.deal.note)}")
+            yield f"**Note on the deal:** {markdown_inline(timeline.deal.note)}"
+    if diagram is not None:
+        yield diagram
     events = events_by_year(timeline, numbers)
-    blocks.append(events if several else f"## Events\n\n{events}")
-    return blocks
+    yield events if several else chain(("## Events\n\n",), events)
 
 
 def deal_table(timeline: Timeline, deal: Deal) -> str:
@@ -83,13 +104,14 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def events_by_year(timeline: Timeline, numbers: Numbers) -> str:
-    """A `### year` heading per year, then a list item per event."""
-    blocks = []
-    for year, events in groupby(timeline.chronology, key=year_label):
-        items = "\n".join(event_item(timeline, event, numbers) for event in events)
-        blocks.append(f"### {markdown_inline(year)}\n\n{items}")
-    return "\n\n".join(blocks)
+def events_by_year(timeline: Timeline, numbers: Numbers) -> Iterator[str]:
+    """A `### year` heading per year, then a list item per event; in pieces, an event at a time."""
+    for index, (year, events) in enumerate(groupby(timeline.chronology, key=year_label)):
+        yield f"{_BLANK_LINE if index else ''}### {markdown_inline(year)}\n\n"
+        for number, event in enumerate(events):
+            if number:
+                yield "\n"
+            yield event_item(timeline, event, numbers)
 
 
 def event_item(timeline: Timeline, event: Event, numbers: Numbers) -> str:

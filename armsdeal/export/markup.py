@@ -9,11 +9,18 @@ docs/performance.md). This module writes the same characters for the trees
 armsdeal builds, and refuses anything else rather than guess: the escaping is
 ElementTree's (Python 3.11) character for character, which tests/test_markup.py
 checks against ``ElementTree.tostring`` on generated trees.
+
+A part of a page too large to be worth a tree (the HTML chronology: a row per
+event) can be written by the exporter as markup text, with this module's
+escapes (``escape_text``, ``escape_html_attribute``), into a placeholder: an
+element tagged ``PREWRITTEN`` is written as the pieces ``to_html_pieces`` is
+given for it, then its tail. tests/test_export_pictures.py checks that the
+rows written so are the ones the tree gave.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,7 +66,8 @@ def _replace(text: str, table: tuple[tuple[str, str], ...]) -> str:
     return text
 
 
-def _escape_text(text: str) -> str:
+def escape_text(text: str) -> str:
+    """Element text and tails as ElementTree escapes them (both methods)."""
     return _replace(text, _TEXT)
 
 
@@ -67,7 +75,8 @@ def _escape_xml_attribute(text: str) -> str:
     return _replace(text, _XML_ATTRIBUTE)
 
 
-def _escape_html_attribute(text: str) -> str:
+def escape_html_attribute(text: str) -> str:
+    """An attribute value as ElementTree's HTML method escapes it."""
     return _replace(text, _HTML_ATTRIBUTE)
 
 
@@ -78,18 +87,44 @@ def to_xml(root: Element) -> str:
     return "".join(parts)
 
 
+# The tag of a placeholder for prewritten markup (a space: never the tag of a real element).
+PREWRITTEN = " prewritten"
+
+Part = str | Iterable[str]
+
+
 def to_html(root: Element) -> str:
     """``ElementTree.tostring(root, encoding="unicode", method="html")``."""
-    parts: list[str] = []
-    _write_html(root, parts.append)
-    return "".join(parts)
+    return "".join(to_html_pieces(root))
+
+
+def to_html_pieces(root: Element, prewritten: Mapping[Element, Iterable[str]] | None = None) -> Iterator[str]:
+    """``to_html``'s text in pieces, each placeholder (tag ``PREWRITTEN``) written as the pieces mapped to it.
+
+    The tree is written first; the prewritten pieces are made only as they are
+    consumed, so they are never all held at once.
+    """
+    parts: list[Part] = []
+    _write_html(root, parts.append, prewritten or {})
+    batch: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            batch.append(part)
+            continue
+        if batch:
+            yield "".join(batch)
+            batch = []
+        yield from part
+    if batch:
+        yield "".join(batch)
 
 
 def _start(element: Element, escape: Callable[[str], str]) -> tuple[str, str]:
     """The element's tag, and its start tag without the closing '>' (one string: fewer writes)."""
     tag = element.tag
-    if not isinstance(tag, str) or tag.startswith("{"):
-        # Comments, processing instructions and namespaced tags: armsdeal's trees have none.
+    if not isinstance(tag, str) or tag.startswith("{") or tag == PREWRITTEN:
+        # Comments, processing instructions and namespaced tags: armsdeal's trees have none (and a
+        # placeholder has no markup of its own: only to_html_pieces writes one, with its pieces).
         raise ValueError(f"cannot serialise element {tag!r}")
     attributes = element.items()
     if not attributes:
@@ -101,27 +136,32 @@ def _write_xml(element: Element, write: Callable[[str], object]) -> None:
     tag, start = _start(element, _escape_xml_attribute)
     text = element.text
     if text or len(element):
-        write(start + ">" + _escape_text(text) if text else start + ">")
+        write(start + ">" + escape_text(text) if text else start + ">")
         for child in element:
             _write_xml(child, write)
         write("</" + tag + ">")
     else:
         write(start + " />")
     if element.tail:
-        write(_escape_text(element.tail))
+        write(escape_text(element.tail))
 
 
-def _write_html(element: Element, write: Callable[[str], object]) -> None:
-    tag, start = _start(element, _escape_html_attribute)
+def _write_html(element: Element, write: Callable[[Part], object], prewritten: Mapping[Element, Iterable[str]]) -> None:
+    if element.tag == PREWRITTEN:
+        write(prewritten[element])
+        if element.tail:
+            write(escape_text(element.tail))
+        return
+    tag, start = _start(element, escape_html_attribute)
     text = element.text
     lower = tag.lower()
     if text:
-        write(start + ">" + (text if lower in _RAW_TEXT else _escape_text(text)))
+        write(start + ">" + (text if lower in _RAW_TEXT else escape_text(text)))
     else:
         write(start + ">")
     for child in element:
-        _write_html(child, write)
+        _write_html(child, write, prewritten)
     if lower not in _VOID:
         write("</" + tag + ">")
     if element.tail:
-        write(_escape_text(element.tail))
+        write(escape_text(element.tail))
