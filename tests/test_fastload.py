@@ -26,7 +26,7 @@ from armsdeal.check import validate
 from armsdeal.check.runner import CheckRun, check_file, check_paths
 from armsdeal.check.validate import load_timeline, read_and_validate
 from armsdeal.core import fastload
-from armsdeal.core.fastload import fast_data, may_go_fast
+from armsdeal.core.fastload import FastData, Unreadable, fast_data, may_go_fast
 from armsdeal.core.loader import UnlocatedDocument, parse_bytes
 
 if str(ROOT) not in sys.path:
@@ -56,13 +56,24 @@ def same(a: Any, b: Any) -> bool:
 
 def fast_agrees(raw: bytes) -> bool:
     """Assert the property for one file; True when the fast path read it."""
-    fast = fast_data(raw)
+    fast = _whole(fast_data(raw))
     if fast is None:
         return False
     located = parse_bytes(raw, "x.yaml")
     assert located.problems == [], (raw, located.problems)
-    assert same(fast[0], located.data), (raw, fast[0], located.data)
+    assert same(fast.data, located.data), (raw, fast.data, located.data)
     return True
+
+
+def _whole(fast: FastData | None) -> FastData | None:
+    """A fast read with its pieces (if any) gathered: one data, or None where a piece is unreadable."""
+    if fast is None or fast.pieces is None:
+        return fast
+    try:
+        events = [item for piece in fast.pieces for item in piece]
+    except Unreadable:
+        return None
+    return FastData({**fast.data, "events": events})
 
 
 # --- the guard ---------------------------------------------------------------------------------
@@ -102,6 +113,9 @@ def fast_agrees(raw: bytes) -> bool:
         "a: {[b]: c}\n",
         "a: {b: 1}: c\n",
         "<<: {a: 1}\n",
+        "a: {b, [c]}\n",
+        "a: {[b]}\n",
+        "a: {b,\n  {c: d}}\n",
         "%YAML 1.2\n---\na: 1\n",
         "---\na: 1\n",
         "a: 1\n---\nb: 2\n",
@@ -388,3 +402,246 @@ def test_a_fast_file_keeps_no_places(tmp_path: Path) -> None:
     assert not result.located and result.id_at == (0, 0)
     assert result.facts is not None and result.facts.events
     assert all(event.at == (0, 0) for event in result.facts.events)
+
+
+# --- a large file read in pieces (fastload._layout, _pieces) ---------------------------------------
+
+
+@pytest.fixture
+def in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file that allows it read in pieces of one item each: as many splits as there can be."""
+    monkeypatch.setattr(fastload, "_PIECES_FROM", 0)
+    monkeypatch.setattr(fastload, "_PIECE_BYTES", 1)
+
+
+def pieced_agrees(raw: bytes) -> str:
+    """Assert the property for a file that may be read in pieces; say how it was read.
+
+    "pieces": read in pieces, and the located loader reads it without a problem into the same data.
+    "whole": not split (the layout does not allow it, or a doubt at the head's end); the whole read agrees
+    (or is refused).
+    "refused": split, but the head or a piece was refused: the located loader reads the file.
+    """
+    fast = fast_data(raw)
+    if fastload._layout(raw) is None or (fast is not None and fast.pieces is None):
+        fast_agrees(raw)
+        return "whole"
+    if fast is None:
+        return "refused"  # the guard, or the head
+    data = fast.data
+    events: list[Any] = []
+    try:
+        for piece in fast.pieces:
+            assert type(piece) is list and piece
+            events.extend(piece)
+    except Unreadable:
+        return "refused"
+    located = parse_bytes(raw, "x.yaml")
+    assert located.problems == [], (raw, located.problems)
+    assert same({**data, "events": events}, located.data), (raw, data, events, located.data)
+    return "pieces"
+
+
+@pytest.mark.parametrize(
+    ("text", "how"),
+    [
+        ("id: a\nevents:\n- a\n- b: 1\n  c: [d]\n- - e\n  - f\n", "pieces"),
+        ("events:\n- a\n- b\n", "pieces"),  # nothing before events
+        ("# a comment\n\nid: a\nevents: # the events\n\n# first\n- a\n# between\n\n  # indented\n- b\n", "pieces"),
+        ("id: a\nevents:\n  - a\n  - b:\n      c: 1\n# at column 0\n  - c\n", "pieces"),  # indented items
+        ("id: a\nevents:\n    - a\n    - b\n", "pieces"),
+        ("id: a\nevents:\n- a: |\n    x\n\n- b: >-\n    y\n    z\n- c: |+\n    w\n\n\n# c\n- d\n", "pieces"),
+        # An empty block scalar before an item line: no split there (yaml-rs would read a line break).
+        ("id: a\nevents:\n- a: |\n- b: >\n\n- c\n", "pieces"),
+        ("id: a\nevents:\n- title: a plain\n    scalar over lines\n- b\n", "pieces"),
+        # A quoted scalar or flow collection over a "- " line at column 0: the piece before is unterminated.
+        ('id: a\nevents:\n- title: "one\n- two"\n- b\n', "refused"),
+        ("id: a\nevents:\n- title: 'one\n- two'\n- b\n", "refused"),
+        ("id: a\nevents:\n- tags: [a,\n- b]\n- c\n", "refused"),
+        ("id: a\nevents:\n- {a: b,\n- c: d}\n- e\n", "refused"),
+        ("id: a\nevents:\n  - tags: [a,\n  - b]\n  - c\n", "refused"),
+        # `events:` inside a quoted scalar of the head: the head is unterminated.
+        ('id: "a\nevents:\n- b"\n', "refused"),
+        ('id: "a\nevents:\n- b"\nevents:\n- c\n', "whole"),  # a second `events:` at column 0
+        # A duplicate key: in an item (yaml-rs refuses the piece) or `events` twice.
+        ("id: a\nevents:\n- a: 1\n- b: 1\n  b: 2\n", "refused"),
+        ("id: a\nevents: 1\nevents:\n- a\n", "refused"),
+        # Layouts read whole: events not last, items not at one indentation, an item without "- ",
+        # empty events, events written otherwise, a head that is no block mapping at column 0.
+        ("id: a\nevents:\n- a\n- b\nend: 1\n", "whole"),
+        ("id: a\nevents:\n  - a\n- b\n", "whole"),
+        ("id: a\nevents:\n  - a\n - b\n", "whole"),
+        ("id: a\nevents:\n- a\n-\n  b: 1\n", "whole"),
+        ("id: a\nevents:\n", "whole"),
+        ("id: a\nevents:\n# none\n", "whole"),
+        ("id: a\nevents: []\n", "whole"),
+        ("id: a\nevents: [a,\n  b]\n", "whole"),
+        ("id: a\n'events':\n- a\n", "whole"),
+        ("id: a\nevents:\n  id: b\n", "whole"),
+        ("id: a\nevents:\nother: 1\n", "whole"),
+        ("{id: a}\nevents:\n- a\n", "whole"),  # not YAML: read whole, yaml-rs refuses it
+        ("  id: a\nevents:\n- a\n", "whole"),
+        ("[a]\nevents:\n- a\n", "whole"),
+    ],
+)
+def test_a_file_is_split_only_where_it_cannot_change_the_data(in_pieces: None, text: str, how: str) -> None:
+    assert pieced_agrees(text.encode("utf-8")) == how
+
+
+def test_an_empty_block_scalar_just_before_events_is_read_whole(in_pieces: None) -> None:
+    assert pieced_agrees(b"id: a\nnote: |\nevents:\n- a\n- b\n") == "whole"
+
+
+_WORDS = st.sampled_from(["a", "b c", "x: y", "- z", "#q", "1", "'q'", "[p]", "{k: v}", "-", "|", "é ü", "0.5"])
+_VALUE_TEXT = st.one_of(_WORDS, _SCALAR_TEXT)
+
+
+@st.composite
+def _item(draw: st.DrawFn, pad: str, values: st.SearchStrategy[str]) -> str:
+    """One item of the events' block sequence at indentation ``pad``, in one of many forms."""
+    text = values.map(_plain)
+    inner = pad + "  "
+    form = draw(st.integers(0, 15))
+    if form >= 12:  # the common forms more often: more documents are read in pieces to the end
+        form = (0, 1, 9, 10)[form - 12]
+    if form == 0:
+        return f"{pad}- {draw(text)}"
+    if form == 1:
+        return f"{pad}- id: {draw(text)}\n{inner}title: {draw(text)}"
+    if form == 2:  # a block scalar, maybe empty, any chomping
+        indicator = draw(st.sampled_from(["|", ">", "|-", ">+", "|+", ">-"]))
+        lines = draw(st.lists(st.sampled_from(["x", "", "y z", "  w", "# not a comment"]), max_size=3))
+        body = "".join(f"\n{inner}  {line}" if line else "\n" for line in lines)
+        return f"{pad}- note: {indicator}{body}"
+    if form == 3:  # a quoted scalar over lines, the next line anywhere (a "- " at the items' indentation too)
+        quote = draw(st.sampled_from(["'", '"']))
+        follow = draw(st.sampled_from(["", pad, inner, pad + "- ", "- ", inner + "  "]))
+        return f"{pad}- title: {quote}{draw(_WORDS)}\n{follow}{draw(_WORDS).replace(quote, '')}{quote}"
+    if form == 4:  # a flow collection over lines
+        follow = draw(st.sampled_from(["", pad, inner, pad + "- ", "- ", inner + "  "]))
+        opening, closing = draw(st.sampled_from([("[", "]"), ("{", "}")]))
+        return f"{pad}- tags: {opening}{draw(text)},\n{follow}{draw(text)}{closing}"
+    if form == 5:
+        return f"{pad}- - {draw(text)}\n{inner}- {draw(text)}"
+    if form == 6:  # a plain scalar over lines
+        return f"{pad}- title: {draw(text)}\n{inner}  {draw(text)}"
+    if form == 7:  # comments and blank lines after the item
+        after = draw(st.sampled_from(["# c", pad + "# c", "", inner + "# c", "   "]))
+        return f"{pad}- {draw(text)}\n{after}"
+    if form == 8:  # a duplicate key
+        return f"{pad}- a: 1\n{inner}a: 2"
+    if form == 9:
+        return f"{pad}- quantity: {{count: {draw(text)}, unit: {draw(text)}}}\n{inner}sources: [{draw(text)}]"
+    if form == 10:  # a nested mapping
+        return f"{pad}- deal:\n{inner}  a: {draw(text)}\n{inner}  b:\n{inner}  - {draw(text)}"
+    return f"{pad}- {draw(values).replace(chr(10), ' ')}: {draw(text)}"
+
+
+@st.composite
+def _long_documents(draw: st.DrawFn) -> str:
+    """A timeline-shaped document: a head, then events (often last) with many items of every form.
+
+    Half of them with nasty scalars (which the guard mostly refuses), half with ordinary ones (which
+    mostly go fast: the property is then about the splitting)."""
+    pad = draw(st.sampled_from(["", "", "  ", "    "]))
+    values = draw(st.sampled_from([_WORDS, _VALUE_TEXT]))
+    head = [f"id: {draw(values.map(_plain))}", "sources:\n  s: {url: u}", f"summary: {draw(_WORDS)}"]
+    head = draw(st.lists(st.sampled_from(head), max_size=3, unique=True))
+    items = draw(st.lists(_item(pad, values), max_size=12))
+    events_line = draw(st.sampled_from(["events:", "events:", "events:  # the events"]))
+    tail = draw(st.sampled_from(["", "", "", "", "end: 1\n", "# end\n", "\n"]))
+    return "\n".join([*head, events_line, *items]) + "\n" + tail
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(_long_documents())
+def test_documents_with_many_events_read_in_pieces_as_the_located_loader_reads_them(text: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fastload, "_PIECES_FROM", 0)
+        patch.setattr(fastload, "_PIECE_BYTES", 1)
+        pieced_agrees(text.encode("utf-8"))
+
+
+def test_the_generated_documents_do_go_in_pieces(in_pieces: None) -> None:
+    # The property above is not vacuous: documents drawn from the same strategy are read in pieces.
+    found: dict[str, int] = {}
+
+    @settings(max_examples=300, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    @given(_long_documents())
+    def count(text: str) -> None:
+        how = pieced_agrees(text.encode("utf-8"))
+        found[how] = found.get(how, 0) + 1
+
+    count()
+    assert found.get("pieces", 0) >= 15 and found.get("refused", 0) >= 15, found
+
+
+def _large_timeline(events: int) -> bytes:
+    return generate.dump(generate.timeline("large", events)).encode("utf-8")
+
+
+def test_a_generated_timeline_is_read_in_pieces_as_the_located_loader_reads_it(in_pieces: None) -> None:
+    raw = _large_timeline(60)
+    assert pieced_agrees(raw) == "pieces"
+    for size in (1, 1000, 5000):
+        fastload._PIECE_BYTES = size  # restored by the fixture
+        assert pieced_agrees(raw) == "pieces"
+
+
+def test_a_large_timeline_is_read_in_pieces_by_default() -> None:
+    raw = _large_timeline(2000)
+    assert len(raw) >= fastload._PIECES_FROM
+    fast = fast_data(raw)
+    assert fast is not None and fast.pieces is not None
+    pieces = list(fast.pieces)
+    assert len(pieces) > 5
+    assert same({**fast.data, "events": [item for piece in pieces for item in piece]}, parse_bytes(raw, "x").data)
+
+
+def _validated(raw: bytes, *, keep_data: bool) -> tuple[bool, list[tuple[int, int, str, str]], Any]:
+    document, validated = read_and_validate(raw, "large.yaml", today=TODAY, file_stem="large", keep_data=keep_data)
+    problems = [(p.line, p.column, p.rule, p.message) for p in validated.problems]
+    return isinstance(document, UnlocatedDocument), problems, validated.timeline
+
+
+@pytest.mark.parametrize("error", sorted(generate.ERRORS))
+def test_a_file_read_in_pieces_has_the_problems_the_located_loader_finds(
+    in_pieces: None, monkeypatch: pytest.MonkeyPatch, error: str
+) -> None:
+    data = generate.timeline("large", 12)
+    raw = generate._text_with_error("large", data, error).encode("utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(validate, "fast_data", lambda raw: None)
+        located = _validated(raw, keep_data=True)
+    assert located[1], error
+    for keep_data in (True, False):
+        assert _validated(raw, keep_data=keep_data) == located
+
+
+def test_a_clean_file_read_in_pieces_loads_as_the_same_timeline(
+    in_pieces: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = _large_timeline(40)
+    for keep_data in (True, False):
+        fast = _validated(raw, keep_data=keep_data)
+        assert fast[0] and not fast[1]
+        with monkeypatch.context() as patch:
+            patch.setattr(validate, "fast_data", lambda raw: None)
+            assert _validated(raw, keep_data=keep_data)[2] == fast[2]
+    # Records, not plain mappings, when the data is not kept: each piece was validated as it was read.
+    document, _ = read_and_validate(raw, "large.yaml", today=TODAY, keep_data=False)
+    assert document.data is None
+
+
+def test_the_shipped_collection_read_in_pieces_checks_alike(
+    in_pieces: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in TIMELINES.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    run = assert_checks_alike(tmp_path, monkeypatch)
+    assert {Path(result.path).name for result in run.files if result.located} == {"india-s400.yaml"}
+    for path in sorted(TIMELINES.glob("*.yaml")):
+        fast = load_timeline(path, today=TODAY)
+        with monkeypatch.context() as patch:
+            patch.setattr(validate, "fast_data", lambda raw: None)
+            assert load_timeline(path, today=TODAY) == fast

@@ -19,9 +19,9 @@ from pydantic_core import ErrorDetails
 
 from armsdeal.check.rules import RULES, CheckContext
 from armsdeal.core.errors import InvalidTimeline
-from armsdeal.core.fastload import fast_data
+from armsdeal.core.fastload import Unreadable, fast_data
 from armsdeal.core.loader import MAX_FILE_BYTES, Document, UnlocatedDocument, parse_bytes, read_file
-from armsdeal.core.model import Timeline, nested_model, timeline_from_data
+from armsdeal.core.model import Timeline, nested_model, records_in_pieces, timeline_from_data
 from armsdeal.core.problems import Problem, Severity, capped
 from armsdeal.core.suggest import close_matches, did_you_mean
 
@@ -90,22 +90,36 @@ def read_and_validate(
     the model: ``keep_data`` keeps the data of the located loader's documents).
     Anything found, and every file the fast path leaves, is read (again) by the
     located loader, so every problem, message and place comes from there
-    (docs/performance.md).
+    (docs/performance.md). A large file may be read in pieces (core/fastload.py):
+    each piece of events is validated into records before the next is read, so
+    its plain data is never held whole.
     """
     if len(raw) <= MAX_FILE_BYTES:
         fast = fast_data(raw)
         if fast is not None:
-            # Not the text: an unlocated document composes no node tree from it, and dropping the
-            # tuple lets the text go while the data is validated (6.7 MiB for 10,000 events).
-            document: Document = UnlocatedDocument(path, fast[0])
+            data = fast.data if fast.pieces is None else _gathered(fast.data, fast.pieces)
             fast = None
-            # Its data is given up to the model in any case (keep_data is for the located loader's
-            # documents): a clean file's facts come from its model (check/facts.py).
-            validated = validate_document(document, today=today, file_stem=file_stem, ignore=ignore, keep_data=False)
-            if not validated.problems:
-                return document, validated
+            if data is not None:
+                document: Document = UnlocatedDocument(path, data)
+                data = None
+                # Its data is given up to the model in any case (keep_data is for the located loader's
+                # documents): a clean file's facts come from its model (check/facts.py).
+                validated = validate_document(
+                    document, today=today, file_stem=file_stem, ignore=ignore, keep_data=False
+                )
+                if not validated.problems:
+                    return document, validated
     document = parse_bytes(raw, path)
     return document, validate_document(document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data)
+
+
+def _gathered(head: dict[Any, Any], pieces: Iterator[list[Any]]) -> dict[Any, Any] | None:
+    """A file read in pieces as one data, its sources and events made records a piece at a time; None if a
+    piece is unreadable or invalid: the located loader then reads the file (and reports what it finds)."""
+    try:
+        return records_in_pieces(head, pieces)
+    except Unreadable:
+        return None
 
 
 def load_timeline(path: Path, *, display: str | None = None, today: date | None = None, named: bool = True) -> Timeline:

@@ -30,8 +30,8 @@ passes the guard is read by both parsers as the same data with the same types.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 # The guard reads the file's UTF-8 bytes: a search for one byte runs at memory speed, so each
 # pattern below runs only when the byte it starts with is in the file, and starts with a literal
@@ -70,6 +70,10 @@ _ODD: tuple[tuple[bytes, re.Pattern[bytes]], ...] = tuple(
         # lone & or * is an error to both parsers, which sends the file to the located loader).
         *((bytes([char]), rb"\%c(?<!%s.)[^\s\[\]{},]" % (char, _NOT_AFTER)) for char in b"&*"),
         *((bytes([char]), rb"\%c(?<!%s.)" % (char, _NOT_AFTER)) for char in b"!?"),
+        # A flow collection as a key without ':' ({a, [p]}, {[p]}: a tuple key to yaml-rs, an error to
+        # libyaml; with ':' it is refused below). Where it could begin: after '{' or ','.
+        (b"{", rb"\{\s*[\[{]"),
+        (b",", rb",\s*[\[{]"),
         # A ':' that starts a token (an empty key, a key's ':' on the next line), follows a flow
         # collection (`[a]: b`: a tuple key to yaml-rs) or precedes a flow indicator (an empty value in
         # a flow collection): libyaml refuses what YAML 1.2 allows.
@@ -156,14 +160,34 @@ def _number_like(raw: bytes, at: int) -> bool:
 _loads: Callable[..., Any] | None = None
 
 
-def fast_data(raw: bytes) -> tuple[dict[Any, Any], str] | None:
-    """A timeline's data read by yaml-rs, and its text; or None: leave the file to the located loader.
+class FastData(NamedTuple):
+    """A clean file's data as yaml-rs read it (``fast_data``).
+
+    ``pieces`` is None for a file read whole: ``data`` is all of it. For a large
+    file read in pieces, ``data`` holds every top-level key but ``events`` (the
+    last one), and ``pieces`` gives the events, a list of items at a time, each
+    read from its own slice of the bytes when it is asked for; it raises
+    ``Unreadable`` for a piece yaml-rs refuses or could read otherwise than the
+    located loader, and the caller then leaves the file to the located loader.
+    """
+
+    data: dict[Any, Any]
+    pieces: Iterator[list[Any]] | None = None
+
+
+class Unreadable(Exception):
+    """A piece of a file read in pieces that the fast path cannot vouch for: read the file with the located loader."""
+
+
+def fast_data(raw: bytes) -> FastData | None:
+    """A timeline's data read by yaml-rs; or None: leave the file to the located loader.
 
     ``raw`` is the file's bytes, within the size cap and without a byte-order
     mark (the caller checks both). None when yaml-rs is not installed, the text
     is not UTF-8, the guard refuses it, yaml-rs finds any error (a duplicate
     key among them), or the document is not a mapping (nothing else is a
-    timeline; the located loader says what it is).
+    timeline; the located loader says what it is). A file of ``_PIECES_FROM``
+    bytes or more whose layout allows it is read in pieces (``_layout``).
     """
     loads = _loads or _import_loads()
     if loads is None:
@@ -171,6 +195,20 @@ def fast_data(raw: bytes) -> tuple[dict[Any, Any], str] | None:
     verdict = _guard(raw)
     if verdict == _REFUSE:
         return None
+    layout = _layout(raw) if len(raw) >= _PIECES_FROM else None
+    if layout is not None and verdict == _FAST_IF_NO_INDICATOR_TEXT and _ends_with_indicator(raw, 0, layout[0]):
+        layout = None  # maybe an empty block scalar just before `events:`: read whole
+    if layout is not None:
+        head_end, items_start, item_line = layout
+        try:
+            head = _read(loads, raw, 0, head_end, verdict)
+        except Unreadable:
+            return None
+        if head is None:  # nothing but comments before `events:`
+            head = {}
+        if type(head) is not dict or "events" in head:  # a second `events` is a duplicate key
+            return None
+        return FastData(head, _pieces(loads, raw, items_start, item_line, verdict))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -179,9 +217,134 @@ def fast_data(raw: bytes) -> tuple[dict[Any, Any], str] | None:
         data = loads(text, parse_datetime=False)
     except Exception:  # yaml-rs's errors, whatever their type: the located loader reports them
         return None
+    del text  # before the data is looked at: the caller holds the bytes, yaml-rs's copy is not needed
     if type(data) is not dict or (verdict == _FAST_IF_NO_INDICATOR_TEXT and _indicator_text(data)):
         return None
-    return data, text
+    return FastData(data)
+
+
+# --- reading a large file in pieces ----------------------------------------------------------------
+#
+# yaml-rs builds its own tree of a whole document before it makes the Python data, about 10 times the
+# text's size on timelines, and the data of a whole document is held until it is validated; for a
+# 3.5 MB file of 10,000 events the read alone peaked at 54 MiB above the interpreter (docs/performance.md,
+# section 21). A timeline is mostly its list of events, so a large file is read as its head (every
+# top-level key but `events`) and then its events a slice of the bytes at a time, each slice decoded and
+# read alone, validated into records by the caller and let go before the next is read.
+#
+# Where it may be split, conservatively (``_layout``; anything else is read whole, as before):
+#
+# - `events:` is a key at column 0, alone on its line (a comment may follow), and the head before it
+#   starts at column 0 with neither `{` nor `[`: a block mapping, which the `events:` line continues;
+# - the first line after it that is neither blank nor a comment starts the block sequence's first item,
+#   "- " at some indentation K;
+# - after that, every line indented K or less is blank, a comment, or an item ("- " at exactly K): nothing
+#   else at column 0 follows (so `events` is the last key, and the data keeps its key order), and nothing
+#   is dedented below the items.
+#
+# Why the data cannot change (tests/test_fastload.py checks it against the located loader, item by item):
+# a piece begins at the start of an item line and ends where the next piece begins. The guard has already
+# refused anchors, aliases, tags, directives and document markers, so no piece can refer to another. A
+# line at indentation K in block context ends every node begun inside the previous item (plain and block
+# scalars and collections inside an item are indented more than K) and starts the next item; so, if
+# the split point is in block context, the items of the pieces are exactly the items of the sequence. If
+# it is not (it falls inside a quoted scalar or a flow collection that spans lines), the piece before it
+# ends inside that construct, unterminated: yaml-rs refuses it (tested), and the file goes to the located
+# loader. The same holds for the head, which ends where `events:` begins. What differs at the end of a
+# text: an empty block scalar on a piece's last line reads as a line break to yaml-rs (the guard's rule
+# for a file's end), so in a file with block scalars a split there is skipped (the piece runs on to the
+# next item line) and a head ending so leaves the file to the located loader; text starting with | or >
+# is looked for in every piece (``_indicator_text``). A duplicate key within the head or an item is an
+# error of yaml-rs, as in a whole read; `events` itself is refused in the head.
+
+# A file this large or larger is read in pieces; a piece is at least this many bytes (about 180 events
+# of a generated timeline: yaml-rs's tree of it is about 1 MiB).
+_PIECES_FROM = 512 * 1024
+_PIECE_BYTES = 64 * 1024
+
+# `events:` at column 0 (from the line break before it), alone or with a comment.
+_EVENTS_KEY = re.compile(rb"\nevents:(?: +(?:#[^\n]*)?)?\n")
+_EVENTS_LINE = re.compile(rb"events:(?: +(?:#[^\n]*)?)?\n")
+# The first item: blank or comment lines, then K spaces and "- ".
+_FIRST_ITEM = re.compile(rb"(?: *(?:#[^\n]*)?\n)*( *)- ")
+# Blank and comment lines (greedy: the match ends where the first other line starts).
+_BLANK_LINES = re.compile(rb"(?: *(?:#[^\n]*)?\n)*")
+
+
+def _layout(raw: bytes) -> tuple[int, int, re.Pattern[bytes]] | None:
+    """Where a file may be read in pieces: (end of the head, start of the first item, an item line's
+    pattern from the line break before it); None to read it whole."""
+    if raw.startswith(b"events:"):
+        events = _EVENTS_LINE.match(raw)
+        head_end = 0
+    else:
+        events = _EVENTS_KEY.search(raw)
+        head_end = events.start() + 1 if events is not None else 0  # the head ends with its last line break
+    if events is None:
+        return None
+    body = events.end()
+    head_start = _BLANK_LINES.match(raw, 0, head_end)
+    if head_start is not None and head_start.end() < head_end and raw[head_start.end()] in b" {[":
+        return None  # the head is no block mapping at column 0 (or an indented one), which `events:` could not continue
+    first = _FIRST_ITEM.match(raw, body)
+    if first is None:
+        return None
+    indent = len(first.group(1))
+    items_start = first.start(1)
+    # A line indented `indent` or less that is neither blank, a comment nor an item.
+    other = re.compile(rb"\n(?! {%d}- ) {0,%d}[^ \n#]" % (indent, indent))
+    if other.search(raw, body - 1) is not None:
+        return None
+    return head_end, items_start, re.compile(rb"\n {%d}- " % indent)
+
+
+def _pieces(
+    loads: Callable[..., Any], raw: bytes, start: int, item_line: re.Pattern[bytes], verdict: int
+) -> Iterator[list[Any]]:
+    """The events, a piece at a time: yaml-rs's reading of each slice of the bytes (``FastData``)."""
+    end = len(raw)
+    while start < end:
+        cut = _cut(raw, start, item_line, verdict)
+        items = _read(loads, raw, start, cut, verdict)
+        if type(items) is not list:
+            raise Unreadable
+        start = cut
+        yield items
+        del items
+
+
+def _cut(raw: bytes, start: int, item_line: re.Pattern[bytes], verdict: int) -> int:
+    """Where the piece that starts at ``start`` ends: at the start of an item line (or the end)."""
+    at = start + _PIECE_BYTES
+    while True:
+        found = item_line.search(raw, at)
+        if found is None:
+            return len(raw)
+        cut = found.start() + 1
+        if verdict != _FAST_IF_NO_INDICATOR_TEXT or not _ends_with_indicator(raw, start, cut):
+            return cut
+        at = cut  # maybe an empty block scalar at the piece's end: run on to the next item
+
+
+def _ends_with_indicator(raw: bytes, start: int, end: int) -> bool:
+    """Whether the last line of ``raw[start:end]`` that is not blank holds | or > (the guard's rule for an end)."""
+    while end > start and raw[end - 1] in b" \n":
+        end -= 1
+    line = raw[max(start, raw.rfind(b"\n", start, end) + 1) : end]
+    return b"|" in line or b">" in line
+
+
+def _read(loads: Callable[..., Any], raw: bytes, start: int, end: int, verdict: int) -> Any:
+    """yaml-rs's reading of ``raw[start:end]``, a piece of a file the guard passed; Unreadable if in doubt."""
+    if verdict == _FAST_IF_NO_INDICATOR_TEXT and _ends_with_indicator(raw, start, end):
+        raise Unreadable
+    try:
+        value = loads(raw[start:end].decode("utf-8"), parse_datetime=False)
+    except Exception:  # not UTF-8 (UnicodeDecodeError), or yaml-rs's errors, whatever their type
+        raise Unreadable from None
+    if verdict == _FAST_IF_NO_INDICATOR_TEXT and _indicator_text(value):
+        raise Unreadable
+    return value
 
 
 def _import_loads() -> Callable[..., Any] | None:

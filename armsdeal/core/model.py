@@ -8,6 +8,7 @@ cross-file rules (references, ids, dates against sources) are in rules.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -308,15 +309,45 @@ def timeline_from_data(data: Any, *, consume: bool = False) -> Timeline:
         # Text the records repeat, one string per value (_compact): sources first, so that the events'
         # references to them are their ids.
         texts: dict[str, str] = {}
-        if type(sources) is dict and len(sources) > _CHUNK:
+        if type(sources) is dict and len(sources) > _CHUNK and not _records(sources.values(), Source):
             by_id = sources if consume else sources.copy()
             if _replace_by_records("sources", by_id, list(by_id), texts):
                 data = data if consume else {**data, "sources": by_id}
-        if type(events) is list and len(events) > _CHUNK:
+        if type(events) is list and len(events) > _CHUNK and not _records(events, Event):
             records = events if consume else events.copy()
             if _replace_by_records("events", records, list(range(len(records))), texts):
                 data = data if consume else {**data, "events": records}
     return Timeline.model_validate(data)
+
+
+def records_in_pieces(head: dict[Any, Any], pieces: Iterable[list[Any]]) -> dict[Any, Any] | None:
+    """``head`` with its ``events``, the items of ``pieces``, each piece made records (as
+    ``timeline_from_data`` makes them) as it comes, before the next is asked for: a large file read in
+    pieces (core/fastload.py) never holds its plain events whole. Its sources are made records first,
+    as ``timeline_from_data`` does. None at the first invalid source or event (the caller has the file
+    read by the located loader, which reports it); what the pieces raise goes to the caller.
+    ``timeline_from_data`` then takes these records as they are.
+    """
+    texts: dict[str, str] = {}
+    sources = head.get("sources")
+    if (
+        type(sources) is dict
+        and len(sources) > _CHUNK
+        and not _replace_by_records("sources", sources, [*sources], texts)
+    ):
+        return None
+    events: list[Any] = []
+    for piece in pieces:
+        if not _replace_by_records("events", piece, list(range(len(piece))), texts):
+            return None
+        events.extend(piece)
+    head["events"] = events
+    return head
+
+
+def _records(items: Iterable[Any], kind: type[_Record]) -> bool:
+    """Whether ``items`` are records already (``records_in_pieces`` made them)."""
+    return all(type(item) is kind for item in items)
 
 
 def _replace_by_records(field: str, items: Any, keys: list[Any], texts: dict[str, str]) -> bool:
