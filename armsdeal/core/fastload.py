@@ -25,6 +25,16 @@ parser on tabs, unicode line breaks and other corners. ``may_go_fast`` refuses
 any text where one of these could matter, conservatively: a refused clean file
 only loses speed. tests/test_fastload.py shows, file by file, that whatever
 passes the guard is read by both parsers as the same data with the same types.
+
+Large files: yaml-rs builds a tree of the whole document in Rust before it
+makes any Python data, about ten times the text's size. A file of
+``_PIECES_FROM`` bytes or more, when its layout allows it (``_layout``:
+`events:` at column 0 is the last key, its items start at one indentation), is
+read as its head (every other key) and then its events a slice of the bytes at
+a time (``FastData.pieces``), which the caller makes records before it asks for
+the next; so neither the tree, nor the text, nor the plain events are ever held
+whole. Why such a split cannot change the data is said where it is done; any
+doubt reads the file whole, as before, or leaves it to the located loader.
 """
 
 from __future__ import annotations
@@ -228,7 +238,7 @@ def fast_data(raw: bytes) -> FastData | None:
 # yaml-rs builds its own tree of a whole document before it makes the Python data, about 10 times the
 # text's size on timelines, and the data of a whole document is held until it is validated; for a
 # 3.5 MB file of 10,000 events the read alone peaked at 54 MiB above the interpreter (docs/performance.md,
-# section 21). A timeline is mostly its list of events, so a large file is read as its head (every
+# section 22). A timeline is mostly its list of events, so a large file is read as its head (every
 # top-level key but `events`) and then its events a slice of the bytes at a time, each slice decoded and
 # read alone, validated into records by the caller and let go before the next is read.
 #
