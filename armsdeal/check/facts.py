@@ -194,7 +194,7 @@ def _pack_sources(sources: tuple[SourceFact, ...]) -> bytes:
         tuple(_plain(source.title) for source in sources),
         tuple(_plain(source.date) for source in sources),
     )
-    return _pack(columns, places)
+    return _pack(columns, places.tobytes())
 
 
 def _pack_events(events: tuple[EventFact, ...]) -> bytes:
@@ -211,11 +211,12 @@ def _pack_events(events: tuple[EventFact, ...]) -> bytes:
         bytes(event.noted for event in events),
         tuple(_plain(event.same_as) for event in events),
     )
-    return _pack(columns, marks)
+    return _pack(columns, marks.tobytes())
 
 
-def _pack(columns: tuple[Any, ...], places: array[int]) -> bytes:
-    return zlib.compress(marshal.dumps((*columns, places.tobytes())), 1)
+def _pack(columns: tuple[Any, ...], places: bytes) -> bytes:
+    """The columns and the places (an ``array("I")``'s bytes), packed."""
+    return zlib.compress(marshal.dumps((*columns, places)), 1)
 
 
 def _plain(text: str | None) -> str | None:
@@ -270,7 +271,7 @@ def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
                 tuple(source.title.strip() for source in sources.values()),
                 tuple(None if source.date is None else source.date.text for source in sources.values()),
             ),
-            array("I", bytes(8 * len(sources))),
+            bytes(2 * _PLACE_BYTES * len(sources)),  # every place (0, 0)
         )
     events = timeline.events
     if events:
@@ -284,7 +285,7 @@ def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
                 bytes(bool(event.note and event.note.strip()) for event in events),
                 same_as,
             ),
-            array("I", bytes(4 * len(_NOWHERE) * len(events))),
+            bytes(_PLACE_BYTES * len(_NOWHERE) * len(events)),
         )
         facts.links = any(link is not None for link in same_as)
     return facts
@@ -388,3 +389,4 @@ def _event_facts(
 
 
 _NOWHERE = (0,) * (2 * len(_MARKS))
+_PLACE_BYTES = array("I").itemsize

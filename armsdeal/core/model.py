@@ -355,6 +355,7 @@ def _replace_by_records(field: str, items: Any, keys: list[Any], texts: dict[str
 
     A chunk is validated as the ``field`` of an otherwise empty timeline: Timeline's own validator
     (the one a command keeps between runs, core/compiled.py), so the records are the ones it builds.
+    ``texts``: the repeated text seen so far (``_compact``), to share with other calls for one timeline.
     """
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
