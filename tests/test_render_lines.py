@@ -207,3 +207,12 @@ class TestDraw:
         """A part that ends inside a line: the rest of the line comes with the next part, trimmed together."""
         view = Group(Text("a   ", end=""), Text("b   "), LineRows(lambda width: [Line("c")]))
         assert "".join(lines.draw(pinned_console(width=40), view, trim_trailing_spaces)) == "a   b\nc\n"
+
+
+@given(st.text(max_size=40) | st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40))
+def test_cell_length_is_rich_s(text: str) -> None:
+    """Printable ASCII is measured without rich's cache (lines._cell_len), to the same length."""
+    from rich.cells import cell_len
+
+    assert lines._cell_len(text) == cell_len(text)
+    assert Line(text).cell_len == Text(text).cell_len

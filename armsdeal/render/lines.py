@@ -39,6 +39,12 @@ Piece = tuple[str, tuple[StyleType, ...]]
 BATCH = 256
 
 
+def _cell_len(text: str) -> int:
+    """rich's cell_len: for printable ASCII (one cell a character to rich) without its cache, which
+    would keep the last 4,096 lines of a long view (about 0.7 MiB)."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
 class Line:
     """Plain text and styled spans, as a rich Text built by the same calls would hold them."""
 
@@ -62,7 +68,7 @@ class Line:
 
     @property
     def cell_len(self) -> int:
-        return cell_len(self.plain)
+        return _cell_len(self.plain)
 
     def copy(self) -> Line:
         line = Line(self.plain, self.style)
@@ -116,7 +122,7 @@ class Line:
     def truncate(self, max_width: int) -> None:
         """Text.truncate(max_width, overflow="ellipsis")."""
         plain = self.plain
-        if cell_len(plain) > max_width:
+        if _cell_len(plain) > max_width:
             self._set_plain(set_cell_size(plain, max_width - 1) + "…")
 
     def rstrip(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from itertools import groupby, pairwise
 from urllib.parse import urlsplit
 
@@ -84,7 +85,8 @@ def timeline_view(
             parts.append(sources_view(timelines, numbers, links=options.links))
         return Group(*parts)
     if entries:
-        parts.append(Padding(Strip(lanes_for(timelines, entries, DEAL_STYLES)), (0, 0, 1, 0)))
+        # Made when drawn: a mark per event, not kept while the lines below are drawn.
+        parts.append(Padding(Strip(partial(lanes_for, timelines, entries, DEAL_STYLES)), (0, 0, 1, 0)))
     parts.append(event_lines(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
     if numbers:
         parts.append(source_lines(timelines, numbers, links=options.links))
@@ -240,16 +242,17 @@ def event_lines(
         return Text("No events match.", style="dim")
     options = options or ViewOptions()
     styles = deal_styles or {}
-    dates = [format_date(entry.event.date) for entry in entries]
-    date_width = max(map(len, dates))
+    # Each date is written out twice (for the width, then for its line) rather than kept: a string
+    # per event held while every line is drawn (docs/performance.md, section 21).
+    date_width = max(len(format_date(entry.event.date)) for entry in entries)
     deal_width = max(len(entry.timeline.id) for entry in entries)
     cut_off = options.cut_off
 
     def make(width: int) -> Iterator[Line]:
         # Each part appended with its style is what _text(part, style) appended with append_text gives.
-        for entry, day in zip(entries, dates, strict=True):
+        for entry in entries:
             timeline, event = entry.timeline, entry.event
-            before = Line(_clean(day.ljust(date_width)), "date")
+            before = Line(_clean(format_date(event.date).ljust(date_width)), "date")
             before.append(" ")
             if show_deal:
                 before.append(_clean(timeline.id.ljust(deal_width)), styles.get(timeline.id, "timeline.id"))
@@ -437,10 +440,11 @@ def source_lines(
     timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int], *, links: bool = False
 ) -> RenderableType:
     """The compact source list, one line each: number, publisher, date, the URL whole, then the title if it fits."""
-    listed = _sorted_sources(timelines, numbers)
-    number_width = max((len(f"[{number}]") for number, _ in listed), default=3)
 
     def make(width: int) -> Iterator[Line]:
+        # Listed when drawn, after the chronology (a pair per source, not kept while it is drawn).
+        listed = _sorted_sources(timelines, numbers)
+        number_width = max((len(f"[{number}]") for number, _ in listed), default=3)
         for number, source in listed:
             before = Line(f"[{number}]".rjust(number_width) + " ", "source.number")
             before.append(_clean(source.publisher))
