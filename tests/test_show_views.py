@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 from functools import partial
 from pathlib import Path
@@ -10,18 +9,16 @@ from pathlib import Path
 import pytest
 from conftest import DATA, TIMELINES, assert_golden, draw, invoke, pinned_console
 from rich.console import Console
-from rich.text import Text
 
 from armsdeal.check.validate import load_timeline
 from armsdeal.cli import pager
 from armsdeal.core.chronology import merge, one_per_event
 from armsdeal.core.model import Timeline
-from armsdeal.render.strip import _BOX, Strip, _Axis, lanes_for
+from armsdeal.render.strip import Strip, lanes_for
 from armsdeal.render.theme import DEAL_STYLES, EVENT_TYPE_STYLES
 from armsdeal.render.view import ViewOptions, event_view, timeline_view
 
 VALID = DATA / "valid"
-TYPES = ("negotiation", "agreement", "contract", "payment", "delivery", "test", "statement", "sanction")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 OSC8 = re.compile(r"\x1b\]8;[^\x1b]*\x1b\\")
 
@@ -180,28 +177,6 @@ class TestStrip:
         for width in (60, 100):
             for color in (False, True):
                 assert draw(made, width=width, color=color) == draw(strip(*timelines), width=width, color=color)
-
-    def test_points_are_drawn_over_spans_the_last_on_a_column_winning(self) -> None:
-        """Marks painted in one pass (points kept aside) as they were in order, spans first then points."""
-        rng = random.Random(7)
-        days = [f"2019-{month:02d}-{day:02d}" for month in range(1, 13) for day in (1, 9, 17, 25)]
-        forms = [*days, "2019-03", "2019-07~", "2019", "2019-02-02/2019-05-30", "2019-06/2019-11", "2019-09-12~"]
-        events = [
-            {"id": f"e{index}", "date": rng.choice(forms), "type": rng.choice(TYPES), "title": "T"}
-            for index in range(120)
-        ]
-        timeline = Timeline.model_validate({"id": "t", "title": "T", "sources": {}, "events": events})
-        [lane] = lanes_for([timeline], one_per_event(merge([timeline])), DEAL_STYLES)
-        for width in (20, 47, 100):
-            axis = _Axis(2019, 2019, width)
-            cells = [("─", "strip.axis")] * width
-            for mark in sorted(lane.marks, key=lambda mark: mark.point):  # the drawing of before
-                for column in range(axis.column(mark.first), axis.column(mark.last) + 1):
-                    cells[column] = ("●" if mark.point else "━", mark.style)
-            expected = Text()
-            for char, style in cells:
-                expected.append(char, style=style)
-            assert axis.lane_line(lane, _BOX) == expected
 
 
 class TestOneEvent:

@@ -92,10 +92,11 @@ class TimelineFacts:
         self.links = any(event.same_as is not None for event in events)
 
     def source_table(self) -> SourceTable:
-        return SourceTable(*_unpack(self._sources)) if self._sources else SourceTable((), (), (), (), (), array("I"))
+        return SourceTable(*_unpack(self._sources, 2)) if self._sources else SourceTable((), (), (), (), (), array("I"))
 
     def event_table(self) -> EventTable:
-        return EventTable(*_unpack(self._events)) if self._events else EventTable((), (), (), (), b"", (), array("I"))
+        events = self._events
+        return EventTable(*_unpack(events, _MARKED)) if events else EventTable((), (), (), (), b"", (), array("I"))
 
     @property
     def sources(self) -> tuple[SourceFact, ...]:
@@ -223,11 +224,14 @@ def _plain(text: str | None) -> str | None:
     return None if text is None else str(text)
 
 
-def _unpack(packed: bytes) -> list[Any]:
-    """The columns of a packed table, its last (the places) as numbers again."""
+def _unpack(packed: bytes, per_item: int) -> list[Any]:
+    """The columns of a packed table, its last (the places, ``per_item`` numbers an item) as numbers again.
+
+    No bytes of places (a file without places, ``_facts_of_timeline``) is every place (0, 0).
+    """
     *columns, places = marshal.loads(zlib.decompress(packed))
     numbers = array("I")
-    numbers.frombytes(places)
+    numbers.frombytes(places or bytes(numbers.itemsize * per_item * len(columns[0])))
     return [*columns, numbers]
 
 
@@ -271,7 +275,7 @@ def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
                 tuple(source.title.strip() for source in sources.values()),
                 tuple(None if source.date is None else source.date.text for source in sources.values()),
             ),
-            bytes(2 * _PLACE_BYTES * len(sources)),  # every place (0, 0)
+            b"",  # every place (0, 0): made when unpacked
         )
     events = timeline.events
     if events:
@@ -285,7 +289,7 @@ def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
                 bytes(bool(event.note and event.note.strip()) for event in events),
                 same_as,
             ),
-            bytes(_PLACE_BYTES * len(_NOWHERE) * len(events)),
+            b"",
         )
         facts.links = any(link is not None for link in same_as)
     return facts
@@ -389,4 +393,3 @@ def _event_facts(
 
 
 _NOWHERE = (0,) * (2 * len(_MARKS))
-_PLACE_BYTES = array("I").itemsize

@@ -17,7 +17,7 @@ untrusted text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,17 +57,12 @@ class Label:
 
 @dataclass(frozen=True, slots=True)
 class Lane:
-    """One deal's row: its events' marks and named milestones; ``name`` is shown when there are several lanes."""
+    """One deal's row: its marks and named milestones; ``name`` is shown when there are several lanes."""
 
     name: str | None
     name_style: str
-    events: tuple[Event, ...]
+    marks: tuple[Mark, ...]
     labels: tuple[Label, ...]
-
-    @property
-    def marks(self) -> Iterator[Mark]:
-        """The events' marks, in their order, made as they are read (not kept: one per event)."""
-        return map(_mark, self.events)
 
 
 def lanes_for(timelines: Sequence[Timeline], entries: Sequence[Entry], styles: Sequence[str]) -> list[Lane]:
@@ -83,7 +78,7 @@ def lanes_for(timelines: Sequence[Timeline], entries: Sequence[Entry], styles: S
             Lane(
                 name=timeline.id if several else None,
                 name_style=styles[index % len(styles)],
-                events=tuple(events),
+                marks=tuple(_mark(event) for event in events),
                 labels=tuple(_milestones(timeline, shown)),
             )
         )
@@ -116,21 +111,17 @@ def _milestones(timeline: Timeline, shown: set[int]) -> list[Label]:
 class Strip:
     """The strip for some lanes, laid out at the width it is drawn at.
 
-    ``lanes`` may be a function that makes them (``lanes_for`` with its arguments): they are then
-    made when the strip is drawn and let go after, not kept (a mark per event) while the rest of a
-    view is drawn.
+    ``lanes`` may be a function that makes them (``lanes_for`` with its arguments, as ``show`` passes
+    them): they are then made when the strip is drawn and let go after, not kept (a mark per event)
+    while the rest of a view is drawn.
     """
 
     def __init__(self, lanes: Sequence[Lane] | Callable[[], Sequence[Lane]], *, label_rows: int | None = None) -> None:
         self._lanes = lanes if callable(lanes) else list(lanes)
         self._label_rows = label_rows
 
-    @property
-    def lanes(self) -> list[Lane]:
-        return list(self._lanes() if callable(self._lanes) else self._lanes)
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lanes = self.lanes
+        lanes = list(self._lanes() if callable(self._lanes) else self._lanes)
         if not lanes:
             return
         label_rows = self._label_rows if self._label_rows is not None else (3 if len(lanes) == 1 else 2)
@@ -140,7 +131,8 @@ class Strip:
         axis_width = options.max_width - name_width
         if axis_width < MIN_AXIS:
             return
-        first, last = _span(lanes)
+        first = min(min(mark.first, mark.last) for lane in lanes for mark in lane.marks)
+        last = max(max(mark.first, mark.last) for lane in lanes for mark in lane.marks)
         axis = _Axis(first.year, last.year, axis_width)
         yield _line(" " * name_width, axis.year_line(), "strip.year")
         for lane in lanes:
@@ -155,18 +147,6 @@ class Strip:
                 label_line.append_text(row)
                 label_line.rstrip()
                 yield label_line
-
-
-def _span(lanes: list[Lane]) -> tuple[date, date]:
-    """The earliest and the latest day of all marks."""
-    first = last = None
-    for lane in lanes:
-        for mark in lane.marks:
-            low, high = (mark.first, mark.last) if mark.first <= mark.last else (mark.last, mark.first)
-            first = low if first is None or low < first else first
-            last = high if last is None or high > last else last
-    assert first is not None and last is not None  # a lane has an event
-    return first, last
 
 
 _BOX = {"axis": "─", "tick": "┼", "point": "●", "span": "━", "join": "│"}
@@ -210,17 +190,10 @@ class _Axis:
         for year in range(self.first + 1, self.last + 1):
             cells[self.column(date(year, 1, 1))] = (chars["tick"], "strip.axis")
         # Spans first, then points over them, so a day-exact event is never hidden by a span.
-        # Points are drawn over spans: the last point on a column wins, else the last span on it.
-        points: dict[int, str] = {}
-        for mark in lane.marks:
+        for mark in sorted(lane.marks, key=lambda mark: mark.point):
             start, end = self.column(mark.first), self.column(mark.last)
             for column in range(start, end + 1):
-                if mark.point:
-                    points[column] = mark.style
-                else:
-                    cells[column] = (chars["span"], mark.style)
-        for column, style in points.items():
-            cells[column] = (chars["point"], style)
+                cells[column] = (chars["point"] if mark.point else chars["span"], mark.style)
         text = Text()
         for char, style in cells:
             text.append(char, style=style)

@@ -242,17 +242,17 @@ def event_lines(
         return Text("No events match.", style="dim")
     options = options or ViewOptions()
     styles = deal_styles or {}
-    # Each date is written out twice (for the width, then for its line) rather than kept: a string
-    # per event held while every line is drawn (docs/performance.md, section 21).
-    date_width = max(len(format_date(entry.event.date)) for entry in entries)
     deal_width = max(len(entry.timeline.id) for entry in entries)
     cut_off = options.cut_off
 
     def make(width: int) -> Iterator[Line]:
+        # The dates written out when drawn (not kept while the strip is drawn: a string per event).
+        dates = [format_date(entry.event.date) for entry in entries]
+        date_width = max(map(len, dates))
         # Each part appended with its style is what _text(part, style) appended with append_text gives.
-        for entry in entries:
+        for entry, day in zip(entries, dates, strict=True):
             timeline, event = entry.timeline, entry.event
-            before = Line(_clean(format_date(event.date).ljust(date_width)), "date")
+            before = Line(_clean(day.ljust(date_width)), "date")
             before.append(" ")
             if show_deal:
                 before.append(_clean(timeline.id.ljust(deal_width)), styles.get(timeline.id, "timeline.id"))
