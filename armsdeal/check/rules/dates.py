@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from armsdeal.check.rules.base import CheckContext, Finding, Keys, check
 from armsdeal.core.dates import EdtfDate
@@ -55,11 +56,18 @@ def _unknown_end_known(context: CheckContext) -> Iterator[Finding]:
     warning if that event does not end this one.
     """
     timeline = context.timeline
-    stops = [e for e in timeline.chronology if e.type in (EventType.CANCELLATION, EventType.SUSPENSION)]
+    stops: list[Event] | None = None
     for index, event in enumerate(timeline.events):
         start = event.date.start
         if not event.date.end_unknown or start is None or event.type in (EventType.CANCELLATION, EventType.SUSPENSION):
             continue
+        if stops is None:
+            # The cancellations and suspensions in chronological order (Timeline.chronology's, which is
+            # stable: the same order as sorting them alone), made once an event needs them.
+            stops = sorted(
+                (e for e in timeline.events if e.type in (EventType.CANCELLATION, EventType.SUSPENSION)),
+                key=_sort_key,
+            )
         stop = next((e for e in stops if e.date.earliest > start.latest and not e.is_context), None)
         if stop is None:
             continue
@@ -107,14 +115,26 @@ def _source_predates_event(context: CheckContext) -> Iterator[Finding]:
     before they happen.
     """
     timeline = context.timeline
+    # The last day of each source that is compared (a dated source without an open end), worked out once.
+    latest = {
+        source_id: source.date.latest
+        for source_id, source in timeline.sources.items()
+        if source.date is not None and source.date.end is not None
+    }
+    if not latest:
+        return
     for index, event in enumerate(timeline.events):
         if event.status is EventStatus.EXPECTED:
             continue
+        earliest = None
         for position, source_id in enumerate(event.sources):
-            source = timeline.sources.get(source_id)
-            if source is None or source.date is None or source.date.end is None:
+            source_latest = latest.get(source_id)
+            if source_latest is None:
                 continue
-            if source.date.latest < event.date.earliest:
+            if earliest is None:
+                earliest = event.date.earliest
+            if source_latest < earliest:
+                source = timeline.sources[source_id]
                 yield Finding(
                     ("events", index, "sources", position),
                     f"source '{source_id}' is dated {source.date}, before event '{event.id}' ({event.date}) "
@@ -144,3 +164,7 @@ def _events_out_of_order(context: CheckContext) -> Iterator[Finding]:
             )
             return
         latest_so_far, latest_key = event, key
+
+
+def _sort_key(event: Event) -> tuple[date, date, int]:
+    return event.date.sort_key()

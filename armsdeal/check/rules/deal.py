@@ -55,12 +55,15 @@ def _delivery_before_contract(context: CheckContext) -> Iterator[Finding]:
     events (`context: true`, `about:`) belong to other deals and are left out.
     """
     timeline = context.timeline
+    if not any(event.type is EventType.DELIVERY and not event.is_context for event in timeline.events):
+        return
     agreements = [
-        e for e in timeline.chronology if e.type in (EventType.CONTRACT, EventType.AGREEMENT) and not e.is_context
+        e for e in timeline.events if e.type in (EventType.CONTRACT, EventType.AGREEMENT) and not e.is_context
     ]
     if not agreements:
         return
-    first = agreements[0]
+    # The first in chronological order (Timeline.chronology's: by sort key, ties in file order, as min keeps).
+    first = min(agreements, key=lambda e: e.date.sort_key())
     for index, event in enumerate(timeline.events):
         if event.type is EventType.DELIVERY and not event.is_context and event.date.latest < first.date.earliest:
             yield Finding(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from armsdeal.check.rules.base import CheckContext, Finding, Keys, check
+from armsdeal.check.rules.base import CheckContext, Finding, check
 from armsdeal.core.problems import Severity
 from armsdeal.core.vocabulary import EventStatus
 
@@ -41,9 +41,12 @@ def _empty_title(context: CheckContext) -> Iterator[Finding]:
     that only look filled in.
     """
     timeline = context.timeline
-    titled: list[tuple[Keys, str]] = [(("title",), timeline.title)]
-    titled += [(("events", index, "title"), event.title) for index, event in enumerate(timeline.events)]
-    titled += [(("sources", source_id, "title"), source.title) for source_id, source in timeline.sources.items()]
-    for keys, title in titled:
-        if not title.strip():
-            yield Finding(keys, "the title is blank; write what happened in one line")
+    message = "the title is blank; write what happened in one line"
+    if not timeline.title.strip():
+        yield Finding(("title",), message)
+    for index, event in enumerate(timeline.events):
+        if not event.title.strip():
+            yield Finding(("events", index, "title"), message)
+    for source_id, source in timeline.sources.items():
+        if not source.title.strip():
+            yield Finding(("sources", source_id, "title"), message)

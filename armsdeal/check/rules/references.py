@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from armsdeal.check.rules.base import CheckContext, Finding, Keys, check
 from armsdeal.core.model import Timeline
@@ -39,24 +39,46 @@ def _undefined_actor(context: CheckContext) -> Iterator[Finding]:
     """An event, the deal or another actor names an actor id not defined under actors:."""
     timeline = context.timeline
     defined = timeline.actors
-    for keys, actor_id in _actor_references(timeline):
-        if actor_id not in defined:
-            yield Finding(keys, f"actor '{actor_id}' is not defined in actors:{did_you_mean(actor_id, defined)}")
+    for keys, actor_id in _actor_references(timeline, defined):
+        yield Finding(keys, f"actor '{actor_id}' is not defined in actors:{did_you_mean(actor_id, defined)}")
 
 
-def _actor_references(timeline: Timeline) -> Iterator[tuple[Keys, str]]:
-    if timeline.deal is not None:
-        for role in ("supplier", "recipient"):
-            actor_id = getattr(timeline.deal, role)
-            if actor_id is not None:
+_EVENT_ROLES = ("actors", "claimed_by", "disputed_by")
+
+
+def _actor_references(timeline: Timeline, defined: Collection[str]) -> Iterator[tuple[Keys, str]]:
+    """Where an actor id not in ``defined`` is named, in file order: the deal, actors' `of`, events.
+
+    Run for every file: the place is made only for an id that is not defined.
+    """
+    deal = timeline.deal
+    if deal is not None:
+        for role, actor_id in (("supplier", deal.supplier), ("recipient", deal.recipient)):
+            if actor_id is not None and actor_id not in defined:
                 yield ("deal", role), actor_id
     for actor_id, actor in timeline.actors.items():
-        if actor.of is not None:
+        if actor.of is not None and actor.of not in defined:
             yield ("actors", actor_id, "of"), actor.of
     for index, event in enumerate(timeline.events):
-        for role in ("actors", "claimed_by", "disputed_by"):
+        for role in _EVENT_ROLES:
             for position, actor_id in enumerate(getattr(event, role)):
-                yield ("events", index, role, position), actor_id
+                if actor_id not in defined:
+                    yield ("events", index, role, position), actor_id
+
+
+def _named_actors(timeline: Timeline) -> set[str]:
+    """Every actor id named by the deal, another actor's `of` or an event."""
+    named: set[str] = set()
+    deal = timeline.deal
+    if deal is not None:
+        named.update(actor_id for actor_id in (deal.supplier, deal.recipient) if actor_id is not None)
+    # An actor that names itself in `of` is not used by that.
+    named.update(
+        actor.of for actor_id, actor in timeline.actors.items() if actor.of is not None and actor.of != actor_id
+    )
+    for event in timeline.events:
+        named.update(event.actors, event.claimed_by, event.disputed_by)
+    return named
 
 
 @check("unused-source", Severity.WARNING)
@@ -80,8 +102,7 @@ def _unused_actor(context: CheckContext) -> Iterator[Finding]:
     (supplier, recipient) or another actor's `of` names it.
     """
     timeline = context.timeline
-    # An actor that names itself in `of` is not used by that.
-    named = {actor_id for keys, actor_id in _actor_references(timeline) if keys[:2] != ("actors", actor_id)}
+    named = _named_actors(timeline)
     for actor_id in timeline.actors:
         if actor_id not in named:
             message = f"actor '{actor_id}' is not named by any event, the deal or another actor"
