@@ -91,6 +91,16 @@ class TestSourceConflict:
         assert [(name, rule) for name, rule, _, _ in problems] == [("a.yaml", "source-conflict")]
         assert "b.yaml:7:10 has 'Other'" in problems[0][3]
 
+    def test_a_file_checked_through_a_link_is_not_read_again_beside_it(self, tmp_path: Path) -> None:
+        """The files beside are matched by path first, then by real path: a file checked under
+        another name (a link to it) is not a neighbour of itself."""
+        _, b = write(tmp_path / "t", timeline("a"), timeline("b", source={"publisher": "Other"}))
+        (tmp_path / "l").mkdir()
+        (tmp_path / "l" / "b.yaml").symlink_to(b)
+        problems = found(tmp_path / "t" / "a.yaml", tmp_path / "l" / "b.yaml")
+        assert [(name, rule) for name, rule, _, _ in problems] == [("b.yaml", "source-conflict")]
+        assert problems[0][3].startswith(f"source 's' ({URL}): publisher 'Other' where ")
+
     def test_ignored_like_any_rule(self, tmp_path: Path) -> None:
         write(tmp_path, timeline("a"), timeline("b", source={"publisher": "Other"}))
         assert found(tmp_path, ignore=("source-conflict",)) == []

@@ -126,7 +126,10 @@ def _neighbours(results: Sequence[FileResult]) -> list[Member]:
     from armsdeal.check.facts import facts_of
     from armsdeal.check.runner import describe_self
 
-    checked = {os.path.realpath(result.path) for result in results}
+    # A file beside is checked if it is one of the paths checked, or, failing that, the same real file
+    # (each real path costs a system call per folder of it: only worked out when a name is not found).
+    checked = {result.path for result in results}
+    checked_real: set[str] | None = None
     members = []
     for folder in sorted({result.folder for result in results if result.readable}):
         try:
@@ -134,7 +137,11 @@ def _neighbours(results: Sequence[FileResult]) -> list[Member]:
         except OSError:
             continue
         for path in beside:
-            if os.path.realpath(path) in checked:
+            if str(path) in checked:
+                continue
+            if checked_real is None:
+                checked_real = {os.path.realpath(result.path) for result in results}
+            if os.path.realpath(path) in checked_real:
                 continue
             try:
                 document = load_path(path)
