@@ -31,8 +31,9 @@ import yaml
 from armsdeal.core.errors import InputError
 from armsdeal.core.problems import Problem, Severity, capped
 
-# A file's peak memory is about 25 times its size for `show` (17 for `check`, docs/performance.md),
-# half of what it was with the node tree kept: the cap doubled from 8 MiB, for the same few hundred MiB.
+# A clean file's peak memory is about 8 times its size (the fast path reads it in pieces), but a file
+# with a problem is read again here, with its node tree: up to about 75 times its size for `check`
+# (docs/performance.md, "The table"). That bounds the cap, not the clean files.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 
