@@ -26,7 +26,7 @@ from armsdeal.core.chronology import merge, number_sources
 from armsdeal.core.dates import format_date
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import year_label
-from armsdeal.export.svg import attribute_name, chart, chart_title
+from armsdeal.export.svg import Chart, attribute_name, chart_title
 from armsdeal.render import describe
 from armsdeal.render.safe_text import clean, safe_url
 from armsdeal.render.theme import FAMILIES, FAMILY_OF
@@ -146,8 +146,8 @@ def export_html(timelines: Sequence[Timeline], options: ExportOptions) -> str:
 def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterator[str]:
     """The page in pieces (the registry's exporter: the CLI writes them as they come; joined, export_html's text).
 
-    The page is a tree but for the chronology's rows, which are written as
-    markup text, an event at a time, into a placeholder (markup.PREWRITTEN):
+    The page is a tree but for the chronology's rows and the chart's marks, which are written as
+    markup text, an event at a time, into placeholders (markup.PREWRITTEN):
     a tree of 10 to 15 elements per event, then serialised, was most of the
     export's own time (docs/performance.md section 20).
     """
@@ -171,7 +171,8 @@ def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterat
 
     _filter_form(p, body, timelines)
     figure = p.el(body, "figure")
-    figure.append(chart(timelines))
+    marks: dict[Element, Iterator[str]] = {}  # the chart's marks, written as markup text
+    figure.append(Chart(timelines, marks).build())
     p.el(figure, "figcaption", "Hover a mark for its date, type and title. " + _legend_note(), class_="muted")
 
     several = len(timelines) > 1
@@ -184,7 +185,7 @@ def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterat
     script.text = SCRIPT  # a constant of this module: the CSP allows it by its hash
     ElementTree.indent(html, space="")
     yield "<!DOCTYPE html>\n"
-    yield from to_html_pieces(html, rows)
+    yield from to_html_pieces(html, {**marks, **rows})
     yield "\n"
 
 

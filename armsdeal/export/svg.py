@@ -20,15 +20,16 @@ from __future__ import annotations
 import functools
 import heapq
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from armsdeal.core.dates import format_date
 from armsdeal.core.phases import MILESTONES, Milestone
 from armsdeal.core.vocabulary import EventStatus
 from armsdeal.export import ExportOptions
+from armsdeal.export.markup import PREWRITTEN, escape_html_attribute, escape_text
 from armsdeal.render import describe
 from armsdeal.render.safe_text import clean
 from armsdeal.render.theme import FAMILIES, FAMILY_OF
@@ -195,6 +196,49 @@ class _Builder:
         return self.element(parent, "text", text, x=x, y=y, **attributes)
 
 
+# A node of _TextBuilder: the tag, the start tag without its '>', the cleaned text, the children.
+_Node = tuple[str, str, "str | None", list[Any]]
+
+
+class _TextBuilder:
+    """_Builder's ``element`` for the HTML page's marks: nodes written as markup text by ``_markup``.
+
+    The same attributes in the same order, cleaned and escaped as ElementTree's HTML method and
+    markup.py write them; ``_markup`` indents as ElementTree.indent(space="") does (a newline).
+    """
+
+    def element(self, parent: list[_Node], tag: str, text: str | None = None, **attributes: object) -> list[_Node]:
+        start = "<" + tag
+        for key, value in attributes.items():
+            if value is None:
+                continue
+            if isinstance(value, float):  # a coordinate: digits, '.', '-', never escaped
+                start += f' {attribute_name(key)}="{_fmt(value)}"'
+            elif isinstance(value, int):
+                start += f' {attribute_name(key)}="{value}"'
+            else:
+                shown = str(value)
+                if "&" in shown or ">" in shown or '"' in shown:  # what escape_html_attribute replaces
+                    shown = escape_html_attribute(shown)
+                start += f' {attribute_name(key)}="{shown}"'
+        children: list[_Node] = []
+        parent.append((tag, start, None if text is None else clean(text, keep_newlines=True), children))
+        return children
+
+
+def _markup(node: _Node, out: list[str]) -> None:
+    """A _TextBuilder node as markup.to_html writes the same element once indented with space=""."""
+    tag, start, text, children = node
+    if children:
+        out.append(start + ">" + (escape_text(text) if text and text.strip() else "\n"))
+        for child in children:
+            _markup(child, out)
+            out.append("\n")
+    else:
+        out.append(start + ">" + escape_text(text) if text else start + ">")
+    out.append("</" + tag + ">")
+
+
 @dataclass
 class _Mark:
     event: Event
@@ -261,9 +305,10 @@ def _stack(items: list[tuple[float, float]], gap: float) -> list[int]:
 def tooltip(timeline: Timeline, event: Event) -> str:
     """What hovering a mark says: date, type, status, title, and who claims or disputes it."""
     lines = [f"{format_date(event.date)} · {event.type} · {_STATUS_WORDS[event.status]}", event.title]
-    marker = describe.claim_marker(timeline, event)
-    if marker and event.status not in (EventStatus.CONFIRMED, EventStatus.REPORTED, EventStatus.EXPECTED):
-        lines.append(marker)
+    if event.status not in (EventStatus.CONFIRMED, EventStatus.REPORTED, EventStatus.EXPECTED):
+        marker = describe.claim_marker(timeline, event)  # only these statuses show it: not made for the others
+        if marker:
+            lines.append(marker)
     context = describe.context_note(event)
     if context:
         lines.append(context)
@@ -279,10 +324,15 @@ def chart_title(timelines: Sequence[Timeline]) -> str:
 class Chart:
     """The SVG element of a chart of the timelines (also embedded by the HTML page)."""
 
-    def __init__(self, timelines: Sequence[Timeline]) -> None:
+    def __init__(
+        self, timelines: Sequence[Timeline], prewritten: MutableMapping[Element, Iterator[str]] | None = None
+    ) -> None:
+        """With ``prewritten`` (the HTML page), each lane's marks are a placeholder (markup.PREWRITTEN)
+        mapped there to their markup text, made when written: most of the chart's elements."""
         self.timelines = timelines
         self.scale = scale_for(timelines)
         self.b = _Builder()
+        self.prewritten = prewritten
 
     def build(self) -> Element:
         b = self.b
@@ -408,8 +458,11 @@ class Chart:
             marks[index].row = row
         mark_rows = max((mark.row for mark in marks), default=0) + 1
         events = b.element(lane, "g", class_="ad-events")
-        for mark in marks:
-            self._mark(events, timeline, mark, marks_top + mark.row * MARK_ROW)
+        if self.prewritten is not None and marks:
+            self.prewritten[b.element(events, PREWRITTEN)] = self._marks_markup(timeline, marks, marks_top)
+        else:
+            for mark in marks:
+                self._mark(b, events, timeline, mark, marks_top + mark.row * MARK_ROW)
 
         labels = self._labels(timeline, marks, marks_top)
         labels_top = marks_top + (mark_rows - 1) * MARK_ROW + 26
@@ -458,11 +511,20 @@ class Chart:
             label.row = row
         return labels
 
-    def _mark(self, parent: Element, timeline: Timeline, mark: _Mark, y: float) -> None:
-        b = self.b
+    def _marks_markup(self, timeline: Timeline, marks: list[_Mark], marks_top: float) -> Iterator[str]:
+        """The marks as markup text, a newline between two (the last one's is the placeholder's tail)."""
+        b = _TextBuilder()
+        for index, mark in enumerate(marks):
+            nodes: list[_Node] = []
+            self._mark(b, nodes, timeline, mark, marks_top + mark.row * MARK_ROW)
+            out = ["\n"] if index else []
+            _markup(nodes[0], out)
+            yield "".join(out)
+
+    def _mark(self, b: _Builder | _TextBuilder, parent: Any, timeline: Timeline, mark: _Mark, y: float) -> None:
         event = mark.event
         family = FAMILY_OF[event.type]
-        group = b.element(
+        group: Any = b.element(
             parent,
             "g",
             class_=f"ad-event ad-{family.key} ad-{event.status}",
@@ -557,7 +619,9 @@ class Chart:
         return y
 
 
-def _status_shape(b: _Builder, parent: Element, status: EventStatus, colour: str, x: float, y: float) -> None:
+def _status_shape(
+    b: _Builder | _TextBuilder, parent: Any, status: EventStatus, colour: str, x: float, y: float
+) -> None:
     r = MARK_RADIUS
     if status is EventStatus.CONFIRMED:
         b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, class_="ad-mark")
@@ -570,7 +634,7 @@ def _status_shape(b: _Builder, parent: Element, status: EventStatus, colour: str
         points = " ".join(f"{_fmt(cx)},{_fmt(cy)}" for cx, cy in corners)
         b.element(parent, "polygon", points=points, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
     elif status is EventStatus.DENIED:
-        mark = b.element(parent, "g", class_="ad-mark")
+        mark: Any = b.element(parent, "g", class_="ad-mark")
         b.element(mark, "circle", cx=x, cy=y, r=r - 0.5, class_="ad-hollow", stroke=colour, stroke_width=2)
         d = r * 0.7
         b.element(mark, "line", x1=x - d, y1=y - d, x2=x + d, y2=y + d, stroke=colour, stroke_width=2)
