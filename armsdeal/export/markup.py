@@ -11,11 +11,13 @@ ElementTree's (Python 3.11) character for character, which tests/test_markup.py
 checks against ``ElementTree.tostring`` on generated trees.
 
 A part of a page too large to be worth a tree (the HTML chronology: a row per
-event) can be written by the exporter as markup text, with this module's
-escapes (``escape_text``, ``escape_html_attribute``), into a placeholder: an
-element tagged ``PREWRITTEN`` is written as the pieces ``to_html_pieces`` is
-given for it, then its tail. tests/test_export_pictures.py checks that the
-rows written so are the ones the tree gave.
+event; the chart's marks: a few elements per event) can be written by the
+exporter as markup text, with this module's escapes (``escape_text``,
+``escape_html_attribute``), into a placeholder: an element tagged
+``PREWRITTEN`` is written as the pieces ``to_html_pieces`` is given for it,
+then its tail. tests/test_export_html_rows.py and
+tests/test_export_html_chart.py check that what is written so is what the tree
+gave.
 """
 
 from __future__ import annotations
