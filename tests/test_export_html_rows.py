@@ -23,7 +23,7 @@ from armsdeal.core.dates import format_date
 from armsdeal.core.model import Timeline
 from armsdeal.export import FORMATS, ExportOptions
 from armsdeal.export.common import year_label
-from armsdeal.export.html import _Page, _rows
+from armsdeal.export.html import _Page, _rows, event_details
 from armsdeal.render import describe
 from armsdeal.render.theme import FAMILY_OF
 
@@ -71,20 +71,10 @@ def tree_rows(entries: list[Entry], numbers: Numbers, *, several: bool) -> str:
             marker = describe.claim_marker(timeline, event)
             if marker:
                 p.el(cell, "div", marker, class_=f"status status-{event.status}")
-            details = []
-            context = describe.context_note(event)
-            if context:
-                details.append(context)
-            if event.actors:
-                details.append("Actors: " + ", ".join(timeline.actor_name(actor) for actor in event.actors))
-            if event.location:
-                details.append("Location: " + event.location)
-            if event.quantity:
-                details.append("Quantity: " + describe.quantity(event.quantity))
-            for detail in details:
+            # The detail lines' wording is html.event_details' (tested through every export's goldens);
+            # this oracle checks only how they are marked up.
+            for detail in event_details(timeline, event):
                 p.el(cell, "div", detail, class_="detail")
-            if event.note and event.note.strip():
-                p.el(cell, "div", "Note: " + " ".join(event.note.split()), class_="detail")
     ElementTree.indent(tbody, space="")
     return ElementTree.tostring(tbody, encoding="unicode", method="html")
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
     from armsdeal.core.chronology import Entry
-    from armsdeal.core.model import Source, Timeline
+    from armsdeal.core.model import Event, Source, Timeline
 
 Numbers = dict[tuple[str, str], int]
 
@@ -304,6 +304,14 @@ def _event_row(entry: Entry, numbers: Numbers, *, several: bool) -> str:
     if marker:
         status = attribute(f"status status-{event.status}")
         parts.append(f'<div class="{status}">{text(clean(marker))}</div>\n')
+    for detail in event_details(timeline, event):
+        parts.append(f'<div class="detail">{text(clean(detail))}</div>\n')
+    parts.append("</td>\n</tr>")
+    return "".join(parts)
+
+
+def event_details(timeline: Timeline, event: Event) -> list[str]:
+    """The plain-text detail lines under an event's title, in order: context, actors, place, quantity, note."""
     details = []
     context = describe.context_note(event)
     if context:
@@ -316,10 +324,7 @@ def _event_row(entry: Entry, numbers: Numbers, *, several: bool) -> str:
         details.append("Quantity: " + describe.quantity(event.quantity))
     if event.note and event.note.strip():
         details.append("Note: " + " ".join(event.note.split()))
-    for detail in details:
-        parts.append(f'<div class="detail">{text(clean(detail))}</div>\n')
-    parts.append("</td>\n</tr>")
-    return "".join(parts)
+    return details
 
 
 def _sources(p: _Page, body: Element, timelines: Sequence[Timeline], numbers: Numbers) -> None:
