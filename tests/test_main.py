@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -70,6 +71,40 @@ def test_closed_pipe_is_not_an_error() -> None:
     code, _, err = result.stdout.partition("\n")
     assert code == "0"
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "turkey-s400"],
+        ["list"],
+        ["search", "S-400"],
+        ["compare", "turkey-s400", "india-s400"],
+        ["export", "--all", "--format", "markdown"],
+        ["export", "--all", "--format", "html"],
+        ["export", "--all", "--format", "json"],
+        ["check", "--format", "json"],
+    ],
+    ids=" ".join,
+)
+def test_a_reader_that_left_before_any_output_is_not_an_error(args: list[str]) -> None:
+    """Every command: the pipe's reader is gone before the first write, which therefore fails (EPIPE).
+
+    Click, which runs the commands, would end such a write with exit 1; armsdeal ends with 0, quietly.
+    """
+    script = (
+        "import json, subprocess, sys\n"
+        "command = [sys.executable, '-m', 'armsdeal', *json.loads(sys.argv[2]), '--timelines', sys.argv[1]]\n"
+        "p = subprocess.Popen([*command, '--no-cache'] if sys.argv[2].startswith('[\"show') else command,\n"
+        "                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
+        "p.stdout.close()\n"  # the only read end: the command's first write to stdout fails
+        "err = p.stderr.read().decode(); code = p.wait()\n"
+        "print(code); print(err)\n"
+    )
+    argv = [sys.executable, "-c", script, str(TIMELINES), json.dumps(args)]
+    result = subprocess.run(argv, capture_output=True, text=True, check=True)
+    code, _, err = result.stdout.partition("\n")
+    assert (code, err.strip()) == ("0", "")
 
 
 def _modules_after(*args: str) -> set[str]:

@@ -75,6 +75,8 @@ def _run() -> int:
             package.app()
             code = 0
         except SystemExit as exit_:
+            if _click_met_a_closed_pipe():
+                raise BrokenPipeError from None  # Click ends with 1 there; see below: the reader left
             code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
         finally:
             recorded = cache.stop()
@@ -139,6 +141,13 @@ def _stand_in_for_closed_streams() -> None:
         sys.stdout = _ClosedStream("output")
     if sys.stderr is None:
         sys.stderr = _ClosedStream("error")
+
+
+def _click_met_a_closed_pipe() -> bool:
+    """Whether Click caught a write to a pipe whose reader left: it then wraps stdout (so that nothing more
+    fails) and exits with 1, for every command that writes more than a pipe holds (`export ... | head`).
+    By the wrapper's name: Typer carries its own copy of Click (typer._click) besides the click package."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
 
 
 def _tell(message: str) -> None:

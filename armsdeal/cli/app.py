@@ -331,9 +331,16 @@ def make_console(color: ColorMode = ColorMode.AUTO, width: int | None = None, *,
     elif color is ColorMode.NEVER:
         options.update(color_system=None, force_terminal=False)
     console = Console(**options)
+    # Rich ends a write to a pipe whose reader left with exit 1; let the error reach cli.main, which ends
+    # quietly with 0 (as for every other write).
+    setattr(console, "on_broken_pipe", _reader_left)  # noqa: B010  (a method of this console only)
     if width is None and not 20 <= console.width <= MAX_WIDTH:
         console.width = min(max(console.width, 20), MAX_WIDTH)  # COLUMNS=5 or COLUMNS=99999
     return console
+
+
+def _reader_left() -> None:
+    raise BrokenPipeError
 
 
 # Spaces (and our own style codes after them) at the end of a line: Rich pads lines to the width.
