@@ -1,4 +1,5 @@
-"""The README's pre-commit snippet works as written: a real `pre-commit run` in a scratch git repository.
+"""The README's pre-commit snippet works as written, and so do the hooks .pre-commit-hooks.yaml offers:
+a real `pre-commit run` in a scratch git repository.
 
 The hook is a `repo: local` one with `language: system`, so pre-commit runs
 the armsdeal installed beside it and needs no network. PATH is set to this
@@ -79,4 +80,62 @@ def test_readme_pre_commit_snippet_fails_an_invalid_timeline(repo: Path, tmp_pat
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"armsdeal check\.+Failed", result.stdout), result.stdout
     assert "timelines/undefined-actor.yaml:16:25: error [undefined-actor]" in result.stdout
+    assert "ci.yaml" not in result.stdout
+
+
+def manifest_hooks() -> list[dict[str, object]]:
+    """The hooks .pre-commit-hooks.yaml offers other repositories, as pre-commit itself reads (and validates) it."""
+    from pre_commit.clientlib import load_manifest
+
+    hooks: list[dict[str, object]] = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    return hooks
+
+
+def test_the_hooks_manifest_is_valid_and_offers_check_and_fmt() -> None:
+    assert [hook["id"] for hook in manifest_hooks()] == ["armsdeal-check", "armsdeal-fmt"]
+
+
+@pytest.fixture
+def manifest_repo(repo: Path) -> Path:
+    """The scratch repository, its config naming the manifest's hooks exactly as written, but `language: system`.
+
+    With `language: python` pre-commit would build its own environment and install armsdeal from the
+    network; as `system` hooks it runs the armsdeal under test with the manifest's entry, files and types.
+    """
+    import yaml
+
+    hooks = [
+        {
+            key: value
+            for key, value in hook.items()
+            if key in {"id", "name", "entry", "files", "types", "require_serial"}
+        }
+        | {"language": "system"}
+        for hook in manifest_hooks()
+    ]
+    config = {"repos": [{"repo": "local", "hooks": hooks}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return repo
+
+
+def test_the_manifest_hooks_pass_valid_tidy_timelines(manifest_repo: Path, tmp_path: Path) -> None:
+    result = pre_commit_run(manifest_repo, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"armsdeal check\.+Passed", result.stdout), result.stdout
+    assert re.search(r"armsdeal fmt\.+Passed", result.stdout), result.stdout
+
+
+def test_the_manifest_hooks_check_only_timelines_and_fmt_rewrites(manifest_repo: Path, tmp_path: Path) -> None:
+    broken = manifest_repo / "timelines" / "undefined-actor.yaml"
+    shutil.copy(DATA / "invalid" / "undefined-actor.yaml", broken)
+    untidy = manifest_repo / "timelines" / "minimal.yaml"
+    lines = untidy.read_text(encoding="utf-8").splitlines(keepends=True)
+    untidy.write_text("".join(lines[1:2] + lines[:1] + lines[2:]), encoding="utf-8")  # two top-level keys swapped
+    result = pre_commit_run(manifest_repo, tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"armsdeal check\.+Failed", result.stdout), result.stdout
+    assert "timelines/undefined-actor.yaml:16:25: error [undefined-actor]" in result.stdout
+    assert re.search(r"armsdeal fmt\.+Failed", result.stdout), result.stdout
+    assert "files were modified by this hook" in result.stdout
+    assert untidy.read_text(encoding="utf-8") == "".join(lines)  # the canonical order again
     assert "ci.yaml" not in result.stdout
