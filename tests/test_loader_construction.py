@@ -266,9 +266,17 @@ def test_places_of_top_level_fields_are_the_node_tree_s() -> None:
     assert answers == [(tree.locate(p), tree.locate(p, at_key=True)) for p in paths]
 
 
-def test_a_clean_file_keeps_no_node_tree_and_a_located_problem_composes_it_once() -> None:
+def test_a_streamed_file_places_every_node_without_the_node_tree() -> None:
     document = parse_bytes(b"id: a\nevents:\n  - {x: 1}\n", "x.yaml")
-    assert document._root is None
+    assert document.locate(("id",)) == (1, 5)
+    assert document.locate(("events", 0, "x")) == (3, 9)
+    assert document.locate(("events", 0, "x"), at_key=True) == (3, 6)
+    assert document._root is None and document.places is not None
+
+
+def test_a_shallow_file_keeps_no_node_tree_and_a_deep_problem_composes_it_once() -> None:
+    document = parse_bytes(b"id: a\nevents:\n  - {x: 1}\n", "x.yaml", deep=False)
+    assert document._root is None and document.places is None
     assert document.locate(("id",)) == (1, 5)
     assert document._root is None  # a top-level field is placed without the tree
     assert document.locate(("events", 0, "x")) == (3, 9)

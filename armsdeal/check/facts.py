@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
-from armsdeal.core.loader import Document, UnlocatedDocument
+from armsdeal.core.loader import Document, Places, UnlocatedDocument, value_place
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Timeline
@@ -249,6 +249,12 @@ def facts_of(document: Document, timeline: Timeline | None = None) -> TimelineFa
         # the file again if a problem needs one).
         sources = _source_facts(data.get("sources"), None, located=False)
         return TimelineFacts(sources, _event_facts(data, {}, located=False))
+    places = document.places
+    if places is not None:
+        # Every place recorded by the streamed build: the node tree's (tests/test_places.py).
+        if not isinstance(data, dict):
+            return None
+        return TimelineFacts(_placed_source_facts(data.get("sources"), places), _placed_event_facts(data, places))
     root = document.root
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         return None
@@ -393,3 +399,66 @@ def _event_facts(
 
 
 _NOWHERE = (0,) * (2 * len(_MARKS))
+
+
+def _placed_source_facts(sources: Any, places: Places) -> tuple[SourceFact, ...]:
+    """``_source_facts`` from a file's recorded places (``Document.places``) instead of its node tree.
+
+    A path holds each key as written, so ``str(source_id)`` finds what the tree's ``_entries`` finds
+    (the streamed build leaves a file with two keys written alike to the tree).
+    """
+    if not isinstance(sources, dict) or ("sources",) not in places:
+        return ()
+    found = []
+    for source_id, source in sources.items():
+        if not isinstance(source, dict) or not isinstance(source.get("url"), str):
+            continue
+        written = str(source_id)
+        url = places.get(("sources", written, "url"))
+        if url is None:
+            continue  # its key is not written as its id (`0x1:`): not in the tree's _entries either
+        line, column = value_place(url)
+        found.append(
+            SourceFact(
+                written,
+                source["url"].strip(),
+                _interned(source.get("publisher")),
+                _text(source.get("title")),
+                _text(source.get("date")),
+                line,
+                column,
+            )
+        )
+    return tuple(found)
+
+
+def _placed_event_facts(data: dict[Any, Any], places: Places) -> tuple[EventFact, ...]:
+    """``_event_facts`` from a file's recorded places instead of its node tree."""
+    events = data.get("events")
+    if not isinstance(events, list) or ("events",) not in places:
+        return ()
+    found = []
+    confirmed = sys.intern("confirmed")
+    get = places.get
+    for index, event in enumerate(events):
+        if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+            continue
+        marks = array("I")
+        for key in _MARKS:
+            written = get(("events", index, key))
+            marks.extend(value_place(written) if written is not None else (0, 0))
+        if not marks[0]:
+            marks[0], marks[1] = value_place(places[("events", index)])
+        same_as = event.get("same_as")
+        found.append(
+            EventFact(
+                event["id"],
+                _text(event.get("date")),
+                _interned(event.get("status")) or confirmed,
+                _interned(event.get("type")),
+                bool(_text(event.get("note"))),
+                same_as if isinstance(same_as, str) else None,
+                marks,
+            )
+        )
+    return tuple(found)

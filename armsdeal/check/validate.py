@@ -93,12 +93,20 @@ def read_and_validate(
     (docs/performance.md). A large file may be read in pieces (core/fastload.py):
     each piece of events is validated into records before the next is read, so
     its plain data is never held whole.
+
+    The located loader records where every node stands (core/loader.py: no node tree to compose
+    for a place) when a problem is known to need places (the fast path found one) or the caller
+    keeps the data (`check`, whose facts hold places); otherwise only the top-level fields, and a
+    deeper place composes the node tree, which costs less memory for a clean file the guard left.
     """
+    found = False
     if len(raw) <= MAX_FILE_BYTES:
         fast = fast_data(raw)
         if fast is not None:
             data = fast.data if fast.pieces is None else _gathered(fast.data, fast.pieces)
             fast = None
+            found = data is _INVALID  # an invalid source or event of a file read in pieces: a problem
+            data = None if found else data
             if data is not None:
                 document: Document = UnlocatedDocument(path, data)
                 data = None
@@ -109,17 +117,23 @@ def read_and_validate(
                 )
                 if not validated.problems:
                     return document, validated
-    document = parse_bytes(raw, path)
+                found = True
+    document = parse_bytes(raw, path, deep=found or keep_data)
     return document, validate_document(document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data)
+
+
+_INVALID: Any = object()
 
 
 def _gathered(head: dict[Any, Any], pieces: Iterator[list[Any]]) -> dict[Any, Any] | None:
     """A file read in pieces as one data, its sources and events made records a piece at a time; None if a
-    piece is unreadable or invalid: the located loader then reads the file (and reports what it finds)."""
+    piece is unreadable, ``_INVALID`` if a source or event is invalid: the located loader then reads the
+    file (and reports what it finds)."""
     try:
-        return records_in_pieces(head, pieces)
+        data = records_in_pieces(head, pieces)
     except Unreadable:
         return None
+    return _INVALID if data is None else data
 
 
 def load_timeline(path: Path, *, display: str | None = None, today: date | None = None, named: bool = True) -> Timeline:

@@ -204,10 +204,12 @@ class Document:
     """A parsed file: its data (None if unreadable as YAML) and problems.
 
     The node tree is not kept: for a 10,000-event file it takes about 30 times
-    the file's size. A clean file is built straight from the parser's events,
-    recording only where its top-level fields are (what `check` asks of every
-    file); the first time a problem needs a deeper place, the text is composed
-    again (``root``) and the tree kept until ``release``.
+    the file's size. A file is built straight from the parser's events where it
+    can be (``_stream_events``), recording where each node and its key stand
+    (or, with ``parse_bytes(deep=False)``, only the top-level fields); a place
+    deeper than those recorded, and every place of a file the streamed build
+    leaves, comes from the node tree, composed from the text on first use
+    (``root``) and kept until ``release``.
     """
 
     path: str
@@ -216,11 +218,11 @@ class Document:
     # The YAML (the file's bytes, or text), to compose the node tree from when a problem needs it.
     _source: str | bytes | None = field(default=None, repr=False)
     _root: yaml.Node | None = field(default=None, repr=False)
-    # Where the streamed build saw each top-level key and value, and the scalar items of
-    # top-level lists: path -> ((line, column) of the value, (line, column) of the key or None).
-    _places: dict[tuple[str | int, ...], tuple[tuple[int, int], tuple[int, int] | None]] | None = field(
-        default=None, repr=False
-    )
+    # Where the streamed build saw each node down to ``_depth`` (the root is 0), by its path: a mapping's
+    # key as written (the node tree's key text), a list's index -> where its value and key stand, packed
+    # in one number (``_pack``; ``value_place`` and ``key_place`` read it). The root's path is ().
+    _places: Places | None = field(default=None, repr=False)
+    _depth: int = field(default=0, repr=False)
     # Each mapping's keys -> (value node, key node), built once when a problem is first located in it:
     # scanning the mapping per problem made 20,000 unknown keys cost minutes.
     _indexes: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict, repr=False)
@@ -250,12 +252,9 @@ class Document:
         the mapping that should hold it.
         """
         if self._places is not None and self._root is None:
-            place = self._places.get(tuple(str(key) if index == 0 else key for index, key in enumerate(keys)))
-            if place is None and len(keys) <= 1:
-                place = self._places.get(())  # no such field: the mapping that should hold it
-            if place is not None:
-                value_at, key_at = place
-                return key_at if (at_key and key_at is not None) else value_at
+            found = _walk_places(self._places, self._depth, keys, at_key)
+            if found is not None:
+                return found
         node = self.root
         if node is None:
             return (1, 1)
@@ -269,6 +268,13 @@ class Document:
             node = child
         mark = mark_node.start_mark
         return (mark.line + 1, mark.column + 1)
+
+    @property
+    def places(self) -> Places | None:
+        """Every node's place (see ``_places``) when the streamed build recorded them all, else None."""
+        if self._places is not None and self._root is None and self._depth >= _STREAM_DEPTH:
+            return self._places
+        return None
 
     def _child(self, node: yaml.Node, key: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
         if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
@@ -285,6 +291,51 @@ class Document:
             if found is not None:
                 return found
         return None, None
+
+
+def _walk_places(places: Places, depth: int, keys: Sequence[str | int], at_key: bool) -> tuple[int, int] | None:
+    """``Document.locate``'s walk over the recorded places; None when it goes deeper than they were recorded.
+
+    The same steps as the node-tree walk: a list's child by an int index in range (a bool is an int
+    there too), a mapping's by ``str(key)`` against the key as written; a list's children are
+    recorded by index and a mapping's by text, so the two lookups never meet.
+    """
+    place = places[()] >> 64
+    path: tuple[str | int, ...] = ()
+    last = len(keys) - 1
+    for index, key in enumerate(keys):
+        if len(path) >= depth:
+            return None  # its children were not recorded: the node tree decides
+        found = None
+        if isinstance(key, int):
+            step = (*path, key)
+            found = places.get(step)
+        if found is None:
+            step = (*path, str(key))
+            found = places.get(step)
+            if found is None:
+                break  # no such child: the place of the node that should hold it
+        path = step
+        key_at = found & _LOW
+        place = key_at if (index == last and at_key and key_at) else found >> 64
+    return (place >> 32, place & _COLUMN)
+
+
+# A place packed in one number (about a third of the memory of the tuples): the value's line and column,
+# then its key's (0 for none: a list's item, the root), 32 bits each, lines and columns counted from 1.
+Places = dict[tuple[str | int, ...], int]
+_LOW = (1 << 64) - 1
+_COLUMN = (1 << 32) - 1
+
+
+def value_place(packed: int) -> tuple[int, int]:
+    """(line, column) of the value of a place of ``Document.places``."""
+    return ((packed >> 96), (packed >> 64) & _COLUMN)
+
+
+def key_place(packed: int) -> tuple[int, int] | None:
+    """(line, column) of the key of a place of ``Document.places``; None for a list's item or the root."""
+    return ((packed >> 32) & _COLUMN, packed & _COLUMN) if packed & _LOW else None
 
 
 class UnlocatedDocument(Document):
@@ -339,8 +390,13 @@ def load_path(path: Path, *, display: str | None = None) -> Document:
     return parse_bytes(read_file(path), display if display is not None else str(path))
 
 
-def parse_bytes(raw: bytes, path: str) -> Document:
-    """Parse YAML bytes into a Document; every failure becomes a located problem."""
+def parse_bytes(raw: bytes, path: str, *, deep: bool = True) -> Document:
+    """Parse YAML bytes into a Document; every failure becomes a located problem.
+
+    A file the streamed build reads records where each of its nodes stands (``Document.locate``
+    then needs no node tree); ``deep=False`` records only the top-level fields, for a caller that
+    expects to locate nothing (a deeper place composes the node tree, which is then kept).
+    """
     document = Document(path)
     if len(raw) > MAX_FILE_BYTES:
         document.problems.append(
@@ -385,7 +441,7 @@ def parse_bytes(raw: bytes, path: str) -> Document:
     # A second byte-order mark: libyaml would take it for the encoding's, where the text keeps it.
     source: str | bytes = text if raw.startswith(_BOM) else raw
     del text
-    _parse_source(source, document)
+    _parse_source(source, document, _STREAM_DEPTH if deep else 1)
     return document
 
 
@@ -418,10 +474,9 @@ class _Unstreamable(Exception):
 
 # Deeper than this, the composed path decides (it reports "nested too deeply" where Python's stack ends).
 _STREAM_DEPTH = 100
-_Places = dict[tuple[str | int, ...], tuple[tuple[int, int], tuple[int, int] | None]]
 
 
-def _stream(source: str | bytes, path: str) -> tuple[Any, _Places] | Problem | None:
+def _stream(source: str | bytes, path: str, depth: int) -> tuple[Any, Places] | Problem | None:
     """Build a clean file's data from the parser's events, without a node tree.
 
     Returns the data and the places of its top-level fields; a yaml-alias
@@ -433,7 +488,7 @@ def _stream(source: str | bytes, path: str) -> tuple[Any, _Places] | Problem | N
     """
     loader = _TimelineLoader(source)
     try:
-        return _stream_events(loader, path)
+        return _stream_events(loader, path, depth)
     except (
         _Unstreamable,
         yaml.YAMLError,
@@ -452,55 +507,77 @@ def _stream(source: str | bytes, path: str) -> tuple[Any, _Places] | Problem | N
 class _Frame:
     """An open mapping or list of the streamed build."""
 
-    __slots__ = ("at", "container", "is_mapping", "key", "key_at", "raw_key", "seen")
+    __slots__ = ("at", "container", "is_mapping", "key", "key_at", "raw_key", "seen", "where")
 
-    def __init__(self, is_mapping: bool, at: tuple[int, int]) -> None:
+    def __init__(self, is_mapping: bool, at: int, where: tuple[str | int, ...]) -> None:
         self.container: Any = {} if is_mapping else []
         self.is_mapping = is_mapping
         self.at = at
+        self.where = where  # its path in places: the key as written for a mapping's value, the index for a list's item
         self.key: Any = _NO_KEY
-        self.key_at: tuple[int, int] | None = None
-        self.raw_key: str | None = None
+        self.key_at = 0
+        self.raw_key = ""  # the key as written (a key that is no scalar is refused)
         self.seen: set[tuple[type, Hashable]] = set()
 
 
 _NO_KEY: Any = object()
 
 
-def _stream_events(loader: Any, path: str) -> tuple[Any, _Places] | Problem:
+def _stream_events(loader: Any, path: str, depth: int) -> tuple[Any, Places] | Problem:
+    """The data and the places of every node down to ``depth`` (the root is 0), or the first anchor or alias.
+
+    Two keys of a mapping written alike (``1:`` and ``"1":``, not duplicates as data) make a place
+    ambiguous: such a file is left to the composed path, whose node-tree walk takes the first.
+    """
     events = yaml.events
     scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
     mapping_start, sequence_start = events.MappingStartEvent, events.SequenceStartEvent
     mapping_end, sequence_end = events.MappingEndEvent, events.SequenceEndEvent
     get, resolve, constructors = loader.get_event, loader.resolve, loader.yaml_constructors
+    scalar_node = yaml.ScalarNode
     interned = intern
     if type(get()) is not events.StreamStartEvent or type(get()) is not events.DocumentStartEvent:
         raise _Unstreamable  # an empty file
-    places: _Places = {}
+    places: Places = {}
     stack: list[_Frame] = []
+    # The tag of each plain scalar's text, resolved once per file: keys and values repeat in every event.
+    resolved: dict[str, str] = {}
+    loose = False  # a key that is not text: two keys may then be written alike
     while True:
         event = get()
         kind = type(event)
         if kind is alias_event or getattr(event, "anchor", None) is not None:
             return _alias_problem(event, path)
         mark = event.start_mark
-        at = (mark.line + 1, mark.column + 1)
+        at = (mark.line + 1) << 32 | (mark.column + 1)  # packed: see Places
         raw: str | None = None
         if kind is scalar_event:
             raw = event.value
             tag = event.tag
             if tag is None or tag == "!":
-                tag = resolve(yaml.ScalarNode, raw, event.implicit)
+                implicit = event.implicit
+                if implicit[0]:
+                    tag = resolved.get(raw)
+                    if tag is None:
+                        tag = resolved[raw] = resolve(scalar_node, raw, implicit)
+                else:
+                    tag = _STR_TAG  # quoted: what resolve gives without a plain implicit
             if tag == _STR_TAG:
                 value: Any = raw
             elif tag in _SCALAR_TAGS:
-                value = constructors[tag](loader, yaml.ScalarNode(tag, raw, mark, event.end_mark, event.style))
+                value = constructors[tag](loader, scalar_node(tag, raw, mark, event.end_mark, event.style))
             else:
                 raise _Unstreamable  # another tag: the composed path builds or refuses it
         elif kind is mapping_start or kind is sequence_start:
             if event.tag not in (None, "!") or len(stack) >= _STREAM_DEPTH:
                 raise _Unstreamable
-            stack.append(_Frame(kind is mapping_start, at))
+            if not stack:
+                where: tuple[str | int, ...] = ()
+            else:
+                parent = stack[-1]
+                # (In a mapping's key, the container is refused when it ends: its place is never asked.)
+                where = parent.where + ((parent.raw_key,) if parent.is_mapping else (len(parent.container),))
+            stack.append(_Frame(kind is mapping_start, at, where))
             continue
         elif kind is mapping_end or kind is sequence_end:
             done = stack.pop()
@@ -508,8 +585,7 @@ def _stream_events(loader: Any, path: str) -> tuple[Any, _Places] | Problem:
         else:
             raise _Unstreamable
         if not stack:
-            if isinstance(value, dict):
-                places[()] = (at, None)
+            places[()] = at << 64
             break
         frame = stack[-1]
         if frame.is_mapping:
@@ -519,16 +595,20 @@ def _stream_events(loader: Any, path: str) -> tuple[Any, _Places] | Problem:
                 frame.seen.add((type(value), value))
                 if type(value) is str:
                     value = interned(value)  # field names repeat in every event: one string each, not one per event
-                frame.key, frame.key_at, frame.raw_key = value, at, raw
+                else:
+                    loose = True
+                frame.key, frame.key_at, frame.raw_key = value, at, raw or ""
                 continue
             frame.container[frame.key] = value
-            if len(stack) == 1 and frame.raw_key is not None:
-                places.setdefault((frame.raw_key,), (at, frame.key_at))
+            if len(stack) <= depth:
+                where = (*frame.where, frame.raw_key) if raw is not None else done.where
+                if loose and where in places:
+                    raise _Unstreamable  # two keys written alike: the node tree places them
+                places[where] = at << 64 | frame.key_at
             frame.key = _NO_KEY
         else:
-            top = stack[0]
-            if len(stack) == 2 and raw is not None and top.is_mapping and top.raw_key is not None:
-                places[(top.raw_key, len(frame.container))] = (at, None)
+            if len(stack) <= depth:
+                places[(*frame.where, len(frame.container)) if raw is not None else done.where] = at << 64
             frame.container.append(value)
     if type(get()) is events.DocumentEndEvent and type(get()) is events.StreamEndEvent:
         return value, places
@@ -545,15 +625,15 @@ def _alias_problem(event: Any, path: str) -> Problem:
 _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
 
 
-def _parse_source(source: str | bytes, document: Document) -> None:
-    streamed = _stream(source, document.path)
+def _parse_source(source: str | bytes, document: Document, depth: int) -> None:
+    streamed = _stream(source, document.path, depth)
     if isinstance(streamed, Problem):
         document.problems.append(streamed)
         return
     if streamed is not None:
         document.data, places = streamed
         document._source = source
-        document._places = places if () in places else None
+        document._places, document._depth = places, depth
         return
     _compose(source if isinstance(source, str) else source.decode("utf-8"), document)
 
