@@ -167,6 +167,58 @@ class TestRelatedOneWay:
         assert "lists 'b' under related: but this timeline does not list 'a'" in problem[3]
 
 
+class TestBundledTimelines:
+    """related-unknown accepts the id of a bundled timeline; the rules comparing timelines leave them out."""
+
+    def test_a_bundled_id_resolves_and_the_bundled_file_is_not_compared(self, tmp_path: Path) -> None:
+        """turkey-f35 is bundled: no related-unknown, no related-one-way (it does not list 'mine' back), and
+        neither an event of the same id with another date nor a source of the same URL with another
+        publisher is a conflict: the bundled timelines are not part of the collection."""
+        from armsdeal.check.validate import load_timeline
+
+        bundled = load_timeline(TIMELINES / "turkey-f35.yaml")
+        event = bundled.events[0]
+        url = str(next(iter(bundled.sources.values())).url)
+        write(
+            tmp_path,
+            timeline("mine", related=["turkey-f35"], id=event.id, date="1990", source={"url": url, "publisher": "X"}),
+        )
+        assert found(tmp_path) == []
+
+    def test_a_misspelt_bundled_id_is_unknown_and_suggested(self, tmp_path: Path) -> None:
+        write(tmp_path, timeline("mine", related=["turkey-f53"]))
+        assert found(tmp_path) == [
+            (
+                "mine.yaml",
+                "related-unknown",
+                "error",
+                f"related timeline 'turkey-f53' is not among the checked files nor in {tmp_path}/ "
+                "nor among the bundled timelines (did you mean 'turkey-f35'?)",
+            )
+        ]
+
+    def test_checking_the_bundled_folder_itself_names_it_once(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without a folder of yours, check checks the bundled folder: the message is what it was."""
+        from armsdeal.core import collection
+
+        shipped = tmp_path / "bundled"
+        write(shipped, timeline("a", related=["nope"]))
+        monkeypatch.setattr(collection, "bundled_dir", lambda: shipped)
+        assert found(shipped) == [
+            (
+                "a.yaml",
+                "related-unknown",
+                "error",
+                f"related timeline 'nope' is not among the checked files nor in {shipped}/",
+            )
+        ]
+        # And a folder of yours resolves the (stand-in) bundled 'a'.
+        write(tmp_path / "mine", timeline("b", related=["a"]))
+        assert found(tmp_path / "mine") == []
+
+
 class TestRegistry:
     @pytest.mark.parametrize(
         ("rule_id", "severity"),

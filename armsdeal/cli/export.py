@@ -35,7 +35,7 @@ _STDOUT = "-"
 # The suffixes the registry's entries claim: a new format with suffixes needs no change here.
 _SUFFIXES = ", ".join(suffix for entry in FORMATS for suffix in entry.suffixes)
 
-# NAME... is optional here: --all exports every timeline of the folder instead.
+# NAME... is optional here: --all exports every timeline `list` shows instead.
 OptionalNames = Annotated[
     list[str] | None,
     typer.Argument(
@@ -70,8 +70,8 @@ def export(
         bool,
         typer.Option(
             "--all",
-            help="Without NAME: every timeline of the folder (--timelines). Mermaid: every event; without it "
-            "a diagram of more than 15 events shows the milestones.",
+            help="Without NAME: every timeline `list` shows (your folder's, then the bundled ones). "
+            "Mermaid: every event; without it a diagram of more than 15 events shows the milestones.",
         ),
     ] = False,
     related: Annotated[
@@ -105,7 +105,7 @@ def export(
     deal in SQLite. The filters (--from ... --as-of) mean what they mean for show. An invalid timeline
     exports nothing: its problems go to stderr and the exit code is 1. SQLite writes a file (-o deals.db);
     in an existing database it replaces only its own tables (docs/sqlite.md). `export --all -o deals.db`
-    exports the whole folder.
+    exports every timeline `list` shows: your folder's, then the bundled ones yours do not shadow.
     """
     from armsdeal.check.load import load_named
     from armsdeal.cli.output import write_atomically
@@ -116,7 +116,7 @@ def export(
     if mermaid and chosen != "markdown":
         hint = "" if chosen == "mermaid" else "; for a diagram alone use --format mermaid"
         raise UsageError(f"--mermaid adds a diagram to Markdown, not to --format {chosen}{hint}")
-    # --all means "everything": with no NAME, every timeline of the folder (any format); for
+    # --all means "everything": with no NAME, every timeline `list` shows (any format); for
     # Mermaid, every event too. With NAMEs it is Mermaid's alone, as before.
     every_timeline = all_ and not names
     if all_ and names and chosen != "mermaid" and not mermaid:
@@ -155,16 +155,18 @@ def export(
 
 
 def _names(names: list[str], every_timeline: bool, timelines: Path | None) -> list[str]:
-    from armsdeal.core.collection import resolve_dir, timeline_files
+    """The NAMEs given, or for --all the files of every timeline `list` shows (yours, then the bundled ones)."""
+    from armsdeal.core.collection import catalogue, describe_folders, search_path
 
     if not every_timeline:
         if not names:
             raise UsageError("give the timelines to export (NAME...) or --all")
         return names
-    files = timeline_files(resolve_dir(timelines))
-    if not files:
-        raise UsageError(f"--all: no timelines in {resolve_dir(timelines)}")
-    return [str(path) for path in files]
+    folders = search_path(timelines)
+    found = catalogue(folders)
+    if not found:
+        raise UsageError(f"--all: no timelines in {describe_folders(folders)}")
+    return [str(item.path) for item in found]
 
 
 def _write_file(result: FileExport, output: Path, metadata: Path | None) -> None:
@@ -234,13 +236,14 @@ def _refuse_duplicates(loaded: list[Timeline]) -> None:
 def _refuse_overwriting_inputs(names: list[str], timelines: Path | None, output: Path) -> None:
     # `-o timelines/turkey-s400.yaml` is a slip of the keyboard, not a wish to replace curated data;
     # no export format writes YAML, so a .yaml target is always a mistake.
-    from armsdeal.core.collection import SUFFIXES, find, resolve_dir
+    from armsdeal.core.collection import SUFFIXES, locate, search_path
 
     if output.suffix in SUFFIXES:
         raise UsageError(f"-o {output}: exports are not timeline files; choose a name such as export.md")
 
-    directory = resolve_dir(timelines)
+    # The names were found on the search path when loaded (a bundled one too): the same lookup here.
+    folders = search_path(timelines)
     target = output.resolve()
     for name in names:
-        if find(name, directory).resolve() == target:
+        if locate(name, folders).resolve() == target:
             raise UsageError(f"-o {output} is the timeline being exported; choose another file")

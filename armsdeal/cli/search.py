@@ -1,4 +1,4 @@
-"""`armsdeal search`: events across every timeline in the folder that mention a text."""
+"""`armsdeal search`: events across every timeline (your folder's, then the bundled ones) that mention a text."""
 
 from __future__ import annotations
 
@@ -32,26 +32,29 @@ def search(
 ) -> None:
     """Events of all timelines whose title, note, actors or tags contain TEXT, with their timeline.
 
+    All timelines are those `list` shows: your folder's, then the bundled ones
+    that no file of yours shadows.
+
     Exit codes, like grep: 0 something matched, 1 nothing matched (or a
-    timeline in the folder is invalid and was skipped), 2 usage error or a
+    timeline is invalid and was skipped), 2 usage error or a
     file that cannot be read (named on stderr; the others are searched).
     """
     from armsdeal.check.load import load_many
-    from armsdeal.core.collection import resolve_dir, timeline_files
+    from armsdeal.core.collection import catalogue, describe_folders, search_path
     from armsdeal.core.search import matching_events
     from armsdeal.render.search import search_view
 
     if not text.strip():
         raise UsageError("search: give a text to look for")
-    directory = resolve_dir(timelines)
-    loaded = load_many(timeline_files(directory))
+    folders = search_path(timelines)
+    loaded = load_many([found.path for found in catalogue(folders)])
     for path, problems in loaded.invalid.items():
         say(f"armsdeal: skipped {path}: {len(problems)} problem(s); run armsdeal check {path}")
     for error in loaded.unreadable.values():
         say(f"armsdeal: skipped {error}")
     hits = matching_events(loaded.timelines, text)
     if not hits:
-        say(f"armsdeal: no event in {directory} mentions '{text}'")
+        say(f"armsdeal: no event in {describe_folders(folders)} mentions '{text}'")
         raise typer.Exit(2 if loaded.unreadable else 1)
     make_console(color, width).print(search_view(hits, text))
     deals = len({hit.entry.timeline.id for hit in hits})

@@ -3,9 +3,11 @@
 The user's folder is the first of: --timelines DIR, $ARMSDEAL_TIMELINES,
 ./timelines if it exists. Names are looked up in the user's folder first,
 then in the timelines bundled with the package (``search_path``): a user file
-with a bundled timeline's name shadows it. ``resolve_dir`` is the one folder
-that commands working on a folder (check, search) use: the user's, else the
-bundled one.
+with a bundled timeline's name shadows it. Commands that work on every
+timeline (list, search, export --all) take ``catalogue(search_path(...))``:
+the user's files, then the bundled ones they do not shadow. ``resolve_dir``
+is the one folder that check (without PATH) and diff use: the user's, else
+the bundled one.
 """
 
 from __future__ import annotations
@@ -106,12 +108,13 @@ def search_path(option: Path | None = None) -> list[Folder]:
         folders.append(Folder(_existing_dir(Path(from_env), ENV_VAR), ENV_VAR))
     elif Path("timelines").is_dir():
         folders.append(Folder(Path("timelines"), "./timelines"))
-    if not folders or not _same_folder(folders[0].path, bundled):
+    if not folders or not same_folder(folders[0].path, bundled):
         folders.append(Folder(bundled, BUNDLED))
     return folders
 
 
-def _same_folder(a: Path, b: Path) -> bool:
+def same_folder(a: Path, b: Path) -> bool:
+    """Whether two paths name one folder (False when either cannot be resolved)."""
     try:
         return a.resolve() == b.resolve()
     except OSError:
@@ -175,9 +178,14 @@ def locate(name_or_path: str, folders: list[Folder]) -> Path:
         raise UsageError(
             f"'{name_or_path}' is not a timeline name: names are ids like turkey-s400 (or give a path ending in .yaml)"
         )
-    where = " or ".join(_describe(folder) for folder in folders)
+    where = describe_folders(folders)
     hint = suggest(name, [found.name for found in every]) or " (`armsdeal list` shows them all)"
     raise UsageError(f"no timeline named '{name_or_path}' in {where}{hint}")
+
+
+def describe_folders(folders: list[Folder]) -> str:
+    """The search path in words for messages: 'timelines or the bundled timelines'."""
+    return " or ".join(_describe(folder) for folder in folders)
 
 
 def _describe(folder: Folder) -> str:

@@ -4,8 +4,10 @@ Each file's check keeps a few facts (check/facts.py); these rules run in the
 second pass over them, after every file has been checked: nothing is parsed
 twice. The collection is the checked files plus the timelines beside them
 (pre-commit passes only the changed files), which are read for their facts
-only. They are registry entries like the others (`armsdeal rules` prints their
-docstrings; `--ignore` and `[tool.armsdeal] ignore` silence them).
+only; the timelines bundled with armsdeal are not part of it (only
+related-unknown, in crossfile.py, accepts their ids). They are registry
+entries like the others (`armsdeal rules` prints their docstrings; `--ignore`
+and `[tool.armsdeal] ignore` silence them).
 
 A finding is reported in a checked file and names the other file's place in
 its message, so that both ends of a conflict are located.
@@ -261,7 +263,9 @@ def _event_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
     `same_as: DEAL/EVENT-ID`. Shared events must agree on date, status and type;
     when either of them carries a `note:` (which should explain the difference),
     it is a warning instead. A `same_as:` that names an event the other
-    timeline does not have is an error.
+    timeline does not have is an error. Only timelines of the collection (the
+    checked files and the files beside them) are compared: not the timelines
+    bundled with armsdeal, even when one of yours lists one under `related:`.
     """
     members = context.members
     by_id = context.by_id()
@@ -360,7 +364,8 @@ def _related_one_way(context: CollectionContext) -> Iterator[CollectionFinding]:
 
     Related timelines tell one story from two sides; readers of either should
     find the other. Only timelines of the collection (the checked files and the
-    files beside them) are compared.
+    files beside them) are compared: a bundled timeline that does not list
+    yours back is not reported (it is not yours to edit).
     """
     members = context.members
     by_id = context.by_id()

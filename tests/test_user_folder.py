@@ -1,0 +1,176 @@
+"""Your folder beside the bundled timelines: list, search, export --all and check see them alike.
+
+The user's folder (here ./timelines) holds my-deal, a copy of the bundled
+turkey-s400 under another id (so it lists bundled timelines under related:),
+and a turkey-f16 of its own that shadows the bundled turkey-f16.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import TIMELINES, invoke
+
+from armsdeal.check.validate import load_timeline
+from armsdeal.core.search import matching_events
+
+SHADOW = """\
+id: turkey-f16
+title: Our own notes on the F-16 deal
+related: [my-deal]
+sources:
+  s: {publisher: P, title: T, url: 'https://example.org/s'}
+events:
+  - id: own-note
+    date: 2021-10
+    type: statement
+    title: Our note on the F-16 request and the S-400 purchase
+    sources: [s]
+"""
+
+BUNDLED = sorted(path.stem for path in TIMELINES.glob("*.yaml"))
+
+
+@pytest.fixture
+def user_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """./timelines with my-deal and a turkey-f16 that shadows the bundled one; the current folder is its parent."""
+    folder = tmp_path / "timelines"
+    folder.mkdir()
+    copied = (TIMELINES / "turkey-s400.yaml").read_text(encoding="utf-8")
+    (folder / "my-deal.yaml").write_text(copied.replace("id: turkey-s400\n", "id: my-deal\n", 1), encoding="utf-8")
+    (folder / "turkey-f16.yaml").write_text(SHADOW, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def listed(runner) -> list[str]:
+    """The ids `list` shows, in its order."""
+    result = invoke(runner, "list", "--no-cache", "--width", "200")
+    assert result.exit_code == 0, result.stderr
+    return [line.split()[0] for line in result.stdout.splitlines()[1:] if line and not line.startswith("yours:")]
+
+
+def test_the_fixture_is_what_list_shows(runner, user_folder: Path) -> None:
+    """The premise of the tests below: list shows yours and the bundled ones, turkey-f16 once (yours)."""
+    assert "turkey-f16" in BUNDLED and "turkey-s400" in BUNDLED
+    assert listed(runner) == sorted({"my-deal", *BUNDLED})
+
+
+class TestSearch:
+    def test_searches_your_folder_and_the_bundled_timelines_not_shadowed(self, runner, user_folder: Path) -> None:
+        """Every timeline list shows is searched; the bundled turkey-f16 is not, yours is."""
+        searched = [load_timeline(user_folder / "my-deal.yaml"), load_timeline(user_folder / "turkey-f16.yaml")]
+        searched += [load_timeline(TIMELINES / f"{name}.yaml") for name in BUNDLED if name != "turkey-f16"]
+        expected = matching_events(searched, "F-16")
+        deals = {hit.entry.timeline.id for hit in expected}
+        assert {"my-deal", "turkey-s400", "turkey-f35", "turkey-f16"} <= deals  # yours and the bundled ones
+
+        result = invoke(runner, "search", "F-16", "--width", "200")
+        assert result.exit_code == 0, result.stderr
+        assert f"{len(expected)} event(s) in {len(deals)} timeline(s)" in result.stderr
+        lines = result.stdout.splitlines()
+        for deal in deals:
+            assert any(f" {deal} " in line for line in lines), deal
+        assert "Our note on the F-16 request and the S-400 purchase" in result.stdout
+        # No event of the bundled turkey-f16 (shadowed by yours) is shown: turkey-f16's one hit is yours.
+        bundled_f16 = load_timeline(TIMELINES / "turkey-f16.yaml")
+        assert matching_events([bundled_f16], "F-16"), "the bundled turkey-f16 must match for this test to mean much"
+        assert [line.endswith("(own-note)") for line in lines if " turkey-f16 " in line] == [True]
+
+    def test_an_invalid_file_of_yours_is_named_and_the_rest_searched(self, runner, user_folder: Path) -> None:
+        """Exit 1 as documented; the bundled timelines are still searched."""
+        (user_folder / "broken.yaml").write_text("id: broken\ntitel: x\n", encoding="utf-8")
+        result = invoke(runner, "search", "caatsa", "--width", "200")
+        assert result.exit_code == 1
+        assert "skipped timelines/broken.yaml" in result.stderr
+        assert " india-s400 " in result.stdout  # bundled
+
+    def test_no_match_names_both_places(self, runner, user_folder: Path) -> None:
+        result = invoke(runner, "search", "no such words anywhere")
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert "no event in timelines or the bundled timelines mentions" in result.stderr
+
+    def test_without_a_folder_of_yours_the_bundled_ones_alone(self, runner, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        bundled = [load_timeline(TIMELINES / f"{name}.yaml") for name in BUNDLED]
+        expected = matching_events(bundled, "S-400")
+        result = invoke(runner, "search", "S-400", "--width", "200")
+        assert result.exit_code == 0
+        deals = len({hit.entry.timeline.id for hit in expected})
+        assert f"{len(expected)} event(s) in {deals} timeline(s)" in result.stderr
+
+
+class TestExportAll:
+    def csv_rows(self, runner) -> list[list[str]]:
+        import csv
+        import io
+
+        result = invoke(runner, "export", "--all", "--format", "csv")
+        assert result.exit_code == 0, result.stderr
+        return list(csv.reader(io.StringIO(result.stdout)))[1:]
+
+    def test_exports_what_list_shows(self, runner, user_folder: Path) -> None:
+        """Yours, then the bundled ones not shadowed: the timeline column names exactly list's ids."""
+        rows = self.csv_rows(runner)
+        assert {row[0] for row in rows} == set(listed(runner))
+        # turkey-f16 is yours: its one event, not the bundled one's.
+        assert [row for row in rows if row[0] == "turkey-f16"] == [
+            row for row in rows if "Our note on the F-16 request" in ",".join(row)
+        ]
+        assert len([row for row in rows if row[0] == "turkey-f16"]) == 1
+
+    def test_an_invalid_file_of_yours_exports_nothing(self, runner, user_folder: Path) -> None:
+        """As documented for export: its problems on stderr, exit 1, nothing on stdout."""
+        (user_folder / "broken.yaml").write_text("id: broken\ntitel: x\n", encoding="utf-8")
+        result = invoke(runner, "export", "--all", "--format", "csv")
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert "broken.yaml" in result.stderr
+
+    def test_without_a_folder_of_yours_the_bundled_ones(self, runner, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        assert {row[0] for row in self.csv_rows(runner)} == set(BUNDLED)
+
+    @pytest.mark.parametrize("name", ["turkey-f35", "TURKEY-F35", "turkey-f35.yaml"])
+    def test_a_bundled_name_exports_to_a_file_beside_a_folder_of_yours(
+        self, runner, user_folder: Path, tmp_path: Path, name: str
+    ) -> None:
+        """-o checks that it does not overwrite the timeline by the same lookup that found it."""
+        target = tmp_path / "out.md"
+        result = invoke(runner, "export", name, "-o", str(target))
+        assert result.exit_code == 0, result.stderr
+        assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+class TestCheck:
+    def test_checks_your_folder_and_resolves_related_ids_among_the_bundled(self, runner, user_folder: Path) -> None:
+        """my-deal lists turkey-f35 and india-s400 (bundled) and turkey-f16 (yours): all resolve. The bundled
+        timelines are not checked, and none of them is reported for not listing my-deal back."""
+        result = invoke(runner, "check", "--no-source")
+        assert result.exit_code == 0, result.stdout
+        assert result.stdout == ""
+        assert "no problems in 2 files" in result.stderr
+
+    def test_an_unknown_id_names_the_bundled_timelines_and_the_closest(self, runner, user_folder: Path) -> None:
+        path = user_folder / "my-deal.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("related: [turkey-f35,", "related: [turkey-f53, no-such-deal, turkey-f35,"))
+        result = invoke(runner, "check", "--no-source")
+        assert result.exit_code == 1
+        problems = re.findall(r"\[related-unknown\] (.*)", result.stdout)
+        assert problems == [
+            "related timeline 'turkey-f53' is not among the checked files nor in timelines/ "
+            "nor among the bundled timelines (did you mean 'turkey-f35'?)",
+            "related timeline 'no-such-deal' is not among the checked files nor in timelines/ "
+            "nor among the bundled timelines",
+        ]
+        assert "in 1 of 2 files" in result.stderr
+
+    def test_without_a_folder_of_yours_the_bundled_folder_as_before(self, runner, tmp_path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        result = invoke(runner, "check")
+        assert result.exit_code == 0
+        assert f"no problems in {len(BUNDLED)} files" in result.stderr
