@@ -80,7 +80,8 @@ class TestExitCodes:
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (["no-such-file.yaml", case("dates")], "no such timeline file"),
+            (["no-such-file.yaml", case("dates")], "no timeline named 'no-such-file.yaml'"),  # as `show` says
+            (["nowhere/no-such-file.yaml", case("dates")], "no such timeline file"),
             ([str(BASE), "no-such-name"], "no timeline named 'no-such-name'"),
             ([str(BASE)], "diff compares two timelines"),
             ([str(BASE), str(BASE), str(BASE)], "got 3 operand(s)"),

@@ -1,4 +1,4 @@
-"""Your folder beside the bundled timelines: list, search, export --all and check see them alike.
+"""Your folder beside the bundled timelines: list, search, export --all, check and diff see them alike.
 
 The user's folder (here ./timelines) holds my-deal, a copy of the bundled
 turkey-s400 under another id (so it lists bundled timelines under related:),
@@ -174,3 +174,20 @@ class TestCheck:
         result = invoke(runner, "check")
         assert result.exit_code == 0
         assert f"no problems in {len(BUNDLED)} files" in result.stderr
+
+
+class TestDiff:
+    def test_a_bundled_name_against_your_copy(self, runner, user_folder: Path) -> None:
+        """`diff turkey-s400 my-deal`: the bundled timeline and yours, each found on the search path."""
+        result = invoke(runner, "diff", "turkey-s400", "my-deal", "--width", "200")
+        assert result.exit_code == 1, result.stderr
+        assert "the ids differ" in result.stderr
+        # The same content under another id: the id is the one difference.
+        changes = [line.strip() for line in result.stdout.splitlines() if line.lstrip().startswith(("~", "+", "-"))]
+        assert changes == ["~ id turkey-s400 -> my-deal"], result.stdout
+
+    def test_your_file_shadows_the_bundled_one(self, runner, user_folder: Path) -> None:
+        """turkey-f16 is yours (one event), not the bundled one: every bundled event is reported removed."""
+        result = invoke(runner, "diff", str(TIMELINES / "turkey-f16.yaml"), "turkey-f16", "--format", "json")
+        assert result.exit_code == 1, result.stderr
+        assert "own-note" in result.stdout

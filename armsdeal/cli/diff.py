@@ -68,7 +68,7 @@ def diff(
     Exit codes as diff(1): 0 no differences, 1 differences, 2 error (including
     invalid timelines).
     """
-    from armsdeal.core.collection import resolve_dir
+    from armsdeal.core.collection import search_path
     from armsdeal.diff.engine import diff_timelines, ignore_matcher
     from armsdeal.diff.revisions import base_comparisons, compare_operands
 
@@ -77,12 +77,12 @@ def diff(
     names = operands or []
     if base is None and len(names) != 2:
         raise UsageError(f"diff compares two timelines (OLD NEW), or uses --base REV; got {len(names)} operand(s)")
-    directory = resolve_dir(timelines)
+    folders = search_path(timelines)
     try:
         comparisons = (
-            base_comparisons(base, names, directory)
+            base_comparisons(base, names, folders[0].path)  # git compares the files of the user's folder
             if base is not None
-            else [compare_operands(names[0], names[1], directory)]
+            else [compare_operands(names[0], names[1], folders)]
         )
     except InvalidTimeline as error:
         raise InvalidDiffInput(error.problems) from None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from armsdeal.check.validate import load_timeline, parse_timeline
-from armsdeal.core.collection import SUFFIXES, find
+from armsdeal.core.collection import SUFFIXES, Folder, find, locate
 from armsdeal.core.errors import InputError, InvalidTimeline, UsageError
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem
@@ -121,16 +121,21 @@ def _run_git(args: list[str], cwd: Path, *, failure: str | None = None) -> bytes
 # --- OLD NEW ---------------------------------------------------------------------
 
 
-def compare_operands(old: str, new: str, timelines_dir: Path) -> VersionPair:
-    """Load both operands; every problem in either is raised together."""
-    first, second = _load_all([_operand_loader(old, timelines_dir), _operand_loader(new, timelines_dir)])
+def compare_operands(old: str, new: str, folders: list[Folder]) -> VersionPair:
+    """Load both operands; every problem in either is raised together.
+
+    A NAME is looked up on the search path (the user's folder, then the bundled
+    timelines, as `show` does); REV:NAME in the first folder, which git holds.
+    """
+    first, second = _load_all([_operand_loader(old, folders), _operand_loader(new, folders)])
     return VersionPair(first, second)
 
 
-def _operand_loader(operand: str, timelines_dir: Path) -> Callable[[], Version]:
+def _operand_loader(operand: str, folders: list[Folder]) -> Callable[[], Version]:
     """How to load one operand, decided (and checked) before anything is validated."""
+    timelines_dir = folders[0].path
     if Path(operand).is_file() or ":" not in operand:
-        path = find(operand, timelines_dir)
+        path = locate(operand, folders)
         # A file given by path is compared by its id, whatever it is called (old-turkey-s400.yaml).
         by_path = operand.endswith(SUFFIXES)
         return lambda: Version(str(path), load_timeline(path, named=not by_path))
