@@ -1,4 +1,5 @@
-"""The places the streamed build records (core/loader.py) are the node tree's, for every key path.
+"""The places the streamed build records (core/loader.py) are the node tree's, for every key path;
+a fast file's problems placed again (check/validate.py) are the located loader's.
 
 ``Document.locate`` of a streamed file walks the recorded places; before, it composed
 the node tree again and walked that. Both walks must give the same line and column
@@ -18,12 +19,16 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, TIMELINES
+from conftest import ROOT, TIMELINES, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from armsdeal.check import validate
 from armsdeal.check.facts import facts_of
+from armsdeal.check.validate import Validated, validate_document
+from armsdeal.core import fastload
 from armsdeal.core.loader import Document, parse_bytes
+from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -159,3 +164,124 @@ def test_every_place_of_hypothesis_made_timelines(events: int, seed: int, error:
     data = generate.timeline("deal", events, seed=seed)
     text = generate.dump(data) if error is None else generate._text_with_error("deal", data, error)
     assert_places_are_the_tree_s(text.encode("utf-8"))
+
+
+# ---------------------------------------------------------------- a fast file's problems, placed again
+
+# check/validate._placed_again: a file the fast path read and found a problem in is read by the located loader
+# for its places, and the fast path's problems are placed there instead of validating that data again. The
+# problems (and the model) must be those of validating the located loader's document, as before.
+
+
+def located_only(raw: bytes, stem: str, ignore: frozenset[str] = frozenset()) -> Validated:
+    return validate_document(parse_bytes(raw, f"{stem}.yaml"), today=TODAY, file_stem=stem, ignore=ignore)
+
+
+def assert_placed_as_validated(
+    raw: bytes, stem: str = "deal", ignore: frozenset[str] = frozenset(), *, again: bool | None = None
+) -> list[Problem]:
+    """``read_and_validate``'s problems and model are the located loader's; ``again``: whether the located
+    document had to be validated again (None: either)."""
+    expected = located_only(raw, stem, ignore)
+    calls: list[object] = []
+    real = validate.validate_document
+
+    def counting(document: Document, **kwargs: Any) -> Validated:
+        calls.append(document)
+        return real(document, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "validate_document", counting)
+        _document, validated = validate.read_and_validate(
+            raw, f"{stem}.yaml", today=TODAY, file_stem=stem, ignore=ignore
+        )
+    assert validated.problems == expected.problems
+    assert validated.timeline == expected.timeline
+    if again is not None and validated.problems:
+        assert (len(calls) == 2) is again
+    return validated.problems
+
+
+@pytest.mark.parametrize("error", sorted(generate.ERRORS))
+def test_each_generated_error_is_placed_as_the_located_loader_places_it(error: str) -> None:
+    raw = generate._text_with_error("deal", generate.timeline("deal", 12), error).encode("utf-8")
+    fast = fastload.fast_data(raw) is not None
+    problems = assert_placed_as_validated(raw, again=False if fast else None)
+    assert problems and all(problem.line > 0 for problem in problems)
+
+
+def test_more_problems_of_a_rule_than_are_listed_are_validated_again() -> None:
+    data = generate.timeline("deal", 3)
+    for index in range(MAX_PER_RULE + 20):
+        data[f"unknown{index:03d}"] = "x"
+    problems = assert_placed_as_validated(generate.dump(data).encode("utf-8"), again=True)
+    assert any(problem.omitted for problem in problems)
+
+
+def test_problems_found_out_of_their_order_in_the_file_are_listed_in_it() -> None:
+    data = generate.timeline("deal", 6)
+    for event in (data["events"][0], data["events"][-1]):
+        event["sources"] = [*event["sources"], "no-such-source"]
+        event["status"] = "claimed"
+        event.pop("claimed_by", None)
+    problems = assert_placed_as_validated(generate.dump(data).encode("utf-8"), again=False)
+    rules = [problem.rule for problem in problems]
+    assert rules.count("undefined-source") == rules.count("claim-without-claimant") == 2
+    assert rules != sorted(rules)  # by place, not by rule: the order in which they were found
+
+
+def test_more_problems_of_a_rule_than_are_listed_in_another_order_than_the_file_s() -> None:
+    data = generate.timeline("deal", 3)
+    template = data["events"][0]
+    # `note` written before `title`: the schema reports an event's title first. 102 problems: which 100 are
+    # listed, and where the "and 2 more" line stands, depends on their places.
+    data["events"] = [
+        {"id": f"e{index}", "date": template["date"], "type": template["type"], "note": ["n"], "title": ["t"]}
+        for index in range(51)
+    ]
+    problems = assert_placed_as_validated(generate.dump(data).encode("utf-8"), again=True)
+    assert [problem.omitted for problem in problems if problem.omitted] == [2]
+
+
+def test_a_file_with_only_a_warning_or_an_ignored_rule_is_placed_too() -> None:
+    data = generate.timeline("deal", 4)
+    events = data["events"]
+    events[0], events[-1] = events[-1], events[0]  # listed out of date order: a warning
+    raw = generate.dump(data).encode("utf-8")
+    problems = assert_placed_as_validated(raw, again=False)
+    assert problems and all(problem.severity is Severity.WARNING for problem in problems)
+    data["events"][2]["type"] = "purchase"
+    raw = generate.dump(data).encode("utf-8")
+    assert assert_placed_as_validated(raw, ignore=frozenset({"invalid-value"})) == []  # the rules need a model
+    assert assert_placed_as_validated(raw, ignore=frozenset({"events-out-of-order"}), again=False)
+    assert assert_placed_as_validated(raw, stem="other-name", again=False)
+
+
+_edits = st.lists(
+    st.tuples(
+        st.integers(0, 30),
+        st.sampled_from(["id", "date", "type", "status", "title", "sources", "actors", "claimed_by", "note", "sorces"]),
+        st.one_of(
+            st.none(),
+            st.sampled_from(["2019-13-01", "Bad_Id", "purchase", "claimed", "", "x", "2099-01-01", "1990/2000"]),
+            st.integers(-3, 3),
+            st.lists(st.sampled_from(["no-such", "s1", "a"]), max_size=2),
+        ),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 12), st.integers(0, 1000), _edits, st.sampled_from(["deal", "other"]))
+def test_hypothesis_made_mistakes_are_placed_as_the_located_loader_places_them(
+    events: int, seed: int, edits: list[tuple[int, str, Any]], stem: str
+) -> None:
+    data = generate.timeline("deal", events, seed=seed)
+    for index, key, value in edits:
+        event = data["events"][index % len(data["events"])]
+        if value is None and index % 2:
+            event.pop(key, None)
+        else:
+            event[key] = value
+    assert_placed_as_validated(generate.dump(data).encode("utf-8"), stem)

@@ -517,7 +517,7 @@ class _Frame:
         self.key: Any = _NO_KEY
         self.key_at = 0
         self.raw_key = ""  # the key as written (a key that is no scalar is refused)
-        self.seen: set[tuple[type, Hashable]] = set()
+        self.seen: set[tuple[type, Hashable]] | None = None  # keys that are not text, by type and value
 
 
 _NO_KEY: Any = object()
@@ -546,12 +546,12 @@ def _stream_events(loader: Any, path: str, depth: int) -> tuple[Any, Places] | P
     while True:
         event = get()
         kind = type(event)
-        if kind is alias_event or getattr(event, "anchor", None) is not None:
-            return _alias_problem(event, path)
-        mark = event.start_mark
-        at = (mark.line + 1) << 32 | (mark.column + 1)  # packed: see Places
         raw: str | None = None
         if kind is scalar_event:
+            if event.anchor is not None:
+                return _alias_problem(event, path)
+            mark = event.start_mark
+            at = (mark.line + 1) << 32 | (mark.column + 1)  # packed: see Places
             raw = event.value
             tag = event.tag
             if tag is None or tag == "!":
@@ -568,7 +568,14 @@ def _stream_events(loader: Any, path: str, depth: int) -> tuple[Any, Places] | P
                 value = constructors[tag](loader, scalar_node(tag, raw, mark, event.end_mark, event.style))
             else:
                 raise _Unstreamable  # another tag: the composed path builds or refuses it
+        elif kind is mapping_end or kind is sequence_end:
+            done = stack.pop()
+            value, at = done.container, done.at
         elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None:
+                return _alias_problem(event, path)
+            mark = event.start_mark
+            at = (mark.line + 1) << 32 | (mark.column + 1)
             if event.tag not in (None, "!") or len(stack) >= _STREAM_DEPTH:
                 raise _Unstreamable
             if not stack:
@@ -579,9 +586,8 @@ def _stream_events(loader: Any, path: str, depth: int) -> tuple[Any, Places] | P
                 where = parent.where + ((parent.raw_key,) if parent.is_mapping else (len(parent.container),))
             stack.append(_Frame(kind is mapping_start, at, where))
             continue
-        elif kind is mapping_end or kind is sequence_end:
-            done = stack.pop()
-            value, at = done.container, done.at
+        elif kind is alias_event:
+            return _alias_problem(event, path)
         else:
             raise _Unstreamable
         if not stack:
@@ -590,12 +596,22 @@ def _stream_events(loader: Any, path: str, depth: int) -> tuple[Any, Places] | P
         frame = stack[-1]
         if frame.is_mapping:
             if frame.key is _NO_KEY:
-                if not isinstance(value, Hashable) or (type(value), value) in frame.seen:
-                    raise _Unstreamable  # a list as a key, or a duplicate key: the composed path reports it
-                frame.seen.add((type(value), value))
+                # A duplicate key, or a list or mapping as a key: the composed path reports it. Keys are
+                # duplicates by type and value (`1:` and `true:` are not): text equals only text, so a
+                # text key is one when the mapping has it already.
                 if type(value) is str:
+                    if value in frame.container:
+                        raise _Unstreamable
                     value = interned(value)  # field names repeat in every event: one string each, not one per event
                 else:
+                    if raw is None:
+                        raise _Unstreamable
+                    seen = frame.seen
+                    if seen is None:
+                        seen = frame.seen = set()
+                    elif (type(value), value) in seen:
+                        raise _Unstreamable
+                    seen.add((type(value), value))
                     loose = True
                 frame.key, frame.key_at, frame.raw_key = value, at, raw or ""
                 continue
