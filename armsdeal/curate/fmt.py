@@ -14,8 +14,13 @@ The layout (docs/format.md, "Canonical layout"):
   it holds an apostrophe; `summary` and `note` longer than their line folded
   (``>-``) at ``FOLD_WIDTH`` columns.
 
-Comments stay with the key or list item they follow. Formatting is
-idempotent, and the data armsdeal reads from the result is the data it read
+Comments (armsdeal/curate/comments.py): a comment on its own line belongs to
+what comes after it, the key or list item on the next line, and moves with
+it when keys or events are reordered; at the end of a block (after its last
+key or item, indented into that block), it stays at the end. A comment at the
+end of a line stays on its key's or item's line. Blank lines keep their place;
+the file's header (comments above a blank line at the top) stays at the top.
+Formatting is idempotent, and the data armsdeal reads from the result is the data it read
 from the input: ``format_text`` checks that and refuses otherwise.
 """
 
@@ -33,6 +38,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from armsdeal.core.dates import DateSyntaxError, parse_edtf
+from armsdeal.curate.comments import normalize, reorder_mapping, reorder_sequence, settle
 from armsdeal.curate.yamlio import EditError, dump, has_hidden_characters, load, plain_data
 
 FOLD_WIDTH = 80
@@ -81,6 +87,7 @@ def format_text(text: str, path: str) -> str:
     data = load(text, path)
     if not isinstance(data, CommentedMap):
         raise EditError(f"{path} is not a timeline (a mapping of fields); run 'armsdeal check {path}'")
+    normalize(data)
     _timeline(data)
     result = dump(data)
     if _in_date_order(plain_data(text, path)) != plain_data(result, path):
@@ -89,7 +96,7 @@ def format_text(text: str, path: str) -> str:
 
 
 def _timeline(data: CommentedMap) -> None:
-    _order(data, TOP_ORDER)
+    _order(data, TOP_ORDER, top=True)
     _block(data)
     deal = data.get("deal")
     if isinstance(deal, CommentedMap):
@@ -126,51 +133,19 @@ def _timeline(data: CommentedMap) -> None:
                 _prose(event, indent=4)
     _prose(data, indent=0)
     _plain_strings(data)
+    settle(data)
 
 
-def _order(mapping: CommentedMap, order: Sequence[str]) -> None:
-    """Keys in ``order``, unknown keys after them; the comment after the last key stays at the end."""
+def _order(mapping: CommentedMap, order: Sequence[str], *, top: bool = False) -> None:
+    """Keys in ``order``, unknown keys after them; comments move with their keys (comments.py)."""
     keys = list(mapping.keys())
     rank = {key: index for index, key in enumerate(order)}
     wanted = sorted(keys, key=lambda key: (rank.get(str(key), len(order)), keys.index(key)))
     if wanted == keys:
         return
-    last, new_last = keys[-1], wanted[-1]
-    trailing = _take_trailing_comment(mapping, last)
     for key in wanted:
         mapping.move_to_end(key)
-    if trailing is not None:
-        _put_trailing_comment(mapping, new_last, trailing)
-
-
-def _take_trailing_comment(mapping: CommentedMap, key: Any) -> Any:
-    """The comment (or blank lines) after the last key's value, removed from that key."""
-    value = mapping[key]
-    entry = mapping.ca.items.get(key)
-    if entry is not None and len(entry) > 2 and entry[2] is not None:
-        token = entry[2]
-        entry[2] = None
-        return ("key", token)
-    holder = getattr(value, "ca", None)
-    if holder is not None and getattr(holder, "end", None):
-        token = holder.end
-        holder.end = None
-        return ("end", token)
-    return None
-
-
-def _put_trailing_comment(mapping: CommentedMap, key: Any, trailing: Any) -> None:
-    kind, token = trailing
-    value = mapping[key]
-    holder = getattr(value, "ca", None)
-    if holder is not None and isinstance(value, (CommentedMap, CommentedSeq)) and not value.fa.flow_style():
-        holder.end = [*(holder.end or []), *(token if isinstance(token, list) else [token])]
-        return
-    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
-    if kind == "end" and isinstance(token, list):
-        token = token[0] if token else None
-    if entry[2] is None:
-        entry[2] = token
+    reorder_mapping(mapping, keys, header=top)
 
 
 def _has_comments(node: Any) -> bool:
@@ -320,13 +295,7 @@ def _sort_events(events: CommentedSeq) -> None:
     order = sorted(range(len(events)), key=lambda index: keys[index])
     if order == list(range(len(events))):
         return
-    items = [events[index] for index in order]
-    comments = {new: events.ca.items.get(old) for new, old in enumerate(order)}
-    events.ca.items.clear()
-    for index, item in enumerate(items):
-        events[index] = item
-        if comments[index] is not None:
-            events.ca.items[index] = comments[index]
+    reorder_sequence(events, order)
 
 
 __all__ = ["EditError", "format_text"]
