@@ -32,8 +32,9 @@ from armsdeal.core.errors import InputError
 from armsdeal.core.problems import Problem, Severity, capped
 
 # A clean file's peak memory is about 8 times its size (the fast path reads it in pieces), but a file
-# with a problem is read again here, with its node tree: up to about 75 times its size for `check`
-# (docs/performance.md, "The table"). That bounds the cap, not the clean files.
+# with a problem is read again here: about 23 times its size with the places the streamed build records,
+# up to about 40 with the node tree of a file it leaves (docs/performance.md, section 24). That bounds
+# the cap, not the clean files.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
 
