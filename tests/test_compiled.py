@@ -76,6 +76,7 @@ def test_what_is_kept_names_only_the_models_references() -> None:
     assert len(DOCUMENTS) >= 40  # the parametrized comparison above sees them all
     assert names <= set(_REFERENCES)
     assert {"Timeline", "Event", "EventType", "_parse_date", "_check_url"} <= names
+    assert {"list", "dict"} <= names  # the default_factory of the empty lists and mappings
 
 
 def test_another_key_or_a_broken_file_is_not_used() -> None:

@@ -193,3 +193,25 @@ def test_records_hold_their_values_in_key_sharing_dicts() -> None:
     assert quantity is not None
     assert sys.getsizeof(quantity.__dict__) < sys.getsizeof(dict(quantity.__dict__))
     assert list(event.__dict__) == list(model.Event.model_fields)
+
+
+def test_unwritten_lists_are_made_by_a_factory_not_copied(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each record of a small timeline gets its own new empty list for each list it does not write,
+    as a copied default ``[]`` gave it, without pydantic-core's ``copy.deepcopy`` (docs/performance.md, 23)."""
+    copies: list[object] = []
+    real = copy.deepcopy
+
+    def counted(value: Any, memo: Any = None) -> Any:
+        copies.append(value)
+        return real(value, memo)
+
+    monkeypatch.setattr(copy, "deepcopy", counted)
+    built = Timeline.model_validate({"id": "t", "title": "T", "sources": {}, "events": [EVENT, dict(EVENT, id="b")]})
+    assert copies == []
+    first, second = built.events
+    lists = [first.sources, first.actors, first.claimed_by, first.disputed_by, first.tags, second.tags, built.related]
+    assert all(type(items) is list and items == [] for items in lists)
+    assert len({id(items) for items in lists}) == len(lists)
+    assert type(built.actors) is dict and built.actors == {}
+    assert "tags" not in first.model_fields_set
+    assert list(first.model_dump(exclude_defaults=True)) == ["id", "date", "type", "title"]

@@ -27,7 +27,8 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
 
 from armsdeal.core import compiled
 from armsdeal.core.dates import DateSyntaxError, EdtfDate, parse_edtf
@@ -164,15 +165,15 @@ class Event(_Record):
     date: Date
     type: EventType
     title: Text
-    sources: list[Id] = []
-    actors: list[Id] = []
+    sources: list[Id] = Field(default_factory=list)
+    actors: list[Id] = Field(default_factory=list)
     status: EventStatus = EventStatus.CONFIRMED
-    claimed_by: list[Id] = []
-    disputed_by: list[Id] = []
+    claimed_by: list[Id] = Field(default_factory=list)
+    disputed_by: list[Id] = Field(default_factory=list)
     quantity: Quantity | None = None
     location: Text | None = None
     note: str | None = None
-    tags: list[Id] = []
+    tags: list[Id] = Field(default_factory=list)
     # Background, not a step of this deal: never counted in its phases or status.
     context: StrictBool = False
     # The related timeline (an id in `related:`) this event belongs to; implies context.
@@ -193,8 +194,8 @@ class Timeline(_Record):
     title: Text
     summary: str | None = None
     deal: Deal | None = None
-    related: list[Id] = []
-    actors: dict[Id, Actor] = {}
+    related: list[Id] = Field(default_factory=list)
+    actors: dict[Id, Actor] = Field(default_factory=dict)
     sources: dict[Id, Source]
     # May be empty: `armsdeal new` starts a timeline without events (check warns: no-events).
     events: list[Event]
@@ -406,6 +407,8 @@ _REFERENCES: dict[str, object] = {
         _parse_date,
         _check_url,
         str,
+        list,  # the empty lists' and mappings' default_factory (Event, Timeline)
+        dict,
     )
 }
 # In a command-line process, Timeline's validator comes from the schema the last run kept (or is built and
@@ -413,11 +416,28 @@ _REFERENCES: dict[str, object] = {
 compiled.install(Timeline, _REFERENCES)
 
 
+class _WithEmptyDefaults(GenerateJsonSchema):
+    """pydantic's JSON Schema, with ``"default": []`` (``{}``) for a field whose default is made by ``list`` (``dict``).
+
+    The models' empty lists and mappings are ``Field(default_factory=list)``: a default ``[]`` is
+    deep-copied by pydantic-core (``copy.deepcopy``, in Python) for every record that does not write
+    the field, a tenth of validating a file; a factory is called instead. pydantic leaves a factory's
+    default out of the JSON Schema; this puts it back where a default ``[]`` stood, so the schema
+    ``armsdeal schema`` prints is the same (docs/performance.md, section 23).
+    """
+
+    def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+        factory = schema.get("default_factory")
+        if factory in (list, dict) and not schema.get("default_factory_takes_data"):
+            return factory()
+        return super().get_default_value(schema)
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the format, for editors and check-jsonschema."""
     from armsdeal.core.schema_docs import document
 
-    schema = document(Timeline.model_json_schema(), ID_PATTERN)
+    schema = document(Timeline.model_json_schema(schema_generator=_WithEmptyDefaults), ID_PATTERN)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"armsdeal timeline, format v{FORMAT_VERSION}"
     return schema
