@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from armsdeal.core.dates import (
     DatePoint,
     DateSyntaxError,
     Precision,
+    _days_in_month,
     describe_gap,
     format_date,
     format_duration,
@@ -215,3 +217,11 @@ class TestEdgeCases:
         assert there is not None and back is not None
         assert there.duration == back.duration
         assert {there.direction, back.direction} in ({"same"}, {"after", "before"})
+
+
+def test_days_in_month_are_calendar_s_for_every_supported_year() -> None:
+    assert all(
+        _days_in_month(year, month) == calendar.monthrange(year, month)[1]
+        for year in range(1, 10000)
+        for month in range(1, 13)
+    )

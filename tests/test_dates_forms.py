@@ -176,6 +176,17 @@ class TestOrderProperties:
             assert parse_edtf(str(point)).start == point  # the canonical text reads back the same
 
     @given(valid_dates)
+    def test_the_sort_key_is_earliest_start_latest_day_and_finer_precision_first(self, text) -> None:
+        """sort_key works its parts out without the properties' calls: the same as from them."""
+        parsed = parse_edtf(text)
+        start = parsed.start or parsed.end
+        assert start is not None
+        assert parsed.sort_key() == (start.earliest, parsed.latest, -parsed.precision)
+        for point in parsed.points:
+            if point.day is not None:
+                assert point.latest == point.earliest
+
+    @given(valid_dates)
     def test_the_json_schema_pattern_accepts_every_date_the_parser_accepts(self, text) -> None:
         """Editors using the schema never flag a date armsdeal reads."""
         assert re.match(_DATE_PATTERN, text)

@@ -141,7 +141,7 @@ class DatePoint:
     def latest(self) -> date:
         """The last day this date can mean."""
         if self.day is not None:
-            return self.earliest
+            return date(self.year, self.month or 1, self.day)  # the earliest (no season beside a day)
         year = self.year
         if self.season is not None:
             first, month, _ = SEASONS[self.season]
@@ -152,7 +152,7 @@ class DatePoint:
             year, month = year + 99, 12
         else:
             month = self.month or 12
-        return date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, _days_in_month(year, month))
 
     @property
     def is_approximate(self) -> bool:
@@ -304,7 +304,10 @@ class EdtfDate:
         """
         start = self.start or self.end
         assert start is not None  # the parser never builds "../.."
-        return (start.earliest, self.latest, -self.precision)
+        # self.latest and self.precision, without their calls (every event's key is made by check's rules).
+        end = self.end
+        precision = min(member.precision for member in self.members) if self.members else start.precision
+        return (start.earliest, end.latest if end is not None else date.max, -precision)
 
     def __str__(self) -> str:
         return self.text
@@ -393,8 +396,20 @@ def _check_parts(text: str, year: int, month: int | None, day: int | None) -> No
         raise DateSyntaxError(f"'{text}': year 0000 is not supported")
     if month is not None and not 1 <= month <= 12:
         raise DateSyntaxError(f"'{text}' has no month {month} (months are 01 to 12)")
-    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and month is not None and not 1 <= day <= _days_in_month(year, month):
         raise DateSyntaxError(f"'{text}': {_MONTHS[month - 1]} {year} has no day {day}")
+
+
+# Days in each month (index 1 to 12) of a common year: calendar.monthrange's second number, without the
+# weekday it works out first (every date parsed and every latest day asks).
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """The number of days in ``month`` (1 to 12) of ``year``, as ``calendar.monthrange(year, month)[1]``."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month]
 
 
 def _season(text: str, year: int, code: int, qualifier: str | None) -> DatePoint:

@@ -19,7 +19,7 @@ def _interval_order(context: CheckContext) -> Iterator[Finding]:
     Checked for event and source dates. An end of lower precision that can
     still overlap the start (2019-05/2019) is fine.
     """
-    for keys, value in _dates(context.timeline):
+    for keys, value in _dates(context.timeline, sets=False):
         start, end = value.start, value.end
         if value.is_interval and start is not None and end is not None and end.latest < start.earliest:
             yield Finding(keys, f"the interval {value} ends before it starts")
@@ -33,9 +33,7 @@ def _set_order(context: CheckContext) -> Iterator[Finding]:
     readers and `diff` find the ordered form easier to follow; a date listed
     twice is usually a typo for another one. The fix hint gives the set in order.
     """
-    for keys, value in _dates(context.timeline):
-        if not value.members:
-            continue
+    for keys, value in _dates(context.timeline, sets=True):
         texts = [str(member) for member in value.members]
         ordered = sorted(dict.fromkeys(value.members), key=lambda point: (point.earliest, point.latest))
         fixed = "[" + ",".join(str(point) for point in ordered) + "]"
@@ -80,12 +78,18 @@ def _unknown_end_known(context: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _dates(timeline: Timeline) -> Iterator[tuple[Keys, EdtfDate]]:
+def _dates(timeline: Timeline, *, sets: bool) -> Iterator[tuple[Keys, EdtfDate]]:
+    """The dates of the events, then of the sources, in file order, with their keys: the sets (``sets``), or
+    else the dates whose start and end differ (every interval, and sets whose ends differ). Most dates are
+    neither: they are passed over here, without a place made for each (run for every file)."""
     for index, event in enumerate(timeline.events):
-        yield ("events", index, "date"), event.date
+        value = event.date
+        if value.members if sets else value.start is not value.end:
+            yield ("events", index, "date"), value
     for source_id, source in timeline.sources.items():
-        if source.date is not None:
-            yield ("sources", source_id, "date"), source.date
+        written = source.date
+        if written is not None and (written.members if sets else written.start is not written.end):
+            yield ("sources", source_id, "date"), written
 
 
 @check("future-date")
