@@ -299,14 +299,22 @@ def _compare_models(
 ) -> list[FieldChange]:
     """Field-by-field changes; a missing record reads as one with every field at its default."""
     changes: list[FieldChange] = []
-    for name, info in model.model_fields.items():
+    for name in model.model_fields:
         if name in skip:
             continue
-        default = None if info.is_required() else info.get_default(call_default_factory=True)
-        before = getattr(old, name) if old is not None else default
-        after = getattr(new, name) if new is not None else default
+        before = getattr(old, name) if old is not None else _default(model, name)
+        after = getattr(new, name) if new is not None else _default(model, name)
         changes.extend(_compare_values(f"{prefix}{name}", before, after))
     return changes
+
+
+@cache
+def _default(model: type[BaseModel], name: str) -> Any:
+    """A field's default (None when it has none), made once: pydantic inspects a default factory's
+    signature on every ``get_default`` call, which made diffing 10,000 events three times slower.
+    Shared between calls: the values are only compared, never changed."""
+    info = model.model_fields[name]
+    return None if info.is_required() else info.get_default(call_default_factory=True)
 
 
 def _compare_values(path: str, before: Any, after: Any) -> list[FieldChange]:
