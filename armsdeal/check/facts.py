@@ -341,17 +341,7 @@ def _source_facts(
             fields = _entries(nodes[str(source_id)][1])
             url_node = fields.get("url")
             line, column = _at(url_node[1]) if url_node is not None else _at(nodes[str(source_id)][0])
-        found.append(
-            SourceFact(
-                str(source_id),
-                source["url"].strip(),
-                _interned(source.get("publisher")),
-                _text(source.get("title")),
-                _text(source.get("date")),
-                line,
-                column,
-            )
-        )
+        found.append(_source_fact(str(source_id), source, line, column))
     return tuple(found)
 
 
@@ -383,22 +373,38 @@ def _event_facts(
                 marks.extend(_at(written[1]) if written is not None else (0, 0))
             if not marks[0]:
                 marks[0], marks[1] = _at(node)
-        same_as = event.get("same_as")
-        found.append(
-            EventFact(
-                event["id"],
-                _text(event.get("date")),
-                _interned(event.get("status")) or confirmed,
-                _interned(event.get("type")),
-                bool(_text(event.get("note"))),
-                same_as if isinstance(same_as, str) else None,
-                marks,
-            )
-        )
+        found.append(_event_fact(event, marks, confirmed))
     return tuple(found)
 
 
 _NOWHERE = (0,) * (2 * len(_MARKS))
+
+
+def _source_fact(source_id: str, source: dict[Any, Any], line: int, column: int) -> SourceFact:
+    """A source's facts, placed at its URL (from the node tree or the recorded places alike)."""
+    return SourceFact(
+        source_id,
+        source["url"].strip(),
+        _interned(source.get("publisher")),
+        _text(source.get("title")),
+        _text(source.get("date")),
+        line,
+        column,
+    )
+
+
+def _event_fact(event: dict[Any, Any], marks: array[int], confirmed: str) -> EventFact:
+    """An event's facts with its places (``marks``, from the node tree or the recorded places alike)."""
+    same_as = event.get("same_as")
+    return EventFact(
+        event["id"],
+        _text(event.get("date")),
+        _interned(event.get("status")) or confirmed,
+        _interned(event.get("type")),
+        bool(_text(event.get("note"))),
+        same_as if isinstance(same_as, str) else None,
+        marks,
+    )
 
 
 def _placed_source_facts(sources: Any, places: Places) -> tuple[SourceFact, ...]:
@@ -418,17 +424,7 @@ def _placed_source_facts(sources: Any, places: Places) -> tuple[SourceFact, ...]
         if url is None:
             continue  # its key is not written as its id (`0x1:`): not in the tree's _entries either
         line, column = value_place(url)
-        found.append(
-            SourceFact(
-                written,
-                source["url"].strip(),
-                _interned(source.get("publisher")),
-                _text(source.get("title")),
-                _text(source.get("date")),
-                line,
-                column,
-            )
-        )
+        found.append(_source_fact(written, source, line, column))
     return tuple(found)
 
 
@@ -449,16 +445,5 @@ def _placed_event_facts(data: dict[Any, Any], places: Places) -> tuple[EventFact
             marks.extend(value_place(written) if written is not None else (0, 0))
         if not marks[0]:
             marks[0], marks[1] = value_place(places[("events", index)])
-        same_as = event.get("same_as")
-        found.append(
-            EventFact(
-                event["id"],
-                _text(event.get("date")),
-                _interned(event.get("status")) or confirmed,
-                _interned(event.get("type")),
-                bool(_text(event.get("note"))),
-                same_as if isinstance(same_as, str) else None,
-                marks,
-            )
-        )
+        found.append(_event_fact(event, marks, confirmed))
     return tuple(found)
