@@ -235,6 +235,56 @@ def fast_data(raw: bytes) -> FastData | None:
     return FastData(data)
 
 
+# Deeper than this, the located loader may build the data another way (its streamed build stops at 100
+# levels, and the node tree's construction can run out of Python's stack): such a file is left to it.
+_PLAIN_DEPTH = 50
+
+
+def plain_data(raw: bytes) -> dict[Any, Any] | None:
+    """A file's data as the located loader gives it, read by yaml-rs, for a caller that looks at the data
+    only (no place, no validation: `check`'s files beside the checked ones, check/rules/collection.py);
+    or None: read the file with the located loader.
+
+    ``fast_data``'s data, its events joined when read in pieces, whatever is in it: valid as a timeline
+    or not. ``raw`` as for ``fast_data`` (within the size cap). None also for the one form the guard lets
+    through that the parsers read otherwise (a flow collection as a key: an error to libyaml, a tuple or
+    frozenset key to yaml-rs; only a file with ``{`` can hold one) and for data nested more than
+    ``_PLAIN_DEPTH`` levels.
+    """
+    fast = fast_data(raw)
+    if fast is None:
+        return None
+    data = fast.data
+    if fast.pieces is not None:
+        events: list[Any] = []
+        try:
+            for piece in fast.pieces:
+                events.extend(piece)
+        except Unreadable:
+            return None
+        data["events"] = events  # the last key (``_layout``), as in the file
+    return data if _plain(data, keys=b"{" in raw) else None
+
+
+_SCALAR_KEYS = (str, int, float, bool, type(None))
+
+
+def _plain(data: dict[Any, Any], *, keys: bool) -> bool:
+    """Whether ``data`` is nested at most ``_PLAIN_DEPTH`` levels and, with ``keys``, every key is a scalar."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > _PLAIN_DEPTH:
+            return False
+        if type(value) is dict:
+            if keys and any(type(key) not in _SCALAR_KEYS for key in value):
+                return False
+            stack.extend((item, depth + 1) for item in value.values() if type(item) is dict or type(item) is list)
+        else:
+            stack.extend((item, depth + 1) for item in value if type(item) is dict or type(item) is list)
+    return True
+
+
 # --- reading a large file in pieces ----------------------------------------------------------------
 #
 # yaml-rs builds its own tree of a whole document before it makes the Python data, about 10 times the

@@ -4,7 +4,8 @@ Each file's check keeps a few facts (check/facts.py); these rules run in the
 second pass over them, after every file has been checked: nothing is parsed
 twice. The collection is the checked files plus the timelines beside them
 (pre-commit passes only the changed files), which are read for their facts
-only; the timelines bundled with armsdeal are not part of it (only
+only (by the fast path where it can, without places: a place in one of them is
+located when a finding names it); the timelines bundled with armsdeal are not part of it (only
 related-unknown, in crossfile.py, accepts their ids). They are registry
 entries like the others (`armsdeal rules` prints their docstrings; `--ignore`
 and `[tool.armsdeal] ignore` silence them).
@@ -18,12 +19,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from armsdeal.check.rules.base import across_files
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
-from armsdeal.core.loader import load_path
+from armsdeal.core.fastload import plain_data
+from armsdeal.core.loader import MAX_FILE_BYTES, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -41,6 +45,8 @@ class Member:
     related: tuple[tuple[str, Location], ...]
     facts: TimelineFacts
     checked: bool = True
+    # False for a file beside read by the fast path: its places (id_at, related, facts) are all (0, 0).
+    placed: bool = True
 
     def where(self, at: Location) -> str:
         return f"{self.path}:{at[0]}:{at[1]}"
@@ -80,7 +86,7 @@ def collection_rule(rule_id: str, severity: Severity = Severity.ERROR) -> Callab
             context, indexes = _collection(results)
             if len(context.members) < 2:
                 return
-            for finding in function(context):
+            for finding in _placed_findings(function, results, context):
                 index = indexes[finding.member]
                 line, column = finding.at
                 problem = Problem(
@@ -124,10 +130,11 @@ def _member(result: FileResult) -> Member:
 
 
 def _neighbours(results: Sequence[FileResult]) -> list[Member]:
-    """The timelines beside the checked files that were not checked themselves, read for their facts only."""
-    from armsdeal.check.facts import facts_of
-    from armsdeal.check.runner import describe_self
+    """The timelines beside the checked files that were not checked themselves, read for their facts only.
 
+    Read without places where the fast path can (``_neighbour``): a finding that names a place in one
+    of them has it located then (``_placed_findings``).
+    """
     # A file beside is checked if it is one of the paths checked, or, failing that, the same real file
     # (each real path costs a system call per folder of it: only worked out when a name is not found).
     checked = {result.path for result in results}
@@ -145,15 +152,97 @@ def _neighbours(results: Sequence[FileResult]) -> list[Member]:
                 checked_real = {os.path.realpath(result.path) for result in results}
             if os.path.realpath(path) in checked_real:
                 continue
-            try:
-                document = load_path(path)
-            except InputError:
-                continue
-            facts = facts_of(document)
-            if facts is not None:
-                timeline_id, id_at, related = describe_self(document)
-                members.append(Member(str(path), timeline_id, id_at, _first_places(related), facts, checked=False))
+            member = _neighbour(path)
+            if member is not None:
+                members.append(member)
     return members
+
+
+def _neighbour(path: Path, *, located: bool = False) -> Member | None:
+    """A file beside the checked ones as a member of the collection; None if it cannot be read or is no mapping.
+
+    Only its data counts (its id, related ids, sources' and events' facts), whatever problems it has:
+    so a file the fast path reads (core/fastload.py, ``plain_data``: the located loader's data) is
+    read so, with every place (0, 0), unless ``located``; any other by the located loader, as before.
+    """
+    from armsdeal.check.facts import facts_of
+    from armsdeal.check.runner import describe_self
+
+    try:
+        raw = read_file(path)
+    except InputError:
+        return None
+    data = None if located or len(raw) > MAX_FILE_BYTES else _neighbour_data(raw)
+    # A source keyed by anything but text: the located facts leave out one whose key is not written as
+    # its text (`0x1:` is 1), which only the located loader knows.
+    if (
+        data is not None
+        and isinstance(data.get("sources"), dict)
+        and any(type(key) is not str for key in data["sources"])
+    ):
+        data = None
+    document = parse_bytes(raw, str(path)) if data is None else UnlocatedDocument(str(path), data)
+    del raw, data
+    facts = facts_of(document)
+    if facts is None:
+        return None
+    timeline_id, id_at, related = describe_self(document)
+    placed = not isinstance(document, UnlocatedDocument)
+    return Member(str(path), timeline_id, id_at, _first_places(related), facts, checked=False, placed=placed)
+
+
+def _neighbour_data(raw: bytes) -> dict[Any, Any] | None:
+    """A neighbour's data by the fast path, or None (tests replace it to read every neighbour located)."""
+    return plain_data(raw)
+
+
+def _placed_findings(
+    function: CollectionRule, results: Sequence[FileResult], context: CollectionContext
+) -> Iterator[CollectionFinding]:
+    """A rule's findings with every place they name in a file beside located.
+
+    A finding names a place in a file beside only in its message (it stands in a checked file); the
+    same members give the same findings in the same order, whatever their places. So at the first
+    finding that names a place of a file beside read without places, the rest are looked through for
+    every such file, those are read again by the located loader (for the rules after this one too),
+    and the rule runs again from where it was.
+    """
+    unplaced = {member.path: index for index, member in enumerate(context.members) if not member.placed}
+    found = function(context)
+    for done, finding in enumerate(found):
+        wanted = _named(finding.message, unplaced) if unplaced else set()
+        if wanted:
+            for later in found:
+                wanted |= _named(later.message, unplaced)
+            context = _with_placed(results, context, wanted)
+            yield from islice(function(context), done, None)
+            return
+        yield finding
+
+
+def _named(message: str, unplaced: dict[str, int]) -> set[int]:
+    """The members without places whose (0, 0) ``message`` holds, as ``path:0:0``."""
+    named = set()
+    for head in message.split(":0:0")[:-1]:
+        # The path is the end of the text before ":0:0" (paths may hold spaces: try every start).
+        for start in range(len(head)):
+            if head[start:] in unplaced:
+                named.add(unplaced[head[start:]])
+                break
+    return named
+
+
+def _with_placed(results: Sequence[FileResult], context: CollectionContext, wanted: set[int]) -> CollectionContext:
+    members = list(context.members)
+    for index in wanted:
+        member = _neighbour(Path(members[index].path), located=True)
+        if member is None:  # changed since it was read: keep what was read
+            continue
+        members[index] = member
+    placed = CollectionContext(members)
+    if _built and _built[0][0] is results:
+        _built[0] = (results, placed, _built[0][2])
+    return placed
 
 
 def _url_key(url: str) -> str:
