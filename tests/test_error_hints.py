@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import TIMELINES, invoke
 
 from armsdeal.check.validate import validate_document
 from armsdeal.core.loader import parse_bytes
@@ -54,6 +54,81 @@ class TestUnclosedQuote:
     def test_single_quote(self) -> None:
         [problem] = problems_of("id: x\ntitle: 'it is\nsummary: abc\n")
         assert "the quote (') opened at line 2, column 8" in problem
+
+
+def _brackets(text: str) -> list[tuple[int, int, int]]:
+    """Every flow collection of a valid file: the opener's line and column (1-based), the closer's offset."""
+    import yaml
+
+    offsets = [0]
+    for line in text.split("\n"):
+        offsets.append(offsets[-1] + len(line) + 1)
+    opened: list[tuple[int, int]] = []
+    pairs = []
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+            opened.append((token.start_mark.line + 1, token.start_mark.column + 1))
+        elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken):
+            mark = token.start_mark
+            pairs.append((*opened.pop(), offsets[mark.line] + mark.column))
+    return pairs
+
+
+class TestUnclosedBracket:
+    def test_names_where_it_opened_and_how_to_close_it(self) -> None:
+        [problem] = problems_of("id: x\nrelated: [turkey-f35\n")
+        assert problem == (
+            "t.yaml:2:10: error [yaml-syntax] invalid YAML: the list ([) opened at line 2, column 10 is not closed; "
+            "parsing stopped at line 3, column 1 (did not find expected ',' or ']'); close it with ']'"
+        )
+
+    def test_a_mapping_stopped_at_a_later_line(self) -> None:
+        [problem] = problems_of("id: x\nactors: {a: b\ntitle: T\n")
+        assert problem.startswith("t.yaml:2:9: error [yaml-syntax] invalid YAML: the mapping ({) opened at line 2")
+        assert "parsing stopped at line 3, column 6" in problem
+        assert problem.endswith("close it with '}'")
+
+    def test_the_open_ones_around_it_are_named_too(self) -> None:
+        [problem] = problems_of("id: x\ntags: [a, {b: c\n")
+        assert problem.startswith("t.yaml:2:11: error [yaml-syntax] invalid YAML: the mapping ({) opened at line 2")
+        assert problem.endswith("close it with '}'; the list ([) opened at line 2, column 7 is not closed either")
+
+    def test_brackets_in_quotes_and_comments_do_not_count(self) -> None:
+        text = "id: x\n# [\ntitle: '[sic'\nrelated: [a, \"b]\", 'c}'  # ]\nsummary: \"{\"\n"
+        [problem] = problems_of(text)
+        assert problem.startswith("t.yaml:4:10: error [yaml-syntax] invalid YAML: the list ([) opened at line 4,")
+
+    def test_a_block_scalar_after_it_still_gets_the_hint(self) -> None:
+        [problem] = problems_of("id: x\nrelated: [a\nsummary: >-\n  b ] c\n")
+        assert problem.startswith("t.yaml:2:10: error [yaml-syntax] invalid YAML: the list ([) opened")
+
+    @pytest.mark.parametrize(
+        ("text", "where"),
+        [
+            ("id: x\ntags: [a, b}\n", "2:12"),  # crossed: the '}' may be the typo
+            ("id: x\ntags: [a, b}]\n", "2:12"),  # closed after all
+            ('id: x\ntags: ["a"\n  "b"]\n', "3:3"),  # a missing comma in a list over two lines
+            ("id: x\ntags: [a: b: c]\n", "2:12"),  # another error inside a closed list
+            ("id: x\ntags: [a\n  `b`]\ntitle: @c\n", "4:8"),  # the scan stops at an error that is no block scalar
+        ],
+    )
+    def test_otherwise_the_parsers_message_stands(self, text: str, where: str) -> None:
+        [problem] = problems_of(text)
+        assert problem.startswith(f"t.yaml:{where}: error [yaml-syntax] invalid YAML: ")
+        assert "is not closed" not in problem
+
+    def test_every_bracket_of_a_shipped_timeline_left_open_is_found_and_no_other(self) -> None:
+        """Drop each closing bracket of turkey-f35 in turn: the hint names its opener; an error inside a
+        collection that is closed never gets the hint."""
+        text = (TIMELINES / "turkey-f35.yaml").read_text(encoding="utf-8")
+        pairs = _brackets(text)
+        assert len(pairs) > 30
+        for line, column, closer in pairs:
+            [problem] = problems_of(text[:closer] + text[closer + 1 :])
+            assert problem.startswith(f"t.yaml:{line}:{column}: error [yaml-syntax] invalid YAML: the "), problem
+            assert "is not closed;" in problem
+            [problem] = problems_of(text[:closer] + ": b: c" + text[closer:])
+            assert "[yaml-syntax]" in problem and "is not closed" not in problem, problem
 
 
 MINIMAL = """\

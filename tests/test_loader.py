@@ -74,8 +74,9 @@ class TestRefusals:
         assert rules_at(b"# only a comment\n") == [(1, 1, "empty-file")]
 
     def test_syntax_errors_are_located(self) -> None:
-        """libyaml's marks, 1-based."""
-        assert rules_at(b"id: a\ntitle: [unclosed\n") == [(3, 1, "yaml-syntax")]
+        """libyaml's marks, 1-based; an unclosed bracket where it opened, not where parsing stopped."""
+        assert rules_at(b"id: a\ntitle: [a, b}\n") == [(2, 13, "yaml-syntax")]
+        assert rules_at(b"id: a\ntitle: [unclosed\n") == [(2, 8, "yaml-syntax")]
         assert rules_at(b"a: b\n- c\n") == [(2, 1, "yaml-syntax")]
 
     def test_second_document_is_refused(self) -> None:

@@ -745,6 +745,22 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Proble
         return Problem(
             path, line, column, "multiple-documents", "a timeline file holds one YAML document; remove the second '---'"
         )
+    bracket = _unclosed_bracket(error, text)
+    if bracket is not None:
+        open_line, open_column, opener, outer = bracket
+        either = "".join(
+            f"; the {_BRACKETS[o]} ({o}) opened at line {o_line}, column {o_column} is not closed either"
+            for o_line, o_column, o in outer
+        )
+        return Problem(
+            path,
+            open_line,
+            open_column,
+            "yaml-syntax",
+            f"invalid YAML: the {_BRACKETS[opener]} ({opener}) opened at line {open_line}, column {open_column} "
+            f"is not closed; parsing stopped at line {line}, column {column} ({reason}); "
+            f"close it with '{_CLOSERS[opener]}'{either}",
+        )
     opened = _unclosed_quote(error, text, line)
     if opened is not None:
         open_line, open_column, quote = opened
@@ -812,3 +828,60 @@ def _unclosed_quote(error: yaml.MarkedYAMLError, text: str, line: int) -> tuple[
     except yaml.YAMLError:
         pass
     return found
+
+
+_CLOSERS = {"[": "]", "{": "}"}
+_BRACKETS = {"[": "list", "{": "mapping"}
+Opened = tuple[int, int, str]  # line, column (1-based) and the bracket
+_OPENERS: dict[type, str] = {yaml.FlowSequenceStartToken: "[", yaml.FlowMappingStartToken: "{"}
+_ENDS: dict[type, str] = {yaml.FlowSequenceEndToken: "[", yaml.FlowMappingEndToken: "{"}
+# A line that starts a block scalar (`note: >-`, `- |`): it cannot stand inside a flow collection.
+_BLOCK_SCALAR_HEADER = re.compile(r"^[ ]*(?:-[ ]+)*(?:[^\s#][^#]*?:[ ]+)?[|>][-+1-9]{0,2}[ \t]*(?:#.*)?$")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _unclosed_bracket(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, list[Opened]] | None:
+    """The `[` or `{` a parse error stopped inside, if it is never closed, and the ones around it still open.
+
+    The parser names the innermost flow collection it was in, but only where it
+    gave up, often the end of the file or the next key. The bracket is reported
+    only when the scanner (which knows quotes and comments) proves it open to the
+    end of the file, or up to a block scalar (`note: >`), which no flow collection
+    can hold. A bracket closed later, or brackets closed crosswise (`[a}`), keep
+    the parser's own message.
+    """
+    context = error.context or ""
+    mark: Any = error.context_mark
+    wanted = "[" if context.startswith("while parsing a flow sequence") else "{"
+    if mark is None or not context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
+        return None
+    stack: list[Opened] = []
+    depth = 0  # the bracket's place in the stack, once the scan has passed it
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            kind = type(token)
+            if kind in _OPENERS:
+                start = token.start_mark
+                stack.append((start.line + 1, start.column + 1, _OPENERS[kind]))
+                if not depth and (start.line, start.column) == (mark.line, mark.column):
+                    if _OPENERS[kind] != wanted:
+                        return None
+                    depth = len(stack)
+            elif kind in _ENDS and (not stack or stack.pop()[2] != _ENDS[kind] or len(stack) < depth):
+                return None  # crossed, stray or closed after all: the parser's message stands
+    except yaml.MarkedYAMLError as scan_error:
+        stopped: Any = scan_error.problem_mark
+        if not depth or stopped is None or stopped.line <= mark.line:
+            return None
+        lines = _YAML_BREAK.split(text, maxsplit=stopped.line + 1)
+        if stopped.line >= len(lines):
+            return None
+        header = lines[stopped.line]
+        if header[stopped.column : stopped.column + 1] not in ("|", ">") or not _BLOCK_SCALAR_HEADER.match(header):
+            return None
+    except yaml.YAMLError:
+        return None
+    if not depth or len(stack) < depth:
+        return None
+    line, column, opener = stack[depth - 1]
+    return line, column, opener, stack[: depth - 1][::-1]
