@@ -270,8 +270,25 @@ class TestCli:
         (tmp_path / "minimal.yaml").write_text(text.replace("title: A minimal", "related: [nowhere]\ntitle: A minimal"))
         result = invoke(runner, "export", "minimal", "--related", "--format", "svg", "--timelines", str(tmp_path))
         assert result.exit_code == 0, result.stderr
-        assert "minimal lists related timeline 'nowhere'" in result.stderr
+        assert result.stderr == (
+            f"armsdeal: minimal lists related timeline 'nowhere', which is not in {tmp_path} "
+            "or the bundled timelines; left out\n"
+        )
         assert result.stdout.count('class="ad-lane-group"') == 1
+
+    def test_the_bundled_folder_is_named_in_words_not_by_its_path(self, runner, tmp_path: Path, monkeypatch) -> None:
+        """As `show --related`, `diff` and `list` name it: a file given by path, no folder of yours."""
+        from armsdeal.core.collection import bundled_dir
+
+        monkeypatch.chdir(tmp_path)
+        text = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+        Path("minimal.yaml").write_text(text.replace("title: A minimal", "related: [nowhere]\ntitle: A minimal"))
+        result = invoke(runner, "export", "minimal.yaml", "--related", "--format", "svg")
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == (
+            "armsdeal: minimal lists related timeline 'nowhere', which is not in the bundled timelines; left out\n"
+        )
+        assert str(bundled_dir()) not in result.stderr
 
     def test_all_is_for_mermaid_only(self, runner) -> None:
         result = invoke(runner, "export", "turkey-s400", "--format", "svg", "--all")

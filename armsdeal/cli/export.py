@@ -183,11 +183,11 @@ def _write_file(result: FileExport, output: Path, metadata: Path | None) -> None
 def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeline]:
     """The timelines the loaded ones list under related:; ids with no file are named on stderr and left out."""
     from armsdeal.check.load import load_named, related_names
-    from armsdeal.core.collection import search_path
+    from armsdeal.core.collection import describe_folders, search_path
 
     folders = search_path(timelines)
     wanted, missing = related_names(loaded, folders)
-    where = " or ".join(str(folder.path) for folder in folders)
+    where = describe_folders(folders)
     for listing, related_id in missing:
         say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
     return load_named(wanted, timelines) if wanted else []

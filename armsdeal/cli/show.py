@@ -203,10 +203,10 @@ def _load_related(loaded: list[Timeline], folders: list[Folder]) -> list[Timelin
     Ids with no file on the search path are named on stderr and left out.
     """
     from armsdeal.check.load import related_names
-    from armsdeal.core.collection import locate
+    from armsdeal.core.collection import describe_folders, locate
 
     wanted, missing = related_names(loaded, folders)
-    where = " or ".join(str(folder.path) for folder in folders)
+    where = describe_folders(folders)
     for listing, related_id in missing:
         say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
     return _load_paths([locate(name, folders) for name in wanted]) if wanted else []
