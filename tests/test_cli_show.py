@@ -137,6 +137,55 @@ class TestTimelineFolder:
         assert result.exit_code == 2
         assert "not a folder" in result.stderr
 
+    def test_list_names_where_the_folder_came_from(self, runner, tmp_path: Path) -> None:
+        """--timelines when typed, ARMSDEAL_TIMELINES when only the variable set it (Click offers it as the option)."""
+        folder = self.make_folder(tmp_path, "mine")
+        typed = invoke(runner, "list", "--timelines", str(folder), "--width", "300")
+        assert f"yours: {folder} (--timelines), searched before the bundled" in typed.stdout
+        from_env = invoke(runner, "list", "--width", "300", env={"ARMSDEAL_TIMELINES": str(folder)})
+        assert f"yours: {folder} (ARMSDEAL_TIMELINES), searched before the bundled" in from_env.stdout
+        assert from_env.stdout.replace("(ARMSDEAL_TIMELINES)", "(--timelines)") == typed.stdout
+        both = invoke(runner, "list", "--timelines", str(folder), "--width", "300", env={"ARMSDEAL_TIMELINES": "/x"})
+        assert both.stdout == typed.stdout
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("show", "minimal"), "'{none}' is not a folder"),
+            (("list",), "'{none}' is not a folder"),
+            (("check",), "'{none}' is not a folder"),
+            (("search", "x"), "'{none}' is not a folder"),
+            (("compare", "minimal", "minimal"), "'{none}' is not a folder"),
+            (("diff", "minimal", "minimal"), "'{none}' is not a folder"),
+            (("export", "minimal"), "'{none}' is not a folder"),
+            (("fmt",), "there is no folder '{none}'"),
+            (
+                (
+                    "add",
+                    "minimal",
+                    "--date",
+                    "2019",
+                    "--type",
+                    "contract",
+                    "--title",
+                    "t",
+                    "--source",
+                    "https://e.org/",
+                ),
+                "there is no folder '{none}'",
+            ),
+        ],
+        ids=["show", "list", "check", "search", "compare", "diff", "export", "fmt", "add"],
+    )
+    def test_a_missing_folder_is_named_by_where_it_came_from(self, runner, tmp_path: Path, args, message) -> None:
+        none = tmp_path / "none"
+        typed = invoke(runner, *args, "--timelines", str(none))
+        assert typed.exit_code == 2
+        assert typed.stderr.startswith(f"armsdeal: --timelines: {message.format(none=none)}")
+        from_env = invoke(runner, *args, env={"ARMSDEAL_TIMELINES": str(none)})
+        assert from_env.exit_code == 2
+        assert from_env.stderr == typed.stderr.replace("armsdeal: --timelines:", "armsdeal: ARMSDEAL_TIMELINES:", 1)
+
 
 class TestList:
     def test_lists_every_shipped_timeline(self, runner) -> None:

@@ -248,11 +248,26 @@ NamesArgument = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _typed_timelines(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+    """--timelines as typed on the command line; None when only ARMSDEAL_TIMELINES set it.
+
+    The folder is the same either way (collection.search_path and the others read the
+    variable themselves), but then `list` and the messages name the variable, not an
+    option nobody typed.
+    """
+    # By the source's name: Typer may carry its own copy of Click (typer._click), whose enum is not click's.
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    return None if source is not None and source.name == "ENVIRONMENT" else value
+
+
 TimelinesOption = Annotated[
     Path | None,
     typer.Option(
         "--timelines",
         envvar="ARMSDEAL_TIMELINES",
+        callback=_typed_timelines,
         metavar="DIR",
         help="Your folder of timelines, searched before the bundled ones [default: ./timelines if present].",
         show_default=False,
