@@ -11,8 +11,19 @@ from hypothesis import strategies as st
 
 from armsdeal.check.validate import load_timeline, parse_timeline
 from armsdeal.core.dates import parse_edtf
-from armsdeal.core.model import Timeline
-from armsdeal.core.phases import COUNTED, MILESTONES, PHASE_OF, Phase, contract_event, counts, not_counted, types_of
+from armsdeal.core.model import Event, Timeline
+from armsdeal.core.phases import (
+    CONTRACT,
+    COUNTED,
+    MILESTONES,
+    PHASE_OF,
+    Milestone,
+    Phase,
+    contract_event,
+    counts,
+    not_counted,
+    types_of,
+)
 from armsdeal.core.status import describe, status_at
 from armsdeal.core.vocabulary import DealStatus, EventStatus, EventType
 
@@ -260,3 +271,35 @@ def test_a_deal_never_goes_back(name: str, first: date, later_by: int) -> None:
     earlier = status_at(timeline, first).status
     later = status_at(timeline, first + timedelta(days=later_by)).status
     assert ORDER.index(earlier) <= ORDER.index(later)
+
+
+def _milestone_by_definition(milestone: Milestone, timeline: Timeline, contract: Event | None) -> Event | None:
+    """The docstring's definition, spelled out: of the first alternative with a counted event (not
+    after the contract for a before_contract milestone), the first in chronological order (the last)."""
+    for alternative in milestone.types:
+        events = [event for event in timeline.chronology if event.type in alternative and counts(event)]
+        if milestone.before_contract and contract is not None:
+            events = [event for event in events if event.date.earliest <= contract.date.latest]
+        if events:
+            return events[-1] if milestone.last else events[0]
+    return None
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["2017", "2017-09", "2017-09-12", "2018~", "2019-07/2019-09", "2016?", "2018-03-01"]),
+            st.sampled_from([str(kind) for kind in EventType]),
+            st.sampled_from([str(status) for status in EventStatus]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_each_milestone_is_the_one_its_definition_gives(events: list[tuple[str, str, str]]) -> None:
+    """find() stops at the first match rather than listing every counted event: the same event, always."""
+    timeline = deal(events)
+    contract = contract_event(timeline)
+    for milestone in (*MILESTONES, CONTRACT):
+        for bound in (None, contract):
+            assert milestone.find(timeline, bound) is _milestone_by_definition(milestone, timeline, bound)
