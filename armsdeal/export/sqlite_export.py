@@ -23,6 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -333,10 +334,9 @@ def _insert(db: SqliteUtilsDatabase, table: Table, rows: Iterator[dict[str, Any]
     columns = list(table.columns)
     names = ", ".join(f"[{column}]" for column in columns)
     marks = ", ".join("?" for _ in columns)
-    db.conn.executemany(
-        f"INSERT INTO [{table.name}] ({names}) VALUES ({marks})",
-        ([row.get(column) for column in columns] for row in rows),
-    )
+    # Every row has every column of its table (a KeyError here is a bug of _Rows, not of the data).
+    values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    db.conn.executemany(f"INSERT INTO [{table.name}] ({names}) VALUES ({marks})", map(values, rows))
 
 
 def _text(value: str | None) -> str | None:
