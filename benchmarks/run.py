@@ -287,6 +287,17 @@ class Setup:
     def small(self) -> generate.Collection:
         return self._collection(self.size.files // 10)
 
+    @functools.cached_property
+    def alone(self) -> Path:
+        """The small collection's first file, copied into a folder of its own: `check` of it alone."""
+        first = self.small.files[0]
+        folder = self.out / f"alone-{first.parent.name}"
+        folder.mkdir(parents=True, exist_ok=True)
+        copy = folder / first.name
+        if not copy.exists() or copy.read_bytes() != first.read_bytes():
+            copy.write_bytes(first.read_bytes())
+        return copy
+
     def _collection(self, files: int) -> generate.Collection:
         size = self.size
         self.log(f"generating {files} files x {size.events} events in {self.out} (reused if there)")
@@ -378,6 +389,22 @@ def collection_commands(setup: Setup) -> list[Command]:
             "floor-small",
             f"libyaml floor ({_count(small.files)})",
             [python, "-m", "benchmarks.floor", "yaml", str(small.directory)],
+        ),
+        # pre-commit passes the changed files: one file of a folder, whose other files are read beside it
+        # for the rules across the collection (docs/performance.md, section 26), against that file alone.
+        Command(
+            "check-one",
+            f"armsdeal check of one file of a folder ({_count(small.files)})",
+            [str(BIN / "armsdeal"), "check", str(small.files[0])],
+            problems,
+            missing=check_missing,
+        ),
+        Command(
+            "check-alone",
+            "armsdeal check of that file alone",
+            [str(BIN / "armsdeal"), "check", str(setup.alone)],
+            problems,  # alone, its related id is unknown (related-unknown)
+            missing=check_missing,
         ),
         Command(
             "yamllint",
@@ -605,6 +632,8 @@ REFERENCE = {
     "check": "floor",
     "floor": "floor",
     "check-small": "floor-small",
+    "check-one": "check-alone",
+    "check-alone": "check-alone",
     "floor-small": "floor-small",
     "yamllint": "floor",
     "jsonschema": "floor",
@@ -795,7 +824,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections: list[tuple[str, dict[str, Result]]] = []
     only = set(args.only or SECTIONS)
     if "check" in only:
-        log("check: armsdeal, yamllint, check-jsonschema, the libyaml floor; 10x the files")
+        log("check: armsdeal, yamllint, check-jsonschema, the libyaml floor; 10x the files; one file of a folder")
         sections.append(
             (
                 "check",

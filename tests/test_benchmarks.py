@@ -192,6 +192,8 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "armsdeal check (20 files)",
         "armsdeal check (2 files)",
         "libyaml floor (20 files)",
+        "armsdeal check of one file of a folder (2 files)",
+        "armsdeal check of that file alone",
         "armsdeal show turkey-s400 (cache miss: --no-cache)",
         "armsdeal show turkey-s400 (cache hit)",
         "bare Typer app, one command",
