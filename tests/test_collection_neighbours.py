@@ -23,11 +23,15 @@ from typing import Any
 import pytest
 import yaml
 from conftest import invoke
+from hypothesis import given
+from hypothesis import strategies as st
 from test_collection_facts import SHARED_URLS, collection
 
+from armsdeal.check.facts import facts_of, facts_of_data
 from armsdeal.check.rules import collection as rules
 from armsdeal.check.runner import check_paths
 from armsdeal.core import fastload
+from armsdeal.core.loader import UnlocatedDocument
 
 TODAY = date(2026, 11, 30)
 
@@ -174,3 +178,53 @@ def test_plain_data(text: str, plain: bool) -> None:
     assert (data is not None) == plain
     if plain:
         assert data == yaml.safe_load(text)
+
+
+scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.text(max_size=5) | values,
+        "url": st.text(max_size=9) | values,
+        "date": values,
+        "status": values,
+        "type": values,
+        "note": values,
+        "same_as": values,
+        "publisher": values,
+        "title": values,
+    },
+)
+
+
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "sources": st.dictionaries(st.text(max_size=4) | st.integers(), fields | values, max_size=4) | values,
+            "events": st.lists(fields | values, max_size=5) | values,
+        },
+    )
+)
+def test_facts_of_data_are_those_of_the_data_without_places(data: dict[str, Any]) -> None:
+    """facts_of_data (a neighbour's facts, packed by column) against facts_of's facts without places."""
+    expected = facts_of(UnlocatedDocument("x.yaml", data))
+    got = facts_of_data(data)
+    assert expected is not None
+    assert (got, got.links, got.sources, got.events) == (expected, expected.links, expected.sources, expected.events)
+
+
+def test_facts_of_data_of_the_collection(folder: Path) -> None:
+    compared = 0
+    for path in sorted(folder.rglob("*.yaml")):
+        data = fastload.plain_data(path.read_bytes())
+        if data is not None:
+            expected = facts_of(UnlocatedDocument(str(path), data))
+            assert facts_of_data(data) == expected and expected is not None
+            compared += 1
+    assert compared >= 40

@@ -301,6 +301,53 @@ def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
     return facts
 
 
+def facts_of_data(data: dict[Any, Any]) -> TimelineFacts:
+    """``facts_of`` of a file's data without places (every place (0, 0)), packed column by column.
+
+    For the files beside the checked ones (check/rules/collection.py), whatever their data holds: the
+    same facts as ``_source_facts`` and ``_event_facts`` without places make (tests/test_collection_facts.py),
+    without a fact object per source and event.
+    """
+    facts = TimelineFacts()
+    sources = data.get("sources")
+    if isinstance(sources, dict):
+        kept = [
+            (str(source_id), source)
+            for source_id, source in sources.items()
+            if isinstance(source, dict) and isinstance(source.get("url"), str)
+        ]
+        if kept:
+            facts._sources = _pack(
+                (
+                    tuple(source_id for source_id, _ in kept),
+                    tuple(source["url"].strip() for _, source in kept),
+                    tuple(_interned(source.get("publisher")) for _, source in kept),
+                    tuple(_text(source.get("title")) for _, source in kept),
+                    tuple(_text(source.get("date")) for _, source in kept),
+                ),
+                b"",
+            )
+    events = data.get("events")
+    if isinstance(events, list):
+        found = [event for event in events if isinstance(event, dict) and isinstance(event.get("id"), str)]
+        if found:
+            confirmed = sys.intern("confirmed")
+            same_as = tuple(link if isinstance(link := event.get("same_as"), str) else None for event in found)
+            facts._events = _pack(
+                (
+                    tuple(str(event["id"]) for event in found),
+                    tuple(_text(event.get("date")) for event in found),
+                    tuple(_interned(event.get("status")) or confirmed for event in found),
+                    tuple(_interned(event.get("type")) for event in found),
+                    bytes(bool(_text(event.get("note"))) for event in found),
+                    tuple(None if link is None else str(link) for link in same_as),
+                ),
+                b"",
+            )
+            facts.links = any(link is not None for link in same_as)
+    return facts
+
+
 def _entries(node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         return {}

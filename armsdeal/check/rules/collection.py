@@ -165,7 +165,7 @@ def _neighbour(path: Path, *, located: bool = False) -> Member | None:
     so a file the fast path reads (core/fastload.py, ``plain_data``: the located loader's data) is
     read so, with every place (0, 0), unless ``located``; any other by the located loader, as before.
     """
-    from armsdeal.check.facts import facts_of
+    from armsdeal.check.facts import facts_of, facts_of_data
     from armsdeal.check.runner import describe_self
 
     try:
@@ -182,8 +182,10 @@ def _neighbour(path: Path, *, located: bool = False) -> Member | None:
     ):
         data = None
     document = parse_bytes(raw, str(path)) if data is None else UnlocatedDocument(str(path), data)
-    del raw, data
-    facts = facts_of(document)
+    del raw
+    # Without places, the facts are packed column by column: those facts_of makes, every place (0, 0).
+    facts = facts_of(document) if data is None else facts_of_data(data)
+    del data
     if facts is None:
         return None
     timeline_id, id_at, related = describe_self(document)
