@@ -335,10 +335,10 @@ def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str],
             break
         # A problem across files stands at, or names, a place in a file the fast path read without
         # places: read those files again with the located loader, and look across files again.
-        results = [
-            check_file(Path(result.path), today, ignore, fast=False) if index in unlocated else result
+        results = Again(
+            (check_file(Path(result.path), today, ignore, fast=False) if index in unlocated else result)
             for index, result in enumerate(results)
-        ]
+        ).after(results)
     for index, result in enumerate(results):
         if index in extra:
             problems = tuple(capped([*result.problems, *extra[index]]))
@@ -354,6 +354,20 @@ def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str],
             )
         else:
             yield result
+
+
+class Again(list[FileResult]):
+    """The checked files again, some read again with places: the same paths, in the same order.
+
+    ``previous`` is the list before, so that the rules across files may keep what they read beside
+    the checked files (check/rules/collection.py) instead of reading it again.
+    """
+
+    previous: list[FileResult] | None = None
+
+    def after(self, previous: list[FileResult]) -> Again:
+        self.previous = previous
+        return self
 
 
 def _collect_cross_file_problems(

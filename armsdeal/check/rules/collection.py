@@ -113,7 +113,14 @@ def _collection(results: Sequence[FileResult]) -> tuple[CollectionContext, list[
         if result.facts is not None:
             members.append(_member(result))
             indexes.append(index)
-    context = CollectionContext([*members, *_neighbours(results)])
+    # The runner's second look at the same files (some read again with places): the files beside are
+    # those read for the first look, with the places found since.
+    previous = getattr(results, "previous", None)
+    if previous is not None and _built and _built[0][0] is previous:
+        neighbours = [member for member in _built[0][1].members if not member.checked]
+    else:
+        neighbours = _neighbours(results)
+    context = CollectionContext([*members, *neighbours])
     _built[:] = [(results, context, indexes)]
     return context, indexes
 
