@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, reports_errors, say
+from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, print_problems, reports_errors, say
 from armsdeal.core.vocabulary import EventStatus, EventType
+
+if TYPE_CHECKING:
+    from armsdeal.check.runner import FileResult
+    from armsdeal.core.problems import Problem
 
 
 @app.command()
@@ -65,11 +70,13 @@ def add(
     A URL the timeline already cites reuses that source; one cited by another
     timeline in the folder is taken over from it; otherwise give --publisher and
     --source-title. The result is checked with every rule before it is written
-    (atomically); the rest of the file keeps its comments and layout.
+    (atomically), the rules across files too, against the timelines beside it,
+    as 'armsdeal check FILE' would; the rest of the file keeps its comments and layout.
     Exit codes: 0 added, 1 the result would be invalid (nothing written), 2 usage error.
     """
     from armsdeal.cli.editing import editable_dir, other_timelines, read_text, write_atomically
     from armsdeal.core.collection import SUFFIXES, find
+    from armsdeal.core.problems import Severity
     from armsdeal.curate.add import Addition, add_event
 
     # A path is used as given; a name is looked up in the folder add may write in (never the bundled one).
@@ -87,7 +94,16 @@ def add(
         note=note,
         event_id=event_id,
     )
-    added = add_event(read_text(path), str(path), addition, today=datetime.date.today(), others=other_timelines(path))
+    today = datetime.date.today()
+    before = read_text(path)
+    added = add_event(before, str(path), addition, today=today, others=other_timelines(path))
+    introduced = _introduced_across_files(str(path), before, added.text, today)
+    errors = [problem for problem in introduced if problem.severity is Severity.ERROR]
+    if introduced:
+        print_problems(introduced, color)  # warnings alone are shown, as check shows them, and do not block
+    if errors:
+        say(f"armsdeal: nothing written to {path}: {_how_to_fix(errors, str(path.parent))}")
+        raise typer.Exit(1)
     write_atomically(path, added.text)
     where = {
         "cited": f"source '{added.source_id}', already cited",
@@ -95,3 +111,67 @@ def add(
         "new": f"new source '{added.source_id}'",
     }[added.source]
     say(f"added event '{added.event_id}' to {path} ({where})")
+
+
+def _introduced_across_files(path: str, before: str, after: str, today: datetime.date) -> list[Problem]:
+    """The problems of the rules across files that `check PATH` would report in ``after`` and not in ``before``.
+
+    Both texts are checked as the file at ``path``, against the timelines beside it, by check's own runner
+    (and `[tool.armsdeal] ignore`, as check reads it). A problem that was there before the addition (in
+    this file, or caused by another file) is not the addition's: problems are compared by rule, severity
+    and message (their places in this file move with the added lines; the places they name elsewhere do not).
+    """
+    from armsdeal.check.config import load_settings
+    from armsdeal.check.runner import check_targets
+
+    ignore = load_settings().ignore
+    old = check_targets([_unwritten(path, before)], today=today, ignore=ignore).problems
+    new = check_targets([_unwritten(path, after)], today=today, ignore=ignore).problems
+    left = Counter(_key(problem) for problem in old)
+    introduced = []
+    for problem in new:
+        if left[_key(problem)] > 0:
+            left[_key(problem)] -= 1
+        else:
+            introduced.append(problem)
+    # An "and N more" line of a rule that has new problems of its own listed says nothing more.
+    listed = {(problem.rule, problem.severity) for problem in introduced if not problem.omitted}
+    return [p for p in introduced if not p.omitted or (p.rule, p.severity) not in listed]
+
+
+def _key(problem: Problem) -> tuple[str, str, str]:
+    return problem.rule, problem.severity, problem.message
+
+
+def _unwritten(path: str, text: str) -> FileResult:
+    """The file at ``path`` holding ``text``, as the runner's rules across files see a checked file.
+
+    Its own problems are left out: the rules of one file are add's own verification (curate/add.py).
+    """
+    from armsdeal.check.facts import facts_of
+    from armsdeal.check.runner import FileResult, describe_self
+    from armsdeal.core.loader import parse_bytes
+
+    document = parse_bytes(text.encode("utf-8"), path)
+    timeline_id, id_at, related = describe_self(document)
+    return FileResult(path, (), True, timeline_id, id_at, related, facts_of(document))
+
+
+def _how_to_fix(errors: list[Problem], folder: str) -> str:
+    """What to do about problems of the rules across files that the addition would bring."""
+    rules = {problem.rule for problem in errors}
+    beside = "this folder" if folder == "." else f"{folder}/"
+    hints = []
+    if "event-conflict" in rules:
+        hints.append(
+            "give the event the date, status and type the other timeline records, or --note to explain "
+            "why the sources disagree (a warning then), or another --id if it is not the same event"
+        )
+    if "source-conflict" in rules:
+        hints.append(
+            f"the timelines in {beside} describe this source differently: make them agree first "
+            f"('armsdeal check {folder}' lists where), then add again"
+        )
+    if rules - {"event-conflict", "source-conflict"}:
+        hints.append(f"'armsdeal check {folder}' would report this after the addition")
+    return "; ".join(hints)

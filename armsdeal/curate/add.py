@@ -6,7 +6,9 @@ order (after events of the same date), the new source's lines at the end of
 file stays as it was: comments, key order, quoting, line breaks. The lines
 themselves are written by ruamel.yaml, and the result is read back with
 armsdeal's loader: it must hold exactly the old data plus the new event (and
-source), and pass every rule, before anything is written.
+source), and pass every rule of one file, before anything is written. The rules
+across files (the timelines beside it) are the command's to run on the result,
+with check's runner (cli/add.py): this package does not depend on the runner.
 """
 
 from __future__ import annotations
