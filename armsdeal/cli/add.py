@@ -125,8 +125,10 @@ def _introduced_across_files(path: str, before: str, after: str, today: datetime
     from armsdeal.check.runner import check_targets
 
     ignore = load_settings().ignore
-    old = check_targets([_unwritten(path, before)], today=today, ignore=ignore).problems
     new = check_targets([_unwritten(path, after)], today=today, ignore=ignore).problems
+    if not new:
+        return []  # the usual case: the file before is not read across files at all
+    old = check_targets([_unwritten(path, before)], today=today, ignore=ignore).problems
     left = Counter(_key(problem) for problem in old)
     introduced = []
     for problem in new:
