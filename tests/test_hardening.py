@@ -262,3 +262,43 @@ class TestPermissionsAsRootToo:
         code, found = check_cli(runner, "t")
         assert code == 2
         assert found == [("t/bad.yaml", 1, 1, "not-a-mapping"), ("t/locked", 1, 1, "file-unreadable")]
+
+
+class TestUnreadableInYourFolder:
+    """A FIFO or a link to nothing among your timelines is named, never passed over (README, Safety)."""
+
+    @pytest.fixture
+    def folder(self, here: Path) -> Path:
+        folder = here / "mine"
+        folder.mkdir()
+        (folder / "minimal.yaml").write_bytes(MINIMAL)
+        os.mkfifo(folder / "pipe.yaml")
+        (folder / "gone.yaml").symlink_to(folder / "nowhere.yaml")
+        return folder
+
+    SKIPPED = (
+        "armsdeal: skipped mine/gone.yaml: a symbolic link to a file that does not exist",
+        "armsdeal: skipped mine/pipe.yaml: not a regular file",
+    )
+
+    def test_list_names_them_and_goes_on(self, runner, folder: Path) -> None:
+        result = invoke(runner, "list", "--no-cache", "--timelines", "mine")
+        assert result.exit_code == 2
+        assert tuple(result.stderr.splitlines()) == self.SKIPPED
+        assert "minimal" in result.stdout
+
+    def test_search_names_them_and_goes_on(self, runner, folder: Path) -> None:
+        result = invoke(runner, "search", "minimal", "--timelines", "mine")
+        assert result.exit_code == 2
+        assert tuple(result.stderr.splitlines()[:2]) == self.SKIPPED
+
+    def test_show_by_name_says_why_it_cannot_be_read(self, runner, folder: Path) -> None:
+        for name, why in (("pipe", "not a regular file"), ("gone", "a symbolic link to a file that does not exist")):
+            result = invoke(runner, "show", name, "--no-cache", "--timelines", "mine")
+            assert (result.exit_code, result.stdout) == (2, "")
+            assert result.stderr == f"armsdeal: mine/{name}.yaml: {why}\n"
+
+    def test_export_all_refuses(self, runner, folder: Path) -> None:
+        result = invoke(runner, "export", "--all", "--timelines", "mine")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "gone.yaml" in result.stderr

@@ -52,9 +52,14 @@ def _existing_dir(path: Path, origin: str) -> Path:
 
 
 def timeline_files(directory: Path) -> list[Path]:
-    """The timeline files of a folder, sorted by name."""
+    """The timeline files of a folder, sorted by name.
+
+    Every name with a timeline suffix but a folder's: a FIFO, a link to nothing or a
+    loop of links is listed too, so that the commands reading it report it as
+    unreadable (README, Safety) rather than pass over it in silence.
+    """
     try:
-        return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
     except OSError as error:
         raise UsageError(f"cannot list '{directory}': {error.strerror or error}") from error
 

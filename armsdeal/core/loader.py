@@ -377,6 +377,8 @@ def read_file(path: Path) -> bytes:
                 return head
             return head + stream.read(MAX_FILE_BYTES + 1 - len(head))
     except FileNotFoundError as error:
+        if path.is_symlink():
+            raise InputError(f"{path}: a symbolic link to a file that does not exist") from error
         raise InputError(f"{path}: no such file or directory") from error
     except PermissionError as error:
         raise InputError(f"{path}: permission denied") from error
