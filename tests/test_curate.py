@@ -166,6 +166,20 @@ class TestAdd:
         assert (result.source, result.source_id, result.taken_from) == ("taken", "rtr", "o.yaml")
         assert data_of(result.text)["sources"]["rtr"] == other["sources"]["rtr"]
 
+    def test_hidden_characters_are_written_as_fmt_writes_them(self) -> None:
+        """A bidi override or zero-width space in the text is escaped in double quotes, so fmt changes nothing."""
+        text = (TIMELINES / "turkey-s400.yaml").read_text(encoding="utf-8")
+        assert format_text(text, "turkey-s400.yaml") == text  # the shipped file is in fmt's form to begin with
+        title, note, source_title = "Reversed \u202eRTL text", "Said: 'x', \u202eRTL", "Zero\u200bwidth"
+        addition = Addition("2019-06", "statement", title, URL, "Wire", source_title, note=note)
+        result = add_event(text, "turkey-s400.yaml", addition, today=TODAY)
+        assert format_text(result.text, "turkey-s400.yaml") == result.text
+        assert "\u202e" not in result.text and "\u200b" not in result.text  # not raw in the file
+        data = data_of(result.text)
+        event = next(event for event in data["events"] if event["id"] == result.event_id)
+        assert (event["title"], event["note"]) == (title, note)
+        assert data["sources"][result.source_id]["title"] == source_title
+
     def test_unique_event_id(self) -> None:
         first = add_event(
             UNUSUAL, "t.yaml", Addition("2020", "statement", "Talks", "https://example.org/a"), today=TODAY

@@ -28,7 +28,7 @@ from armsdeal.core.errors import InvalidTimeline, UsageError
 from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import Severity
 from armsdeal.core.vocabulary import ID_RE, EventStatus, EventType
-from armsdeal.curate.yamlio import EditError, dump
+from armsdeal.curate.yamlio import EditError, dump, visible_scalar
 
 MAX_ID_WORDS = 6
 MAX_ID_LENGTH = 48
@@ -258,7 +258,7 @@ def _insert_source(
     if pair is None:
         raise EditError(f"{path} has no sources: mapping; add 'sources: {{}}' first")
     key_node, node = pair
-    rendered = dump({source_id: entry})
+    rendered = dump({source_id: _visible(entry)})
     if isinstance(node, yaml.MappingNode) and node.flow_style and not node.value:
         # `sources: {}` becomes a block with the one entry.
         line = key_node.start_mark.line
@@ -270,7 +270,7 @@ def _insert_source(
     first_key = node.value[0][0]
     indent = first_key.start_mark.column
     nested = _nested_indent(node, indent)
-    rendered = dump({source_id: entry}).replace("\n" + " " * 2, "\n" + " " * nested)
+    rendered = dump({source_id: _visible(entry)}).replace("\n" + " " * 2, "\n" + " " * nested)
     stop = _next_top_level(root, "sources", lines)
     at = _content_end(lines, node.start_mark.line, stop)
     return at, _indented(rendered, indent), 0
@@ -339,6 +339,11 @@ def _item(body: list[str], dash: int, content: int) -> list[str]:
     return [first, *(" " * (dash + content) + line + "\n" for line in body[1:])]
 
 
+def _visible(entry: dict[str, Any]) -> dict[str, Any]:
+    """A source entry with its text as fmt writes it (hidden characters escaped in double quotes)."""
+    return {key: visible_scalar(value) if isinstance(value, str) else value for key, value in entry.items()}
+
+
 def _flow_lists(event: dict[str, Any]) -> Any:
     """The event for ruamel, with its lists of ids on one line in brackets (as fmt writes them)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -351,6 +356,8 @@ def _flow_lists(event: dict[str, Any]) -> Any:
             sequence = CommentedSeq(value)
             sequence.fa.set_flow_style()
             value = sequence
+        elif isinstance(value, str):
+            value = visible_scalar(value)  # hidden characters escaped, as fmt writes them
         mapping[key] = value
     return mapping
 

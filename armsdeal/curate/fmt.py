@@ -31,7 +31,6 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
     ScalarString,
@@ -39,7 +38,7 @@ from ruamel.yaml.scalarstring import (
 
 from armsdeal.core.dates import DateSyntaxError, parse_edtf
 from armsdeal.curate.comments import normalize, reorder_mapping, reorder_sequence, settle
-from armsdeal.curate.yamlio import EditError, dump, has_hidden_characters, load, plain_data
+from armsdeal.curate.yamlio import EditError, dump, has_hidden_characters, load, plain_data, visible_scalar
 
 FOLD_WIDTH = 80
 FLOW_WIDTH = 100
@@ -252,20 +251,15 @@ def _plain_strings(node: Any) -> None:
             if isinstance(value, (FoldedScalarString, LiteralScalarString)) and key in PROSE:
                 continue
             if isinstance(value, str):
-                node[key] = _scalar(value)
+                node[key] = visible_scalar(value)
             else:
                 _plain_strings(value)
     elif isinstance(node, CommentedSeq):
         for index, value in enumerate(node):
             if isinstance(value, str):
-                node[index] = _scalar(value)
+                node[index] = visible_scalar(value)
             else:
                 _plain_strings(value)
-
-
-def _scalar(value: str) -> str:
-    text = str(value)
-    return DoubleQuotedScalarString(text) if has_hidden_characters(text) else text
 
 
 def _in_date_order(data: Any) -> Any:

@@ -35,6 +35,14 @@ def has_hidden_characters(text: str) -> bool:
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
 
 
+def visible_scalar(value: str) -> str:
+    """Text as fmt writes it: double-quoted, hidden characters escaped, when it holds any; else as it is."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    text = str(value)
+    return DoubleQuotedScalarString(text) if has_hidden_characters(text) else text
+
+
 class _Emitter(Emitter):
     """ruamel's emitter, but double-quoted text with hidden characters escapes them (and all non-ASCII)."""
 
