@@ -62,6 +62,19 @@ class TestDefaultView:
             assert row.startswith(format_date(event.date))
             assert len(row) <= 100
 
+    @pytest.mark.parametrize(("width", "related"), [(80, []), (100, []), (90, ["--related"]), (100, ["--related"])])
+    @pytest.mark.parametrize("name", ["turkey-s400", "turkey-f35", "turkey-f16", "india-s400"])
+    def test_no_line_but_a_url_is_wider_than_the_terminal(
+        self, runner, name: str, width: int, related: list[str]
+    ) -> None:
+        """A title gives way to the last cell rather than push its line past the width (a terminal would wrap
+        it): at 80 columns, turkey-s400's lines with '(about turkey-f35)' were 81 to 84 wide. (At 80 columns
+        with --related, the deal column and markers alone can be wider: those lines stay longer.)"""
+        from rich.cells import cell_len
+
+        output = cli(runner, name, "--width", str(width), *related).splitlines()
+        assert [line for line in output if cell_len(line) > width and "://" not in line] == []
+
     def test_no_summary_notes_or_actors_unless_asked(self, runner) -> None:
         timeline = shipped("turkey-s400")
         compact = cli(runner, "turkey-s400", "--width", "100")

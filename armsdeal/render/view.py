@@ -269,7 +269,9 @@ def event_lines(
                 more = len(visible) - 1
                 after.append(" " + refs + (f"+{more}" if more > 0 else ""), "source.number")
             title = Line(_clean(event.title), "context" if event.is_context else "")
-            yield fit(before, title, after, width)
+            # The title gives way to the last cell rather than push the line past the width (where
+            # a terminal would wrap it): the date, type, markers and source numbers say the rest.
+            yield fit(before, title, after, width, min_width=1)
 
     return LineRows(make)
 
