@@ -210,9 +210,17 @@ class TestOneEvent:
             assert "Note:" in output
 
     def test_unknown_event_is_a_usage_error(self, runner) -> None:
+        """After a timeline, a name that is neither its event nor a timeline is named as both, with the closest."""
         result = invoke(runner, "show", "turkey-s400", "no-such-event", "--timelines", str(TIMELINES))
-        assert result.exit_code == 2
-        assert "no-such-event" in result.stderr
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"armsdeal: 'no-such-event' is neither an event of turkey-s400 nor a timeline in {TIMELINES}"
+            "; `armsdeal search WORDS` shows the ids of the events it finds\n"
+        )
+        result = invoke(runner, "show", "turkey-s400", "first-batery-delivered", "--timelines", str(TIMELINES))
+        assert "(did you mean 'first-battery-delivered'?)" in result.stderr
+        result = invoke(runner, "show", "turkey-s400", "india-s40", "--timelines", str(TIMELINES))
+        assert "(did you mean 'india-s400'?)" in result.stderr
 
     def test_filters_do_not_apply_to_one_event(self, runner) -> None:
         result = invoke(runner, "show", str(VALID / "showcase.yaml"), "first-deliveries", "--type", "contract")

@@ -189,12 +189,27 @@ def _load_arguments(names: list[str], folders: list[Folder]) -> tuple[list[Timel
         except UsageError:
             found = [(t, e) for t in loaded.values() for e in t.events if e.id == name]
             if not found:
+                if loaded:
+                    raise _neither(name, list(loaded.values()), folders) from None
                 raise
             events.extend(found)
             continue
         for timeline in _load_paths([path]):
             loaded.setdefault(timeline.id, timeline)
     return list(loaded.values()), events
+
+
+def _neither(name: str, loaded: list[Timeline], folders: list[Folder]) -> UsageError:
+    """After a timeline, a name that is neither one of its events nor a timeline: say both, and the closest."""
+    from armsdeal.core.collection import catalogue, describe_folders, suggest
+
+    ids = ", ".join(timeline.id for timeline in loaded)
+    known = [event.id for timeline in loaded for event in timeline.events]
+    hint = suggest(name, known) or suggest(name, [found.name for found in catalogue(folders)])
+    return UsageError(
+        f"'{name}' is neither an event of {ids} nor a timeline in {describe_folders(folders)}{hint}"
+        "; `armsdeal search WORDS` shows the ids of the events it finds"
+    )
 
 
 def _load_related(loaded: list[Timeline], folders: list[Folder]) -> list[Timeline]:
