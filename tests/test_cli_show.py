@@ -204,6 +204,16 @@ class TestList:
         assert "broken" in result.stdout and "invalid" in result.stdout
         assert "A minimal timeline" in result.stdout
 
+    def test_invalid_file_is_flagged_when_the_title_is_left_out(self, runner, tmp_path: Path) -> None:
+        """Narrow enough to leave the title out, the status column still says a timeline is invalid."""
+        shutil.copy(VALID / "minimal.yaml", tmp_path / "minimal.yaml")
+        (tmp_path / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+        result = invoke(runner, "list", "--timelines", str(tmp_path), "--width", "60", "--no-cache")
+        assert result.exit_code == 1
+        assert "title left out" in " ".join(result.stdout.split())  # the note on what was left out
+        (row,) = [line for line in result.stdout.splitlines() if line.startswith("broken")]
+        assert row.split()[-1] == "invalid"
+
 
 class TestMeta:
     def test_version(self, runner) -> None:

@@ -546,7 +546,9 @@ class _ListView:
             origin += "*"
         cells = {"id": _text(item.name, "timeline.id"), "from": _text(origin, "dim")}
         if timeline is None:
+            # In the status column too, which a narrow terminal keeps when it leaves the title out.
             cells["title"] = Text("invalid: run armsdeal check", style="problem.error")
+            cells["status"] = Text("invalid", style="problem.error")
             return cells
         chronology = timeline.chronology
         status = timeline.deal.status if timeline.deal and timeline.deal.status else None
