@@ -298,6 +298,20 @@ class TestFmt:
         assert invoke(runner, "fmt", str(tmp_path)).exit_code == 0
         assert invoke(runner, "fmt", "--check", str(tmp_path)).exit_code == 0
 
+    def test_a_name_is_looked_up_in_your_folder(self, runner, tmp_path: Path, monkeypatch) -> None:
+        """`fmt NAME` as `add NAME`: the timeline of that name in your folder; an unknown one names those known."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "timelines").mkdir()
+        path = tmp_path / "timelines" / "made-up.yaml"
+        untidy = UNUSUAL.replace("id:   t", "id: made-up")
+        path.write_text(untidy, encoding="utf-8")
+        result = invoke(runner, "fmt", "made-up", "--check")
+        assert (result.exit_code, result.stdout) == (1, "timelines/made-up.yaml\n")
+        result = invoke(runner, "fmt", "made-upp")
+        assert result.exit_code == 2
+        assert result.stderr == "armsdeal: no timeline named 'made-upp' in timelines (known: made-up)\n"
+        assert path.read_text(encoding="utf-8") == untidy
+
     def test_not_yaml_is_exit_1_and_untouched(self, runner, tmp_path: Path) -> None:
         bad = tmp_path / "bad.yaml"
         bad.write_text("id: x\ntitle: a: b\n", encoding="utf-8")

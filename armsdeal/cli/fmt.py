@@ -42,7 +42,7 @@ def fmt(
     from armsdeal.curate.fmt import format_text
     from armsdeal.curate.yamlio import EditError
 
-    targets = collect_files(paths or [editable_dir(timelines)])
+    targets = collect_files([_path_or_name(path, timelines) for path in paths] if paths else [editable_dir(timelines)])
     changed = unchanged = failed = unreadable = 0
     for target in targets:
         if not isinstance(target, Path):
@@ -83,3 +83,14 @@ def fmt(
         raise typer.Exit(2)
     if failed or (check and changed):
         raise typer.Exit(1)
+
+
+def _path_or_name(path: Path, timelines: Path | None) -> Path:
+    """A path as given; a timeline's name (no such path, no suffix, no folder) found in your folder, as add does."""
+    from armsdeal.cli.editing import editable_dir
+    from armsdeal.core.collection import SUFFIXES, find
+
+    text = str(path)
+    if path.exists() or path.is_symlink() or text.endswith(SUFFIXES) or path.name != text:
+        return path
+    return find(text, editable_dir(timelines))
