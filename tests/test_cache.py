@@ -121,6 +121,20 @@ def test_runs_that_are_not_cached(folders: tuple[Path, Path], argv: list[str]) -
     assert key_of(folders[0], argv=argv) is None
 
 
+def test_a_fifo_or_a_link_to_nothing_among_the_timelines_is_never_cached(folders: tuple[Path, Path]) -> None:
+    """list names such an entry as unreadable (exit 2): a key made without it would serve an older list."""
+    work, _ = folders
+    assert key_of(work, argv=["list"]) is not None
+    os.mkfifo(work / "timelines" / "pipe.yaml")  # never opened by the key: a FIFO would wait for a writer
+    assert key_of(work, argv=["list"]) is None
+    (work / "timelines" / "pipe.yaml").unlink()
+    (work / "timelines" / "gone.yaml").symlink_to(work / "timelines" / "nowhere.yaml")
+    assert key_of(work, argv=["list"]) is None
+    (work / "timelines" / "folder.yaml").mkdir()  # a folder is neither read nor listed
+    (work / "timelines" / "gone.yaml").unlink()
+    assert key_of(work, argv=["list"]) is not None
+
+
 def test_the_variable_turns_the_cache_off(folders: tuple[Path, Path]) -> None:
     assert key_of(folders[0], environ={"ARMSDEAL_NO_CACHE": "1"}) is None
 

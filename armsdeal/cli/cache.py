@@ -178,7 +178,13 @@ def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[P
     files = [cwd / arg for arg in argv[1:] if arg.endswith(SUFFIXES) and (cwd / arg).is_file()]
     for directory in folders:
         if directory.is_dir():
-            files.extend(sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file()))
+            for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
+                if path.is_file():
+                    files.append(path)
+                elif not path.is_dir():
+                    # A FIFO or a link to nothing, which the command names as unreadable: never cached
+                    # (and never read here: a FIFO would wait for a writer).
+                    raise ValueError(f"{path} is not a regular file")
     return files
 
 
