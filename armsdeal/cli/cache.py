@@ -172,19 +172,23 @@ def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[P
     if environ.get("ARMSDEAL_TIMELINES"):
         folders.append(cwd / environ["ARMSDEAL_TIMELINES"])
     folders.append(cwd / "timelines")
-    from armsdeal.core.collection import bundled_dir
+    from armsdeal.core.collection import bundled_dir, timeline_files
+    from armsdeal.core.errors import UsageError
 
     folders.append(bundled_dir())
     files = [cwd / arg for arg in argv[1:] if arg.endswith(SUFFIXES) and (cwd / arg).is_file()]
     for directory in folders:
         if directory.is_dir():
-            for path in sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES):
-                if path.is_file():
-                    files.append(path)
-                elif not path.is_dir():
+            try:
+                listed = timeline_files(directory)  # what the command itself lists
+            except UsageError as error:  # a folder that cannot be listed
+                raise ValueError(str(error)) from error
+            for path in listed:
+                if not path.is_file():
                     # A FIFO or a link to nothing, which the command names as unreadable: never cached
                     # (and never read here: a FIFO would wait for a writer).
                     raise ValueError(f"{path} is not a regular file")
+                files.append(path)
     return files
 
 
