@@ -122,5 +122,5 @@ def invoke(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
 
 
 # Commands run as processes by tests never read or fill the user's cache of views
-# (tests/test_cache.py turns it on where it is tested).
+# (tests/cli/test_cache.py turns it on where it is tested).
 os.environ["ARMSDEAL_NO_CACHE"] = "1"

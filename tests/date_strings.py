@@ -1,7 +1,7 @@
 """Hypothesis strategies for EDTF strings of every form armsdeal accepts, and near misses.
 
 Shared by the date tests (order, schema pattern) and the differential test
-against the ``edtf`` reference package (tests/test_edtf_reference.py).
+against the ``edtf`` reference package (tests/core/test_edtf_reference.py).
 """
 
 from __future__ import annotations

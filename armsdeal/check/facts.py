@@ -251,7 +251,7 @@ def facts_of(document: Document, timeline: Timeline | None = None) -> TimelineFa
         return TimelineFacts(sources, _event_facts(data, {}, located=False))
     places = document.places
     if places is not None:
-        # Every place recorded by the streamed build: the node tree's (tests/test_places.py).
+        # Every place recorded by the streamed build: the node tree's (tests/core/test_places.py).
         if not isinstance(data, dict):
             return None
         return TimelineFacts(_placed_source_facts(data.get("sources"), places), _placed_event_facts(data, places))
@@ -267,7 +267,7 @@ def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
 
     The model holds the values as written (a date's text included; a date written as a number is
     its digits, as ``_text`` makes of it), so each column is the same as from the data; see
-    tests/test_collection_facts.py. Column by column, without a fact object per event: for 10,000
+    tests/check/test_collection_facts.py. Column by column, without a fact object per event: for 10,000
     events, a fraction of the memory the facts took while they were packed.
     """
     facts = TimelineFacts()
@@ -305,7 +305,7 @@ def facts_of_data(data: dict[Any, Any]) -> TimelineFacts:
     """``facts_of`` of a file's data without places (every place (0, 0)), packed column by column.
 
     For the files beside the checked ones (check/rules/collection.py), whatever their data holds: the
-    same facts as ``_source_facts`` and ``_event_facts`` without places make (tests/test_collection_facts.py),
+    same facts as ``_source_facts`` and ``_event_facts`` without places make (tests/check/test_collection_facts.py),
     without a fact object per source and event.
     """
     facts = TimelineFacts()

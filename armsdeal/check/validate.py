@@ -150,7 +150,7 @@ def _placed_again(
     that document again.
 
     Validating the located loader's data would find the same problems: it is the fast path's data
-    (the same values, types and key order: tests/test_fastload.py), validated against the same day,
+    (the same values, types and key order: tests/core/test_fastload.py), validated against the same day,
     file name and ignored rules, and neither the schema's messages nor the rules' depend on places.
     Each problem then asks the same place, so it is placed by locating what it asked. Capping
     (``capped``) does depend on places, which decide which problems of a rule are listed: so only

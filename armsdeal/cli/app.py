@@ -48,7 +48,7 @@ COMMAND_ORDER = (
 )
 # The module of each command in this package, imported when the command runs: `armsdeal show`
 # imports and builds the parameters of show and list only; help, completion and suggestions
-# for a mistyped name load all of them. tests/test_main.py keeps this table complete.
+# for a mistyped name load all of them. tests/cli/test_main.py keeps this table complete.
 COMMAND_MODULES = {
     "show": "show",
     "list": "show",

@@ -19,7 +19,7 @@ Written by hand on purpose: the ``edtf`` package parses all of EDTF but costs
 about 4 ms a date and 110 ms of import, which a collection of thousands of
 timelines cannot afford. The common forms are one regular expression and a
 ``datetime.date`` construction; the rarer ones take a second, slower path.
-Nothing here accepts what the specification rules out (tests/test_edtf_reference.py
+Nothing here accepts what the specification rules out (tests/core/test_edtf_reference.py
 compares it with the ``edtf`` package).
 """
 
@@ -351,7 +351,7 @@ def _check_level_2_interval(
     text: str, written: tuple[str, str], start: DatePoint | None, end: DatePoint | None
 ) -> None:
     """Per-part qualifiers, unspecified digits and quarters as interval ends: the combinations EDTF
-    implementations agree on (tests/test_edtf_reference.py)."""
+    implementations agree on (tests/core/test_edtf_reference.py)."""
     ends = [point for point in (start, end) if point is not None]
     for point in ends:
         if (point.season or 0) > 24:

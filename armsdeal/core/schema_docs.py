@@ -2,7 +2,7 @@
 
 `armsdeal schema` adds these to the JSON Schema generated from model.py, so
 that an editor with the YAML language server shows them on hover and
-completion. tests/test_schema.py checks that every field and value has one.
+completion. tests/core/test_schema.py checks that every field and value has one.
 """
 
 from __future__ import annotations

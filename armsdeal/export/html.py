@@ -260,7 +260,7 @@ def _chronology(
 def _rows(entries: list[Entry], numbers: Numbers, *, several: bool) -> Iterator[str]:
     """The rows of the chronology as markup: what the tree of a year heading row and of a row per event,
     indented by ElementTree.indent(space="") and serialised by markup.to_html, was (byte for byte: the
-    same cleaning and escapes; tests/test_export_pictures.py compares the two). Between rows a newline;
+    same cleaning and escapes; tests/export/test_export_pictures.py compares the two). Between rows a newline;
     the last row's is the placeholder's tail."""
     from armsdeal.export.markup import escape_text
 

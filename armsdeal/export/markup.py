@@ -7,7 +7,7 @@ comments, processing instructions and qualified names. For the HTML page of a
 10,000-event timeline that was 43% of the export's own time (cProfile,
 docs/performance.md). This module writes the same characters for the trees
 armsdeal builds, and refuses anything else rather than guess: the escaping is
-ElementTree's (Python 3.11) character for character, which tests/test_markup.py
+ElementTree's (Python 3.11) character for character, which tests/export/test_markup.py
 checks against ``ElementTree.tostring`` on generated trees.
 
 A part of a page too large to be worth a tree (the HTML chronology: a row per
@@ -15,8 +15,8 @@ event; the chart's marks: a few elements per event) can be written by the
 exporter as markup text, with this module's escapes (``escape_text``,
 ``escape_html_attribute``), into a placeholder: an element tagged
 ``PREWRITTEN`` is written as the pieces ``to_html_pieces`` is given for it,
-then its tail. tests/test_export_html_rows.py and
-tests/test_export_html_chart.py check that what is written so is what the tree
+then its tail. tests/export/test_export_html_rows.py and
+tests/export/test_export_html_chart.py check that what is written so is what the tree
 gave.
 """
 

@@ -21,7 +21,7 @@ addresses are found after entities and escapes are decoded and neighbouring
 text is joined, so nothing spelled inside the text stops them; an empty HTML
 comment ``<!-- -->`` between the local part and the ``@`` splits the text in
 two, and GitHub renders nothing for it. That comment is the only HTML an
-export writes, and it never holds data. tests/test_export_autolinks.py checks
+export writes, and it never holds data. tests/export/test_export_autolinks.py checks
 all of this against cmark-gfm.
 """
 

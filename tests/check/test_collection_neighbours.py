@@ -6,7 +6,7 @@ when the fast path vouches for their data, every place (0, 0), and by the
 located loader when a finding names a place in one of them (or the fast path
 leaves the file). The invariant: checking a file gives the same problems,
 places and exit code as when every neighbour is read by the located loader, as
-before. Here on the generated collection of tests/test_collection_facts.py
+before. Here on the generated collection of tests/check/test_collection_facts.py
 (conflicting events and sources, one-way relations, files that are no timeline)
 with neighbours added that the fast path must leave or read alike: a YAML error,
 a duplicate key, a byte-order mark, a flow collection as a key, sources keyed

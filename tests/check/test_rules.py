@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, ROOT
 
 from armsdeal.check.rules import RULES
 from armsdeal.check.runner import check_paths
@@ -27,12 +27,12 @@ PINNED_TODAY = date(2025, 6, 1)
 
 # Rules that one file in tests/data/invalid cannot show, and the test that triggers each.
 COVERED_ELSEWHERE = {
-    "file-too-large": "tests/test_hardening.py::test_file_over_the_size_cap",
-    "file-unreadable": "tests/test_hardening.py::test_dangling_symlink",
-    "duplicate-timeline-id": "tests/test_check.py::TestCrossFile::test_duplicate_timeline_id",
-    "source-conflict": "tests/test_collection_rules.py::TestSourceConflict::test_publisher_date_and_title",
-    "event-conflict": "tests/test_collection_rules.py::TestEventConflict::test_same_id_in_related_timelines",
-    "related-one-way": "tests/test_collection_rules.py::TestRelatedOneWay::test_reported_where_the_link_is",
+    "file-too-large": "tests/project/test_hardening.py::test_file_over_the_size_cap",
+    "file-unreadable": "tests/project/test_hardening.py::test_dangling_symlink",
+    "duplicate-timeline-id": "tests/check/test_check.py::TestCrossFile::test_duplicate_timeline_id",
+    "source-conflict": "tests/check/test_collection_rules.py::TestSourceConflict::test_publisher_date_and_title",
+    "event-conflict": "tests/check/test_collection_rules.py::TestEventConflict::test_same_id_in_related_timelines",
+    "related-one-way": "tests/check/test_collection_rules.py::TestRelatedOneWay::test_reported_where_the_link_is",
 }
 
 
@@ -68,7 +68,7 @@ def test_every_rule_is_triggered_by_a_case_or_a_named_test() -> None:
     assert not set(COVERED_ELSEWHERE) & triggered, "a rule listed as covered elsewhere now has a data case"
     for test in COVERED_ELSEWHERE.values():
         module, *names = test.split("::")
-        source = (Path(__file__).parent.parent / module).read_text(encoding="utf-8")
+        source = (ROOT / module).read_text(encoding="utf-8")
         assert f"def {names[-1]}(" in source, f"{test} does not exist"
 
 

@@ -35,7 +35,7 @@ def fast(text: str) -> tuple[Any, list[str]]:
 
 scalars = st.one_of(
     st.text(max_size=12),
-    # Larger whole numbers are a number-too-large problem in both constructions (tests/test_resources.py).
+    # Larger whole numbers are a number-too-large problem in both constructions (tests/project/test_resources.py).
     st.integers(min_value=-(2**63 - 1), max_value=2**63 - 1),
     st.booleans(),
     st.none(),
@@ -56,7 +56,7 @@ def test_any_data_is_built_as_pyyaml_builds_it(value: Any, flow: bool | None) ->
     assert fast(text) == generic(text)
 
 
-# Tags outside the core schema (!!set, !!timestamp, ...) are refused: tests/test_loader.py.
+# Tags outside the core schema (!!set, !!timestamp, ...) are refused: tests/core/test_loader.py.
 @pytest.mark.parametrize(
     "text",
     [

@@ -7,12 +7,16 @@ functions count too: a cycle hidden in a function is still a cycle.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "armsdeal"
+TESTS = ROOT / "tests"
+# What each package may import. A package found on disk and missing here fails
+# test_every_package_has_a_rule, so a new package is placed in the pipeline on purpose.
 ALLOWED = {
     "core": {"core"},
     "check": {"core", "render", "check"},
@@ -21,8 +25,33 @@ ALLOWED = {
     "compare": {"core", "check", "render", "compare"},
     "export": {"core", "check", "render", "export"},
     "importers": {"core", "check", "importers"},
+    "curate": {"core", "check", "curate"},
 }
+# The packages that act (print, write, exit): they may import every other package.
+ACTING = {"cli"}
+# Test folders that test the repository as a whole rather than one package.
+WHOLE = {"project", "data"}
+PACKAGES = sorted(path.parent.name for path in PACKAGE.glob("*/__init__.py"))
 MODULES = sorted(path for name in ALLOWED for path in (PACKAGE / name).rglob("*.py"))
+
+
+def test_every_package_has_a_rule() -> None:
+    assert set(PACKAGES) == set(ALLOWED) | ACTING
+
+
+def test_the_tests_mirror_the_packages() -> None:
+    """tests/<package>/ holds the tests of armsdeal/<package>/: the first file to run for a module is there."""
+    folders = {path.name for path in TESTS.iterdir() if path.is_dir() and not path.name.startswith((".", "_"))}
+    assert folders - WHOLE == set(PACKAGES)
+    stray = sorted(path.name for path in TESTS.glob("test_*.py"))
+    assert not stray, f"test files outside a package's folder: {stray}"
+
+
+def test_the_readme_names_every_package() -> None:
+    """The README's package map (Where things live) has a row for every package, and none for a package gone."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| `armsdeal/(\w+)/` \|", readme, flags=re.MULTILINE))
+    assert rows == set(PACKAGES)
 
 
 def imported_packages(path: Path) -> set[str]:

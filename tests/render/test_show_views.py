@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from pathlib import Path
 
 import pytest
-from conftest import DATA, TIMELINES, assert_golden, draw, invoke, pinned_console
+from conftest import DATA, ROOT, TIMELINES, assert_golden, draw, invoke, pinned_console
 from rich.console import Console
 
 from armsdeal.check.validate import load_timeline
@@ -448,7 +447,7 @@ def test_readme_image_is_current() -> None:
     """docs/show-turkey-s400.svg is Rich's SVG export of `show turkey-s400` as it draws today."""
     from readme_image import render_svg
 
-    path = Path(__file__).resolve().parent.parent / "docs" / "show-turkey-s400.svg"
+    path = ROOT / "docs" / "show-turkey-s400.svg"
     expected = render_svg(TIMELINES)
     if not path.exists() or __import__("os").environ.get("ARMSDEAL_UPDATE_GOLDEN"):
         path.write_text(expected, encoding="utf-8")

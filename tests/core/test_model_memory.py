@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import TIMELINES
 from pydantic import ValidationError
 
 from armsdeal.check.validate import load_timeline, validate_document
@@ -78,7 +79,7 @@ def test_an_invalid_large_timeline_gives_the_same_errors(consume: bool, where: s
 
 
 def test_loading_drops_the_data_and_check_keeps_it(tmp_path: Path) -> None:
-    text = (Path(__file__).parent.parent / "timelines" / "turkey-s400.yaml").read_bytes()
+    text = (TIMELINES / "turkey-s400.yaml").read_bytes()
     document = parse_bytes(text, "turkey-s400.yaml")
     validate_document(document, today=model_date(), file_stem="turkey-s400")
     assert isinstance(document.data, dict)  # check's cross-file facts read it

@@ -1,6 +1,6 @@
 """The SVG chart and the HTML page: marks, labels that do not overlap, sizes, escaping, self-containment.
 
-What a browser shows is checked in tests/test_browser.py; these tests read the markup.
+What a browser shows is checked in tests/export/test_browser.py; these tests read the markup.
 """
 
 from __future__ import annotations
