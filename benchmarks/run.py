@@ -42,7 +42,7 @@ BIN = Path(sys.executable).parent
 # A command slower than this on its first run is not run again: yamllint on 1,000 files takes minutes.
 SLOW_SECONDS = 20.0
 MIB = 1024 * 1024
-SECTIONS = ("check", "startup", "large", "dates", "problems")
+SECTIONS = ("check", "startup", "large", "dates", "problems", "fastpaths")
 
 
 @dataclass(frozen=True)
@@ -668,6 +668,58 @@ REFERENCE = {
 }
 
 
+def fast_path_commands(setup: Setup) -> list[Command]:
+    """Each fast path's measure twice: with every fast path on, and with that one off (ARMSDEAL_NO_FAST).
+
+    The second row's ratio against the first is what the fast path saves on the measure it is kept for
+    (docs/architecture.md). streamed-build is measured on the located loader's path (yaml-rs off in both).
+    """
+    armsdeal = str(BIN / "armsdeal")
+    large, small, big = setup.large.directory, setup.small.directory, str(setup.pair[0])
+    problems = frozenset({0, 1})
+    measures: list[tuple[str, str, list[str], str, frozenset[int]]] = [
+        ("yaml-rs", f"check ({_count(setup.large.files)})", ["check", str(large)], "", problems),
+        ("pieces", f"check (one {setup.size.pair_events}-event file)", ["check", big], "", problems),
+        (
+            "streamed-build",
+            f"check ({_count(setup.small.files)}), yaml-rs off",
+            ["check", str(small)],
+            "yaml-rs",
+            problems,
+        ),
+        ("placed-again", "check of a file full of problems", ["check", str(setup.problems[0])], "", problems),
+        ("neighbours", "check of one file of a folder", ["check", str(setup.small.files[0])], "", problems),
+        ("compiled", "show turkey-s400 --no-cache", ["show", "--no-pager", "--no-cache", "turkey-s400"], "", problems),
+        ("view-cache", "show turkey-s400 (a cache hit)", ["show", "--no-pager", "turkey-s400"], "", problems),
+        ("grid", f"show ({setup.size.pair_events} events)", ["show", "--no-pager", "--no-cache", big], "", problems),
+        ("lines", f"show ({setup.size.pair_events} events)", ["show", "--no-pager", "--no-cache", big], "", problems),
+        ("markup", f"export svg ({setup.size.pair_events} events)", ["export", "--format", "svg", big], "", problems),
+        (
+            "prewritten",
+            f"export html ({setup.size.pair_events} events)",
+            ["export", "--format", "html", big],
+            "",
+            problems,
+        ),
+    ]
+    commands = []
+    for name, label, argv, base, codes in measures:
+        off = ",".join(part for part in (base, name) if part)
+        environment = {"COLUMNS": "100", "ARMSDEAL_NO_FAST": base, "ARMSDEAL_CACHE_DIR": CACHE_DIR}
+        commands.append(Command(f"fast-{name}", f"{name} on: {label}", [armsdeal, *argv], codes, env=environment))
+        commands.append(
+            Command(
+                f"fast-{name}-off",
+                f"{name} off: {label}",
+                [armsdeal, *argv],
+                codes,
+                env={**environment, "ARMSDEAL_NO_FAST": off},
+            )
+        )
+        REFERENCE[f"fast-{name}-off"] = f"fast-{name}"
+    return commands
+
+
 def _ratio(
     results: dict[str, Result],
     numerator: str,
@@ -851,6 +903,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "problems" in only:
         log(f"{size.problems} problems in one file: check and show against loading a valid file")
         sections.append(("problems", measure(problem_commands(setup), runs=size.runs, cwd=ROOT, log=log)))
+    if "fastpaths" in only:
+        log("fast paths: each one's measure with it on and off (ARMSDEAL_NO_FAST)")
+        sections.append(("fast paths", measure(fast_path_commands(setup), runs=size.runs, cwd=ROOT, log=log)))
     text, all_hold = report(setup, sections)
     print(text)
     if args.report:

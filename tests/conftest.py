@@ -124,3 +124,24 @@ def invoke(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
 # Commands run as processes by tests never read or fill the user's cache of views
 # (tests/cli/test_cache.py turns it on where it is tested).
 os.environ["ARMSDEAL_NO_CACHE"] = "1"
+
+
+# The tests of a fast path itself (that it is taken, reads in pieces, keeps no places, ...) are marked
+# `fast_paths` and run with every fast path on whatever ARMSDEAL_NO_FAST says; every other test gives the
+# same result with the fast paths on or off (.ci/run runs a part of the suite with ARMSDEAL_NO_FAST=1).
+_SWITCH = "ARMSDEAL_NO_FAST"
+_switched: list[str | None] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("fast_paths") is not None:
+        _switched.append(os.environ.pop(_SWITCH, None))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    if item.get_closest_marker("fast_paths") is not None and _switched:
+        value = _switched.pop()
+        if value is not None:
+            os.environ[_SWITCH] = value

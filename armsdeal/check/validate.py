@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 from armsdeal.check.rules import RULES, CheckContext
 from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.fastload import Unreadable, fast_data
+from armsdeal.core.fastpaths import enabled
 from armsdeal.core.loader import MAX_FILE_BYTES, Document, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.model import Timeline, nested_model, records_in_pieces, timeline_from_data
 from armsdeal.core.problems import Problem, Severity, capped
@@ -157,7 +158,7 @@ def _placed_again(
     when no rule had problems omitted, where capping is sorting. Anything else (a problem that asked
     no place, a problem of the located loader itself) validates again.
     """
-    if document.problems or not isinstance(document.data, dict):
+    if document.problems or not isinstance(document.data, dict) or not enabled("placed-again"):
         return None
     placed = []
     for problem in problems:

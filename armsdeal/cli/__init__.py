@@ -61,6 +61,11 @@ def _run() -> int:
     try:
         interruptible()
         _stand_in_for_closed_streams()
+        from armsdeal.core import fastpaths
+
+        if fastpaths.unknown():
+            _tell(_unknown_fast_paths(fastpaths.unknown(), sorted(fastpaths.NAMES)))
+            return 2
         from armsdeal.cli import cache
 
         if cache.serve(sys.argv[1:]):
@@ -69,7 +74,8 @@ def _run() -> int:
         from armsdeal.core.runtime import keep_compiled, tune_gc
 
         tune_gc()  # a whole process of ours: see runtime.py
-        keep_compiled(cache.compiled_folder(os.environ))  # the model's validator, built once (core/compiled.py)
+        if fastpaths.enabled("compiled"):
+            keep_compiled(cache.compiled_folder(os.environ))  # the model's validator, built once (core/compiled.py)
         package: Any = sys.modules[__name__]
         try:
             package.app()
@@ -125,6 +131,15 @@ class _ClosedStream(io.TextIOBase):
 
     def isatty(self) -> bool:
         return False
+
+
+def _unknown_fast_paths(unknown: list[str], known: list[str]) -> str:
+    from armsdeal.render.safe_text import clean
+
+    names = ", ".join(repr(clean(name)) for name in unknown)
+    return (
+        f"armsdeal: ARMSDEAL_NO_FAST names no fast path {names}; the fast paths are: {', '.join(known)} (or 1 for all)"
+    )
 
 
 def _stand_in_for_closed_streams() -> None:

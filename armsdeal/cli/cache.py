@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from armsdeal import __version__
+from armsdeal.core.fastpaths import enabled
 
 COMMANDS = ("show", "list", "compare")
 MAX_ENTRIES = 200
@@ -123,6 +124,8 @@ def key(
 ) -> str | None:
     """The key of a run, or None when it cannot be cached (not a cached command, --no-cache, unreadable files)."""
     if not argv or argv[0] not in COMMANDS or "--no-cache" in argv or environ.get("ARMSDEAL_NO_CACHE"):
+        return None
+    if not enabled("view-cache"):
         return None
     if any(arg in ("--help", "--show-completion", "--install-completion") for arg in argv):
         return None

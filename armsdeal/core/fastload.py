@@ -49,6 +49,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from armsdeal.core.fastpaths import enabled
+
 # The guard reads the file's UTF-8 bytes: a search for one byte runs at memory speed, so each
 # pattern below runs only when the byte it starts with is in the file, and starts with a literal
 # (which the regex engine finds in C; a pattern that starts with a lookbehind or a character set
@@ -201,13 +203,15 @@ def fast_data(raw: bytes) -> FastData | None:
     timeline; the located loader says what it is). A file of ``_PIECES_FROM``
     bytes or more whose layout allows it is read in pieces (``_layout``).
     """
+    if not enabled("yaml-rs"):
+        return None
     loads = _loads or _import_loads()
     if loads is None:
         return None
     verdict = _guard(raw)
     if verdict == _REFUSE:
         return None
-    layout = _layout(raw) if len(raw) >= _PIECES_FROM else None
+    layout = _layout(raw) if len(raw) >= _PIECES_FROM and enabled("pieces") else None
     if layout is not None and verdict == _FAST_IF_NO_INDICATOR_TEXT and _ends_with_indicator(raw, 0, layout[0]):
         layout = None  # maybe an empty block scalar just before `events:`: read whole
     if layout is not None:

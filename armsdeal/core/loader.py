@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 import yaml
 
 from armsdeal.core.errors import InputError
+from armsdeal.core.fastpaths import enabled
 from armsdeal.core.problems import Problem, Severity, capped
 
 # A clean file's peak memory is about 8 times its size (the fast path reads it in pieces), but a file
@@ -645,7 +646,7 @@ _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool"
 
 
 def _parse_source(source: str | bytes, document: Document, depth: int) -> None:
-    streamed = _stream(source, document.path, depth)
+    streamed = _stream(source, document.path, depth) if enabled("streamed-build") else None
     if isinstance(streamed, Problem):
         document.problems.append(streamed)
         return

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from armsdeal.core.chronology import merge, number_sources
 from armsdeal.core.dates import format_date
+from armsdeal.core.fastpaths import enabled
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import year_label
 from armsdeal.export.svg import Chart, attribute_name, chart_title
@@ -171,14 +172,17 @@ def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterat
 
     _filter_form(p, body, timelines)
     figure = p.el(body, "figure")
+    # The chart's marks and the chronology's rows are written as markup text (fast path "prewritten"),
+    # which the tree serialiser of the reference path (fast path "markup" off) cannot place.
+    prewrite = enabled("prewritten") and enabled("markup")
     marks: dict[Element, Iterator[str]] = {}  # the chart's marks, written as markup text
-    figure.append(Chart(timelines, marks).build())
+    figure.append(Chart(timelines, marks if prewrite else None).build())
     p.el(figure, "figcaption", "Hover a mark for its date, type and title. " + _legend_note(), class_="muted")
 
     several = len(timelines) > 1
     for timeline in timelines:
         _deal_section(p, body, timeline, several=several)
-    rows = _chronology(p, body, entries, numbers, several=several)
+    rows = _chronology(p, body, entries, numbers, several=several, prewrite=prewrite)
     if numbers:
         _sources(p, body, timelines, numbers)
     script = p.el(body, "script")
@@ -241,7 +245,7 @@ def _deal_section(p: _Page, body: Element, timeline: Timeline, *, several: bool)
 
 
 def _chronology(
-    p: _Page, body: Element, entries: list[Entry], numbers: Numbers, *, several: bool
+    p: _Page, body: Element, entries: list[Entry], numbers: Numbers, *, several: bool, prewrite: bool = True
 ) -> dict[Element, Iterator[str]]:
     """The chronology's table; its rows are a placeholder, mapped to the rows' markup (made when written)."""
     from armsdeal.export.markup import PREWRITTEN
@@ -254,7 +258,48 @@ def _chronology(
     tbody = p.el(table, "tbody")
     if not entries:
         return {}  # an empty tbody, as the tree had it (a placeholder would be indented as a child)
+    if not prewrite:
+        _tree_rows(p, tbody, entries, numbers, several=several)
+        return {}
     return {p.el(tbody, PREWRITTEN): _rows(entries, numbers, several=several)}
+
+
+def _tree_rows(p: _Page, tbody: Element, entries: list[Entry], numbers: Numbers, *, several: bool) -> None:
+    """The reference path of ``_rows`` (fast path "prewritten" off): the rows as an element tree."""
+    columns = str(4 if several else 3)
+    for year, in_year in groupby(entries, key=lambda entry: year_label(entry.event)):
+        p.el(p.el(tbody, "tr", class_="year"), "th", year, colspan=columns, scope="rowgroup")
+        for entry in in_year:
+            _tree_row(p, tbody, entry, numbers, several=several)
+
+
+def _tree_row(p: _Page, tbody: Element, entry: Entry, numbers: Numbers, *, several: bool) -> None:
+    timeline, event = entry.timeline, entry.event
+    row = p.el(
+        tbody,
+        "tr",
+        id=f"event-{timeline.id}-{event.id}",
+        data_row=event.id,
+        data_deal=timeline.id,
+        data_family=FAMILY_OF[event.type].key,
+    )
+    p.el(row, "td", format_date(event.date), class_="date")
+    if several:
+        p.el(row, "td", timeline.id, class_="deal-id")
+    p.el(row, "td", str(event.type), class_="type")
+    cell = p.el(row, "td")
+    p.el(cell, "span", event.title, class_="title")
+    cited = sorted({numbers[(timeline.id, s)] for s in event.sources if (timeline.id, s) in numbers})
+    if cited:
+        refs = p.el(cell, "span", class_="refs")
+        refs.text = " "
+        for number in cited:
+            p.el(refs, "a", f"[{number}]", href=f"#source-{number}")
+    marker = describe.claim_marker(timeline, event)
+    if marker:
+        p.el(cell, "div", marker, class_=f"status status-{event.status}")
+    for detail in event_details(timeline, event):
+        p.el(cell, "div", detail, class_="detail")
 
 
 def _rows(entries: list[Entry], numbers: Numbers, *, several: bool) -> Iterator[str]:

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from armsdeal.core.fastpaths import enabled
+
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
@@ -84,6 +86,10 @@ def escape_html_attribute(text: str) -> str:
 
 def to_xml(root: Element) -> str:
     """``ElementTree.tostring(root, encoding="unicode")`` (short empty elements as ``<x />``)."""
+    if not enabled("markup"):
+        from xml.etree import ElementTree
+
+        return ElementTree.tostring(root, encoding="unicode")
     parts: list[str] = []
     _write_xml(root, parts.append)
     return "".join(parts)
@@ -104,8 +110,14 @@ def to_html_pieces(root: Element, prewritten: Mapping[Element, Iterable[str]] | 
     """``to_html``'s text in pieces, each placeholder (tag ``PREWRITTEN``) written as the pieces mapped to it.
 
     The tree is written first; the prewritten pieces are made only as they are
-    consumed, so they are never all held at once.
+    consumed, so they are never all held at once. With the fast path "markup" off, ElementTree writes a
+    tree without placeholders (export/html.py writes none then).
     """
+    if not prewritten and not enabled("markup"):
+        from xml.etree import ElementTree
+
+        yield ElementTree.tostring(root, encoding="unicode", method="html")
+        return
     parts: list[Part] = []
     _write_html(root, parts.append, prewritten or {})
     batch: list[str] = []

@@ -21,6 +21,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from armsdeal.core.fastpaths import enabled
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -52,7 +54,7 @@ class Grid:
         return Measurement.get(console, options, self._table())
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        widths = self._widths(options.max_width)
+        widths = self._widths(options.max_width) if enabled("grid") else None
         if widths is None:
             yield self._table()
             return

@@ -30,6 +30,10 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import COLOR_SYSTEMS, Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style, StyleType
+from rich.text import Span as RichSpan
+from rich.text import Text
+
+from armsdeal.core.fastpaths import enabled
 
 Span = tuple[int, int, StyleType]
 # A segment as Line.segments gives it: its text and the styles of the spans over it, outermost first.
@@ -128,6 +132,16 @@ class Line:
     def rstrip(self) -> None:
         self._set_plain(self.plain.rstrip())
 
+    def to_text(self) -> Text:
+        """The rich Text built by the same calls: the reference path (fast path "lines" off)."""
+        return Text(
+            self.plain,
+            style=self.style,
+            spans=[RichSpan(start, end, style) for start, end, style in self._spans],
+            no_wrap=True,
+            overflow="ignore",
+        )
+
     def stylize(self, style: StyleType) -> None:
         """Text.stylize(style) over the whole line."""
         if style and self._length:
@@ -220,6 +234,10 @@ class LineRows:
         self.make = make
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not enabled("lines"):
+            for line in self.make(options.max_width):
+                yield line.to_text()
+            return
         affixes = Affixes(console)
         for line in self.make(options.max_width):
             yield from affixes.segments(line)
@@ -261,8 +279,9 @@ def draw(console: Console, renderable: RenderableType, finish: Callable[[str], s
 def _pieces(console: Console, renderable: RenderableType) -> Iterator[tuple[str, bool]]:
     """The output in pieces, each with True if it is rows of LineRows."""
     waiting: list[RenderableType] = []
+    fast = enabled("lines")  # off: the rows are Texts the console prints with the rest
     for part in _parts(renderable):
-        if isinstance(part, LineRows):
+        if fast and isinstance(part, LineRows):
             if waiting:
                 yield _print(console, waiting), False
                 waiting = []

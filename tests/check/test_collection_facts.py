@@ -269,6 +269,7 @@ def _clean_large(path: Path) -> Path:
     return path
 
 
+@pytest.mark.fast_paths
 def test_a_clean_file_s_facts_from_its_model_are_those_from_its_data(
     generated: tuple[Path, list[Path]], tmp_path: Path
 ) -> None:

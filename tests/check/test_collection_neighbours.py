@@ -33,6 +33,9 @@ from armsdeal.check.runner import check_paths
 from armsdeal.core import fastload
 from armsdeal.core.loader import UnlocatedDocument
 
+# Tests of the fast paths themselves: run with them on (tests/conftest.py).
+pytestmark = pytest.mark.fast_paths
+
 TODAY = date(2026, 11, 30)
 
 

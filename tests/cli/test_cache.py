@@ -16,6 +16,9 @@ from conftest import ROOT
 from armsdeal.cli import cache
 from armsdeal.core import collection
 
+# Tests of the fast paths themselves: run with them on (tests/conftest.py).
+pytestmark = pytest.mark.fast_paths
+
 BASE: dict[str, Any] = {
     "argv": ["show", "turkey-s400"],
     "environ": {"COLUMNS": "100", "TERM": "xterm-256color"},

@@ -34,6 +34,9 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import generate
 
+# Tests of the fast paths themselves: run with them on (tests/conftest.py).
+pytestmark = pytest.mark.fast_paths
+
 SUITE = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
 
 

@@ -14,6 +14,9 @@ from armsdeal.core import loader
 from armsdeal.core.loader import Document, _may_hold_anchor, _TimelineLoader, parse_bytes
 from armsdeal.core.problems import Problem
 
+# Tests of the fast paths themselves: run with them on (tests/conftest.py).
+pytestmark = pytest.mark.fast_paths
+
 
 def generic(text: str) -> tuple[Any, list[str]]:
     """PyYAML's own construction with the same loader (resolvers, duplicate keys)."""

@@ -97,6 +97,7 @@ def model_date() -> Any:
     return date(2026, 1, 1)
 
 
+@pytest.mark.fast_paths
 def test_a_clean_file_keeps_its_bytes_and_places_deep_problems_in_characters() -> None:
     raw = "id: a\nevents:\n  - {x: 'ünïcödé', y: 1}\n".encode()
     document = parse_bytes(raw, "x.yaml")

@@ -35,6 +35,9 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import generate
 
+# Tests of the fast paths themselves: run with them on (tests/conftest.py).
+pytestmark = pytest.mark.fast_paths
+
 
 def key_paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
     """Every path into ``value`` by its data keys and indexes, and paths that lead nowhere from each node."""

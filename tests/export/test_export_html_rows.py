@@ -128,6 +128,7 @@ def test_any_text_in_an_event(loaded: list[Timeline], data: st.DataObject) -> No
     assert_same_rows([timeline, loaded[0]] if several and timeline.id != loaded[0].id else [timeline])
 
 
+@pytest.mark.fast_paths
 def test_the_page_is_made_in_pieces_an_event_at_a_time(loaded: list[Timeline]) -> None:
     """The registered exporter: the rows come one at a time, each its own piece, never the page whole."""
     timeline = max(loaded, key=lambda each: len(each.events))

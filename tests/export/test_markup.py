@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from armsdeal.export.markup import to_html, to_xml
 
+# Tests of the fast paths themselves: run with them on (tests/conftest.py).
+pytestmark = pytest.mark.fast_paths
+
 # Tags of both exports, with the HTML method's special cases: void elements, raw-text elements, upper case.
 TAGS = st.sampled_from(["svg", "g", "text", "rect", "td", "a", "meta", "br", "script", "style", "SCRIPT", "Meta"])
 NAMES = st.sampled_from(["class", "x", "href", "data-event", "xmlns", "content"])

@@ -186,6 +186,7 @@ class TestDraw:
             assert unlinked("".join(pieces)) == unlinked(whole)
             assert all(piece.endswith("\n") for piece in pieces)
 
+    @pytest.mark.fast_paths
     def test_rows_are_made_as_they_are_drawn(self) -> None:
         """The first batch of rows is written before the later rows are made: memory stays flat."""
         made = 0

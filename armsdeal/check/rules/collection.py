@@ -27,6 +27,7 @@ from armsdeal.check.rules.base import across_files
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
 from armsdeal.core.fastload import plain_data
+from armsdeal.core.fastpaths import enabled
 from armsdeal.core.loader import MAX_FILE_BYTES, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.problems import Problem, Severity
 
@@ -179,7 +180,7 @@ def _neighbour(path: Path, *, located: bool = False) -> Member | None:
         raw = read_file(path)
     except InputError:
         return None
-    data = None if located or len(raw) > MAX_FILE_BYTES else _neighbour_data(raw)
+    data = None if located or len(raw) > MAX_FILE_BYTES or not enabled("neighbours") else _neighbour_data(raw)
     # A source keyed by anything but text: the located facts leave out one whose key is not written as
     # its text (`0x1:` is 1), which only the located loader knows.
     if (

@@ -1,0 +1,135 @@
+"""The register of fast paths, and the switch that turns them off.
+
+A fast path is a second way to compute what a reference path computes, kept
+because it measured a real gain. Each is listed here with what it replaces,
+where it branches, the benchmark row its gain was measured on, and the test
+that holds its output equal to the reference path's. docs/architecture.md
+lists the same table for readers (a test keeps the two in step).
+
+``ARMSDEAL_NO_FAST`` turns fast paths off, to bisect a bug or to compare:
+``1`` (or ``all``) turns every one off, a comma list of names turns those off.
+Every output is byte-identical either way; only time and memory change.
+``.ci/run`` runs part of the suite with every fast path off.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+VARIABLE = "ARMSDEAL_NO_FAST"
+
+
+@dataclass(frozen=True, slots=True)
+class FastPath:
+    """One fast path: its switch name, where it branches, what it replaces, its measured gain, its guard test."""
+
+    name: str
+    where: str
+    replaces: str
+    gain: str
+    test: str
+
+
+FAST_PATHS: tuple[FastPath, ...] = (
+    FastPath(
+        "yaml-rs",
+        "core/fastload.py: fast_data, plain_data",
+        "reading a clean file with the located loader (PyYAML on libyaml)",
+        "check of the 1,000-file collection: about 0.5 of the CPU (docs/performance.md section 13)",
+        "tests/core/test_fastload.py",
+    ),
+    FastPath(
+        "pieces",
+        "core/fastload.py: fast_data (_layout)",
+        "reading a large clean file whole with yaml-rs",
+        "peak memory of check and show of a 10,000-event file: 8x the file's size instead of about 20x (section 22)",
+        "tests/core/test_fastload.py::test_documents_with_many_events_read_in_pieces_as_the_located_loader_reads_them",
+    ),
+    FastPath(
+        "streamed-build",
+        "core/loader.py: _parse_source (_stream_events)",
+        "composing PyYAML's node tree and constructing data from it",
+        "the located loader's time about 0.6, its memory about 0.5 (sections 2 and 24)",
+        "tests/core/test_loader_construction.py, tests/core/test_places.py",
+    ),
+    FastPath(
+        "placed-again",
+        "check/validate.py: _placed_again",
+        "validating a file with a problem a second time, on the located loader's data",
+        "check of files with an error: about 0.75 of the time (section 24)",
+        "tests/project/test_hardening.py, tests/check/test_mutations.py (every problem located alike)",
+    ),
+    FastPath(
+        "neighbours",
+        "check/rules/collection.py: _neighbour",
+        "reading the timelines beside `check FILE` with the located loader",
+        "check of one file of a 100-file folder: 0.53 of the CPU (section 27)",
+        "tests/check/test_collection_neighbours.py",
+    ),
+    FastPath(
+        "compiled",
+        "cli/__init__.py: _run (core/compiled.py kept by runtime.keep_compiled)",
+        "building pydantic's validator of the model at every start",
+        "show without a cached view: about 0.8 of the start-up (section 16)",
+        "tests/core/test_compiled.py",
+    ),
+    FastPath(
+        "view-cache",
+        "cli/cache.py: served before Typer is imported",
+        "drawing a view again that an earlier run drew with the same inputs",
+        "show, a cache hit: 0.26 of a miss (the budget table)",
+        "tests/cli/test_cache.py",
+    ),
+    FastPath(
+        "grid",
+        "render/grid.py: Grid.__rich_console__",
+        "Rich's Table.grid for the chronology's rows",
+        "show of turkey-s400: about 0.5 of the drawing time (section 4)",
+        "tests/render/test_grid.py",
+    ),
+    FastPath(
+        "lines",
+        "render/lines.py: LineRows",
+        "a Rich Text per one-line row, the view printed whole",
+        "show of a 10,000-event timeline: about 0.4 of the drawing time, memory flat (section 18)",
+        "tests/render/test_render_lines.py",
+    ),
+    FastPath(
+        "markup",
+        "export/markup.py: to_xml, to_html_pieces; export/html.py: no placeholders when it is off",
+        "ElementTree.tostring for the SVG and HTML exports",
+        "HTML export of a 10,000-event timeline: 43% of its own time was serialising (section 7)",
+        "tests/export/test_markup.py",
+    ),
+    FastPath(
+        "prewritten",
+        "export/html.py: the page's chart (svg.Chart given a mapping) and _chronology",
+        "an element tree for each chronology row and each chart mark of the HTML page",
+        "HTML export of a 10,000-event timeline: about 0.6 of its own time (section 20)",
+        "tests/export/test_export_html_rows.py, tests/export/test_export_html_chart.py",
+    ),
+)
+NAMES = frozenset(path.name for path in FAST_PATHS)
+
+
+def turned_off() -> frozenset[str]:
+    """The names ``ARMSDEAL_NO_FAST`` turns off now (read each time: tests and the benchmark runner set it)."""
+    value = os.environ.get(VARIABLE, "").strip()
+    if not value:
+        return frozenset()
+    if value.lower() in ("1", "all", "true", "yes"):
+        return NAMES
+    return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+
+def enabled(name: str) -> bool:
+    """Whether the fast path ``name`` (one of ``NAMES``) is taken; False sends the caller down the reference path."""
+    if name not in NAMES:
+        raise ValueError(f"{name!r} is not a registered fast path")  # a caller's typo, caught by the tests
+    return name not in turned_off()
+
+
+def unknown() -> list[str]:
+    """Names in ``ARMSDEAL_NO_FAST`` that are no fast path (the CLI says so rather than ignore a typo)."""
+    return sorted(turned_off() - NAMES)
