@@ -113,7 +113,7 @@ def invoke(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
     says for "problems found": a crash would then pass as a result. Every CLI test
     goes through here so that a crash fails the test.
     """
-    from armsdeal.cli import app
+    from armsdeal.cli.app import app
 
     kwargs.setdefault("catch_exceptions", False)
     if kwargs["catch_exceptions"]:

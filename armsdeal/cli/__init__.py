@@ -1,9 +1,9 @@
 """The command line: `armsdeal show`, `list`, ... (see app.py for the shared parts).
 
 Importing this package imports neither Typer nor the commands: ``main`` first
-looks for a cached view (cache.py), and ``app`` (the Typer application) is
-imported on first use. Command modules are imported when their command runs
-(app.COMMAND_MODULES).
+looks for a cached view (cache.py), and the Typer application (``app.app``) is
+imported only when no cached view serves. Each command is declared once, in
+commands.py; its module is imported when the command runs (shim.py).
 """
 
 from __future__ import annotations
@@ -14,32 +14,10 @@ import io
 import os
 import signal
 import sys
-import types
-from typing import Any
 
 from armsdeal.entry import interruptible, was_interrupted
 
-__all__ = ["app", "main"]
-
-
-class _Package(types.ModuleType):
-    """This package, whose ``app`` is the Typer application, never the submodule app.py of the same name."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "app" and isinstance(value, types.ModuleType):
-            value = value.app  # the import system sets the submodule here once it is imported
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
-
-def __getattr__(name: str) -> Any:
-    if name == "app":
-        import armsdeal.cli.app  # noqa: F401  (sets this package's app, see _Package)
-
-        return sys.modules[__name__].__dict__["app"]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["main"]
 
 
 def main() -> None:
@@ -76,9 +54,10 @@ def _run() -> int:
         tune_gc()  # a whole process of ours: see runtime.py
         if fastpaths.enabled("compiled"):
             keep_compiled(cache.compiled_folder(os.environ))  # the model's validator, built once (core/compiled.py)
-        package: Any = sys.modules[__name__]
+        from armsdeal.cli.app import app
+
         try:
-            package.app()
+            app()
             code = 0
         except SystemExit as exit_:
             if _click_met_a_closed_pipe():

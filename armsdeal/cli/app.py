@@ -8,7 +8,6 @@ start-up stay fast.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -22,6 +21,7 @@ import typer.main
 
 from armsdeal import __version__
 from armsdeal.cli import cache
+from armsdeal.cli.shim import OrderedGroup
 from armsdeal.core.errors import ArmsdealError, InvalidTimeline
 from armsdeal.render.safe_text import clean
 
@@ -30,194 +30,10 @@ if TYPE_CHECKING:
 
     from armsdeal.core.problems import Problem
 
-# Commands in --help in the order people use them; commands not named here follow, as registered.
-COMMAND_ORDER = (
-    "show",
-    "list",
-    "compare",
-    "search",
-    "export",
-    "diff",
-    "check",
-    "rules",
-    "schema",
-    "new",
-    "add",
-    "fmt",
-    "import",
-)
-# The module of each command in this package, imported when the command runs: `armsdeal show`
-# imports and builds the parameters of show and list only; help, completion and suggestions
-# for a mistyped name load all of them. tests/cli/test_main.py keeps this table complete.
-COMMAND_MODULES = {
-    "show": "show",
-    "list": "show",
-    "compare": "compare",
-    "search": "search",
-    "export": "export",
-    "diff": "diff",
-    "check": "check",
-    "rules": "check",
-    "schema": "check",
-    "new": "new",
-    "add": "add",
-    "fmt": "fmt",
-    "import": "import_",  # a group (armsdeal import sipri), registered with add_typer
-}
-
-
-# Two or three examples at the end of each command's --help.
-EXAMPLES: dict[str, tuple[str, ...]] = {
-    "show": (
-        "armsdeal show turkey-s400                        # the shape, one line per event",
-        "armsdeal show turkey-s400 contract-announced     # one event in full",
-        "armsdeal show turkey-s400 --full --related --as-of 2019-08",
-    ),
-    "list": ("armsdeal list", "armsdeal list --timelines ~/deals       # yours first, then the bundled ones"),
-    "compare": (
-        "armsdeal compare turkey-s400 india-s400",
-        "armsdeal compare turkey-s400 india-s400 --format markdown > s400.md",
-    ),
-    "search": ("armsdeal search CAATSA", "armsdeal search 'second regiment' --timelines ~/deals"),
-    "export": (
-        "armsdeal export turkey-s400                     # Markdown on stdout",
-        "armsdeal export turkey-s400 -o turkey-s400.json",
-        "armsdeal export turkey-s400 india-s400 --format csv > events.csv",
-    ),
-    "diff": (
-        "armsdeal diff HEAD~1:timelines/turkey-s400.yaml timelines/turkey-s400.yaml",
-        "armsdeal diff old/turkey-s400.yaml turkey-s400 --format markdown",
-    ),
-    "check": ("armsdeal check", "armsdeal check timelines/ --strict", "armsdeal check --format json my-deal.yaml"),
-    "rules": ("armsdeal rules", "armsdeal rules source-predates-event"),
-    "schema": ("armsdeal schema > armsdeal-timeline-v1.json",),
-    "new": ("armsdeal new thailand-gripen --supplier sweden --recipient thailand --system 'Gripen E'",),
-    "add": (
-        "armsdeal add thailand-gripen --date 2025-08-25 --type contract --title 'Contract signed' "
-        "--source URL --publisher 'Example News' --source-title 'Thailand signs for Gripen'",
-    ),
-    "fmt": ("armsdeal fmt", "armsdeal fmt --check --diff timelines/"),
-    "import": ("armsdeal import sipri trade-register.csv --recipient Turkey -o timelines/",),
-}
-
-# What Typer prints for a parameter without a metavar, and the words people read instead.
-_TYPE_WORDS = {"str": "TEXT", "path": "PATH", "file": "FILE", "int": "N", "int range": "N", "float": "NUMBER"}
-_TYPE_SHOWN = re.compile(r" <([^<>]+)>$")
-
-
-def _readable(name: str) -> str:
-    """'--from <str>' -> '--from TEXT', '--format <a|b>' -> '--format [a|b]', 'NAME <list[str]>' -> 'NAME'."""
-    match = _TYPE_SHOWN.search(name)
-    if match is None:
-        return name
-    shown = match.group(1)
-    if "|" in shown:
-        return f"{name[: match.start()]} [{shown}]"
-    if shown.startswith("list["):
-        return name[: match.start()]
-    return f"{name[: match.start()]} {_TYPE_WORDS.get(shown, shown.upper())}"
-
-
-class _Command(typer.core.TyperCommand):
-    """Typer's command with readable usage lines and metavars, and examples at the end of --help."""
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces = [self.options_metavar] if self.options_metavar else []
-        for param in self.get_params(ctx):
-            if param.param_type_name == "argument":
-                name = param.metavar or (param.name or "").upper()
-                if param.nargs == -1 and "..." not in name and " " not in name:
-                    name += "..."
-                pieces.append(name if param.required else f"[{name}]")
-            else:
-                pieces.extend(param.get_usage_pieces(ctx))
-        return pieces
-
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        arguments, options = [], []
-        for param in self.get_params(ctx):
-            record = param.get_help_record(ctx)
-            if record is None:
-                continue
-            name, text = record
-            if param.param_type_name == "argument":
-                arguments.append((param.metavar or _readable(name), text))
-            else:
-                options.append((_readable(name), text))
-        for title, rows in (("Arguments", arguments), ("Options", options)):
-            if rows:
-                with formatter.section(title):
-                    formatter.write_dl(rows)
-
-    def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        examples = EXAMPLES.get(self.name or "")
-        if examples:
-            formatter.write_paragraph()
-            formatter.write("  Examples:\n\n")
-            for example in examples:
-                formatter.write(f"    {example}\n")
-        else:
-            super().format_epilog(ctx, formatter)
-
-
-class _OrderedGroup(typer.core.TyperGroup):
-    """Commands in the order people use them, each summary whole (never cut with '...')."""
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        self._load(*COMMAND_MODULES.values())
-        names = super().list_commands(ctx)
-        rank = {name: index for index, name in enumerate(COMMAND_ORDER)}
-        return sorted(names, key=lambda name: rank.get(name, len(rank)))
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        # A mistyped name loads them all, for Typer's "Did you mean ...?".
-        self._load(*([COMMAND_MODULES[cmd_name]] if cmd_name in COMMAND_MODULES else COMMAND_MODULES.values()))
-        command = super().get_command(ctx, cmd_name)
-        if type(command) is typer.core.TyperCommand:
-            command.__class__ = _Command  # readable help for every command, wherever it is registered
-        return command
-
-    def _load(self, *modules: str) -> None:
-        """Import command modules not imported yet and add the commands they register."""
-        for module in dict.fromkeys(modules):
-            name = f"armsdeal.cli.{module}"
-            if name in sys.modules:
-                continue  # its commands were registered before Typer built this group
-            registered, groups = len(app.registered_commands), len(app.registered_groups)
-            importlib.import_module(name)
-            for group in app.registered_groups[groups:]:
-                self.add_command(
-                    typer.main.get_group_from_info(
-                        group,
-                        pretty_exceptions_short=app.pretty_exceptions_short,
-                        suggest_commands=app.suggest_commands,
-                        rich_markup_mode=app.rich_markup_mode,
-                    )
-                )
-            for info in app.registered_commands[registered:]:
-                self.add_command(
-                    typer.main.get_command_from_info(
-                        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
-                    )
-                )
-
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is None or command.hidden:
-                continue
-            summary = command.short_help or (command.help or "").split("\n\n")[0]
-            rows.append((name, " ".join(summary.split())))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
-
-
 app = typer.Typer(
     name="armsdeal",
     help="Curated arms-deal timelines in YAML: show, check, diff and export them.",
-    cls=_OrderedGroup,
+    cls=OrderedGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,

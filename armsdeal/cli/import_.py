@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from armsdeal.cli.app import EXAMPLES, app, reports_errors, say
+from armsdeal.cli import commands
+from armsdeal.cli.app import app, reports_errors, say
 
 
 class _ImportGroup(typer.core.TyperGroup):
@@ -17,7 +18,7 @@ class _ImportGroup(typer.core.TyperGroup):
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
         formatter.write_paragraph()
         formatter.write("  Examples:\n\n")
-        for example in EXAMPLES["import"]:
+        for example in commands.examples("import"):
             formatter.write(f"    {example}\n")
 
 

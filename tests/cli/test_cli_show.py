@@ -9,7 +9,7 @@ import pytest
 from conftest import DATA, ROOT, TIMELINES, invoke
 
 from armsdeal import __version__
-from armsdeal.cli import app
+from armsdeal.cli.app import app
 
 VALID = DATA / "valid"
 

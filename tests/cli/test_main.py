@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
-from conftest import TIMELINES
+from conftest import ROOT, TIMELINES
 
 import armsdeal.cli as cli
+import armsdeal.cli.app
 from armsdeal.cli.app import _complete_names
 
 
@@ -19,7 +21,7 @@ def test_an_unexpected_error_is_one_plain_message(monkeypatch, capsys) -> None:
     def broken() -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(armsdeal.cli.app, "app", broken)
     monkeypatch.delenv("ARMSDEAL_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exited:
         cli.main()
@@ -35,7 +37,7 @@ def test_debug_variable_shows_the_traceback(monkeypatch) -> None:
     def broken() -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.setattr(armsdeal.cli.app, "app", broken)
     monkeypatch.setenv("ARMSDEAL_DEBUG", "1")
     with pytest.raises(KeyError):
         cli.main()
@@ -120,10 +122,12 @@ def _modules_after(*args: str) -> set[str]:
     return set(eval(result.stderr.strip().splitlines()[-1]))
 
 
-COMMAND_MODULE_NAMES = {"armsdeal.cli.check", "armsdeal.cli.compare", "armsdeal.cli.diff"}
-COMMAND_MODULE_NAMES |= {"armsdeal.cli.export", "armsdeal.cli.search", "armsdeal.cli.show"}
-COMMAND_MODULE_NAMES |= {"armsdeal.cli.new", "armsdeal.cli.add", "armsdeal.cli.fmt"}
-COMMAND_MODULE_NAMES |= {"armsdeal.cli.import_"}
+# The modules that register a command (found in the tree, not listed by hand).
+COMMAND_MODULE_NAMES = {
+    f"armsdeal.cli.{path.stem}"
+    for path in (ROOT / "armsdeal" / "cli").glob("*.py")
+    if re.search(r"^(@app\.command\(|app\.add_typer\()", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+}
 
 
 def test_a_command_imports_only_its_own_module() -> None:
@@ -136,20 +140,23 @@ def test_root_help_and_a_mistyped_command_load_every_command() -> None:
     assert _modules_after("chek") >= COMMAND_MODULE_NAMES
 
 
-def test_the_table_of_command_modules_names_every_command_and_its_module() -> None:
-    from armsdeal.cli.app import COMMAND_MODULES, COMMAND_ORDER
+def test_every_command_is_declared_once_with_the_module_that_registers_it() -> None:
+    """cli/commands.py names each command and its module; the modules register exactly those commands."""
+    from armsdeal.cli.app import app
+    from armsdeal.cli.commands import COMMANDS
 
-    cli.app(["--help"], standalone_mode=False)  # registers every command
+    app(["--help"], standalone_mode=False)  # registers every command
     registered = {
         (info.name or info.callback.__name__.rstrip("_")): info.callback.__module__.rsplit(".", 1)[-1]
-        for info in cli.app.registered_commands
+        for info in app.registered_commands
         if info.callback is not None
     }
     registered |= {  # groups (armsdeal import sipri): the module of their commands
         info.typer_instance.info.name: info.typer_instance.registered_commands[0].callback.__module__.rsplit(".", 1)[-1]
-        for info in cli.app.registered_groups
+        for info in app.registered_groups
         if info.typer_instance is not None
     }
-    assert registered == COMMAND_MODULES
-    assert set(COMMAND_ORDER) == set(COMMAND_MODULES)
-    assert {f"armsdeal.cli.{module}" for module in COMMAND_MODULES.values()} == COMMAND_MODULE_NAMES
+    assert registered == {command.name: command.module for command in COMMANDS}
+    assert len({command.name for command in COMMANDS}) == len(COMMANDS)
+    assert {f"armsdeal.cli.{command.module}" for command in COMMANDS} == COMMAND_MODULE_NAMES
+    assert all(command.examples for command in COMMANDS), "every command's --help ends with examples"

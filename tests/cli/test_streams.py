@@ -19,6 +19,7 @@ import pytest
 from conftest import DATA, TIMELINES, TODAY, invoke
 
 import armsdeal.cli as cli
+import armsdeal.cli.app
 from armsdeal import entry
 from armsdeal.check.formats.json import json_report
 from armsdeal.check.runner import check_paths
@@ -174,7 +175,7 @@ def test_ctrl_c_wrapped_by_a_library_still_exits_130(monkeypatch, capsys, not_in
     def render() -> None:
         Model(value=1).model_dump_json()
 
-    monkeypatch.setattr(cli, "app", render)
+    monkeypatch.setattr(armsdeal.cli.app, "app", render)
     with pytest.raises(SystemExit) as exited:
         cli.main()
     assert exited.value.code == 130

@@ -9,12 +9,13 @@ import sys
 import pytest
 
 import armsdeal.cli as cli
+import armsdeal.cli.app
 from armsdeal.core.runtime import GC_THRESHOLDS
 
 
 def test_the_command_collects_cyclic_garbage_rarely(monkeypatch: pytest.MonkeyPatch) -> None:
     """Default thresholds made loading a 10,000-event file 2.5 times slower (docs/performance.md)."""
-    monkeypatch.setattr(cli, "app", lambda: None)
+    monkeypatch.setattr(armsdeal.cli.app, "app", lambda: None)
     before = gc.get_threshold()
     try:
         gc.set_threshold(700, 10, 10)

@@ -15,7 +15,7 @@ import typer.main
 from conftest import TIMELINES, invoke
 
 from armsdeal.check.validate import load_timeline
-from armsdeal.cli import app
+from armsdeal.cli.app import app
 from armsdeal.core.chronology import EventFilter, restrict
 from armsdeal.core.vocabulary import EventType
 
