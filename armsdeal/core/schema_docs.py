@@ -116,7 +116,7 @@ ENUMS: dict[str, dict[str, str]] = {
         EventType.APPROVAL: "A government, parliament or agency approves the deal.",
         EventType.SANCTION: "Sanctions imposed because of the deal.",
         EventType.SUSPENSION: "Something is suspended or halted: deliveries, a programme, a licence.",
-        EventType.CANCELLATION: "The deal or part of it is cancelled.",
+        EventType.CANCELLATION: "The whole deal is cancelled; a part of it dropped is a statement (docs/format.md).",
         EventType.STATEMENT: "A public statement about the deal.",
     },
     "EventStatus": {

@@ -17,9 +17,9 @@ that applies wins:
 8. no status: nothing had happened yet.
 
 Cancellation, suspension and "delivered" follow the final status because a
-timeline may hold such events for part of a deal only: Turkey dropped the
-F-16 upgrade kits (a cancellation) yet bought the jets, and the S-400
-timeline records the F-35 suspension. Sanctions do not change the status.
+timeline may hold such events for part of a deal only (a part of an order
+dropped is recorded as a statement, docs/format.md), and the S-400 timeline
+records the F-35 suspension. Sanctions do not change the status.
 A final status of ``disputed`` is never derived; such deals get their stage.
 """
 

@@ -106,9 +106,16 @@ class TestTurkeyAndIndia:
             wait = expected_duration(first_written(name, "contract"), first_written(name, "delivery"))
             assert f"{format_duration(wait)} after contract" in result.stdout
 
-    def test_expected_deliveries_are_listed_apart_not_as_the_last_delivery(self) -> None:
-        """India's scheduled squadrons are 'not counted'; the last delivery is one that happened."""
-        india = compare([load_timeline(TIMELINES / "india-s400.yaml")]).deals[0]
+    def test_expected_deliveries_are_listed_apart_not_as_the_last_delivery(self, tmp_path) -> None:
+        """A scheduled squadron is 'not counted'; the last delivery is one that happened."""
+        text = (TIMELINES / "india-s400.yaml").read_text(encoding="utf-8")
+        scheduled = (
+            "  - id: fifth-squadron-due\n    date: 2099\n    type: delivery\n    title: Fifth squadron due\n"
+            "    sources: [idn-2026-02]\n    status: expected\n"
+        )
+        path = tmp_path / "india-s400.yaml"
+        path.write_text(text + scheduled, encoding="utf-8")
+        india = compare([load_timeline(path)]).deals[0]
         expected = [e for e in india.not_counted if e.status == "expected"]
         last = india.reached["last-delivery"]
         assert expected and last is not None

@@ -210,12 +210,19 @@ class TestStatusAt:
         assert at(timeline, "2019-08") is DealStatus.SUSPENDED
         assert at(timeline, "2022") is DealStatus.CANCELLED
 
-    def test_a_partial_cancellation_does_not_cancel_a_signed_deal(self) -> None:
-        """The F-16 kits were dropped (a cancellation event) but the jets were bought."""
+    def test_a_cancellation_event_does_not_cancel_a_signed_deal(self) -> None:
+        """A cancellation event in a deal whose final status is signed leaves the deal signed."""
+        timeline = deal(
+            [("2024-06-06", "contract", "confirmed"), ("2024-11-26", "cancellation", "confirmed")], "signed"
+        )
+        assert at(timeline, "2025") is DealStatus.SIGNED
+
+    def test_the_f16_kits_are_a_partial_cancellation_not_the_deals_end(self) -> None:
+        """Turkey dropped the F-16 kits and kept the jets: a statement tagged so, no cancellation (docs/format.md)."""
         timeline = shipped("turkey-f16")
-        cancellations = [e for e in timeline.events if e.type is EventType.CANCELLATION]
-        assert cancellations
-        assert status_at(timeline, max(e.date.latest for e in cancellations)).status is DealStatus.SIGNED
+        kits = next(event for event in timeline.events if event.id == "kits-dropped")
+        assert (kits.type, kits.tags) == (EventType.STATEMENT, ["partial-cancellation"])
+        assert not [event for event in timeline.events if event.type is EventType.CANCELLATION]
 
     @pytest.mark.parametrize("name", SHIPPED)
     def test_today_the_derived_status_is_the_curated_one(self, name: str) -> None:

@@ -92,7 +92,7 @@ def test_dates_are_shown_at_their_precision(shipped) -> None:
     text = export_markdown([shipped["turkey-s400"]], ExportOptions())
     assert "- **Nov 2016** ·" in text  # month precision
     assert "- **25 Jul 2017** ·" in text  # day precision
-    assert "- **2018?** ·" in text  # uncertain year
+    assert "- **24 Aug 2021?** ·" in text  # uncertain day
     assert "- **\\~8 Jun 2020** ·" in text  # approximate day, escaped tilde
 
 

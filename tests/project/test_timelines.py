@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -60,16 +61,23 @@ def _event(timeline: Timeline, event_id: str) -> Event:
 
 # (timeline, event id, date as written, type, status): the key facts of the research fact sheet.
 KEY_EVENTS = [
+    ("turkey-s400", "final-stage-of-talks", "2017-04~", "negotiation", "reported"),  # T2: approximate month
+    ("turkey-s400", "mod-signing-date", "2017-04-11", "contract", "claimed"),  # section 8: Turkey's official date
     ("turkey-s400", "contract-announced", "[2017-09-10,2017-09-11,2017-09-12]", "contract", "confirmed"),  # T5
     ("turkey-s400", "loan-agreement-signed", "2017-12-29", "contract", "confirmed"),  # T7
     ("turkey-s400", "first-battery-delivered", "2019-07-12/2019-07-25", "delivery", "confirmed"),  # T12
     ("turkey-s400", "second-battery-delivered", "2019-08-27/2019-09-15", "delivery", "confirmed"),  # T15
     ("turkey-s400", "live-fire-test", "2020-10-16", "test", "confirmed"),  # T19
     ("turkey-s400", "caatsa-sanctions", "2020-12-14", "sanction", "confirmed"),  # T20
+    ("turkey-s400", "delivery-brought-forward", "2018-04-03", "statement", "confirmed"),  # T8, section 8
+    ("turkey-s400", "activation-expected", "2019-09-15", "statement", "confirmed"),  # section 8: never happened
+    ("turkey-s400", "rosoboronexport-expects-second-contract", "2021-08-24?", "statement", "confirmed"),  # T22
     ("turkey-s400", "second-contract-claim", "2022-08-16", "contract", "disputed"),  # T33
     ("turkey-s400", "second-regiment-supplies-claim", "2022-08-18", "statement", "claimed"),  # T35: no delivery
     ("turkey-s400", "barrack-four-to-six-months", "2025-12~", "statement", "reported"),  # T44
-    ("turkey-f35", "congress-f35-hold", "2018?", "suspension", "reported"),  # T9: undated
+    ("turkey-f35", "first-jet-handed-over", "2018-06-21", "delivery", "confirmed"),  # section 8: kept in the US
+    ("turkey-f35", "congress-f35-hold", "2018-06-18/2018-08-13", "suspension", "confirmed"),  # T9, section 8
+    ("turkey-f35", "appropriations-f35-bar", "2019-02", "suspension", "reported"),  # section 8
     ("turkey-f35", "f35-equipment-halt", "2019-04-01", "suspension", "confirmed"),  # T10
     ("turkey-f35", "shanahan-letter", "2019-06-06", "suspension", "confirmed"),  # T11
     ("turkey-f35", "f35-suspension", "2019-07-17", "suspension", "confirmed"),  # T14
@@ -78,14 +86,14 @@ KEY_EVENTS = [
     ("turkey-f16", "f16-request", "[2021-09-30,2021-10]", "request", "confirmed"),  # T23
     ("turkey-f16", "erdogan-f16-offer", "2021-10-17", "offer", "disputed"),  # T24
     ("turkey-f16", "sweden-ratification", "[2024-01-23,2024-01-24]", "approval", "confirmed"),  # T36
-    ("turkey-f16", "dsca-notification", "[2024-01-26,2024-01-27]", "approval", "confirmed"),  # T39
+    ("turkey-f16", "dsca-notification", "2024-01-26", "approval", "confirmed"),  # T39: reported 27 Jan
     ("turkey-f16", "loa-signed", "[2024-06-06,2024-06-07]", "contract", "confirmed"),  # T40
-    ("turkey-f16", "kits-dropped", "2024-11-26", "cancellation", "confirmed"),  # T41
+    ("turkey-f16", "kits-dropped", "2024-11-26", "statement", "confirmed"),  # T41: part of the order dropped
     ("india-s400", "contract-signed", "[2018-10-05,2018-10-06]", "contract", "confirmed"),  # I4
     ("india-s400", "first-deliveries", "[2021-11,2021-12]", "delivery", "confirmed"),  # I7, I9
     ("india-s400", "third-regiment-delivered", "2023-02?", "delivery", "confirmed"),  # I14: by Feb 2023
-    ("india-s400", "fourth-squadron-due", "[2026-05,2026-06]", "delivery", "expected"),  # I17
-    ("india-s400", "fifth-squadron-due", "[2026-11,2027]", "delivery", "expected"),  # I17
+    ("india-s400", "first-squadron-deployed", "2021-12-20~", "deployment", "reported"),  # I10, section 8
+    ("india-s400", "last-squadrons-schedule", "2026-01/2026-02", "statement", "reported"),  # I17: no delivery yet
 ]
 
 
@@ -114,7 +122,7 @@ def test_india_first_deliveries_cite_russias_statement() -> None:
     ("name", "ordered", "delivered", "amount", "status"),
     [
         ("turkey-s400", (4, "battery", True), (2, "battery", True), 2_500_000_000, "delivered"),  # 6.1
-        ("turkey-f35", None, None, None, "cancelled"),  # 6.5: planned numbers have no archived URL
+        ("turkey-f35", (100, "aircraft", True), (0, "aircraft", False), None, "cancelled"),  # 6.5, section 8
         ("turkey-f16", (40, "aircraft", False), None, 7_000_000_000, "signed"),  # 6.4
         ("india-s400", (5, "regiment", False), (3, "regiment", False), 5_430_000_000, "in-delivery"),  # 6.3
     ],
@@ -160,6 +168,41 @@ def test_one_event_reads_the_same_in_every_timeline() -> None:
             record = (str(event.date), str(event.type), str(event.status), event.title)
             first = seen.setdefault(event.id, (name, record))
             assert first[1] == record, f"{event.id}: {first[0]} and {name} differ"
+
+
+def test_one_event_cites_and_says_the_same_in_every_timeline() -> None:
+    """A shared event also has the same note, sources and actors: a reader of either file reads one account."""
+    seen: dict[str, tuple[str, object]] = {}
+    for name, timeline in _collection().items():
+        for event in timeline.events:
+            record = (event.note, event.sources, event.actors, event.claimed_by, event.disputed_by, event.quantity)
+            first = seen.setdefault(event.id, (name, record))
+            assert first[1] == record, f"{event.id}: {first[0]} and {name} differ"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_no_expected_event_has_passed(path: Path) -> None:
+    """An event still 'expected' after its latest possible day is out of date (the fourth S-400 squadron's)."""
+    for event in _shipped(path.stem).events:
+        latest = event.date.latest
+        assert event.status != "expected" or latest is None or latest >= TODAY, event.id
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_undated_sources_say_so_and_their_ids_name_no_date(path: Path) -> None:
+    """docs/format.md: a source without a date says the date was not recorded, and its id implies none."""
+    for source_id, source in _shipped(path.stem).sources.items():
+        if source.date is None:
+            assert "date" in (source.note or "") and "not recorded" in (source.note or ""), source_id
+            assert not re.search(r"-(19|20)[0-9]{2}(-|$)", source_id), source_id
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
+def test_the_curators_words_spell_turkey_one_way(path: Path) -> None:
+    """Descriptive titles are the curator's words: 'Turkey'; published headlines keep 'Türkiye'."""
+    for source_id, source in _shipped(path.stem).sources.items():
+        if source.title.endswith(" (descriptive title)"):
+            assert "Türkiye" not in source.title, source_id
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
