@@ -41,6 +41,7 @@ COMMAND_ORDER = (
     "check",
     "rules",
     "schema",
+    "ci",
     "new",
     "add",
     "fmt",
@@ -59,6 +60,7 @@ COMMAND_MODULES = {
     "check": "check",
     "rules": "check",
     "schema": "check",
+    "ci": "ci",  # a group (armsdeal ci check|diff|comment), the GitHub Action's steps
     "new": "new",
     "add": "add",
     "fmt": "fmt",

@@ -14,7 +14,6 @@ timeline id). The output depends only on the diffs.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator, Sequence
 
 from armsdeal.core.dates import format_date
@@ -48,18 +47,11 @@ ARROW = "→"
 MAX_CHARS = 60_000
 
 
-# A word joiner (U+2060, invisible) written as an entity after '@' and '#': GitHub finds @mentions and
-# #refs in the text it has rendered, where a backslash escape is gone; the joiner is still there.
-_PING = re.compile(r"\\([@#])|\b(GH-)(?=\d)", re.IGNORECASE)
-WORD_JOINER = "&#8288;"
-
-
 def escape_markdown(text: str) -> str:
-    """YAML text made inert in GFM, on one line (the exporters' escaping, shared), and unable to ping."""
-    from armsdeal.render.escape import markdown_inline
+    """YAML text made inert in GFM, on one line, unable to ping anyone (the exporters' escaping, shared)."""
+    from armsdeal.render.escape import comment_inline
 
-    escaped = markdown_inline(" ".join(text.split()))
-    return _PING.sub(lambda match: (match.group(1) or match.group(2)) + WORD_JOINER, escaped)
+    return comment_inline(" ".join(text.split()))
 
 
 def _code(identifier: str) -> str:
