@@ -26,6 +26,8 @@ from armsdeal.core.errors import InputError, InvalidTimeline, UsageError
 
 # The first line of the comment, invisible once rendered: how the comment is found again.
 MARKER = "<!-- armsdeal: pull-request comment -->"
+# What the check and the diff may take of one comment together: GitHub refuses more than 65,536 characters.
+MAX_CHARS = 64_000
 
 ci_app = typer.Typer(
     name="ci",
@@ -107,7 +109,8 @@ def ci_diff(
         say("armsdeal: no base to compare with (not a pull request, and no --base); no diff")
         _set_outputs({"changed-timelines": ""})
         return
-    markdown, changed = _semantic_diff(revision, timelines)
+    room = MAX_CHARS - (len(_read(body)) if body is not None and body.exists() else 0)
+    markdown, changed = _semantic_diff(revision, timelines, room)
     write_data(markdown)
     _append_markdown(markdown, body)
     _set_outputs({"changed-timelines": " ".join(changed)})
@@ -151,11 +154,14 @@ def ci_comment(
             say(f"armsdeal: updated comment {existing} on pull request {number}")
 
 
-def _semantic_diff(revision: str, timelines: Path | None) -> tuple[str, list[str]]:
-    """The diff's Markdown and the ids of the changed timelines; a note instead when a side is invalid."""
+def _semantic_diff(revision: str, timelines: Path | None, room: int) -> tuple[str, list[str]]:
+    """The diff's Markdown in at most ``room`` characters and the ids of the changed timelines.
+
+    A note instead when a side has problems (the check reports them).
+    """
     from armsdeal.core.collection import search_path
     from armsdeal.diff.engine import diff_timelines
-    from armsdeal.diff.formats import FORMATS
+    from armsdeal.diff.formats.markdown import markdown
     from armsdeal.diff.revisions import base_comparisons
 
     _fetch_if_missing(revision)
@@ -166,9 +172,7 @@ def _semantic_diff(revision: str, timelines: Path | None) -> tuple[str, list[str
         return "## Timeline changes\n\nNo semantic diff: a changed timeline has problems; see the check.\n", []
     diffs = [diff_timelines(pair.old.timeline, pair.new.timeline) for pair in pairs]
     differing = [found for found in diffs if not found.is_empty]
-    rendered = FORMATS.load("markdown").render(differing)
-    assert isinstance(rendered, str)
-    return rendered, [found.timeline for found in differing]
+    return markdown(differing, limit=room), [found.timeline for found in differing]
 
 
 def _fetch_if_missing(revision: str) -> None:

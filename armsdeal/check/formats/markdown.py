@@ -1,7 +1,8 @@
 """check's markdown format: the result as GitHub Markdown, for a job summary or a pull-request comment.
 
 The summary line, then a table of the problems (place, severity, rule,
-message) with at most MAX_ROWS rows; a note counts the rest. Places are paths
+message) with at most MAX_ROWS rows and MAX_CHARS characters, so that the diff
+still fits beside it in one comment (GitHub takes 65,536); a note counts the rest. Places are paths
 from the repository root (findings.py). Text from the files is escaped and can
 neither ping anyone nor reference an issue (render/escape.py: comment_inline).
 """
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 TITLE = "## armsdeal check"
 MAX_ROWS = 50
+MAX_CHARS = 15_000
 
 
 def markdown(run: CheckRun, color: bool = False) -> str:
@@ -30,12 +32,19 @@ def report(run: CheckRun, *, strict: bool = False) -> str:
     """As ``markdown``, with the summary line saying when --strict makes warnings fail."""
     blocks = [TITLE, f"**{comment_inline(summary(run, strict=strict))}**"]
     found = list(findings(run.problems))
+    rows = ["| place | severity | rule | message |", "|---|---|---|---|"]
+    size = sum(map(len, blocks)) + sum(map(len, rows))
+    for item in found[:MAX_ROWS]:
+        row = _row(item)
+        size += len(row) + 1
+        if size > MAX_CHARS:
+            break
+        rows.append(row)
     if found:
-        rows = ["| place | severity | rule | message |", "|---|---|---|---|"]
-        rows += [_row(item) for item in found[:MAX_ROWS]]
         blocks.append("\n".join(rows))
-    if len(found) > MAX_ROWS:
-        blocks.append(f"*{len(found) - MAX_ROWS} more not listed here: the annotations and `armsdeal check` list all.*")
+    if len(rows) - 2 < len(found):
+        listed = len(rows) - 2
+        blocks.append(f"*{len(found) - listed} more not listed here: the annotations and `armsdeal check` list all.*")
     return "\n\n".join(blocks) + "\n"
 
 
