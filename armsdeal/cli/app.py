@@ -100,6 +100,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "fmt": ("armsdeal fmt", "armsdeal fmt --check --diff timelines/"),
     "import": ("armsdeal import sipri trade-register.csv --recipient Turkey -o timelines/",),
+    "ci": (
+        "armsdeal ci check timelines/ --sarif armsdeal.sarif --body comment.md",
+        "armsdeal ci diff --base origin/main --body comment.md",
+        "armsdeal ci comment comment.md --pull-request 12 --repository curators/timelines",
+    ),
 }
 
 # What Typer prints for a parameter without a metavar, and the words people read instead.

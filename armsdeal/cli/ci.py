@@ -21,7 +21,7 @@ from typing import Annotated, Any
 
 import typer
 
-from armsdeal.cli.app import TimelinesOption, app, reports_errors, say, write_data
+from armsdeal.cli.app import EXAMPLES, TimelinesOption, app, reports_errors, say, write_data
 from armsdeal.core.errors import InputError, InvalidTimeline, UsageError
 
 # The first line of the comment, invisible once rendered: how the comment is found again.
@@ -29,8 +29,20 @@ MARKER = "<!-- armsdeal: pull-request comment -->"
 # What the check and the diff may take of one comment together: GitHub refuses more than 65,536 characters.
 MAX_CHARS = 64_000
 
+
+class _CiGroup(typer.core.TyperGroup):
+    """`armsdeal ci`: its subcommands, and examples like every command's help."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_paragraph()
+        formatter.write("  Examples:\n\n")
+        for example in EXAMPLES["ci"]:
+            formatter.write(f"    {example}\n")
+
+
 ci_app = typer.Typer(
     name="ci",
+    cls=_CiGroup,
     help="The steps of armsdeal's GitHub Action: check, diff and comment, for job summaries and pull requests.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -59,9 +71,11 @@ def ci_check(
     body: BodyOption = None,
     timelines: TimelinesOption = None,
 ) -> None:
-    """Check once: annotations on stdout, the result in the job summary, outputs problems and exit-code.
+    """Check: annotations, job summary, outputs.
 
-    Exit codes as `armsdeal check`.
+    Checks once: annotations on stdout (the github format), the result as Markdown in the job summary
+    (and --body), the SARIF report with --sarif, outputs problems and exit-code. Exit codes as
+    `armsdeal check`.
     """
     from armsdeal.check.config import load_settings
     from armsdeal.check.formats import FORMATS, summary
@@ -99,10 +113,11 @@ def ci_diff(
     body: BodyOption = None,
     timelines: TimelinesOption = None,
 ) -> None:
-    """The semantic diff of the changed timelines against the base, as Markdown: stdout, job summary, --body.
+    """The semantic diff against the base.
 
-    Output changed-timelines: their ids, separated by spaces. Exit 0 (a
-    difference is not a failure here), 2 for an unknown revision or no git.
+    The changed timelines' diff as Markdown on stdout, in the job summary and --body.
+    Output changed-timelines: their ids, separated by spaces. Exit 0 (a difference is
+    not a failure here), 2 for an unknown revision or no git.
     """
     revision = base or _pull_request_base()
     if revision is None:
@@ -131,9 +146,9 @@ def ci_comment(
         typer.Option("--repository", metavar="OWNER/NAME", help="[default: $GITHUB_REPOSITORY]", show_default=False),
     ] = None,
 ) -> None:
-    """Keep one comment on the pull request up to date with FILE, through the GitHub CLI (gh).
+    """Keep one pull-request comment up to date.
 
-    The comment starts with a hidden marker; the first comment that starts
+    Posts FILE through the GitHub CLI (gh). The comment starts with a hidden marker; the first comment that starts
     with it is edited, else one is added. Not a pull request: nothing is done.
     """
     number = pull_request or _event_pull_request().get("number")
