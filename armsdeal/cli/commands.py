@@ -69,6 +69,16 @@ COMMANDS: tuple[Declared, ...] = (
     ),
     Declared("rules", "check", ("armsdeal rules", "armsdeal rules source-predates-event")),
     Declared("schema", "check", ("armsdeal schema > armsdeal-timeline-v1.json",)),
+    # A group (armsdeal ci check|diff|comment): the GitHub Action's steps.
+    Declared(
+        "ci",
+        "ci",
+        (
+            "armsdeal ci check timelines/ --sarif armsdeal.sarif --body comment.md",
+            "armsdeal ci diff --base origin/main --body comment.md",
+            "armsdeal ci comment comment.md --pull-request 12 --repository curators/timelines",
+        ),
+    ),
     Declared(
         "new", "new", ("armsdeal new thailand-gripen --supplier sweden --recipient thailand --system 'Gripen E'",)
     ),

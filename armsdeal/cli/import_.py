@@ -4,28 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from armsdeal.cli import commands
 from armsdeal.cli.app import app, reports_errors, say
-
-
-class _ImportGroup(typer.core.TyperGroup):
-    """`armsdeal import`: its subcommands, and examples like every command's help."""
-
-    def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_paragraph()
-        formatter.write("  Examples:\n\n")
-        for example in commands.examples("import"):
-            formatter.write(f"    {example}\n")
-
+from armsdeal.cli.shim import ExamplesGroup
 
 import_app = typer.Typer(
     name="import",
     help="Start timelines from other databases: sipri (SIPRI's trade register CSV).",
-    cls=_ImportGroup,
+    cls=ExamplesGroup,
     no_args_is_help=True,
     rich_markup_mode=None,
 )

@@ -137,3 +137,13 @@ class OrderedGroup(typer.core.TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+class ExamplesGroup(typer.core.TyperGroup):
+    """A command group (`armsdeal import`, `armsdeal ci`): its subcommands, and examples like every command's help."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_paragraph()
+        formatter.write("  Examples:\n\n")
+        for example in commands.examples(self.name or ""):
+            formatter.write(f"    {example}\n")

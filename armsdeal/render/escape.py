@@ -117,3 +117,20 @@ def html_link(text: str, url: str) -> str:
     """An ``<a>`` opening in a new tab, without giving the page a handle on ours."""
     href = html.escape(safe_url(url), quote=True)
     return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{html_text(text)}</a>'
+
+
+# For Markdown that GitHub posts as a comment (check's markdown format, diff's): after markdown_inline,
+# '@', '#' and 'GH-' get an invisible word joiner (U+2060, written as an entity). GitHub finds
+# @mentions and #refs in the text it has rendered, where a backslash escape is gone; the joiner is not.
+_PING = re.compile(r"\\([@#])|\b(GH-)(?=\d)", re.IGNORECASE)
+WORD_JOINER = "&#8288;"
+
+
+def unpingable(escaped: str) -> str:
+    """Markdown made by markdown_inline, in which no @mention, #ref or GH-ref can form on GitHub."""
+    return _PING.sub(lambda match: (match.group(1) or match.group(2)) + WORD_JOINER, escaped)
+
+
+def comment_inline(text: str) -> str:
+    """Text for one line of a GitHub comment: markdown_inline, and unable to ping or reference."""
+    return unpingable(markdown_inline(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 from conftest import DATA, assert_golden, render
@@ -11,12 +12,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from armsdeal.check.validate import load_timeline
-from armsdeal.diff.engine import TimelineDiff, diff_timelines
+from armsdeal.core.dates import parse_edtf
+from armsdeal.diff.engine import DateChange, DateChangeKind, ItemDiff, ItemKind, Status, TimelineDiff, diff_timelines
 from armsdeal.diff.formats import FORMATS
 from armsdeal.diff.formats.json import json_document, json_stat
 from armsdeal.diff.formats.markdown import escape_markdown, markdown, markdown_stat
 from armsdeal.diff.formats.terminal import terminal, terminal_stat
-from armsdeal.diff.formats.wording import word_diff
+from armsdeal.diff.formats.wording import one_line, word_diff
 
 CASES = DATA / "diff"
 CHANGED = [
@@ -31,6 +33,8 @@ CHANGED = [
     "dates",
 ]
 SGR = re.compile(r"\x1b\[[0-9;]*m")
+# The only HTML the markdown format writes: the fold around each timeline's details.
+OUR_HTML = re.compile(r"<details>\n<summary>Details of [a-z0-9-]+</summary>\n|</details>\n")
 
 
 def pair(old: str, new: str) -> TimelineDiff:
@@ -166,9 +170,12 @@ class TestMarkdown:
         diff = pair("base", "hostile")
         tokens = parse(markdown([diff]))
         flat = [token for token in tokens for token in [token, *(token.children or [])]]
-        assert not [token for token in flat if token.type.startswith(("html", "link", "image", "em_"))]
+        ours = [token for token in flat if token.type == "html_block" and OUR_HTML.fullmatch(token.content)]
+        assert len(ours) == 2  # the <details> around the timeline's changes
+        others = [token for token in flat if token.type.startswith(("html", "link", "image", "em_"))]
+        assert others == ours
         title = next(item.label for item in diff.events)
-        lines = [inline_text(token) for token in tokens if token.type == "inline"]
+        lines = [inline_text(token).replace("\u2060", "") for token in tokens if token.type == "inline"]
         expected = title.replace("\x1b", "\\x1b")
         assert f"changed event second-contract-claim (15 Jun 2020, {expected})" in lines
 
@@ -187,7 +194,7 @@ class TestMarkdown:
         tokens = parse(f"- value: {escape_markdown(text)}\n")
         inline = next(token for token in tokens if token.type == "inline")
         assert [child.type for child in inline.children or []] == ["text"]
-        assert inline_text(inline) == f"value: {text}"
+        assert inline_text(inline).replace("\u2060", "") == f"value: {text}"  # a word joiner after @ and #
 
     def test_deterministic_and_independent_of_file_order(self) -> None:
         """The base and its reordered copy mean the same: their diffs to a change print the same."""
@@ -239,3 +246,107 @@ class TestJson:
         timeline = document["timelines"][0]
         assert timeline["stat"]["fields"] == 7
         assert "events" not in timeline and "fields" not in timeline
+
+
+class TestPullRequestComment:
+    """The markdown format as a pull-request comment: a line per timeline, details folded, a size it keeps to."""
+
+    def test_one_line_per_timeline_in_a_reviewers_words(self) -> None:
+        narrowed = DateChange("date", parse_edtf("2017"), parse_edtf("2017-09"), DateChangeKind.REFINED)
+        diff = TimelineDiff(
+            "turkey-s400",
+            "Turkey buys the S-400",
+            Status.CHANGED,
+            events=(
+                ItemDiff(ItemKind.EVENT, "a", Status.ADDED),
+                ItemDiff(ItemKind.EVENT, "b", Status.ADDED),
+                ItemDiff(ItemKind.EVENT, "c", Status.CHANGED, changes=(narrowed,)),
+            ),
+            sources=(ItemDiff(ItemKind.SOURCE, "s", Status.ADDED),),
+        )
+        assert one_line(diff) == "2 events added, 1 date narrowed, 1 source added"
+        lines = markdown([diff]).splitlines()
+        assert lines[:3] == [
+            "## Timeline changes",
+            "",
+            "- `turkey-s400`: 2 events added, 1 date narrowed, 1 source added",
+        ]
+
+    def test_the_details_are_folded_after_the_summary(self) -> None:
+        output = markdown([pair("base", "event-changed"), pair("base", "dates")])
+        summary, _, details = output.partition("<details>")
+        assert summary.splitlines()[2:4] == [
+            "- `deal`: 1 event changed, 1 source added",
+            "- `deal`: 1 date narrowed, 2 dates moved, 1 date requalified",
+        ]
+        assert output.count("<details>") == output.count("</details>") == 2
+        assert "- **changed** event `second-contract-claim`" in details
+
+    @pytest.mark.parametrize("limit", [400, 900, 1500, 3000])
+    def test_a_long_diff_is_cut_at_a_line_within_the_limit_with_a_note(self, limit: int) -> None:
+        whole = markdown(all_cases())
+        cut = markdown(all_cases(), limit=limit)
+        assert len(whole) > limit >= len(cut)
+        assert cut.rstrip().endswith("`armsdeal diff --base REV` prints every change.*")
+        assert f"keeps to {limit:,} characters" in cut
+        assert cut.count("<details>") == cut.count("</details>")
+        kept = cut.rsplit("\n\n", 1)[0]
+        assert all(line in whole.splitlines() for line in kept.splitlines())
+
+    def test_under_the_limit_nothing_is_cut(self) -> None:
+        whole = markdown(all_cases())
+        assert markdown(all_cases(), limit=len(whole)) == whole
+        assert "Cut here" not in whole
+
+    def test_nothing_from_the_yaml_pings_links_or_renders_html_on_github(self) -> None:
+        import cmarkgfm
+        from cmarkgfm.cmark import Options
+
+        source = markdown([pair("base", "hostile")])
+        rendered = cmarkgfm.github_flavored_markdown_to_html(source, options=Options.CMARK_OPT_UNSAFE)
+        tags = set(re.findall(r"<([a-z0-9]+)", rendered))
+        assert tags <= {"h2", "h3", "h4", "ul", "li", "p", "code", "details", "summary", "strong", "del"}, tags
+        # GitHub finds @mentions and #refs in the text nodes of the rendered HTML (outside code and links):
+        # its patterns, applied where it applies them, find nothing.
+        nodes = TextNodes.of(rendered)
+        assert "@\u2060someone" in "".join(nodes) and "#\u20601" in "".join(nodes)
+        assert not [node for node in nodes if GITHUB_MENTION.search(node) or GITHUB_REF.search(node)]
+
+    @pytest.mark.parametrize("text", ["@everyone", "cc @org/team", "#1", "fixes #12", "GH-3 user#4", "a@b.org"])
+    def test_escaped_text_cannot_ping(self, text: str) -> None:
+        import cmarkgfm
+
+        rendered = cmarkgfm.github_flavored_markdown_to_html(f"- {escape_markdown(text)}\n")
+        nodes = TextNodes.of(rendered)
+        assert not [node for node in nodes if GITHUB_MENTION.search(node) or GITHUB_REF.search(node)]
+        assert "".join(nodes).replace("\u2060", "").strip() == text
+
+
+# GitHub's mention and issue-reference patterns (html-pipeline's MentionFilter and its #N references).
+GITHUB_MENTION = re.compile(r"(?:^|\W)@[a-z0-9][a-z0-9-]*", re.IGNORECASE)
+GITHUB_REF = re.compile(r"(?:^|\W|\w)(?:#|GH-)\d+", re.IGNORECASE)
+
+
+class TextNodes(HTMLParser):
+    """The text nodes of rendered HTML that GitHub scans for mentions: outside code, pre and links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skip = 0
+        self.nodes: list[str] = []
+
+    @classmethod
+    def of(cls, rendered: str) -> list[str]:
+        parser = cls()
+        parser.feed(rendered)
+        return parser.nodes
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.skip += tag in ("code", "pre", "a")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip -= tag in ("code", "pre", "a")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.nodes.append(data)

@@ -5,6 +5,9 @@
 - ``github``: GitHub Actions workflow commands, so problems appear as
   annotations on the pull request's files.
 - ``json``: one document for programs; its shape is in docs/check-json.md.
+- ``sarif``, ``gitlab``, ``junit``, ``markdown``: for CI services (code
+  scanning, GitLab's Code Quality widget, test reports, a job summary or a
+  pull-request comment); docs/ci.md.
 
 The summary line ("3 errors, 1 warning in 2 of 4 files") is separate
 (``summary``): the CLI writes it to stderr, apart from the data.
@@ -31,6 +34,10 @@ FORMATS: Registry[Reporter] = Registry(
         Entry("text", "path:line:col: severity [rule-id] message", "armsdeal.check.formats.text:text"),
         Entry("github", "GitHub Actions workflow commands", "armsdeal.check.formats.github:github"),
         Entry("json", "one document, docs/check-json.md", "armsdeal.check.formats.json:json_report"),
+        Entry("sarif", "SARIF 2.1.0 for code scanning, docs/ci.md", "armsdeal.check.formats.sarif:sarif"),
+        Entry("gitlab", "GitLab Code Quality report, docs/ci.md", "armsdeal.check.formats.gitlab:gitlab"),
+        Entry("junit", "JUnit XML test report, docs/ci.md", "armsdeal.check.formats.junit:junit"),
+        Entry("markdown", "GitHub Markdown for a job summary or comment", "armsdeal.check.formats.markdown:markdown"),
     ],
 )
 

@@ -1,10 +1,19 @@
 """diff's markdown format: GitHub Markdown for a pull-request comment.
 
-Timeline text is escaped; the output depends only on the diffs.
+First one line per timeline (``turkey-s400: 2 events added, 1 date narrowed``),
+then each timeline's details folded in a ``<details>`` block, so a reviewer sees
+the whole change at a glance and opens what they want to read. The comment stays
+under MAX_CHARS (GitHub refuses a comment over 65,536 characters): what does not
+fit is cut at a line, and a note says so.
+
+Timeline text is escaped (render/escape.py: no mention, reference, link, image
+or HTML can form); the only HTML is ours (``<details>``, ``<summary>`` with a
+timeline id). The output depends only on the diffs.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Sequence
 
 from armsdeal.core.dates import format_date
@@ -24,6 +33,7 @@ from armsdeal.diff.formats.wording import (
     date_words,
     is_long,
     item_context,
+    one_line,
     stat_parts,
     timelines_phrase,
     value_words,
@@ -32,13 +42,16 @@ from armsdeal.diff.formats.wording import (
 
 MARKDOWN_TITLE = "## Timeline changes"
 ARROW = "→"
+# The most a rendering holds: GitHub refuses a comment over 65,536 characters, and the
+# GitHub Action adds the check result and a marker around the diff (docs/ci.md).
+MAX_CHARS = 60_000
 
 
 def escape_markdown(text: str) -> str:
-    """YAML text made inert in GFM, on one line (the exporters' escaping, shared)."""
-    from armsdeal.render.escape import markdown_inline
+    """YAML text made inert in GFM, on one line, unable to ping anyone (the exporters' escaping, shared)."""
+    from armsdeal.render.escape import comment_inline
 
-    return markdown_inline(" ".join(text.split()))
+    return comment_inline(" ".join(text.split()))
 
 
 def _code(identifier: str) -> str:
@@ -52,19 +65,61 @@ def _is_field_name(name: str) -> bool:
     return all(part.isidentifier() for part in name.split("."))
 
 
-def markdown(diffs: Sequence[TimelineDiff]) -> str:
-    """A pull-request comment: a heading per timeline, a list per section."""
+def markdown(diffs: Sequence[TimelineDiff], *, limit: int = MAX_CHARS) -> str:
+    """A pull-request comment: a line per timeline, then each timeline's details folded, within ``limit``."""
     blocks = [MARKDOWN_TITLE]
     if not diffs:
         blocks.append("No differences.")
-    for diff in diffs:
-        blocks.extend(_markdown_timeline(diff))
-    return "\n\n".join(blocks) + "\n"
+        return "\n\n".join(blocks) + "\n"
+    blocks.append("\n".join(f"- {_code(diff.timeline)}{_status(diff)}: {one_line(diff)}" for diff in diffs))
+    return _within(blocks, [_folded(diff) for diff in diffs], limit)
+
+
+def _status(diff: TimelineDiff) -> str:
+    return "" if diff.status is Status.CHANGED else f" ({diff.status})"
+
+
+def _folded(diff: TimelineDiff) -> str:
+    summary = f"<details>\n<summary>Details of {html.escape(diff.timeline)}</summary>"
+    return "\n\n".join([summary, *_markdown_timeline(diff)])
+
+
+_CLOSE = "</details>"
+
+
+def _within(head: list[str], folded: list[str], limit: int) -> str:
+    """The head and the folded blocks, cut at a line when more than ``limit`` characters (a note says so)."""
+    note = f"*Cut here: this comment keeps to {limit:,} characters. `armsdeal diff --base REV` prints every change.*"
+    text = "\n\n".join(head)
+    if len(text) + len(note) > limit:
+        return _cut(text, limit - len(note) - 2) + "\n\n" + note + "\n"
+    for index, block in enumerate(folded):
+        whole = f"{text}\n\n{block}\n\n{_CLOSE}"
+        # A block fits if the note still does after it (the last block needs no room for the note).
+        if len(whole) + 1 + (0 if index == len(folded) - 1 else len(note) + 2) <= limit:
+            text = whole
+            continue
+        room = limit - len(text) - len(note) - len(_CLOSE) - 8
+        part = _cut(block, room)
+        if part.count("\n") > 1:  # more than the <details> and <summary> lines
+            text = f"{text}\n\n{part}\n\n{_CLOSE}"
+        return f"{text}\n\n{note}\n"
+    return text + "\n"
+
+
+def _cut(text: str, room: int) -> str:
+    """The lines of ``text`` that fit in ``room`` characters, whole lines only."""
+    kept, used = [], 0
+    for line in text.split("\n"):
+        used += len(line) + 1
+        if used > room:
+            break
+        kept.append(line)
+    return "\n".join(kept).rstrip()
 
 
 def _markdown_timeline(diff: TimelineDiff) -> Iterator[str]:
-    status = "" if diff.status is Status.CHANGED else f" ({diff.status})"
-    yield f"### {_code(diff.timeline)}{status}: {escape_markdown(diff.title)}"
+    yield f"### {_code(diff.timeline)}{_status(diff)}: {escape_markdown(diff.title)}"
     labels = [escape_markdown(label) for label in (diff.old_label, diff.new_label) if label]
     if labels:
         yield f"Compared: {f' {ARROW} '.join(labels)}"
@@ -126,8 +181,7 @@ def markdown_stat(diffs: Sequence[TimelineDiff]) -> str:
     rows = ["| timeline | fields | events | sources | actors |", "|---|---|---|---|---|"]
     for diff in diffs:
         parts = dict(stat_parts(diff.stat()))
-        status = "" if diff.status is Status.CHANGED else f" ({diff.status})"
-        cells = [f"{_code(diff.timeline)}{status}", *(parts.get(name, "") for name in ("fields", *SECTIONS))]
+        cells = [f"{_code(diff.timeline)}{_status(diff)}", *(parts.get(name, "") for name in ("fields", *SECTIONS))]
         rows.append("| " + " | ".join(cells) + " |")
     blocks.append("\n".join(rows))
     blocks.append(timelines_phrase(len(diffs)) + ".")

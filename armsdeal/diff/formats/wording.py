@@ -15,6 +15,8 @@ from armsdeal.diff.engine import (
     ItemDiff,
     Scalar,
     SectionStat,
+    Status,
+    TimelineDiff,
     ValueChange,
 )
 
@@ -242,3 +244,46 @@ def _section_words(section: SectionStat) -> str:
 
 def timelines_phrase(count: int) -> str:
     return f"{count} timeline{'' if count == 1 else 's'} differ{'s' if count == 1 else ''}"
+
+
+# How a changed date reads in a one-line summary ("1 date narrowed"): a reviewer's words for the kinds.
+_DATE_SUMMARY = {
+    DateChangeKind.REFINED: "narrowed",
+    DateChangeKind.COARSENED: "widened",
+    DateChangeKind.MOVED: "moved",
+    DateChangeKind.REQUALIFIED: "requalified",
+    DateChangeKind.REWRITTEN: "rewritten",
+}
+
+
+def one_line(diff: TimelineDiff) -> str:
+    """'2 events added, 1 date narrowed, 1 source added': a timeline's changes in one line.
+
+    Dates (of events, sources and fields) are counted apart, by how they changed, after the
+    events; an entry whose only change is a date is not also "changed".
+    """
+    changes = [change for item in (*diff.events, *diff.sources, *diff.actors) for change in item.changes]
+    dates = Counter(_DATE_SUMMARY[change.kind] for change in (*diff.fields, *changes) if isinstance(change, DateChange))
+    parts = []
+    for section in SECTIONS:
+        counts = Counter(str(item.status) for item in getattr(diff, section) if _counts_as_entry(item))
+        noun = section.removesuffix("s")
+        parts += [_counted(counts[status], noun, status) for status in _STATUS_ORDER if counts[status]]
+        if section == "events":
+            parts += [_counted(dates[word], "date", word) for word in _DATE_SUMMARY.values() if dates[word]]
+    changed_fields = sum(1 for change in diff.fields if not isinstance(change, DateChange))
+    if changed_fields:
+        parts.append(_counted(changed_fields, "field", "changed"))
+    return ", ".join(parts) or "no changes"
+
+
+def _counts_as_entry(item: ItemDiff) -> bool:
+    """Added, removed, renamed, or changed in more than its date."""
+    return item.status is not Status.CHANGED or any(not isinstance(change, DateChange) for change in item.changes)
+
+
+_STATUS_ORDER = ("added", "removed", "renamed", "changed")
+
+
+def _counted(count: int, noun: str, verb: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'} {verb}"
