@@ -68,6 +68,7 @@ print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .ad-off{display:none}
 svg .ad-off{display:inline;opacity:.08}
 form{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}
+[hidden]{display:none!important}
 @media print{
 :root{--fg:#000;--muted:#333;--bg:#fff;--rule:#999;--band:#eee;--link:#000}
 body{max-width:none;padding:0;font-size:10.5pt}

@@ -49,8 +49,8 @@ def _find(*names: str) -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def _chromium(tmp_path_factory: pytest.TempPathFactory, *flags: str) -> Iterator[Any]:
+    """A headless Chromium with CHROMIUM_FLAGS and ``flags``; skips (saying why) where it cannot start."""
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -62,7 +62,7 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         pytest.skip("Chromium or chromedriver is missing (apt-get install -y chromium chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for flag in CHROMIUM_FLAGS:
+    for flag in (*CHROMIUM_FLAGS, *flags):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
@@ -76,6 +76,17 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         chrome.quit()
 
 
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from _chromium(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def driver_without_scripts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Chromium with JavaScript switched off, as a reader who disabled it (or a strict reader mode) has it."""
+    yield from _chromium(tmp_path_factory, "--blink-settings=scriptEnabled=false")
+
+
 def _open(driver: Any, path: Path) -> list[dict[str, Any]]:
     """Open the file and return what the console said while loading it."""
     driver.get_log("browser")  # drop what an earlier page said
@@ -83,11 +94,22 @@ def _open(driver: Any, path: Path) -> list[dict[str, Any]]:
     return list(driver.get_log("browser"))
 
 
+def _set_width(driver: Any, width: int) -> None:
+    """Lay pages out as a device ``width`` CSS px wide (a phone below 600: the viewport meta tag applies).
+
+    Chromium's headless window is at least 500 px wide, so a phone's width is emulated rather than
+    asked of the window. It stays set on this browser until the next call.
+    """
+    metrics = {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
 def _screenshot(driver: Any, tmp_path: Path, name: str) -> Path:
     folder = Path(os.environ.get("ARMSDEAL_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
     # The whole page, not only the window: make the window as tall as the document first.
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1280, max(600, min(int(height) + 40, 8000)))
     assert driver.save_screenshot(str(target))
@@ -186,3 +208,17 @@ def test_svg_chart(driver: Any, tmp_path: Path, names: tuple[str, ...]) -> None:
     too_wide = [box[0] for box in boxes if box[3] - box[1] > text_width(box[0], box[5], bold=box[6]) + 0.5]
     assert too_wide == []
     _screenshot(driver, tmp_path, f"{'-'.join(names) if len(names) == 1 else 'four-deals'}.svg.png")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_filter_is_hidden_without_scripts(driver_without_scripts: Any, tmp_path: Path, width: int) -> None:
+    """Without scripts the filter could do nothing, so it is not shown (docs/pictures.md, "The page")."""
+    page, _ = _write(tmp_path, FOUR_DEALS, "html")
+    _set_width(driver_without_scripts, width)
+    _open(driver_without_scripts, page)
+    # WebDriver's own scripts still run (they are not the page's): the page's script did not.
+    form = driver_without_scripts.execute_script(
+        "var form = document.getElementById('ad-filter');"
+        "return [form.hidden, getComputedStyle(form).display, form.getClientRects().length]"
+    )
+    assert form == [True, "none", 0]
