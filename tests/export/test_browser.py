@@ -222,3 +222,45 @@ def test_filter_is_hidden_without_scripts(driver_without_scripts: Any, tmp_path:
         "return [form.hidden, getComputedStyle(form).display, form.getClientRects().length]"
     )
     assert form == [True, "none", 0]
+
+
+# Every element that draws text of its own, with the size it is drawn at in CSS px: its computed
+# font size times the scale of the SVG it is in (a chart shrunk to fit a phone shrinks its text).
+RENDERED_FONT_SIZES = """
+return Array.from(document.querySelectorAll('body *')).filter(function (node) {
+  return node.getClientRects().length > 0 && Array.from(node.childNodes).some(function (child) {
+    return child.nodeType === 3 && child.textContent.trim();
+  });
+}).map(function (node) {
+  var size = parseFloat(getComputedStyle(node).fontSize);
+  var matrix = node instanceof SVGElement && node.getScreenCTM();
+  return [matrix ? size * Math.hypot(matrix.a, matrix.b) : size, node.textContent.trim().slice(0, 40)];
+});
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("names", [("turkey-s400",), FOUR_DEALS], ids=["turkey-s400", "four-deals"])
+def test_html_page_reads_at_phone_and_desktop_widths(
+    driver: Any, tmp_path: Path, names: tuple[str, ...], width: int
+) -> None:
+    """No sideways scrolling of the page, no text under 12 px, and a caption that asks for no hover."""
+    page, _ = _write(tmp_path, names, "html")
+    _set_width(driver, width)
+    try:
+        _open(driver, page)
+        scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
+        sizes = driver.execute_script(RENDERED_FONT_SIZES)
+        caption = driver.execute_script("return document.querySelector('figcaption').textContent")
+        # The chart keeps its scale: it scrolls in its own box, which is no wider than the page.
+        figure = driver.execute_script(
+            "var f = document.querySelector('figure'); return [f.clientWidth, f.scrollWidth]"
+        )
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert scroll_width <= width
+    assert len(sizes) > 50
+    smallest = min(sizes)
+    assert smallest[0] >= 12, smallest
+    assert "hover" not in caption.lower()
+    assert figure[0] <= width and figure[1] >= 1200
