@@ -21,13 +21,13 @@ import functools
 import heapq
 import unicodedata
 from collections.abc import Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from armsdeal.core.dates import format_date
 from armsdeal.core.phases import MILESTONES, Milestone
-from armsdeal.core.vocabulary import EventStatus
+from armsdeal.core.vocabulary import EventStatus, EventType
 from armsdeal.export import ExportOptions
 from armsdeal.export.markup import PREWRITTEN, escape_html_attribute, escape_text
 from armsdeal.render import describe
@@ -47,9 +47,12 @@ LANE_TITLE_SIZE = 14
 PLOT_LEFT = 40
 PLOT_RIGHT = WIDTH - 40
 MARK_RADIUS = 5
+SPAN_MIN = 3  # a date's span narrower than this is drawn as its mark alone
 MARK_ROW = 16  # vertical distance between stacked marks
 LABEL_ROW = 18
 LABEL_GAP = 8  # horizontal space kept between two labels on one row
+LEADER_GAP = 4  # between a milestone's leader line and the start (or end) of its label
+LEADER_MARGIN = 3  # kept between a leader line and another label: the text's halo is 2 px wide
 SVG_NS = "http://www.w3.org/2000/svg"
 
 _STATUS_WORDS = {
@@ -66,6 +69,7 @@ _PHASES = {
     "talks": ("talks", "#a5c4ee"),
     "waiting": ("contract to first delivery", "#c9d6c2"),
     "deliveries": ("deliveries", "#99d9e3"),
+    "cancelled": ("contract to cancellation", "#ddd3c0"),
     "pressure": ("sanctions or suspension", "#f4b2b2"),
 }
 
@@ -302,6 +306,67 @@ def _stack(items: list[tuple[float, float]], gap: float) -> list[int]:
     return rows
 
 
+def _covers(label: _Label, x: float) -> bool:
+    """True if the label's box (and the halo drawn round its text) lies over the vertical line at ``x``."""
+    return label.left - LEADER_MARGIN < x < label.right + LEADER_MARGIN
+
+
+def _leaders_first(labels: list[_Label]) -> list[_Label]:
+    """The labels so that one whose box lies over another's leader comes after it (and goes deeper).
+
+    A leader runs down from its mark through every row above its label, so a label over it must
+    be in a deeper row. Labels begin beside their own leader, so for labels that all start (or all
+    end) at their leader the order exists; a start label and an end label over each other's leader
+    (near the right edge) are both turned to end at their leaders.
+    """
+    import graphlib
+
+    while True:
+        graph = {id(b): {id(a) for a in labels if a is not b and _covers(b, a.cx)} for b in labels}
+        try:
+            order = list(graphlib.TopologicalSorter(graph).static_order())
+        except graphlib.CycleError as cycle:
+            members = {node for node in cycle.args[1] if isinstance(node, int)}
+            turned = [label for label in labels if id(label) in members and label.anchor == "start"]
+            if not turned:
+                return labels  # cannot happen with leaders beside their labels; keep the rows stacked
+            for label in turned:
+                label.anchor, label.x = "end", label.cx - LEADER_GAP
+            continue
+        by_id = {id(label): label for label in labels}
+        return [by_id[node] for node in order]
+
+
+def place_labels(labels: list[_Label]) -> None:
+    """A row for each label: the lowest where it overlaps no label and crosses no leader line.
+
+    In that row no other label is within LABEL_GAP of it, no label in a row above lies over its
+    leader, and it lies over no leader of a label in a row below (leaders run down through the
+    rows above their label). Labels of one lane are few (one per milestone), so a scan will do.
+    """
+    placed: list[_Label] = []
+    for label in _leaders_first(labels):
+        row = 0
+        while not _row_is_free(label, row, placed):
+            row += 1
+            if row > len(labels):  # nothing free (never seen): the lowest row without overlap
+                row = max((other.row for other in placed), default=-1) + 1
+                break
+        label.row = row
+        placed.append(label)
+
+
+def _row_is_free(label: _Label, row: int, placed: list[_Label]) -> bool:
+    for other in placed:
+        if other.row == row and label.left < other.right + LABEL_GAP and other.left < label.right + LABEL_GAP:
+            return False
+        if other.row < row and _covers(other, label.cx):
+            return False
+        if other.row > row and _covers(label, other.cx):
+            return False
+    return True
+
+
 def tooltip(timeline: Timeline, event: Event) -> str:
     """What hovering a mark says: date, type, status, title, and who claims or disputes it."""
     lines = [f"{format_date(event.date)} · {event.type} · {_STATUS_WORDS[event.status]}", event.title]
@@ -313,6 +378,16 @@ def tooltip(timeline: Timeline, event: Event) -> str:
     if context:
         lines.append(context)
     return "\n".join(lines)
+
+
+@dataclass
+class _Used:
+    """What the chart draws, so that the legend explains that and nothing else."""
+
+    types: set[EventType] = field(default_factory=set)
+    statuses: set[EventStatus] = field(default_factory=set)
+    spans: bool = False
+    phases: set[str] = field(default_factory=set)
 
 
 def chart_title(timelines: Sequence[Timeline]) -> str:
@@ -333,6 +408,7 @@ class Chart:
         self.scale = scale_for(timelines)
         self.b = _Builder()
         self.prewritten = prewritten
+        self.used = _Used()
 
     def build(self) -> Element:
         b = self.b
@@ -456,6 +532,10 @@ class Chart:
         )
         for index, row in zip(order, rows, strict=True):
             marks[index].row = row
+        for mark in marks:
+            self.used.types.add(mark.event.type)
+            self.used.statuses.add(mark.event.status)
+            self.used.spans = self.used.spans or mark.x1 - mark.x0 >= SPAN_MIN
         mark_rows = max((mark.row for mark in marks), default=0) + 1
         events = b.element(lane, "g", class_="ad-events")
         if self.prewritten is not None and marks:
@@ -475,7 +555,7 @@ class Chart:
                 x1=label.cx,
                 y1=label.mark_y + MARK_RADIUS + 1,
                 x2=label.cx,
-                y2=baseline - FONT_SIZE + 1,
+                y2=baseline - FONT_SIZE / 3,  # beside the label, at the middle of its letters
                 class_="ad-leader",
                 stroke_width=1,
                 stroke_dasharray="2 2",
@@ -504,11 +584,11 @@ class Chart:
             names = _milestone_words(milestones)
             text = f"{names} · {format_date(mark.event.date)}"
             width = text_width(text, FONT_SIZE)
-            anchor, x = ("end", mark.cx + 3) if mark.cx + width > PLOT_RIGHT + 30 else ("start", mark.cx - 3)
+            fits_right = mark.cx + LEADER_GAP + width <= PLOT_RIGHT + 30
+            anchor, x = ("start", mark.cx + LEADER_GAP) if fits_right else ("end", mark.cx - LEADER_GAP)
             labels.append(_Label(mark.event.id, text, mark.cx, marks_top + mark.row * MARK_ROW, x, anchor))
         labels.sort(key=lambda label: (label.left, label.event_id))
-        for label, row in zip(labels, _stack([(label.left, label.right) for label in labels], LABEL_GAP), strict=True):
-            label.row = row
+        place_labels(labels)
         return labels
 
     def _marks_markup(self, timeline: Timeline, marks: list[_Mark], marks_top: float) -> Iterator[str]:
@@ -535,7 +615,7 @@ class Chart:
             data_status=str(event.status),
         )
         b.element(group, "title", tooltip(timeline, event))
-        if mark.x1 - mark.x0 >= 3:
+        if mark.x1 - mark.x0 >= SPAN_MIN:
             b.element(
                 group,
                 "rect",
@@ -555,26 +635,9 @@ class Chart:
 
     def _phases(self, parent: Element, timeline: Timeline, y: float) -> None:
         b, scale = self.b, self.scale
-        found = {milestone.key: milestone.find(timeline) for milestone in MILESTONES}
-        bars: list[tuple[str, date, date]] = []
-        talks, contract = found["talks"], found["contract"]
-        first, last = found["first-delivery"], found["last-delivery"]
-        if talks is not None and contract is not None and talks.date.earliest < contract.date.earliest:
-            bars.append(("talks", talks.date.earliest, contract.date.earliest))
-        if contract is not None and first is not None and contract.date.earliest < first.date.earliest:
-            bars.append(("waiting", contract.date.earliest, first.date.earliest))
-        if first is not None and last is not None:
-            end = last.date.latest if last.date.latest != date.max else scale.end
-            bars.append(("deliveries", first.date.earliest, end))
-        pressure = [found[key] for key in ("sanction", "suspension") if found[key] is not None]
-        if pressure:
-            start = min(event.date.earliest for event in pressure if event is not None)
-            cancellation = found["cancellation"]
-            finite = [e.date.latest for e in timeline.events if e.date.latest != date.max and not e.is_context]
-            end = cancellation.date.earliest if cancellation is not None else max([start, *finite])
-            bars.append(("pressure", start, end))
         group = b.element(parent, "g", class_="ad-phases")
-        for key, start, end in bars:
+        for key, start, end in phase_bars(timeline, scale):
+            self.used.phases.add(key)
             label, fill = _PHASES[key]
             x0, x1 = scale.x(start), scale.x(end)
             if key == "pressure" and x1 - x0 < 6:
@@ -592,14 +655,19 @@ class Chart:
         legend = b.element(root, "g", class_="ad-legend")
         # (text, kind, value): a family's colour, a status, or a phase bar's fill.
         items: list[tuple[str, str, str]] = []
+        used = self.used
         for family in FAMILIES:
-            types = ", ".join(str(t) for t in family.types)
-            items.append((f"type: {family.label} ({types})", "family", family.colour))
+            types = ", ".join(str(t) for t in family.types if t in used.types)
+            if types:
+                items.append((f"type: {family.label} ({types})", "family", family.colour))
         for status in EventStatus:
-            items.append((f"status: {_STATUS_WORDS[status]}", "status", str(status)))
-        items.append(("date known only within this span", "span", ""))
-        for label, fill in _PHASES.values():
-            items.append((f"phase: {label}", "phase", fill))
+            if status in used.statuses:
+                items.append((f"status: {_STATUS_WORDS[status]}", "status", str(status)))
+        if used.spans:
+            items.append(("date known only within this span", "span", ""))
+        for key, (label, fill) in _PHASES.items():
+            if key in used.phases:
+                items.append((f"phase: {label}", "phase", fill))
         x, y = float(PLOT_LEFT), top + 12
         for text, kind, value in items:
             width = 22 + text_width(text, FONT_SIZE) + 18
@@ -617,6 +685,34 @@ class Chart:
             b.text(item, x + 22, y, text)
             x += width
         return y
+
+
+def phase_bars(timeline: Timeline, scale: Scale) -> list[tuple[str, date, date]]:
+    """(phase key, start, end) of the bars drawn between the timeline's milestones, in order."""
+    found = {milestone.key: milestone.find(timeline) for milestone in MILESTONES}
+    bars: list[tuple[str, date, date]] = []
+    talks, contract = found["talks"], found["contract"]
+    first, last, cancellation = found["first-delivery"], found["last-delivery"], found["cancellation"]
+    if talks is not None and contract is not None and talks.date.earliest < contract.date.earliest:
+        bars.append(("talks", talks.date.earliest, contract.date.earliest))
+    if contract is not None and first is not None and contract.date.earliest < first.date.earliest:
+        bars.append(("waiting", contract.date.earliest, first.date.earliest))
+    if first is not None and last is not None:
+        end = last.date.latest if last.date.latest != date.max else scale.end
+        bars.append(("deliveries", first.date.earliest, end))
+    pressure = [event for event in (found["sanction"], found["suspension"]) if event is not None]
+    pressure_start = min((event.date.earliest for event in pressure), default=None)
+    if contract is not None and first is None and cancellation is not None:
+        # Signed and cancelled with nothing delivered: the bar runs up to the cancellation, or to
+        # the sanctions or suspension that came first (their own bar runs on to the cancellation).
+        end = min(cancellation.date.earliest, pressure_start or date.max)
+        if contract.date.earliest < end:
+            bars.append(("cancelled", contract.date.earliest, end))
+    if pressure_start is not None:
+        finite = [e.date.latest for e in timeline.events if e.date.latest != date.max and not e.is_context]
+        end = cancellation.date.earliest if cancellation is not None else max([pressure_start, *finite])
+        bars.append(("pressure", pressure_start, end))
+    return bars
 
 
 def _status_shape(

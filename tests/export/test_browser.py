@@ -207,6 +207,23 @@ def test_svg_chart(driver: Any, tmp_path: Path, names: tuple[str, ...]) -> None:
     assert clashes == []
     too_wide = [box[0] for box in boxes if box[3] - box[1] > text_width(box[0], box[5], bold=box[6]) + 0.5]
     assert too_wide == []
+    # Each milestone's leader line (followed by its label) as drawn: no line runs through another text.
+    leaders = driver.execute_script(
+        """
+        return Array.from(document.querySelectorAll('line.ad-leader')).map(function (line) {
+          var box = line.getBBox();
+          return [line.nextElementSibling.textContent, box.x, box.y, box.x + box.width, box.y + box.height];
+        });
+        """
+    )
+    assert len(leaders) >= 5
+    crossings = [
+        (leader[0], box[0])
+        for leader in leaders
+        for box in boxes
+        if box[0] != leader[0] and box[1] < leader[1] < box[3] and leader[2] < box[4] and box[2] < leader[4]
+    ]
+    assert crossings == []
     _screenshot(driver, tmp_path, f"{'-'.join(names) if len(names) == 1 else 'four-deals'}.svg.png")
 
 
