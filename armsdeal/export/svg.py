@@ -73,29 +73,62 @@ _PHASES = {
     "pressure": ("sanctions or suspension", "#f4b2b2"),
 }
 
-_STYLE = """
-.ad-bg{fill:#ffffff}
-.ad-text{fill:#1b1b1b}
-.ad-muted{fill:#555555}
-.ad-grid{stroke:#d9d9d9}
-.ad-axis{stroke:#777777}
-.ad-leader{stroke:#8a8a8a}
-.ad-lane{fill:#f6f6f6}
-.ad-hollow{fill:#ffffff}
-.ad-phase-text{fill:#1b1b1b}
-.ad-label{paint-order:stroke;stroke:#f6f6f6;stroke-width:4px;stroke-linejoin:round}
-@media (prefers-color-scheme: dark){
-.ad-bg{fill:#16181b}
-.ad-text{fill:#ececec}
-.ad-muted{fill:#b5b5b5}
-.ad-grid{stroke:#3a3d42}
-.ad-axis{stroke:#9a9a9a}
-.ad-leader{stroke:#8a8a8a}
-.ad-lane{fill:#1f2226}
-.ad-hollow{fill:#16181b}
-.ad-label{stroke:#1f2226}
-}
+# The light scheme's colours. Each element carries its colour as a presentation attribute (fill,
+# stroke) beside its class, so a renderer without CSS (ImageMagick's own, some editors) draws the same
+# chart; the style sheet's rules, which win over attributes, repeat them and give the dark scheme.
+BACKGROUND = "#ffffff"
+TEXT = "#1b1b1b"
+MUTED = "#555555"
+GRID = "#d9d9d9"
+AXIS = "#777777"
+LEADER = "#8a8a8a"
+LANE = "#f6f6f6"
+HOLLOW = "#ffffff"
+LEGEND_MARK = "#5c636a"  # the statuses' marks in the legend
+REPORTED_OPACITY = 0.45  # a reported mark's fill: its colour this strong over what lies behind it
+SPAN_TINT = 0.12  # a hatched span's ground, as the hatch pattern's own
+SPAN_EDGE = 0.7  # a span's outline
+
+_STYLE = f"""
+.ad-bg{{fill:{BACKGROUND}}}
+.ad-text{{fill:{TEXT}}}
+.ad-muted{{fill:{MUTED}}}
+.ad-grid{{stroke:{GRID}}}
+.ad-axis{{stroke:{AXIS}}}
+.ad-leader{{stroke:{LEADER}}}
+.ad-lane{{fill:{LANE}}}
+.ad-hollow{{fill:{HOLLOW}}}
+.ad-phase-text{{fill:{TEXT}}}
+.ad-label{{paint-order:stroke;stroke:{LANE};stroke-width:4px;stroke-linejoin:round}}
+@media (prefers-color-scheme: dark){{
+.ad-bg{{fill:#16181b}}
+.ad-text{{fill:#ececec}}
+.ad-muted{{fill:#b5b5b5}}
+.ad-grid{{stroke:#3a3d42}}
+.ad-axis{{stroke:#9a9a9a}}
+.ad-leader{{stroke:#8a8a8a}}
+.ad-lane{{fill:#1f2226}}
+.ad-hollow{{fill:#16181b}}
+.ad-label{{stroke:#1f2226}}
+}}
 """
+# The hatch of a span (a pattern: renderers without CSS draw the span's tint, its fill attribute), and
+# in the dark scheme a reported mark's colour see-through over the dark lane rather than the light tint.
+_STYLE += "".join(f".ad-{family.key}>.ad-span{{fill:url(#ad-hatch-{family.key})}}\n" for family in FAMILIES)
+_STYLE += "@media (prefers-color-scheme: dark){\n"
+_STYLE += "".join(
+    f".ad-pale-{key}{{fill:{colour};fill-opacity:{REPORTED_OPACITY}}}\n"
+    for key, colour in [*((family.key, family.colour) for family in FAMILIES), ("legend", LEGEND_MARK)]
+)
+_STYLE += "}\n"
+
+
+def blend(colour: str, behind: str, strength: float) -> str:
+    """``colour`` laid ``strength`` strong over ``behind``, as one opaque colour (#rrggbb)."""
+    channels = (
+        round(int(colour[i : i + 2], 16) * strength + int(behind[i : i + 2], 16) * (1 - strength)) for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{channel:02x}" for channel in channels)
 
 
 # ---------------------------------------------------------------- measuring text
@@ -197,7 +230,8 @@ class _Builder:
 
     def text(self, parent: Element, x: float, y: float, text: str, **attributes: object) -> Element:
         attributes.setdefault("class_", "ad-text")
-        return self.element(parent, "text", text, x=x, y=y, **attributes)
+        fill = MUTED if attributes["class_"] == "ad-muted" else TEXT
+        return self.element(parent, "text", text, x=x, y=y, fill=fill, stroke="none", **attributes)
 
 
 # A node of _TextBuilder: the tag, the start tag without its '>', the cleaned text, the children.
@@ -439,7 +473,9 @@ class Chart:
             )
             b.element(pattern, "rect", width=6, height=6, fill=family.colour, fill_opacity="0.12")
             b.element(pattern, "line", x1=0, y1=0, x2=0, y2=6, stroke=family.colour, stroke_width=2)
-        background = b.element(root, "rect", class_="ad-bg", x=0, y=0, width=WIDTH, height=0)
+        background = b.element(
+            root, "rect", class_="ad-bg", x=0, y=0, width=WIDTH, height=0, fill=BACKGROUND, stroke="none"
+        )
 
         y = 30.0
         b.text(
@@ -483,10 +519,22 @@ class Chart:
         step = 1
         while text_width("0000", FONT_SIZE, bold=True) + LABEL_GAP > per_year * step:
             step += 1
-        b.element(axis, "line", x1=float(PLOT_LEFT), y1=y, x2=float(PLOT_RIGHT), y2=y, class_="ad-axis")
+        b.element(
+            axis,
+            "line",
+            x1=float(PLOT_LEFT),
+            y1=y,
+            x2=float(PLOT_RIGHT),
+            y2=y,
+            class_="ad-axis",
+            stroke=AXIS,
+            fill="none",
+        )
         for year in [*years, scale.end.year]:
             x = scale.x(date(year, 1, 1))
-            b.element(grid, "line", x1=x, y1=y, x2=x, y2=bottom, class_="ad-grid", stroke_width=1)
+            b.element(
+                grid, "line", x1=x, y1=y, x2=x, y2=bottom, class_="ad-grid", stroke=GRID, fill="none", stroke_width=1
+            )
             if year == scale.end.year or (year - years[0]) % step:
                 continue
             middle = scale.x(date(year, 7, 1)) if year < scale.end.year else x
@@ -495,7 +543,7 @@ class Chart:
             for year in years:
                 for month in range(2, 13):
                     x = scale.x(date(year, month, 1))
-                    b.element(axis, "line", x1=x, y1=y, x2=x, y2=y + 4, class_="ad-axis")
+                    b.element(axis, "line", x1=x, y1=y, x2=x, y2=y + 4, class_="ad-axis", stroke=AXIS, fill="none")
                     if per_year / 12 > text_width("Mmm", FONT_SIZE) + 4 and month % 3 == 1:
                         b.text(axis, x + 2, y + 15, date(year, month, 1).strftime("%b"), class_="ad-muted")
 
@@ -505,7 +553,14 @@ class Chart:
         b, scale = self.b, self.scale
         lane = b.element(parent, "g", class_="ad-lane-group", data_deal=timeline.id)
         backdrop = b.element(
-            lane, "rect", class_="ad-lane", x=PLOT_LEFT - 30, y=top, width=WIDTH - 2 * (PLOT_LEFT - 30)
+            lane,
+            "rect",
+            class_="ad-lane",
+            x=PLOT_LEFT - 30,
+            y=top,
+            width=WIDTH - 2 * (PLOT_LEFT - 30),
+            fill=LANE,
+            stroke="none",
         )
         phase_y = top + 10
         if len(self.timelines) > 1:  # one deal: the chart's title names it
@@ -557,6 +612,8 @@ class Chart:
                 x2=label.cx,
                 y2=baseline - FONT_SIZE / 3,  # beside the label, at the middle of its letters
                 class_="ad-leader",
+                stroke=LEADER,
+                fill="none",  # ImageMagick fills a dashed line's dashes black otherwise
                 stroke_width=1,
                 stroke_dasharray="2 2",
             )
@@ -623,13 +680,12 @@ class Chart:
                 y=y - 4,
                 width=mark.x1 - mark.x0,
                 height=8,
-                fill=f"url(#ad-hatch-{family.key})",
-                stroke=family.colour,
+                fill=blend(family.colour, LANE, SPAN_TINT),  # the style sheet hatches it
+                stroke=blend(family.colour, LANE, SPAN_EDGE),
                 stroke_width="0.8",
-                stroke_opacity="0.7",
                 class_="ad-span",
             )
-        _status_shape(b, group, event.status, family.colour, mark.cx, y)
+        _status_shape(b, group, event.status, (family.key, family.colour, LANE), mark.cx, y)
 
     # -------------------------------------------------------------- phases
 
@@ -644,7 +700,7 @@ class Chart:
                 x1 = x0 + 6
             bar = b.element(group, "g", class_=f"ad-phase ad-phase-{key}")
             b.element(bar, "title", f"{label}: {_day(start)} to {_day(end)}")
-            b.element(bar, "rect", x=x0, y=y, width=max(2.0, x1 - x0), height=16, rx=3, fill=fill)
+            b.element(bar, "rect", x=x0, y=y, width=max(2.0, x1 - x0), height=16, rx=3, fill=fill, stroke="none")
             if text_width(label, FONT_SIZE) + 8 <= x1 - x0:
                 b.text(bar, x0 + 4, y + 12.5, label, class_="ad-phase-text")
 
@@ -673,15 +729,19 @@ class Chart:
             width = 22 + text_width(text, FONT_SIZE) + 18
             if x + width > PLOT_RIGHT + 20:
                 x, y = float(PLOT_LEFT), y + 20
-            item = b.element(legend, "g", class_="ad-legend-item")
+            item = b.element(
+                legend, "g", class_="ad-legend-item" + (f" ad-{FAMILIES[0].key}" if kind == "span" else "")
+            )
             if kind == "family":
-                b.element(item, "circle", cx=x + 7, cy=y - 4, r=MARK_RADIUS, fill=value)
+                b.element(item, "circle", cx=x + 7, cy=y - 4, r=MARK_RADIUS, fill=value, stroke="none")
             elif kind == "status":
-                _status_shape(b, item, EventStatus(value), "#5c636a", x + 7, y - 4)
+                _status_shape(b, item, EventStatus(value), ("legend", LEGEND_MARK, BACKGROUND), x + 7, y - 4)
             elif kind == "span":
-                b.element(item, "rect", x=x, y=y - 8, width=16, height=8, fill="url(#ad-hatch-talks)", stroke="#3b7dd8")
+                colour = FAMILIES[0].colour
+                tint, edge = blend(colour, BACKGROUND, SPAN_TINT), blend(colour, BACKGROUND, SPAN_EDGE)
+                b.element(item, "rect", x=x, y=y - 8, width=16, height=8, fill=tint, stroke=edge, class_="ad-span")
             else:
-                b.element(item, "rect", x=x, y=y - 11, width=16, height=14, rx=3, fill=value)
+                b.element(item, "rect", x=x, y=y - 11, width=16, height=14, rx=3, fill=value, stroke="none")
             b.text(item, x + 22, y, text)
             x += width
         return y
@@ -716,36 +776,48 @@ def phase_bars(timeline: Timeline, scale: Scale) -> list[tuple[str, date, date]]
 
 
 def _status_shape(
-    b: _Builder | _TextBuilder, parent: Any, status: EventStatus, colour: str, x: float, y: float
+    b: _Builder | _TextBuilder, parent: Any, status: EventStatus, paint: tuple[str, str, str], x: float, y: float
 ) -> None:
+    """The mark of a status; ``paint`` is (key, colour, what lies behind): a family's, or the legend's grey."""
+    key, colour, behind = paint
     r = MARK_RADIUS
     if status is EventStatus.CONFIRMED:
-        b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, class_="ad-mark")
+        b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, stroke="none", class_="ad-mark")
     elif status is EventStatus.REPORTED:
-        b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, fill_opacity="0.45", stroke=colour, class_="ad-mark")
+        pale = blend(colour, behind, REPORTED_OPACITY)
+        b.element(parent, "circle", cx=x, cy=y, r=r, fill=pale, stroke=colour, class_=f"ad-mark ad-pale-{key}")
     elif status is EventStatus.CLAIMED:
-        b.element(parent, "circle", cx=x, cy=y, r=r - 0.5, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
+        _hollow_circle(b, parent, "ad-mark ad-hollow", colour, x, y)
     elif status is EventStatus.DISPUTED:
         corners = ((x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y))
         points = " ".join(f"{_fmt(cx)},{_fmt(cy)}" for cx, cy in corners)
-        b.element(parent, "polygon", points=points, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
+        b.element(
+            parent, "polygon", points=points, class_="ad-mark ad-hollow", fill=HOLLOW, stroke=colour, stroke_width=2
+        )
     elif status is EventStatus.DENIED:
         mark: Any = b.element(parent, "g", class_="ad-mark")
-        b.element(mark, "circle", cx=x, cy=y, r=r - 0.5, class_="ad-hollow", stroke=colour, stroke_width=2)
+        _hollow_circle(b, mark, "ad-hollow", colour, x, y)
         d = r * 0.7
-        b.element(mark, "line", x1=x - d, y1=y - d, x2=x + d, y2=y + d, stroke=colour, stroke_width=2)
-    else:  # expected
-        b.element(
-            parent,
-            "circle",
-            cx=x,
-            cy=y,
-            r=r - 0.5,
-            class_="ad-mark ad-hollow",
-            stroke=colour,
-            stroke_width=1.5,
-            stroke_dasharray="2 1.5",
-        )
+        b.element(mark, "line", x1=x - d, y1=y - d, x2=x + d, y2=y + d, stroke=colour, fill="none", stroke_width=2)
+    else:  # expected: dashed
+        _hollow_circle(b, parent, "ad-mark ad-hollow", colour, x, y, dashed=True)
+
+
+def _hollow_circle(
+    b: _Builder | _TextBuilder, parent: Any, classes: str, colour: str, x: float, y: float, *, dashed: bool = False
+) -> None:
+    b.element(
+        parent,
+        "circle",
+        cx=x,
+        cy=y,
+        r=MARK_RADIUS - 0.5,
+        class_=classes,
+        fill=HOLLOW,
+        stroke=colour,
+        stroke_width=1.5 if dashed else 2,
+        stroke_dasharray="2 1.5" if dashed else None,
+    )
 
 
 def _milestone_words(milestones: list[Milestone]) -> str:

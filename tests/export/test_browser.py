@@ -10,13 +10,13 @@ Screenshots go to tmp_path, or to $ARMSDEAL_SCREENSHOTS when set, for a person t
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import chromium, set_width
 from conftest import DATA, TIMELINES
 
 from armsdeal.check.validate import load_timeline
@@ -27,64 +27,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FOUR_DEALS = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
 HOSTILE = DATA / "pictures" / "hostile-pictures.yaml"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--window-size=1280,1600",
-)
-
-
-def _find(*names: str) -> str | None:
-    for name in names:
-        found = shutil.which(name) or (name if Path(name).is_file() else None)
-        if found:
-            return found
-    return None
-
-
-def _chromium(tmp_path_factory: pytest.TempPathFactory, *flags: str) -> Iterator[Any]:
-    """A headless Chromium with CHROMIUM_FLAGS and ``flags``; skips (saying why) where it cannot start."""
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip("selenium is not installed (pip install -e '.[test]')")
-    browser = _find("chromium", "/usr/bin/chromium", "chromium-browser")
-    chromedriver = _find("chromedriver", "/usr/bin/chromedriver")
-    if browser is None or chromedriver is None:
-        pytest.skip("Chromium or chromedriver is missing (apt-get install -y chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for flag in (*CHROMIUM_FLAGS, *flags):
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        chrome = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
-    except Exception as error:  # a browser that cannot start here is a reason to skip, not a failure
-        pytest.skip(f"Chromium did not start: {str(error).splitlines()[0]}")
-    try:
-        yield chrome
-    finally:
-        chrome.quit()
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    yield from _chromium(tmp_path_factory)
+    yield from chromium(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def driver_without_scripts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Chromium with JavaScript switched off, as a reader who disabled it (or a strict reader mode) has it."""
-    yield from _chromium(tmp_path_factory, "--blink-settings=scriptEnabled=false")
+    yield from chromium(tmp_path_factory, "--blink-settings=scriptEnabled=false")
 
 
 def _open(driver: Any, path: Path) -> list[dict[str, Any]]:
@@ -92,16 +45,6 @@ def _open(driver: Any, path: Path) -> list[dict[str, Any]]:
     driver.get_log("browser")  # drop what an earlier page said
     driver.get(path.resolve().as_uri())
     return list(driver.get_log("browser"))
-
-
-def _set_width(driver: Any, width: int) -> None:
-    """Lay pages out as a device ``width`` CSS px wide (a phone below 600: the viewport meta tag applies).
-
-    Chromium's headless window is at least 500 px wide, so a phone's width is emulated rather than
-    asked of the window. It stays set on this browser until the next call.
-    """
-    metrics = {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600}
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
 
 
 def _screenshot(driver: Any, tmp_path: Path, name: str) -> Path:
@@ -231,7 +174,7 @@ def test_svg_chart(driver: Any, tmp_path: Path, names: tuple[str, ...]) -> None:
 def test_filter_is_hidden_without_scripts(driver_without_scripts: Any, tmp_path: Path, width: int) -> None:
     """Without scripts the filter could do nothing, so it is not shown (docs/pictures.md, "The page")."""
     page, _ = _write(tmp_path, FOUR_DEALS, "html")
-    _set_width(driver_without_scripts, width)
+    set_width(driver_without_scripts, width)
     _open(driver_without_scripts, page)
     # WebDriver's own scripts still run (they are not the page's): the page's script did not.
     form = driver_without_scripts.execute_script(
@@ -263,7 +206,7 @@ def test_html_page_reads_at_phone_and_desktop_widths(
 ) -> None:
     """No sideways scrolling of the page, no text under 12 px, and a caption that asks for no hover."""
     page, _ = _write(tmp_path, names, "html")
-    _set_width(driver, width)
+    set_width(driver, width)
     try:
         _open(driver, page)
         scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
