@@ -356,19 +356,19 @@ def _leaders_first(labels: list[_Label]) -> list[_Label]:
     import graphlib
 
     while True:
-        graph = {id(b): {id(a) for a in labels if a is not b and _covers(b, a.cx)} for b in labels}
+        # Label i's predecessors: the labels whose leader it lies over (by index in ``labels``).
+        graph = {
+            i: {j for j, other in enumerate(labels) if j != i and _covers(label, other.cx)}
+            for i, label in enumerate(labels)
+        }
         try:
-            order = list(graphlib.TopologicalSorter(graph).static_order())
+            return [labels[i] for i in graphlib.TopologicalSorter(graph).static_order()]
         except graphlib.CycleError as cycle:
-            members = {node for node in cycle.args[1] if isinstance(node, int)}
-            turned = [label for label in labels if id(label) in members and label.anchor == "start"]
+            turned = [labels[i] for i in set(cycle.args[1]) if labels[i].anchor == "start"]
             if not turned:
                 return labels  # cannot happen with leaders beside their labels; keep the rows stacked
             for label in turned:
                 label.anchor, label.x = "end", label.cx - LEADER_GAP
-            continue
-        by_id = {id(label): label for label in labels}
-        return [by_id[node] for node in order]
 
 
 def place_labels(labels: list[_Label]) -> None:

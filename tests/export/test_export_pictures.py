@@ -495,3 +495,14 @@ def test_placed_labels_neither_overlap_nor_cross_a_leader(marks: list[tuple[int,
         upper, lower = (a, b) if a.row < b.row else (b, a)
         if upper.row < lower.row:
             assert not upper.left - 3 < lower.cx < upper.right + 3
+
+
+def test_a_start_and_an_end_label_over_each_other_s_leader_both_end() -> None:
+    """Near the right edge: a label ending at its leader reaches back over a label's leader on its left
+    while that one's label reaches over its leader; no row order works, so both end at their leaders."""
+    left = _Label("a", "first delivery · 12 Jul 2019", 900.0, 0.0, 900.0 + LEADER_GAP, "start")
+    right = _Label("b", "last delivery · 27 Aug - 15 Sep 2019", 1000.0, 0.0, 1000.0 - LEADER_GAP, "end")
+    assert left.left < right.cx < left.right and right.left < left.cx < right.right
+    place_labels([left, right])
+    assert (left.anchor, left.row, right.anchor, right.row) == ("end", 0, "end", 1)
+    assert not left.left < right.cx < left.right
