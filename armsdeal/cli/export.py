@@ -71,7 +71,8 @@ def export(
         typer.Option(
             "--all",
             help="Without NAME: every timeline `list` shows (your folder's, then the bundled ones). "
-            "Mermaid: every event; without it a diagram of more than 15 events shows the milestones.",
+            "Mermaid: the full diagram, every event in a column per date; without it a diagram is at most "
+            "1,600 px wide (a column per year, only the milestones past 15 events).",
         ),
     ] = False,
     related: Annotated[

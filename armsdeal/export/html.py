@@ -51,7 +51,7 @@ h1{font-size:1.6rem;margin:.5rem 0}
 h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--rule)}
 a{color:var(--link)}
 figure{margin:1rem 0;overflow-x:auto}
-figure svg{display:block;max-width:100%;height:auto}
+figure svg{display:block}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid var(--rule)}
 th{font-weight:600}
@@ -69,11 +69,23 @@ print-color-adjust:exact;-webkit-print-color-adjust:exact}
 .ad-off{display:none}
 svg .ad-off{display:inline;opacity:.08}
 form{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}
+[hidden]{display:none!important}
+td,li{overflow-wrap:anywhere}
+@media (max-width:640px){
+body{padding:.5rem .75rem 2rem}
+.deal th{width:auto}
+.chronology thead{display:none}
+.chronology tr,.chronology td,.chronology th{display:block}
+.chronology td{border:0;padding:.1rem .5rem}
+.chronology td.date,.chronology td.type,.chronology td.deal-id{display:inline-block}
+.chronology tr{border-bottom:1px solid var(--rule);padding:.3rem 0}
+}
 @media print{
 :root{--fg:#000;--muted:#333;--bg:#fff;--rule:#999;--band:#eee;--link:#000}
 body{max-width:none;padding:0;font-size:10.5pt}
 form{display:none}
 figure{overflow:visible}
+figure svg{max-width:100%;height:auto}
 tr,li,figure{break-inside:avoid}
 h2{break-after:avoid}
 .sources a::after{content:" (" attr(href) ")";word-break:break-all}
@@ -177,7 +189,7 @@ def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterat
     prewrite = enabled("prewritten") and enabled("markup")
     marks: dict[Element, Iterator[str]] = {}  # the chart's marks, written as markup text
     figure.append(Chart(timelines, marks if prewrite else None).build())
-    p.el(figure, "figcaption", "Hover a mark for its date, type and title. " + _legend_note(), class_="muted")
+    p.el(figure, "figcaption", _CAPTION + _legend_note(), class_="muted")
 
     several = len(timelines) > 1
     for timeline in timelines:
@@ -191,6 +203,13 @@ def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterat
     yield "<!DOCTYPE html>\n"
     yield from to_html_pieces(html, {**marks, **rows})
     yield "\n"
+
+
+# Says where each mark's words are without asking for a hover, which a touch screen cannot do.
+_CAPTION = (
+    "Each mark is an event of the chronology below, listed there with its date, type and title; "
+    "on a narrow screen the chart scrolls sideways. "
+)
 
 
 def _legend_note() -> str:

@@ -21,13 +21,13 @@ import functools
 import heapq
 import unicodedata
 from collections.abc import Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from armsdeal.core.dates import format_date
 from armsdeal.core.phases import MILESTONES, Milestone
-from armsdeal.core.vocabulary import EventStatus
+from armsdeal.core.vocabulary import EventStatus, EventType
 from armsdeal.export import ExportOptions
 from armsdeal.export.markup import PREWRITTEN, escape_html_attribute, escape_text
 from armsdeal.render import describe
@@ -47,9 +47,12 @@ LANE_TITLE_SIZE = 14
 PLOT_LEFT = 40
 PLOT_RIGHT = WIDTH - 40
 MARK_RADIUS = 5
+SPAN_MIN = 3  # a date's span narrower than this is drawn as its mark alone
 MARK_ROW = 16  # vertical distance between stacked marks
 LABEL_ROW = 18
 LABEL_GAP = 8  # horizontal space kept between two labels on one row
+LEADER_GAP = 4  # between a milestone's leader line and the start (or end) of its label
+LEADER_MARGIN = 3  # kept between a leader line and another label: the text's halo is 2 px wide
 SVG_NS = "http://www.w3.org/2000/svg"
 
 _STATUS_WORDS = {
@@ -66,32 +69,66 @@ _PHASES = {
     "talks": ("talks", "#a5c4ee"),
     "waiting": ("contract to first delivery", "#c9d6c2"),
     "deliveries": ("deliveries", "#99d9e3"),
+    "cancelled": ("contract to cancellation", "#ddd3c0"),
     "pressure": ("sanctions or suspension", "#f4b2b2"),
 }
 
-_STYLE = """
-.ad-bg{fill:#ffffff}
-.ad-text{fill:#1b1b1b}
-.ad-muted{fill:#555555}
-.ad-grid{stroke:#d9d9d9}
-.ad-axis{stroke:#777777}
-.ad-leader{stroke:#8a8a8a}
-.ad-lane{fill:#f6f6f6}
-.ad-hollow{fill:#ffffff}
-.ad-phase-text{fill:#1b1b1b}
-.ad-label{paint-order:stroke;stroke:#f6f6f6;stroke-width:4px;stroke-linejoin:round}
-@media (prefers-color-scheme: dark){
-.ad-bg{fill:#16181b}
-.ad-text{fill:#ececec}
-.ad-muted{fill:#b5b5b5}
-.ad-grid{stroke:#3a3d42}
-.ad-axis{stroke:#9a9a9a}
-.ad-leader{stroke:#8a8a8a}
-.ad-lane{fill:#1f2226}
-.ad-hollow{fill:#16181b}
-.ad-label{stroke:#1f2226}
-}
+# The light scheme's colours. Each element carries its colour as a presentation attribute (fill,
+# stroke) beside its class, so a renderer without CSS (ImageMagick's own, some editors) draws the same
+# chart; the style sheet's rules, which win over attributes, repeat them and give the dark scheme.
+BACKGROUND = "#ffffff"
+TEXT = "#1b1b1b"
+MUTED = "#555555"
+GRID = "#d9d9d9"
+AXIS = "#777777"
+LEADER = "#8a8a8a"
+LANE = "#f6f6f6"
+HOLLOW = "#ffffff"
+LEGEND_MARK = "#5c636a"  # the statuses' marks in the legend
+REPORTED_OPACITY = 0.45  # a reported mark's fill: its colour this strong over what lies behind it
+SPAN_TINT = 0.12  # a hatched span's ground, as the hatch pattern's own
+SPAN_EDGE = 0.7  # a span's outline
+
+_STYLE = f"""
+.ad-bg{{fill:{BACKGROUND}}}
+.ad-text{{fill:{TEXT}}}
+.ad-muted{{fill:{MUTED}}}
+.ad-grid{{stroke:{GRID}}}
+.ad-axis{{stroke:{AXIS}}}
+.ad-leader{{stroke:{LEADER}}}
+.ad-lane{{fill:{LANE}}}
+.ad-hollow{{fill:{HOLLOW}}}
+.ad-phase-text{{fill:{TEXT}}}
+.ad-label{{paint-order:stroke;stroke:{LANE};stroke-width:4px;stroke-linejoin:round}}
+@media (prefers-color-scheme: dark){{
+.ad-bg{{fill:#16181b}}
+.ad-text{{fill:#ececec}}
+.ad-muted{{fill:#b5b5b5}}
+.ad-grid{{stroke:#3a3d42}}
+.ad-axis{{stroke:#9a9a9a}}
+.ad-leader{{stroke:#8a8a8a}}
+.ad-lane{{fill:#1f2226}}
+.ad-hollow{{fill:#16181b}}
+.ad-label{{stroke:#1f2226}}
+}}
 """
+# The hatch of a span (a pattern: renderers without CSS draw the span's tint, its fill attribute), and
+# in the dark scheme a reported mark's colour see-through over the dark lane rather than the light tint.
+_STYLE += "".join(f".ad-{family.key}>.ad-span{{fill:url(#ad-hatch-{family.key})}}\n" for family in FAMILIES)
+_STYLE += "@media (prefers-color-scheme: dark){\n"
+_STYLE += "".join(
+    f".ad-pale-{key}{{fill:{colour};fill-opacity:{REPORTED_OPACITY}}}\n"
+    for key, colour in [*((family.key, family.colour) for family in FAMILIES), ("legend", LEGEND_MARK)]
+)
+_STYLE += "}\n"
+
+
+def blend(colour: str, behind: str, strength: float) -> str:
+    """``colour`` laid ``strength`` strong over ``behind``, as one opaque colour (#rrggbb)."""
+    channels = (
+        round(int(colour[i : i + 2], 16) * strength + int(behind[i : i + 2], 16) * (1 - strength)) for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{channel:02x}" for channel in channels)
 
 
 # ---------------------------------------------------------------- measuring text
@@ -193,7 +230,8 @@ class _Builder:
 
     def text(self, parent: Element, x: float, y: float, text: str, **attributes: object) -> Element:
         attributes.setdefault("class_", "ad-text")
-        return self.element(parent, "text", text, x=x, y=y, **attributes)
+        fill = MUTED if attributes["class_"] == "ad-muted" else TEXT
+        return self.element(parent, "text", text, x=x, y=y, fill=fill, stroke="none", **attributes)
 
 
 # A node of _TextBuilder: the tag, the start tag without its '>', the cleaned text, the children.
@@ -302,6 +340,67 @@ def _stack(items: list[tuple[float, float]], gap: float) -> list[int]:
     return rows
 
 
+def _covers(label: _Label, x: float) -> bool:
+    """True if the label's box (and the halo drawn round its text) lies over the vertical line at ``x``."""
+    return label.left - LEADER_MARGIN < x < label.right + LEADER_MARGIN
+
+
+def _leaders_first(labels: list[_Label]) -> list[_Label]:
+    """The labels so that one whose box lies over another's leader comes after it (and goes deeper).
+
+    A leader runs down from its mark through every row above its label, so a label over it must
+    be in a deeper row. Labels begin beside their own leader, so for labels that all start (or all
+    end) at their leader the order exists; a start label and an end label over each other's leader
+    (near the right edge) are both turned to end at their leaders.
+    """
+    import graphlib
+
+    while True:
+        # Label i's predecessors: the labels whose leader it lies over (by index in ``labels``).
+        graph = {
+            i: {j for j, other in enumerate(labels) if j != i and _covers(label, other.cx)}
+            for i, label in enumerate(labels)
+        }
+        try:
+            return [labels[i] for i in graphlib.TopologicalSorter(graph).static_order()]
+        except graphlib.CycleError as cycle:
+            turned = [labels[i] for i in set(cycle.args[1]) if labels[i].anchor == "start"]
+            if not turned:
+                return labels  # cannot happen with leaders beside their labels; keep the rows stacked
+            for label in turned:
+                label.anchor, label.x = "end", label.cx - LEADER_GAP
+
+
+def place_labels(labels: list[_Label]) -> None:
+    """A row for each label: the lowest where it overlaps no label and crosses no leader line.
+
+    In that row no other label is within LABEL_GAP of it, no label in a row above lies over its
+    leader, and it lies over no leader of a label in a row below (leaders run down through the
+    rows above their label). Labels of one lane are few (one per milestone), so a scan will do.
+    """
+    placed: list[_Label] = []
+    for label in _leaders_first(labels):
+        row = 0
+        while not _row_is_free(label, row, placed):
+            row += 1
+            if row > len(labels):  # nothing free (never seen): the lowest row without overlap
+                row = max((other.row for other in placed), default=-1) + 1
+                break
+        label.row = row
+        placed.append(label)
+
+
+def _row_is_free(label: _Label, row: int, placed: list[_Label]) -> bool:
+    for other in placed:
+        if other.row == row and label.left < other.right + LABEL_GAP and other.left < label.right + LABEL_GAP:
+            return False
+        if other.row < row and _covers(other, label.cx):
+            return False
+        if other.row > row and _covers(label, other.cx):
+            return False
+    return True
+
+
 def tooltip(timeline: Timeline, event: Event) -> str:
     """What hovering a mark says: date, type, status, title, and who claims or disputes it."""
     lines = [f"{format_date(event.date)} · {event.type} · {_STATUS_WORDS[event.status]}", event.title]
@@ -313,6 +412,16 @@ def tooltip(timeline: Timeline, event: Event) -> str:
     if context:
         lines.append(context)
     return "\n".join(lines)
+
+
+@dataclass
+class _Used:
+    """What the chart draws, so that the legend explains that and nothing else."""
+
+    types: set[EventType] = field(default_factory=set)
+    statuses: set[EventStatus] = field(default_factory=set)
+    spans: bool = False
+    phases: set[str] = field(default_factory=set)
 
 
 def chart_title(timelines: Sequence[Timeline]) -> str:
@@ -333,6 +442,7 @@ class Chart:
         self.scale = scale_for(timelines)
         self.b = _Builder()
         self.prewritten = prewritten
+        self.used = _Used()
 
     def build(self) -> Element:
         b = self.b
@@ -363,7 +473,9 @@ class Chart:
             )
             b.element(pattern, "rect", width=6, height=6, fill=family.colour, fill_opacity="0.12")
             b.element(pattern, "line", x1=0, y1=0, x2=0, y2=6, stroke=family.colour, stroke_width=2)
-        background = b.element(root, "rect", class_="ad-bg", x=0, y=0, width=WIDTH, height=0)
+        background = b.element(
+            root, "rect", class_="ad-bg", x=0, y=0, width=WIDTH, height=0, fill=BACKGROUND, stroke="none"
+        )
 
         y = 30.0
         b.text(
@@ -407,10 +519,22 @@ class Chart:
         step = 1
         while text_width("0000", FONT_SIZE, bold=True) + LABEL_GAP > per_year * step:
             step += 1
-        b.element(axis, "line", x1=float(PLOT_LEFT), y1=y, x2=float(PLOT_RIGHT), y2=y, class_="ad-axis")
+        b.element(
+            axis,
+            "line",
+            x1=float(PLOT_LEFT),
+            y1=y,
+            x2=float(PLOT_RIGHT),
+            y2=y,
+            class_="ad-axis",
+            stroke=AXIS,
+            fill="none",
+        )
         for year in [*years, scale.end.year]:
             x = scale.x(date(year, 1, 1))
-            b.element(grid, "line", x1=x, y1=y, x2=x, y2=bottom, class_="ad-grid", stroke_width=1)
+            b.element(
+                grid, "line", x1=x, y1=y, x2=x, y2=bottom, class_="ad-grid", stroke=GRID, fill="none", stroke_width=1
+            )
             if year == scale.end.year or (year - years[0]) % step:
                 continue
             middle = scale.x(date(year, 7, 1)) if year < scale.end.year else x
@@ -419,7 +543,7 @@ class Chart:
             for year in years:
                 for month in range(2, 13):
                     x = scale.x(date(year, month, 1))
-                    b.element(axis, "line", x1=x, y1=y, x2=x, y2=y + 4, class_="ad-axis")
+                    b.element(axis, "line", x1=x, y1=y, x2=x, y2=y + 4, class_="ad-axis", stroke=AXIS, fill="none")
                     if per_year / 12 > text_width("Mmm", FONT_SIZE) + 4 and month % 3 == 1:
                         b.text(axis, x + 2, y + 15, date(year, month, 1).strftime("%b"), class_="ad-muted")
 
@@ -429,7 +553,14 @@ class Chart:
         b, scale = self.b, self.scale
         lane = b.element(parent, "g", class_="ad-lane-group", data_deal=timeline.id)
         backdrop = b.element(
-            lane, "rect", class_="ad-lane", x=PLOT_LEFT - 30, y=top, width=WIDTH - 2 * (PLOT_LEFT - 30)
+            lane,
+            "rect",
+            class_="ad-lane",
+            x=PLOT_LEFT - 30,
+            y=top,
+            width=WIDTH - 2 * (PLOT_LEFT - 30),
+            fill=LANE,
+            stroke="none",
         )
         phase_y = top + 10
         if len(self.timelines) > 1:  # one deal: the chart's title names it
@@ -456,6 +587,10 @@ class Chart:
         )
         for index, row in zip(order, rows, strict=True):
             marks[index].row = row
+        for mark in marks:
+            self.used.types.add(mark.event.type)
+            self.used.statuses.add(mark.event.status)
+            self.used.spans = self.used.spans or mark.x1 - mark.x0 >= SPAN_MIN
         mark_rows = max((mark.row for mark in marks), default=0) + 1
         events = b.element(lane, "g", class_="ad-events")
         if self.prewritten is not None and marks:
@@ -475,8 +610,10 @@ class Chart:
                 x1=label.cx,
                 y1=label.mark_y + MARK_RADIUS + 1,
                 x2=label.cx,
-                y2=baseline - FONT_SIZE + 1,
+                y2=baseline - FONT_SIZE / 3,  # beside the label, at the middle of its letters
                 class_="ad-leader",
+                stroke=LEADER,
+                fill="none",  # ImageMagick fills a dashed line's dashes black otherwise
                 stroke_width=1,
                 stroke_dasharray="2 2",
             )
@@ -504,11 +641,11 @@ class Chart:
             names = _milestone_words(milestones)
             text = f"{names} · {format_date(mark.event.date)}"
             width = text_width(text, FONT_SIZE)
-            anchor, x = ("end", mark.cx + 3) if mark.cx + width > PLOT_RIGHT + 30 else ("start", mark.cx - 3)
+            fits_right = mark.cx + LEADER_GAP + width <= PLOT_RIGHT + 30
+            anchor, x = ("start", mark.cx + LEADER_GAP) if fits_right else ("end", mark.cx - LEADER_GAP)
             labels.append(_Label(mark.event.id, text, mark.cx, marks_top + mark.row * MARK_ROW, x, anchor))
         labels.sort(key=lambda label: (label.left, label.event_id))
-        for label, row in zip(labels, _stack([(label.left, label.right) for label in labels], LABEL_GAP), strict=True):
-            label.row = row
+        place_labels(labels)
         return labels
 
     def _marks_markup(self, timeline: Timeline, marks: list[_Mark], marks_top: float) -> Iterator[str]:
@@ -535,7 +672,7 @@ class Chart:
             data_status=str(event.status),
         )
         b.element(group, "title", tooltip(timeline, event))
-        if mark.x1 - mark.x0 >= 3:
+        if mark.x1 - mark.x0 >= SPAN_MIN:
             b.element(
                 group,
                 "rect",
@@ -543,45 +680,27 @@ class Chart:
                 y=y - 4,
                 width=mark.x1 - mark.x0,
                 height=8,
-                fill=f"url(#ad-hatch-{family.key})",
-                stroke=family.colour,
+                fill=blend(family.colour, LANE, SPAN_TINT),  # the style sheet hatches it
+                stroke=blend(family.colour, LANE, SPAN_EDGE),
                 stroke_width="0.8",
-                stroke_opacity="0.7",
                 class_="ad-span",
             )
-        _status_shape(b, group, event.status, family.colour, mark.cx, y)
+        _status_shape(b, group, event.status, (family.key, family.colour, LANE), mark.cx, y)
 
     # -------------------------------------------------------------- phases
 
     def _phases(self, parent: Element, timeline: Timeline, y: float) -> None:
         b, scale = self.b, self.scale
-        found = {milestone.key: milestone.find(timeline) for milestone in MILESTONES}
-        bars: list[tuple[str, date, date]] = []
-        talks, contract = found["talks"], found["contract"]
-        first, last = found["first-delivery"], found["last-delivery"]
-        if talks is not None and contract is not None and talks.date.earliest < contract.date.earliest:
-            bars.append(("talks", talks.date.earliest, contract.date.earliest))
-        if contract is not None and first is not None and contract.date.earliest < first.date.earliest:
-            bars.append(("waiting", contract.date.earliest, first.date.earliest))
-        if first is not None and last is not None:
-            end = last.date.latest if last.date.latest != date.max else scale.end
-            bars.append(("deliveries", first.date.earliest, end))
-        pressure = [found[key] for key in ("sanction", "suspension") if found[key] is not None]
-        if pressure:
-            start = min(event.date.earliest for event in pressure if event is not None)
-            cancellation = found["cancellation"]
-            finite = [e.date.latest for e in timeline.events if e.date.latest != date.max and not e.is_context]
-            end = cancellation.date.earliest if cancellation is not None else max([start, *finite])
-            bars.append(("pressure", start, end))
         group = b.element(parent, "g", class_="ad-phases")
-        for key, start, end in bars:
+        for key, start, end in phase_bars(timeline, scale):
+            self.used.phases.add(key)
             label, fill = _PHASES[key]
             x0, x1 = scale.x(start), scale.x(end)
             if key == "pressure" and x1 - x0 < 6:
                 x1 = x0 + 6
             bar = b.element(group, "g", class_=f"ad-phase ad-phase-{key}")
             b.element(bar, "title", f"{label}: {_day(start)} to {_day(end)}")
-            b.element(bar, "rect", x=x0, y=y, width=max(2.0, x1 - x0), height=16, rx=3, fill=fill)
+            b.element(bar, "rect", x=x0, y=y, width=max(2.0, x1 - x0), height=16, rx=3, fill=fill, stroke="none")
             if text_width(label, FONT_SIZE) + 8 <= x1 - x0:
                 b.text(bar, x0 + 4, y + 12.5, label, class_="ad-phase-text")
 
@@ -592,64 +711,113 @@ class Chart:
         legend = b.element(root, "g", class_="ad-legend")
         # (text, kind, value): a family's colour, a status, or a phase bar's fill.
         items: list[tuple[str, str, str]] = []
+        used = self.used
         for family in FAMILIES:
-            types = ", ".join(str(t) for t in family.types)
-            items.append((f"type: {family.label} ({types})", "family", family.colour))
+            types = ", ".join(str(t) for t in family.types if t in used.types)
+            if types:
+                items.append((f"type: {family.label} ({types})", "family", family.colour))
         for status in EventStatus:
-            items.append((f"status: {_STATUS_WORDS[status]}", "status", str(status)))
-        items.append(("date known only within this span", "span", ""))
-        for label, fill in _PHASES.values():
-            items.append((f"phase: {label}", "phase", fill))
+            if status in used.statuses:
+                items.append((f"status: {_STATUS_WORDS[status]}", "status", str(status)))
+        if used.spans:
+            items.append(("date known only within this span", "span", ""))
+        for key, (label, fill) in _PHASES.items():
+            if key in used.phases:
+                items.append((f"phase: {label}", "phase", fill))
         x, y = float(PLOT_LEFT), top + 12
         for text, kind, value in items:
             width = 22 + text_width(text, FONT_SIZE) + 18
             if x + width > PLOT_RIGHT + 20:
                 x, y = float(PLOT_LEFT), y + 20
-            item = b.element(legend, "g", class_="ad-legend-item")
+            item = b.element(
+                legend, "g", class_="ad-legend-item" + (f" ad-{FAMILIES[0].key}" if kind == "span" else "")
+            )
             if kind == "family":
-                b.element(item, "circle", cx=x + 7, cy=y - 4, r=MARK_RADIUS, fill=value)
+                b.element(item, "circle", cx=x + 7, cy=y - 4, r=MARK_RADIUS, fill=value, stroke="none")
             elif kind == "status":
-                _status_shape(b, item, EventStatus(value), "#5c636a", x + 7, y - 4)
+                _status_shape(b, item, EventStatus(value), ("legend", LEGEND_MARK, BACKGROUND), x + 7, y - 4)
             elif kind == "span":
-                b.element(item, "rect", x=x, y=y - 8, width=16, height=8, fill="url(#ad-hatch-talks)", stroke="#3b7dd8")
+                colour = FAMILIES[0].colour
+                tint, edge = blend(colour, BACKGROUND, SPAN_TINT), blend(colour, BACKGROUND, SPAN_EDGE)
+                b.element(item, "rect", x=x, y=y - 8, width=16, height=8, fill=tint, stroke=edge, class_="ad-span")
             else:
-                b.element(item, "rect", x=x, y=y - 11, width=16, height=14, rx=3, fill=value)
+                b.element(item, "rect", x=x, y=y - 11, width=16, height=14, rx=3, fill=value, stroke="none")
             b.text(item, x + 22, y, text)
             x += width
         return y
 
 
+def phase_bars(timeline: Timeline, scale: Scale) -> list[tuple[str, date, date]]:
+    """(phase key, start, end) of the bars drawn between the timeline's milestones, in order."""
+    found = {milestone.key: milestone.find(timeline) for milestone in MILESTONES}
+    bars: list[tuple[str, date, date]] = []
+    talks, contract = found["talks"], found["contract"]
+    first, last, cancellation = found["first-delivery"], found["last-delivery"], found["cancellation"]
+    if talks is not None and contract is not None and talks.date.earliest < contract.date.earliest:
+        bars.append(("talks", talks.date.earliest, contract.date.earliest))
+    if contract is not None and first is not None and contract.date.earliest < first.date.earliest:
+        bars.append(("waiting", contract.date.earliest, first.date.earliest))
+    if first is not None and last is not None:
+        end = last.date.latest if last.date.latest != date.max else scale.end
+        bars.append(("deliveries", first.date.earliest, end))
+    pressure = [event for event in (found["sanction"], found["suspension"]) if event is not None]
+    pressure_start = min((event.date.earliest for event in pressure), default=None)
+    if contract is not None and first is None and cancellation is not None:
+        # Signed and cancelled with nothing delivered: the bar runs up to the cancellation, or to
+        # the sanctions or suspension that came first (their own bar runs on to the cancellation).
+        end = min(cancellation.date.earliest, pressure_start or date.max)
+        if contract.date.earliest < end:
+            bars.append(("cancelled", contract.date.earliest, end))
+    if pressure_start is not None:
+        finite = [e.date.latest for e in timeline.events if e.date.latest != date.max and not e.is_context]
+        end = cancellation.date.earliest if cancellation is not None else max([pressure_start, *finite])
+        bars.append(("pressure", pressure_start, end))
+    return bars
+
+
 def _status_shape(
-    b: _Builder | _TextBuilder, parent: Any, status: EventStatus, colour: str, x: float, y: float
+    b: _Builder | _TextBuilder, parent: Any, status: EventStatus, paint: tuple[str, str, str], x: float, y: float
 ) -> None:
+    """The mark of a status; ``paint`` is (key, colour, what lies behind): a family's, or the legend's grey."""
+    key, colour, behind = paint
     r = MARK_RADIUS
     if status is EventStatus.CONFIRMED:
-        b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, class_="ad-mark")
+        b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, stroke="none", class_="ad-mark")
     elif status is EventStatus.REPORTED:
-        b.element(parent, "circle", cx=x, cy=y, r=r, fill=colour, fill_opacity="0.45", stroke=colour, class_="ad-mark")
+        pale = blend(colour, behind, REPORTED_OPACITY)
+        b.element(parent, "circle", cx=x, cy=y, r=r, fill=pale, stroke=colour, class_=f"ad-mark ad-pale-{key}")
     elif status is EventStatus.CLAIMED:
-        b.element(parent, "circle", cx=x, cy=y, r=r - 0.5, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
+        _hollow_circle(b, parent, "ad-mark ad-hollow", colour, x, y)
     elif status is EventStatus.DISPUTED:
         corners = ((x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y))
         points = " ".join(f"{_fmt(cx)},{_fmt(cy)}" for cx, cy in corners)
-        b.element(parent, "polygon", points=points, class_="ad-mark ad-hollow", stroke=colour, stroke_width=2)
+        b.element(
+            parent, "polygon", points=points, class_="ad-mark ad-hollow", fill=HOLLOW, stroke=colour, stroke_width=2
+        )
     elif status is EventStatus.DENIED:
         mark: Any = b.element(parent, "g", class_="ad-mark")
-        b.element(mark, "circle", cx=x, cy=y, r=r - 0.5, class_="ad-hollow", stroke=colour, stroke_width=2)
+        _hollow_circle(b, mark, "ad-hollow", colour, x, y)
         d = r * 0.7
-        b.element(mark, "line", x1=x - d, y1=y - d, x2=x + d, y2=y + d, stroke=colour, stroke_width=2)
-    else:  # expected
-        b.element(
-            parent,
-            "circle",
-            cx=x,
-            cy=y,
-            r=r - 0.5,
-            class_="ad-mark ad-hollow",
-            stroke=colour,
-            stroke_width=1.5,
-            stroke_dasharray="2 1.5",
-        )
+        b.element(mark, "line", x1=x - d, y1=y - d, x2=x + d, y2=y + d, stroke=colour, fill="none", stroke_width=2)
+    else:  # expected: dashed
+        _hollow_circle(b, parent, "ad-mark ad-hollow", colour, x, y, dashed=True)
+
+
+def _hollow_circle(
+    b: _Builder | _TextBuilder, parent: Any, classes: str, colour: str, x: float, y: float, *, dashed: bool = False
+) -> None:
+    b.element(
+        parent,
+        "circle",
+        cx=x,
+        cy=y,
+        r=MARK_RADIUS - 0.5,
+        class_=classes,
+        fill=HOLLOW,
+        stroke=colour,
+        stroke_width=1.5 if dashed else 2,
+        stroke_dasharray="2 1.5" if dashed else None,
+    )
 
 
 def _milestone_words(milestones: list[Milestone]) -> str:

@@ -10,13 +10,13 @@ Screenshots go to tmp_path, or to $ARMSDEAL_SCREENSHOTS when set, for a person t
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import chromium, set_width
 from conftest import DATA, TIMELINES
 
 from armsdeal.check.validate import load_timeline
@@ -27,53 +27,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FOUR_DEALS = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
 HOSTILE = DATA / "pictures" / "hostile-pictures.yaml"
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--window-size=1280,1600",
-)
-
-
-def _find(*names: str) -> str | None:
-    for name in names:
-        found = shutil.which(name) or (name if Path(name).is_file() else None)
-        if found:
-            return found
-    return None
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip("selenium is not installed (pip install -e '.[test]')")
-    browser = _find("chromium", "/usr/bin/chromium", "chromium-browser")
-    chromedriver = _find("chromedriver", "/usr/bin/chromedriver")
-    if browser is None or chromedriver is None:
-        pytest.skip("Chromium or chromedriver is missing (apt-get install -y chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        chrome = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
-    except Exception as error:  # a browser that cannot start here is a reason to skip, not a failure
-        pytest.skip(f"Chromium did not start: {str(error).splitlines()[0]}")
-    try:
-        yield chrome
-    finally:
-        chrome.quit()
+    yield from chromium(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def driver_without_scripts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Chromium with JavaScript switched off, as a reader who disabled it (or a strict reader mode) has it."""
+    yield from chromium(tmp_path_factory, "--blink-settings=scriptEnabled=false")
 
 
 def _open(driver: Any, path: Path) -> list[dict[str, Any]]:
@@ -88,6 +52,7 @@ def _screenshot(driver: Any, tmp_path: Path, name: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
     # The whole page, not only the window: make the window as tall as the document first.
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1280, max(600, min(int(height) + 40, 8000)))
     assert driver.save_screenshot(str(target))
@@ -185,4 +150,77 @@ def test_svg_chart(driver: Any, tmp_path: Path, names: tuple[str, ...]) -> None:
     assert clashes == []
     too_wide = [box[0] for box in boxes if box[3] - box[1] > text_width(box[0], box[5], bold=box[6]) + 0.5]
     assert too_wide == []
+    # Each milestone's leader line (followed by its label) as drawn: no line runs through another text.
+    leaders = driver.execute_script(
+        """
+        return Array.from(document.querySelectorAll('line.ad-leader')).map(function (line) {
+          var box = line.getBBox();
+          return [line.nextElementSibling.textContent, box.x, box.y, box.x + box.width, box.y + box.height];
+        });
+        """
+    )
+    assert len(leaders) >= 5
+    crossings = [
+        (leader[0], box[0])
+        for leader in leaders
+        for box in boxes
+        if box[0] != leader[0] and box[1] < leader[1] < box[3] and leader[2] < box[4] and box[2] < leader[4]
+    ]
+    assert crossings == []
     _screenshot(driver, tmp_path, f"{'-'.join(names) if len(names) == 1 else 'four-deals'}.svg.png")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_filter_is_hidden_without_scripts(driver_without_scripts: Any, tmp_path: Path, width: int) -> None:
+    """Without scripts the filter could do nothing, so it is not shown (docs/pictures.md, "The page")."""
+    page, _ = _write(tmp_path, FOUR_DEALS, "html")
+    set_width(driver_without_scripts, width)
+    _open(driver_without_scripts, page)
+    # WebDriver's own scripts still run (they are not the page's): the page's script did not.
+    form = driver_without_scripts.execute_script(
+        "var form = document.getElementById('ad-filter');"
+        "return [form.hidden, getComputedStyle(form).display, form.getClientRects().length]"
+    )
+    assert form == [True, "none", 0]
+
+
+# Every element that draws text of its own, with the size it is drawn at in CSS px: its computed
+# font size times the scale of the SVG it is in (a chart shrunk to fit a phone shrinks its text).
+RENDERED_FONT_SIZES = """
+return Array.from(document.querySelectorAll('body *')).filter(function (node) {
+  return node.getClientRects().length > 0 && Array.from(node.childNodes).some(function (child) {
+    return child.nodeType === 3 && child.textContent.trim();
+  });
+}).map(function (node) {
+  var size = parseFloat(getComputedStyle(node).fontSize);
+  var matrix = node instanceof SVGElement && node.getScreenCTM();
+  return [matrix ? size * Math.hypot(matrix.a, matrix.b) : size, node.textContent.trim().slice(0, 40)];
+});
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("names", [("turkey-s400",), FOUR_DEALS], ids=["turkey-s400", "four-deals"])
+def test_html_page_reads_at_phone_and_desktop_widths(
+    driver: Any, tmp_path: Path, names: tuple[str, ...], width: int
+) -> None:
+    """No sideways scrolling of the page, no text under 12 px, and a caption that asks for no hover."""
+    page, _ = _write(tmp_path, names, "html")
+    set_width(driver, width)
+    try:
+        _open(driver, page)
+        scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
+        sizes = driver.execute_script(RENDERED_FONT_SIZES)
+        caption = driver.execute_script("return document.querySelector('figcaption').textContent")
+        # The chart keeps its scale: it scrolls in its own box, which is no wider than the page.
+        figure = driver.execute_script(
+            "var f = document.querySelector('figure'); return [f.clientWidth, f.scrollWidth]"
+        )
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert scroll_width <= width
+    assert len(sizes) > 50
+    smallest = min(sizes)
+    assert smallest[0] >= 12, smallest
+    assert "hover" not in caption.lower()
+    assert figure[0] <= width and figure[1] >= 1200

@@ -22,7 +22,18 @@ from armsdeal.check.validate import load_timeline
 from armsdeal.core.model import Timeline
 from armsdeal.export import ExportOptions
 from armsdeal.export.html import SCRIPT, content_security_policy, export_html, is_http_url
-from armsdeal.export.svg import FONT_SIZE, WIDTH, _stack, export_svg, milestone_labels, text_width
+from armsdeal.export.svg import (
+    FONT_SIZE,
+    LABEL_GAP,
+    LEADER_GAP,
+    WIDTH,
+    _Label,
+    _stack,
+    export_svg,
+    milestone_labels,
+    place_labels,
+    text_width,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 FOUR_DEALS = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
@@ -66,6 +77,81 @@ def overlap(a: tuple[str, float, float, float, float], b: tuple[str, float, floa
     return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
 
 
+def leader_crossings(root: ElementTree.Element) -> list[tuple[str, str]]:
+    """(label, text) for each milestone's leader line that runs through a text other than its own label.
+
+    Each leader is followed by its label in the milestones' group; the line is a segment, the texts are
+    the boxes of ``text_boxes`` (the chart's own metric).
+    """
+    boxes = text_boxes(root)
+    crossings = []
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") != "ad-milestones":
+            continue
+        children = list(group)
+        for line, label in zip(children[::2], children[1::2], strict=True):
+            x1, y1, x2, y2 = (float(line.get(name, "0")) for name in ("x1", "y1", "x2", "y2"))
+            for text, left, top, right, bottom in boxes:
+                if text != label.text and _segment_meets_box((x1, y1, x2, y2), (left, top, right, bottom)):
+                    crossings.append((label.text or "", text))
+    return crossings
+
+
+def _segment_meets_box(segment: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """True if the segment passes through the box's inside (Liang-Barsky clipping)."""
+    x1, y1, x2, y2 = segment
+    left, top, right, bottom = box
+    low, high = 0.0, 1.0
+    for delta, start, lower, upper in ((x2 - x1, x1, left, right), (y2 - y1, y1, top, bottom)):
+        if delta == 0:
+            if not lower < start < upper:
+                return False
+            continue
+        ends = sorted(((lower - start) / delta, (upper - start) / delta))
+        low, high = max(low, ends[0]), min(high, ends[1])
+    return low < high
+
+
+# A legend item's words -> what test_legend_lists_only_what_the_chart_draws calls it.
+LEGEND_KEYS = {
+    "status: confirmed": "status: confirmed",
+    "status: reported, not confirmed": "status: reported",
+    "status: claimed by one party": "status: claimed",
+    "status: disputed": "status: disputed",
+    "status: denied": "status: denied",
+    "status: expected, not yet happened": "status: expected",
+    "date known only within this span": "span",
+    "phase: talks": "phase: talks",
+    "phase: contract to first delivery": "phase: waiting",
+    "phase: deliveries": "phase: deliveries",
+    "phase: contract to cancellation": "phase: cancelled",
+    "phase: sanctions or suspension": "phase: pressure",
+}
+
+# A made-up deal (test data, not a fact): a contract, then its cancellation, nothing delivered.
+SIGNED_THEN_CANCELLED = """
+id: signed-then-cancelled
+title: Signed then cancelled
+deal: {supplier: a, recipient: b}
+actors:
+  a: {name: Alpha, kind: state}
+  b: {name: Beta, kind: state}
+sources:
+  s: {publisher: Example, title: Example, url: "https://example.org/"}
+events:
+  - {id: contract, date: 2018-12-01, type: contract, title: Contract signed, sources: [s]}
+  - {id: cancelled, date: 2021-06, type: cancellation, title: Contract cancelled, sources: [s]}
+"""
+
+
+def phase_classes(root: ElementTree.Element) -> list[str]:
+    return [
+        (node.get("class") or "").split()[1]
+        for node in root.iter(f"{SVG}g")
+        if "ad-phase " in (node.get("class") or "")
+    ]
+
+
 SETS = {"turkey-s400": ("turkey-s400",), "four deals": FOUR_DEALS}
 
 
@@ -94,6 +180,12 @@ class TestChart:
         assert min(sizes) >= 11
         for text, left, _, right, _ in text_boxes(root):
             assert left >= 0 and right <= WIDTH, text
+
+    @pytest.mark.parametrize("names", [(name,) for name in FOUR_DEALS] + [FOUR_DEALS], ids=[*FOUR_DEALS, "four"])
+    def test_no_leader_line_crosses_a_label(self, names: tuple[str, ...]) -> None:
+        """A reader follows a milestone's dotted line to its own label only: no line runs through another text."""
+        crossings = leader_crossings(svg_root([load(name) for name in names]))
+        assert crossings == []
 
     def test_every_milestone_is_labelled(self) -> None:
         turkey = load("turkey-s400")
@@ -146,10 +238,44 @@ class TestChart:
         ]
 
     def test_legend_names_families_statuses_spans_and_phases(self) -> None:
-        legend = " ".join(text for text, *_ in text_boxes(svg_root([load("turkey-f35")])))
-        for words in ("talks and agreements", "pressure and ending", "status: disputed", "status: denied"):
+        legend = " ".join(text for text, *_ in text_boxes(svg_root([load("turkey-s400")])))
+        for words in ("talks and agreements", "pressure and ending", "status: disputed", "status: claimed"):
             assert words in legend
         assert "date known only within this span" in legend and "phase: deliveries" in legend
+
+    @pytest.mark.parametrize("names", [*((name,) for name in FOUR_DEALS), FOUR_DEALS, ("hostile",)])
+    def test_legend_lists_only_what_the_chart_draws(self, names: tuple[str, ...], hostile: Timeline) -> None:
+        timelines = [hostile if name == "hostile" else load(name) for name in names]
+        root = svg_root(timelines)
+        marks = [node for node in root.iter(f"{SVG}g") if node.get("data-event")]
+        drawn = {f"status: {node.get('data-status')}" for node in marks}
+        drawn |= {f"type: {node.get('data-type')}" for node in marks}
+        drawn |= {
+            f"phase: {(node.get('class') or '').split('ad-phase-')[1]}"
+            for node in root.iter(f"{SVG}g")
+            if "ad-phase " in (node.get("class") or "")
+        }
+        if any(node.get("class") == "ad-span" for node in root.iter(f"{SVG}rect")):
+            drawn.add("span")
+        legend = next(node for node in root.iter(f"{SVG}g") if node.get("class") == "ad-legend")
+        listed = set()
+        for item in legend:
+            text = "".join(item.itertext()).strip()
+            if text.startswith("type: "):
+                listed |= {f"type: {name}" for name in text.split("(")[1].rstrip(")").split(", ")}
+            else:
+                listed.add(LEGEND_KEYS.get(text, text))
+        assert listed == drawn
+
+    def test_a_contract_then_a_cancellation_draws_a_phase_between_them(self, tmp_path: Path) -> None:
+        """Nothing delivered, then cancelled: the time from the contract to the cancellation is a phase."""
+        path = tmp_path / "signed-then-cancelled.yaml"
+        path.write_text(SIGNED_THEN_CANCELLED, encoding="utf-8")
+        assert phase_classes(svg_root([load_timeline(path)])) == ["ad-phase-cancelled"]
+        # turkey-f35 records the first jet handed over in the US (a delivery) before the suspension:
+        # waiting, then deliveries, then pressure; no contract-to-cancellation bar.
+        f35 = svg_root([load("turkey-f35")])
+        assert phase_classes(f35) == ["ad-phase-waiting", "ad-phase-deliveries", "ad-phase-pressure"]
 
     def test_deterministic(self) -> None:
         assert export_svg([load("turkey-s400")], OPTIONS) == export_svg([load("turkey-s400")], OPTIONS)
@@ -348,3 +474,36 @@ def _stack_by_scanning(items: list[tuple[float, float]], gap: float) -> list[int
 def test_label_rows_are_the_lowest_free_row(spans: list[tuple[float, float]], gap: float) -> None:
     items = sorted(spans, key=lambda span: span[0])
     assert _stack(items, gap) == _stack_by_scanning(items, gap)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(40, 1160), st.text("abcdefghij ·0123", min_size=1, max_size=40)),
+        max_size=12,
+    )
+)
+def test_placed_labels_neither_overlap_nor_cross_a_leader(marks: list[tuple[int, str]]) -> None:
+    """Any milestones of a lane: no two labels in a row touch, and no label lies over another's leader."""
+    labels = []
+    for index, (cx, text) in enumerate(marks):
+        fits = cx + LEADER_GAP + text_width(text, FONT_SIZE) <= WIDTH - 10
+        x, anchor = (cx + LEADER_GAP, "start") if fits else (cx - LEADER_GAP, "end")
+        labels.append(_Label(str(index), text, float(cx), 0.0, float(x), anchor))
+    place_labels(labels)
+    for a, b in combinations(labels, 2):
+        if a.row == b.row:
+            assert a.right + LABEL_GAP <= b.left or b.right + LABEL_GAP <= a.left
+        upper, lower = (a, b) if a.row < b.row else (b, a)
+        if upper.row < lower.row:
+            assert not upper.left - 3 < lower.cx < upper.right + 3
+
+
+def test_a_start_and_an_end_label_over_each_other_s_leader_both_end() -> None:
+    """Near the right edge: a label ending at its leader reaches back over a label's leader on its left
+    while that one's label reaches over its leader; no row order works, so both end at their leaders."""
+    left = _Label("a", "first delivery · 12 Jul 2019", 900.0, 0.0, 900.0 + LEADER_GAP, "start")
+    right = _Label("b", "last delivery · 27 Aug - 15 Sep 2019", 1000.0, 0.0, 1000.0 - LEADER_GAP, "end")
+    assert left.left < right.cx < left.right and right.left < left.cx < right.right
+    place_labels([left, right])
+    assert (left.anchor, left.row, right.anchor, right.row) == ("end", 0, "end", 1)
+    assert not left.left < right.cx < left.right

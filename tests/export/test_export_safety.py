@@ -307,10 +307,14 @@ class TestOtherFormats:
         hrefs = re.findall(r'href="([^"]*)"', slide["text"]["text"])
         assert hrefs[0] == "https://example.org/wiki/Foo_(bar)?q=&lt;x&gt;&amp;amp;y=1\\z"
 
-    def test_mermaid_lines_keep_the_grammar(self, hostile: Timeline) -> None:
-        lines = export_mermaid([hostile], ExportOptions()).splitlines()
+    @pytest.mark.parametrize("every", [False, True], ids=["by year", "all"])
+    def test_mermaid_lines_keep_the_grammar(self, hostile: Timeline, every: bool) -> None:
+        lines = export_mermaid([hostile], ExportOptions(all_events=every)).splitlines()
         body = lines[2:]
-        assert all(re.fullmatch(r"    section [^:#;%\n]+|        [^:#;\n]+ : [^:#;\n]+", line) for line in body), body
+        grammar = (
+            r"    section [^:#;%\n]+|        [^:#;\n]+ : [^:#;\n]+" if every else r"    [^:#;%\s][^:#;%\n]* : [^:#;\n]+"
+        )
+        assert all(re.fullmatch(rf"{grammar}|\s+: [^:#;\n]+", line) for line in body), body
         assert not any("%%" in line for line in lines)
 
 
