@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, TIMELINES, TODAY
+from conftest import DATA, ROOT, TIMELINES, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +37,7 @@ from benchmarks import generate
 # Tests of the fast paths themselves: run with them on (tests/conftest.py).
 pytestmark = pytest.mark.fast_paths
 
-SUITE = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
+SUITE = DATA / "yaml-test-suite"
 
 
 def same(a: Any, b: Any) -> bool:
@@ -234,7 +234,6 @@ def test_the_shipped_timelines_go_fast_and_read_alike() -> None:
     assert fast == {path.name for path in paths} - {"india-s400.yaml"}
 
 
-@pytest.mark.skipif(not SUITE.is_dir(), reason=f"the YAML test suite corpus is not at {SUITE}")
 def test_the_yaml_test_suite_goes_fast_only_where_both_parsers_agree() -> None:
     paths = sorted(SUITE.glob("*.yaml"))
     assert len(paths) > 400

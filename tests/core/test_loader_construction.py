@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import DATA, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,10 +134,9 @@ def test_a_nameless_anchor_where_a_node_starts_is_still_a_located_syntax_error(t
     assert [p.rule for p in parse_bytes(text.encode("utf-8"), "x.yaml").problems] == ["yaml-syntax"]
 
 
-SUITE = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
+SUITE = DATA / "yaml-test-suite"
 
 
-@pytest.mark.skipif(not SUITE.is_dir(), reason=f"the YAML test suite corpus is not at {SUITE}")
 def test_every_anchor_of_the_yaml_test_suite_is_seen_by_the_quick_test() -> None:
     """The loader skips the anchor scan for text where no anchor can start: never for a real one."""
     anchored = 0
@@ -232,7 +231,6 @@ def test_the_streamed_build_gives_the_composed_data_and_problems(text: str) -> N
     assert_streamed_as_composed(text)
 
 
-@pytest.mark.skipif(not SUITE.is_dir(), reason=f"the YAML test suite corpus is not at {SUITE}")
 def test_the_streamed_build_reads_the_yaml_test_suite_as_the_composed_one() -> None:
     for path in sorted(SUITE.glob("*.yaml")):
         try:

@@ -139,3 +139,28 @@ def test_the_manifest_hooks_check_only_timelines_and_fmt_rewrites(manifest_repo:
     assert "files were modified by this hook" in result.stdout
     assert untidy.read_text(encoding="utf-8") == "".join(lines)  # the canonical order again
     assert "ci.yaml" not in result.stdout
+
+
+def test_the_repository_s_own_hooks_pass_on_the_repository(tmp_path: Path) -> None:
+    """.pre-commit-config.yaml (ruff, ruff format, armsdeal check and fmt on timelines/) passes on a copy of
+    this repository's tracked files, as `pre-commit run --all-files` after a clone."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    copy = tmp_path / "armsdeal"
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    )
+    for name in filter(None, tracked):
+        source = ROOT / name
+        if source.is_file():
+            target = copy / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    git(copy, "init", "-q")
+    git(copy, "add", "-A")
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [str(BIN / "pre-commit"), "run", "--all-files"], cwd=copy, capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "armsdeal check (the shipped timelines)" in result.stdout
