@@ -123,7 +123,7 @@ def _modules_after(*args: str) -> set[str]:
 COMMAND_MODULE_NAMES = {"armsdeal.cli.check", "armsdeal.cli.compare", "armsdeal.cli.diff"}
 COMMAND_MODULE_NAMES |= {"armsdeal.cli.export", "armsdeal.cli.search", "armsdeal.cli.show"}
 COMMAND_MODULE_NAMES |= {"armsdeal.cli.new", "armsdeal.cli.add", "armsdeal.cli.fmt"}
-COMMAND_MODULE_NAMES |= {"armsdeal.cli.import_"}
+COMMAND_MODULE_NAMES |= {"armsdeal.cli.import_", "armsdeal.cli.links"}
 
 
 def test_a_command_imports_only_its_own_module() -> None:
