@@ -140,19 +140,18 @@ def age(seconds: float) -> str:
 
 
 def summary(link_run: LinkRun, *, skipped: int = 0, now: float | None = None) -> str:
-    """'105 links: 98 ok, 4 redirected, 3 failing (2 client error, 1 timeout); 12 from the cache, up to 3 h old'."""
+    """'105 links checked in 4 files: 98 ok, 4 redirected, 3 client error; 12 from the cache, up to 3 h old'."""
     counts: dict[Outcome, int] = {}
     for result in link_run.results.values():
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
     parts = [f"{counts[outcome]} {outcome}" for outcome in Outcome if counts.get(outcome)]
-    checked = len(link_run.results)
-    line = f"{checked} link{'s' if checked != 1 else ''} checked" + (f": {', '.join(parts)}" if parts else "")
+    checked, files = len(link_run.results), len(link_run.run.files)
+    line = f"{checked} link{'s' if checked != 1 else ''} checked in {files} file{'s' if files != 1 else ''}"
+    line += f": {', '.join(parts)}" if parts else ""
     if skipped:
         line += f" ({skipped} unchanged not checked)"
     cached = [result for result in link_run.results.values() if result.cached]
     if cached:
         oldest = min(result.checked_at for result in cached)
         line += f"; {len(cached)} from the cache, up to {age((now or time.time()) - oldest)} old"
-    files = link_run.run.files
-    line += f" in {len(files)} file{'s' if len(files) != 1 else ''}"
     return line

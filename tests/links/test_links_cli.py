@@ -247,3 +247,11 @@ def test_no_other_command_imports_the_http_client() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_progress_is_drawn_on_a_terminal_only(runner, server, tmp_path) -> None:
+    file = timeline(tmp_path, {"fine": server.url("/ok"), "gone": server.url("/gone-404")})
+    piped = run_links(runner, str(file), *FAST)
+    assert piped.stderr == "2 links checked in 1 file: 1 ok, 1 client error\n"
+    terminal = run_links(runner, str(file), *FAST, "--color", "always")
+    assert "checking links" in terminal.stderr and "2/2" in terminal.stderr
