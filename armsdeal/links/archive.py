@@ -55,7 +55,7 @@ def find_snapshots(wanted: Sequence[tuple[str, date | None]], base: str, setting
 async def _find_all(wanted: Sequence[tuple[str, date | None]], base: str, settings: Settings) -> dict[str, Found]:
     # The archive is one host: asked as politely as any other.
     limit = asyncio.Semaphore(settings.per_host)
-    async with client_for(settings) as client:
+    async with client_for(settings, connections=settings.per_host) as client:
 
         async def one(url: str, day: date | None) -> tuple[str, Found]:
             async with limit:

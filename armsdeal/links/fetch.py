@@ -60,23 +60,35 @@ class _Answer:
     retry_after: float | None = None
 
 
-class _Slots:
-    """At most ``per_host`` requests to one host at a time, and ``concurrency`` in all."""
+class _Hosts:
+    """A client (and its connection pool) per host, at most ``per_host`` requests to one host at a time,
+    and ``concurrency`` in all.
+
+    A pool per host, not one for the run: httpcore looks through every connection of a pool for each
+    request, which cost more CPU than the requests themselves with a hundred connections open.
+    """
 
     def __init__(self, settings: Settings) -> None:
-        self._per_host = settings.per_host
-        self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._all = asyncio.Semaphore(settings.concurrency)
+        self._settings = settings
+        self._limits: dict[str, asyncio.Semaphore] = {}  # by host name: http and https, any port, share it
+        self._clients: dict[tuple[str, str, int | None], httpx.AsyncClient] = {}
+        self.all = asyncio.Semaphore(settings.concurrency)
+        # One TLS context for every client: loading the certificate store takes ~60 ms of CPU each time.
+        self._tls = tls_context()
 
-    def host(self, url: str) -> asyncio.Semaphore:
-        key = (urlsplit(url).hostname or "").lower()
-        if key not in self._hosts:
-            self._hosts[key] = asyncio.Semaphore(self._per_host)
-        return self._hosts[key]
+    def of(self, url: str) -> tuple[asyncio.Semaphore, httpx.AsyncClient]:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        origin = (parts.scheme.lower(), host, parts.port)
+        if host not in self._limits:
+            self._limits[host] = asyncio.Semaphore(self._settings.per_host)
+        if origin not in self._clients:
+            self._clients[origin] = client_for(self._settings, tls=self._tls)
+        return self._limits[host], self._clients[origin]
 
-    @property
-    def all(self) -> asyncio.Semaphore:
-        return self._all
+    async def close(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
 
 
 def check_urls(urls: Iterable[str], settings: Settings, on_result: OnResult | None = None) -> dict[str, LinkResult]:
@@ -87,39 +99,51 @@ def check_urls(urls: Iterable[str], settings: Settings, on_result: OnResult | No
 
 
 async def _check_all(urls: list[str], settings: Settings, on_result: OnResult | None) -> dict[str, LinkResult]:
-    slots = _Slots(settings)
+    hosts = _Hosts(settings)
     results: dict[str, LinkResult] = {}
-    async with client_for(settings) as client:
 
-        async def one(url: str) -> None:
-            result = await check_one(client, url, settings, slots)
-            results[url] = result
-            if on_result is not None:
-                on_result(result)
+    async def one(url: str) -> None:
+        result = await check_one(url, settings, hosts)
+        results[url] = result
+        if on_result is not None:
+            on_result(result)
 
+    try:
         await asyncio.gather(*(one(url) for url in urls))
+    finally:
+        await hosts.close()
     return results
 
 
-def client_for(settings: Settings) -> httpx.AsyncClient:
-    """The client every request of a run goes through: its User-Agent, timeouts, connection limits."""
-    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+def tls_context() -> ssl.SSLContext:
+    """The certificate store httpx verifies with by default (certifi's), loaded once."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def client_for(
+    settings: Settings, *, connections: int | None = None, tls: ssl.SSLContext | None = None
+) -> httpx.AsyncClient:
+    """A client with armsdeal's User-Agent and timeouts, and a pool of ``connections`` (per_host by default)."""
+    size = connections or settings.per_host
     return httpx.AsyncClient(
+        verify=tls if tls is not None else tls_context(),
         headers={"User-Agent": settings.user_agent, "Accept": "*/*"},
         timeout=httpx.Timeout(settings.timeout, pool=None),
-        limits=limits,
+        limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
         follow_redirects=False,
         trust_env=False,  # a proxy from the environment would see (and could answer for) every link
     )
 
 
-async def check_one(client: httpx.AsyncClient, url: str, settings: Settings, slots: _Slots) -> LinkResult:
+async def check_one(url: str, settings: Settings, hosts: _Hosts) -> LinkResult:
     """One URL, tried again after a backoff while the answer is worth retrying."""
     if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).hostname:
         return LinkResult(url, Outcome.NOT_CHECKED, detail="not an http(s) URL", checked_at=time.time())
     attempt = 0
     while True:
-        answer = await _follow(client, url, settings, slots)
+        answer = await _follow(url, settings, hosts)
         attempt += 1
         wait = _retry_wait(answer, attempt, settings)
         if wait is None:
@@ -139,7 +163,7 @@ def _retry_wait(answer: _Answer, attempt: int, settings: Settings) -> float | No
     return float(settings.backoff * 2 ** (attempt - 1))
 
 
-async def _follow(client: httpx.AsyncClient, url: str, settings: Settings, slots: _Slots) -> _Answer:
+async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
     """One request, and its redirects by hand (each hop's address checked, the count bounded)."""
     current, seen = url, {url}
     hops: list[tuple[int, str]] = []
@@ -148,7 +172,7 @@ async def _follow(client: httpx.AsyncClient, url: str, settings: Settings, slots
         if refusal is not None:
             return _Answer(replace(refusal, redirects=tuple(hops)))
         try:
-            status, location, retry_after = await _request(client, current, settings, slots)
+            status, location, retry_after = await _request(current, settings, hosts)
         except (httpx.HTTPError, TimeoutError, OSError) as error:  # a failure of the network is a result
             outcome, detail = _failure(error)
             return _Answer(LinkResult(url, outcome, None, current, detail, tuple(hops)))
@@ -185,11 +209,10 @@ async def _refusal(url: str, current: str, settings: Settings) -> LinkResult | N
     )
 
 
-async def _request(
-    client: httpx.AsyncClient, url: str, settings: Settings, slots: _Slots
-) -> tuple[int, str | None, float | None]:
+async def _request(url: str, settings: Settings, hosts: _Hosts) -> tuple[int, str | None, float | None]:
     """(status, Location, Retry-After seconds) of HEAD, or of a GET closed before its body if HEAD is refused."""
-    async with slots.host(url), slots.all, asyncio.timeout(settings.timeout * 2):
+    limit, client = hosts.of(url)
+    async with limit, hosts.all, asyncio.timeout(settings.timeout * 2):
         response = await client.head(url)
         if response.status_code in HEAD_REFUSED:
             # Closed on leaving the block, the connection with it, before one byte of the body is read.
