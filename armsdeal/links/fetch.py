@@ -25,7 +25,7 @@ import httpx
 
 from armsdeal import __version__
 from armsdeal.links.results import LinkResult, Outcome
-from armsdeal.links.safety import Unresolvable, refused_address
+from armsdeal.links.safety import Address, Unresolvable, refused_address
 
 USER_AGENT = f"armsdeal/{__version__} (link checker for arms-deal timelines; python-httpx/{httpx.__version__})"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -75,6 +75,14 @@ class _Hosts:
         self.all = asyncio.Semaphore(settings.concurrency)
         # One TLS context for every client: loading the certificate store takes ~60 ms of CPU each time.
         self._tls = tls_context()
+        # Each host name and port is resolved once per run, however many of its URLs are checked.
+        self._verdicts: dict[tuple[str, int], asyncio.Future[Address | None]] = {}
+
+    async def refused(self, host: str, port: int) -> Address | None:
+        """The first non-public address of a host (links/safety.py); Unresolvable if it has none."""
+        if (host, port) not in self._verdicts:
+            self._verdicts[host, port] = asyncio.ensure_future(refused_address(host, port))
+        return await self._verdicts[host, port]
 
     def of(self, url: str) -> tuple[asyncio.Semaphore, httpx.AsyncClient]:
         parts = urlsplit(url)
@@ -139,8 +147,9 @@ def client_for(
 
 async def check_one(url: str, settings: Settings, hosts: _Hosts) -> LinkResult:
     """One URL, tried again after a backoff while the answer is worth retrying."""
-    if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).hostname:
-        return LinkResult(url, Outcome.NOT_CHECKED, detail="not an http(s) URL", checked_at=time.time())
+    malformed = _malformed(url)
+    if malformed is not None:
+        return LinkResult(url, Outcome.NOT_CHECKED, detail=malformed, checked_at=time.time())
     attempt = 0
     while True:
         answer = await _follow(url, settings, hosts)
@@ -168,7 +177,7 @@ async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
     current, seen = url, {url}
     hops: list[tuple[int, str]] = []
     for _ in range(settings.max_redirects + 1):
-        refusal = await _refusal(url, current, settings)
+        refusal = await _refusal(url, current, settings, hosts)
         if refusal is not None:
             return _Answer(replace(refusal, redirects=tuple(hops)))
         try:
@@ -178,7 +187,10 @@ async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
             return _Answer(LinkResult(url, outcome, None, current, detail, tuple(hops)))
         if status not in REDIRECTS or location is None:
             return _Answer(_classify(url, status, current, tuple(hops)), retry_after)
-        current = urljoin(current, location)
+        try:
+            current = urljoin(current, location)
+        except ValueError:
+            return _Answer(LinkResult(url, Outcome.CLIENT_ERROR, status, current, "redirects to an invalid URL"))
         hops.append((status, current))
         if current in seen:
             return _Answer(_stopped(url, hops, "redirects in a loop"))
@@ -186,21 +198,37 @@ async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
     return _Answer(_stopped(url, hops, f"more than {settings.max_redirects} redirects"))
 
 
+def _malformed(url: str) -> str | None:
+    """What makes a URL one that cannot be asked ('not an http(s) URL', ...), or None."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises for a port that is not a number in range
+    except ValueError as error:
+        return f"not a valid URL ({error})"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "not an http(s) URL"
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return "not a valid URL (it holds spaces or control characters)"
+    return None
+
+
 def _stopped(url: str, hops: list[tuple[int, str]], why: str) -> LinkResult:
     return LinkResult(url, Outcome.REDIRECT_LOOP, hops[-1][0], hops[-1][1], why, tuple(hops))
 
 
-async def _refusal(url: str, current: str, settings: Settings) -> LinkResult | None:
+async def _refusal(url: str, current: str, settings: Settings, hosts: _Hosts) -> LinkResult | None:
     """A result for a hop that may not be asked (not http(s), a private address, no address), else None."""
-    parts = urlsplit(current)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return LinkResult(url, Outcome.CLIENT_ERROR, None, current, "redirects to a URL that is not http(s)")
+    malformed = _malformed(current)
+    if malformed is not None:
+        return LinkResult(url, Outcome.CLIENT_ERROR, None, current, f"redirects to a URL that is {malformed}")
     if settings.allow_private:
         return None
+    parts = urlsplit(current)
+    assert parts.hostname is not None  # _malformed says so
     try:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-        address = await refused_address(parts.hostname, port)
-    except (Unresolvable, ValueError) as error:
+        address = await hosts.refused(parts.hostname, port)
+    except Unresolvable as error:
         return LinkResult(url, Outcome.CONNECTION, None, current, _short(f"DNS: {error}"))
     if address is None:
         return None

@@ -146,12 +146,17 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(200, body, {"Content-Type": "application/json"})
 
 
+def handler_for(served: Served) -> type[BaseHTTPRequestHandler]:
+    """The handler class whose requests are logged in ``served``."""
+    return type("Handler", (_Handler,), {"served": served})
+
+
 @pytest.fixture
 def server() -> Iterator[Served]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
     served = Served(f"http://127.0.0.1:{httpd.server_address[1]}")
-    httpd.RequestHandlerClass = type("Handler", (_Handler,), {"served": served})
+    httpd.RequestHandlerClass = handler_for(served)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield served

@@ -255,3 +255,52 @@ def test_progress_is_drawn_on_a_terminal_only(runner, server, tmp_path) -> None:
     assert piped.stderr == "2 links checked in 1 file: 1 ok, 1 client error\n"
     terminal = run_links(runner, str(file), *FAST, "--color", "always")
     assert "checking links" in terminal.stderr and "2/2" in terminal.stderr
+
+
+def test_a_certificate_nobody_vouches_for_is_a_tls_error(runner, tmp_path) -> None:
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from servers import Served, handler_for
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a self-signed certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(Served("")))
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        file = timeline(tmp_path, {"secure": f"https://127.0.0.1:{httpd.server_address[1]}/ok"})
+        result = run_links(runner, str(file), "--format", "json", *FAST, "--retries", "0")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert problem["rule"] == "link-tls" and "certificate" in problem["message"].lower()
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1", "http://example.com:99999/", "http://exa mple.com/", "http://example.com/\x1b[31m", "http:///"],
+)
+def test_a_url_that_cannot_be_asked_is_not_checked_and_nothing_is_resolved(url) -> None:
+    from armsdeal.links.fetch import Settings, check_urls
+    from armsdeal.links.results import Outcome
+
+    result = check_urls([url], Settings())[url]
+    assert result.outcome is Outcome.NOT_CHECKED
+    assert result.detail.startswith(("not a valid URL", "not an http(s) URL"))
