@@ -77,6 +77,8 @@ def _read(path: Path, cited: Cited) -> FileResult:
     document = parse_bytes(raw, str(path))
     for url, citation in citations_in(document):
         cited.add(url, citation)
+    if document.data is None:  # not YAML: its links are unknown, which must not pass for "all reachable"
+        return FileResult(str(path), tuple(problem for problem in document.problems))
     return FileResult(str(path), ())
 
 

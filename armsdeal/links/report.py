@@ -30,9 +30,11 @@ class LinkRun:
     cited: int  # distinct URLs cited by the files
 
     def exit_code(self, *, strict: bool = False) -> int:
-        """2 if a path could not be read, 1 if a link fails (or any problem with strict), else 0."""
+        """2 if a path could not be read, 1 if a file is not YAML or a link fails (any problem with strict), else 0."""
         if self.run.unreadable:
             return 2
+        if self.run.count(Severity.ERROR):
+            return 1  # a file that is not YAML: check says where
         rules = {problem.rule for problem in self.run.problems}
         return 1 if (rules & FAILING or (strict and rules)) else 0
 

@@ -8,6 +8,7 @@ Paths (HEAD and GET unless said):
   /busy                  429 with Retry-After: 1 on the first request, then 200
   /flaky                 500 on the first request, then 200
   /slow                  answers after SLOW seconds
+  /hold                  answers after 0.2 s, counting how many it answers at once
   /close                 closes the connection without an answer
   /no-head               405 on HEAD, 200 on GET
   /huge                  405 on HEAD; GET streams HUGE bytes, counting what it could send
@@ -46,6 +47,8 @@ class Served:
     base: str
     log: list[tuple[str, str, str]] = field(default_factory=list)
     huge_sent: list[int] = field(default_factory=list)
+    active: int = 0  # requests to /hold being answered now
+    most_active: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
@@ -102,6 +105,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _flaky(self, method: str) -> None:
         return self._send(500 if self._first_time("/flaky") else 200)
+
+    def _hold(self, method: str) -> None:
+        with self.served.lock:
+            self.served.active += 1
+            self.served.most_active = max(self.served.most_active, self.served.active)
+        time.sleep(0.2)
+        with self.served.lock:
+            self.served.active -= 1
+        return self._send(200)
 
     def _slow(self, method: str) -> None:
         time.sleep(SLOW)

@@ -304,3 +304,39 @@ def test_a_url_that_cannot_be_asked_is_not_checked_and_nothing_is_resolved(url) 
     result = check_urls([url], Settings())[url]
     assert result.outcome is Outcome.NOT_CHECKED
     assert result.detail.startswith(("not a valid URL", "not an http(s) URL"))
+
+
+def test_at_most_per_host_requests_go_to_one_host_at_a_time(runner, server, tmp_path) -> None:
+    file = timeline(tmp_path, {f"hold-{n}": server.url(f"/hold?{n}") for n in range(6)})
+    result = run_links(runner, str(file), *FAST, "--per-host", "2")
+    assert result.exit_code == 0
+    assert server.count("/hold") == 6
+    assert server.most_active == 2
+
+
+def test_a_file_that_is_not_yaml_fails_the_run(runner, tmp_path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+    result = run_links(runner, str(broken), *FAST)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{broken}:")
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("3", 3.0), ("0", 0.0), ("soon", None), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)],
+)
+def test_retry_after_in_seconds_or_as_a_date(value, seconds) -> None:
+    import httpx
+
+    from armsdeal.links.fetch import _retry_after
+
+    assert _retry_after(httpx.Headers({"Retry-After": value})) == seconds
+
+
+def test_a_retry_after_longer_than_allowed_is_not_waited_for(runner, server, tmp_path) -> None:
+    from armsdeal.links.fetch import Settings, check_urls
+
+    result = check_urls([server.url("/busy")], Settings(allow_private=True, max_retry_after=0.5))
+    assert result[server.url("/busy")].status == 429
+    assert server.count("/busy") == 1
