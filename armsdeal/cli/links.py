@@ -135,7 +135,7 @@ def links(
         max_redirects=max_redirects,
         allow_private=allow_private,
     )
-    plan = _Archive(archive, _archive_base(archive_url), write)
+    plan = _Archive(archive, _archive_base(archive_url) if archive else archive_url, write)
     cited = _cited(names, timelines)
     urls = list(cited.urls)
     skipped = 0

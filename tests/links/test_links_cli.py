@@ -340,3 +340,10 @@ def test_a_retry_after_longer_than_allowed_is_not_waited_for(runner, server, tmp
     result = check_urls([server.url("/busy")], Settings(allow_private=True, max_retry_after=0.5))
     assert result[server.url("/busy")].status == 429
     assert server.count("/busy") == 1
+
+
+def test_the_archive_url_is_only_judged_when_archive_is_asked(runner, tmp_path) -> None:
+    file = timeline(tmp_path, {"old": "ftp://ftp.example.org/file"})
+    env = {"ARMSDEAL_ARCHIVE_URL": "not a url"}
+    assert runner.invoke(app, ["links", str(file), "--no-cache"], env=env).exit_code == 0
+    assert runner.invoke(app, ["links", str(file), "--no-cache", "--archive"], env=env).exit_code == 2
