@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import TIMELINES, TODAY
+from hypothesis import given
+from hypothesis import strategies as st
 
+from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.loader import parse_bytes
 from armsdeal.curate.archive import add_archive_urls
 from armsdeal.curate.fmt import format_text
@@ -56,8 +59,34 @@ def test_a_source_written_in_braces_is_refused_with_the_fix(tmp_path) -> None:
 
 
 def test_an_archive_url_that_is_not_a_url_is_refused(tmp_path) -> None:
-    from armsdeal.core.errors import InvalidTimeline
-
     text = (TIMELINES / "turkey-s400.yaml").read_text(encoding="utf-8")
     with pytest.raises(InvalidTimeline):
         add_archive_urls(text, "turkey-s400.yaml", {"tass-2017-07-25": "javascript:alert(1)"}, today=TODAY)
+
+
+# What an archive could answer: http(s) URLs with the characters YAML cares about in their path.
+ARCHIVED = st.builds(
+    lambda scheme, path: f"{scheme}://web.archive.org/web/2019/{path}",
+    st.sampled_from(["http", "https"]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+)
+SMALL = (
+    "# a comment that stays\nid: small\ntitle: Small\nsources:\n  a:  # the source\n    publisher: P\n"
+    "    title: T\n    url: https://example.org/a  # its url\n    note: kept\n"
+    "events:\n  - id: e\n    date: 2019\n    type: statement\n    title: E\n    sources: [a]\n"
+)
+
+
+@given(ARCHIVED)
+def test_any_archived_url_is_written_exactly_or_refused_and_nothing_else_moves(archived) -> None:
+    try:
+        result, done = add_archive_urls(SMALL, "small.yaml", {"a": archived}, today=TODAY)
+    except (InvalidTimeline, EditError):
+        return  # not a URL the format accepts (a space, a control character): nothing is written
+    assert done == ["a"]
+    assert parse_bytes(result.encode(), "small.yaml").data["sources"]["a"]["archive_url"] == archived
+    lines = result.splitlines()
+    new = [line for line in lines if line.lstrip().startswith(("archive_url:", "archive_url :"))]
+    assert len(new) == 1
+    assert [line for line in lines if line != new[0]] == SMALL.splitlines()
+    assert format_text(result, "small.yaml") == result
