@@ -206,13 +206,13 @@ def _urls_at(revision: str, cited: Cited) -> set[str]:
 def _check(urls: list[str], settings: Settings, color: ColorMode, max_age: float | None) -> dict[str, LinkResult]:
     """The results of the URLs: young enough ones from the cache, the rest asked now (and cached)."""
     from armsdeal.links import cache as results_cache
-    from armsdeal.links.fetch import check_urls
+    from armsdeal.links.fetch import check_urls, without_fragment
 
     where = _cache_file()
     previous = _read_cache(where, max_age) if max_age is not None else {}
     reused = {url: previous[url] for url in urls if url in previous}
     wanted = [url for url in urls if url not in reused]
-    with _progress(color, len(wanted)) as on_result:
+    with _progress(color, len({without_fragment(url) for url in wanted})) as on_result:
         fresh = check_urls(wanted, settings, on_result)
     if max_age is not None:
         _store_cache(where, results_cache.write(previous, fresh))

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
 
@@ -100,10 +100,23 @@ class _Hosts:
 
 
 def check_urls(urls: Iterable[str], settings: Settings, on_result: OnResult | None = None) -> dict[str, LinkResult]:
-    """Every distinct URL checked once: URL -> result, in the order given."""
+    """Every distinct URL checked once: URL -> result, in the order given.
+
+    URLs that differ only in their #fragment are one request (a fragment is never sent): each gets
+    that request's result under its own URL.
+    """
     wanted = list(dict.fromkeys(urls))
-    results = asyncio.run(_check_all(wanted, settings, on_result))
-    return {url: results[url] for url in wanted}
+    asked = {url: without_fragment(url) for url in wanted}
+    results = asyncio.run(_check_all(list(dict.fromkeys(asked.values())), settings, on_result))
+    return {url: replace(results[asked[url]], url=url) for url in wanted}
+
+
+def without_fragment(url: str) -> str:
+    """The URL as it is asked: without its #fragment."""
+    try:
+        return urldefrag(url).url
+    except ValueError:
+        return url  # not a URL at all: check_one says why
 
 
 async def _check_all(urls: list[str], settings: Settings, on_result: OnResult | None) -> dict[str, LinkResult]:

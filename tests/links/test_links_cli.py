@@ -347,3 +347,10 @@ def test_the_archive_url_is_only_judged_when_archive_is_asked(runner, tmp_path) 
     env = {"ARMSDEAL_ARCHIVE_URL": "not a url"}
     assert runner.invoke(app, ["links", str(file), "--no-cache"], env=env).exit_code == 0
     assert runner.invoke(app, ["links", str(file), "--no-cache", "--archive"], env=env).exit_code == 2
+
+
+def test_urls_that_differ_only_in_their_fragment_are_one_request(runner, server, tmp_path) -> None:
+    file = timeline(tmp_path, {"a": server.url("/gone-404#one"), "b": server.url("/gone-404#two")})
+    result = run_links(runner, str(file), "--format", "json", *FAST)
+    assert server.count("/gone-404") == 1
+    assert sorted(problems_of(result)) == [server.url("/gone-404#one"), server.url("/gone-404#two")]
