@@ -137,10 +137,8 @@ async def _check_all(urls: list[str], settings: Settings, on_result: OnResult | 
 
 
 def tls_context() -> ssl.SSLContext:
-    """The certificate store httpx verifies with by default (certifi's), loaded once."""
-    import certifi
-
-    return ssl.create_default_context(cafile=certifi.where())
+    """httpx's own default context (certifi's certificates, or SSL_CERT_FILE / SSL_CERT_DIR), made once."""
+    return httpx.create_ssl_context()
 
 
 def client_for(
