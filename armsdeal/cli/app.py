@@ -38,6 +38,7 @@ COMMAND_ORDER = (
     "search",
     "export",
     "diff",
+    "log",
     "check",
     "rules",
     "schema",
@@ -56,6 +57,7 @@ COMMAND_MODULES = {
     "search": "search",
     "export": "export",
     "diff": "diff",
+    "log": "log",
     "check": "check",
     "rules": "check",
     "schema": "check",
@@ -87,6 +89,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "diff": (
         "armsdeal diff HEAD~1:timelines/turkey-s400.yaml timelines/turkey-s400.yaml",
         "armsdeal diff old/turkey-s400.yaml turkey-s400 --format markdown",
+    ),
+    "log": (
+        "armsdeal log turkey-s400 --oneline",
+        "armsdeal log turkey-s400 --since 2024-03-01 --format markdown > corrections.md",
+        "armsdeal log turkey-s400 contract-announced     # one event's history",
     ),
     "check": ("armsdeal check", "armsdeal check timelines/ --strict", "armsdeal check --format json my-deal.yaml"),
     "rules": ("armsdeal rules", "armsdeal rules source-predates-event"),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,10 +29,11 @@ from armsdeal.cli.app import (
     write_data,
 )
 from armsdeal.cli.options import filtering
+from armsdeal.cli.pager import page_view as _output
 from armsdeal.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from armsdeal.core.collection import Folder, Found
     from armsdeal.core.model import Event, Timeline
@@ -131,50 +130,6 @@ def _links_on(console: Console) -> bool:
 
     term = os.environ.get("TERM", "")
     return console.is_terminal and console.color_system is not None and stdout_is_terminal() and term != "dumb"
-
-
-def _output(console: Console, renderable: RenderableType, no_pager: bool) -> None:
-    """Draw in pieces, trim the spaces Rich pads lines with, and page on a terminal when taller than it.
-
-    Output that goes straight to stdout is written as it is drawn
-    (render.lines.draw): memory does not grow with it. The whole text is
-    kept only for the cache (when it records this run) and for the pager,
-    which gets it whole once it is known to be taller than the terminal.
-    """
-    from armsdeal.cli import cache, pager
-    from armsdeal.render.lines import draw
-
-    height = console.size.height
-    pieces = draw(console, renderable, trim_trailing_spaces)
-    head: list[str] = []
-    lines = 0
-    for piece in pieces:
-        head.append(piece)
-        lines += piece.count("\n")
-        if lines > height:
-            break  # taller than the terminal: all the decision needs
-    command = pager.pager_for(
-        is_terminal=pager.stdout_is_terminal(),
-        no_pager=no_pager,
-        lines=lines,
-        height=height,
-        environ=os.environ,
-    )
-    if command is not None or cache.recording():
-        text = "".join(itertools.chain(head, pieces))
-        cache.record(text, height)  # a cached view pages by the same height
-        if command is not None and pager.run_pager(command, text):
-            return
-        write_data(text)
-        return
-    try:
-        for piece in itertools.chain(head, pieces):
-            sys.stdout.write(piece)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader left (`show x | head`): nothing more to draw. Left to main, which ends quietly with 0
-        # (Typer would turn the error into exit 1 here).
-        return
 
 
 def _load_arguments(names: list[str], folders: list[Folder]) -> tuple[list[Timeline], list[tuple[Timeline, Event]]]:

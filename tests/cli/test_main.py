@@ -124,6 +124,7 @@ COMMAND_MODULE_NAMES = {"armsdeal.cli.check", "armsdeal.cli.compare", "armsdeal.
 COMMAND_MODULE_NAMES |= {"armsdeal.cli.export", "armsdeal.cli.search", "armsdeal.cli.show"}
 COMMAND_MODULE_NAMES |= {"armsdeal.cli.new", "armsdeal.cli.add", "armsdeal.cli.fmt"}
 COMMAND_MODULE_NAMES |= {"armsdeal.cli.import_"}
+COMMAND_MODULE_NAMES |= {"armsdeal.cli.log"}
 
 
 def test_a_command_imports_only_its_own_module() -> None:

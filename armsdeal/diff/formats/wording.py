@@ -15,6 +15,8 @@ from armsdeal.diff.engine import (
     ItemDiff,
     Scalar,
     SectionStat,
+    Status,
+    TimelineDiff,
     ValueChange,
 )
 
@@ -242,3 +244,35 @@ def _section_words(section: SectionStat) -> str:
 
 def timelines_phrase(count: int) -> str:
     return f"{count} timeline{'' if count == 1 else 's'} differ{'s' if count == 1 else ''}"
+
+
+def change_counts(diff: TimelineDiff) -> str:
+    """A commit's changes counted for `log --oneline`: '+2 events, 1 date refined, 1 source added'.
+
+    Dates changed are counted by how (diff's own words); other changed events as 'changed'.
+    """
+    if diff.status is not Status.CHANGED:
+        return f"timeline {diff.status}, {_plural(len(diff.events), 'event')}"
+    events = Counter(item.status for item in diff.events)
+    dates = Counter(
+        str(change.kind) for item in diff.events for change in item.changes if isinstance(change, DateChange)
+    )
+    otherwise = sum(
+        1
+        for item in diff.events
+        if item.status is Status.CHANGED and not all(isinstance(c, DateChange) for c in item.changes)
+    )
+    parts = [f"+{_plural(events[Status.ADDED], 'event')}"] if events[Status.ADDED] else []
+    parts += [f"-{_plural(events[Status.REMOVED], 'event')}"] if events[Status.REMOVED] else []
+    parts += [f"{_plural(events[Status.RENAMED], 'event')} renamed"] if events[Status.RENAMED] else []
+    parts += [f"{_plural(count, 'date')} {kind}" for kind, count in dates.items()]
+    parts += [f"{_plural(otherwise, 'event')} changed"] if otherwise else []
+    for section, noun in (("sources", "source"), ("actors", "actor")):
+        counted = Counter(item.status for item in getattr(diff, section))
+        parts += [f"{_plural(count, noun)} {status}" for status, count in counted.items()]
+    parts += [f"{_plural(len(diff.fields), 'field')} changed"] if diff.fields else []
+    return ", ".join(parts) or "no change"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
