@@ -54,10 +54,10 @@ def _entry(entry: LogEntry, first: bool) -> Iterator[RenderableType]:
     yield Text(f"Date:   {commit.day}")
     yield Text()
     yield Hanging(Text(" " * SUBJECT_INDENT), styled(commit.subject), SUBJECT_INDENT)
-    yield Text()
-    yield from _notes(entry)
-    if entry.diff is not None:
-        yield from terminal_body(entry.diff)
+    body = [*_notes(entry), *(terminal_body(entry.diff) if entry.diff is not None else ())]
+    if body:
+        yield Text()
+        yield from body
 
 
 def _notes(entry: LogEntry) -> Iterator[RenderableType]:
@@ -77,7 +77,8 @@ def oneline(subject: LogSubject, entries: Iterable[LogEntry]) -> RenderableType:
 
 
 def _line(entry: LogEntry, first: bool) -> Iterator[RenderableType]:
-    line = Text(entry.commit.sha[:ONELINE_SHORT], style=COMMIT_STYLE)
+    # One line per commit whatever the width, as git log --oneline: never wrapped, never cut.
+    line = Text(entry.commit.sha[:ONELINE_SHORT], style=COMMIT_STYLE, no_wrap=True, overflow="ignore")
     line.append(f" {entry.commit.day} ")
     line.append_text(styled(entry.commit.subject))
     line.append_text(styled(f"  ({counts(entry)})", CONTEXT_STYLE))
