@@ -11,6 +11,7 @@ import typer
 from armsdeal.cli.app import (
     ActorOption,
     AsOfOption,
+    AtOption,
     ContainsOption,
     FromOption,
     TagOption,
@@ -23,7 +24,7 @@ from armsdeal.cli.app import (
     say,
     write_data,
 )
-from armsdeal.cli.options import filtering, format_option, narrowed
+from armsdeal.cli.options import filtering, format_option, named_at, narrowed
 from armsdeal.core.errors import UsageError
 from armsdeal.export import FORMATS
 
@@ -87,6 +88,7 @@ def export(
     tags: TagOption = None,
     contains: ContainsOption = None,
     as_of: AsOfOption = None,
+    at: AtOption = None,
     metadata: Annotated[
         Path | None,
         typer.Option(
@@ -130,7 +132,7 @@ def export(
     if metadata is not None and not to_file:
         raise UsageError(f"--metadata describes a database; --format {chosen} has none")
     names = _names(names or [], every_timeline, timelines)
-    loaded = load_named(names, timelines)
+    loaded = load_named(names, timelines) if at is None else named_at(names, timelines, at)
     _refuse_duplicates(loaded)
     if related:
         loaded += _load_related(loaded, timelines)

@@ -460,3 +460,50 @@ def event_narrowing(event_filter: EventFilter | None, event_id: str | None) -> N
         )
 
     return narrow
+
+
+# --- the record at a time (--at) -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AtCommit:
+    """A timeline as it was committed: the commit shown, and why it did not pass check, if it did not."""
+
+    timeline: Timeline
+    commit: Commit
+    failed: str | None
+
+    @property
+    def header(self) -> str:
+        """The line that says which commit is shown."""
+        short = self.commit.sha[:ONELINE_SHORT]
+        return f"{self.timeline.id} as committed in {short} on {self.commit.day}: {self.commit.subject}"
+
+
+ONELINE_SHORT = 7
+
+
+def timeline_at(file: Path, at: str) -> AtCommit:
+    """The timeline as the last commit on or before ``at`` (a date, or a revision) left it.
+
+    A revision that today's rules reject is read leniently (``failed`` says why);
+    InputError when there is no such commit or the revision cannot be read.
+    """
+    where = tracked(file)
+    day = as_date(at, latest=True)
+    start = verified(where, at, "--at") if day is None else "HEAD"
+    before = [f"--until={day.isoformat()}T23:59:59"] if day is not None else []
+    found = next(iter(_last_commit(where, [*before, start])), None)
+    if found is None:
+        when = f"on or before {at}" if day is not None else f"at {at}"
+        raise InputError(f"{file.name} has no commit {when} in the git repository {where.root}")
+    raw = where.git("cat-file", "blob", found.new_blob)
+    revision = read_revision(raw, _label(found.sha, found.path))
+    if revision.timeline is None:
+        raise InputError(f"{found.path} as committed in {found.sha[:12]} cannot be read: {revision.unreadable}")
+    return AtCommit(revision.timeline, found, revision.failed)
+
+
+def _last_commit(where: Tracked, span: list[str]) -> Iterator[Commit]:
+    # -1 after --follow: git stops at the first commit that changed the file.
+    return commits(where, ["-1", *span])
