@@ -9,7 +9,7 @@ shared machines are noise.
     python -m benchmarks.run            # full: 1,000 x 100 events, 10,000-event diff (about 9 minutes on 2 cores)
     python -m benchmarks.run --quick    # 200 files, 2,000-event diff (about a minute and a half)
     python -m benchmarks.run --smoke    # tiny; the test suite runs it to see that everything runs
-    python -m benchmarks.run --only startup --only large   # sections: check, startup, large, dates, problems
+    python -m benchmarks.run --only startup --only large   # sections: check, startup, large, dates, problems, history
 
 yamllint, check-jsonschema and psutil come from the `bench` extra; unless
 --no-install is given, a missing one is installed with `pip install -e '.[bench]'`.
@@ -35,14 +35,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate
+from benchmarks import generate, history
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # A command slower than this on its first run is not run again: yamllint on 1,000 files takes minutes.
 SLOW_SECONDS = 20.0
 MIB = 1024 * 1024
-SECTIONS = ("check", "startup", "large", "dates", "problems")
+SECTIONS = ("check", "startup", "large", "dates", "problems", "history")
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,14 @@ class Size:
     # One file full of mistakes (issue 13): its size, and how many problems it holds.
     problem_bytes: int = 500_000
     problems: int = 20_000
+    # A timeline's git history (issue 31): commits to one timeline of this many events.
+    history_commits: int = 1000
+    history_events: int = 100
 
 
 SIZES = {
     "full": Size("full", files=1000, events=100, pair_events=10_000, runs=5, startup_runs=15),
-    "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7),
+    "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7, history_commits=200),
     "smoke": Size(
         "smoke",
         files=20,
@@ -74,6 +77,8 @@ SIZES = {
         dates=2_000,
         problem_bytes=20_000,
         problems=600,
+        history_commits=6,
+        history_events=5,
     ),
 }
 
@@ -333,6 +338,13 @@ class Setup:
             self.out / f"problems-{size.problem_bytes}-{size.problems}", size=size.problem_bytes, problems=size.problems
         )
 
+    @functools.cached_property
+    def history(self) -> Path:
+        size = self.size
+        self.log(f"generating {size.history_commits} commits to a {size.history_events}-event timeline in {self.out}")
+        folder = self.out / f"history-{size.history_commits}x{size.history_events}"
+        return history.history(folder, commits=size.history_commits, events=size.history_events)
+
     def describe(self) -> str:
         """What was generated, for the report."""
         size, made = self.size, self.__dict__
@@ -351,6 +363,8 @@ class Setup:
             parts.append(
                 f"a timeline with {size.problems} problems ({_size([bad])}) and a valid one of {_size([good])}"
             )
+        if "history" in made:
+            parts.append(f"a git history of {size.history_commits} commits to a {size.history_events}-event timeline")
         return f"Size `{size.name}`: " + ("; ".join(parts) or "no generated data") + "."
 
 
@@ -550,6 +564,42 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
     ]
 
 
+def history_commands(setup: Setup) -> list[Command]:
+    """`armsdeal log` of a whole generated history and `show --at`, against loading every revision once."""
+    file = str(setup.history)
+    armsdeal = str(BIN / "armsdeal")
+    commits = setup.size.history_commits
+    middle = f"HEAD~{commits // 2}"
+    missing = _armsdeal_command("log")
+    return [
+        Command(
+            "history-load",
+            f"loading all {commits} revisions once (git cat-file, parse_timeline)",
+            [sys.executable, "-m", "benchmarks.history", "load", file],
+        ),
+        Command("log", f"armsdeal log ({commits} commits)", [armsdeal, "log", "--no-pager", file], missing=missing),
+        Command(
+            "log-oneline",
+            f"armsdeal log --oneline ({commits} commits)",
+            [armsdeal, "log", "--oneline", "--no-pager", file],
+            missing=missing,
+        ),
+        Command(
+            "show-plain",
+            f"armsdeal show ({setup.size.history_events} events)",
+            [armsdeal, "show", "--no-pager", "--no-cache", file],
+            env={"COLUMNS": "100"},
+        ),
+        Command(
+            "show-at",
+            f"armsdeal show --at {middle}",
+            [armsdeal, "show", "--no-pager", "--no-cache", "--at", middle, file],
+            env={"COLUMNS": "100"},
+            missing=missing,
+        ),
+    ]
+
+
 def dates_commands(size: Size) -> list[Command]:
     """Parsing dates in one process (issue 16): today's parser against the one of before, and a floor."""
     count = str(size.dates)
@@ -625,6 +675,9 @@ BUDGETS = [
     Budget("check of a file full of problems vs loading a valid one", "check-problems", "load-valid", 5.0),
     Budget("show of a file full of problems vs loading a valid one", "show-problems", "load-valid", 5.0),
     Budget("SQLite export vs loading the file", "export-sqlite", "load-one", 2.0),
+    Budget("log vs loading every revision once, CPU", "log", "history-load", 3.0, cpu=True),
+    Budget("log --oneline vs loading every revision once, CPU", "log-oneline", "history-load", 2.0, cpu=True),
+    Budget("show --at REV vs a plain show, CPU", "show-at", "show-plain", 1.5, cpu=True),
 ]
 
 # The reference each row's ratio is given against.
@@ -665,6 +718,11 @@ REFERENCE = {
     "check-problems-json": "load-valid",
     "show-problems": "load-valid",
     "load-valid": "load-valid",
+    "history-load": "history-load",
+    "log": "history-load",
+    "log-oneline": "history-load",
+    "show-plain": "show-plain",
+    "show-at": "show-plain",
 }
 
 
@@ -851,6 +909,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "problems" in only:
         log(f"{size.problems} problems in one file: check and show against loading a valid file")
         sections.append(("problems", measure(problem_commands(setup), runs=size.runs, cwd=ROOT, log=log)))
+    if "history" in only:
+        log(f"history: log of {size.history_commits} commits and show --at against loading every revision")
+        sections.append(("history", measure(history_commands(setup), runs=size.runs, cwd=ROOT, log=log)))
     text, all_hold = report(setup, sections)
     print(text)
     if args.report:
