@@ -84,3 +84,11 @@ def test_compare_at(runner, repo: Repo) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Refine the first delivery" in result.stderr
     assert json.loads(result.stdout)["format"] == "armsdeal-compare"
+
+
+def test_diff_reads_a_revision_todays_rules_reject_and_says_so(runner, repo: Repo) -> None:
+    result = invoke(runner, "diff", "HEAD:timelines/deal.yaml", "timelines/deal.yaml", "--format", "json")
+    assert result.exit_code == 1
+    assert "HEAD:timelines/deal.yaml did not pass check" in result.stderr and "handshake" in result.stderr
+    (timeline,) = json.loads(result.stdout)["timelines"]
+    assert [(item["id"], item["status"]) for item in timeline["events"]] == [("talks-begin", "added")]
