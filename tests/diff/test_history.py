@@ -191,3 +191,31 @@ class TestOutsideGit:
         repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone))
         with pytest.raises(InputError, match=r"shallow clone.*--unshallow"):
             walk(clone / "timelines" / "deal.yaml")
+
+
+def test_bundled_timelines_installed_outside_git_say_there_is_no_history(tmp_path: Path, monkeypatch) -> None:
+    import armsdeal.diff.history as history
+
+    installed = tmp_path / "site-packages" / "timelines"
+    installed.mkdir(parents=True)
+    file = installed / "deal.yaml"
+    file.write_text(yaml.safe_dump(BASE), encoding="utf-8")
+    monkeypatch.setattr(history, "bundled_dir", lambda: installed)
+    with pytest.raises(InputError, match="no history of the bundled timeline deal"):
+        walk(file)
+
+
+def test_the_bundled_timelines_have_this_repositorys_history() -> None:
+    from conftest import TIMELINES
+
+    if not (TIMELINES.parent / ".git").exists():
+        pytest.skip("not a clone of armsdeal's repository")
+    if (
+        subprocess.run(
+            ["git", "-C", str(TIMELINES), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True
+        ).stdout.strip()
+        == "true"
+    ):
+        pytest.skip("a shallow clone")
+    found = entries(TIMELINES / "turkey-s400.yaml", until="7bd36c9")
+    assert found[0].commit.sha.startswith("7bd36c9") and found[-1].diff.status is Status.ADDED  # type: ignore[union-attr]
