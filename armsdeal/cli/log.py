@@ -19,7 +19,7 @@ from armsdeal.cli.app import (
     write_data,
 )
 from armsdeal.cli.options import format_option
-from armsdeal.diff.log_formats import FORMATS
+from armsdeal.diff.log_formats import FORMATS, Parts
 
 
 @app.command(short_help="A timeline's history in git: each commit that changed it, and what it changed.")
@@ -68,7 +68,7 @@ def log(
 
     Exit codes: 0 success, 2 usage error, not in git, untracked, or a shallow clone.
     """
-    from armsdeal.cli.pager import page_view
+    from armsdeal.cli.pager import page_parts
     from armsdeal.core.chronology import EventFilter, parse_types
     from armsdeal.core.collection import locate, search_path
     from armsdeal.core.errors import UsageError
@@ -84,7 +84,7 @@ def log(
     subject, entries = walk(path, Range(since, until), follow=follow, narrow=narrow)
     chosen = FORMATS.load(format_)
     output = (chosen.oneline if oneline else chosen.render)(subject, entries)
-    if isinstance(output, str) or hasattr(output, "__next__"):
-        write_data(output)  # type: ignore[arg-type]
+    if isinstance(output, Parts):
+        page_parts(make_console(color, width), output.parts, no_pager)
     else:
-        page_view(make_console(color, width), output, no_pager)
+        write_data(output)

@@ -15,7 +15,7 @@ import itertools
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -77,12 +77,18 @@ def page_view(console: Console, renderable: RenderableType, no_pager: bool) -> N
     kept only for the cache (when it records this run) and for the pager,
     which gets it whole once it is known to be taller than the terminal.
     """
+    page_parts(console, [renderable], no_pager)
+
+
+def page_parts(console: Console, parts: Iterable[RenderableType], no_pager: bool) -> None:
+    """page_view of renderables drawn one after another, each made only when the one before is written:
+    `log` of a long history is drawn an entry at a time."""
     from armsdeal.cli import cache
     from armsdeal.cli.app import trim_trailing_spaces, write_data
     from armsdeal.render.lines import draw
 
     height = console.size.height
-    pieces = draw(console, renderable, trim_trailing_spaces)
+    pieces = itertools.chain.from_iterable(draw(console, part, trim_trailing_spaces) for part in parts)
     head: list[str] = []
     lines = 0
     for piece in pieces:

@@ -20,7 +20,15 @@ if TYPE_CHECKING:
 
     from armsdeal.diff.history import LogEntry
 
-Rendered: TypeAlias = "RenderableType | Iterator[str]"
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """Renderables to draw one after another (an entry each), made as they are drawn."""
+
+    parts: Iterator[RenderableType]
+
+
+Rendered: TypeAlias = "Parts | Iterator[str]"
 
 
 @dataclass(frozen=True, slots=True)

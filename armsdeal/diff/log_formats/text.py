@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from armsdeal.diff.formats.terminal import CONTEXT_STYLE, INDENT, Hanging, terminal_body
 from armsdeal.diff.formats.wording import change_counts
 from armsdeal.diff.history import LogEntry
-from armsdeal.diff.log_formats import LogFormat, LogSubject
+from armsdeal.diff.log_formats import LogFormat, LogSubject, Parts
 from armsdeal.render.styled import styled
 
 COMMIT_STYLE = "yellow"
@@ -23,23 +23,20 @@ SUBJECT_INDENT = 4
 ONELINE_SHORT = 7
 
 
-class Lazy:
-    """Entries drawn one at a time as the console asks for them: memory does not grow with the history."""
-
-    def __init__(self, entries: Iterable[LogEntry], draw: Callable[[LogEntry, bool], Iterator[RenderableType]]) -> None:
-        self.entries, self.draw = entries, draw
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        empty = True
-        for number, entry in enumerate(self.entries):
-            empty = False
-            yield from self.draw(entry, number == 0)
-        if empty:
-            yield Text("No commits changed this timeline.", style=CONTEXT_STYLE)
+def _parts(
+    entries: Iterable[LogEntry], draw: Callable[[LogEntry, bool], Iterator[RenderableType]]
+) -> Iterator[RenderableType]:
+    """A Group per entry, made when the one before has been drawn: memory does not grow with the history."""
+    empty = True
+    for number, entry in enumerate(entries):
+        empty = False
+        yield Group(*draw(entry, number == 0))
+    if empty:
+        yield Text("No commits changed this timeline.", style=CONTEXT_STYLE)
 
 
-def render(subject: LogSubject, entries: Iterable[LogEntry]) -> RenderableType:
-    return Lazy(entries, _entry)
+def render(subject: LogSubject, entries: Iterable[LogEntry]) -> Parts:
+    return Parts(_parts(entries, _entry))
 
 
 def _entry(entry: LogEntry, first: bool) -> Iterator[RenderableType]:
@@ -72,8 +69,8 @@ def _notes(entry: LogEntry) -> Iterator[RenderableType]:
         yield Hanging(Text(" " * INDENT + "! ", style=NOTE_STYLE), styled(note), INDENT + 2)
 
 
-def oneline(subject: LogSubject, entries: Iterable[LogEntry]) -> RenderableType:
-    return Lazy(entries, _line)
+def oneline(subject: LogSubject, entries: Iterable[LogEntry]) -> Parts:
+    return Parts(_parts(entries, _line))
 
 
 def _line(entry: LogEntry, first: bool) -> Iterator[RenderableType]:
