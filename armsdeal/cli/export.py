@@ -135,7 +135,7 @@ def export(
     loaded = load_named(names, timelines) if at is None else named_at(names, timelines, at)
     _refuse_duplicates(loaded)
     if related:
-        loaded += _load_related(loaded, timelines)
+        loaded += _load_related(loaded, timelines, at)
     selection = filtering(
         loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of
     )
@@ -182,8 +182,9 @@ def _write_file(result: FileExport, output: Path, metadata: Path | None) -> None
         write_atomically(metadata, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeline]:
-    """The timelines the loaded ones list under related:; ids with no file are named on stderr and left out."""
+def _load_related(loaded: list[Timeline], timelines: Path | None, at: str | None) -> list[Timeline]:
+    """The timelines the loaded ones list under related: (--at: as committed then); ids with no file are named
+    on stderr and left out."""
     from armsdeal.check.load import load_named, related_names
     from armsdeal.core.collection import describe_folders, search_path
 
@@ -192,7 +193,9 @@ def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeli
     where = describe_folders(folders)
     for listing, related_id in missing:
         say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
-    return load_named(wanted, timelines) if wanted else []
+    if not wanted:
+        return []
+    return load_named(wanted, timelines) if at is None else named_at(wanted, timelines, at)
 
 
 def _format_for_output(output: Path | None) -> str:

@@ -164,3 +164,13 @@ class TestNothingThere:
     def test_an_unknown_revision(self, runner, history: Repo) -> None:
         result = invoke(runner, "log", "deal", "--since", "nosuch")
         assert result.exit_code == 2 and "neither a date" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("name", FORMATS.names())
+def test_no_commit_in_the_range_says_so_in_every_format(runner, history: Repo, name: str) -> None:
+    result = invoke(runner, "log", "deal", "--since", "HEAD", "--format", name)
+    assert result.exit_code == 0
+    if name == "json":
+        assert json.loads(result.stdout)["entries"] == []
+    else:
+        assert "No commits changed this timeline." in result.stdout
