@@ -16,6 +16,7 @@ from armsdeal.cli.app import (
     app,
     make_console,
     reports_errors,
+    say,
     write_data,
 )
 from armsdeal.cli.options import format_option
@@ -82,6 +83,14 @@ def log(
     )
     narrow = event_narrowing(event_filter, names[1] if len(names) == 2 else None)
     subject, entries = walk(path, Range(since, until), follow=follow, narrow=narrow)
+    if len(names) == 2 and names[1] not in subject.event_ids:
+        from armsdeal.core.collection import suggest
+
+        hint = suggest(names[1], sorted(subject.event_ids))
+        say(
+            f"armsdeal: '{names[1]}' is not an event of {subject.timeline} now{hint}; "
+            "its history is shown if it had one"
+        )
     chosen = FORMATS.load(format_)
     output = (chosen.oneline if oneline else chosen.render)(subject, entries)
     if isinstance(output, Parts):

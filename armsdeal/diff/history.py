@@ -404,7 +404,10 @@ def walk(
     arguments = span.arguments(where)
     current = read_revision(_read(file), str(file)).timeline
     subject = LogSubject(
-        current.id if current is not None else file.stem, current.title if current is not None else "", where.path
+        current.id if current is not None else file.stem,
+        current.title if current is not None else "",
+        where.path,
+        frozenset(event.id for event in current.events) if current is not None else frozenset(),
     )
     return subject, _entries(where, arguments, follow=follow, narrow=narrow)
 

@@ -174,3 +174,8 @@ def test_no_commit_in_the_range_says_so_in_every_format(runner, history: Repo, n
         assert json.loads(result.stdout)["entries"] == []
     else:
         assert "No commits changed this timeline." in result.stdout
+
+
+def test_an_event_id_not_in_the_timeline_now_is_named_with_the_closest(runner, history: Repo) -> None:
+    result = invoke(runner, "log", "deal", "contract-signd", "--oneline")
+    assert result.exit_code == 0 and "did you mean 'contract-signed'" in result.stderr

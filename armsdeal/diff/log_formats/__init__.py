@@ -38,6 +38,7 @@ class LogSubject:
     timeline: str
     title: str
     path: str
+    event_ids: frozenset[str] = frozenset()  # the events of the file as it is now
 
 
 @dataclass(frozen=True, slots=True)
