@@ -15,6 +15,7 @@ of its own (the commits of the branch are listed) and is left out.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
@@ -35,6 +36,8 @@ from armsdeal.diff.revisions import _run_git
 _NO_BLOB = "0" * 40
 # Parsed revisions kept by blob id: the two sides of the commit being compared, and a few spare.
 _KEPT = 4
+# Commits read ahead of the one shown, whose files are asked of git together.
+_AHEAD = 32
 _CHUNK = 1 << 16
 _DATE_PREFIX = len("2024-03-12")
 
@@ -271,9 +274,24 @@ class Blobs:
         self._out = self._process.__enter__()
         assert self._process.process.stdin is not None
         self._in = self._process.process.stdin
+        self._ready: dict[str, bytes | None] = {}
+
+    def prefetch(self, names: list[str]) -> None:
+        """Ask for several objects at once and keep their contents for ``read``: one round trip, not one each."""
+        wanted = [name for name in dict.fromkeys(names) if name not in self._ready]
+        if not wanted:
+            return
+        # A few dozen short lines: they fit in the pipe, so git never waits for us to read while we write.
+        self._in.write("".join(f"{name}\n" for name in wanted).encode("utf-8", "surrogateescape"))
+        self._in.flush()
+        for name in wanted:
+            found = self._answer()
+            self._ready[name] = found[1] if found is not None else None
 
     def read(self, name: str) -> bytes | None:
         """The contents of a file's object, or None when there is no such file."""
+        if name in self._ready:
+            return self._ready.pop(name)
         found = self._object(name)
         return found[1] if found is not None else None
 
@@ -284,6 +302,9 @@ class Blobs:
     def _object(self, name: str) -> tuple[str, bytes] | None:
         self._in.write(name.encode("utf-8", "surrogateescape") + b"\n")
         self._in.flush()
+        return self._answer()
+
+    def _answer(self) -> tuple[str, bytes] | None:
         header = self._out.readline().split()
         if len(header) != 3:
             return None  # "NAME missing" (or ambiguous)
@@ -316,12 +337,20 @@ class History:
         """An entry per commit that changed the timeline (a move alone counts), newest first."""
         waiting: deque[Commit] = deque()
         while True:
-            commit = waiting.popleft() if waiting else next(found, None)
+            if not waiting:
+                self._read_ahead(found, waiting)
+            commit = waiting.popleft() if waiting else None
             if commit is None:
                 return
             entry = self._entry(commit, found, waiting)
             if entry is not None:
                 yield entry
+
+    def _read_ahead(self, found: Iterator[Commit], waiting: deque[Commit]) -> None:
+        """The next few commits, their files asked of git in one go (a round trip per blob cost most of the wall
+        time of a long log); memory holds at most that many files."""
+        waiting.extend(itertools.islice(found, _AHEAD))
+        self.blobs.prefetch([commit.new_blob for commit in waiting if commit.new_blob not in self._parsed])
 
     def revision(self, blob: str, label: str) -> Revision:
         kept = self._parsed.get(blob)
