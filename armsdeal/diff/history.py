@@ -182,7 +182,12 @@ def verified(where: Tracked, revision: str, option: str) -> str:
 # --- the walk ----------------------------------------------------------------------
 
 
-_FORMAT = "%x1e%H%x00%P%x00%an%x00%cI%x00%s"
+# Fields separated by NUL, which git never lets into a name or a message: an author or a subject, however
+# hostile, cannot split a record. -z ends each raw entry and path with NUL too, so the whole log is one
+# stream of NUL-separated tokens: five for a commit, then its raw entries (":... STATUS", then one path,
+# two for a rename or copy).
+_FORMAT = "%H%x00%P%x00%an%x00%cI%x00%s"
+_HEADER = 5
 
 
 def commits(where: Tracked, span: list[str], *, follow: bool = True) -> Iterator[Commit]:
@@ -191,35 +196,49 @@ def commits(where: Tracked, span: list[str], *, follow: bool = True) -> Iterator
     args += ["--follow"] if follow else []
     args += [*span, "--", where.path]
     with _Process(where, args) as stream:
-        for record in _records(stream):
-            commit = _commit(record)
-            if commit is not None:
-                yield commit
+        yield from _parsed(_tokens(stream))
 
 
-def _records(stream: IO[bytes]) -> Iterator[bytes]:
-    """git log's records, split at the record separator each starts with, as they arrive."""
+def _tokens(stream: IO[bytes]) -> Iterator[str]:
+    """git's NUL-separated output, a token at a time, as it arrives."""
     pending = b""
     while chunk := stream.read(_CHUNK):
         pending += chunk
-        *complete, pending = pending.split(b"\x1e")
-        yield from (record for record in complete if record)
+        *complete, pending = pending.split(b"\0")
+        yield from (token.decode("utf-8", "surrogateescape") for token in complete)
     if pending:
-        yield pending
+        yield pending.decode("utf-8", "surrogateescape")
 
 
-def _commit(record: bytes) -> Commit | None:
-    fields = record.decode("utf-8", "surrogateescape").split("\0")
-    sha, parents, author, when, subject = fields[:5]
-    raw = [field.strip("\n") for field in fields[5:]]
-    # ":100644 100644 OLD NEW STATUS", then the path (a rename or copy: the old path, then the new).
-    for index, meta in enumerate(raw):
-        if not meta.startswith(":"):
-            continue
+def _parsed(tokens: Iterator[str]) -> Iterator[Commit]:
+    after: str | None = None  # the first token of the next commit, read while looking for more raw entries
+    while True:
+        head = [after] if after is not None else []
+        after = None
+        head += itertools.islice(tokens, _HEADER - len(head))
+        if len(head) < _HEADER:
+            return
+        raw: list[list[str]] = []
+        for token in tokens:
+            meta = token.strip("\n")
+            if not meta.startswith(":"):
+                after = token
+                break
+            status = meta.rsplit(" ", 1)[-1]
+            raw.append([meta, *itertools.islice(tokens, 2 if status[:1] in ("R", "C") else 1)])
+        commit = _commit([field.strip("\n") for field in head], raw)
+        if commit is not None:
+            yield commit
+
+
+def _commit(head: list[str], raw: list[list[str]]) -> Commit | None:
+    sha, parents, author, when, subject = head
+    for meta, *paths in raw[:1]:
+        # ":100644 100644 OLD NEW STATUS", then the path (a rename or copy: the old path, then the new).
         _, _, old_blob, new_blob, status = meta[1:].split(" ")
-        paths = raw[index + 1 : index + (3 if status[0] in "RC" else 2)]
-        if status[0] == "D" or new_blob == _NO_BLOB:
+        if status[0] == "D" or new_blob == _NO_BLOB or not paths:
             return None  # the file removed: there is no timeline after this commit to show
+        moved = status[0] in "RC"
         return Commit(
             sha=sha,
             parents=tuple(parents.split()),
@@ -227,7 +246,7 @@ def _commit(record: bytes) -> Commit | None:
             date=when,
             subject=subject,
             path=paths[-1],
-            old_path=paths[0] if status[0] in "RC" else None if old_blob == _NO_BLOB else paths[0],
+            old_path=paths[0] if moved or old_blob != _NO_BLOB else None,
             old_blob=None if old_blob == _NO_BLOB else old_blob,
             new_blob=new_blob,
         )

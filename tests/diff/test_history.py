@@ -219,3 +219,16 @@ def test_the_bundled_timelines_have_this_repositorys_history() -> None:
         pytest.skip("a shallow clone")
     found = entries(TIMELINES / "turkey-s400.yaml", until="7bd36c9")
     assert found[0].commit.sha.startswith("7bd36c9") and found[-1].diff.status is Status.ADDED  # type: ignore[union-attr]
+
+
+def test_no_subject_or_author_can_split_a_record(repo: Repo) -> None:
+    """The old format split records at a separator character that a subject could hold (a crash)."""
+    data = base()
+    repo.save("timelines/deal.yaml", data, "Add")
+    event(data, "talks-begin")["date"] = "2018-05"
+    tricky = "\x1e:100644 100644 0 0 M\x1e0123456789012345678901234567890123456789"
+    repo.write("timelines/deal.yaml", data)
+    repo.commit(tricky, author="\x1eMallory")
+    found = entries(repo.root / "timelines" / "deal.yaml")
+    assert [entry.commit.subject for entry in found] == [tricky, "Add"]
+    assert "Mallory" in found[0].commit.author and found[0].diff is not None
