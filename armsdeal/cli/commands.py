@@ -63,6 +63,15 @@ COMMANDS: tuple[Declared, ...] = (
         ),
     ),
     Declared(
+        "log",
+        "log",
+        (
+            "armsdeal log turkey-s400 --oneline",
+            "armsdeal log turkey-s400 --since 2024-03-01 --format markdown > corrections.md",
+            "armsdeal log turkey-s400 contract-announced     # one event's history",
+        ),
+    ),
+    Declared(
         "check",
         "check",
         ("armsdeal check", "armsdeal check timelines/ --strict", "armsdeal check --format json my-deal.yaml"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from armsdeal.cli.app import (
+    AtOption,
     ColorMode,
     ColorOption,
     NamesArgument,
@@ -17,7 +18,7 @@ from armsdeal.cli.app import (
     trim_trailing_spaces,
     write_data,
 )
-from armsdeal.cli.options import format_option
+from armsdeal.cli.options import format_option, named_at
 from armsdeal.compare.formats import FORMATS
 
 
@@ -30,6 +31,7 @@ def compare(
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
     no_cache: NoCacheOption = False,
+    at: AtOption = None,
 ) -> None:
     """Deals side by side: first talks, contract, deliveries, tests, sanctions, cancellation.
 
@@ -41,7 +43,8 @@ def compare(
     from armsdeal.compare.engine import compare_deals
 
     unique = list(dict.fromkeys(names))
-    loaded = {timeline.id: timeline for timeline in load_named(unique, timelines)}
+    found = load_named(unique, timelines) if at is None else named_at(unique, timelines, at)
+    loaded = {timeline.id: timeline for timeline in found}
     output = FORMATS.load(format_)(compare_deals(list(loaded.values())))
     if not isinstance(output, str):
         console = make_console(color, width)

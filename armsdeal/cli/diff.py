@@ -88,6 +88,8 @@ def diff(
         raise InvalidDiffInput(error.problems) from None
     if base is None:
         _say_if_ids_differ(comparisons[0].old, comparisons[0].new)
+    for version in (side for pair in comparisons for side in (pair.old, pair.new) if side.failed is not None):
+        say(f"armsdeal: {version.label} did not pass check ({version.failed}); compared as far as it can be read")
     diffs = [
         diff_timelines(
             pair.old.timeline, pair.new.timeline, ignore=ignored, old_label=pair.old.label, new_label=pair.new.label

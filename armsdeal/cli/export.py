@@ -11,6 +11,7 @@ import typer
 from armsdeal.cli.app import (
     ActorOption,
     AsOfOption,
+    AtOption,
     ContainsOption,
     FromOption,
     TagOption,
@@ -23,7 +24,7 @@ from armsdeal.cli.app import (
     say,
     write_data,
 )
-from armsdeal.cli.options import filtering, format_option, narrowed
+from armsdeal.cli.options import filtering, format_option, named_at, narrowed
 from armsdeal.core.errors import UsageError
 from armsdeal.export import FORMATS
 
@@ -88,6 +89,7 @@ def export(
     tags: TagOption = None,
     contains: ContainsOption = None,
     as_of: AsOfOption = None,
+    at: AtOption = None,
     metadata: Annotated[
         Path | None,
         typer.Option(
@@ -131,10 +133,10 @@ def export(
     if metadata is not None and not to_file:
         raise UsageError(f"--metadata describes a database; --format {chosen} has none")
     names = _names(names or [], every_timeline, timelines)
-    loaded = load_named(names, timelines)
+    loaded = load_named(names, timelines) if at is None else named_at(names, timelines, at)
     _refuse_duplicates(loaded)
     if related:
-        loaded += _load_related(loaded, timelines)
+        loaded += _load_related(loaded, timelines, at)
     selection = filtering(
         loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of
     )
@@ -181,8 +183,9 @@ def _write_file(result: FileExport, output: Path, metadata: Path | None) -> None
         write_atomically(metadata, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeline]:
-    """The timelines the loaded ones list under related:; ids with no file are named on stderr and left out."""
+def _load_related(loaded: list[Timeline], timelines: Path | None, at: str | None) -> list[Timeline]:
+    """The timelines the loaded ones list under related: (--at: as committed then); ids with no file are named
+    on stderr and left out."""
     from armsdeal.check.load import load_named, related_names
     from armsdeal.core.collection import describe_folders, search_path
 
@@ -191,7 +194,9 @@ def _load_related(loaded: list[Timeline], timelines: Path | None) -> list[Timeli
     where = describe_folders(folders)
     for listing, related_id in missing:
         say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
-    return load_named(wanted, timelines) if wanted else []
+    if not wanted:
+        return []
+    return load_named(wanted, timelines) if at is None else named_at(wanted, timelines, at)
 
 
 def _format_for_output(output: Path | None) -> str:

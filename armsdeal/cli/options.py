@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -138,3 +139,35 @@ def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:
     except DateSyntaxError as error:
         raise UsageError(f"{option}: {error}") from None
     return parsed.latest if latest else parsed.earliest
+
+
+def timelines_at(paths: Sequence[Path], at: str) -> tuple[list[Timeline], list[str]]:
+    """--at: each timeline file as git had it then, and the lines that say which commit each is (and, for a
+    revision today's rules reject, why it did not pass check)."""
+    from armsdeal.cli import cache
+    from armsdeal.diff.history import timeline_at
+
+    cache.spoil()  # the same command shows another commit once the repository moves on
+    found = [timeline_at(path, at) for path in paths]
+    lines = []
+    for shown in found:
+        lines.append(shown.header)
+        if shown.failed is not None:
+            lines.append(
+                f"{shown.timeline.id}: this revision did not pass check ({shown.failed}); "
+                "shown as far as it can be read"
+            )
+    return [shown.timeline for shown in found], lines
+
+
+def named_at(names: Sequence[str], timelines: Path | None, at: str) -> list[Timeline]:
+    """timelines_at for timeline names (or paths), looked up as every command looks them up; which commit
+    each is goes to stderr (export and compare: stdout is their data)."""
+    from armsdeal.cli.app import say
+    from armsdeal.core.collection import locate, search_path
+
+    folders = search_path(timelines)
+    loaded, lines = timelines_at([locate(name, folders) for name in names], at)
+    for line in lines:
+        say(f"armsdeal: {line}")
+    return loaded

@@ -11,10 +11,15 @@ The decision (``pager_for``) is a pure function, so tests never start a pager.
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 DEFAULT_PAGER = "less -R"
 
@@ -62,3 +67,54 @@ def run_pager(command: str, text: str) -> bool:
         except KeyboardInterrupt:
             continue  # Ctrl-C belongs to the pager while it runs, as in git
     return code != 127  # the shell's "command not found"
+
+
+def page_view(console: Console, renderable: RenderableType, no_pager: bool) -> None:
+    """Draw in pieces, trim the spaces Rich pads lines with, and page on a terminal when taller than it.
+
+    Output that goes straight to stdout is written as it is drawn
+    (render.lines.draw): memory does not grow with it. The whole text is
+    kept only for the cache (when it records this run) and for the pager,
+    which gets it whole once it is known to be taller than the terminal.
+    """
+    page_parts(console, [renderable], no_pager)
+
+
+def page_parts(console: Console, parts: Iterable[RenderableType], no_pager: bool) -> None:
+    """page_view of renderables drawn one after another, each made only when the one before is written:
+    `log` of a long history is drawn an entry at a time."""
+    from armsdeal.cli import cache
+    from armsdeal.cli.app import trim_trailing_spaces, write_data
+    from armsdeal.render.lines import draw
+
+    height = console.size.height
+    pieces = itertools.chain.from_iterable(draw(console, part, trim_trailing_spaces) for part in parts)
+    head: list[str] = []
+    lines = 0
+    for piece in pieces:
+        head.append(piece)
+        lines += piece.count("\n")
+        if lines > height:
+            break  # taller than the terminal: all the decision needs
+    command = pager_for(
+        is_terminal=stdout_is_terminal(),
+        no_pager=no_pager,
+        lines=lines,
+        height=height,
+        environ=os.environ,
+    )
+    if command is not None or cache.recording():
+        text = "".join(itertools.chain(head, pieces))
+        cache.record(text, height)  # a cached view pages by the same height
+        if command is not None and run_pager(command, text):
+            return
+        write_data(text)
+        return
+    try:
+        for piece in itertools.chain(head, pieces):
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (`show x | head`): nothing more to draw. Left to main, which ends quietly with 0
+        # (Typer would turn the error into exit 1 here).
+        return

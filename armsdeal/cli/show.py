@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import os
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,6 +12,7 @@ import typer
 from armsdeal.cli.app import (
     ActorOption,
     AsOfOption,
+    AtOption,
     ColorMode,
     ColorOption,
     ContainsOption,
@@ -31,6 +31,7 @@ from armsdeal.cli.app import (
     write_data,
 )
 from armsdeal.cli.options import filtering
+from armsdeal.cli.pager import page_view as _output
 from armsdeal.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def show(
         ),
     ] = False,
     as_of: AsOfOption = None,
+    at: AtOption = None,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Do not page long output (ARMSDEAL_PAGER, PAGER, less -R).")
     ] = False,
@@ -97,9 +99,11 @@ def show(
     from armsdeal.render.view import ViewOptions, event_view, timeline_view
 
     folders = search_path(timelines)
-    loaded, events = _load_arguments(names, folders)
+    headers: list[str] = []
+    load = _load_paths if at is None else _at_loader(at, headers)
+    loaded, events = _load_arguments(names, folders, load)
     if related:
-        loaded += _load_related(loaded, folders)
+        loaded += _load_related(loaded, folders, load)
     options_given = any((from_, to, types, actors, tags, contains, related))
     if events and options_given:
         raise UsageError(
@@ -119,10 +123,22 @@ def show(
     if events:
         from rich.console import Group
 
-        _output(console, Group(*(event_view(timeline, event, options) for timeline, event in events)), no_pager)
+        views = Group(*(event_view(timeline, event, options) for timeline, event in events))
+        _output(console, _headed(headers, views), no_pager)
         return
     entries = one_per_event(merge(loaded, selection.event_filter))
-    _output(console, timeline_view(loaded, entries, options), no_pager)
+    _output(console, _headed(headers, timeline_view(loaded, entries, options)), no_pager)
+
+
+def _headed(headers: list[str], view: RenderableType) -> RenderableType:
+    """With --at, the view under the lines that say which commit of each timeline it shows."""
+    if not headers:
+        return view
+    from rich.console import Group
+
+    from armsdeal.render.styled import styled
+
+    return Group(*(styled(line, "dim") for line in headers), view)
 
 
 def _links_on(console: Console) -> bool:
@@ -133,51 +149,9 @@ def _links_on(console: Console) -> bool:
     return console.is_terminal and console.color_system is not None and stdout_is_terminal() and term != "dumb"
 
 
-def _output(console: Console, renderable: RenderableType, no_pager: bool) -> None:
-    """Draw in pieces, trim the spaces Rich pads lines with, and page on a terminal when taller than it.
-
-    Output that goes straight to stdout is written as it is drawn
-    (render.lines.draw): memory does not grow with it. The whole text is
-    kept only for the cache (when it records this run) and for the pager,
-    which gets it whole once it is known to be taller than the terminal.
-    """
-    from armsdeal.cli import cache, pager
-    from armsdeal.render.lines import draw
-
-    height = console.size.height
-    pieces = draw(console, renderable, trim_trailing_spaces)
-    head: list[str] = []
-    lines = 0
-    for piece in pieces:
-        head.append(piece)
-        lines += piece.count("\n")
-        if lines > height:
-            break  # taller than the terminal: all the decision needs
-    command = pager.pager_for(
-        is_terminal=pager.stdout_is_terminal(),
-        no_pager=no_pager,
-        lines=lines,
-        height=height,
-        environ=os.environ,
-    )
-    if command is not None or cache.recording():
-        text = "".join(itertools.chain(head, pieces))
-        cache.record(text, height)  # a cached view pages by the same height
-        if command is not None and pager.run_pager(command, text):
-            return
-        write_data(text)
-        return
-    try:
-        for piece in itertools.chain(head, pieces):
-            sys.stdout.write(piece)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader left (`show x | head`): nothing more to draw. Left to main, which ends quietly with 0
-        # (Typer would turn the error into exit 1 here).
-        return
-
-
-def _load_arguments(names: list[str], folders: list[Folder]) -> tuple[list[Timeline], list[tuple[Timeline, Event]]]:
+def _load_arguments(
+    names: list[str], folders: list[Folder], load: Callable[[list[Path]], list[Timeline]]
+) -> tuple[list[Timeline], list[tuple[Timeline, Event]]]:
     """The timelines named, once each, and the events named after them (EVENT-ID), in order."""
     from armsdeal.core.collection import locate
 
@@ -194,7 +168,7 @@ def _load_arguments(names: list[str], folders: list[Folder]) -> tuple[list[Timel
                 raise
             events.extend(found)
             continue
-        for timeline in _load_paths([path]):
+        for timeline in load([path]):
             loaded.setdefault(timeline.id, timeline)
     return list(loaded.values()), events
 
@@ -212,7 +186,9 @@ def _neither(name: str, loaded: list[Timeline], folders: list[Folder]) -> UsageE
     )
 
 
-def _load_related(loaded: list[Timeline], folders: list[Folder]) -> list[Timeline]:
+def _load_related(
+    loaded: list[Timeline], folders: list[Folder], load: Callable[[list[Path]], list[Timeline]]
+) -> list[Timeline]:
     """The timelines the loaded ones list under related:, once each, in the order listed.
 
     Ids with no file on the search path are named on stderr and left out.
@@ -224,7 +200,7 @@ def _load_related(loaded: list[Timeline], folders: list[Folder]) -> list[Timelin
     where = describe_folders(folders)
     for listing, related_id in missing:
         say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
-    return _load_paths([locate(name, folders) for name in wanted]) if wanted else []
+    return load([locate(name, folders) for name in wanted]) if wanted else []
 
 
 @app.command(
@@ -270,6 +246,18 @@ def list_(
     write_data(text)
     if loaded.unreadable or loaded.invalid:
         raise typer.Exit(2 if loaded.unreadable else 1)
+
+
+def _at_loader(at: str, headers: list[str]) -> Callable[[list[Path]], list[Timeline]]:
+    """--at: files loaded as git had them then; the lines saying which commits go into ``headers``."""
+    from armsdeal.cli.options import timelines_at
+
+    def load(paths: list[Path]) -> list[Timeline]:
+        found, lines = timelines_at(paths, at)
+        headers.extend(lines)
+        return found
+
+    return load
 
 
 def _load_paths(paths: list[Path]) -> list[Timeline]:

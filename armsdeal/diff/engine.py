@@ -486,6 +486,10 @@ def _diff_entries(
     skip = ("id",) if kind is ItemKind.EVENT else ()
 
     def changes(old_key: str, new_key: str) -> tuple[FieldChange, ...]:
+        if before[old_key] == after[new_key]:
+            # Equal records have no change (a log compares hundreds of revisions whose entries are mostly
+            # untouched: equality is a fraction of the field-by-field walk).
+            return ()
         model = type(after[new_key])
         return tuple(_keep(_compare_models("", before[old_key], after[new_key], model, skip), prefix, ignored))
 

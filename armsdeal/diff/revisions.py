@@ -25,6 +25,7 @@ from armsdeal.core.errors import InputError, InvalidTimeline, UsageError
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem
 from armsdeal.core.vocabulary import ID_RE
+from armsdeal.diff.lenient import read_revision
 
 _NAME = ID_RE
 
@@ -35,6 +36,7 @@ class Version:
 
     label: str | None
     timeline: Timeline | None
+    failed: str | None = None  # why a revision read leniently did not pass check (diff/lenient.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +153,7 @@ def _operand_loader(operand: str, folders: list[Folder]) -> Callable[[], Version
     else:
         raise UsageError("a revision operand needs a path after the colon, e.g. HEAD:timelines/x.yaml")
     label = f"{revision}:{path_text}"
-    return lambda: Version(label, parse_timeline(raw, label, file_stem=stem))
+    return lambda: _parse_revision(raw, label, stem)
 
 
 def _named_at_revision(git: Git, revision: str, name: str, timelines_dir: Path) -> tuple[str, bytes]:
@@ -214,7 +216,19 @@ def _base_loaders(git: Git, revision: str, changes: list[tuple[str, str]]) -> li
 def _revision_loader(git: Git, revision: str, path: str) -> Callable[[], Version]:
     label = f"{revision}:{path}"
     raw = git.show(revision, path)
-    return lambda: Version(label, parse_timeline(raw, label, file_stem=PurePosixPath(path).stem))
+    return lambda: _parse_revision(raw, label, PurePosixPath(path).stem)
+
+
+def _parse_revision(raw: bytes, label: str, stem: str | None) -> Version:
+    """A committed version: validated as check does; one that today's rules reject is read leniently
+    (``failed`` says why), and only one that cannot be read at all is an error, located as check locates it."""
+    try:
+        return Version(label, parse_timeline(raw, label, file_stem=stem))
+    except InvalidTimeline:
+        revision = read_revision(raw, label)
+        if revision.timeline is None or revision.failed is None:
+            raise
+        return Version(label, revision.timeline, revision.failed)
 
 
 def _working_loader(path: Path) -> Callable[[], Version]:

@@ -164,6 +164,18 @@ def test_the_file_full_of_problems_holds_exactly_that_many_and_its_twin_none(tmp
     assert generate.many_problems(tmp_path, size=60_000, problems=3_000) == (bad, good)  # reused
 
 
+def test_the_history_is_the_commits_asked_for_and_log_reads_every_one(runner: Any, tmp_path: Path) -> None:
+    from benchmarks import history
+
+    file = history.history(tmp_path / "h", commits=5, events=6)
+    assert history.load_every_revision(file) == 5
+    result = invoke(runner, "log", str(file), "--oneline", "--color", "never")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and "timeline added, 6 events" in lines[-1]
+    assert all("did not pass" not in line and "changed" in line for line in lines[:-1])
+    assert history.history(tmp_path / "h", commits=5, events=6) == file  # reused
+
+
 def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
     completed = subprocess.run(
         [
@@ -216,6 +228,11 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "armsdeal links (100 URLs, 5 hosts)",
         "lychee, armsdeal's limits (100 URLs, 5 hosts)",
         "links vs lychee with the same limits",
+        "armsdeal log (6 commits)",
+        "armsdeal log --oneline (6 commits)",
+        "armsdeal show --at HEAD~3",
+        "log vs loading every revision once, CPU",
+        "show --at REV vs a plain show, CPU",
     ):
         assert expected in labels, expected
     assert "the failing URLs armsdeal and lychee report: the same" in report

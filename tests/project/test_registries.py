@@ -9,9 +9,10 @@ from armsdeal.check.formats import FORMATS as CHECK
 from armsdeal.compare.formats import FORMATS as COMPARE
 from armsdeal.core.registry import Entry, Registry
 from armsdeal.diff.formats import FORMATS as DIFF
+from armsdeal.diff.log_formats import FORMATS as LOG
 from armsdeal.export import FORMATS as EXPORT
 
-REGISTRIES = {"check": CHECK, "diff": DIFF, "compare": COMPARE, "export": EXPORT}
+REGISTRIES = {"check": CHECK, "diff": DIFF, "compare": COMPARE, "export": EXPORT, "log": LOG}
 
 
 @pytest.mark.parametrize(("command", "registry"), REGISTRIES.items())
@@ -56,9 +57,10 @@ def test_reading_a_registry_imports_no_format_module() -> None:
     import subprocess
     import sys
 
-    pattern = r"armsdeal\.(check|diff|compare)\.formats\.|armsdeal\.export\."
+    pattern = r"armsdeal\.(check|diff|compare)\.formats\.|armsdeal\.export\.|armsdeal\.diff\.log_formats\."
     code = (
         "import re, sys; import armsdeal.check.formats, armsdeal.diff.formats, armsdeal.compare.formats;"
+        "import armsdeal.diff.log_formats;"
         "import armsdeal.export;"
         f"loaded = [m for m in sys.modules if re.match({pattern!r}, m)];"
         "assert not loaded and 'rich' not in sys.modules, loaded"

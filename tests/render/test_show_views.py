@@ -435,7 +435,7 @@ class TestHelp:
         commands = top.split("Commands:")[1]
         assert "..." not in commands  # summaries are whole
         names = [line.split()[0] for line in commands.splitlines() if line.startswith("  ") and line[2] != " "]
-        assert names[:9] == ["show", "list", "compare", "search", "export", "diff", "check", "rules", "schema"]
+        assert names[:10] == ["show", "list", "compare", "search", "export", "diff", "log", "check", "rules", "schema"]
         for name in names:
             output = invoke(runner, name, "--help").stdout
             assert "<list[" not in output and "<str>" not in output and "<path>" not in output, name

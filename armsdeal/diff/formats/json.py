@@ -25,11 +25,11 @@ VERSION = 2
 
 def json_document(diffs: Sequence[TimelineDiff]) -> str:
     """{"version": 1, "differences": bool, "timelines": [...]} with every change."""
-    return _dump([_json_timeline(diff, full=True) for diff in diffs])
+    return _dump([json_timeline(diff, full=True) for diff in diffs])
 
 
 def json_stat(diffs: Sequence[TimelineDiff]) -> str:
-    return _dump([_json_timeline(diff, full=False) for diff in diffs])
+    return _dump([json_timeline(diff, full=False) for diff in diffs])
 
 
 def _dump(timelines: list[dict[str, Any]]) -> str:
@@ -37,7 +37,7 @@ def _dump(timelines: list[dict[str, Any]]) -> str:
     return to_json(document)
 
 
-def _json_timeline(diff: TimelineDiff, *, full: bool) -> dict[str, Any]:
+def json_timeline(diff: TimelineDiff, *, full: bool) -> dict[str, Any]:
     stat = diff.stat()
     data: dict[str, Any] = {
         "timeline": diff.timeline,

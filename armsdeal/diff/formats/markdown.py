@@ -54,7 +54,7 @@ def escape_markdown(text: str) -> str:
     return comment_inline(" ".join(text.split()))
 
 
-def _code(identifier: str) -> str:
+def code_span(identifier: str) -> str:
     # Ids and field names are kebab-case or ours: safe in a code span. Anything
     # else is escaped as text, never trusted inside backticks.
     is_id = ID_RE.fullmatch(identifier) is not None
@@ -71,7 +71,7 @@ def markdown(diffs: Sequence[TimelineDiff], *, limit: int = MAX_CHARS) -> str:
     if not diffs:
         blocks.append("No differences.")
         return "\n\n".join(blocks) + "\n"
-    blocks.append("\n".join(f"- {_code(diff.timeline)}{_status(diff)}: {one_line(diff)}" for diff in diffs))
+    blocks.append("\n".join(f"- {code_span(diff.timeline)}{_status(diff)}: {one_line(diff)}" for diff in diffs))
     return _within(blocks, [_folded(diff) for diff in diffs], limit)
 
 
@@ -119,13 +119,13 @@ def _cut(text: str, room: int) -> str:
 
 
 def _markdown_timeline(diff: TimelineDiff) -> Iterator[str]:
-    yield f"### {_code(diff.timeline)}{_status(diff)}: {escape_markdown(diff.title)}"
+    yield f"### {code_span(diff.timeline)}{_status(diff)}: {escape_markdown(diff.title)}"
     labels = [escape_markdown(label) for label in (diff.old_label, diff.new_label) if label]
     if labels:
         yield f"Compared: {f' {ARROW} '.join(labels)}"
     if diff.fields:
         yield "#### Fields"
-        yield "\n".join(f"- {_markdown_change(change)}" for change in diff.fields)
+        yield "\n".join(f"- {markdown_change(change)}" for change in diff.fields)
     for section in SECTIONS:
         items: tuple[ItemDiff, ...] = getattr(diff, section)
         if items:
@@ -134,25 +134,25 @@ def _markdown_timeline(diff: TimelineDiff) -> Iterator[str]:
 
 
 def _markdown_item(item: ItemDiff) -> str:
-    name = _code(item.id)
+    name = code_span(item.id)
     if item.status is Status.RENAMED and item.old_id is not None:
-        name = f"{_code(item.old_id)} {ARROW} {name}"
+        name = f"{code_span(item.old_id)} {ARROW} {name}"
     line = f"- **{item.status}** {item.kind} {name}"
     context = item_context(item, limit=None)
     if context:
         line += f" ({escape_markdown(context)})"
-    details = [f"  - {_markdown_change(change)}" for change in item.changes]
+    details = [f"  - {markdown_change(change)}" for change in item.changes]
     return "\n".join([line, *details])
 
 
-def _markdown_change(change: FieldChange) -> str:
-    name = _code(change.field)
+def markdown_change(change: FieldChange) -> str:
+    name = code_span(change.field)
     if isinstance(change, ListChange):
         parts = []
         if change.added:
-            parts.append("added " + ", ".join(_code(item) for item in change.added))
+            parts.append("added " + ", ".join(code_span(item) for item in change.added))
         if change.removed:
-            parts.append("removed " + ", ".join(_code(item) for item in change.removed))
+            parts.append("removed " + ", ".join(code_span(item) for item in change.removed))
         return f"{name}: {'; '.join(parts)}"
     if isinstance(change, DateChange):
         before, after = format_date(change.before), format_date(change.after)
@@ -181,7 +181,7 @@ def markdown_stat(diffs: Sequence[TimelineDiff]) -> str:
     rows = ["| timeline | fields | events | sources | actors |", "|---|---|---|---|---|"]
     for diff in diffs:
         parts = dict(stat_parts(diff.stat()))
-        cells = [f"{_code(diff.timeline)}{_status(diff)}", *(parts.get(name, "") for name in ("fields", *SECTIONS))]
+        cells = [f"{code_span(diff.timeline)}{_status(diff)}", *(parts.get(name, "") for name in ("fields", *SECTIONS))]
         rows.append("| " + " | ".join(cells) + " |")
     blocks.append("\n".join(rows))
     blocks.append(timelines_phrase(len(diffs)) + ".")

@@ -60,12 +60,12 @@ def terminal(diffs: Sequence[TimelineDiff]) -> RenderableType:
     for number, diff in enumerate(diffs):
         if number:
             parts.append(Text())
-        parts.append(Hanging(Text(), _terminal_header(diff), INDENT))
-        parts.extend(_terminal_body(diff))
+        parts.append(Hanging(Text(), terminal_header(diff), INDENT))
+        parts.extend(terminal_body(diff))
     return Group(*parts)
 
 
-def _terminal_body(diff: TimelineDiff) -> Iterator[RenderableType]:
+def terminal_body(diff: TimelineDiff) -> Iterator[RenderableType]:
     for change in diff.fields:
         yield Hanging(_lead(Status.CHANGED), _change_text(change), ITEM_HANG)
     for section in SECTIONS:
@@ -98,7 +98,7 @@ def _lead(status: Status | None, indent: int = INDENT) -> Text:
     return lead
 
 
-def _terminal_header(diff: TimelineDiff) -> Text:
+def terminal_header(diff: TimelineDiff) -> Text:
     header = _text(diff.timeline, "bold")
     if diff.status is not Status.CHANGED:
         header.append(f" {diff.status}", style=STYLES[diff.status])

@@ -287,3 +287,14 @@ _STATUS_ORDER = ("added", "removed", "renamed", "changed")
 
 def _counted(count: int, noun: str, verb: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'} {verb}"
+
+
+def change_counts(diff: TimelineDiff) -> str:
+    """A commit's changes counted for `log --oneline`: '2 events added, 1 date narrowed, 1 source added'.
+
+    The words of the pull-request summary (``one_line``), so that the two never count one change apart;
+    a timeline added or removed says so, with its events.
+    """
+    if diff.status is not Status.CHANGED:
+        return f"timeline {diff.status}, {_counted(len(diff.events), 'event', '').rstrip()}"
+    return one_line(diff)
