@@ -311,41 +311,48 @@ def facts_of_data(data: dict[Any, Any]) -> TimelineFacts:
     facts = TimelineFacts()
     sources = data.get("sources")
     if isinstance(sources, dict):
-        kept = [
-            (str(source_id), source)
-            for source_id, source in sources.items()
-            if isinstance(source, dict) and isinstance(source.get("url"), str)
-        ]
-        if kept:
-            facts._sources = _pack(
-                (
-                    tuple(source_id for source_id, _ in kept),
-                    tuple(source["url"].strip() for _, source in kept),
-                    tuple(_interned(source.get("publisher")) for _, source in kept),
-                    tuple(_text(source.get("title")) for _, source in kept),
-                    tuple(_text(source.get("date")) for _, source in kept),
-                ),
-                b"",
-            )
+        facts._sources = _packed_sources(sources)
     events = data.get("events")
     if isinstance(events, list):
         found = [event for event in events if isinstance(event, dict) and isinstance(event.get("id"), str)]
         if found:
-            confirmed = sys.intern("confirmed")
             same_as = tuple(link if isinstance(link := event.get("same_as"), str) else None for event in found)
-            facts._events = _pack(
-                (
-                    tuple(str(event["id"]) for event in found),
-                    tuple(_text(event.get("date")) for event in found),
-                    tuple(_interned(event.get("status")) or confirmed for event in found),
-                    tuple(_interned(event.get("type")) for event in found),
-                    bytes(bool(_text(event.get("note"))) for event in found),
-                    tuple(None if link is None else str(link) for link in same_as),
-                ),
-                b"",
-            )
+            facts._events = _packed_events(found, same_as)
             facts.links = any(link is not None for link in same_as)
     return facts
+
+
+def _packed_sources(sources: dict[Any, Any]) -> bytes:
+    """The sources' columns of ``facts_of_data`` (those with a url), packed; b"" for none."""
+    kept = [
+        (str(source_id), source)
+        for source_id, source in sources.items()
+        if isinstance(source, dict) and isinstance(source.get("url"), str)
+    ]
+    if not kept:
+        return b""
+    columns = (
+        tuple(source_id for source_id, _ in kept),
+        tuple(source["url"].strip() for _, source in kept),
+        tuple(_interned(source.get("publisher")) for _, source in kept),
+        tuple(_text(source.get("title")) for _, source in kept),
+        tuple(_text(source.get("date")) for _, source in kept),
+    )
+    return _pack(columns, b"")
+
+
+def _packed_events(found: list[dict[Any, Any]], same_as: tuple[str | None, ...]) -> bytes:
+    """The events' columns of ``facts_of_data`` (those with a text id), packed."""
+    confirmed = sys.intern("confirmed")
+    columns = (
+        tuple(str(event["id"]) for event in found),
+        tuple(_text(event.get("date")) for event in found),
+        tuple(_interned(event.get("status")) or confirmed for event in found),
+        tuple(_interned(event.get("type")) for event in found),
+        bytes(bool(_text(event.get("note"))) for event in found),
+        tuple(None if link is None else str(link) for link in same_as),
+    )
+    return _pack(columns, b"")
 
 
 def _entries(node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
