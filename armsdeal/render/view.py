@@ -31,6 +31,7 @@ from armsdeal.core.collection import BUNDLED, Folder, Found
 from armsdeal.core.dates import EdtfDate, describe_gap, format_date, year_heading
 from armsdeal.core.model import Event, Source, Timeline
 from armsdeal.core.problems import Problem
+from armsdeal.core.status import DealAt, deal_status, published_by
 from armsdeal.core.vocabulary import EventStatus
 from armsdeal.render import describe
 from armsdeal.render.grid import Column, Grid
@@ -50,9 +51,10 @@ class ViewOptions:
     """How `show` draws.
 
     ``statuses`` (timeline id -> text) replaces a deal's status in its header,
-    e.g. with the status derived at a date by ``--as-of``. With ``as_of``, the
-    summary and notes (written with hindsight) and the sources published after
-    its last day are left out, and the view says so.
+    e.g. with the status derived at a date by ``--as-of``; ``known`` (timeline id
+    -> core.status.deal_at) replaces its counts and value with those known then.
+    With ``as_of``, the summary and notes (written with hindsight) and the
+    sources published after its last day are left out, and the view says so.
     """
 
     full: bool = False
@@ -60,6 +62,7 @@ class ViewOptions:
     links: bool = False
     as_of: EdtfDate | None = None
     statuses: Mapping[str, str] = field(default_factory=dict)
+    known: Mapping[str, DealAt] = field(default_factory=dict)
 
     @property
     def cut_off(self) -> date | None:
@@ -76,7 +79,7 @@ def timeline_view(
     for timeline in timelines:
         parts.append(header(timeline, options))
     if options.as_of is not None:
-        parts.append(Padding(as_of_line(options.as_of), (0, 0, 1, 0)))
+        parts.append(Padding(as_of_line(options.as_of, _left_out(timelines, options)), (0, 0, 1, 0)))
     several = len(timelines) > 1
     deal_styles = {timeline.id: DEAL_STYLES[index % len(DEAL_STYLES)] for index, timeline in enumerate(timelines)}
     if options.full:
@@ -96,13 +99,31 @@ def timeline_view(
     return Group(*parts)
 
 
-def as_of_line(as_of: EdtfDate) -> Text:
-    """The one line that says what an --as-of view leaves out."""
+def as_of_line(as_of: EdtfDate, left_out: Sequence[str] = ()) -> Text:
+    """The one line that says what an --as-of view leaves out; ``left_out``: the deal's facts no event then states."""
+    facts = ""
+    if left_out:
+        facts = f"; so {'is' if len(left_out) == 1 else 'are'} the {_words(left_out)}, which no event by then states"
     return Text(
         f"As of {format_date(as_of)}: only events and sources by then; "
-        "the summary and notes, written later, are left out.",
+        f"the summary and notes, written later, are left out{facts}.",
         style="as-of",
     )
+
+
+_FACT_WORDS = {"ordered": "ordered count", "delivered": "delivered count", "value": "value"}
+
+
+def _words(left_out: Sequence[str]) -> str:
+    """'ordered count, delivered count and value'."""
+    words = [_FACT_WORDS[fact] for fact in left_out]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _left_out(timelines: Sequence[Timeline], options: ViewOptions) -> list[str]:
+    """The deal facts that some header leaves out, in the order the header shows them."""
+    named = {fact for timeline in timelines if (known := options.known.get(timeline.id)) for fact in known.left_out}
+    return [fact for fact in _FACT_WORDS if fact in named]
 
 
 def number_sources(
@@ -129,7 +150,7 @@ def visible_sources(entry: Entry, cut_off: date | None) -> list[str]:
 
 
 def _published_by(source: Source, cut_off: date) -> bool:
-    return source.date is None or source.date.earliest <= cut_off
+    return published_by(source, cut_off) is not False
 
 
 def _known_later(entry: Entry, cut_off: date | None) -> bool:
@@ -140,15 +161,14 @@ def _known_later(entry: Entry, cut_off: date | None) -> bool:
 def header(timeline: Timeline, options: ViewOptions | None = None) -> RenderableType:
     """The compact header (title; parties, system, quantities, value, status) or the full one.
 
-    A status in ``options.statuses`` replaces the deal's final one; the
-    delivered quantity, which is the final count, is then left out.
+    A status in ``options.statuses`` replaces the deal's final one, and the
+    counts and value in ``options.known`` the record's (core/status.py deal_at).
     """
     options = options or ViewOptions()
-    status = options.statuses.get(timeline.id)
     lines: list[RenderableType] = [_text(timeline.title, "title")]
     deal = timeline.deal
     facts = Text()
-    for label, value in _deal_facts(timeline, status):
+    for label, value in _deal_facts(timeline, options):
         if facts:
             facts.append("  ")
         facts.append(f"{label} ", style="deal.label")
@@ -168,21 +188,27 @@ def header(timeline: Timeline, options: ViewOptions | None = None) -> Renderable
     return Padding(Group(*lines), (0, 0, 1, 0))
 
 
-def _deal_facts(timeline: Timeline, status: str | None = None) -> list[tuple[str, str]]:
+def _deal_facts(timeline: Timeline, options: ViewOptions) -> list[tuple[str, str]]:
+    """The header's (label, value) pairs: the deal's counts, value and status, each from core/status.py."""
     deal = timeline.deal
-    if deal is None:
-        return [("status", status)] if status is not None else []
+    known = options.known.get(timeline.id)
+    if known is None:
+        ordered, delivered, value = (deal.ordered, deal.delivered, deal.value) if deal else (None, None, None)
+        status = deal_status(timeline)
+    else:
+        ordered, delivered, value, status = known.ordered, known.delivered, known.value, known.at.status
     facts = []
-    if deal.ordered is not None:
-        facts.append(("ordered", describe.quantity(deal.ordered)))
-    if deal.delivered is not None and status is None:
-        facts.append(("delivered", describe.quantity(deal.delivered)))
-    if deal.value is not None:
-        facts.append(("value", describe.money(deal.value)))
-    if status is not None:
-        facts.append(("status", status))
-    elif deal.status is not None:
-        facts.append(("status", str(deal.status)))
+    if ordered is not None:
+        facts.append(("ordered", describe.quantity(ordered)))
+    if delivered is not None:
+        facts.append(("delivered", describe.quantity(delivered)))
+    if value is not None:
+        facts.append(("value", describe.money(value)))
+    written = options.statuses.get(timeline.id)
+    if written is not None:
+        facts.append(("status", written))
+    elif status is not None:
+        facts.append(("status", str(status)))
     return facts
 
 
@@ -551,7 +577,7 @@ class _ListView:
             cells["status"] = Text("invalid", style="problem.error")
             return cells
         chronology = timeline.chronology
-        status = timeline.deal.status if timeline.deal and timeline.deal.status else None
+        status = deal_status(timeline)
         cells.update(
             title=_text(timeline.title),
             deal=_text(describe.parties(timeline) or ""),
