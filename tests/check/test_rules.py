@@ -127,7 +127,8 @@ class TestRuleDetails:
 
     def test_expected_events_are_exempt_from_source_predates_event(self, alone) -> None:
         problems = check_paths([alone("source-predates-event")], today=PINNED_TODAY).problems
-        assert all("forecast" not in p.message for p in problems)
+        # The forecast's date has passed (expected-passed), but a forecast may predate its source.
+        assert all("forecast" not in p.message for p in problems if p.rule != "expected-passed")
         assert [p.message for p in problems if p.rule == "source-predates-event"] == [
             "source 'wire' is dated 2020-01-10, before event 'reported-too-early' (2021) that it is cited for"
         ]
@@ -159,3 +160,45 @@ class TestRuleDetails:
         assert {p.rule for p in check_paths([path], today=PINNED_TODAY, ignore={"unused-source"}).problems} == {
             "unsourced-event"
         }
+
+
+class TestStatusAndExpected:
+    """status-contradicted and expected-passed: the record against its events and against today."""
+
+    def _problems(self, tmp_path: Path, text: str, today: date = PINNED_TODAY) -> list[tuple[str, str]]:
+        path = tmp_path / "status-contradicted.yaml"
+        path.write_text(text, encoding="utf-8")
+        return [(p.rule, p.message) for p in check_paths([path], today=today).problems]
+
+    def _case(self, status: str, cancellation: str = "status: claimed\n    claimed_by: [ruritania]") -> str:
+        text = (INVALID / "status-contradicted.yaml").read_text(encoding="utf-8")
+        text = text.replace("status: cancelled", f"status: {status}")
+        return text.replace("status: claimed\n    claimed_by: [ruritania]", cancellation)
+
+    def test_cancelled_without_a_cancellation_names_the_status_the_events_show(self, tmp_path: Path) -> None:
+        problems = self._problems(tmp_path, self._case("cancelled"))
+        assert [rule for rule, _ in problems] == ["status-contradicted"]
+        assert "set the status its events show (signed)" in problems[0][1]
+
+    def test_a_reported_cancellation_under_in_delivery_is_named(self, tmp_path: Path) -> None:
+        problems = self._problems(tmp_path, self._case("in-delivery", "status: reported"))
+        assert [rule for rule, _ in problems] == ["status-contradicted"]
+        assert "'talk-of-dropping' reports a cancellation; set 'status: cancelled'" in problems[0][1]
+
+    @pytest.mark.parametrize(
+        ("status", "cancellation"),
+        [("cancelled", "status: reported"), ("suspended", "status: confirmed"), ("signed", "status: reported")],
+    )
+    def test_a_status_the_events_bear_out_passes(self, tmp_path: Path, status: str, cancellation: str) -> None:
+        assert self._problems(tmp_path, self._case(status, cancellation)) == []
+
+    def test_expected_passed_follows_the_day_given_as_today(self, alone) -> None:
+        path = alone("expected-passed")
+        on = [p.rule for p in check_paths([path], today=date(2024, 5, 31)).problems]
+        after = [p.message for p in check_paths([path], today=date(2024, 6, 1)).problems]
+        assert on == []
+        assert after == [
+            "event 'delivery-due' is still expected, but its latest possible day (2024-05-31) is before today "
+            "(2024-06-01); record what happened (status: confirmed or reported, with its source and date) "
+            "or give the later date it slipped to"
+        ]
