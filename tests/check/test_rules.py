@@ -151,9 +151,9 @@ class TestRuleDetails:
     def test_a_blank_title_is_one_problem_not_two(self, write_timeline) -> None:
         text = (INVALID / "empty-title.yaml").read_text(encoding="utf-8")
         path = write_timeline("empty-title", text.replace('title: "\\n"', 'title: ""'))
-        # The schema refuses '' (invalid-value) and the timeline is then not rule-checked,
-        # so the blank event title waits for the next run rather than being reported twice.
-        assert [p.rule for p in check_paths([path], today=PINNED_TODAY).problems] == ["invalid-value"]
+        # The schema refuses the timeline's '' (invalid-value); the event's blank title is found in the
+        # same run (check/lenient.py), each once.
+        assert [p.rule for p in check_paths([path], today=PINNED_TODAY).problems] == ["invalid-value", "empty-title"]
 
     def test_ignore_drops_a_rule(self, alone) -> None:
         path = alone("unsourced-event")
@@ -202,3 +202,40 @@ class TestStatusAndExpected:
             "(2024-06-01); record what happened (status: confirmed or reported, with its source and date) "
             "or give the later date it slipped to"
         ]
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "invalid"),
+    [
+        ("type", "type: contract", "type: sale"),
+        ("status", "title: Contract signed\n", "title: Contract signed\n    status: sure\n"),
+        ("date", "date: 2019-05", "date: 2019-13"),
+        ("title", "title: Contract signed", 'title: ""'),
+        ("unknown field", "sources: [wire]\n", "sources: [wire]\n    colour: red\n"),
+        ("deal status", "status: cancelled", "status: finished"),
+        ("source url", "url: https://example.org/wire/1", "url: not-a-url"),
+        ("actor kind", "kind: state}\n  ruritania", "kind: nation}\n  ruritania"),
+    ],
+)
+def test_an_invalid_field_never_hides_another_record_s_problem(
+    tmp_path: Path, field: str, written: str, invalid: str
+) -> None:
+    """One run finds the schema error and, in another record, an undefined source and a claim without claimant."""
+    text = (INVALID / "status-contradicted.yaml").read_text(encoding="utf-8")
+    text = text.replace("    claimed_by: [ruritania]\n", "")  # claim-without-claimant, in the second event
+    text = text.replace("  - id: talk-of-dropping", "  - id: talk-of-dropping\n    sources: [nowhere]", 1)
+    text = text.replace("    sources: [wire]\n    status: claimed", "    status: claimed")
+    assert text.count(written) >= 1, field
+    path = tmp_path / "status-contradicted.yaml"
+    path.write_text(text.replace(written, invalid, 1), encoding="utf-8")
+    rules = [p.rule for p in check_paths([path], today=PINNED_TODAY).problems]
+    assert "undefined-source" in rules and "claim-without-claimant" in rules, (field, rules)
+    assert any(rule in ("invalid-value", "unknown-field", "date-syntax", "url-format") for rule in rules), rules
+
+
+def test_all_of_a_file_s_problems_in_one_run(tmp_path: Path) -> None:
+    """An invalid type in one event, an undefined source in another, both in a third: one run lists all five."""
+    case = DATA / "several" / "all-problems-at-once.yaml"
+    alone = Path(shutil.copy(case, tmp_path / case.name))
+    run = check_paths([alone], today=PINNED_TODAY)
+    assert [(p.line, p.column, p.rule) for p in run.problems] == expected_problems(case)
