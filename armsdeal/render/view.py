@@ -85,14 +85,14 @@ def timeline_view(
     if options.full:
         parts.append(events_view(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
         if numbers:
-            parts.append(sources_view(timelines, numbers, links=options.links))
+            parts.append(sources_view(timelines, numbers, links=options.links, mark_undated=options.as_of is not None))
         return Group(*parts)
     if entries:
         # Made when drawn: a mark per event, not kept while the lines below are drawn.
         parts.append(Padding(Strip(partial(lanes_for, timelines, entries, DEAL_STYLES)), (0, 0, 1, 0)))
     parts.append(event_lines(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
     if numbers:
-        parts.append(source_lines(timelines, numbers, links=options.links))
+        parts.append(source_lines(timelines, numbers, links=options.links, mark_undated=options.as_of is not None))
         more = len(number_sources(entries, options.cut_off)) - len(numbers)
         if more:
             parts.append(Text(f"+{more} more sources: --full, or NAME EVENT-ID, lists every source.", style="dim"))
@@ -446,11 +446,20 @@ def _url(source: Source, *, links: bool) -> Text:
     return text
 
 
-def _source_words(source: Source) -> str:
+def _source_words(source: Source, *, mark_undated: bool = False) -> str:
     words = f'{source.publisher}, "{source.title}"'
+    return words + _date_words(source, mark_undated=mark_undated)
+
+
+UNDATED = ", undated: may be later"
+
+
+def _date_words(source: Source, *, mark_undated: bool) -> str:
+    """', 12 Jul 2019'; with ``mark_undated`` (an --as-of view), a source with no date says so
+    rather than pass for one published by then."""
     if source.date is not None:
-        words += f", {format_date(source.date)}"
-    return words
+        return f", {format_date(source.date)}"
+    return UNDATED if mark_undated else ""
 
 
 def _sorted_sources(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int]) -> list[tuple[int, Source]]:
@@ -465,7 +474,11 @@ def _sorted_sources(timelines: Sequence[Timeline], numbers: dict[tuple[str, str]
 
 
 def source_lines(
-    timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int], *, links: bool = False
+    timelines: Sequence[Timeline],
+    numbers: dict[tuple[str, str], int],
+    *,
+    links: bool = False,
+    mark_undated: bool = False,
 ) -> RenderableType:
     """The compact source list, one line each: number, publisher, date, the URL whole, then the title if it fits."""
 
@@ -476,8 +489,7 @@ def source_lines(
         for number, source in listed:
             before = Line(f"[{number}]".rjust(number_width) + " ", "source.number")
             before.append(_clean(source.publisher))
-            if source.date is not None:
-                before.append(_clean(f", {format_date(source.date)}"))
+            before.append(_clean(_date_words(source, mark_undated=mark_undated)))
             before.append("  ")
             url = Line(_clean(source.url), "source.url")
             style = _link(source.url) if links else None
@@ -491,7 +503,11 @@ def source_lines(
 
 
 def sources_view(
-    timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int], *, links: bool = False
+    timelines: Sequence[Timeline],
+    numbers: dict[tuple[str, str], int],
+    *,
+    links: bool = False,
+    mark_undated: bool = False,
 ) -> RenderableType:
     """The full numbered list of cited sources: publisher, title, date, then the URL whole on its own line."""
     listed = _sorted_sources(timelines, numbers)
@@ -499,7 +515,7 @@ def sources_view(
     parts: list[RenderableType] = [Rule(Text("Sources", style="year"), style="rule.line")]
     for number, source in listed:
         words = Grid(Column(width=width, style="source.number", justify="right"))
-        words.add_row(Text(f"[{number}]"), _text(_source_words(source)))
+        words.add_row(Text(f"[{number}]"), _text(_source_words(source, mark_undated=mark_undated)))
         # The URL on its own line, never wrapped or cut: longer than the width if it must be.
         url = Text(" " * (width + 1), no_wrap=True, overflow="ignore")
         url.append_text(_url(source, links=links))
@@ -532,7 +548,7 @@ def event_view(timeline: Timeline, event: Event, options: ViewOptions | None = N
     if options.as_of is not None:
         parts.append(as_of_line(options.as_of))
     if numbers:
-        parts.append(sources_view([timeline], numbers, links=options.links))
+        parts.append(sources_view([timeline], numbers, links=options.links, mark_undated=options.as_of is not None))
     return Group(*parts)
 
 

@@ -281,3 +281,14 @@ def test_a_record_without_status_has_one_derived_status_everywhere(runner, folde
         exported = invoke(runner, "export", "dropped", *where, "--format", fmt)
         assert exported.exit_code == 0, exported.stderr
         assert "cancelled" in exported.stdout, fmt
+
+
+def test_as_of_marks_undated_sources_instead_of_counting_them_silently(runner) -> None:
+    """turkey-s400 cites undated pages: as of 2019 they are listed as possibly later, never as of then."""
+    timeline = shipped("turkey-s400")
+    undated = [source for source in timeline.sources.values() if source.date is None]
+    assert undated
+    as_of = show(runner, "turkey-s400", "--as-of", "2019-08", "--full")
+    plain = show(runner, "turkey-s400", "--full")
+    assert "undated: may be later" in as_of
+    assert "undated: may be later" not in plain
