@@ -108,7 +108,8 @@ def _fix_field(container: Any, key: Any, model: type[BaseModel], at: Keys, rest:
     if field_name not in _STAND_IN_VALUE:
         return None
     record[field_name] = _STAND_IN_VALUE[str(field_name)]
-    return at if field_name in _WHOLE else (*at, field_name)
+    # A record inside the timeline is set aside whole for its id or date; the timeline's own id only.
+    return at if field_name in _WHOLE and at else (*at, field_name)
 
 
 def _stand_in(container: Any, key: Any, model: type[BaseModel], at: Keys) -> Keys:

@@ -239,3 +239,11 @@ def test_all_of_a_file_s_problems_in_one_run(tmp_path: Path) -> None:
     alone = Path(shutil.copy(case, tmp_path / case.name))
     run = check_paths([alone], today=PINNED_TODAY)
     assert [(p.line, p.column, p.rule) for p in run.problems] == expected_problems(case)
+
+
+def test_an_invalid_timeline_id_hides_no_event_s_problem(tmp_path: Path) -> None:
+    text = (DATA / "several" / "all-problems-at-once.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "all-problems-at-once.yaml"
+    path.write_text(text.replace("id: all-problems-at-once", "id: Not An Id", 1), encoding="utf-8")
+    rules = [p.rule for p in check_paths([path], today=PINNED_TODAY).problems]
+    assert rules.count("undefined-source") == 2 and "id-format" in rules
