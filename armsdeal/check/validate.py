@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from armsdeal.check.lenient import PER_RECORD, Keys, outside, set_aside
 from armsdeal.check.rules import RULES, CheckContext
+from armsdeal.check.rules.base import Keys
 from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.fastload import Unreadable, fast_data
 from armsdeal.core.loader import MAX_FILE_BYTES, Document, UnlocatedDocument, parse_bytes, read_file
@@ -231,6 +231,8 @@ def _schema(
     try:
         return timeline_from_data(document.data, consume=consume), None
     except ValidationError as error:
+        from armsdeal.check.lenient import set_aside  # only an invalid file needs it
+
         details = error.errors(include_url=False)
         problems.extend(capped(_schema_problem(document, detail) for detail in details))
         data = document.data
@@ -261,6 +263,8 @@ def _run_checks(
 
 
 def _per_record(rule: str, keys: Keys, aside: set[Keys]) -> bool:
+    from armsdeal.check.lenient import PER_RECORD, outside
+
     return rule in PER_RECORD and outside(keys, aside)
 
 

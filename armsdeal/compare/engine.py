@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from armsdeal.core.dates import Elapsed, elapsed
-from armsdeal.core.phases import CONTRACT, MILESTONES, Milestone, milestones, not_counted
-from armsdeal.core.status import deal_status
+from armsdeal.core.phases import CONTRACT, MILESTONES, Milestone, deal_status, milestones, not_counted
 from armsdeal.core.vocabulary import DealStatus, EventType
 
 if TYPE_CHECKING:

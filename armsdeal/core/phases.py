@@ -45,11 +45,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from armsdeal.core.vocabulary import EventStatus, EventType
+from armsdeal.core.vocabulary import DealStatus, EventStatus, EventType
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Event, Timeline
@@ -182,3 +183,13 @@ def milestones(timeline: Timeline) -> dict[str, Event | None]:
         milestone.key: contract if milestone is CONTRACT else milestone.find(timeline, contract)
         for milestone in MILESTONES
     }
+
+
+def deal_status(timeline: Timeline) -> DealStatus | None:
+    """The deal's status as every view states it: the record's, else derived from all its events
+    (core/status.py, which holds the rule; here so that a view with a recorded status loads no more)."""
+    if timeline.deal is not None and timeline.deal.status is not None:
+        return timeline.deal.status
+    from armsdeal.core.status import status_at
+
+    return status_at(timeline, date.max).status

@@ -43,11 +43,14 @@ from typing import TYPE_CHECKING
 
 from armsdeal.core.dates import EdtfDate, format_date
 from armsdeal.core.model import Quantity
-from armsdeal.core.phases import COUNTED, PHASE_OF, Phase, contract_event, types_of
+from armsdeal.core.phases import COUNTED, PHASE_OF, Phase, contract_event, deal_status, types_of
 from armsdeal.core.vocabulary import DealStatus
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Event, Money, Source, Timeline
+
+
+__all__ = ["DealAt", "StatusAt", "deal_at", "deal_status", "describe", "published_by", "restated", "status_at"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +97,6 @@ def _ended(on_record: list[Event], day: date) -> bool:
     """True if every delivery on record had ended by the day."""
     deliveries = types_of(Phase.DELIVERY)
     return all(event.date.latest <= day for event in on_record if event.type in deliveries)
-
-
-def deal_status(timeline: Timeline) -> DealStatus | None:
-    """The deal's status as every view states it: the record's, else derived from all its events."""
-    if timeline.deal is not None and timeline.deal.status is not None:
-        return timeline.deal.status
-    return status_at(timeline, date.max).status
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from armsdeal.core.chronology import merge, number_sources
 from armsdeal.core.dates import format_date
-from armsdeal.core.status import deal_status
+from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import year_label
 from armsdeal.export.svg import Chart, attribute_name, chart_title

@@ -16,7 +16,7 @@ from itertools import chain, groupby
 from armsdeal.core.chronology import number_sources
 from armsdeal.core.dates import format_date
 from armsdeal.core.model import Deal, Event, Source, Timeline
-from armsdeal.core.status import deal_status
+from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import document_entries, year_label
 from armsdeal.export.mermaid import diagram_lines

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from armsdeal.core.errors import InputError, UsageError
 from armsdeal.core.model import Event, Quantity, Timeline
-from armsdeal.core.status import deal_status
+from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import earliest_iso, is_approximate, is_uncertain, latest_iso, precision_name
 from armsdeal.render.safe_text import clean

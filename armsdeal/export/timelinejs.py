@@ -17,7 +17,7 @@ from typing import Any
 from armsdeal.core.chronology import Entry, merge
 from armsdeal.core.dates import DatePoint, Precision, format_date
 from armsdeal.core.model import Source, Timeline
-from armsdeal.core.status import deal_status
+from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.render import describe
 from armsdeal.render.escape import html_link, html_paragraphs, html_text

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from itertools import groupby, pairwise
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -30,8 +31,8 @@ from armsdeal.core.chronology import Entry
 from armsdeal.core.collection import BUNDLED, Folder, Found
 from armsdeal.core.dates import EdtfDate, describe_gap, format_date, year_heading
 from armsdeal.core.model import Event, Source, Timeline
+from armsdeal.core.phases import deal_status
 from armsdeal.core.problems import Problem
-from armsdeal.core.status import DealAt, deal_status, published_by
 from armsdeal.core.vocabulary import EventStatus
 from armsdeal.render import describe
 from armsdeal.render.grid import Column, Grid
@@ -40,6 +41,9 @@ from armsdeal.render.safe_text import clean
 from armsdeal.render.strip import Strip, lanes_for
 from armsdeal.render.styled import styled as _text
 from armsdeal.render.theme import DEAL_STYLES, EVENT_TYPE_STYLES, STATUS_STYLES
+
+if TYPE_CHECKING:
+    from armsdeal.core.status import DealAt
 
 DATE_WIDTH_MIN = 12
 TYPE_WIDTH = 12
@@ -150,6 +154,8 @@ def visible_sources(entry: Entry, cut_off: date | None) -> list[str]:
 
 
 def _published_by(source: Source, cut_off: date) -> bool:
+    from armsdeal.core.status import published_by  # only --as-of asks
+
     return published_by(source, cut_off) is not False
 
 

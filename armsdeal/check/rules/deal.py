@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from armsdeal.check.rules.base import CheckContext, Finding, check
 from armsdeal.core.model import Event, Timeline
-from armsdeal.core.phases import Phase, counts, types_of
 from armsdeal.core.problems import Severity
-from armsdeal.core.status import status_at
+
+if TYPE_CHECKING:
+    from armsdeal.core.phases import Phase
 from armsdeal.core.vocabulary import DealStatus, EventType
 
 
@@ -90,9 +92,10 @@ def _status_contradicted(context: CheckContext) -> Iterator[Finding]:
     """
     timeline = context.timeline
     deal = timeline.deal
-    if deal is None or deal.status is None:
+    if deal is None or deal.status not in (DealStatus.CANCELLED, DealStatus.SUSPENDED, DealStatus.IN_DELIVERY):
         return
-    shown = _status_from_events(timeline)
+    from armsdeal.core.phases import Phase  # here: most deals never get this far (start-up, check)
+
     found = {phase: _counted_of(timeline, phase) for phase in (Phase.CANCELLATION, Phase.SUSPENSION)}
     missing = {
         DealStatus.CANCELLED: ("a cancellation", found[Phase.CANCELLATION]),
@@ -103,7 +106,7 @@ def _status_contradicted(context: CheckContext) -> Iterator[Finding]:
         yield Finding(
             ("deal", "status"),
             f"the deal is {deal.status} but no confirmed or reported event is {what}; "
-            f"add that event, or set the status its events show ({shown or 'none'})",
+            f"add that event, or set the status its events show ({_status_from_events(timeline) or 'none'})",
         )
     if deal.status is DealStatus.IN_DELIVERY and found[Phase.CANCELLATION]:
         event = found[Phase.CANCELLATION][0]
@@ -115,11 +118,15 @@ def _status_contradicted(context: CheckContext) -> Iterator[Finding]:
 
 
 def _counted_of(timeline: Timeline, phase: Phase) -> list[Event]:
+    from armsdeal.core.phases import counts, types_of
+
     return [event for event in timeline.chronology if event.type in types_of(phase) and counts(event)]
 
 
 def _status_from_events(timeline: Timeline) -> DealStatus | None:
     """The status the events alone give (core.status, as for a record with no status)."""
+    from armsdeal.core.status import status_at
+
     assert timeline.deal is not None
     alone = timeline.model_copy(update={"deal": timeline.deal.model_copy(update={"status": None})})
     return status_at(alone, date.max).status
