@@ -118,7 +118,7 @@ def build(events: list[tuple[date, EventType, EventStatus, int | None]], status:
             f"  - id: e{number}",
             f"    date: '{day.isoformat()}'",
             f"    type: {kind}",
-            f"    title: Event number {number}",
+            f"    title: Event number {number:02d} here",
             "    sources: [s]",
             "    actors: [someone]",
             f"    status: {event_status}",
@@ -292,3 +292,51 @@ def test_as_of_marks_undated_sources_instead_of_counting_them_silently(runner) -
     plain = show(runner, "turkey-s400", "--full")
     assert "undated: may be later" in as_of
     assert "undated: may be later" not in plain
+
+
+def _drawn_as_of(timeline: Timeline, as_of: str | None) -> str:
+    """What `show` draws for the timeline, plain or --as-of (the same calls as cli/show.py)."""
+    from conftest import draw
+
+    from armsdeal.cli.options import filtering
+    from armsdeal.core.chronology import one_per_event
+    from armsdeal.render.view import ViewOptions, timeline_view
+
+    selection = filtering([timeline], as_of=as_of)
+    options = ViewOptions(as_of=selection.as_of, statuses=selection.described, known=selection.statuses)
+    entries = one_per_event(merge([timeline], selection.event_filter))
+    return draw(timeline_view([timeline], entries, options), width=200)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    generated_events,
+    st.sampled_from([None, "in-delivery", "cancelled", "signed"]),
+    st.dates(date(2000, 1, 1), date(2026, 1, 1)),
+)
+def test_generated_show_as_of_states_nothing_dated_later(
+    events: list[tuple[date, EventType, EventStatus, int | None]], status: str | None, day: date
+) -> None:
+    """Over generated timelines: no event after the day, no value, a count only as events by then state it."""
+    timeline = build(events, status)
+    output = _drawn_as_of(timeline, day.isoformat())
+    top = header(output)
+    assert "value " not in top
+    by_then = [event for event in timeline.events if event.date.earliest <= day]
+    quantities = counts_of(by_then)
+    for count in (int(n) for n in re.findall(r"(?:ordered|delivered) ~?(\d+)", top)):
+        assert count in quantities or count == sum(quantities), top
+    for event in timeline.events:
+        if event.date.earliest > day:
+            assert event.title not in output, event.id
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_events, st.sampled_from([None, "in-delivery", "cancelled", "signed"]))
+def test_generated_as_of_today_has_the_plain_header(
+    events: list[tuple[date, EventType, EventStatus, int | None]], status: str | None
+) -> None:
+    timeline = build(events, status)
+    plain = header(_drawn_as_of(timeline, None))
+    as_of = header(_drawn_as_of(timeline, date.today().isoformat()))
+    assert re.sub(r" \(as of [^)]*\)", "", as_of) == plain
