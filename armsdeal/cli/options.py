@@ -128,7 +128,13 @@ def _derive_statuses(loaded: Sequence[Timeline], as_of: str) -> tuple[EdtfDate, 
         raise UsageError(f"--as-of: give one date such as 2018-06, not the interval '{as_of}'")
     today = date.today()
     statuses = {timeline.id: deal_at(timeline, parsed.latest, today) for timeline in loaded}
-    return parsed, statuses, {key: describe(value.at, parsed) for key, value in statuses.items()}
+    # From today on the header is the plain view's: a deal with no status says none, not "no events yet".
+    described = {
+        key: describe(value.at, parsed)
+        for key, value in statuses.items()
+        if value.at.status is not None or parsed.latest < today
+    }
+    return parsed, statuses, described
 
 
 def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:
