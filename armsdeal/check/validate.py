@@ -7,7 +7,7 @@ the checks of the rule registry on the valid model.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from armsdeal.check.rules import RULES, CheckContext
+from armsdeal.check.rules.base import Keys
 from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.fastload import Unreadable, fast_data
 from armsdeal.core.fastpaths import enabled
@@ -64,8 +65,11 @@ def validate_document(
     timeline = None
     if document.data is not None or not document.problems:
         schema_problems: list[Problem] = []
-        timeline = _schema(document, schema_problems, consume=not keep_data)
+        timeline, aside = _schema(document, schema_problems, consume=not keep_data)
         found.append(schema_problems)
+        if aside is not None:  # the schema refused it: the per-record rules still run (check/lenient.py)
+            context = CheckContext(aside[0], file_stem, today)
+            found.append(_run_checks(document, context, lambda rule, keys: _per_record(rule, keys, aside[1])))
     if timeline is not None:
         found.append(_run_checks(document, CheckContext(timeline, file_stem, today)))
     # Capped per rule (problems.MAX_PER_RULE) as they come: memory and output stay flat.
@@ -209,7 +213,10 @@ def _require(result: Validated) -> Timeline:
     return result.timeline
 
 
-def _schema(document: Document, problems: list[Problem], *, consume: bool) -> Timeline | None:
+def _schema(
+    document: Document, problems: list[Problem], *, consume: bool
+) -> tuple[Timeline | None, tuple[Timeline, set[Keys]] | None]:
+    """The model, or None and (when the errors are within records) the model with them set aside."""
     if not isinstance(document.data, dict):
         kind = "nothing" if document.data is None else type(document.data).__name__
         problems.append(
@@ -221,12 +228,16 @@ def _schema(document: Document, problems: list[Problem], *, consume: bool) -> Ti
                 f"a timeline is a mapping of fields (id:, title:, ...), not {_kind_name(kind)}",
             )
         )
-        return None
+        return None, None
     try:
-        return timeline_from_data(document.data, consume=consume)
+        return timeline_from_data(document.data, consume=consume), None
     except ValidationError as error:
-        problems.extend(capped(_schema_problem(document, detail) for detail in error.errors(include_url=False)))
-        return None
+        from armsdeal.check.lenient import set_aside  # only an invalid file needs it
+
+        details = error.errors(include_url=False)
+        problems.extend(capped(_schema_problem(document, detail) for detail in details))
+        data = document.data
+        return None, (set_aside(data, [_clean_location(d["loc"])[0] for d in details]) if data else None)
     finally:
         if consume:
             document.data = None  # holds records now, not the file's data
@@ -238,13 +249,24 @@ def _kind_name(kind: str) -> str:
     )
 
 
-def _run_checks(document: Document, context: CheckContext) -> Iterator[Problem]:
+def _run_checks(
+    document: Document, context: CheckContext, keep: Callable[[str, Keys], bool] | None = None
+) -> Iterator[Problem]:
+    """Every rule's findings as problems; ``keep`` (rule id, place) -> False leaves a finding out."""
     for rule in RULES.values():
         if rule.check is None:
             continue
         for finding in rule.check(context):
+            if keep is not None and not keep(rule.id, finding.keys):
+                continue
             line, column = document.locate(finding.keys, at_key=finding.at_key)
             yield Problem(document.path, line, column, rule.id, finding.message, rule.severity)
+
+
+def _per_record(rule: str, keys: Keys, aside: set[Keys]) -> bool:
+    from armsdeal.check.lenient import PER_RECORD, outside
+
+    return rule in PER_RECORD and outside(keys, aside)
 
 
 def _schema_problem(document: Document, detail: ErrorDetails) -> Problem:

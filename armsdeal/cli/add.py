@@ -42,6 +42,12 @@ def add(
     source_title: Annotated[
         str | None, typer.Option("--source-title", metavar="TEXT", help="Headline of a source not cited yet.")
     ] = None,
+    source_date: Annotated[
+        str | None,
+        typer.Option(
+            "--source-date", metavar="DATE", help="When a source not cited yet was published (EDTF: 2019-03-18)."
+        ),
+    ] = None,
     status: Annotated[
         str | None,
         typer.Option(
@@ -69,7 +75,8 @@ def add(
 
     A URL the timeline already cites reuses that source; one cited by another
     timeline in the folder is taken over from it; otherwise give --publisher and
-    --source-title. The result is checked with every rule before it is written
+    --source-title (and --source-date, its publication date, which names it).
+    The result is checked with every rule before it is written
     (atomically), the rules across files too, against the timelines beside it,
     as 'armsdeal check FILE' would; the rest of the file keeps its comments and layout.
     Exit codes: 0 added, 1 the result would be invalid (nothing written), 2 usage error.
@@ -93,6 +100,7 @@ def add(
         claimed_by=tuple(claimed_by or ()),
         note=note,
         event_id=event_id,
+        source_date=source_date,
     )
     today = datetime.date.today()
     before = read_text(path)

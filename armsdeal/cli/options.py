@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from armsdeal.core.dates import EdtfDate
     from armsdeal.core.model import Timeline
     from armsdeal.core.registry import Registry
-    from armsdeal.core.status import StatusAt
+    from armsdeal.core.status import DealAt
 
 
 def format_option(registry: Registry[Any], *, default_note: str | None = None) -> Any:
@@ -56,7 +56,7 @@ class Filtering:
     event_filter: EventFilter
     active: bool = False  # any filter option given
     as_of: EdtfDate | None = None
-    statuses: dict[str, StatusAt] = field(default_factory=dict)  # timeline id -> status derived at --as-of
+    statuses: dict[str, DealAt] = field(default_factory=dict)  # timeline id -> the deal as known at --as-of
     described: dict[str, str] = field(default_factory=dict)  # the same in words: 'signed (as of Jun 2018)'
 
 
@@ -83,7 +83,7 @@ def filtering(
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from {from_} is after --to {to}: no event can match")
     as_of_date: EdtfDate | None = None
-    statuses: dict[str, StatusAt] = {}
+    statuses: dict[str, DealAt] = {}
     described: dict[str, str] = {}
     if as_of is not None:
         as_of_date, statuses, described = _derive_statuses(loaded, as_of)
@@ -111,13 +111,15 @@ def narrowed(timelines: Sequence[Timeline], selection: Filtering) -> list[Timeli
     kept = [restrict(timeline, selection.event_filter) for timeline in timelines]
     if not selection.statuses:
         return kept
-    return [restated(timeline, selection.statuses[timeline.id]) for timeline in kept]
+    assert selection.as_of is not None  # statuses are only derived for --as-of
+    day = selection.as_of.latest
+    return [restated(timeline, selection.statuses[timeline.id], day) for timeline in kept]
 
 
-def _derive_statuses(loaded: Sequence[Timeline], as_of: str) -> tuple[EdtfDate, dict[str, StatusAt], dict[str, str]]:
-    """The date --as-of means, and each deal's status on its last day (and in words)."""
+def _derive_statuses(loaded: Sequence[Timeline], as_of: str) -> tuple[EdtfDate, dict[str, DealAt], dict[str, str]]:
+    """The date --as-of means, and each deal as known on its last day (and its status in words)."""
     from armsdeal.core.dates import DateSyntaxError, parse_edtf
-    from armsdeal.core.status import describe, status_at
+    from armsdeal.core.status import deal_at, describe
 
     try:
         parsed = parse_edtf(as_of)
@@ -125,8 +127,15 @@ def _derive_statuses(loaded: Sequence[Timeline], as_of: str) -> tuple[EdtfDate, 
         raise UsageError(f"--as-of: {error}") from None
     if parsed.is_interval:
         raise UsageError(f"--as-of: give one date such as 2018-06, not the interval '{as_of}'")
-    statuses = {timeline.id: status_at(timeline, parsed.latest) for timeline in loaded}
-    return parsed, statuses, {key: describe(value, parsed) for key, value in statuses.items()}
+    today = date.today()
+    statuses = {timeline.id: deal_at(timeline, parsed.latest, today) for timeline in loaded}
+    # From today on the header is the plain view's: a deal with no status says none, not "no events yet".
+    described = {
+        key: describe(value.at, parsed)
+        for key, value in statuses.items()
+        if value.at.status is not None or parsed.latest < today
+    }
+    return parsed, statuses, described
 
 
 def _date_bound(value: str | None, option: str, *, latest: bool) -> date | None:

@@ -119,6 +119,7 @@ def show(
         links=_links_on(console),
         as_of=selection.as_of,
         statuses=selection.described,
+        known=selection.statuses,
     )
     if events:
         from rich.console import Group

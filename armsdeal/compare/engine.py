@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from armsdeal.core.dates import Elapsed, elapsed
-from armsdeal.core.phases import CONTRACT, MILESTONES, Milestone, not_counted
-from armsdeal.core.vocabulary import EventType
+from armsdeal.core.phases import CONTRACT, MILESTONES, Milestone, deal_status, milestones, not_counted
+from armsdeal.core.vocabulary import DealStatus, EventType
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Event, Timeline
@@ -39,6 +39,7 @@ class DealPhases:
     contract: Event | None
     reached: dict[str, Reached | None]
     not_counted: list[Event]
+    status: DealStatus | None  # core/status.py deal_status: the record's, else derived from the events
 
     @property
     def contract_is_agreement(self) -> bool:
@@ -57,10 +58,11 @@ class DealComparison:
 
 
 def deal_phases(timeline: Timeline) -> DealPhases:
-    contract = CONTRACT.find(timeline)
+    found = milestones(timeline)
+    contract = found[CONTRACT.key]
     reached: dict[str, Reached | None] = {}
     for milestone in MILESTONES:
-        event = milestone.find(timeline, contract)
+        event = found[milestone.key]
         if event is None:
             reached[milestone.key] = None
             continue
@@ -68,7 +70,7 @@ def deal_phases(timeline: Timeline) -> DealPhases:
         if contract is not None and milestone is not CONTRACT:
             since = elapsed(contract.date, event.date)
         reached[milestone.key] = Reached(event, since)
-    return DealPhases(timeline, contract, reached, not_counted(timeline))
+    return DealPhases(timeline, contract, reached, not_counted(timeline), deal_status(timeline))
 
 
 def compare_deals(timelines: Sequence[Timeline]) -> DealComparison:

@@ -322,6 +322,39 @@ class ExtendedDate(EdtfDate):
     end_unknown: bool = False  # type: ignore[misc]
 
 
+def _alternatives(values: list[str]) -> str:
+    return "(" + "|".join(values) + ")"
+
+
+def schema_pattern() -> str:
+    """The JSON Schema pattern of a date, built from the tables the parser checks against.
+
+    Years 0001 to 9999, months 01 to 12, the days each month has (29 February in
+    any year), the season codes of SEASONS, unspecified digits, sets of two or
+    more points, and intervals with at least one known end. What it cannot say
+    (29 February of a common year, which qualifier placements EDTF allows, the
+    interval ends of Level 2, an interval's order) only `check` finds
+    (docs/format.md, "What only check finds").
+    """
+    q = "[~?%]"
+    year = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+    month = "(0[1-9]|1[0-2])"
+    days_by_count = {31: "(0[1-9]|[12][0-9]|3[01])", 30: "(0[1-9]|[12][0-9]|30)", 28: "(0[1-9]|1[0-9]|2[0-9])"}
+    by_count: dict[int, list[str]] = {}
+    for number, days in enumerate(_MONTH_DAYS[1:], start=1):
+        by_count.setdefault(days, []).append(f"{number:02d}")
+    month_day = _alternatives(
+        [f"{q}?{_alternatives(months)}{q}?-{q}?{days_by_count[count]}" for count, months in by_count.items()]
+    )
+    point = f"{q}?{year}{q}?(-({month_day}|{q}?{month}{q}?))?{q}?"
+    season = f"{year}-{_alternatives([str(code) for code in SEASONS])}"
+    unspecified = f"([0-9]{{3}}X|[0-9]{{2}}XX|{year}-(XX(-XX)?|{month}-XX))"
+    known = f"({point}|{season}|{unspecified})"
+    interval = rf"({known}/({known}|\.\.)?|(\.\.)?/{known})"
+    one_of = rf"\[{point}(,{point})+\]"
+    return f"^({one_of}|{known}|{interval})$"
+
+
 def parse_edtf(text: str) -> EdtfDate:
     """Parse an EDTF date of the supported subset, or raise DateSyntaxError."""
     if text != text.strip():

@@ -31,7 +31,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
 from armsdeal.core import compiled
-from armsdeal.core.dates import DateSyntaxError, EdtfDate, parse_edtf
+from armsdeal.core.dates import DateSyntaxError, EdtfDate, parse_edtf, schema_pattern
 from armsdeal.core.vocabulary import ID_RE, ActorKind, DealStatus, EventStatus, EventType
 
 FORMAT_VERSION = 1
@@ -63,12 +63,9 @@ def _parse_date(value: Any) -> EdtfDate:
         raise PydanticCustomError("date_syntax", str(error)) from None
 
 
-_POINT_PATTERN = r"[~?%]?[0-9]{4}[~?%]?(-[~?%]?[0-9]{2}[~?%]?(-[~?%]?[0-9]{2})?)?[~?%]?"
-_UNSPECIFIED_PATTERN = r"[0-9]{2}([0-9][0-9X]|XX)(-([0-9]{2}|XX)(-([0-9]{2}|XX))?)?"
-_END_PATTERN = rf"(\.\.|{_POINT_PATTERN}|{_UNSPECIFIED_PATTERN})?"
-# Looser than the parser (which says what is wrong with a date); editors use it for a first hint.
-_SET_PATTERN = rf"\[{_POINT_PATTERN}(,{_POINT_PATTERN})+\]"
-_DATE_PATTERN = rf"^({_SET_PATTERN}|{_POINT_PATTERN}|{_UNSPECIFIED_PATTERN}|{_END_PATTERN}/{_END_PATTERN})$"
+# The parser's own tables (months, days per month, seasons) made a pattern: what an editor flags,
+# check rejects; what check alone finds is listed in docs/format.md.
+_DATE_PATTERN = schema_pattern()
 
 Date = Annotated[
     EdtfDate,
@@ -82,6 +79,9 @@ Date = Annotated[
             "(201X, 2019-XX), one of a set [DATE,DATE,...], or an interval START/END with .. for an open end "
             "and nothing for an unknown one (docs/format.md)",
             "pattern": _DATE_PATTERN,
+            # An unquoted year arrives as a number: four digits, as the parser reads it.
+            "minimum": 1000,
+            "maximum": 9999,
         }
     ),
 ]
@@ -96,17 +96,42 @@ _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 _PLAIN_WEB_URL = re.compile(r"https?://[^/?#\[\]\x00-\x20\x7f-\U0010ffff]+(?:[/?#]|\Z)")
 
 
+# The host and port as check reads them, and as the schema's pattern says them (one definition):
+# names of letters, digits (any non-ASCII letter too) and inner hyphens, dot-separated, or an IPv6
+# address in brackets; a port of 0 to 65535, as urlsplit's port allows.
+_LABEL_END = r"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s]"
+_LABEL = rf"{_LABEL_END}([^\x00-\x2c\x2e\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s]*{_LABEL_END})?"
+_HOST = rf"({_LABEL}(\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]+\])"
+_PORT = "0*([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+_HOST_PORT = re.compile(rf"{_HOST}(:({_PORT})?)?")
+URL_PATTERN = rf"^[Hh][Tt][Tt][Pp][Ss]?://([^\s/?#]*@)?{_HOST}(:({_PORT})?)?([/?#][^\s\x00-\x1f\x7f]*)?$"
+
+
 def _check_url(value: str) -> str:
     web = _PLAIN_WEB_URL.match(value) is not None
-    if not web:
+    if web:
+        authority = re.split(r"[/?#]", value.split("://", 1)[1], maxsplit=1)[0]
+    else:
         parts = urlsplit(value)
         web = parts.scheme in ("http", "https") and bool(parts.netloc)
+        authority = parts.netloc
     if not web or _UNSAFE_IN_URL.search(value) is not None:
         raise PydanticCustomError("url_format", "'{url}' is not an absolute http(s) URL", {"url": value})
+    if _HOST_PORT.fullmatch(authority.rpartition("@")[2]) is None:
+        raise PydanticCustomError(
+            "url_format",
+            "'{url}' has no host a browser can reach: a host is names of letters, digits and hyphens "
+            "separated by single dots, and a port is 0 to 65535",
+            {"url": value},
+        )
     return value
 
 
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri"})]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": URL_PATTERN}),
+]
 
 
 class _Record(BaseModel):

@@ -45,11 +45,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from armsdeal.core.vocabulary import EventStatus, EventType
+from armsdeal.core.vocabulary import DealStatus, EventStatus, EventType
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Event, Timeline
@@ -130,8 +131,12 @@ class Milestone:
     last: bool = False
     before_contract: bool = False
 
-    def find(self, timeline: Timeline, contract: Event | None = None) -> Event | None:
-        """The milestone's event; ``contract`` (the deal's) bounds a ``before_contract`` milestone."""
+    def find(self, timeline: Timeline, contract: Event | None) -> Event | None:
+        """The milestone's event; ``contract`` (the deal's) bounds a ``before_contract`` milestone.
+
+        Views ask ``milestones(timeline)`` instead: ``contract`` has no default so that
+        nothing can ask for a milestone without the bound by leaving it out.
+        """
         # The first match in chronological order (the last: in reverse), without listing every
         # counted event: show, compare and the charts ask for each milestone of a 10,000-event timeline.
         bound = contract.date.latest if self.before_contract and contract is not None else None
@@ -163,4 +168,28 @@ MILESTONES: Sequence[Milestone] = (
 
 def contract_event(timeline: Timeline) -> Event | None:
     """The deal's contract: its first counted contract, else its first counted agreement."""
-    return CONTRACT.find(timeline)
+    return CONTRACT.find(timeline, None)
+
+
+def milestones(timeline: Timeline) -> dict[str, Event | None]:
+    """Every milestone of the deal by key (None where not reached), in the order of MILESTONES.
+
+    The one answer every view asks (compare, the strip of `show`, the SVG and HTML
+    charts, Mermaid, the exports): the contract bounds the milestones that lead up
+    to it, so no view can label a later step of the deal its "first talks".
+    """
+    contract = CONTRACT.find(timeline, None)
+    return {
+        milestone.key: contract if milestone is CONTRACT else milestone.find(timeline, contract)
+        for milestone in MILESTONES
+    }
+
+
+def deal_status(timeline: Timeline) -> DealStatus | None:
+    """The deal's status as every view states it: the record's, else derived from all its events
+    (core/status.py, which holds the rule; here so that a view with a recorded status loads no more)."""
+    if timeline.deal is not None and timeline.deal.status is not None:
+        return timeline.deal.status
+    from armsdeal.core.status import status_at
+
+    return status_at(timeline, date.max).status

@@ -150,11 +150,10 @@ ENUMS: dict[str, dict[str, str]] = {
     },
 }
 
-URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
-
 
 def document(schema: dict[str, Any], id_pattern: str) -> dict[str, Any]:
-    """The schema with the help above, URL patterns, and no properties beside patternProperties."""
+    """The schema with the help above and no properties beside patternProperties (the URL and date
+    patterns are the model's own: core/model.py URL_PATTERN, core/dates.py schema_pattern)."""
     definitions = schema.get("$defs", {})
     _fields(schema, FIELDS["Timeline"], id_pattern)
     for name, fields in FIELDS.items():
@@ -182,8 +181,6 @@ def _fields(model: dict[str, Any], fields: dict[str, tuple[str, Any]], id_patter
         prop["examples"] = [example]
         prop.pop("title", None)
         for variant in [prop, *prop.get("anyOf", [])]:
-            if variant.get("format") == "uri":
-                variant["pattern"] = URL_PATTERN
             if "patternProperties" in variant:
                 variant["additionalProperties"] = False
                 variant["propertyNames"] = {"pattern": id_pattern}

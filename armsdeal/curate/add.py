@@ -49,6 +49,7 @@ class Addition:
     claimed_by: Sequence[str] = ()
     note: str | None = None
     event_id: str | None = None
+    source_date: str | None = None  # the new source's publication date (EDTF), never the event's
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ def check_addition(addition: Addition) -> None:
         parse_edtf(addition.date)
     except DateSyntaxError as error:
         raise UsageError(f"--date: {error}") from None
+    if addition.source_date is not None:
+        try:
+            parse_edtf(addition.source_date)
+        except DateSyntaxError as error:
+            raise UsageError(f"--source-date: {error}") from None
     if addition.type not in set(EventType):
         raise UsageError(
             f"--type: '{addition.type}' is not an event type{suggest_value(addition.type, list(EventType))}; "
@@ -145,7 +151,7 @@ def add_event(
         raise UsageError(f"--id: the event id '{event_id}' is already used in {path}")
     event_id = unique(event_id, {str(i) for i in event_ids})
     # As a curator writes it: a bare year is a number in YAML, which the format accepts.
-    when: str | int = int(addition.date) if re.fullmatch(r"\d{4}", addition.date) else addition.date
+    when = _date_value(addition.date)
     event: dict[str, Any] = {"id": event_id, "date": when, "type": addition.type, "title": addition.title}
     if addition.actors:
         event["actors"] = list(addition.actors)
@@ -197,23 +203,30 @@ def _source(
             f"{addition.source_url} is not cited in this timeline or the others beside it: "
             "give --publisher and --source-title for its source entry"
         )
-    day = addition.date.split("/")[0].rstrip("~?%")
+    # The id names the source's own date (--source-date), never the event's: a page of March 2019
+    # about a December 2018 event is no "-2018-12" source.
+    day = (addition.source_date or "").split("/")[0].rstrip("~?%")
     base = slug(addition.publisher, words=3, length=30) or "source"
     source_id = unique(f"{base}-{day}" if re.fullmatch(r"\d{4}(-\d{2}){0,2}", day) else base, taken)
-    return (
-        source_id,
-        {"publisher": addition.publisher, "title": addition.source_title, "url": addition.source_url},
-        "new",
-        None,
-    )
+    new_entry: dict[str, Any] = {"publisher": addition.publisher, "title": addition.source_title}
+    if addition.source_date is not None:
+        new_entry["date"] = _date_value(addition.source_date)
+    new_entry["url"] = addition.source_url
+    return source_id, new_entry, "new", None
+
+
+def _date_value(text: str) -> str | int:
+    """A date as the file writes it: a bare year as a number, anything else as text."""
+    return int(text) if re.fullmatch(r"\d{4}", text) else text
 
 
 def _agrees(addition: Addition, source: dict[Any, Any], where: str) -> None:
     for option, key, given in (
         ("--publisher", "publisher", addition.publisher),
         ("--source-title", "title", addition.source_title),
+        ("--source-date", "date", addition.source_date),
     ):
-        if given is not None and source.get(key) != given:
+        if given is not None and str(source.get(key, "no date")) != given:
             raise UsageError(
                 f"{option}: this URL is already cited in {where} with {key} '{source.get(key)}'; "
                 f"leave out {option} to reuse that entry, or correct it there first"

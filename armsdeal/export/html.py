@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from armsdeal.core.chronology import merge, number_sources
 from armsdeal.core.dates import format_date
 from armsdeal.core.fastpaths import enabled
+from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import year_label
 from armsdeal.export.svg import Chart, attribute_name, chart_title
@@ -248,7 +249,7 @@ def _deal_section(p: _Page, body: Element, timeline: Timeline, *, several: bool)
         ("Ordered", describe.quantity(deal.ordered) if deal.ordered else None),
         ("Delivered", describe.quantity(deal.delivered) if deal.delivered else None),
         ("Value", describe.money(deal.value) if deal.value else None),
-        ("Status", str(deal.status) if deal.status else None),
+        ("Status", str(status) if (status := deal_status(timeline)) else None),
     ]
     table = p.el(section, "table")
     tbody = p.el(table, "tbody")

@@ -16,6 +16,7 @@ from itertools import chain, groupby
 from armsdeal.core.chronology import number_sources
 from armsdeal.core.dates import format_date
 from armsdeal.core.model import Deal, Event, Source, Timeline
+from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import document_entries, year_label
 from armsdeal.export.mermaid import diagram_lines
@@ -89,7 +90,7 @@ def deal_table(timeline: Timeline, deal: Deal) -> str:
         describe.quantity(deal.ordered) if deal.ordered else "",
         describe.quantity(deal.delivered) if deal.delivered else "",
         describe.money(deal.value) if deal.value else "",
-        str(deal.status) if deal.status else "",
+        str(status) if (status := deal_status(timeline)) else "",
     ]
     return "\n".join(
         [

@@ -26,7 +26,7 @@ from itertools import groupby
 from armsdeal.core.chronology import Entry, merge
 from armsdeal.core.dates import format_date
 from armsdeal.core.model import Timeline
-from armsdeal.core.phases import MILESTONES
+from armsdeal.core.phases import milestones
 from armsdeal.core.vocabulary import EventStatus
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import year_label
@@ -65,8 +65,7 @@ def export_mermaid(timelines: Sequence[Timeline], options: ExportOptions) -> str
 
 def milestone_ids(timeline: Timeline) -> set[str]:
     """The ids of the events that are a milestone of the timeline's deal."""
-    found = (milestone.find(timeline) for milestone in MILESTONES)
-    return {event.id for event in found if event is not None}
+    return {event.id for event in milestones(timeline).values() if event is not None}
 
 
 def diagram_lines(timelines: Sequence[Timeline], *, all_events: bool = False) -> list[str]:

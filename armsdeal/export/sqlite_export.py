@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from armsdeal.core.errors import InputError, UsageError
 from armsdeal.core.model import Event, Quantity, Timeline
+from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import earliest_iso, is_approximate, is_uncertain, latest_iso, precision_name
 from armsdeal.render.safe_text import clean
@@ -388,7 +389,7 @@ class _Rows:
                     "value_currency": value.currency if value else None,
                     "value_approximate": _flag(value.approximate) if value else None,
                     "value_note": _text(value.note) if value else None,
-                    "status": str(deal.status) if deal and deal.status else None,
+                    "status": str(status) if (status := deal_status(timeline)) else None,
                     "note": _text(deal.note) if deal else None,
                     "related": SEPARATOR.join(timeline.related) or None,
                     "events": len(timeline.events),

@@ -26,7 +26,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from armsdeal.core.dates import format_date
-from armsdeal.core.phases import MILESTONES, Milestone
+from armsdeal.core.phases import MILESTONES, Milestone, milestones
 from armsdeal.core.vocabulary import EventStatus, EventType
 from armsdeal.export import ExportOptions
 from armsdeal.export.markup import PREWRITTEN, escape_html_attribute, escape_text
@@ -310,8 +310,9 @@ class _Label:
 def milestone_labels(timeline: Timeline) -> dict[str, list[Milestone]]:
     """The milestones each event of the timeline is, by event id (an event can be several)."""
     found: dict[str, list[Milestone]] = {}
+    reached = milestones(timeline)
     for milestone in MILESTONES:
-        event = milestone.find(timeline)
+        event = reached[milestone.key]
         if event is not None:
             found.setdefault(event.id, []).append(milestone)
     return found
@@ -749,7 +750,7 @@ class Chart:
 
 def phase_bars(timeline: Timeline, scale: Scale) -> list[tuple[str, date, date]]:
     """(phase key, start, end) of the bars drawn between the timeline's milestones, in order."""
-    found = {milestone.key: milestone.find(timeline) for milestone in MILESTONES}
+    found = milestones(timeline)  # the milestones every view names (core/phases.py)
     bars: list[tuple[str, date, date]] = []
     talks, contract = found["talks"], found["contract"]
     first, last, cancellation = found["first-delivery"], found["last-delivery"], found["cancellation"]

@@ -17,6 +17,7 @@ from typing import Any
 from armsdeal.core.chronology import Entry, merge
 from armsdeal.core.dates import DatePoint, Precision, format_date
 from armsdeal.core.model import Source, Timeline
+from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.render import describe
 from armsdeal.render.escape import html_link, html_paragraphs, html_text
@@ -46,8 +47,8 @@ def title_slide(timelines: Sequence[Timeline]) -> dict[str, Any]:
 def _deal_facts(timeline: Timeline) -> str:
     deal = timeline.deal
     facts = [describe.parties(timeline), deal.system if deal else None]
-    if deal is not None and deal.status is not None:
-        facts.append(str(deal.status))
+    if (status := deal_status(timeline)) is not None:
+        facts.append(str(status))
     shown = [html_text(fact) for fact in facts if fact]
     return f"<p><em>{' · '.join(shown)}</em></p>" if shown else ""
 

@@ -27,7 +27,7 @@ from rich.text import Text
 from armsdeal.core.chronology import Entry
 from armsdeal.core.dates import Precision
 from armsdeal.core.model import Event, Timeline
-from armsdeal.core.phases import MILESTONES
+from armsdeal.core.phases import MILESTONES, milestones
 from armsdeal.render.styled import styled
 from armsdeal.render.theme import EVENT_TYPE_STYLES
 
@@ -96,10 +96,11 @@ def _mark(event: Event) -> Mark:
 def _milestones(timeline: Timeline, shown: set[int]) -> list[Label]:
     labels: list[Label] = []
     seen: set[int] = set()
+    found = milestones(timeline)
     for milestone in MILESTONES:
         if milestone.key not in NAMED:
             continue
-        event = milestone.find(timeline)
+        event = found[milestone.key]
         if event is None or id(event) not in shown or id(event) in seen:
             continue
         seen.add(id(event))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from itertools import groupby, pairwise
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -30,6 +31,7 @@ from armsdeal.core.chronology import Entry
 from armsdeal.core.collection import BUNDLED, Folder, Found
 from armsdeal.core.dates import EdtfDate, describe_gap, format_date, year_heading
 from armsdeal.core.model import Event, Source, Timeline
+from armsdeal.core.phases import deal_status
 from armsdeal.core.problems import Problem
 from armsdeal.core.vocabulary import EventStatus
 from armsdeal.render import describe
@@ -39,6 +41,9 @@ from armsdeal.render.safe_text import clean
 from armsdeal.render.strip import Strip, lanes_for
 from armsdeal.render.styled import styled as _text
 from armsdeal.render.theme import DEAL_STYLES, EVENT_TYPE_STYLES, STATUS_STYLES
+
+if TYPE_CHECKING:
+    from armsdeal.core.status import DealAt
 
 DATE_WIDTH_MIN = 12
 TYPE_WIDTH = 12
@@ -50,9 +55,10 @@ class ViewOptions:
     """How `show` draws.
 
     ``statuses`` (timeline id -> text) replaces a deal's status in its header,
-    e.g. with the status derived at a date by ``--as-of``. With ``as_of``, the
-    summary and notes (written with hindsight) and the sources published after
-    its last day are left out, and the view says so.
+    e.g. with the status derived at a date by ``--as-of``; ``known`` (timeline id
+    -> core.status.deal_at) replaces its counts and value with those known then.
+    With ``as_of``, the summary and notes (written with hindsight) and the
+    sources published after its last day are left out, and the view says so.
     """
 
     full: bool = False
@@ -60,6 +66,7 @@ class ViewOptions:
     links: bool = False
     as_of: EdtfDate | None = None
     statuses: Mapping[str, str] = field(default_factory=dict)
+    known: Mapping[str, DealAt] = field(default_factory=dict)
 
     @property
     def cut_off(self) -> date | None:
@@ -76,33 +83,51 @@ def timeline_view(
     for timeline in timelines:
         parts.append(header(timeline, options))
     if options.as_of is not None:
-        parts.append(Padding(as_of_line(options.as_of), (0, 0, 1, 0)))
+        parts.append(Padding(as_of_line(options.as_of, _left_out(timelines, options)), (0, 0, 1, 0)))
     several = len(timelines) > 1
     deal_styles = {timeline.id: DEAL_STYLES[index % len(DEAL_STYLES)] for index, timeline in enumerate(timelines)}
     if options.full:
         parts.append(events_view(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
         if numbers:
-            parts.append(sources_view(timelines, numbers, links=options.links))
+            parts.append(sources_view(timelines, numbers, links=options.links, mark_undated=options.as_of is not None))
         return Group(*parts)
     if entries:
         # Made when drawn: a mark per event, not kept while the lines below are drawn.
         parts.append(Padding(Strip(partial(lanes_for, timelines, entries, DEAL_STYLES)), (0, 0, 1, 0)))
     parts.append(event_lines(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
     if numbers:
-        parts.append(source_lines(timelines, numbers, links=options.links))
+        parts.append(source_lines(timelines, numbers, links=options.links, mark_undated=options.as_of is not None))
         more = len(number_sources(entries, options.cut_off)) - len(numbers)
         if more:
             parts.append(Text(f"+{more} more sources: --full, or NAME EVENT-ID, lists every source.", style="dim"))
     return Group(*parts)
 
 
-def as_of_line(as_of: EdtfDate) -> Text:
-    """The one line that says what an --as-of view leaves out."""
+def as_of_line(as_of: EdtfDate, left_out: Sequence[str] = ()) -> Text:
+    """The one line that says what an --as-of view leaves out; ``left_out``: the deal's facts no event then states."""
+    facts = ""
+    if left_out:
+        facts = f"; so {'is' if len(left_out) == 1 else 'are'} the {_words(left_out)}, which no event by then states"
     return Text(
         f"As of {format_date(as_of)}: only events and sources by then; "
-        "the summary and notes, written later, are left out.",
+        f"the summary and notes, written later, are left out{facts}.",
         style="as-of",
     )
+
+
+_FACT_WORDS = {"ordered": "ordered count", "delivered": "delivered count", "value": "value"}
+
+
+def _words(left_out: Sequence[str]) -> str:
+    """'ordered count, delivered count and value'."""
+    words = [_FACT_WORDS[fact] for fact in left_out]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _left_out(timelines: Sequence[Timeline], options: ViewOptions) -> list[str]:
+    """The deal facts that some header leaves out, in the order the header shows them."""
+    named = {fact for timeline in timelines if (known := options.known.get(timeline.id)) for fact in known.left_out}
+    return [fact for fact in _FACT_WORDS if fact in named]
 
 
 def number_sources(
@@ -129,7 +154,9 @@ def visible_sources(entry: Entry, cut_off: date | None) -> list[str]:
 
 
 def _published_by(source: Source, cut_off: date) -> bool:
-    return source.date is None or source.date.earliest <= cut_off
+    from armsdeal.core.status import published_by  # only --as-of asks
+
+    return published_by(source, cut_off) is not False
 
 
 def _known_later(entry: Entry, cut_off: date | None) -> bool:
@@ -140,15 +167,14 @@ def _known_later(entry: Entry, cut_off: date | None) -> bool:
 def header(timeline: Timeline, options: ViewOptions | None = None) -> RenderableType:
     """The compact header (title; parties, system, quantities, value, status) or the full one.
 
-    A status in ``options.statuses`` replaces the deal's final one; the
-    delivered quantity, which is the final count, is then left out.
+    A status in ``options.statuses`` replaces the deal's final one, and the
+    counts and value in ``options.known`` the record's (core/status.py deal_at).
     """
     options = options or ViewOptions()
-    status = options.statuses.get(timeline.id)
     lines: list[RenderableType] = [_text(timeline.title, "title")]
     deal = timeline.deal
     facts = Text()
-    for label, value in _deal_facts(timeline, status):
+    for label, value in _deal_facts(timeline, options):
         if facts:
             facts.append("  ")
         facts.append(f"{label} ", style="deal.label")
@@ -168,21 +194,27 @@ def header(timeline: Timeline, options: ViewOptions | None = None) -> Renderable
     return Padding(Group(*lines), (0, 0, 1, 0))
 
 
-def _deal_facts(timeline: Timeline, status: str | None = None) -> list[tuple[str, str]]:
+def _deal_facts(timeline: Timeline, options: ViewOptions) -> list[tuple[str, str]]:
+    """The header's (label, value) pairs: the deal's counts, value and status, each from core/status.py."""
     deal = timeline.deal
-    if deal is None:
-        return [("status", status)] if status is not None else []
+    known = options.known.get(timeline.id)
+    if known is None:
+        ordered, delivered, value = (deal.ordered, deal.delivered, deal.value) if deal else (None, None, None)
+        status = deal_status(timeline)
+    else:
+        ordered, delivered, value, status = known.ordered, known.delivered, known.value, known.at.status
     facts = []
-    if deal.ordered is not None:
-        facts.append(("ordered", describe.quantity(deal.ordered)))
-    if deal.delivered is not None and status is None:
-        facts.append(("delivered", describe.quantity(deal.delivered)))
-    if deal.value is not None:
-        facts.append(("value", describe.money(deal.value)))
-    if status is not None:
-        facts.append(("status", status))
-    elif deal.status is not None:
-        facts.append(("status", str(deal.status)))
+    if ordered is not None:
+        facts.append(("ordered", describe.quantity(ordered)))
+    if delivered is not None:
+        facts.append(("delivered", describe.quantity(delivered)))
+    if value is not None:
+        facts.append(("value", describe.money(value)))
+    written = options.statuses.get(timeline.id)
+    if written is not None:
+        facts.append(("status", written))
+    elif status is not None:
+        facts.append(("status", str(status)))
     return facts
 
 
@@ -420,11 +452,20 @@ def _url(source: Source, *, links: bool) -> Text:
     return text
 
 
-def _source_words(source: Source) -> str:
+def _source_words(source: Source, *, mark_undated: bool = False) -> str:
     words = f'{source.publisher}, "{source.title}"'
+    return words + _date_words(source, mark_undated=mark_undated)
+
+
+UNDATED = ", undated: may be later"
+
+
+def _date_words(source: Source, *, mark_undated: bool) -> str:
+    """', 12 Jul 2019'; with ``mark_undated`` (an --as-of view), a source with no date says so
+    rather than pass for one published by then."""
     if source.date is not None:
-        words += f", {format_date(source.date)}"
-    return words
+        return f", {format_date(source.date)}"
+    return UNDATED if mark_undated else ""
 
 
 def _sorted_sources(timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int]) -> list[tuple[int, Source]]:
@@ -439,7 +480,11 @@ def _sorted_sources(timelines: Sequence[Timeline], numbers: dict[tuple[str, str]
 
 
 def source_lines(
-    timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int], *, links: bool = False
+    timelines: Sequence[Timeline],
+    numbers: dict[tuple[str, str], int],
+    *,
+    links: bool = False,
+    mark_undated: bool = False,
 ) -> RenderableType:
     """The compact source list, one line each: number, publisher, date, the URL whole, then the title if it fits."""
 
@@ -450,8 +495,7 @@ def source_lines(
         for number, source in listed:
             before = Line(f"[{number}]".rjust(number_width) + " ", "source.number")
             before.append(_clean(source.publisher))
-            if source.date is not None:
-                before.append(_clean(f", {format_date(source.date)}"))
+            before.append(_clean(_date_words(source, mark_undated=mark_undated)))
             before.append("  ")
             url = Line(_clean(source.url), "source.url")
             style = _link(source.url) if links else None
@@ -465,7 +509,11 @@ def source_lines(
 
 
 def sources_view(
-    timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int], *, links: bool = False
+    timelines: Sequence[Timeline],
+    numbers: dict[tuple[str, str], int],
+    *,
+    links: bool = False,
+    mark_undated: bool = False,
 ) -> RenderableType:
     """The full numbered list of cited sources: publisher, title, date, then the URL whole on its own line."""
     listed = _sorted_sources(timelines, numbers)
@@ -473,7 +521,7 @@ def sources_view(
     parts: list[RenderableType] = [Rule(Text("Sources", style="year"), style="rule.line")]
     for number, source in listed:
         words = Grid(Column(width=width, style="source.number", justify="right"))
-        words.add_row(Text(f"[{number}]"), _text(_source_words(source)))
+        words.add_row(Text(f"[{number}]"), _text(_source_words(source, mark_undated=mark_undated)))
         # The URL on its own line, never wrapped or cut: longer than the width if it must be.
         url = Text(" " * (width + 1), no_wrap=True, overflow="ignore")
         url.append_text(_url(source, links=links))
@@ -506,7 +554,7 @@ def event_view(timeline: Timeline, event: Event, options: ViewOptions | None = N
     if options.as_of is not None:
         parts.append(as_of_line(options.as_of))
     if numbers:
-        parts.append(sources_view([timeline], numbers, links=options.links))
+        parts.append(sources_view([timeline], numbers, links=options.links, mark_undated=options.as_of is not None))
     return Group(*parts)
 
 
@@ -551,7 +599,7 @@ class _ListView:
             cells["status"] = Text("invalid", style="problem.error")
             return cells
         chronology = timeline.chronology
-        status = timeline.deal.status if timeline.deal and timeline.deal.status else None
+        status = deal_status(timeline)
         cells.update(
             title=_text(timeline.title),
             deal=_text(describe.parties(timeline) or ""),

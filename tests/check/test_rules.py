@@ -127,7 +127,8 @@ class TestRuleDetails:
 
     def test_expected_events_are_exempt_from_source_predates_event(self, alone) -> None:
         problems = check_paths([alone("source-predates-event")], today=PINNED_TODAY).problems
-        assert all("forecast" not in p.message for p in problems)
+        # The forecast's date has passed (expected-passed), but a forecast may predate its source.
+        assert all("forecast" not in p.message for p in problems if p.rule != "expected-passed")
         assert [p.message for p in problems if p.rule == "source-predates-event"] == [
             "source 'wire' is dated 2020-01-10, before event 'reported-too-early' (2021) that it is cited for"
         ]
@@ -150,12 +151,99 @@ class TestRuleDetails:
     def test_a_blank_title_is_one_problem_not_two(self, write_timeline) -> None:
         text = (INVALID / "empty-title.yaml").read_text(encoding="utf-8")
         path = write_timeline("empty-title", text.replace('title: "\\n"', 'title: ""'))
-        # The schema refuses '' (invalid-value) and the timeline is then not rule-checked,
-        # so the blank event title waits for the next run rather than being reported twice.
-        assert [p.rule for p in check_paths([path], today=PINNED_TODAY).problems] == ["invalid-value"]
+        # The schema refuses the timeline's '' (invalid-value); the event's blank title is found in the
+        # same run (check/lenient.py), each once.
+        assert [p.rule for p in check_paths([path], today=PINNED_TODAY).problems] == ["invalid-value", "empty-title"]
 
     def test_ignore_drops_a_rule(self, alone) -> None:
         path = alone("unsourced-event")
         assert {p.rule for p in check_paths([path], today=PINNED_TODAY, ignore={"unused-source"}).problems} == {
             "unsourced-event"
         }
+
+
+class TestStatusAndExpected:
+    """status-contradicted and expected-passed: the record against its events and against today."""
+
+    def _problems(self, tmp_path: Path, text: str, today: date = PINNED_TODAY) -> list[tuple[str, str]]:
+        path = tmp_path / "status-contradicted.yaml"
+        path.write_text(text, encoding="utf-8")
+        return [(p.rule, p.message) for p in check_paths([path], today=today).problems]
+
+    def _case(self, status: str, cancellation: str = "status: claimed\n    claimed_by: [ruritania]") -> str:
+        text = (INVALID / "status-contradicted.yaml").read_text(encoding="utf-8")
+        text = text.replace("status: cancelled", f"status: {status}")
+        return text.replace("status: claimed\n    claimed_by: [ruritania]", cancellation)
+
+    def test_cancelled_without_a_cancellation_names_the_status_the_events_show(self, tmp_path: Path) -> None:
+        problems = self._problems(tmp_path, self._case("cancelled"))
+        assert [rule for rule, _ in problems] == ["status-contradicted"]
+        assert "set the status its events show (signed)" in problems[0][1]
+
+    def test_a_reported_cancellation_under_in_delivery_is_named(self, tmp_path: Path) -> None:
+        problems = self._problems(tmp_path, self._case("in-delivery", "status: reported"))
+        assert [rule for rule, _ in problems] == ["status-contradicted"]
+        assert "'talk-of-dropping' reports a cancellation; set 'status: cancelled'" in problems[0][1]
+
+    @pytest.mark.parametrize(
+        ("status", "cancellation"),
+        [("cancelled", "status: reported"), ("suspended", "status: confirmed"), ("signed", "status: reported")],
+    )
+    def test_a_status_the_events_bear_out_passes(self, tmp_path: Path, status: str, cancellation: str) -> None:
+        assert self._problems(tmp_path, self._case(status, cancellation)) == []
+
+    def test_expected_passed_follows_the_day_given_as_today(self, alone) -> None:
+        path = alone("expected-passed")
+        on = [p.rule for p in check_paths([path], today=date(2024, 5, 31)).problems]
+        after = [p.message for p in check_paths([path], today=date(2024, 6, 1)).problems]
+        assert on == []
+        assert after == [
+            "event 'delivery-due' is still expected, but its latest possible day (2024-05-31) is before today "
+            "(2024-06-01); record what happened (status: confirmed or reported, with its source and date) "
+            "or give the later date it slipped to"
+        ]
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "invalid"),
+    [
+        ("type", "type: contract", "type: sale"),
+        ("status", "title: Contract signed\n", "title: Contract signed\n    status: sure\n"),
+        ("date", "date: 2019-05", "date: 2019-13"),
+        ("title", "title: Contract signed", 'title: ""'),
+        ("unknown field", "sources: [wire]\n", "sources: [wire]\n    colour: red\n"),
+        ("deal status", "status: cancelled", "status: finished"),
+        ("source url", "url: https://example.org/wire/1", "url: not-a-url"),
+        ("actor kind", "kind: state}\n  ruritania", "kind: nation}\n  ruritania"),
+    ],
+)
+def test_an_invalid_field_never_hides_another_record_s_problem(
+    tmp_path: Path, field: str, written: str, invalid: str
+) -> None:
+    """One run finds the schema error and, in another record, an undefined source and a claim without claimant."""
+    text = (INVALID / "status-contradicted.yaml").read_text(encoding="utf-8")
+    text = text.replace("    claimed_by: [ruritania]\n", "")  # claim-without-claimant, in the second event
+    text = text.replace("  - id: talk-of-dropping", "  - id: talk-of-dropping\n    sources: [nowhere]", 1)
+    text = text.replace("    sources: [wire]\n    status: claimed", "    status: claimed")
+    assert text.count(written) >= 1, field
+    path = tmp_path / "status-contradicted.yaml"
+    path.write_text(text.replace(written, invalid, 1), encoding="utf-8")
+    rules = [p.rule for p in check_paths([path], today=PINNED_TODAY).problems]
+    assert "undefined-source" in rules and "claim-without-claimant" in rules, (field, rules)
+    assert any(rule in ("invalid-value", "unknown-field", "date-syntax", "url-format") for rule in rules), rules
+
+
+def test_all_of_a_file_s_problems_in_one_run(tmp_path: Path) -> None:
+    """An invalid type in one event, an undefined source in another, both in a third: one run lists all five."""
+    case = DATA / "several" / "all-problems-at-once.yaml"
+    alone = Path(shutil.copy(case, tmp_path / case.name))
+    run = check_paths([alone], today=PINNED_TODAY)
+    assert [(p.line, p.column, p.rule) for p in run.problems] == expected_problems(case)
+
+
+def test_an_invalid_timeline_id_hides_no_event_s_problem(tmp_path: Path) -> None:
+    text = (DATA / "several" / "all-problems-at-once.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "all-problems-at-once.yaml"
+    path.write_text(text.replace("id: all-problems-at-once", "id: Not An Id", 1), encoding="utf-8")
+    rules = [p.rule for p in check_paths([path], today=PINNED_TODAY).problems]
+    assert rules.count("undefined-source") == 2 and "id-format" in rules

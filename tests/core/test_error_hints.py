@@ -176,8 +176,9 @@ def test_missing_path_is_no_such_file_without_a_line(runner, tmp_path: Path, mon
 
 class TestSourceLines:
     TEXT = (
-        "id: t\ntitle: T\nsources: {}\nevents:\n  - id: e\n    date: 2019\n"
-        "    type: agreemnt\n    title: x\n    status: Confirmed\n"
+        "id: t\ntitle: T\nsources: {s: {publisher: P, title: T, url: 'https://example.org/s'}}\n"
+        "events:\n  - id: e\n    date: 2019\n"
+        "    type: agreemnt\n    title: x\n    status: Confirmed\n    sources: [s]\n"
     )
 
     def test_text_shows_the_line_and_a_caret_under_the_column(self, runner, tmp_path: Path, monkeypatch) -> None:

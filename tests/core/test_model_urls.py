@@ -13,12 +13,37 @@ from armsdeal.core.model import _UNSAFE_IN_URL, _check_url
 
 
 def _reference(value: str) -> str:
-    """The check as it was: urlsplit for every URL."""
+    """The check spelled out with urlsplit for every URL: scheme, a host, no unsafe character, then a
+    port urlsplit reads (0 to 65535) and a host of dot-separated names (issue 26: exa_mple..org, :99999)."""
     parts = urlsplit(value)
     unsafe = _UNSAFE_IN_URL.search(value) is not None
     if parts.scheme not in ("http", "https") or not parts.netloc or unsafe:
         raise PydanticCustomError("url_format", "'{url}' is not an absolute http(s) URL", {"url": value})
+    try:
+        parts.port  # noqa: B018 - urlsplit raises for a port out of range
+        host = parts.netloc.rpartition("@")[2]
+        host = host[: host.index("]") + 1] if host.startswith("[") else host.partition(":")[0]
+        reachable = host.startswith("[") or _names(host)
+    except ValueError:
+        reachable = False
+    if not reachable:
+        raise PydanticCustomError(
+            "url_format",
+            "'{url}' has no host a browser can reach: a host is names of letters, digits and hyphens "
+            "separated by single dots, and a port is 0 to 65535",
+            {"url": value},
+        )
     return value
+
+
+def _names(host: str) -> bool:
+    """Dot-separated names (a trailing dot allowed), each of ASCII letters and digits, any other
+    character, and hyphens inside."""
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    return all(
+        label and "-" not in (label[0], label[-1]) and all(c.isalnum() or c == "-" or not c.isascii() for c in label)
+        for label in labels
+    )
 
 
 def _outcome(check: object, value: str) -> tuple[str, str]:

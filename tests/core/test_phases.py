@@ -21,6 +21,7 @@ from armsdeal.core.phases import (
     Phase,
     contract_event,
     counts,
+    milestones,
     not_counted,
     types_of,
 )
@@ -123,7 +124,7 @@ class TestMilestones:
                 ("2026-11/2027", "delivery", "expected"),
             ]
         )
-        found = {milestone.key: milestone.find(timeline) for milestone in MILESTONES}
+        found = milestones(timeline)
         first, last = found["first-delivery"], found["last-delivery"]
         assert first is not None and str(first.date) == "2019-07-12"
         assert last is not None and str(last.date) == "2019-08-27/2019-09-15"
@@ -310,3 +311,41 @@ def test_each_milestone_is_the_one_its_definition_gives(events: list[tuple[str, 
     for milestone in (*MILESTONES, CONTRACT):
         for bound in (None, contract):
             assert milestone.find(timeline, bound) is _milestone_by_definition(milestone, timeline, bound)
+
+
+class TestDealAt:
+    def test_without_a_recorded_status_a_cancellation_cancels(self) -> None:
+        """No final status to follow: the events decide, the same in every view (core.status.deal_status)."""
+        from armsdeal.core.status import deal_status
+
+        timeline = deal([("2017", "contract", "confirmed"), ("2020", "cancellation", "reported")])
+        assert at(timeline, "2019") is DealStatus.SIGNED
+        assert at(timeline, "2021") is DealStatus.CANCELLED
+        assert deal_status(timeline) is DealStatus.CANCELLED
+
+    def test_from_today_the_record_speaks(self) -> None:
+        """On or after today the record's facts; before it, only what events by then state."""
+        from armsdeal.core.status import deal_at
+
+        timeline = shipped("turkey-s400")
+        assert timeline.deal is not None
+        today = date(2026, 11, 30)
+        now = deal_at(timeline, today, today)
+        assert (now.at.status, now.ordered, now.value, now.left_out) == (
+            timeline.deal.status,
+            timeline.deal.ordered,
+            timeline.deal.value,
+            (),
+        )
+        before = deal_at(timeline, today - timedelta(days=1), today)
+        assert before.value is None and "value" in before.left_out
+
+    def test_restated_drops_the_sources_published_later(self) -> None:
+        from armsdeal.core.status import deal_at, published_by, restated
+
+        timeline = shipped("turkey-s400")
+        day = date(2018, 6, 30)
+        then = restated(timeline, deal_at(timeline, day, date(2026, 11, 30)), day)
+        assert all(published_by(source, day) is not False for source in then.sources.values())
+        assert all(source_id in then.sources for event in then.events for source_id in event.sources)
+        assert len(then.sources) < len(timeline.sources)

@@ -115,6 +115,8 @@ class TestAdd:
             "Example News",
             "--source-title",
             "Thailand signs for Gripen",
+            "--source-date",
+            "2025-08-26",
             "--actor",
             "thailand",
         )
@@ -128,11 +130,17 @@ class TestAdd:
                 "type": "contract",
                 "title": "Contract signed: 4 Gripen E",
                 "actors": ["thailand"],
-                "sources": ["example-news-2025-08-25"],
+                "sources": ["example-news-2025-08-26"],
             }
         ]
+        # The source's id and date are its own publication date (--source-date), not the event's.
         assert data["sources"] == {
-            "example-news-2025-08-25": {"publisher": "Example News", "title": "Thailand signs for Gripen", "url": URL}
+            "example-news-2025-08-26": {
+                "publisher": "Example News",
+                "title": "Thailand signs for Gripen",
+                "date": "2025-08-26",
+                "url": URL,
+            }
         }
         assert check_paths([path], today=TODAY).problems == []
 
@@ -385,3 +393,39 @@ def test_fmt_reports_a_fifo_and_goes_on(runner, tmp_path: Path) -> None:
         "pipe.yaml: not a regular file" in result.stderr
         and "0 files would be reformatted, 1 unchanged" in result.stderr
     )
+
+
+class TestSourceDate:
+    """add --source-date: a new source's own publication date, in its entry and its id."""
+
+    def _added(self, **options: Any) -> tuple[str, dict[str, Any]]:
+        addition = Addition("2018-12", "contract", "Contract signed", URL, "Kommersant", "A page", **options)
+        result = add_event(UNUSUAL, "t.yaml", addition, today=TODAY)
+        return result.source_id, data_of(result.text)["sources"][result.source_id]
+
+    def test_the_id_and_date_are_the_source_s_own(self) -> None:
+        """A page of 18 Mar 2019 about a December 2018 event is 'kommersant-2019-03-18', dated so."""
+        source_id, entry = self._added(source_date="2019-03-18")
+        assert source_id == "kommersant-2019-03-18"
+        assert entry["date"] == "2019-03-18"
+
+    def test_without_a_source_date_the_id_has_no_date(self) -> None:
+        """Never the event's date: the old 'kommersant-2018-12' named the event, not the page."""
+        source_id, entry = self._added()
+        assert source_id == "kommersant" and "date" not in entry
+
+    def test_a_year_is_written_as_a_year(self) -> None:
+        source_id, entry = self._added(source_date="2019")
+        assert (source_id, entry["date"]) == ("kommersant-2019", 2019)
+
+    def test_a_date_that_is_not_edtf_is_a_usage_error(self, runner, tmp_path: Path) -> None:
+        (tmp_path / "t.yaml").write_text(UNUSUAL, encoding="utf-8")
+        result = invoke(
+            runner,
+            "add",
+            str(tmp_path / "t.yaml"),
+            *("--date", "2018-12", "--type", "contract", "--title", "Contract signed", "--source", URL),
+            *("--publisher", "Kommersant", "--source-title", "A page", "--source-date", "18 March 2019"),
+        )
+        assert result.exit_code == 2
+        assert "--source-date:" in result.stderr

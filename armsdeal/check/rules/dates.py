@@ -108,6 +108,25 @@ def _future_date(context: CheckContext) -> Iterator[Finding]:
             )
 
 
+@check("expected-passed", Severity.WARNING)
+def _expected_passed(context: CheckContext) -> Iterator[Finding]:
+    """An event is still `status: expected` though its latest possible day has passed.
+
+    What was due by then has happened or not: record it (`status: confirmed` or
+    `reported`, with the source that says so, and its real date), or record that
+    it slipped (a later date, or a statement saying so). Until then every view
+    shows a plan as if it were still ahead.
+    """
+    for index, event in enumerate(context.timeline.events):
+        if event.status is EventStatus.EXPECTED and event.date.latest < context.today:
+            yield Finding(
+                ("events", index, "status"),
+                f"event '{event.id}' is still expected, but its latest possible day ({event.date.latest.isoformat()}) "
+                f"is before today ({context.today.isoformat()}); record what happened (status: confirmed or "
+                "reported, with its source and date) or give the later date it slipped to",
+            )
+
+
 @check("source-predates-event")
 def _source_predates_event(context: CheckContext) -> Iterator[Finding]:
     """An event cites a source published before the event happened.

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING
 
 from armsdeal.check.rules.base import CheckContext, Finding, check
+from armsdeal.core.model import Event, Timeline
 from armsdeal.core.problems import Severity
+
+if TYPE_CHECKING:
+    from armsdeal.core.phases import Phase
 from armsdeal.core.vocabulary import DealStatus, EventType
 
 
@@ -70,3 +76,57 @@ def _delivery_before_contract(context: CheckContext) -> Iterator[Finding]:
                 ("events", index, "date"),
                 f"delivery '{event.id}' ({event.date}) is before the first {first.type} '{first.id}' ({first.date})",
             )
+
+
+@check("status-contradicted", Severity.WARNING)
+def _status_contradicted(context: CheckContext) -> Iterator[Finding]:
+    """The deal's status says one thing and its events another.
+
+    `cancelled` with no confirmed or reported cancellation event, `suspended`
+    with no suspension or cancellation event, or `in-delivery` beside a
+    confirmed or reported cancellation event. Every view derives the status at a
+    date from the events (`show --as-of`), so such a record gives two answers.
+    The message names the status the events show; either add the missing event,
+    set that status, or, for a cancellation of another deal or of a part of this
+    one, mark the event `context: true` or `about: <deal>`.
+    """
+    timeline = context.timeline
+    deal = timeline.deal
+    if deal is None or deal.status not in (DealStatus.CANCELLED, DealStatus.SUSPENDED, DealStatus.IN_DELIVERY):
+        return
+    from armsdeal.core.phases import Phase  # here: most deals never get this far (start-up, check)
+
+    found = {phase: _counted_of(timeline, phase) for phase in (Phase.CANCELLATION, Phase.SUSPENSION)}
+    missing = {
+        DealStatus.CANCELLED: ("a cancellation", found[Phase.CANCELLATION]),
+        DealStatus.SUSPENDED: ("a suspension", found[Phase.SUSPENSION] + found[Phase.CANCELLATION]),
+    }
+    if deal.status in missing and not missing[deal.status][1]:
+        what = missing[deal.status][0]
+        yield Finding(
+            ("deal", "status"),
+            f"the deal is {deal.status} but no confirmed or reported event is {what}; "
+            f"add that event, or set the status its events show ({_status_from_events(timeline) or 'none'})",
+        )
+    if deal.status is DealStatus.IN_DELIVERY and found[Phase.CANCELLATION]:
+        event = found[Phase.CANCELLATION][0]
+        yield Finding(
+            ("deal", "status"),
+            f"the deal is in-delivery but event '{event.id}' reports a cancellation; set 'status: cancelled', "
+            "or mark the event 'context: true' (or 'about: <deal>') if it cancelled another deal or a part",
+        )
+
+
+def _counted_of(timeline: Timeline, phase: Phase) -> list[Event]:
+    from armsdeal.core.phases import counts, types_of
+
+    return [event for event in timeline.chronology if event.type in types_of(phase) and counts(event)]
+
+
+def _status_from_events(timeline: Timeline) -> DealStatus | None:
+    """The status the events alone give (core.status, as for a record with no status)."""
+    from armsdeal.core.status import status_at
+
+    assert timeline.deal is not None
+    alone = timeline.model_copy(update={"deal": timeline.deal.model_copy(update={"status": None})})
+    return status_at(alone, date.max).status

@@ -62,7 +62,7 @@ def to_json(comparison: DealComparison) -> str:
                 "title": deal.timeline.title,
                 "supplier": record.supplier if record else None,
                 "recipient": record.recipient if record else None,
-                "status": str(record.status) if record and record.status else None,
+                "status": str(deal.status) if deal.status else None,
                 "contract": deal.contract.id if deal.contract else None,
                 "contract_is_agreement": deal.contract_is_agreement,
                 "milestones": {key: _reached_json(value) for key, value in deal.reached.items()},

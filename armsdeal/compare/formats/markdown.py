@@ -22,10 +22,7 @@ def markdown(comparison: DealComparison) -> str:
     lines = [f"## Compare: {', '.join(md(deal.timeline.id) for deal in deals)}", ""]
     lines.append("| milestone | " + " | ".join(md(deal.timeline.id) for deal in deals) + " |")
     lines.append("|---" * (len(deals) + 1) + "|")
-    statuses = [
-        md(str(deal.timeline.deal.status)) if deal.timeline.deal and deal.timeline.deal.status else "-"
-        for deal in deals
-    ]
+    statuses = [md(str(deal.status)) if deal.status else "-" for deal in deals]
     lines.append("| final status | " + " | ".join(statuses) + " |")
     for milestone in comparison.rows():
         cells = [md(cell) if (cell := _cell_when(deal, milestone)) else "-" for deal in deals]

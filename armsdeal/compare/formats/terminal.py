@@ -39,8 +39,7 @@ def terminal(comparison: DealComparison) -> RenderableType:
         table.add_column(heading, ratio=1, overflow="fold")
     status_row: list[Text] = [Text("final status")]
     for deal in comparison.deals:
-        status = deal.timeline.deal.status if deal.timeline.deal else None
-        status_row.append(text(str(status) if status else "-", "deal.status"))
+        status_row.append(text(str(deal.status) if deal.status else "-", "deal.status"))
     table.add_row(*status_row)
     for milestone in comparison.rows():
         row = [Text(milestone.label)]

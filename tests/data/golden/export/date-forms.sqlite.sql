@@ -25,7 +25,7 @@ CREATE TABLE "deals" (
    "related" TEXT,
    "events" INTEGER
 );
-["date-forms", "Every date form", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 11]
+["date-forms", "Every date form", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, "signed", null, null, 11]
 CREATE TABLE "actors" (
    "key" TEXT PRIMARY KEY,
    "deal" TEXT REFERENCES "deals"("id"),
