@@ -751,9 +751,23 @@ class Chart:
 def phase_bars(timeline: Timeline, scale: Scale) -> list[tuple[str, date, date]]:
     """(phase key, start, end) of the bars drawn between the timeline's milestones, in order."""
     found = milestones(timeline)  # the milestones every view names (core/phases.py)
+    pressure = [event for event in (found["sanction"], found["suspension"]) if event is not None]
+    pressure_start = min((event.date.earliest for event in pressure), default=None)
+    bars = _signing_bars(found, scale)
+    bars += _cancelled_bar(found, pressure_start)
+    if pressure_start is not None:
+        cancellation = found["cancellation"]
+        finite = [e.date.latest for e in timeline.events if e.date.latest != date.max and not e.is_context]
+        end = cancellation.date.earliest if cancellation is not None else max([pressure_start, *finite])
+        bars.append(("pressure", pressure_start, end))
+    return bars
+
+
+def _signing_bars(found: dict[str, Event | None], scale: Scale) -> list[tuple[str, date, date]]:
+    """Talks up to the contract, waiting up to the first delivery, the deliveries."""
     bars: list[tuple[str, date, date]] = []
     talks, contract = found["talks"], found["contract"]
-    first, last, cancellation = found["first-delivery"], found["last-delivery"], found["cancellation"]
+    first, last = found["first-delivery"], found["last-delivery"]
     if talks is not None and contract is not None and talks.date.earliest < contract.date.earliest:
         bars.append(("talks", talks.date.earliest, contract.date.earliest))
     if contract is not None and first is not None and contract.date.earliest < first.date.earliest:
@@ -761,19 +775,17 @@ def phase_bars(timeline: Timeline, scale: Scale) -> list[tuple[str, date, date]]
     if first is not None and last is not None:
         end = last.date.latest if last.date.latest != date.max else scale.end
         bars.append(("deliveries", first.date.earliest, end))
-    pressure = [event for event in (found["sanction"], found["suspension"]) if event is not None]
-    pressure_start = min((event.date.earliest for event in pressure), default=None)
-    if contract is not None and first is None and cancellation is not None:
-        # Signed and cancelled with nothing delivered: the bar runs up to the cancellation, or to
-        # the sanctions or suspension that came first (their own bar runs on to the cancellation).
-        end = min(cancellation.date.earliest, pressure_start or date.max)
-        if contract.date.earliest < end:
-            bars.append(("cancelled", contract.date.earliest, end))
-    if pressure_start is not None:
-        finite = [e.date.latest for e in timeline.events if e.date.latest != date.max and not e.is_context]
-        end = cancellation.date.earliest if cancellation is not None else max([pressure_start, *finite])
-        bars.append(("pressure", pressure_start, end))
     return bars
+
+
+def _cancelled_bar(found: dict[str, Event | None], pressure_start: date | None) -> list[tuple[str, date, date]]:
+    """Signed and cancelled with nothing delivered: the bar runs up to the cancellation, or to the
+    sanctions or suspension that came first (their own bar runs on to the cancellation)."""
+    contract, cancellation = found["contract"], found["cancellation"]
+    if contract is None or found["first-delivery"] is not None or cancellation is None:
+        return []
+    end = min(cancellation.date.earliest, pressure_start or date.max)
+    return [("cancelled", contract.date.earliest, end)] if contract.date.earliest < end else []
 
 
 def _status_shape(
