@@ -191,7 +191,7 @@ def _ruamel(raw: bytes) -> Any:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return YAML(typ="safe", pure=True).load(raw)
+        return YAML(typ="safe").load(raw)  # libyaml's parser with ruamel's YAML 1.2 resolver, where installed
     except (YAMLError, ValueError, RecursionError):
         return _FAILED
 
