@@ -21,6 +21,7 @@ nothing is written.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from typing import Any
 import yaml
 
 from armsdeal.core.loader import parse_bytes
-from armsdeal.core.problems import Severity
+from armsdeal.core.problems import Problem, Severity
 from armsdeal.curate.yamlio import EditError
 
 BOM = b"\xef\xbb\xbf"
@@ -91,7 +92,7 @@ def verify_rewrite(
     if lost:
         first = next(iter(lost))
         raise EditError(f"{path}: the result would lose the comment '{first[:60]}'; the file is left as it is")
-    if Counter(_tags(before)) != Counter(_tags(after)):
+    if Counter(_scan(before)[1]) != Counter(_scan(after)[1]):
         raise EditError(f"{path}: the result would change a YAML tag; the file is left as it is")
     if layout_of(before) != layout_of(after):
         raise EditError(
@@ -116,16 +117,22 @@ def verify_new(text: bytes, path: str, *, select: View | None = None) -> None:
 
 def readable(raw: bytes, path: str) -> None:
     """EditError, located, when armsdeal cannot read the file completely (an error among its problems)."""
-    document = parse_bytes(raw, path)
-    errors = [problem for problem in document.problems if problem.severity is Severity.ERROR]
+    errors, data = _read_by_armsdeal(raw)
     if errors:
         problem = errors[0]
         raise EditError(
-            f"{problem.path}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}; "
+            f"{path}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}; "
             "armsdeal rewrites only files it reads completely, so the file is left as it is"
         )
-    if document.data is None:
+    if data is None:
         raise EditError(f"{path}: holds no timeline; the file is left as it is")
+
+
+@functools.lru_cache(maxsize=4)
+def _read_by_armsdeal(raw: bytes) -> tuple[list[Problem], Any]:
+    """The errors and data of armsdeal's reading; kept for the few texts one edit checks more than once."""
+    document = parse_bytes(raw, "-")
+    return [problem for problem in document.problems if problem.severity is Severity.ERROR], document.data
 
 
 def reads_as_text(value: str) -> bool:
@@ -139,19 +146,27 @@ def reads_as_text(value: str) -> bool:
 
 def comments(raw: bytes) -> list[str]:
     """The comments of a YAML text, each stripped: every '#' between tokens starts one."""
+    return list(_scan(raw)[0])
+
+
+@functools.lru_cache(maxsize=4)
+def _scan(raw: bytes) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The comments and the tags of a YAML text, from one pass of the scanner (empty if it cannot scan it)."""
     text = _text(raw)
-    try:
-        tokens = list(yaml.scan(text, Loader=_SCANNER))  # marks count characters of the text
-    except yaml.YAMLError:
-        return []
     found: list[str] = []
+    tags: list[Any] = []
     end = 0
-    for token in tokens:
-        if token.start_mark.index > end:
-            found.extend(_comments_in(text[end : token.start_mark.index]))
-        end = max(end, token.end_mark.index)
+    try:
+        for token in yaml.scan(text, Loader=_SCANNER):  # marks count characters of the text
+            if token.start_mark.index > end:
+                found.extend(_comments_in(text[end : token.start_mark.index]))
+            end = max(end, token.end_mark.index)
+            if isinstance(token, yaml.TagToken):
+                tags.append(token.value)
+    except yaml.YAMLError:
+        return (), ()
     found.extend(_comments_in(text[end:]))
-    return found
+    return tuple(found), tuple(tags)
 
 
 def _text(raw: bytes) -> str:
@@ -167,16 +182,9 @@ def _comments_in(gap: str) -> list[str]:
     return found
 
 
-def _tags(raw: bytes) -> list[Any]:
-    try:
-        return [token.value for token in yaml.scan(_text(raw), Loader=_SCANNER) if isinstance(token, yaml.TagToken)]
-    except yaml.YAMLError:
-        return []
-
-
 def _armsdeal(raw: bytes) -> Any:
-    document = parse_bytes(raw, "-")
-    return _FAILED if any(p.severity is Severity.ERROR for p in document.problems) else document.data
+    errors, data = _read_by_armsdeal(raw)
+    return _FAILED if errors else data
 
 
 def _pyyaml(raw: bytes) -> Any:
