@@ -121,7 +121,8 @@ def _timeline(data: CommentedMap) -> None:
                 fold_prose(source, indent=4)
     events = data.get("events")
     if isinstance(events, CommentedSeq):
-        events.fa.set_block_style()
+        if events:  # an empty list stays `[]` on its key's line (block style would put it under its comment)
+            events.fa.set_block_style()
         _sort_events(events)
         for event in events:
             if isinstance(event, CommentedMap):

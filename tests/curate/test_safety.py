@@ -216,3 +216,15 @@ def test_a_bom_of_the_editable_text_is_never_doubled(timeline: Path) -> None:
     raw = b"\xef\xbb\xbf" + CLEAN.replace("\n", "\r\n").encode()
     assert encoded(editable_text(raw, "t"), layout_of(raw)) == raw
     assert os.fspath(timeline)
+
+
+def test_fmt_keeps_a_comment_on_an_empty_flow_list_of_events(runner, timeline: Path) -> None:
+    """ruamel wrote the comment between `events:` and `[]`, which then began a line of its own (other data)."""
+    text = CLEAN.split("events:")[0].replace(
+        "sources:\n  s:\n    publisher: P\n    title: T\n    url: https://example.org/a\n", "sources: {}\n"
+    )
+    timeline.write_text(text + "events: []  # none yet\n", encoding="utf-8")
+    result = invoke(runner, "fmt", "t.yaml")
+    assert result.exit_code == 0, result.stderr
+    after = timeline.read_text(encoding="utf-8")
+    assert "events: []" in after and "# none yet" in after
