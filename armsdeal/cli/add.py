@@ -80,6 +80,7 @@ def add(
     from armsdeal.core.collection import SUFFIXES, find
     from armsdeal.core.problems import Severity
     from armsdeal.curate.add import Addition, add_event
+    from armsdeal.curate.safety import readable
 
     # A path is used as given; a name is looked up in the folder add may write in (never the bundled one).
     path = find(name, Path(".")) if name.endswith(SUFFIXES) else find(name, editable_dir(timelines))
@@ -98,6 +99,7 @@ def add(
     )
     today = datetime.date.today()
     original = read_original(path)
+    readable(original.raw, str(path))  # a file armsdeal cannot read completely: refused, its first problem named
     before = original.text
     added = add_event(before, str(path), addition, today=today, others=other_timelines(path))
     after = _verified(original, added)

@@ -228,3 +228,11 @@ def test_fmt_keeps_a_comment_on_an_empty_flow_list_of_events(runner, timeline: P
     assert result.exit_code == 0, result.stderr
     after = timeline.read_text(encoding="utf-8")
     assert "events: []" in after and "# none yet" in after
+
+
+def test_add_refuses_a_file_it_cannot_read_with_a_located_message(runner, timeline: Path) -> None:
+    text = CLEAN.replace("title: T\ndeal", "title: &x T\ndeal")
+    timeline.write_text(text, encoding="utf-8")
+    result = invoke(runner, "add", "t.yaml", *ADD)
+    assert result.exit_code == 1 and "t.yaml:2:8: [yaml-alias]" in result.stderr
+    assert timeline.read_text(encoding="utf-8") == text
