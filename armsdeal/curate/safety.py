@@ -187,11 +187,41 @@ def _armsdeal(raw: bytes) -> Any:
     return _FAILED if errors else data
 
 
+class _PyYAMLLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader, each plain scalar's type resolved once per text (keys repeat in every event)."""
+
+    def __init__(self, stream: bytes) -> None:
+        super().__init__(stream)
+        self._resolved: dict[tuple[str, bool], str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, bool(implicit[0]))
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
 def _pyyaml(raw: bytes) -> Any:
     try:
-        return yaml.load(raw, Loader=_LOADER)
+        return yaml.load(raw, Loader=_PyYAMLLoader)
     except (yaml.YAMLError, ValueError, RecursionError):
         return _FAILED
+
+
+@functools.cache
+def _resolver_1_2() -> type:
+    """ruamel's resolver with its YAML 1.2 table, without looking up the version for each node."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Resolver12(VersionedResolver):
+        @property
+        def processing_version(self) -> tuple[int, int]:
+            return (1, 2)
+
+    return Resolver12
 
 
 def _ruamel(raw: bytes) -> Any:
@@ -199,12 +229,14 @@ def _ruamel(raw: bytes) -> Any:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return YAML(typ="safe").load(raw)  # libyaml's parser with ruamel's YAML 1.2 resolver, where installed
+        reader = YAML(typ="safe")  # libyaml's parser (ruamel.yaml.clib) where installed
+        # ruamel's YAML 1.2 table, without the versioned resolver's look-up of the version for each node.
+        reader.Resolver = _resolver_1_2()
+        return reader.load(raw)
     except (YAMLError, ValueError, RecursionError):
         return _FAILED
 
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCANNER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _READERS: tuple[tuple[str, Callable[[bytes], Any]], ...] = (
     ("armsdeal", _armsdeal),
