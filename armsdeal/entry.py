@@ -10,20 +10,39 @@ after the open files are cleaned up (an output file is written atomically).
 
 from __future__ import annotations
 
-import os
-import signal
-import sys
-from collections.abc import Callable
-from types import FrameType
-from typing import Any
+import _signal  # type: ignore[import-not-found]  # built in: installing the handler below costs no import
+import os  # loaded already at interpreter start-up, as is sys
+
+
+def _exit_at_once(signum: int, frame: object) -> None:
+    os._exit(130)  # start-up: nothing written, nothing to clean up
+
+
+def _started_as_the_command() -> bool:
+    """Whether this process is the `armsdeal` command (its console script or `python -m armsdeal`).
+
+    Imported by a test or another program, the module leaves their Ctrl-C handling alone.
+    """
+    import sys
+
+    main = getattr(sys.modules.get("__main__"), "__file__", None) or ""
+    name = os.path.basename(main).lower()
+    return name.startswith("armsdeal") or main.endswith(os.path.join("armsdeal", "__main__.py"))
+
+
+# First of all, before the imports below (signal alone imports enum): Ctrl-C from now on ends with 130.
+if _started_as_the_command():
+    _signal.signal(_signal.SIGINT, _exit_at_once)
+
+import signal  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from types import FrameType  # noqa: E402
+from typing import Any  # noqa: E402
 
 _interrupted = False
 _pid = os.getpid()  # the process that handles Ctrl-C; forked workers inherit the handler
 _previous_hook: Callable[[Any], object] = sys.unraisablehook
-
-
-def _exit_at_once(signum: int, frame: FrameType | None) -> None:
-    os._exit(130)  # start-up: nothing written, nothing to clean up
 
 
 def _raise_interrupt(signum: int, frame: FrameType | None) -> None:

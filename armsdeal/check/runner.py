@@ -233,7 +233,7 @@ def check_file(path: Path, today: date, ignore: Collection[str] = (), *, fast: b
         reason = str(error).removeprefix(f"{path}: ")
         if _dangling(path):
             reason = "it is a symbolic link to a file that does not exist"
-        elif not os.path.lexists(path):
+        elif _missing(path):
             return _unreadable(display, "no such file or directory")
         return _unreadable(display, f"cannot read this file: {reason}")
     if fast:
@@ -249,6 +249,17 @@ def check_file(path: Path, today: date, ignore: Collection[str] = (), *, fast: b
     timeline_id, id_at, related = describe_self(document, None if located else timeline)
     facts = facts_of(document, None if located else timeline)
     return FileResult(display, problems, True, timeline_id, id_at, related, facts, located)
+
+
+def _missing(path: Path) -> bool:
+    """Nothing at the path; not a path in a folder we may not look into (os.path.lexists says False there too)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _dangling(path: Path) -> bool:

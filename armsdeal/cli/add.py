@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,7 +14,9 @@ from armsdeal.core.vocabulary import EventStatus, EventType
 
 if TYPE_CHECKING:
     from armsdeal.check.runner import FileResult
+    from armsdeal.cli.editing import Original
     from armsdeal.core.problems import Problem
+    from armsdeal.curate.add import Added
 
 
 @app.command()
@@ -81,10 +83,11 @@ def add(
     as 'armsdeal check FILE' would; the rest of the file keeps its comments and layout.
     Exit codes: 0 added, 1 the result would be invalid (nothing written), 2 usage error.
     """
-    from armsdeal.cli.editing import editable_dir, other_timelines, read_text, write_atomically
+    from armsdeal.cli.editing import editable_dir, other_timelines, read_original, replace
     from armsdeal.core.collection import SUFFIXES, find
     from armsdeal.core.problems import Severity
     from armsdeal.curate.add import Addition, add_event
+    from armsdeal.curate.safety import readable
 
     # A path is used as given; a name is looked up in the folder add may write in (never the bundled one).
     path = find(name, Path(".")) if name.endswith(SUFFIXES) else find(name, editable_dir(timelines))
@@ -103,8 +106,11 @@ def add(
         source_date=source_date,
     )
     today = datetime.date.today()
-    before = read_text(path)
+    original = read_original(path)
+    readable(original.raw, str(path))  # a file armsdeal cannot read completely: refused, its first problem named
+    before = original.text
     added = add_event(before, str(path), addition, today=today, others=other_timelines(path))
+    after = _verified(original, added)
     introduced = _introduced_across_files(str(path), before, added.text, today)
     errors = [problem for problem in introduced if problem.severity is Severity.ERROR]
     if introduced:
@@ -112,13 +118,47 @@ def add(
     if errors:
         say(f"armsdeal: nothing written to {path}: {_how_to_fix(errors, str(path.parent))}")
         raise typer.Exit(1)
-    write_atomically(path, added.text)
+    if after is not None:
+        replace(original, after)
     where = {
         "cited": f"source '{added.source_id}', already cited",
         "taken": f"source '{added.source_id}', taken over from {added.taken_from}",
         "new": f"new source '{added.source_id}'",
     }[added.source]
     say(f"added event '{added.event_id}' to {path} ({where})")
+
+
+def _verified(original: Original, added: Added) -> bytes | None:
+    """The bytes to write, under the data-safety contract: the old data kept, the addition read alike by all."""
+    from armsdeal.cli.editing import verified
+    from armsdeal.curate.safety import verify_new
+
+    def without_addition(data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        events = data.get("events")
+        if isinstance(events, list):
+            data = {
+                **data,
+                "events": [e for e in events if not (isinstance(e, dict) and e.get("id") == added.event_id)],
+            }
+        sources = data.get("sources")
+        if added.source != "cited" and isinstance(sources, dict):
+            data = {**data, "sources": {k: v for k, v in sources.items() if k != added.source_id}}
+        return data
+
+    def addition(data: Any) -> Any:
+        events = data.get("events") if isinstance(data, dict) else None
+        sources = data.get("sources") if isinstance(data, dict) else None
+        return (
+            [e for e in events or [] if isinstance(e, dict) and e.get("id") == added.event_id],
+            sources.get(added.source_id) if isinstance(sources, dict) else None,
+        )
+
+    after = verified(original, added.text, after_view=without_addition)
+    if after is not None:
+        verify_new(after, str(original.path), select=addition)
+    return after
 
 
 def _introduced_across_files(path: str, before: str, after: str, today: datetime.date) -> list[Problem]:

@@ -266,8 +266,19 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except ArmsdealError as error:
             say(f"armsdeal: {error}")
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            if error.filename is None:
+                raise  # writing stdout or stderr failed: cli.main says so
+            # Looking at an input path failed (no permission on its folder): a reading error, said as one.
+            say(f"armsdeal: cannot read '{error.filename}': {_reason(error)}")
+            raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _reason(error: OSError) -> str:
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]
 
 
 def _version(value: bool) -> None:

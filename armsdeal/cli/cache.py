@@ -8,13 +8,16 @@ everything the output can depend on:
   modules (an entry of another version, or of edited code, is never read);
 - the arguments, the working folder and today's date;
 - the bytes and names of every timeline file that could be used: every file
-  of every folder searched (--timelines, ARMSDEAL_TIMELINES, ./timelines, the
-  bundled ones) and every argument that names a file;
+  of every folder searched (each --timelines given, ARMSDEAL_TIMELINES,
+  ./timelines, the bundled ones) and every argument that names a regular
+  file, whatever its suffix;
 - what the renderer reads: the environment variables Rich and the pager read
   (width, height, colour, terminal, pager), whether stdin, stdout and stderr
   are terminals, the terminal's size and stdout's encoding.
 
-Only a run that exits 0 without writing to stderr is stored. Entries live in
+Only a run that exits 0 without writing to stderr, and whose key is the same
+when it ends (no file changed meanwhile), is stored; an entry that is damaged,
+of another shape or not a regular file is never served (a FIFO never opened). Entries live in
 the user cache folder (``ARMSDEAL_CACHE_DIR`` moves it), are written
 atomically (a temporary file renamed into place), and the folder is kept
 under ``MAX_ENTRIES`` and ``MAX_BYTES`` by dropping the least recently used.
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -40,7 +44,6 @@ from armsdeal.core.fastpaths import enabled
 COMMANDS = ("show", "list", "compare")
 MAX_ENTRIES = 200
 MAX_BYTES = 50 * 1024 * 1024
-SUFFIXES = (".yaml", ".yml")
 # Read by Rich (colour, size, terminal), by the pager decision and by the folder search.
 ENVIRONMENT = (
     "COLORTERM",
@@ -68,9 +71,10 @@ ENVIRONMENT = (
 class Recording:
     """What the running command wrote, kept until the process ends well (then stored)."""
 
-    def __init__(self, key: str, folder: Path) -> None:
+    def __init__(self, key: str, folder: Path, argv: Sequence[str] | None = None) -> None:
         self.key = key
         self.folder = folder
+        self.argv = list(argv) if argv is not None else None  # to make the key again when the run ends
         self.text: str | None = None
         self.height: int | None = None
         self.spoiled = False
@@ -168,10 +172,9 @@ def code_version() -> str:
 
 def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[Path]:
     """Every file the command could read: arguments that are files and every timeline of every folder searched."""
-    folders = []
-    option = _option_value(argv, "--timelines")
-    if option is not None:
-        folders.append(cwd / option)
+    folders: list[Path] = []
+    # Every --timelines given (the command takes the last, a key of the first would serve its view).
+    folders.extend(cwd / option for option in _option_values(argv, "--timelines"))
     if environ.get("ARMSDEAL_TIMELINES"):
         folders.append(cwd / environ["ARMSDEAL_TIMELINES"])
     folders.append(cwd / "timelines")
@@ -179,7 +182,8 @@ def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[P
     from armsdeal.core.errors import UsageError
 
     folders.append(bundled_dir())
-    files = [cwd / arg for arg in argv[1:] if arg.endswith(SUFFIXES) and (cwd / arg).is_file()]
+    # Every argument that is a file, whatever its suffix (`T.YAML`, `t.Yml` are read as timelines too).
+    files = [cwd / arg for arg in argv[1:] if _regular(cwd / arg)]
     for directory in folders:
         if directory.is_dir():
             try:
@@ -195,13 +199,21 @@ def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[P
     return files
 
 
-def _option_value(argv: Sequence[str], name: str) -> str | None:
+def _option_values(argv: Sequence[str], name: str) -> list[str]:
+    values = []
     for index, arg in enumerate(argv):
         if arg == name and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith(name + "="):
-            return arg[len(name) + 1 :]
-    return None
+            values.append(argv[index + 1])
+        elif arg.startswith(name + "="):
+            values.append(arg[len(name) + 1 :])
+    return values
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def this_run(argv: Sequence[str]) -> str | None:
@@ -243,7 +255,7 @@ def serve(argv: Sequence[str]) -> bool:
     where = folder(os.environ)
     entry = _read(where / f"{run_key}.json")
     if entry is None:
-        _recording = Recording(run_key, where)
+        _recording = Recording(run_key, where, argv)
         return False
     with contextlib.suppress(OSError):
         os.utime(where / f"{run_key}.json")  # recently used: dropped last
@@ -267,21 +279,50 @@ def serve(argv: Sequence[str]) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any] | None:
+    """An entry of this version, or None: missing, damaged, foreign (another shape), or not a regular file."""
     import json
 
+    text = _read_regular(path)
+    if text is None:
+        return None
     try:
-        entry = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        entry = json.loads(text)
+    except ValueError:
         return None
     if not isinstance(entry, dict) or entry.get("version") != __version__ or not isinstance(entry.get("text"), str):
         return None
+    height = entry.get("height")
+    if "height" not in entry or not (height is None or (isinstance(height, int) and not isinstance(height, bool))):
+        return None  # damaged or foreign: rendered again and replaced
     return entry
+
+
+def _read_regular(path: Path) -> str | None:
+    """A file's text if it is a regular file; a FIFO or device in the cache folder is never opened to be read.
+
+    Opened without blocking (a FIFO would wait for a writer), then looked at before a byte is read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read().decode("utf-8")
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def store(recording: Recording | None) -> None:
     """Store what a command recorded, if it ran well; keep the folder within its bounds."""
     if recording is None or recording.spoiled or recording.text is None:
         return
+    if recording.argv is not None and this_run(recording.argv) != recording.key:
+        return  # a file changed during the run: the output may be of either version, so it is not kept
     import json
     import tempfile
 
@@ -336,10 +377,7 @@ class CompiledFolder:
         self.where = where
 
     def read(self, name: str) -> str | None:
-        try:
-            return (self.where / name).read_text(encoding="utf-8")
-        except (OSError, ValueError):
-            return None
+        return _read_regular(self.where / name)
 
     def write(self, name: str, text: str) -> None:
         import tempfile

@@ -1,15 +1,15 @@
-"""What `new`, `add` and `fmt` share: the folder they write in, and atomic writes."""
+"""What `new`, `add`, `fmt` and `import` share: the folder they write in, and writes under the safety contract."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from armsdeal.core.collection import ENV_VAR, SUFFIXES
 from armsdeal.core.errors import InputError, UsageError
+from armsdeal.curate.safety import Layout, View, editable_text, encoded, layout_of, verify_new, verify_rewrite
 
 
 def editable_dir(option: Path | None, *, create: bool = False) -> Path:
@@ -32,17 +32,62 @@ def editable_dir(option: Path | None, *, create: bool = False) -> Path:
     return folder
 
 
-def read_text(path: Path) -> str:
-    """The text of a timeline file; InputError for a missing path, a folder, a FIFO or no permission."""
+@dataclass(frozen=True)
+class Original:
+    """A timeline file as read before an edit: its bytes, the text an editor works on, and its layout."""
+
+    path: Path
+    raw: bytes
+    text: str
+    layout: Layout
+
+
+def read_original(path: Path) -> Original:
+    """A timeline file to edit; InputError for a missing path, a folder, a FIFO or no permission."""
     from armsdeal.core.loader import MAX_FILE_BYTES, read_file
 
     raw = read_file(path)  # refuses what is not a regular file before opening it
     if len(raw) > MAX_FILE_BYTES:
         raise UsageError(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; run 'armsdeal check {path}'")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text; run 'armsdeal check {path}'") from None
+    return Original(path, raw, editable_text(raw, str(path)), layout_of(raw))
+
+
+def verified(
+    original: Original, text: str, *, before_view: View | None = None, after_view: View | None = None
+) -> bytes | None:
+    """The bytes to write for the edited ``text`` (None when they are the file's own), checked by the contract.
+
+    EditError when the result breaks the data-safety contract (curate/safety.py): nothing is to be written.
+    """
+    after = encoded(text, original.layout)
+    if after == original.raw:
+        return None
+    verify_rewrite(original.raw, after, str(original.path), before_view=before_view, after_view=after_view)
+    return after
+
+
+def replace(original: Original, after: bytes) -> None:
+    """Verified bytes over the file, atomically: through a symbolic link to its target; a read-only file refused."""
+    from armsdeal.cli.output import fill_atomically
+
+    def fill(temporary: Path, _previous: Path | None) -> None:
+        temporary.write_bytes(after)
+
+    fill_atomically(original.path, fill)
+
+
+def create(path: Path, text: str) -> bool:
+    """A new timeline file in fmt's layout, checked by the contract; False, touching nothing, if it exists.
+
+    The one writer of new files (`new`, `import`): what they write passes `fmt --check`, and the
+    three readers read the same data from it (curate/safety.py).
+    """
+    from armsdeal.cli.output import create_new
+    from armsdeal.curate.fmt import format_text
+
+    text = format_text(text, str(path))
+    verify_new(text.encode("utf-8"), str(path))
+    return create_new(path, text)
 
 
 def other_timelines(path: Path) -> list[tuple[str, Any]]:
@@ -64,39 +109,3 @@ def other_timelines(path: Path) -> list[tuple[str, Any]]:
         if isinstance(data, dict):
             found.append((str(other), data))
     return found
-
-
-def write_atomically(path: Path, text: str, *, new: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file beside it and one rename.
-
-    An interruption (Ctrl-C, a full disk, a crash) leaves the old file as it was.
-    With ``new``, an existing file is never replaced.
-    """
-    folder = path.parent
-    mode = None
-    if not new:
-        with contextlib.suppress(OSError):
-            mode = path.stat().st_mode & 0o7777
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise InputError(f"cannot write in '{folder}': {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        if new:
-            try:
-                os.link(temporary, path)  # fails if the file appeared meanwhile: never overwrite
-            except FileExistsError:
-                raise UsageError(f"{path} already exists; armsdeal new never overwrites a file") from None
-            os.unlink(temporary)
-        else:
-            os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

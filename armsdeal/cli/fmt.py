@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from armsdeal.cli.app import TimelinesOption, app, reports_errors, say, write_data
+
+if TYPE_CHECKING:
+    from armsdeal.cli.editing import Original
+    from armsdeal.curate.safety import Layout
 
 
 @app.command()
@@ -34,13 +38,8 @@ def fmt(
     nothing. Exit codes: 0 done (or nothing to change), 1 with --check when a
     file would change, or a file that is not valid YAML, 2 usage or I/O error.
     """
-    import difflib
-
     from armsdeal.check.runner import collect_files
-    from armsdeal.cli.editing import editable_dir, read_text, write_atomically
-    from armsdeal.core.errors import ArmsdealError
-    from armsdeal.curate.fmt import format_text
-    from armsdeal.curate.yamlio import EditError
+    from armsdeal.cli.editing import editable_dir, replace
 
     targets = collect_files([_path_or_name(path, timelines) for path in paths] if paths else [editable_dir(timelines)])
     changed = unchanged = failed = unreadable = 0
@@ -49,40 +48,72 @@ def fmt(
             say(f"armsdeal: {target.path}: {target.problems[0].message}")
             unreadable += 1
             continue
-        try:
-            before = read_text(target)
-            after = format_text(before, str(target))
-        except EditError as error:
-            say(f"armsdeal: {error}")
-            failed += 1
+        outcome = _formatted(target)
+        if isinstance(outcome, int):
+            failed += outcome == 1
+            unreadable += outcome == 2
             continue
-        except ArmsdealError as error:  # this path cannot be read: reported, and the others go on
-            say(f"armsdeal: {error}")
-            unreadable += 1
-            continue
-        if after == before:
+        original, after = outcome
+        if after is None:
             unchanged += 1
             continue
         changed += 1
         if diff:
-            lines = difflib.unified_diff(
-                before.splitlines(keepends=True), after.splitlines(keepends=True), str(target), str(target)
-            )
-            write_data("".join(line if line.endswith("\n") else line + "\n" for line in lines))
+            write_data(_unified_diff(original.text, original.layout, after, str(target)))
         elif check:
-            write_data(f"{target}\n")
+            write_data(f"{safe(str(target))}\n")
         else:
-            write_atomically(target, after)
+            replace(original, after)
             say(f"reformatted {target}")
     verb = "would be reformatted" if check or diff else "reformatted"
     summary = f"{changed} {'file' if changed == 1 else 'files'} {verb}, {unchanged} unchanged"
     if failed:
-        summary += f", {failed} not valid YAML (run armsdeal check)"
+        summary += f", {failed} left as {'it was' if failed == 1 else 'they were'} (the reason for each is above)"
     say(summary)
     if unreadable:
         raise typer.Exit(2)
     if failed or (check and changed):
         raise typer.Exit(1)
+
+
+def _formatted(target: Path) -> tuple[Original, bytes | None] | int:
+    """The file and its formatted bytes (None: already formatted); 1 when it is refused, 2 unreadable (said)."""
+    from armsdeal.cli.editing import read_original, verified
+    from armsdeal.core.errors import ArmsdealError
+    from armsdeal.curate.fmt import format_text, in_date_order
+    from armsdeal.curate.safety import readable
+    from armsdeal.curate.yamlio import EditError
+
+    try:
+        original = read_original(target)
+        readable(original.raw, str(target))
+        return original, verified(original, format_text(original.text, str(target)), before_view=in_date_order)
+    except EditError as error:
+        say(f"armsdeal: {error}")
+        return 1
+    except ArmsdealError as error:  # this path cannot be read: reported, and the others go on
+        say(f"armsdeal: {error}")
+        return 2
+
+
+def _unified_diff(before: str, layout: Layout, after: bytes, name: str) -> str:
+    """The change as a unified diff of the texts (line endings as '\\n'), the file name escaped."""
+    import difflib
+
+    from armsdeal.curate.safety import editable_text
+
+    shown = safe(name)
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), editable_text(after, name).splitlines(keepends=True), shown, shown
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def safe(name: str) -> str:
+    """A file name as data on stdout: control characters and the like escaped, as every message escapes them."""
+    from armsdeal.render.safe_text import clean
+
+    return clean(name, keep_newlines=False)
 
 
 def _path_or_name(path: Path, timelines: Path | None) -> Path:

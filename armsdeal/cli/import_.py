@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from armsdeal.cli.app import app, reports_errors, say
 from armsdeal.cli.shim import ExamplesGroup
+
+if TYPE_CHECKING:
+    from armsdeal.core.problems import Problem
+    from armsdeal.importers.sipri import Skeleton
+
 
 import_app = typer.Typer(
     name="import",
@@ -27,7 +32,7 @@ def sipri(
     register: Annotated[
         Path,
         typer.Argument(
-            help="SIPRI trade-register CSV (UTF-8, with or without BOM, or Latin-1).",
+            help="SIPRI trade-register CSV (UTF-8, UTF-16 with BOM, or Windows-1252; see --encoding).",
             metavar="FILE.csv",
             show_default=False,
         ),
@@ -46,6 +51,14 @@ def sipri(
             help="Only rows whose designation or description contains this text (e.g. S-400).",
         ),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="The CSV's encoding (utf-8, cp1252, utf-16 ...) [default: from its bytes].",
+        ),
+    ] = None,
     output: Annotated[
         Path,
         typer.Option("--output", "-o", metavar="DIR", help="Folder to write the timelines into.", file_okay=False),
@@ -61,27 +74,25 @@ def sipri(
     other rows are still written.
     """
     from armsdeal.cli.app import print_problems
-    from armsdeal.cli.output import create_new
-    from armsdeal.core.errors import InputError, UsageError
-    from armsdeal.core.problems import Problem
-    from armsdeal.importers.sipri import RULE, Selection, read_register
+    from armsdeal.core.errors import InputError
+    from armsdeal.importers.sipri import Selection, read_register
 
     try:
         raw = register.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read '{register}': {error.strerror or error}") from None
-    if not output.is_dir():
-        raise UsageError(f"-o {output}: no such folder")
-    found = read_register(raw, str(register), selection=Selection(recipient, supplier, system), today=date.today())
+    selection = Selection(recipient, supplier, system)
+    found = read_register(raw, str(register), selection=selection, today=date.today(), encoding=encoding)
+    _folder(output)
     problems = list(found.problems)
     written = 0
     for skeleton in found.skeletons:
-        target = output / f"{skeleton.id}.yaml"
-        if create_new(target, skeleton.yaml):
+        problem = _write(output / f"{skeleton.id}.yaml", skeleton, str(register))
+        if problem is None:
             written += 1
-            typer.echo(str(target))  # the new files, one a line: data on stdout
+            typer.echo(str(output / f"{skeleton.id}.yaml"))  # the new files, one a line: data on stdout
         else:
-            problems.append(Problem(str(register), skeleton.line, 1, RULE, f"'{target}' exists; not overwritten"))
+            problems.append(problem)
     print_problems(sorted(problems))
     summary = f"armsdeal: {written} timeline(s) written to {output}"
     if found.not_selected:
@@ -91,3 +102,33 @@ def sipri(
     say(summary)
     if problems:
         raise typer.Exit(1)
+
+
+def _write(target: Path, skeleton: Skeleton, register: str) -> Problem | None:
+    """Write one skeleton (never over a file); the problem, at its register line, when it cannot be."""
+    from armsdeal.cli.editing import create
+    from armsdeal.core.errors import ArmsdealError
+    from armsdeal.core.problems import Problem
+    from armsdeal.importers.sipri import RULE
+
+    try:
+        if create(target, skeleton.yaml):
+            return None
+        message = f"'{target}' exists; not overwritten"
+    except ArmsdealError as error:  # the file name too long for the file system, a full disk ...
+        message = f"cannot write '{target}': {error}"
+    return Problem(register, skeleton.line, 1, RULE, message)
+
+
+def _folder(output: Path) -> None:
+    """The output folder, created (with its parents) when missing, as `new` creates the timelines folder."""
+    from armsdeal.core.errors import InputError, UsageError
+
+    if output.is_dir():
+        return
+    if output.exists():
+        raise UsageError(f"-o {output}: not a folder")
+    try:
+        output.mkdir(parents=True)
+    except OSError as error:
+        raise InputError(f"cannot create the folder '{output}': {error.strerror or error}") from None

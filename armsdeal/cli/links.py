@@ -6,11 +6,11 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -286,12 +286,29 @@ def _archived(cited: Cited, results: dict[str, LinkResult], plan: _Archive, sett
     return find_snapshots(wanted, plan.base, settings)
 
 
+def _without(archives: dict[str, str]) -> Callable[[Any], Any]:
+    """A reader's data with the archive_url just written left out: what the writers' contract compares."""
+
+    def view(data: Any) -> Any:
+        sources = data.get("sources") if isinstance(data, dict) else None
+        if not isinstance(sources, dict):
+            return data
+        kept = {
+            key: {k: v for k, v in source.items() if k != "archive_url"}
+            if key in archives and isinstance(source, dict)
+            else source
+            for key, source in sources.items()
+        }
+        return {**data, "sources": kept}
+
+    return view
+
+
 def _write_archives(cited: Cited, results: dict[str, LinkResult], archived: dict[str, Found]) -> None:
     """archive_url into each source that has none and whose URL the archive has a copy of, file by file."""
     import datetime
 
-    from armsdeal.cli.editing import read_text
-    from armsdeal.cli.output import write_atomically
+    from armsdeal.cli.editing import read_original, replace, verified
     from armsdeal.core.collection import bundled_dir, same_folder
     from armsdeal.curate.archive import add_archive_urls
     from armsdeal.links.archive import Snapshot
@@ -308,7 +325,10 @@ def _write_archives(cited: Cited, results: dict[str, LinkResult], archived: dict
         if same_folder(path.parent, bundled_dir()):
             say(f"armsdeal: not written: {path} is a timeline bundled with armsdeal; copy it to your folder first")
             continue
-        text, done = add_archive_urls(read_text(path), path_text, archives, today=datetime.date.today())
-        if done:
-            write_atomically(path, text)
+        # The writers' contract (curate/safety.py): data and comments kept, or nothing written.
+        original = read_original(path)
+        text, done = add_archive_urls(original.text, path_text, archives, today=datetime.date.today())
+        after = verified(original, text, after_view=_without(archives)) if done else None
+        if after is not None:
+            replace(original, after)
             say(f"recorded archive_url for {len(done)} source{'s' if len(done) != 1 else ''} in {path}")

@@ -31,7 +31,7 @@ def new(
     The folder is --timelines, $ARMSDEAL_TIMELINES or ./timelines (created if
     missing). An existing file is never overwritten. Next: `armsdeal add ID ...`.
     """
-    from armsdeal.cli.editing import editable_dir, write_atomically
+    from armsdeal.cli.editing import create, editable_dir
     from armsdeal.curate.new import new_timeline_text, require_id
 
     require_id(timeline_id, "timeline id")
@@ -42,7 +42,10 @@ def new(
         from armsdeal.core.errors import UsageError
 
         raise UsageError(f"{path} already exists; armsdeal new never overwrites a file")
-    write_atomically(path, text, new=True)
+    if not create(path, text):
+        from armsdeal.core.errors import UsageError
+
+        raise UsageError(f"{path} already exists; armsdeal new never overwrites a file")
     say(f"wrote {path}")
     say(
         f"next: armsdeal add {timeline_id} --date YYYY-MM-DD --type TYPE --title TEXT "

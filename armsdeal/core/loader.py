@@ -476,6 +476,11 @@ class _Unstreamable(Exception):
     """Something the streamed build leaves to the composed one (which reports it or builds it)."""
 
 
+# Lists and mappings nested deeper than this are a located `too-deep` problem, for every command: a
+# timeline needs 5 levels, and each level costs the readers and writers (ruamel's, pydantic) stack frames
+# that would run out near 330 levels (Python's recursion limit is 1,000).
+MAX_DEPTH = 50
+
 # Deeper than this, the composed path decides (it reports "nested too deeply" where Python's stack ends).
 _STREAM_DEPTH = 100
 
@@ -557,6 +562,8 @@ def _stream_events(loader: Any, path: str, depth: int) -> tuple[Any, Places] | P
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None:
                 return _alias_problem(event, path)
+            if len(stack) >= MAX_DEPTH:
+                return _too_deep(event.start_mark, path)
             build.open(event, kind is mapping_start)
             continue
         elif kind is alias_event:
@@ -665,6 +672,28 @@ class _Build:
         frame.key, frame.key_at, frame.raw_key = value, at, raw or ""
 
 
+def _too_deep(mark: Any, path: str) -> Problem:
+    message = (
+        f"lists and mappings nested more than {MAX_DEPTH} levels deep; a timeline needs 5, "
+        "so this is likely a broken file: look for unclosed brackets"
+    )
+    return Problem(path, mark.line + 1, mark.column + 1, "too-deep", message)
+
+
+def _deeper_than(root: yaml.Node, limit: int) -> yaml.Node | None:
+    """The first list or mapping more than ``limit`` levels in (the root is level 0), or None; without recursion."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if depth >= limit:
+            return node
+        children = node.value if isinstance(node, yaml.SequenceNode) else [v for pair in node.value for v in pair]
+        stack.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
 def _alias_problem(event: Any, path: str) -> Problem:
     mark = event.start_mark
     what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
@@ -700,6 +729,10 @@ def _compose(text: str, document: Document) -> None:
         root = loader.get_single_node()
         if root is None:
             document.problems.append(Problem(path, 1, 1, "empty-file", "file holds no timeline"))
+            return
+        deep = _deeper_than(root, MAX_DEPTH)
+        if deep is not None:
+            document.problems.append(_too_deep(deep.start_mark, path))
             return
         document._root, document._source = root, text
         document.data = loader.construct_document(root)

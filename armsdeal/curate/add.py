@@ -138,7 +138,8 @@ def add_event(
     check_addition(addition)
     document = parse_bytes(text.encode("utf-8"), path)
     data, root = document.data, document.root
-    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode) or document.problems:
+    errors = [problem for problem in document.problems if problem.severity is Severity.ERROR]
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode) or errors:
         raise EditError(f"{path} cannot be read as a timeline; run 'armsdeal check {path}' and fix it first")
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
     events = data.get("events") if isinstance(data.get("events"), list) else []
@@ -310,11 +311,11 @@ def _insert_event(
     if pair is None:
         raise EditError(f"{path} has no events: list; add 'events: []' first")
     key_node, node = pair
-    body = dump(_flow_lists(event)).splitlines()
     if isinstance(node, yaml.SequenceNode) and node.flow_style and not node.value:
         line = key_node.start_mark.line
         head = lines[line][: key_node.start_mark.column] + "events:"
         comment = _trailing_comment(lines[line], node.end_mark.column)
+        body = dump(_flow_lists(event, key_node.start_mark.column + 4)).splitlines()
         return line, [head + comment + "\n", *_item(body, key_node.start_mark.column + 2, 2)], 1
     if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
         raise EditError(f"{path}: add needs 'events:' as an indented list; run 'armsdeal fmt {path}' first")
@@ -324,6 +325,7 @@ def _insert_event(
     content = items[0].start_mark.column
     dash = first.rfind("-", 0, content)
     dash = dash if dash >= 0 else max(content - 2, 0)
+    body = dump(_flow_lists(event, content)).splitlines()
     spaced = len(dash_lines) > 1 and not lines[dash_lines[1] - 1].strip()
     new_lines = _item(body, dash, content - dash)
     key = parse_edtf(str(event["date"])).sort_key()
@@ -357,9 +359,14 @@ def _visible(entry: dict[str, Any]) -> dict[str, Any]:
     return {key: visible_scalar(value) if isinstance(value, str) else value for key, value in entry.items()}
 
 
-def _flow_lists(event: dict[str, Any]) -> Any:
-    """The event for ruamel, with its lists of ids on one line in brackets (as fmt writes them)."""
+def _flow_lists(event: dict[str, Any], indent: int) -> Any:
+    """The event for ruamel as fmt writes it: lists of ids on one line in brackets, a long note folded.
+
+    ``indent``: the column of the event's keys in the file.
+    """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from armsdeal.curate.fmt import fold_prose
 
     mapping = CommentedMap()
     for key, value in event.items():
@@ -369,9 +376,11 @@ def _flow_lists(event: dict[str, Any]) -> Any:
             sequence = CommentedSeq(value)
             sequence.fa.set_flow_style()
             value = sequence
-        elif isinstance(value, str):
-            value = visible_scalar(value)  # hidden characters escaped, as fmt writes them
         mapping[key] = value
+    fold_prose(mapping, indent=indent)
+    for key, value in mapping.items():
+        if type(value) is str:
+            mapping[key] = visible_scalar(value)  # hidden characters escaped, as fmt writes them
     return mapping
 
 

@@ -38,7 +38,7 @@ from ruamel.yaml.scalarstring import (
 
 from armsdeal.core.dates import DateSyntaxError, parse_edtf
 from armsdeal.curate.comments import normalize, reorder_mapping, reorder_sequence, settle
-from armsdeal.curate.yamlio import EditError, dump, has_hidden_characters, load, plain_data, visible_scalar
+from armsdeal.curate.yamlio import EditError, dump, has_hidden_characters, load, visible_scalar
 
 FOLD_WIDTH = 80
 FLOW_WIDTH = 100
@@ -82,16 +82,17 @@ PROSE = frozenset({"summary", "note"})
 
 
 def format_text(text: str, path: str) -> str:
-    """The canonical layout of a timeline's text. EditError if it is not YAML or formatting would change its data."""
+    """The canonical layout of a timeline's text; EditError if it is not a YAML mapping.
+
+    Whether the result may replace the file is the data-safety contract's to say (curate/safety.py), with
+    ``in_date_order`` as what the data must become.
+    """
     data = load(text, path)
     if not isinstance(data, CommentedMap):
         raise EditError(f"{path} is not a timeline (a mapping of fields); run 'armsdeal check {path}'")
     normalize(data)
     _timeline(data)
-    result = dump(data)
-    if _in_date_order(plain_data(text, path)) != plain_data(result, path):
-        raise EditError(f"{path}: formatting would change the data armsdeal reads; the file is left as it is")
-    return result
+    return dump(data)
 
 
 def _timeline(data: CommentedMap) -> None:
@@ -103,7 +104,7 @@ def _timeline(data: CommentedMap) -> None:
         _block(deal)
         for key, order in (("ordered", QUANTITY_ORDER), ("delivered", QUANTITY_ORDER), ("value", MONEY_ORDER)):
             _small_mapping(deal.get(key), order, indent=2 + len(key) + 2, block_indent=4)
-        _prose(deal, indent=2)
+        fold_prose(deal, indent=2)
     _id_list(data.get("related"))
     actors = data.get("actors")
     if isinstance(actors, CommentedMap):
@@ -117,10 +118,11 @@ def _timeline(data: CommentedMap) -> None:
             if isinstance(source, CommentedMap):
                 _order(source, SOURCE_ORDER)
                 _block(source)
-                _prose(source, indent=4)
+                fold_prose(source, indent=4)
     events = data.get("events")
     if isinstance(events, CommentedSeq):
-        events.fa.set_block_style()
+        if events:  # an empty list stays `[]` on its key's line (block style would put it under its comment)
+            events.fa.set_block_style()
         _sort_events(events)
         for event in events:
             if isinstance(event, CommentedMap):
@@ -129,8 +131,8 @@ def _timeline(data: CommentedMap) -> None:
                 for key in ID_LISTS:
                     _id_list(event.get(key))
                 _small_mapping(event.get("quantity"), QUANTITY_ORDER, indent=4 + len("quantity: "), block_indent=6)
-                _prose(event, indent=4)
-    _prose(data, indent=0)
+                fold_prose(event, indent=4)
+    fold_prose(data, indent=0)
     _plain_strings(data)
     settle(data)
 
@@ -178,7 +180,7 @@ def _small_mapping(value: Any, order: Sequence[str], *, indent: int, block_inden
                 value[key] = str(item)
     else:
         value.fa.set_block_style()
-        _prose(value, indent=block_indent)
+        fold_prose(value, indent=block_indent)
 
 
 def _flowable(value: Any) -> bool:
@@ -200,7 +202,7 @@ def _needs_quotes(text: str) -> bool:
     return any(mark in text for mark in (": ", " #", ",", "{", "}", "[", "]", "'", '"')) or text != text.strip()
 
 
-def _prose(mapping: CommentedMap, *, indent: int) -> None:
+def fold_prose(mapping: CommentedMap, *, indent: int) -> None:
     """`summary` and `note` folded at FOLD_WIDTH when they do not fit on their line."""
     for key in PROSE:
         value = mapping.get(key)
@@ -262,7 +264,7 @@ def _plain_strings(node: Any) -> None:
                 _plain_strings(value)
 
 
-def _in_date_order(data: Any) -> Any:
+def in_date_order(data: Any) -> Any:
     """Plain data with its events as fmt orders them (what the result must hold)."""
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         return data
@@ -292,4 +294,4 @@ def _sort_events(events: CommentedSeq) -> None:
     reorder_sequence(events, order)
 
 
-__all__ = ["EditError", "format_text"]
+__all__ = ["EditError", "fold_prose", "format_text", "in_date_order"]

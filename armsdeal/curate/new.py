@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from armsdeal.core.errors import UsageError
 from armsdeal.core.vocabulary import ID_RE
+from armsdeal.curate.safety import reads_as_text
 from armsdeal.curate.yamlio import dump
 
 
@@ -12,6 +13,9 @@ def require_id(value: str, what: str) -> str:
         raise UsageError(
             f"'{value}' is not a valid {what}: use lowercase letters, digits and single hyphens, such as turkey-s400"
         )
+    if not reads_as_text(value):
+        # `true`, `null`, `2019`, `1e3`, `0x1f`: YAML reads these as a boolean, nothing or a number, not an id.
+        raise UsageError(f"'{value}' is not a valid {what}: YAML reads it as a number, a boolean or null; use a word")
     return value
 
 

@@ -13,6 +13,7 @@ import io
 import unicodedata
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import YAMLError
@@ -43,8 +44,30 @@ def visible_scalar(value: str) -> str:
     return DoubleQuotedScalarString(text) if has_hidden_characters(text) else text
 
 
+def yaml11_reads_otherwise(text: str) -> bool:
+    """True when a YAML 1.1 reader (PyYAML, yamllint, Ruby) takes ``text`` written plain for something else.
+
+    'ON', 'no', 'off' (booleans), '1:30' (a number, 90), '2019-04-01' (a date), '~' (null), '0b11' ...
+    YAML 1.2, which armsdeal and ruamel read, takes most of these for text, and would write them plain.
+    """
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag != "tag:yaml.org,2002:str"
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
 class _Emitter(Emitter):
-    """ruamel's emitter, but double-quoted text with hidden characters escapes them (and all non-ASCII)."""
+    """ruamel's emitter, but double-quoted text with hidden characters escapes them (and all non-ASCII).
+
+    Text that a YAML 1.1 reader would take for another type is quoted.
+    """
+
+    def choose_scalar_style(self) -> Any:
+        style = super().choose_scalar_style()
+        if style == "" and _is_text(self.event) and yaml11_reads_otherwise(self.event.value):
+            return "'"
+        return style
 
     def write_double_quoted(self, text: Any, split: Any = True) -> None:
         if not has_hidden_characters(text):
@@ -55,6 +78,12 @@ class _Emitter(Emitter):
             super().write_double_quoted(text, split)
         finally:
             self.allow_unicode = allow
+
+
+def _is_text(event: Any) -> bool:
+    tag = getattr(event, "ctag", None) or getattr(event, "tag", None)
+    name = getattr(tag, "value", tag)
+    return name in (None, "tag:yaml.org,2002:str") and event.implicit[0]
 
 
 def round_trip() -> YAML:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -73,6 +74,7 @@ _REQUIRED = ("recipient", "supplier", "designation")
 _GENERATED = re.compile(r"generated\s*:?\s*(?P<date>.+)", re.IGNORECASE)
 _YEAR = re.compile(r"[0-9]{4}")
 _NUMBER = re.compile(r"[0-9]+")
+MAX_COUNT = 10**9  # more than any register row holds (its largest are some hundred thousand rounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,23 +133,46 @@ class Selection:
         )
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Latin-1, which SIPRI's older exports use."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
+def decode(raw: bytes, encoding: str | None = None) -> str:
+    """The register's text: ``encoding`` when given, else by what the bytes say.
+
+    A byte-order mark names UTF-8 or UTF-16; text that is valid UTF-8 is UTF-8; otherwise
+    Windows-1252 (Excel's on Windows, SIPRI's older exports), whose bytes 0x80-0x9f are letters and
+    punctuation (an apostrophe, a dash) where Latin-1 makes them control characters; Latin-1 only
+    when a byte has no meaning in Windows-1252. UnicodeDecodeError when the bytes are not the
+    encoding given; LookupError for an encoding Python does not know.
+    """
+    if encoding is not None:
+        return raw.decode(encoding).removeprefix("\ufeff")
+    for mark, name in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(mark):
+            return raw[len(mark) :].decode(name)
     try:
         return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
 
 
-def read_register(raw: bytes, path: str, *, selection: Selection | None = None, today: date) -> Register:
+def read_register(
+    raw: bytes, path: str, *, selection: Selection | None = None, today: date, encoding: str | None = None
+) -> Register:
     """Skeletons for the selected rows of a register; InputError if the file has no register header."""
     selection = selection or Selection()
     try:
-        text = decode(raw)
+        text = decode(raw, encoding)
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text ({error.reason})") from None
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: the bytes are not {error.encoding} text ({error.reason}); give --encoding"
+        ) from None
+    except LookupError:
+        raise InputError(
+            f"--encoding: '{encoding}' is not an encoding Python knows (utf-8, cp1252, utf-16 ...)"
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     register = Register()
     taken: set[str] = set()
@@ -263,7 +288,9 @@ def _count(value: Value, what: str) -> Value | None:
         return None
     plain = _unmarked(value, what)
     if not _NUMBER.fullmatch(plain.text):
-        raise RowError(f"{what} '{value.text}' is not a whole number")
+        raise RowError(f"{what} '{value.text[:40]}' is not a whole number")
+    if len(plain.text.lstrip("0")) > len(str(MAX_COUNT)) or int(plain.text) > MAX_COUNT:
+        raise RowError(f"{what} '{value.text[:40]}' is larger than {MAX_COUNT:,}; is the column right?")
     return plain
 
 
@@ -307,9 +334,24 @@ def delivery_years(value: Value) -> list[tuple[int, bool]]:
 
 
 def slug(text: str) -> str:
-    """An id part: ASCII lowercase words joined by hyphens ('S-400 Triumf' -> 's-400-triumf')."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.casefold()))
+    """An id part: ASCII lowercase words joined by hyphens ('S-400 Triumf' -> 's-400-triumf').
+
+    A letter with no ASCII form (Cyrillic, Arabic, Chinese ...) is spelt by its Unicode name's last
+    word ('Россия' -> 'er-o-es-es-i-ya'), so that a name in any script gives an id.
+    """
+    words = "".join(_ascii(char) for char in unicodedata.normalize("NFKD", text))
+    return "-".join(re.findall(r"[a-z0-9]+", words.casefold()))
+
+
+def _ascii(char: str) -> str:
+    if char.isascii():
+        return char
+    if unicodedata.category(char).startswith("M"):
+        return ""  # an accent NFKD took off its letter
+    if not unicodedata.category(char).startswith(("L", "N")):
+        return " "
+    name = unicodedata.name(char, "")
+    return f" {name.rsplit(' ', 1)[-1].rsplit('-', 1)[-1]} " if name else " "
 
 
 def _plain_name(text: str) -> str:
@@ -418,8 +460,8 @@ def _skeleton(row: Row, generated: str | None, path: str, today: date, taken: se
 def _free_id(base: str, order_year: tuple[int, bool] | None, taken: set[str]) -> str:
     """The id, with the year of order (then a number) added when an earlier row of the register has it."""
     candidates = [base] + ([f"{base}-{order_year[0]}"] if order_year else [])
-    candidates += [f"{candidates[-1]}-{n}" for n in range(2, 1000)]
-    chosen = next(candidate for candidate in candidates if candidate not in taken)
+    numbered = (f"{candidates[-1]}-{n}" for n in itertools.count(2))
+    chosen = next(candidate for candidate in itertools.chain(candidates, numbered) if candidate not in taken)
     taken.add(chosen)
     return chosen
 
@@ -450,7 +492,8 @@ def _deal_note(row: Row) -> str | None:
     if tiv:
         values = "; ".join(f"{label} {value}" for label, value in tiv)
         parts.append(f"SIPRI trend-indicator values (a volume measure, not a price): {values}.")
-    return " ".join(parts) or None
+    # One paragraph each: SIPRI's own comment is never run into the sentences written here.
+    return "\n".join(parts) or None
 
 
 def _summary(

@@ -85,4 +85,18 @@ _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_LINE_SEPARATORS}{_BIDI_CONTROLS}{_INVISI
 def to_json(document: Any) -> str:
     """Readable JSON (UTF-8, indented) in which no character can act on a terminal or hide."""
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """A \\u escape; a lone surrogate, which strict JSON parsers refuse, as the text of a visible escape.
+
+    A byte of a file name that is not UTF-8 reaches Python as U+DC80-U+DCFF (PEP 383): it is written
+    as the four characters ``\\xNN`` (the byte, as the terminal views show it; in JSON ``"\\\\xNN"``).
+    """
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\\\u{code:04x}"
+    return f"\\u{code:04x}"

@@ -250,3 +250,65 @@ def test_a_hit_still_pages_long_output_on_a_terminal(tmp_path: Path, monkeypatch
     paged.clear()
     assert cache.serve(["show", "x", "--no-pager"])
     assert paged == []
+
+
+class TestStale:
+    """Issue 27, defect 6: the key covers every input, and nothing damaged, stale or not a file is served."""
+
+    @pytest.mark.parametrize("name", ["T.YAML", "t.Yml", "t.txt"])
+    def test_a_file_argument_of_any_suffix_is_in_the_key(self, folders: tuple[Path, Path], name: str) -> None:
+        work, _ = folders
+        (work / name).write_text("id: t\n")
+        before = key_of(work, argv=["show", name])
+        (work / name).write_text("id: t\ntitle: changed\n")
+        assert key_of(work, argv=["show", name]) != before
+
+    def test_every_timelines_option_is_in_the_key(self, folders: tuple[Path, Path]) -> None:
+        work, _ = folders
+        for folder in ("one", "two"):
+            (work / folder).mkdir()
+            (work / folder / "c.yaml").write_text(f"id: c\ntitle: {folder}\n")
+        argv = ["list", "--timelines", "one", "--timelines", "two"]
+        before = key_of(work, argv=argv)
+        (work / "two" / "c.yaml").write_text("id: c\ntitle: edited\n")
+        assert key_of(work, argv=argv) != before
+
+    def test_a_run_during_which_a_file_changed_is_not_stored(
+        self, folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        work, _ = folders
+        monkeypatch.chdir(work)
+        monkeypatch.delenv("ARMSDEAL_NO_CACHE")
+        argv = ["show", "b"]
+        run_key = cache.this_run(argv)
+        assert run_key is not None
+        recording = cache.Recording(run_key, tmp_path / "cache", argv)
+        (work / "timelines" / "b.yaml").write_text("id: b\ntitle: edited during the run\n")
+        recording.text = "the view of the edited file\n"
+        cache.store(recording)
+        assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("*.json"))
+
+    @pytest.mark.parametrize(
+        "entry",
+        [{"text": "stale\n"}, {"text": "stale\n", "height": "40"}, {"text": 3, "height": 1}, [1, 2], "text"],
+    )
+    def test_a_damaged_or_foreign_entry_is_rendered_again_and_replaced(self, tmp_path: Path, entry: Any) -> None:
+        miss = _run(["show", "turkey-s400"], tmp_path)
+        (path,) = tmp_path.glob("*.json")
+        path.write_text(json.dumps({"version": _version(path), **entry} if isinstance(entry, dict) else entry))
+        again = _run(["show", "turkey-s400"], tmp_path)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout == miss.stdout and "'typer'" in again.stderr
+        assert json.loads(path.read_text())["height"] is None or isinstance(json.loads(path.read_text())["height"], int)
+
+    def test_a_fifo_in_the_cache_folder_is_never_opened(self, tmp_path: Path) -> None:
+        miss = _run(["show", "turkey-s400"], tmp_path)
+        (path,) = tmp_path.glob("*.json")
+        path.unlink()
+        os.mkfifo(path)
+        again = _run(["show", "turkey-s400"], tmp_path)  # would wait for a writer for ever (timeout 120 s)
+        assert again.returncode == 0 and again.stdout == miss.stdout
+
+
+def _version(path: Path) -> str:
+    return str(json.loads(path.read_text())["version"])

@@ -252,3 +252,79 @@ class TestParts:
     def test_today_decides_nothing_before_the_generation_date(self) -> None:
         early = read_register(REGISTER.read_bytes(), "r.csv", today=date(2025, 3, 10))
         assert len(early.skeletons) == 7 and not early.problems
+
+
+HEADER = "Recipient,Supplier,Year of order,Number ordered,Weapon designation,Weapon description,Status,Comments\n"
+
+
+def write_register(folder: Path, rows: str, *, encoding: str = "utf-8", name: str = "r.csv") -> Path:
+    path = folder / name
+    path.write_bytes((HEADER + rows).encode(encoding))
+    return path
+
+
+class TestHardening:
+    """Issue 27 (defects 4, 8, 11) and issue 26 (every writer writes fmt's form)."""
+
+    def test_every_written_file_is_in_fmts_form(self, runner, imported: Path) -> None:
+        assert invoke(runner, "fmt", "--check", str(imported)).exit_code == 0
+
+    def test_the_output_folder_is_created(self, runner, tmp_path: Path) -> None:
+        result = run(runner, str(REGISTER), "-o", str(tmp_path / "new" / "folder"))
+        assert result.exit_code == 0, result.stderr
+        assert list((tmp_path / "new" / "folder").glob("*.yaml"))
+
+    def test_sipris_comment_and_the_generated_sentence_stay_apart(self, imported: Path) -> None:
+        note = document(imported, "turkey-russia-s-400")["deal"]["note"]
+        assert "financed by a loan\nSIPRI status: New." in note
+
+    def test_windows_1252_is_read_as_windows_1252(self, runner, tmp_path: Path) -> None:
+        """Defect 4: read as Latin-1, the apostrophe 0x92 became a control character in the name."""
+        path = write_register(tmp_path, "C\u00f4te d\u2019Ivoire,France,2019,2,Gowind,ship,New,\n", encoding="cp1252")
+        result = run(runner, str(path), "-o", str(tmp_path))
+        assert result.exit_code == 0, result.stderr
+        (written,) = tmp_path.glob("*.yaml")
+        assert document(tmp_path, written.stem)["actors"]["cote-d-ivoire"]["name"] == "C\u00f4te d\u2019Ivoire"
+
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+    def test_a_byte_order_mark_names_the_encoding(self, runner, tmp_path: Path, encoding: str) -> None:
+        path = write_register(
+            tmp_path, "\u0420\u043e\u0441\u0441\u0438\u044f,France,2019,2,X,ship,New,\n", encoding=encoding
+        )
+        result = run(runner, str(path), "-o", str(tmp_path))
+        assert result.exit_code == 0, result.stderr
+        (written,) = tmp_path.glob("*.yaml")
+        actors = document(tmp_path, written.stem)["actors"]
+        assert "\u0420\u043e\u0441\u0441\u0438\u044f" in [actor["name"] for actor in actors.values()]
+
+    def test_the_encoding_option(self, runner, tmp_path: Path) -> None:
+        path = write_register(tmp_path, "Testland,France,2019,2,X,ship,New,\n", encoding="utf-16-le")
+        assert run(runner, str(path), "--encoding", "utf-16-le", "-o", str(tmp_path)).exit_code == 0
+        result = run(runner, str(path), "--encoding", "nonsense", "-o", str(tmp_path))
+        assert result.exit_code == 2 and "--encoding" in result.stderr
+
+    def test_a_huge_number_is_a_located_error(self, runner, tmp_path: Path) -> None:
+        """Defect 8: a 5,000-digit number gave an internal ValueError."""
+        path = write_register(
+            tmp_path, f"Testland,France,2019,{'9' * 5000},X,ship,New,\nTestland,France,2019,2,Y,ship,,\n"
+        )
+        result = run(runner, str(path), "-o", str(tmp_path))
+        assert result.exit_code == 1
+        assert "r.csv:2:1: error [sipri-row] number ordered" in result.stderr
+        assert len(list(tmp_path.glob("*.yaml"))) == 1
+
+    def test_more_than_a_thousand_rows_with_one_id_are_all_written(self, tmp_path: Path) -> None:
+        """Defect 8: the 1,000th repeat gave an internal StopIteration and nothing was written."""
+        path = write_register(tmp_path, "Testland,France,2019,2,X,ship,,\n" * 1005)
+        found = read_register(path.read_bytes(), str(path), today=TODAY)
+        ids = [skeleton.id for skeleton in found.skeletons]
+        assert len(ids) == len(set(ids)) == 1005 and not found.problems
+
+    def test_a_row_that_cannot_be_written_is_reported_and_the_others_written(self, runner, tmp_path: Path) -> None:
+        """Defect 8: a file name too long for the file system aborted the whole import."""
+        long_name = "X" * 300
+        path = write_register(tmp_path, f"Testland,France,2019,2,{long_name},ship,,\nTestland,France,2019,2,Y,ship,,\n")
+        result = run(runner, str(path), "-o", str(tmp_path))
+        assert result.exit_code == 1
+        assert "r.csv:2:1: error [sipri-row] cannot write" in result.stderr
+        assert [p.stem for p in tmp_path.glob("*.yaml")] == ["testland-france-y"]

@@ -20,6 +20,10 @@ declare(
     "number-too-large",
     "A whole number lies outside -9223372036854775807..9223372036854775807 (64 bits), written in any notation.",
 )
+declare(
+    "too-deep",
+    "Lists and mappings are nested more than 50 levels deep (a timeline needs 5); the file is not read further.",
+)
 declare("duplicate-key", "A mapping has the same key twice; YAML keeps only one of them.")
 declare(
     "file-unreadable",
