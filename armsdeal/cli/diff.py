@@ -55,6 +55,10 @@ def diff(
             help="Leave out changes to this field (repeatable): note, event.note, deal.value, ...",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Compare OLD and NEW as versions of one timeline even when their ids differ."),
+    ] = False,
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
@@ -87,7 +91,7 @@ def diff(
     except InvalidTimeline as error:
         raise InvalidDiffInput(error.problems) from None
     if base is None:
-        _say_if_ids_differ(comparisons[0].old, comparisons[0].new)
+        _refuse_two_deals(comparisons[0].old, comparisons[0].new, force=force)
     diffs = [
         diff_timelines(
             pair.old.timeline, pair.new.timeline, ignore=ignored, old_label=pair.old.label, new_label=pair.new.label
@@ -105,10 +109,14 @@ def diff(
         raise typer.Exit(1)
 
 
-def _say_if_ids_differ(old: Version, new: Version) -> None:
-    """Two operands are compared as one timeline; when their ids differ, the user should know."""
-    if old.timeline is not None and new.timeline is not None and old.timeline.id != new.timeline.id:
-        say(
-            f"armsdeal: the ids differ: {old.label} holds '{old.timeline.id}' and {new.label} holds "
-            f"'{new.timeline.id}'; compared as versions of one timeline"
+def _refuse_two_deals(old: Version, new: Version, *, force: bool) -> None:
+    """Two operands are versions of one timeline: different ids are likely two deals, compared only on --force."""
+    if old.timeline is None or new.timeline is None or old.timeline.id == new.timeline.id:
+        return
+    differ = f"the ids differ: {old.label} holds '{old.timeline.id}' and {new.label} holds '{new.timeline.id}'"
+    if not force:
+        raise UsageError(
+            f"{differ}, which look like two different deals; `armsdeal compare {old.timeline.id} "
+            f"{new.timeline.id}` sets deals side by side, --force compares them as versions of one timeline"
         )
+    say(f"armsdeal: {differ}; compared as versions of one timeline (--force)")

@@ -47,9 +47,17 @@ class TestExitCodes:
         assert "[file-name]" not in result.stderr
         assert "~ event second-contract-claim (15 Jun 2020" in result.stdout
 
-    def test_two_files_with_different_ids_are_compared_and_say_so(self, runner, write_timeline) -> None:
+    def test_two_files_with_different_ids_are_two_deals_without_force(self, runner, write_timeline) -> None:
         other = write_timeline("other", BASE.read_text(encoding="utf-8").replace("id: deal\n", "id: other-deal\n", 1))
         result = invoke(runner, str(BASE), str(other))
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert "ids differ" in result.stderr and "two different deals" in result.stderr
+        assert "--force" in result.stderr and "armsdeal compare deal other-deal" in result.stderr
+
+    def test_two_files_with_different_ids_are_compared_with_force_and_say_so(self, runner, write_timeline) -> None:
+        other = write_timeline("other", BASE.read_text(encoding="utf-8").replace("id: deal\n", "id: other-deal\n", 1))
+        result = invoke(runner, str(BASE), str(other), "--force")
         assert result.exit_code == 1, result.stderr
         assert "[file-name]" not in result.stderr
         assert "ids differ" in result.stderr and "'deal'" in result.stderr and "'other-deal'" in result.stderr
