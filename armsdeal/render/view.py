@@ -79,6 +79,11 @@ def timeline_view(
         parts.append(Padding(as_of_line(options.as_of), (0, 0, 1, 0)))
     several = len(timelines) > 1
     deal_styles = {timeline.id: DEAL_STYLES[index % len(DEAL_STYLES)] for index, timeline in enumerate(timelines)}
+    if not entries and not any(timeline.events for timeline in timelines):
+        # A new timeline: nothing was filtered out, so "No events match." would mislead.
+        first = timelines[0].id if timelines else "NAME"
+        parts.append(Text(f"No events yet: `armsdeal add {first} --date ... --title ...` adds the first.", style="dim"))
+        return Group(*parts)
     if options.full:
         parts.append(events_view(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
         if numbers:
