@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -74,14 +75,15 @@ def diff(
     """
     from armsdeal.core.collection import search_path
     from armsdeal.diff.engine import diff_timelines, ignore_matcher
-    from armsdeal.diff.revisions import base_comparisons, compare_operands
+    from armsdeal.diff.revisions import base_comparisons, compare_operands, with_repository_folder
 
     ignored = ignore or []
     ignore_matcher(ignored)  # an unknown field is a usage error before anything is read
     names = operands or []
     if base is None and len(names) != 2:
         raise UsageError(f"diff compares two timelines (OLD NEW), or uses --base REV; got {len(names)} operand(s)")
-    folders = search_path(timelines)
+    needs_git = base is not None or any(":" in name and not Path(name).is_file() for name in names)
+    folders = with_repository_folder(search_path(timelines), needs_git=needs_git)
     try:
         comparisons = (
             base_comparisons(base, names, folders[0].path)  # git compares the files of the user's folder
