@@ -75,13 +75,20 @@ def diff(
     """
     from armsdeal.core.collection import search_path
     from armsdeal.diff.engine import diff_timelines, ignore_matcher
-    from armsdeal.diff.revisions import base_comparisons, compare_operands, with_repository_folder
+    from armsdeal.diff.revisions import (
+        base_comparisons,
+        compare_operands,
+        require_base,
+        with_repository_folder,
+    )
 
     ignored = ignore or []
     ignore_matcher(ignored)  # an unknown field is a usage error before anything is read
     names = operands or []
     if base is None and len(names) != 2:
         raise UsageError(f"diff compares two timelines (OLD NEW), or uses --base REV; got {len(names)} operand(s)")
+    if base is not None:
+        require_base(base)
     needs_git = base is not None or any(":" in name and not Path(name).is_file() for name in names)
     folders = with_repository_folder(search_path(timelines), needs_git=needs_git)
     try:

@@ -118,6 +118,12 @@ def _run_git(args: list[str], cwd: Path, *, failure: str | None = None) -> bytes
     return result.stdout
 
 
+def require_base(revision: str) -> None:
+    """--base REV names a revision: a usage error before git is asked anything."""
+    if not revision.strip():
+        raise UsageError("--base needs a revision, such as HEAD~1 or origin/main")
+
+
 def with_repository_folder(folders: list[Folder], *, needs_git: bool) -> list[Folder]:
     """The search path, with the repository's timelines/ first when the user has no folder of their own.
 
@@ -202,8 +208,7 @@ def base_comparisons(revision: str, names: Sequence[str], timelines_dir: Path) -
     With names, only those timelines. Added and removed files compare with a
     timeline that does not exist.
     """
-    if not revision.strip():
-        raise UsageError("--base needs a revision, such as HEAD~1 or origin/main")
+    require_base(revision)
     git = Git.here()
     git.verify_revision(revision)
     folder = git.relative(timelines_dir)
