@@ -655,6 +655,34 @@ def format_date(value: EdtfDate) -> str:
     return _format_closed_interval(start, end)
 
 
+# A date column's wording longer than this gives way to the span it covers (compact_date).
+COMPACT_LONGEST = 14
+
+
+def compact_date(value: EdtfDate) -> str:
+    """A set or a long interval as the span of days it covers, for a narrow date column.
+
+    '10, 11 or 12 Sep 2017' -> '10-12 Sep 2017', 'Sep to Oct 2021' -> 'Sep-Oct 2021',
+    '30 Sep 2021 or Oct 2021' -> '30 Sep-Oct 2021'. Anything else, or a span with a
+    qualifier or vague end, keeps format_date's wording, which --full and the event view
+    always give.
+    """
+    full = format_date(value)
+    if len(full) <= COMPACT_LONGEST or not (value.members or value.is_interval):
+        return full
+    points = value.members or (value.start, value.end)
+    if any(point is None or point.is_vague or point.is_approximate or point.is_uncertain for point in points):
+        return full
+    first = min(points, key=lambda point: point.earliest)
+    last = max(points, key=lambda point: point.latest)
+    assert first is not None and last is not None
+    if first.year != last.year:
+        return f"{format_point(first)}{RANGE}{format_point(last)}"
+    if first.precision is Precision.DAY and first.month == last.month and last.precision is Precision.DAY:
+        return f"{first.day}{RANGE}{format_point(last)}"
+    return f"{format_point(first, with_year=False)}{RANGE}{format_point(last)}"
+
+
 def year_heading(value: EdtfDate) -> str:
     """The year a date is listed under in a chronology: '2019', '2010s', 'open start', 'start unknown'."""
     start = value.start

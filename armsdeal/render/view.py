@@ -20,6 +20,7 @@ from functools import partial
 from itertools import groupby, pairwise
 from urllib.parse import urlsplit
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
@@ -28,7 +29,7 @@ from rich.text import Text
 
 from armsdeal.core.chronology import Entry
 from armsdeal.core.collection import BUNDLED, Folder, Found
-from armsdeal.core.dates import EdtfDate, describe_gap, format_date, year_heading
+from armsdeal.core.dates import EdtfDate, compact_date, describe_gap, format_date, year_heading
 from armsdeal.core.model import Event, Source, Timeline
 from armsdeal.core.problems import Problem
 from armsdeal.core.vocabulary import EventStatus
@@ -43,6 +44,9 @@ from armsdeal.render.theme import DEAL_STYLES, EVENT_TYPE_STYLES, STATUS_STYLES
 DATE_WIDTH_MIN = 12
 TYPE_WIDTH = 12
 MIN_TITLE = 12  # a title is never cut shorter than this
+TWO_LINE_TITLE = 20  # with less room than this for its title, an event takes two lines
+INDENT = "  "  # the second line of an event
+MIN_URL_PIECE = 20  # a URL starts beside its publisher only if this much of it fits there
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +230,25 @@ def fit(
     return line
 
 
+def crop(line: Line, width: int) -> Line:
+    """The line cut with an ellipsis at the width: the last resort, when even its fixed parts are wider."""
+    if line.cell_len > width:
+        line.truncate(width)
+    return line
+
+
+def folded(text: str, size: int) -> list[str]:
+    """Text cut into pieces of at most ``size`` cells (a URL longer than the width, line by line)."""
+    size = max(size, 1)
+    pieces, current = [], ""
+    for char in text:
+        if current and cell_len(current + char) > size:
+            pieces.append(current)
+            current = ""
+        current += char
+    return [*pieces, current] if current or not pieces else pieces
+
+
 def _clean(value: str) -> str:
     """Text from a timeline file made safe for one line, as ``styled`` makes it (never empty here)."""
     return clean(value, keep_newlines=False)
@@ -252,7 +275,8 @@ def event_lines(
 
     def make(width: int) -> Iterator[Line]:
         # The dates written out when drawn (not kept while the strip is drawn: a string per event).
-        dates = [format_date(entry.event.date) for entry in entries]
+        # A set or a long interval as the span it covers: --full and the event view give the words.
+        dates = [compact_date(entry.event.date) for entry in entries]
         date_width = max(map(len, dates))
         # Each part appended with its style is what _text(part, style) appended with append_text gives.
         for entry, day in zip(entries, dates, strict=True):
@@ -264,19 +288,25 @@ def event_lines(
                 before.append(" ")
             before.append(_clean(str(event.type).ljust(TYPE_WIDTH)), EVENT_TYPE_STYLES[event.type])
             before.append(" ")
-            after = Line()
+            markers = Line()
             for word, style in _markers(entry, cut_off):
-                after.append(" ")
-                after.append(_clean(word), style)
+                markers.append(" ")
+                markers.append(_clean(word), style)
+            refs = Line()
             visible = visible_sources(entry, cut_off)
-            refs = _refs(entry, numbers, cut_off, visible)
-            if refs:
+            numbered = _refs(entry, numbers, cut_off, visible)
+            if numbered:
                 more = len(visible) - 1
-                after.append(" " + refs + (f"+{more}" if more > 0 else ""), "source.number")
+                refs.append(" " + numbered + (f"+{more}" if more > 0 else ""), "source.number")
             title = Line(_clean(event.title), "context" if event.is_context else "")
-            # The title gives way to the last cell rather than push the line past the width (where
-            # a terminal would wrap it): the date, type, markers and source numbers say the rest.
-            yield fit(before, title, after, width, min_width=1)
+            if width - before.cell_len - markers.cell_len - refs.cell_len >= min(TWO_LINE_TITLE, title.cell_len):
+                # The title gives way to the last cell rather than push the line past the width (where
+                # a terminal would wrap it): the date, type, markers and source numbers say the rest.
+                yield fit(before, title, Line.assemble(markers, refs), width, min_width=1)
+                continue
+            # Too narrow for a readable title beside them: the date, type and sources, then the title.
+            yield crop(fit(before, refs, Line(), width, min_width=1), width)
+            yield crop(fit(Line(INDENT), title, markers, width, min_width=min(MIN_TITLE, title.cell_len)), width)
 
     return LineRows(make)
 
@@ -417,8 +447,9 @@ def _link(url: str) -> Style | None:
 
 
 def _url(source: Source, *, links: bool) -> Text:
-    """The URL whole (never cut or folded), linked when links are on and the URL is http(s)."""
+    """The URL whole (never cut; folded at the width), linked when links are on and the URL is http(s)."""
     text = _text(source.url, "source.url")
+    text.overflow = "fold"
     style = _link(source.url) if links else None
     if style is not None:
         text.stylize(style)
@@ -446,25 +477,43 @@ def _sorted_sources(timelines: Sequence[Timeline], numbers: dict[tuple[str, str]
 def source_lines(
     timelines: Sequence[Timeline], numbers: dict[tuple[str, str], int], *, links: bool = False
 ) -> RenderableType:
-    """The compact source list, one line each: number, publisher, date, the URL whole, then the title if it fits."""
+    """The compact source list: number, publisher, date, the URL, then the title if it fits.
+
+    With links (a terminal that shows them), the publisher and date are the link, one
+    line a source. Without (piped), the URL is printed whole: on the same line when it
+    fits, else on lines of its own under it, folded at the width.
+    """
 
     def make(width: int) -> Iterator[Line]:
         # Listed when drawn, after the chronology (a pair per source, not kept while it is drawn).
         listed = _sorted_sources(timelines, numbers)
         number_width = max((len(f"[{number}]") for number, _ in listed), default=3)
         for number, source in listed:
-            before = Line(f"[{number}]".rjust(number_width) + " ", "source.number")
-            before.append(_clean(source.publisher))
-            if source.date is not None:
-                before.append(_clean(f", {format_date(source.date)}"))
-            before.append("  ")
-            url = Line(_clean(source.url), "source.url")
+            head = Line(f"[{number}]".rjust(number_width) + " ", "source.number")
+            words = _clean(source.publisher) + (_clean(f", {format_date(source.date)}") if source.date else "")
+            title = Line(_clean(f'  "{source.title}"'), "dim")
             style = _link(source.url) if links else None
             if style is not None:
-                url.stylize(style)
-            before.append_line(url)
-            title = Line(_clean(f'  "{source.title}"'), "dim")
-            yield fit(before, title, Line(), width, min_width=MIN_TITLE, droppable=True)
+                link = Line(words, "source.url")
+                link.stylize(style)
+                yield crop(fit(Line.assemble(head, link), title, Line(), width, droppable=True), width)
+                continue
+            url = _clean(source.url)
+            whole = Line.assemble(head, Line(words + "  "), Line(url, "source.url"))
+            if whole.cell_len <= width:
+                yield fit(whole, title, Line(), width, min_width=MIN_TITLE, droppable=True)
+                continue
+            # Too long for the line: the URL starts after the publisher and date if a fair piece of it
+            # fits there, else under them, and goes on on lines of its own, folded at the width.
+            first = crop(Line.assemble(head, Line(words + "  ")), width)
+            room = width - first.cell_len
+            if room < MIN_URL_PIECE:
+                yield crop(fit(Line.assemble(head, Line(words)), title, Line(), width, droppable=True), width)
+                first, room = Line(" " * (number_width + 1)), width - number_width - 1
+            pieces = folded(url, room)
+            yield Line.assemble(first, Line(pieces[0], "source.url"))
+            for piece in folded("".join(pieces[1:]), width - number_width - 1) if pieces[1:] else ():
+                yield Line.assemble(Line(" " * (number_width + 1)), Line(piece, "source.url"))
 
     return Group(Rule(Text("Sources", style="year"), style="rule.line"), LineRows(make))
 
@@ -479,10 +528,8 @@ def sources_view(
     for number, source in listed:
         words = Grid(Column(width=width, style="source.number", justify="right"))
         words.add_row(Text(f"[{number}]"), _text(_source_words(source)))
-        # The URL on its own line, never wrapped or cut: longer than the width if it must be.
-        url = Text(" " * (width + 1), no_wrap=True, overflow="ignore")
-        url.append_text(_url(source, links=links))
-        parts.extend([words, url])
+        # The URL whole on its own line, folded at the width when longer (never cut).
+        parts.extend([words, Padding(_url(source, links=links), (0, 0, 0, width + 1))])
     return Group(*parts)
 
 
