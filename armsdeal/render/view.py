@@ -240,6 +240,8 @@ def crop(line: Line, width: int) -> Line:
 def folded(text: str, size: int) -> list[str]:
     """Text cut into pieces of at most ``size`` cells (a URL longer than the width, line by line)."""
     size = max(size, 1)
+    if text.isascii() and text.isprintable():  # a cell a character: the usual URL, cut by slicing
+        return [text[start : start + size] for start in range(0, len(text), size)] or [""]
     pieces, current = [], ""
     for char in text:
         if current and cell_len(current + char) > size:

@@ -141,3 +141,12 @@ def test_no_label_starts_before_its_years_tick(width: int) -> None:
             tick = axis.rfind("┼") if "┼" in axis else 0
             assert at >= tick, (years, axis, line)
     assert "last delivery" in "\n".join(lines)
+
+
+@pytest.mark.parametrize(("text", "size"), [("https://example.org/" + "a" * 90, 25), ("ab日本cdé" * 5, 3), ("x", 10)])
+def test_folded_pieces_fit_and_join_to_the_text(text: str, size: int) -> None:
+    from armsdeal.render.view import folded
+
+    pieces = folded(text, size)
+    assert "".join(pieces) == text
+    assert all(0 < cell_len(piece) <= size for piece in pieces)
