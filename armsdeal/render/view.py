@@ -281,15 +281,23 @@ def event_lines(
         dates = [compact_date(entry.event.date) for entry in entries]
         date_width = max(map(len, dates))
         # Each part appended with its style is what _text(part, style) appended with append_text gives.
-        for entry, day in zip(entries, dates, strict=True):
+
+        def head(entry: Entry, day: str, *, columns: bool = True) -> Line:
+            """Date, deal and type, padded to their columns (unless ``columns`` is false)."""
             timeline, event = entry.timeline, entry.event
-            before = Line(_clean(day.ljust(date_width)), "date")
+            widths = (date_width, deal_width, TYPE_WIDTH) if columns else (0, 0, 0)
+            before = Line(_clean(day.ljust(widths[0])), "date")
             before.append(" ")
             if show_deal:
-                before.append(_clean(timeline.id.ljust(deal_width)), styles.get(timeline.id, "timeline.id"))
+                before.append(_clean(timeline.id.ljust(widths[1])), styles.get(timeline.id, "timeline.id"))
                 before.append(" ")
-            before.append(_clean(str(event.type).ljust(TYPE_WIDTH)), EVENT_TYPE_STYLES[event.type])
+            before.append(_clean(str(event.type).ljust(widths[2])), EVENT_TYPE_STYLES[event.type])
             before.append(" ")
+            return before
+
+        for entry, day in zip(entries, dates, strict=True):
+            event = entry.event
+            before = head(entry, day)
             markers = Line()
             for word, style in _markers(entry, cut_off):
                 markers.append(" ")
@@ -306,9 +314,23 @@ def event_lines(
                 # a terminal would wrap it): the date, type, markers and source numbers say the rest.
                 yield fit(before, title, Line.assemble(markers, refs), width, min_width=1)
                 continue
-            # Too narrow for a readable title beside them: the date, type and sources, then the title.
-            yield crop(fit(before, refs, Line(), width, min_width=1), width)
+            # Too narrow for a readable title beside them: the date, type and sources, then the title
+            # (the columns give up their padding before a type or source number is cut).
+            if before.cell_len + refs.cell_len > width:
+                before = head(entry, day, columns=False)
+            under = Line()  # the source numbers, on a line of their own when no other line has room
+            if refs and before.cell_len + refs.cell_len > width:  # still too wide: the numbers go under the title
+                if len(INDENT) + markers.cell_len + refs.cell_len + MIN_TITLE <= width:
+                    markers = Line.assemble(markers, refs)
+                else:
+                    under = Line.assemble(Line(INDENT[:-1]), refs)
+                refs = Line()
+            first = Line.assemble(before, refs)
+            first.rstrip()
+            yield crop(first, width)
             yield crop(fit(Line(INDENT), title, markers, width, min_width=min(MIN_TITLE, title.cell_len)), width)
+            if under:
+                yield crop(under, width)
 
     return LineRows(make)
 

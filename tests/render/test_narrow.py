@@ -62,6 +62,9 @@ def test_a_narrow_view_gives_an_event_two_lines_and_keeps_its_title_readable(run
     at = next(index for index, line in enumerate(output) if line.startswith("Nov 2016 "))
     assert "negotiation" in output[at] and "[1]" in output[at]
     assert output[at + 1].startswith("  Turkish-Russian talks")
+    for name in DEALS:  # source numbers and types are never cut, whatever else must give way
+        narrow = show(runner, name, "--related", "--width", "40").split("─ Sources ─")[0]
+        assert not re.search(r"\[\d*…|\]…|^\S.* \w+…$", narrow, re.MULTILINE), name
     wide = show(runner, "turkey-s400", "--width", "140")
     assert re.search(r"^Nov 2016 +negotiation +Turkish-Russian talks", wide, re.MULTILINE)
 
