@@ -421,6 +421,13 @@ class TestFilterValues:
         assert f"did you mean '{suggestion}'?" in result.stderr
         assert "known: " in result.stderr
 
+    def test_the_known_values_are_bounded(self, runner) -> None:
+        """turkey-s400 names 60 actors and their names: the message lists 12 and counts the rest, on one line."""
+        result = invoke(runner, "show", "turkey-s400", "--actor", "erdgan", "--timelines", str(TIMELINES))
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1 and len(result.stderr) < 260
+        assert re.search(r"known: (\S+, ){11}\S+ and \d+ more\n$", result.stderr), result.stderr
+
     def test_nobody_is_not_an_empty_result(self, runner) -> None:
         result = invoke(runner, "show", "turkey-s400", "--actor", "nobody", "--timelines", str(TIMELINES))
         assert result.exit_code == 2
