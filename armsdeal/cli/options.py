@@ -48,7 +48,8 @@ def format_option(registry: Registry[Any], *, default_note: str | None = None) -
         metavar="FORMAT",
         show_default=False,
         autocompletion=registry.names,
-        help=f"Output format: {registry.describe()} [default: {default}].",
+        help=f"Output format: {registry.describe()} [default: {default}]."
+        + (" A file suffix names its format too (md)." if registry.for_suffix(".md") else ""),
     )
 
 
