@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, print_problems, reports_errors, say
-from armsdeal.core.vocabulary import EventStatus, EventType
+from armsdeal.core.vocabulary import ActorKind, EventStatus, EventType
 
 if TYPE_CHECKING:
     from armsdeal.check.runner import FileResult
     from armsdeal.cli.editing import Original
     from armsdeal.core.problems import Problem
-    from armsdeal.curate.add import Added
+    from armsdeal.curate.add import Added, NewActor, UnknownActor
 
 
 @app.command()
@@ -70,6 +69,22 @@ def add(
     event_id: Annotated[
         str | None, typer.Option("--id", metavar="ID", help="The event's id [default: from the title].")
     ] = None,
+    new_actor: Annotated[
+        str | None,
+        typer.Option("--new-actor", metavar="ID", help="Also add this actor under actors: (with --actor-name)."),
+    ] = None,
+    actor_name: Annotated[
+        str | None, typer.Option("--actor-name", metavar="TEXT", help="The --new-actor's name, e.g. 'United States'.")
+    ] = None,
+    actor_kind: Annotated[
+        str,
+        typer.Option(
+            "--actor-kind",
+            metavar="KIND",
+            help=f"The --new-actor's kind: {', '.join(ActorKind)}.",
+            autocompletion=lambda: list(ActorKind),
+        ),
+    ] = "state",
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
@@ -83,14 +98,13 @@ def add(
     as 'armsdeal check FILE' would; the rest of the file keeps its comments and layout.
     Exit codes: 0 added, 1 the result would be invalid (nothing written), 2 usage error.
     """
-    from armsdeal.cli.editing import editable_dir, other_timelines, read_original, replace
-    from armsdeal.core.collection import SUFFIXES, find
+    from armsdeal.cli.editing import find_editable, other_timelines, read_original, replace
+    from armsdeal.core.errors import InvalidTimeline
     from armsdeal.core.problems import Severity
-    from armsdeal.curate.add import Addition, add_event
+    from armsdeal.curate.add import Addition, UnknownActor, add_event
     from armsdeal.curate.safety import readable
 
-    # A path is used as given; a name is looked up in the folder add may write in (never the bundled one).
-    path = find(name, Path(".")) if name.endswith(SUFFIXES) else find(name, editable_dir(timelines))
+    path = find_editable(name, timelines)
     addition = Addition(
         date=date,
         type=event_type,
@@ -104,14 +118,27 @@ def add(
         note=note,
         event_id=event_id,
         source_date=source_date,
+        new_actor=_new_actor(new_actor, actor_name, actor_kind),
     )
     today = datetime.date.today()
     original = read_original(path)
     readable(original.raw, str(path))  # a file armsdeal cannot read completely: refused, its first problem named
     before = original.text
-    added = add_event(before, str(path), addition, today=today, others=other_timelines(path))
-    after = _verified(original, added)
-    introduced = _introduced_across_files(str(path), before, added.text, today)
+    try:
+        added = add_event(before, str(path), addition, today=today, others=other_timelines(path))
+    except UnknownActor as error:
+        _explain(error)
+        raise typer.Exit(error.exit_code) from None
+    except InvalidTimeline as error:
+        print_problems([_as_typed(problem, str(path)) for problem in error.problems], color)
+        say(
+            f"armsdeal: nothing written to {path}: the event would break the rules above; fix the options and add again"
+        )
+        raise typer.Exit(error.exit_code) from None
+    after = _verified(original, added, addition.new_actor)
+    introduced = [
+        _as_typed(problem, str(path)) for problem in _introduced_across_files(str(path), before, added.text, today)
+    ]
     errors = [problem for problem in introduced if problem.severity is Severity.ERROR]
     if introduced:
         print_problems(introduced, color)  # warnings alone are shown, as check shows them, and do not block
@@ -128,7 +155,7 @@ def add(
     say(f"added event '{added.event_id}' to {path} ({where})")
 
 
-def _verified(original: Original, added: Added) -> bytes | None:
+def _verified(original: Original, added: Added, new_actor: NewActor | None) -> bytes | None:
     """The bytes to write, under the data-safety contract: the old data kept, the addition read alike by all."""
     from armsdeal.cli.editing import verified
     from armsdeal.curate.safety import verify_new
@@ -145,6 +172,9 @@ def _verified(original: Original, added: Added) -> bytes | None:
         sources = data.get("sources")
         if added.source != "cited" and isinstance(sources, dict):
             data = {**data, "sources": {k: v for k, v in sources.items() if k != added.source_id}}
+        actors = data.get("actors")
+        if new_actor is not None and isinstance(actors, dict):
+            data = {**data, "actors": {k: v for k, v in actors.items() if k != new_actor.id}}
         return data
 
     def addition(data: Any) -> Any:
@@ -159,6 +189,59 @@ def _verified(original: Original, added: Added) -> bytes | None:
     if after is not None:
         verify_new(after, str(original.path), select=addition)
     return after
+
+
+def _new_actor(actor_id: str | None, name: str | None, kind: str) -> NewActor | None:
+    from armsdeal.core.errors import UsageError
+    from armsdeal.curate.add import NewActor
+
+    if actor_id is None:
+        if name is not None:
+            raise UsageError("--actor-name names the actor that --new-actor ID adds; give --new-actor too")
+        return None
+    if name is None:
+        raise UsageError(f"--new-actor {actor_id} needs --actor-name, the name readers know it by")
+    return NewActor(actor_id, name, kind)
+
+
+# A rule's words for a field, and the option of add that sets it (the user typed a command, not YAML).
+_COMMAND_WORDS = (
+    ("mark it 'status: expected'", "give --status expected"),
+    ("has no claimed_by: saying who claims it", "has no --claimed-by saying who claims it"),
+    ("cites no source; add 'sources:'", "cites no source; give --source"),
+)
+
+
+def _as_typed(problem: Problem, path: str) -> Problem:
+    """A problem of the unwritten result in the words of add's options, placed at the file, not a line.
+
+    Its line and column are in the text add would have written: in the file on disk they
+    point at another line, or past its end.
+    """
+    import dataclasses
+
+    if problem.path != path:
+        return problem  # another timeline's file, as it is on disk
+    message = problem.message
+    for yaml_words, option_words in _COMMAND_WORDS:
+        message = message.replace(yaml_words, option_words)
+    return dataclasses.replace(problem, message=message, located=False)
+
+
+# Known actors listed under the message: enough to spot the one meant, never a screenful.
+MOST_ACTORS = 24
+
+
+def _explain(error: UnknownActor) -> None:
+    """The unknown actor, the known ones (bounded, wrapped) and the command-line way to add it."""
+    import textwrap
+
+    say(f"armsdeal: {error}")
+    shown = error.known[:MOST_ACTORS]
+    listed = ", ".join(shown) + (f" and {len(error.known) - len(shown)} more" if len(error.known) > len(shown) else "")
+    for line in textwrap.wrap(f"known actors: {listed or 'none yet'}", width=76, break_on_hyphens=False):
+        say(f"  {line}")
+    say(f"  {error.hint()}")
 
 
 def _introduced_across_files(path: str, before: str, after: str, today: datetime.date) -> list[Problem]:

@@ -46,6 +46,13 @@ class ColorMode(StrEnum):
     NEVER = "never"
 
 
+def _color_mode(value: str | ColorMode) -> ColorMode:
+    try:
+        return ColorMode(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(ColorMode)}") from None
+
+
 def _complete_names(incomplete: str) -> list[str]:
     from armsdeal.core.collection import catalogue, search_path
 
@@ -94,6 +101,7 @@ ColorOption = Annotated[
     typer.Option(
         "--color",
         metavar="WHEN",
+        parser=_color_mode,
         help="Colour: auto (on a terminal), always or never. NO_COLOR and FORCE_COLOR are honoured.",
     ),
 ]
@@ -104,12 +112,20 @@ NoCacheOption = Annotated[
     ),
 ]
 MAX_WIDTH = 1000  # wider than any screen; beyond it Rich pads lines into megabytes
+
+
+def _width(value: str | int) -> int:
+    text = str(value).strip()
+    if text.isascii() and text.isdigit() and 20 <= int(text) <= MAX_WIDTH:
+        return int(text)
+    raise typer.BadParameter(f"'{value}' is not a whole number from 20 to {MAX_WIDTH}")
+
+
 WidthOption = Annotated[
     int | None,
     typer.Option(
         "--width",
-        min=20,
-        max=MAX_WIDTH,
+        parser=_width,
         metavar="N",
         help=f"Width in columns, 20 to {MAX_WIDTH} [default: the terminal's, 80 when piped].",
     ),

@@ -23,6 +23,7 @@ from armsdeal.cli.app import (
     write_data,
 )
 from armsdeal.cli.options import format_option
+from armsdeal.core.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,6 +70,10 @@ def check(
             show_default=False,
         ),
     ] = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option("--allow-empty", help="A folder with no timeline files passes (exit 0) instead of exit 2."),
+    ] = False,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:
     """Validate timeline files: YAML, the format, and the rules across fields and files.
@@ -87,7 +92,12 @@ def check(
     strict = settings.strict if strict is None else strict
     reporter_name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
 
-    targets = collect_files(paths or [resolve_dir(timelines)])
+    folders = paths or [resolve_dir(timelines)]
+    targets = collect_files(folders)
+    if not targets and not allow_empty:
+        # A CI job given a wrong path must not pass by checking nothing.
+        named = ", ".join(f"'{folder}'" for folder in folders)
+        raise UsageError(f"no timeline files (*.yaml, *.yml) in {named}; pass --allow-empty to accept that")
     with _progress(color, len(targets)) as on_file:
         run = check_targets(targets, today=date.today(), ignore=ignored, on_file=on_file)
     stdout = make_console(color)

@@ -20,6 +20,7 @@ from armsdeal.cli.app import (
 )
 from armsdeal.cli.options import format_option, named_at
 from armsdeal.compare.formats import FORMATS
+from armsdeal.core.errors import UsageError
 
 
 @app.command()
@@ -43,8 +44,10 @@ def compare(
     from armsdeal.compare.engine import compare_deals
 
     unique = list(dict.fromkeys(names))
+    _need_two(unique)
     found = load_named(unique, timelines) if at is None else named_at(unique, timelines, at)
     loaded = {timeline.id: timeline for timeline in found}
+    _need_two(list(loaded))  # two paths to one deal are one deal
     output = FORMATS.load(format_)(compare_deals(list(loaded.values())))
     if not isinstance(output, str):
         console = make_console(color, width)
@@ -55,3 +58,12 @@ def compare(
 
     cache.record(output)
     write_data(output)
+
+
+def _need_two(deals: list[str]) -> None:
+    """compare sets deals side by side: one deal is `show`'s job (README: compare NAME NAME [NAME...])."""
+    if len(deals) < 2:
+        raise UsageError(
+            f"compare needs two or more different deals (compare NAME NAME [NAME...]), got only '{deals[0]}'; "
+            f"`armsdeal show {deals[0]}` draws one deal"
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -55,6 +56,10 @@ def diff(
             help="Leave out changes to this field (repeatable): note, event.note, deal.value, ...",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Compare OLD and NEW as versions of one timeline even when their ids differ."),
+    ] = False,
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
@@ -70,14 +75,22 @@ def diff(
     """
     from armsdeal.core.collection import search_path
     from armsdeal.diff.engine import diff_timelines, ignore_matcher
-    from armsdeal.diff.revisions import base_comparisons, compare_operands
+    from armsdeal.diff.revisions import (
+        base_comparisons,
+        compare_operands,
+        require_base,
+        with_repository_folder,
+    )
 
     ignored = ignore or []
     ignore_matcher(ignored)  # an unknown field is a usage error before anything is read
     names = operands or []
     if base is None and len(names) != 2:
         raise UsageError(f"diff compares two timelines (OLD NEW), or uses --base REV; got {len(names)} operand(s)")
-    folders = search_path(timelines)
+    if base is not None:
+        require_base(base)
+    needs_git = base is not None or any(":" in name and not Path(name).is_file() for name in names)
+    folders = with_repository_folder(search_path(timelines), needs_git=needs_git)
     try:
         comparisons = (
             base_comparisons(base, names, folders[0].path)  # git compares the files of the user's folder
@@ -87,7 +100,7 @@ def diff(
     except InvalidTimeline as error:
         raise InvalidDiffInput(error.problems) from None
     if base is None:
-        _say_if_ids_differ(comparisons[0].old, comparisons[0].new)
+        _refuse_two_deals(comparisons[0].old, comparisons[0].new, force=force)
     for version in (side for pair in comparisons for side in (pair.old, pair.new) if side.failed is not None):
         say(f"armsdeal: {version.label} did not pass check ({version.failed}); compared as far as it can be read")
     diffs = [
@@ -107,10 +120,14 @@ def diff(
         raise typer.Exit(1)
 
 
-def _say_if_ids_differ(old: Version, new: Version) -> None:
-    """Two operands are compared as one timeline; when their ids differ, the user should know."""
-    if old.timeline is not None and new.timeline is not None and old.timeline.id != new.timeline.id:
-        say(
-            f"armsdeal: the ids differ: {old.label} holds '{old.timeline.id}' and {new.label} holds "
-            f"'{new.timeline.id}'; compared as versions of one timeline"
+def _refuse_two_deals(old: Version, new: Version, *, force: bool) -> None:
+    """Two operands are versions of one timeline: different ids are likely two deals, compared only on --force."""
+    if old.timeline is None or new.timeline is None or old.timeline.id == new.timeline.id:
+        return
+    differ = f"the ids differ: {old.label} holds '{old.timeline.id}' and {new.label} holds '{new.timeline.id}'"
+    if not force:
+        raise UsageError(
+            f"{differ}, which look like two different deals; `armsdeal compare {old.timeline.id} "
+            f"{new.timeline.id}` sets deals side by side, --force compares them as versions of one timeline"
         )
+    say(f"armsdeal: {differ}; compared as versions of one timeline (--force)")

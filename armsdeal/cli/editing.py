@@ -32,6 +32,30 @@ def editable_dir(option: Path | None, *, create: bool = False) -> Path:
     return folder
 
 
+def bundled_timeline(timeline_id: str) -> Path | None:
+    """The bundled timeline of this id, if armsdeal ships one (`new --from-bundled` copies it)."""
+    from armsdeal.core.collection import bundled_dir, timeline_files
+
+    return next((path for path in timeline_files(bundled_dir()) if path.stem == timeline_id), None)
+
+
+def find_editable(name: str, option: Path | None) -> Path:
+    """The file `add` or `fmt` edits: a path as given, a name in the user's folder (never the bundled one)."""
+    from armsdeal.core.collection import find
+
+    if name.endswith(SUFFIXES):
+        return find(name, Path("."))
+    try:
+        return find(name, editable_dir(option))
+    except UsageError:
+        if bundled_timeline(name) is None:
+            raise
+        raise UsageError(
+            f"'{name}' is a bundled timeline, not one in your folder: `armsdeal new {name} --from-bundled` "
+            "copies it there to edit"
+        ) from None
+
+
 @dataclass(frozen=True)
 class Original:
     """A timeline file as read before an edit: its bytes, the text an editor works on, and its layout."""

@@ -118,10 +118,10 @@ def safe(name: str) -> str:
 
 def _path_or_name(path: Path, timelines: Path | None) -> Path:
     """A path as given; a timeline's name (no such path, no suffix, no folder) found in your folder, as add does."""
-    from armsdeal.cli.editing import editable_dir
-    from armsdeal.core.collection import SUFFIXES, find
+    from armsdeal.cli.editing import find_editable
+    from armsdeal.core.collection import SUFFIXES
 
     text = str(path)
     if path.exists() or path.is_symlink() or text.endswith(SUFFIXES) or path.name != text:
         return path
-    return find(text, editable_dir(timelines))
+    return find_editable(text, timelines)

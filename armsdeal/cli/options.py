@@ -34,9 +34,13 @@ def format_option(registry: Registry[Any], *, default_note: str | None = None) -
     default = default_note or registry.default
 
     def choice(value: str) -> str:
-        if value not in registry:
+        if value in registry:
+            return value
+        # `--format md` means what `-o x.md` means: a suffix one format claims names that format.
+        named = registry.for_suffix(f".{value.lstrip('.')}")
+        if named is None:
             raise typer.BadParameter(f"'{value}' is not one of {', '.join(registry.names())}")
-        return value
+        return named
 
     return typer.Option(
         "--format",
@@ -45,7 +49,8 @@ def format_option(registry: Registry[Any], *, default_note: str | None = None) -
         metavar="FORMAT",
         show_default=False,
         autocompletion=registry.names,
-        help=f"Output format: {registry.describe()} [default: {default}].",
+        help=f"Output format: {registry.describe()} [default: {default}]."
+        + (" A file suffix names its format too (md)." if registry.for_suffix(".md") else ""),
     )
 
 

@@ -10,9 +10,11 @@ Typer and Click to the versions these were tested with (.ci/run tests the lowest
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import typer
@@ -126,6 +128,14 @@ class OrderedGroup(typer.core.TyperGroup):
                     )
                 )
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        with _one_voice():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _one_voice(ctx):
+            return super().invoke(ctx)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []
         for name in self.list_commands(ctx):
@@ -147,3 +157,67 @@ class ExamplesGroup(typer.core.TyperGroup):
         formatter.write("  Examples:\n\n")
         for example in commands.examples(self.name or ""):
             formatter.write(f"    {example}\n")
+
+
+_ClickError: type[Exception] = typer.BadParameter.__mro__[2]  # Typer's own copy of click's ClickException
+_UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class _OneLine(_ClickError):  # type: ignore[misc,valid-type]
+    """A command-line mistake in armsdeal's voice: one line on stderr, exit 2, no usage block."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        from armsdeal.cli.app import say
+
+        say(f"armsdeal: {self.message}")
+
+
+@contextlib.contextmanager
+def _one_voice(group: Any = None) -> Iterator[None]:
+    """Click's usage errors (a bad value, an unknown option, a missing NAME) as armsdeal's one-line messages.
+
+    ``group`` is the application's context while a command is chosen and run: an error
+    Click raises without a context of its own is then still the command's.
+    """
+    try:
+        yield
+    except _UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":
+            raise  # `armsdeal` alone: the help, as asked
+        name = group.invoked_subcommand if group is not None else None
+        raise _OneLine(usage_message(error, name)) from None
+
+
+def usage_message(error: Any, command_name: str | None = None) -> str:
+    """'--width: 'abc' is not a whole number ...', 'show: no such option --bogus (see armsdeal show --help)'."""
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None and ctx.parent is not None:
+        command_name = ctx.info_name
+    where = f"see 'armsdeal {command_name} --help'" if command_name else "see 'armsdeal --help'"
+    command = f"{command_name}: " if command_name else ""
+    kind = type(error).__name__
+    param = getattr(error, "param", None)
+    if kind == "MissingParameter" and param is not None:
+        return f"{command}missing {_param_name(param)} ({where})"
+    if kind == "BadParameter" and param is not None:
+        return f"{_param_name(param)}: {_lower_first(str(error.message))}"
+    if kind == "NoSuchOption":
+        maybe = sorted(error.possibilities or ())
+        guess = f"; did you mean {' or '.join(maybe)}?" if maybe else ""
+        return f"{command}no such option {error.option_name}{guess} ({where})"
+    message = _lower_first(str(error.message)).replace(". Did you mean", "; did you mean")
+    return f"{command}{message.rstrip('.')} ({where})"
+
+
+def _param_name(param: Any) -> str:
+    """'--width' for an option (its long name), 'NAME...' for an argument."""
+    if param.param_type_name == "argument":
+        return str(param.metavar or (param.name or "").upper())
+    return str(max(param.opts, key=len))
+
+
+def _lower_first(text: str) -> str:
+    """'No such command' -> 'no such command'; 'URL ...' stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -65,7 +65,9 @@ class EventFilter:
             folded = {value.casefold() for value in known}
             for value in sorted(wanted):
                 if value.casefold() not in folded:
-                    listed = ", ".join(known) if known else "none"
+                    # Bounded: enough to spot the one meant, on one line (turkey-s400 names 30 actors).
+                    listed = ", ".join(known[:12]) + (f" and {len(known) - 12} more" if len(known) > 12 else "")
+                    listed = listed or "none"
                     raise UsageError(f"{option} '{value}' matches nothing{suggest(value, known)}; known: {listed}")
 
     def _has_actor(self, timeline: Timeline, event: Event) -> bool:

@@ -204,6 +204,10 @@ _SYMBOLS = ("", "~", "?", "%")
 
 
 def _unspecified_text(point: DatePoint) -> str:
+    return _unspecified_digits(point) + _qualifier_symbol(point.approximate, point.uncertain)
+
+
+def _unspecified_digits(point: DatePoint) -> str:
     kind = point.unspecified
     if kind == DECADE_UNSPECIFIED:
         return f"{point.year // 10:03d}X"
@@ -507,6 +511,20 @@ def _parse_rare_point(text: str) -> DatePoint:
 
 
 def _parse_unspecified(text: str) -> DatePoint:
+    qualifier = text[-1] if text[-1:] in ("~", "?", "%") else None
+    point = _parse_unspecified_digits(text[:-1] if qualifier else text, text)
+    if qualifier is None:
+        return point
+    return ExtendedPoint(
+        point.year,
+        point.month,
+        approximate=qualifier in "~%",
+        uncertain=qualifier in "?%",
+        unspecified=point.unspecified,
+    )
+
+
+def _parse_unspecified_digits(text: str, written: str) -> DatePoint:
     match = _UNSPECIFIED.fullmatch(text)
     year_text = match["year"] if match else ""
     month_text, day_text = (match["month"], match["day"]) if match else (None, None)
@@ -516,8 +534,8 @@ def _parse_unspecified(text: str) -> DatePoint:
         or (month_text == "XX" and day_text not in (None, "XX"))
     ):
         raise DateSyntaxError(
-            f"'{text}' is not a date: X stands for unspecified digits at the end only "
-            "(201X, 20XX, 2019-XX, 2019-07-XX, 2019-XX-XX)"
+            f"'{written}' is not a date: X stands for unspecified digits at the end only "
+            "(201X, 20XX, 2019-XX, 2019-07-XX, 2019-XX-XX), optionally followed by ~, ? or %"
         )
     if year_text.startswith("00") and "X" in year_text[2:] and year_text[2:3] in ("0", "X"):
         raise DateSyntaxError(f"'{text}': year 0000 is not supported")
@@ -572,25 +590,42 @@ _PART_NAMES = ("year", "month", "day")
 _QUALIFIER_WORDS = {1: "approximate", 2: "uncertain", 3: "approximate and uncertain"}
 
 
+# The two separators of the wording, chosen so that no two different dates read the same:
+# RANGE joins the bounds of one vague date (May-Aug 2019, winter 2019-20, 2000-2099);
+# INTERVAL joins the two ends of an interval (27 Aug to 15 Sep 2019).
+RANGE = "-"
+INTERVAL = " to "
+# Words for a qualifier of one end of an interval, where the other end has another.
+_END_QUALIFIER = {(True, False): "approximate", (False, True): "uncertain", (True, True): "approximate and uncertain"}
+
+
+def year_words(year: int) -> str:
+    """'2019'; a year below 1000 with its era ('AD 99'), so that '4 Jul 99' cannot be read as 1999."""
+    return str(year) if year >= 1000 else f"AD {year}"
+
+
 def format_point(point: DatePoint, *, with_year: bool = True, with_month: bool = True) -> str:
     """Show a date at its precision: '2017', 'Sep 2017', '12 Sep 2017', '~Oct 2021', 'spring 2019', '2010s'."""
     if point.season is not None:
         return _season_words(point)
     if point.unspecified is not None:
-        return _unspecified_words(point)
+        words, _, note = _unspecified_words(point).partition(" (")
+        return _qualified(words, point) + (f" ({note}" if note else "")
     parts = []
     if point.day is not None:
         parts.append(str(point.day))
     if point.month is not None and with_month:
         parts.append(_MONTHS[point.month - 1])
     if with_year:
-        parts.append(str(point.year))
+        parts.append(year_words(point.year))
     text = " ".join(parts)
     if point.parts != (0, 0, 0):
         return f"{text} ({_parts_words(point.parts)})"
-    prefix = "~" if point.approximate else ""
-    suffix = "?" if point.uncertain else ""
-    return f"{prefix}{text}{suffix}"
+    return _qualified(text, point)
+
+
+def _qualified(text: str, point: DatePoint) -> str:
+    return f"{'~' if point.approximate else ''}{text}{'?' if point.uncertain else ''}"
 
 
 def _parts_words(parts: tuple[int, int, int]) -> str:
@@ -605,30 +640,35 @@ def _parts_words(parts: tuple[int, int, int]) -> str:
 def _season_words(point: DatePoint) -> str:
     assert point.season is not None
     first, last, words = SEASONS[point.season]
-    if last < first:  # winter 2019-20
-        return f"{words} {point.year}-{(point.year + 1) % 100:02d}"
-    return f"{words} {point.year}"
+    if last < first:  # winter 2019-20; winter 1999-2000 (never '1999-00'); winter AD 1-2
+        following = point.year + 1
+        short = f"{following % 100:02d}" if following // 100 == point.year // 100 and point.year >= 1000 else following
+        return f"{words} {year_words(point.year)}{RANGE}{short}"
+    return f"{words} {year_words(point.year)}"
 
 
 def _unspecified_words(point: DatePoint) -> str:
     kind = point.unspecified
+    year = year_words(point.year)
     if kind == DECADE_UNSPECIFIED:
-        return f"{point.year}s"
+        # '1900s' is read as the century: a decade that starts a century says it is one.
+        return f"{year}s (decade)" if point.year % 100 == 0 else f"{year}s"
     if kind == CENTURY_UNSPECIFIED:
-        return f"{point.year}-{point.year + 99}"
+        return f"{year}s (century)"
     if kind == MONTH_UNSPECIFIED:
-        return f"{point.year}, month unknown"
+        return f"{year} (month unknown)"
     if kind == MONTH_DAY_UNSPECIFIED:
-        return f"{point.year}, month and day unknown"
+        return f"{year} (month and day unknown)"
     assert point.month is not None
-    return f"{_MONTHS[point.month - 1]} {point.year}, day unknown"
+    return f"{_MONTHS[point.month - 1]} {year} (day unknown)"
 
 
 def format_date(value: EdtfDate) -> str:
-    """Show a date for readers: '27 Aug - 15 Sep 2019', '.. - 2017', '12 or 14 Jul 2019', 'from 2019, end unknown'.
+    """Show a date for readers: '27 Aug to 15 Sep 2019', 'until 2017', '12 or 14 Jul 2019', 'since Aug 2022'.
 
     The one wording of dates for every output (terminal, Markdown, CSV, JSON
-    'display', TimelineJS, Mermaid, and any renderer added later).
+    'display', TimelineJS, Mermaid, and any renderer added later); docs/format.md
+    lists every form with its wording (tests/core/test_date_wording.py holds it).
     """
     start, end = value.start, value.end
     if value.members:
@@ -640,11 +680,40 @@ def format_date(value: EdtfDate) -> str:
         return f"from {format_point(start)}, end unknown"
     if value.start_unknown and end is not None:
         return f"until {format_point(end)}, start unknown"
-    if start is None or end is None:
-        left = format_point(start) if start is not None else ".."
-        right = format_point(end) if end is not None else ".."
-        return f"{left} - {right}"
+    if end is None:
+        assert start is not None
+        return f"since {format_point(start)}"
+    if start is None:
+        return f"until {format_point(end)}"
     return _format_closed_interval(start, end)
+
+
+# A date column's wording longer than this gives way to the span it covers (compact_date).
+COMPACT_LONGEST = 14
+
+
+def compact_date(value: EdtfDate) -> str:
+    """A set or a long interval as the span of days it covers, for a narrow date column.
+
+    '10, 11 or 12 Sep 2017' -> '10-12 Sep 2017', 'Sep to Oct 2021' -> 'Sep-Oct 2021',
+    '30 Sep 2021 or Oct 2021' -> '30 Sep-Oct 2021'. Anything else, or a span with a
+    qualifier or vague end, keeps format_date's wording, which --full and the event view
+    always give.
+    """
+    full = format_date(value)
+    if len(full) <= COMPACT_LONGEST or not (value.members or value.is_interval):
+        return full
+    points = value.members or (value.start, value.end)
+    if any(point is None or point.is_vague or point.is_approximate or point.is_uncertain for point in points):
+        return full
+    first = min(points, key=lambda point: point.earliest)
+    last = max(points, key=lambda point: point.latest)
+    assert first is not None and last is not None
+    if first.year != last.year:
+        return f"{format_point(first)}{RANGE}{format_point(last)}"
+    if first.precision is Precision.DAY and first.month == last.month and last.precision is Precision.DAY:
+        return f"{first.day}{RANGE}{format_point(last)}"
+    return f"{format_point(first, with_year=False)}{RANGE}{format_point(last)}"
 
 
 def year_heading(value: EdtfDate) -> str:
@@ -654,11 +723,14 @@ def year_heading(value: EdtfDate) -> str:
         return "start unknown" if value.start_unknown else "open start"
     if start.precision < Precision.YEAR:
         return format_point(start)
-    return str(start.year)
+    return year_words(start.year)
 
 
 def _format_set(members: tuple[DatePoint, ...]) -> str:
-    """'12 or 14 Jul 2019', 'Apr or Jul 2017', 'Apr 2017, 25 Jul 2017 or 12 Sep 2017'."""
+    """'12 or 14 Jul 2019', 'Apr or Jul 2017', 'Apr 2017, 25 Jul 2017 or 12 Sep 2017'; a date given twice once."""
+    members = tuple(dict.fromkeys(members))
+    if len(members) == 1:
+        return format_point(members[0])
     first = members[0]
     plain = all(not (m.is_approximate or m.is_uncertain) for m in members)
     same_precision = all(m.precision == first.precision for m in members)
@@ -666,7 +738,8 @@ def _format_set(members: tuple[DatePoint, ...]) -> str:
     if plain and same_precision and same_year and first.precision > Precision.YEAR:
         same_month = first.precision is Precision.DAY and all(m.month == first.month for m in members)
         words = [format_point(m, with_year=False, with_month=not same_month) for m in members]
-        return f"{_or_list(words)}{' ' + _MONTHS[first.month - 1] if same_month and first.month else ''} {first.year}"
+        month = " " + _MONTHS[first.month - 1] if same_month and first.month else ""
+        return f"{_or_list(words)}{month} {year_words(first.year)}"
     return _or_list([format_point(m) for m in members])
 
 
@@ -675,7 +748,7 @@ def _or_list(words: list[str]) -> str:
 
 
 def _format_closed_interval(start: DatePoint, end: DatePoint) -> str:
-    # Drop what both ends share ("27 Aug - 15 Sep 2019") only when the ends
+    # Drop what both ends share ("27 Aug to 15 Sep 2019") only when the ends
     # have the same precision and no qualifier, so nothing is lost.
     if start == end:
         return format_point(start)  # 2019/2019 means 2019
@@ -685,9 +758,20 @@ def _format_closed_interval(start: DatePoint, end: DatePoint) -> str:
     if plain and shares_year and (start.month, start.day) != (end.month, end.day):
         same_month = start.month == end.month and start.precision is Precision.DAY
         left = format_point(start, with_year=False, with_month=not same_month)
-        separator = "-" if same_month else " - "
-        return f"{left}{separator}{format_point(end)}"
-    return f"{format_point(start)} - {format_point(end)}"
+        return f"{left}{INTERVAL}{format_point(end)}"
+    if (start.approximate, start.uncertain) != (end.approximate, end.uncertain):
+        # '~12 Jul 2019 to 20 Jul 2019' reads as about the whole interval: the words go on their end.
+        return f"{_end_words(start)}{INTERVAL}{_end_words(end)}"
+    return f"{format_point(start)}{INTERVAL}{format_point(end)}"
+
+
+def _end_words(point: DatePoint) -> str:
+    """One end of an interval with its own qualifier in words: '12 Jul 2019 (approximate)'."""
+    words = _END_QUALIFIER.get((point.approximate, point.uncertain))
+    if words is None:
+        return format_point(point)
+    plain = ExtendedPoint(point.year, point.month, point.day, parts=point.parts, unspecified=point.unspecified)
+    return f"{format_point(plain)} ({words})"
 
 
 def describe_gap(before: EdtfDate, after: EdtfDate) -> str | None:

@@ -27,7 +27,8 @@ from armsdeal.core.dates import DateSyntaxError, parse_edtf
 from armsdeal.core.errors import InvalidTimeline, UsageError
 from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import Severity
-from armsdeal.core.vocabulary import ID_RE, EventStatus, EventType
+from armsdeal.core.suggest import did_you_mean
+from armsdeal.core.vocabulary import ID_RE, ActorKind, EventStatus, EventType
 from armsdeal.curate.yamlio import EditError, dump, visible_scalar
 
 MAX_ID_WORDS = 6
@@ -50,6 +51,30 @@ class Addition:
     note: str | None = None
     event_id: str | None = None
     source_date: str | None = None  # the new source's publication date (EDTF), never the event's
+    new_actor: NewActor | None = None
+
+
+@dataclass(frozen=True)
+class NewActor:
+    """An actor added under actors: with the event (--new-actor, --actor-name, --actor-kind)."""
+
+    id: str
+    name: str
+    kind: str
+
+
+class UnknownActor(UsageError):
+    """--actor or --claimed-by names an actor the timeline does not define: what to do, in lines for the command."""
+
+    def __init__(self, option: str, actor_id: str, path: str, known: Sequence[str]) -> None:
+        self.option, self.actor_id, self.path, self.known = option, actor_id, path, sorted(known)
+        guess = did_you_mean(actor_id, self.known)
+        super().__init__(f"nothing written: {option} '{actor_id}' is not under actors: in {path}{guess}")
+
+    def hint(self) -> str:
+        """The command-line way to define the actor with the event."""
+        name = " ".join(word.capitalize() for word in self.actor_id.split("-"))
+        return f"to add it: --new-actor {self.actor_id} --actor-name '{name}' --actor-kind state"
 
 
 @dataclass(frozen=True)
@@ -67,10 +92,19 @@ class Added:
 def slug(text: str, *, words: int = MAX_ID_WORDS, length: int = MAX_ID_LENGTH) -> str:
     """An id from text: 'Contract signed: 12 Gripen E' -> 'contract-signed-12-gripen-e'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    parts = [part for part in re.split(r"[^a-z0-9]+", ascii_text) if part][:words]
-    while parts and len("-".join(parts)) > length:
+    # Whole words of the text ('Su-35' is one), so that an id never ends inside one.
+    whole = ("-".join(part for part in re.split(r"[^a-z0-9]+", word) if part) for word in ascii_text.split())
+    every = [word for word in whole if word]
+    parts = every[:words]
+    while len(parts) > 1 and len("-".join(parts)) > length:
         parts.pop()
-    return "-".join(parts)
+    # A cut id does not end on a word that reads as the start of a cut phrase ('...-signed-for-20').
+    while len(parts) > 1 and len(parts) < len(every) and (parts[-1] in _DANGLING or parts[-1].isdigit()):
+        parts.pop()
+    return "-".join(parts)[:length].strip("-")
+
+
+_DANGLING = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"])
 
 
 def unique(base: str, taken: set[str]) -> str:
@@ -123,6 +157,38 @@ def check_addition(addition: Addition) -> None:
                 raise UsageError(f"{option}: '{value}' is not an actor id (lowercase letters, digits, hyphens)")
     if addition.event_id is not None and not ID_RE.fullmatch(addition.event_id):
         raise UsageError(f"--id: '{addition.event_id}' is not a valid id: use lowercase letters, digits and hyphens")
+    _check_new_actor(addition.new_actor)
+
+
+def _check_new_actor(actor: NewActor | None) -> None:
+    if actor is None:
+        return
+    if not ID_RE.fullmatch(actor.id):
+        raise UsageError(f"--new-actor: '{actor.id}' is not an actor id (lowercase letters, digits, hyphens)")
+    if not actor.name.strip():
+        raise UsageError("--actor-name must not be empty (the actor's name as readers know it)")
+    if actor.kind not in set(ActorKind):
+        raise UsageError(
+            f"--actor-kind: '{actor.kind}' is not a kind{suggest_value(actor.kind, list(ActorKind))}; "
+            f"one of {', '.join(ActorKind)}"
+        )
+
+
+def _known_actors(addition: Addition, actors: dict[Any, Any], path: str) -> dict[str, Any] | None:
+    """The entry to add under actors: (or None); UnknownActor for an --actor or --claimed-by nobody defines."""
+    known = {str(key) for key in actors}
+    new = addition.new_actor
+    entry = None
+    if new is not None:
+        if new.id in known:
+            raise UsageError(f"--new-actor: '{new.id}' is already under actors: in {path}; use --actor {new.id}")
+        known.add(new.id)
+        entry = {"name": new.name.strip(), "kind": new.kind}
+    for option, values in (("--actor", addition.actors), ("--claimed-by", addition.claimed_by)):
+        for value in values:
+            if value not in known:
+                raise UnknownActor(option, value, path, sorted(known))
+    return entry
 
 
 def add_event(
@@ -143,7 +209,9 @@ def add_event(
         raise EditError(f"{path} cannot be read as a timeline; run 'armsdeal check {path}' and fix it first")
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
     events = data.get("events") if isinstance(data.get("events"), list) else []
-    assert isinstance(sources, dict) and isinstance(events, list)
+    actors = data.get("actors") if isinstance(data.get("actors"), dict) else {}
+    assert isinstance(sources, dict) and isinstance(events, list) and isinstance(actors, dict)
+    actor_entry = _known_actors(addition, actors, path)
 
     source_id, source_entry, how, taken_from = _source(addition, sources, others, path)
     event_ids = {event.get("id") for event in events if isinstance(event, dict)}
@@ -169,13 +237,16 @@ def add_event(
         lines[-1] += "\n"
     edits: list[tuple[int, list[str], int]] = []  # (line index, new lines, how many old lines they replace)
     if source_entry is not None:
-        edits.append(_insert_source(lines, root, source_id, source_entry, path))
+        edits.append(_insert_entry(lines, root, "sources", source_id, source_entry, path))
+    if actor_entry is not None and addition.new_actor is not None:
+        edits.append(_insert_entry(lines, root, "actors", addition.new_actor.id, actor_entry, path))
     edits.append(_insert_event(lines, root, events, event, path))
     for index, new_lines, replaced in sorted(edits, key=lambda edit: edit[0], reverse=True):
         lines[index : index + replaced] = new_lines
     result = "".join(lines)
 
-    _verify(text, result, path, event, source_id, source_entry, today)
+    added_actor = {addition.new_actor.id: actor_entry} if addition.new_actor is not None else {}
+    _verify(text, result, path, event, {source_id: source_entry} if source_entry else {}, added_actor, today)
     return Added(result, event_id, source_id, how, taken_from)
 
 
@@ -265,27 +336,28 @@ def _indented(snippet: str, indent: int) -> list[str]:
     return [(" " * indent + line if line else line) + "\n" for line in snippet.splitlines()]
 
 
-def _insert_source(
-    lines: list[str], root: yaml.MappingNode, source_id: str, entry: dict[str, Any], path: str
+def _insert_entry(
+    lines: list[str], root: yaml.MappingNode, section: str, entry_id: str, entry: dict[str, Any], path: str
 ) -> tuple[int, list[str], int]:
-    pair = _entries(root).get("sources")
+    """The lines of a new entry at the end of a top-level mapping (sources:, actors:)."""
+    pair = _entries(root).get(section)
     if pair is None:
-        raise EditError(f"{path} has no sources: mapping; add 'sources: {{}}' first")
+        raise EditError(f"{path} has no {section}: mapping; add '{section}: {{}}' first")
     key_node, node = pair
-    rendered = dump({source_id: _visible(entry)})
+    rendered = dump({entry_id: _one_line(entry) if section == "actors" else _visible(entry)})
     if isinstance(node, yaml.MappingNode) and node.flow_style and not node.value:
         # `sources: {}` becomes a block with the one entry.
         line = key_node.start_mark.line
-        head = lines[line][: key_node.start_mark.column] + "sources:"
+        head = lines[line][: key_node.start_mark.column] + f"{section}:"
         comment = _trailing_comment(lines[line], node.end_mark.column)
         return line, [head + comment + "\n", *_indented(rendered, key_node.start_mark.column + 2)], 1
     if not isinstance(node, yaml.MappingNode) or node.flow_style or not node.value:
-        raise EditError(f"{path}: add needs 'sources:' as an indented block; run 'armsdeal fmt {path}' first")
+        raise EditError(f"{path}: add needs '{section}:' as an indented block; run 'armsdeal fmt {path}' first")
     first_key = node.value[0][0]
     indent = first_key.start_mark.column
     nested = _nested_indent(node, indent)
-    rendered = dump({source_id: _visible(entry)}).replace("\n" + " " * 2, "\n" + " " * nested)
-    stop = _next_top_level(root, "sources", lines)
+    rendered = rendered.replace("\n" + " " * 2, "\n" + " " * nested)
+    stop = _next_top_level(root, section, lines)
     at = _content_end(lines, node.start_mark.line, stop)
     return at, _indented(rendered, indent), 0
 
@@ -359,6 +431,15 @@ def _visible(entry: dict[str, Any]) -> dict[str, Any]:
     return {key: visible_scalar(value) if isinstance(value, str) else value for key, value in entry.items()}
 
 
+def _one_line(entry: dict[str, Any]) -> Any:
+    """An actor as fmt writes actors: {name: ..., kind: ...} on one line."""
+    from ruamel.yaml.comments import CommentedMap
+
+    mapping = CommentedMap(_visible(entry))
+    mapping.fa.set_flow_style()
+    return mapping
+
+
 def _flow_lists(event: dict[str, Any], indent: int) -> Any:
     """The event for ruamel as fmt writes it: lists of ids on one line in brackets, a long note folded.
 
@@ -389,8 +470,8 @@ def _verify(
     after: str,
     path: str,
     event: dict[str, Any],
-    source_id: str,
-    entry: dict[str, Any] | None,
+    new_sources: dict[str, Any],
+    new_actors: dict[str, Any],
     today: date,
 ) -> None:
     """The result holds the old data plus the additions, and passes every rule; otherwise nothing is written."""
@@ -400,12 +481,11 @@ def _verify(
     expected_events = [e for e in old.get("events") or [] if True]
     ok = isinstance(new, dict) and [e for e in new.get("events", []) if e.get("id") != event["id"]] == expected_events
     ok = ok and any(e == event for e in new.get("events", []))
-    old_sources = dict(old.get("sources") or {})
-    if entry is not None:
-        old_sources[source_id] = entry
-    ok = ok and dict(new.get("sources") or {}) == old_sources
-    ok = ok and {k: v for k, v in new.items() if k not in ("events", "sources")} == {
-        k: v for k, v in old.items() if k not in ("events", "sources")
+    ok = ok and dict(new.get("sources") or {}) == {**dict(old.get("sources") or {}), **new_sources}
+    ok = ok and dict(new.get("actors") or {}) == {**dict(old.get("actors") or {}), **new_actors}
+    unchanged = ("events", "sources", "actors")
+    ok = ok and {k: v for k, v in new.items() if k not in unchanged} == {
+        k: v for k, v in old.items() if k not in unchanged
     }
     if not ok:
         raise EditError(f"{path}: the edit would change more than the added event; the file is left as it is")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from armsdeal.core.errors import UsageError
-from armsdeal.core.vocabulary import ID_RE
+from armsdeal.core.vocabulary import ID_RE, DealStatus
 from armsdeal.curate.safety import reads_as_text
 from armsdeal.curate.yamlio import dump
 
@@ -52,6 +52,10 @@ def new_timeline_text(timeline_id: str, *, supplier: str, recipient: str, system
         "# summary: >-\n"
         "#   One paragraph for readers, once the events are in.\n"
         f"{deal}"
+        "  # Once the sources say (the figures are examples; approximate: true for 'about'):\n"
+        "  # ordered: {count: 12, unit: aircraft, approximate: true}\n"
+        "  # value: {amount: 1500000000, currency: USD, approximate: true}\n"
+        f"  # status: signed   # one of {', '.join(DealStatus)}\n"
         "# related: [other-timeline-id]   # timelines of the same story; they list this one back\n"
         "actors:\n"
         "  # Every actor an event or the deal names: {name, kind}, and `of` for the actor it belongs to.\n"

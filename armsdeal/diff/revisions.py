@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from armsdeal.check.validate import load_timeline, parse_timeline
-from armsdeal.core.collection import SUFFIXES, Folder, find, locate
+from armsdeal.core.collection import BUNDLED, SUFFIXES, Folder, find, locate, same_folder
 from armsdeal.core.errors import InputError, InvalidTimeline, UsageError
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem
@@ -120,6 +120,39 @@ def _run_git(args: list[str], cwd: Path, *, failure: str | None = None) -> bytes
     return result.stdout
 
 
+def require_base(revision: str) -> None:
+    """--base REV names a revision: a usage error before git is asked anything."""
+    if not revision.strip():
+        raise UsageError("--base needs a revision, such as HEAD~1 or origin/main")
+
+
+def with_repository_folder(folders: list[Folder], *, needs_git: bool) -> list[Folder]:
+    """The search path, with the repository's timelines/ first when the user has no folder of their own.
+
+    From a subfolder of a repository there is no ./timelines; git finds the top of the
+    repository from anywhere inside it, and so does diff: its timelines/ is the user's
+    folder. The bundled timelines are never taken for the folder git compares; without
+    a folder in the repository, diff says what to pass (``needs_git``: REV: or --base).
+    """
+    if folders[0].origin != BUNDLED:
+        return folders
+    try:
+        git = Git.here()
+    except InputError:
+        if needs_git:
+            raise
+        return folders
+    top = Path(os.path.relpath(git.root / "timelines"))
+    if top.is_dir():
+        return folders if same_folder(top, folders[0].path) else [Folder(top, "the repository's timelines/"), *folders]
+    if needs_git:
+        raise UsageError(
+            f"no timelines folder here or at the top of the git repository {git.root}: "
+            "pass --timelines DIR, the folder in the repository that holds your timelines"
+        )
+    return folders
+
+
 # --- OLD NEW ---------------------------------------------------------------------
 
 
@@ -177,8 +210,7 @@ def base_comparisons(revision: str, names: Sequence[str], timelines_dir: Path) -
     With names, only those timelines. Added and removed files compare with a
     timeline that does not exist.
     """
-    if not revision.strip():
-        raise UsageError("--base needs a revision, such as HEAD~1 or origin/main")
+    require_base(revision)
     git = Git.here()
     git.verify_revision(revision)
     folder = git.relative(timelines_dir)

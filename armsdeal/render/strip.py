@@ -6,8 +6,9 @@ it falls, coloured by its type: a point (``●``) for a date to the day, a span
 (``━``) for a month, a year, an approximate date or an interval. Under each
 lane the deal's milestones (phases.py: first talks, contract, first and last
 delivery, first sanction, cancellation) are named, on up to three rows, each
-joined to its place by a line; labels that do not fit are left out, so a
-narrow strip names fewer. Without colour the marks still read (points, spans,
+under or to the right of its mark (never before its year's tick), joined to it
+by a line when it is on a lower row; a milestone with no room is named on an
+"also:" line under the lane. Without colour the marks still read (points, spans,
 year ticks); a console that can only write ASCII gets ``o``, ``=``, ``-``, ``+``.
 
 The strip is drawn from the events already loaded. Nothing in it comes from a
@@ -34,6 +35,7 @@ from armsdeal.render.theme import EVENT_TYPE_STYLES
 # The milestones named under a lane, by their key in phases.MILESTONES.
 NAMED = ("talks", "contract", "first-delivery", "last-delivery", "sanction", "cancellation")
 MIN_AXIS = 10
+GAP = 2  # free columns on each side of a label
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +145,31 @@ class Strip:
             line = head.copy()
             line.append_text(axis.lane_line(lane, chars))
             yield line
-            for row in axis.label_lines(lane, label_rows, chars):
+            rows, unplaced = axis.label_lines(lane, label_rows, chars)
+            for row in rows:
                 label_line = Text(" " * name_width)
                 label_line.append_text(row)
                 label_line.rstrip()
                 yield label_line
+            yield from _also_lines(unplaced, name_width, options.max_width)
+
+
+def _also_lines(unplaced: Sequence[Label], indent: int, width: int) -> list[Text]:
+    """The milestones the label rows had no room for, named rather than dropped: 'also: first delivery 2019'.
+
+    Wrapped between milestones, never inside one.
+    """
+    lines: list[Text] = []
+    line = Text(" " * indent + "also: ", style="dim")
+    for label in unplaced:
+        words = f"{label.text} {label.day.year}"
+        separator = " · " if line.plain.strip() != "also:" else ""
+        if line.cell_len + len(separator) + len(words) > width and separator:
+            lines.append(line)
+            line, separator = Text(" " * (indent + 6)), ""
+        line.append(separator, style="dim")
+        line.append(words, style=label.style)
+    return [*lines, line] if unplaced else []
 
 
 _BOX = {"axis": "─", "tick": "┼", "point": "●", "span": "━", "join": "│"}
@@ -200,26 +222,20 @@ class _Axis:
             text.append(char, style=style)
         return text
 
-    def label_lines(self, lane: Lane, rows: int, chars: dict[str, str]) -> list[Text]:
-        """Milestone names on up to ``rows`` rows, nearest first; a label that fits nowhere is left out."""
+    def label_lines(self, lane: Lane, rows: int, chars: dict[str, str]) -> tuple[list[Text], list[Label]]:
+        """Milestone names on up to ``rows`` rows, and the labels that found no room.
+
+        Each label starts under its mark, or, near the right edge, as far left as its
+        year's tick and no further; a label not directly under its mark's column is on a
+        lower row, joined to the mark by a line. Labels keep GAP free columns between them,
+        so that two never read as one phrase.
+        """
         grid: list[list[tuple[str, str] | None]] = [[None] * self.width for _ in range(rows)]
+        unplaced = []
         # Right to left, each on the nearest row where it and its joining line fit.
         for label in sorted(lane.labels, key=lambda label: label.day, reverse=True):
-            column = self.column(label.day)
-            start = column if column + len(label.text) <= self.width else column - len(label.text) + 1
-            if start < 0:
-                continue
-            span = range(start, start + len(label.text) + (1 if start + len(label.text) < self.width else 0))
-            for row in range(rows):
-                joins_free = all(grid[above][column] is None for above in range(row))
-                if joins_free and all(grid[row][cell] is None for cell in span):
-                    for above in range(row):
-                        grid[above][column] = (chars["join"], label.style)
-                    for offset, char in enumerate(label.text):
-                        grid[row][start + offset] = (char, label.style)
-                    if span[-1] >= start + len(label.text):
-                        grid[row][span[-1]] = (" ", "")
-                    break
+            if not self._place(grid, label, chars):
+                unplaced.append(label)
         lines = []
         for cells in grid:
             if all(cell is None for cell in cells):
@@ -229,4 +245,29 @@ class _Axis:
                 char, style = cell if cell is not None else (" ", "")
                 text.append(char, style=style)
             lines.append(text)
-        return lines
+        return lines, sorted(unplaced, key=lambda label: label.day)
+
+    @staticmethod
+    def _join_free(cells: list[tuple[str, str] | None], column: int, chars: dict[str, str]) -> bool:
+        """A joining line may pass: its cell is free and no label's letter is beside it."""
+        beside = (cells[c] for c in (column - 1, column + 1) if 0 <= c < len(cells))
+        return cells[column] is None and all(cell is None or cell[0] == chars["join"] for cell in beside)
+
+    def _place(self, grid: list[list[tuple[str, str] | None]], label: Label, chars: dict[str, str]) -> bool:
+        column = self.column(label.day)
+        length = len(label.text)
+        tick = self.column(date(label.day.year, 1, 1)) if label.day.year > self.first else 0
+        start = column if column + length <= self.width else self.width - length
+        if start < tick or start < 0:
+            return False
+        # Free columns around the label: none may hold another label (or its joining line).
+        span = range(max(0, start - GAP), min(self.width, start + length + GAP))
+        for row in range(0 if start == column else 1, len(grid)):
+            joins_free = all(self._join_free(grid[above], column, chars) for above in range(row))
+            if joins_free and all(grid[row][cell] is None for cell in span):
+                for above in range(row):
+                    grid[above][column] = (chars["join"], label.style)
+                for offset, char in enumerate(label.text):
+                    grid[row][start + offset] = (char, label.style)
+                return True
+        return False

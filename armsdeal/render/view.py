@@ -21,6 +21,7 @@ from itertools import groupby, pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
@@ -29,7 +30,7 @@ from rich.text import Text
 
 from armsdeal.core.chronology import Entry
 from armsdeal.core.collection import BUNDLED, Folder, Found
-from armsdeal.core.dates import EdtfDate, describe_gap, format_date, year_heading
+from armsdeal.core.dates import EdtfDate, compact_date, describe_gap, format_date, year_heading
 from armsdeal.core.model import Event, Source, Timeline
 from armsdeal.core.phases import deal_status
 from armsdeal.core.problems import Problem
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
 DATE_WIDTH_MIN = 12
 TYPE_WIDTH = 12
 MIN_TITLE = 12  # a title is never cut shorter than this
+TWO_LINE_TITLE = 20  # with less room than this for its title, an event takes two lines
+INDENT = "  "  # the second line of an event
+MIN_URL_PIECE = 20  # a URL starts beside its publisher only if this much of it fits there
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,11 @@ def timeline_view(
         parts.append(Padding(as_of_line(options.as_of, _left_out(timelines, options)), (0, 0, 1, 0)))
     several = len(timelines) > 1
     deal_styles = {timeline.id: DEAL_STYLES[index % len(DEAL_STYLES)] for index, timeline in enumerate(timelines)}
+    if not entries and not any(timeline.events for timeline in timelines):
+        # A new timeline: nothing was filtered out, so "No events match." would mislead.
+        first = timelines[0].id if timelines else "NAME"
+        parts.append(Text(f"No events yet: `armsdeal add {first} --date ... --title ...` adds the first.", style="dim"))
+        return Group(*parts)
     if options.full:
         parts.append(events_view(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
         if numbers:
@@ -253,6 +262,27 @@ def fit(
     return line
 
 
+def crop(line: Line, width: int) -> Line:
+    """The line cut with an ellipsis at the width: the last resort, when even its fixed parts are wider."""
+    if line.cell_len > width:
+        line.truncate(width)
+    return line
+
+
+def folded(text: str, size: int) -> list[str]:
+    """Text cut into pieces of at most ``size`` cells (a URL longer than the width, line by line)."""
+    size = max(size, 1)
+    if text.isascii() and text.isprintable():  # a cell a character: the usual URL, cut by slicing
+        return [text[start : start + size] for start in range(0, len(text), size)] or [""]
+    pieces, current = [], ""
+    for char in text:
+        if current and cell_len(current + char) > size:
+            pieces.append(current)
+            current = ""
+        current += char
+    return [*pieces, current] if current or not pieces else pieces
+
+
 def _clean(value: str) -> str:
     """Text from a timeline file made safe for one line, as ``styled`` makes it (never empty here)."""
     return clean(value, keep_newlines=False)
@@ -279,31 +309,68 @@ def event_lines(
 
     def make(width: int) -> Iterator[Line]:
         # The dates written out when drawn (not kept while the strip is drawn: a string per event).
-        dates = [format_date(entry.event.date) for entry in entries]
+        # A set or a long interval as the span it covers: --full and the event view give the words.
+        dates = [compact_date(entry.event.date) for entry in entries]
         date_width = max(map(len, dates))
         # Each part appended with its style is what _text(part, style) appended with append_text gives.
-        for entry, day in zip(entries, dates, strict=True):
+
+        def head(entry: Entry, day: str, *, columns: bool = True, deal: bool = True) -> Line:
+            """Date, deal and type, padded to their columns (unless ``columns`` is false); ``deal=False``
+            leaves the deal to the title's line."""
             timeline, event = entry.timeline, entry.event
-            before = Line(_clean(day.ljust(date_width)), "date")
+            widths = (date_width, deal_width, TYPE_WIDTH) if columns else (0, 0, 0)
+            before = Line(_clean(day.ljust(widths[0])), "date")
             before.append(" ")
-            if show_deal:
-                before.append(_clean(timeline.id.ljust(deal_width)), styles.get(timeline.id, "timeline.id"))
+            if show_deal and deal:
+                before.append(_clean(timeline.id.ljust(widths[1])), styles.get(timeline.id, "timeline.id"))
                 before.append(" ")
-            before.append(_clean(str(event.type).ljust(TYPE_WIDTH)), EVENT_TYPE_STYLES[event.type])
+            before.append(_clean(str(event.type).ljust(widths[2])), EVENT_TYPE_STYLES[event.type])
             before.append(" ")
-            after = Line()
+            return before
+
+        for entry, day in zip(entries, dates, strict=True):
+            event = entry.event
+            before = head(entry, day)
+            markers = Line()
             for word, style in _markers(entry, cut_off):
-                after.append(" ")
-                after.append(_clean(word), style)
+                markers.append(" ")
+                markers.append(_clean(word), style)
+            refs = Line()
             visible = visible_sources(entry, cut_off)
-            refs = _refs(entry, numbers, cut_off, visible)
-            if refs:
+            numbered = _refs(entry, numbers, cut_off, visible)
+            if numbered:
                 more = len(visible) - 1
-                after.append(" " + refs + (f"+{more}" if more > 0 else ""), "source.number")
+                refs.append(" " + numbered + (f"+{more}" if more > 0 else ""), "source.number")
             title = Line(_clean(event.title), "context" if event.is_context else "")
-            # The title gives way to the last cell rather than push the line past the width (where
-            # a terminal would wrap it): the date, type, markers and source numbers say the rest.
-            yield fit(before, title, after, width, min_width=1)
+            if width - before.cell_len - markers.cell_len - refs.cell_len >= min(TWO_LINE_TITLE, title.cell_len):
+                # The title gives way to the last cell rather than push the line past the width (where
+                # a terminal would wrap it): the date, type, markers and source numbers say the rest.
+                yield fit(before, title, Line.assemble(markers, refs), width, min_width=1)
+                continue
+            # Too narrow for a readable title beside them: the date, type and sources, then the title
+            # (the columns give up their padding before a type or source number is cut).
+            if before.cell_len + refs.cell_len > width:
+                before = head(entry, day, columns=False)
+            indent = Line(INDENT)
+            if show_deal and before.cell_len > width:  # a long date, deal and type: the deal goes to the title's line
+                before = head(entry, day, columns=False, deal=False)
+                indent = Line.assemble(
+                    indent, Line(_clean(entry.timeline.id), styles.get(entry.timeline.id, "timeline.id"))
+                )
+                indent.append(" ")
+            under = Line()  # the source numbers, on a line of their own when no other line has room
+            if refs and before.cell_len + refs.cell_len > width:  # still too wide: the numbers go under the title
+                if len(INDENT) + markers.cell_len + refs.cell_len + MIN_TITLE <= width:
+                    markers = Line.assemble(markers, refs)
+                else:
+                    under = Line.assemble(Line(INDENT[:-1]), refs)
+                refs = Line()
+            first = Line.assemble(before, refs)
+            first.rstrip()
+            yield crop(first, width)
+            yield crop(fit(indent, title, markers, width, min_width=min(MIN_TITLE, title.cell_len)), width)
+            if under:
+                yield crop(under, width)
 
     return LineRows(make)
 
@@ -444,8 +511,9 @@ def _link(url: str) -> Style | None:
 
 
 def _url(source: Source, *, links: bool) -> Text:
-    """The URL whole (never cut or folded), linked when links are on and the URL is http(s)."""
+    """The URL whole (never cut; folded at the width), linked when links are on and the URL is http(s)."""
     text = _text(source.url, "source.url")
+    text.overflow = "fold"
     style = _link(source.url) if links else None
     if style is not None:
         text.stylize(style)
@@ -486,24 +554,43 @@ def source_lines(
     links: bool = False,
     mark_undated: bool = False,
 ) -> RenderableType:
-    """The compact source list, one line each: number, publisher, date, the URL whole, then the title if it fits."""
+    """The compact source list: number, publisher, date, the URL, then the title if it fits.
+
+    With links (a terminal that shows them), the publisher and date are the link, one
+    line a source. Without (piped), the URL is printed whole: on the same line when it
+    fits, else on lines of its own under it, folded at the width.
+    """
 
     def make(width: int) -> Iterator[Line]:
         # Listed when drawn, after the chronology (a pair per source, not kept while it is drawn).
         listed = _sorted_sources(timelines, numbers)
         number_width = max((len(f"[{number}]") for number, _ in listed), default=3)
         for number, source in listed:
-            before = Line(f"[{number}]".rjust(number_width) + " ", "source.number")
-            before.append(_clean(source.publisher))
-            before.append(_clean(_date_words(source, mark_undated=mark_undated)))
-            before.append("  ")
-            url = Line(_clean(source.url), "source.url")
+            head = Line(f"[{number}]".rjust(number_width) + " ", "source.number")
+            words = _clean(source.publisher) + _clean(_date_words(source, mark_undated=mark_undated))
+            title = Line(_clean(f'  "{source.title}"'), "dim")
             style = _link(source.url) if links else None
             if style is not None:
-                url.stylize(style)
-            before.append_line(url)
-            title = Line(_clean(f'  "{source.title}"'), "dim")
-            yield fit(before, title, Line(), width, min_width=MIN_TITLE, droppable=True)
+                link = Line(words, "source.url")
+                link.stylize(style)
+                yield crop(fit(Line.assemble(head, link), title, Line(), width, droppable=True), width)
+                continue
+            url = _clean(source.url)
+            whole = Line.assemble(head, Line(words + "  "), Line(url, "source.url"))
+            if whole.cell_len <= width:
+                yield fit(whole, title, Line(), width, min_width=MIN_TITLE, droppable=True)
+                continue
+            # Too long for the line: the URL starts after the publisher and date if a fair piece of it
+            # fits there, else under them, and goes on on lines of its own, folded at the width.
+            first = crop(Line.assemble(head, Line(words + "  ")), width)
+            room = width - first.cell_len
+            if room < MIN_URL_PIECE:
+                yield crop(fit(Line.assemble(head, Line(words)), title, Line(), width, droppable=True), width)
+                first, room = Line(" " * (number_width + 1)), width - number_width - 1
+            pieces = folded(url, room)
+            yield Line.assemble(first, Line(pieces[0], "source.url"))
+            for piece in folded("".join(pieces[1:]), width - number_width - 1) if pieces[1:] else ():
+                yield Line.assemble(Line(" " * (number_width + 1)), Line(piece, "source.url"))
 
     return Group(Rule(Text("Sources", style="year"), style="rule.line"), LineRows(make))
 
@@ -522,10 +609,8 @@ def sources_view(
     for number, source in listed:
         words = Grid(Column(width=width, style="source.number", justify="right"))
         words.add_row(Text(f"[{number}]"), _text(_source_words(source, mark_undated=mark_undated)))
-        # The URL on its own line, never wrapped or cut: longer than the width if it must be.
-        url = Text(" " * (width + 1), no_wrap=True, overflow="ignore")
-        url.append_text(_url(source, links=links))
-        parts.extend([words, url])
+        # The URL whole on its own line, folded at the width when longer (never cut).
+        parts.extend([words, Padding(_url(source, links=links), (0, 0, 0, width + 1))])
     return Group(*parts)
 
 

@@ -74,9 +74,16 @@ class TestExitCodes:
         assert "fifo.yaml: error [file-unreadable] cannot read this file: not a regular file" in result.stdout
         assert "Traceback" not in result.stdout + result.stderr
 
-    def test_nothing_to_check_passes_and_says_so(self, runner, project: Path) -> None:
+    def test_nothing_to_check_is_a_usage_error_naming_the_folder(self, runner, project: Path) -> None:
         (project / "empty").mkdir()
         result = invoke(runner, "check", "empty")
+        assert result.exit_code == 2
+        assert "armsdeal: no timeline files (*.yaml, *.yml) in 'empty'" in result.stderr
+        assert "--allow-empty" in result.stderr
+
+    def test_allow_empty_passes_and_says_so(self, runner, project: Path) -> None:
+        (project / "empty").mkdir()
+        result = invoke(runner, "check", "empty", "--allow-empty")
         assert result.exit_code == 0
         assert "no timeline files to check" in result.stderr
 

@@ -80,10 +80,15 @@ def test_export_at_writes_the_old_record_and_names_the_commit_on_stderr(runner, 
 
 
 def test_compare_at(runner, repo: Repo) -> None:
-    result = invoke(runner, "compare", "deal", "--at", "HEAD~1", "--format", "json")
+    other = copy.deepcopy(BASE)
+    other["id"] = "other"
+    repo.save("timelines/other.yaml", other, "Add another deal")  # compare needs two deals
+    result = invoke(runner, "compare", "deal", "other", "--at", "HEAD", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert "Refine the first delivery" in result.stderr
-    assert json.loads(result.stdout)["format"] == "armsdeal-compare"
+    assert "Add another deal" in result.stderr
+    document = json.loads(result.stdout)
+    assert document["format"] == "armsdeal-compare"
+    assert [deal["id"] for deal in document["deals"]] == ["deal", "other"]
 
 
 def test_diff_reads_a_revision_todays_rules_reject_and_says_so(runner, repo: Repo) -> None:

@@ -160,7 +160,15 @@ def _run(args: list[str], cache_dir: Path, **env: str) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.parametrize("args", [["show", "turkey-s400"], ["list"], ["compare", "turkey-s400", "turkey-f35"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "turkey-s400"],
+        ["show", "turkey-s400", "--width", "40"],  # two lines an event, folded URLs
+        ["list"],
+        ["compare", "turkey-s400", "turkey-f35"],
+    ],
+)
 def test_a_repeat_view_is_served_from_the_cache_before_typer_rich_and_pydantic(tmp_path: Path, args: list[str]) -> None:
     miss = _run(args, tmp_path)
     assert miss.returncode == 0, miss.stderr

@@ -155,7 +155,7 @@ class TestTimelineFolder:
             (("list",), "'{none}' is not a folder"),
             (("check",), "'{none}' is not a folder"),
             (("search", "x"), "'{none}' is not a folder"),
-            (("compare", "minimal", "minimal"), "'{none}' is not a folder"),
+            (("compare", "minimal", "other"), "'{none}' is not a folder"),
             (("diff", "minimal", "minimal"), "'{none}' is not a folder"),
             (("export", "minimal"), "'{none}' is not a folder"),
             (("fmt",), "there is no folder '{none}'"),

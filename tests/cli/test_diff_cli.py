@@ -47,9 +47,17 @@ class TestExitCodes:
         assert "[file-name]" not in result.stderr
         assert "~ event second-contract-claim (15 Jun 2020" in result.stdout
 
-    def test_two_files_with_different_ids_are_compared_and_say_so(self, runner, write_timeline) -> None:
+    def test_two_files_with_different_ids_are_two_deals_without_force(self, runner, write_timeline) -> None:
         other = write_timeline("other", BASE.read_text(encoding="utf-8").replace("id: deal\n", "id: other-deal\n", 1))
         result = invoke(runner, str(BASE), str(other))
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert "ids differ" in result.stderr and "two different deals" in result.stderr
+        assert "--force" in result.stderr and "armsdeal compare deal other-deal" in result.stderr
+
+    def test_two_files_with_different_ids_are_compared_with_force_and_say_so(self, runner, write_timeline) -> None:
+        other = write_timeline("other", BASE.read_text(encoding="utf-8").replace("id: deal\n", "id: other-deal\n", 1))
+        result = invoke(runner, str(BASE), str(other), "--force")
         assert result.exit_code == 1, result.stderr
         assert "[file-name]" not in result.stderr
         assert "ids differ" in result.stderr and "'deal'" in result.stderr and "'other-deal'" in result.stderr
@@ -241,6 +249,34 @@ class TestGitRevisions:
         result = invoke(runner, "--", operand, "deal")
         assert result.exit_code == 2
         assert message in result.stderr
+
+    def test_from_a_subfolder_the_repositorys_timelines_are_used(self, runner, repo: Path, monkeypatch) -> None:
+        """As git finds its root: `diff HEAD~1:deal deal` and `--base` from repo/docs/notes/ mean repo/timelines."""
+        sub = repo / "docs" / "notes"
+        sub.mkdir(parents=True)
+        monkeypatch.chdir(sub)
+        by_name = invoke(runner, "HEAD~1:deal", "deal", "--width", "200")
+        assert by_name.exit_code == 1, by_name.stderr
+        assert "HEAD~1:timelines/deal.yaml -> ../../timelines/deal.yaml" in by_name.stdout
+        assert invoke(runner, "HEAD:deal", "deal").exit_code == 0
+        (repo / "timelines" / "gone.yaml").unlink()
+        base = invoke(runner, "--base", "HEAD", "--format", "json")
+        assert base.exit_code == 1, base.stderr
+        assert [t["timeline"] for t in json.loads(base.stdout)["timelines"]] == ["gone"]
+        assert "bundled" not in by_name.stderr + base.stderr and "site-packages" not in base.stderr
+
+    def test_without_a_timelines_folder_in_the_repository_it_says_what_to_pass(
+        self, runner, repo: Path, monkeypatch
+    ) -> None:
+        (repo / "timelines").rename(repo / "deals")
+        (repo / "docs").mkdir()
+        monkeypatch.chdir(repo / "docs")
+        for args in (("HEAD:deal", "deal"), ("--base", "HEAD")):
+            result = invoke(runner, *args)
+            assert result.exit_code == 2
+            assert "pass --timelines DIR" in result.stderr
+            assert "is not inside the git repository" not in result.stderr
+        assert invoke(runner, "--base", "HEAD", "--timelines", "../deals").exit_code == 1  # deals/ is new to git
 
     def test_an_unknown_base_exits_2(self, runner, repo: Path) -> None:
         result = invoke(runner, "--base", "no-such-branch")

@@ -179,7 +179,7 @@ class TestCheck:
 class TestDiff:
     def test_a_bundled_name_against_your_copy(self, runner, user_folder: Path) -> None:
         """`diff turkey-s400 my-deal`: the bundled timeline and yours, each found on the search path."""
-        result = invoke(runner, "diff", "turkey-s400", "my-deal", "--width", "200")
+        result = invoke(runner, "diff", "turkey-s400", "my-deal", "--force", "--width", "200")
         assert result.exit_code == 1, result.stderr
         assert "the ids differ" in result.stderr
         # The same content under another id: the id is the one difference.

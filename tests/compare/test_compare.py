@@ -248,9 +248,27 @@ class TestExitCodes:
 
     def test_a_name_given_twice_is_compared_once(self, runner) -> None:
         result = invoke(
-            runner, "compare", "turkey-s400", "turkey-s400", "--format", "json", "--timelines", str(TIMELINES)
+            runner,
+            "compare",
+            "turkey-s400",
+            "india-s400",
+            "turkey-s400",
+            "--format",
+            "json",
+            "--timelines",
+            str(TIMELINES),
         )
-        assert [deal["id"] for deal in json.loads(result.stdout)["deals"]] == ["turkey-s400"]
+        assert [deal["id"] for deal in json.loads(result.stdout)["deals"]] == ["turkey-s400", "india-s400"]
+
+    @pytest.mark.parametrize("names", [["turkey-s400"], ["turkey-s400", "turkey-s400"], ["turkey-s400", "TIMELINE"]])
+    def test_one_deal_is_a_usage_error(self, runner, names: list[str]) -> None:
+        """README: compare NAME NAME [NAME...]; one deal (by name twice, or a name and its file) is show's job."""
+        names = [str(TIMELINES / "turkey-s400.yaml") if name == "TIMELINE" else name for name in names]
+        result = invoke(runner, "compare", *names, "--timelines", str(TIMELINES))
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert "compare needs two or more different deals" in result.stderr
+        assert "armsdeal show turkey-s400" in result.stderr
 
 
 def test_milestone_keys_are_unique() -> None:

@@ -99,7 +99,7 @@ class TestRefused:
         result = add(runner, "--date", "2019-06", "--type", "contract", "--title", "Contract signed", "--source", NEWS)
         assert result.exit_code == 1
         assert result.stderr == (
-            "timelines/ours.yaml:16:11: error [event-conflict] event 'contract-signed' has date '2019-06' but the "
+            "timelines/ours.yaml: error [event-conflict] event 'contract-signed' has date '2019-06' but the "
             "same event in timelines/theirs.yaml:11:11 ('contract-signed') has '2019-05'\n"
             "armsdeal: nothing written to timelines/ours.yaml: give the event the date, status and type the other "
             "timeline records, or --note to explain why the sources disagree (a warning then), or another --id if "
@@ -117,7 +117,7 @@ class TestRefused:
         result = add(runner, "--date", "2019-02", "--type", "statement", "--title", "Said so", "--source", SHARED)
         assert result.exit_code == 1
         assert result.stderr == (
-            f"timelines/ours.yaml:12:10: error [source-conflict] source 'shared' ({SHARED}): publisher 'Wire One' "
+            f"timelines/ours.yaml: error [source-conflict] source 'shared' ({SHARED}): publisher 'Wire One' "
             "where timelines/b.yaml:7:10 has 'Wire Two'\n"
             "armsdeal: nothing written to timelines/ours.yaml: the timelines in timelines/ describe this source "
             "differently: make them agree first ('armsdeal check timelines' lists where), then add again\n"
@@ -166,7 +166,7 @@ class TestAdded:
         )  # fmt: skip
         assert result.exit_code == 0, result.stderr
         assert result.stderr == (
-            "timelines/ours.yaml:16:11: warning [event-conflict] event 'contract-signed' has date '2019-06' but the "
+            "timelines/ours.yaml: warning [event-conflict] event 'contract-signed' has date '2019-06' but the "
             "same event in timelines/theirs.yaml:11:11 ('contract-signed') has '2019-05' (a note explains it)\n"
             "added event 'contract-signed' to timelines/ours.yaml (source 'news', already cited)\n"
         )

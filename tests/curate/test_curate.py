@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from datetime import date
@@ -223,8 +224,9 @@ class TestAdd:
             runner, "add", "thailand-gripen", "--date", "2019", "--type", "offer", "--title", "T",
             "--source", URL, "--publisher", "P", "--source-title", "S", "--actor", "swedn",
         )  # fmt: skip
-        assert result.exit_code == 1
-        assert "[undefined-actor]" in result.stderr and "did you mean 'sweden'" in result.stderr
+        assert result.exit_code == 2
+        assert "nothing written: --actor 'swedn' is not under actors:" in result.stderr
+        assert "did you mean 'sweden'" in result.stderr
         assert path.read_bytes() == before
 
     def test_an_interrupted_write_leaves_the_original(self, runner, folder: Path, monkeypatch) -> None:
@@ -246,7 +248,21 @@ class TestAdd:
 
     def test_slug(self) -> None:
         assert slug("Contract signed: 12 Gripen E") == "contract-signed-12-gripen-e"
-        assert slug("Güler: «Türkiye» drops the kits, and more words here") == "guler-turkiye-drops-the-kits-and"
+        assert slug("Güler: «Türkiye» drops the kits, and more words here") == "guler-turkiye-drops-the-kits"
+
+    @pytest.mark.parametrize(
+        ("title", "expected"),
+        [
+            ("Kommersant reports Egypt signed for 20 Su-35 fighters", "kommersant-reports-egypt-signed"),
+            ("Su-35 jets: first batch of Su-35SE delivered to the air force", "su-35-jets-first-batch-of-su-35se"),
+            ("Egypt orders 24 Su-35", "egypt-orders-24-su-35"),
+        ],
+    )
+    def test_ids_from_titles_end_at_a_word_boundary(self, title: str, expected: str) -> None:
+        made = slug(title)
+        assert made == expected
+        words = {"-".join(part for part in re.split(r"[^a-z0-9]+", w.lower()) if part) for w in title.split()}
+        assert made.split("-")[-1] in {w.split("-")[-1] for w in words}
 
 
 UNUSUAL = """\
