@@ -75,7 +75,7 @@ KEY_EVENTS = [
     ("turkey-s400", "second-contract-claim", "2022-08-16", "contract", "disputed"),  # T33
     ("turkey-s400", "second-regiment-supplies-claim", "2022-08-18", "statement", "claimed"),  # T35: no delivery
     ("turkey-s400", "barrack-four-to-six-months", "2025-12~", "statement", "reported"),  # T44
-    ("turkey-f35", "first-jet-handed-over", "2018-06-21", "delivery", "confirmed"),  # section 8: kept in the US
+    ("turkey-f35", "first-jet-handed-over", "2018-06-21", "statement", "confirmed"),  # section 8: kept in the US
     ("turkey-f35", "congress-f35-hold", "2018-06-18/2018-08-13", "suspension", "confirmed"),  # T9, section 8
     ("turkey-f35", "appropriations-f35-bar", "2019-02", "suspension", "reported"),  # section 8
     ("turkey-f35", "f35-equipment-halt", "2019-04-01", "suspension", "confirmed"),  # T10
