@@ -86,7 +86,8 @@ class TestRefusals:
     def test_nul_bytes_and_deep_nesting_are_syntax_errors(self) -> None:
         """Control characters and nesting past libyaml's limit give located problems."""
         assert [r for _, _, r in rules_at(b"id: a\x00b\n")] == ["yaml-syntax"]
-        assert [r for _, _, r in rules_at(b"[" * 10_000 + b"]" * 10_000)] == ["yaml-syntax"]
+        # libyaml's own nesting limit (PyYAML 6.0.4's build) stops it first, or armsdeal's too-deep does (6.0.3).
+        assert [r for _, _, r in rules_at(b"[" * 10_000 + b"]" * 10_000)] in (["yaml-syntax"], ["too-deep"])
 
 
 class TestLocate:
