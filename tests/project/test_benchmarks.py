@@ -108,7 +108,8 @@ def test_every_field_and_every_value_of_the_vocabularies_is_used() -> None:
         assert used[kind] == set(model.model_fields), kind
     assert values == {
         "type": set(EventType),
-        "status": set(EventStatus),
+        # Every status but expected: the generated events are all past, where expected-passed warns.
+        "status": set(EventStatus) - {EventStatus.EXPECTED},
         "kind": set(ActorKind),
         "deal": set(DealStatus),
     }
