@@ -413,7 +413,7 @@ def collection_commands(setup: Setup) -> list[Command]:
             [python, "-m", "benchmarks.floor", "yaml", str(small.directory)],
         ),
         # pre-commit passes the changed files: one file of a folder, whose other files are read beside it
-        # for the rules across the collection (docs/performance.md, section 27), against that file alone.
+        # for the rules across the collection (docs/performance-history.md, section 27), against that file alone.
         Command(
             "check-one",
             f"armsdeal check of one file of a folder ({_count(small.files)})",

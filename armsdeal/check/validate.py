@@ -97,7 +97,7 @@ def read_and_validate(
     located loader, so every place comes from there; the problems the fast path's
     data gave are placed there (``_placed_again``: the same data gives the same
     problems) rather than validated again where that gives the same list
-    (docs/performance.md). A large file may be read in pieces (core/fastload.py):
+    (docs/performance-history.md). A large file may be read in pieces (core/fastload.py):
     each piece of events is validated into records before the next is read, so
     its plain data is never held whole.
 

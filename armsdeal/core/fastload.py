@@ -4,7 +4,7 @@ The located loader (``armsdeal.core.loader``) reads a file through libyaml and
 can say where every value is written; that costs more than the rest of `check`
 together. Most files have no problem, and nothing of theirs needs a place. So a
 file whose text passes ``may_go_fast`` is first read by yaml-rs (a Rust parser,
-about 1/10 of libyaml's time on timelines, docs/performance.md); the callers
+about 1/10 of libyaml's time on timelines, docs/performance-history.md); the callers
 (check/validate.py, check/runner.py) validate that data and read the file again
 through the located loader the moment anything is found: a problem, a warning,
 a duplicate key, an error of yaml-rs. So every message and every line:col a
@@ -302,7 +302,7 @@ def _plain(data: dict[Any, Any], *, keys: bool) -> bool:
 #
 # yaml-rs builds its own tree of a whole document before it makes the Python data, about 10 times the
 # text's size on timelines, and the data of a whole document is held until it is validated; for a
-# 3.5 MB file of 10,000 events the read alone peaked at 54 MiB above the interpreter (docs/performance.md,
+# 3.5 MB file of 10,000 events the read alone peaked at 54 MiB above the interpreter (docs/performance-history.md,
 # section 22). A timeline is mostly its list of events, so a large file is read as its head (every
 # top-level key but `events`) and then its events a slice of the bytes at a time, each slice decoded and
 # read alone, validated into records by the caller and let go before the next is read.

@@ -36,7 +36,7 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "yaml-rs",
         "core/fastload.py: fast_data, plain_data",
         "reading a clean file with the located loader (PyYAML on libyaml)",
-        "check of the 1,000-file collection: about 0.5 of the CPU (docs/performance.md section 13)",
+        "check of the 1,000-file collection: about 0.5 of the CPU (docs/performance-history.md section 13)",
         "tests/core/test_fastload.py",
     ),
     FastPath(

@@ -34,7 +34,7 @@ from armsdeal.core.problems import Problem, Severity, capped
 
 # A clean file's peak memory is about 8 times its size (the fast path reads it in pieces), but a file
 # with a problem is read again here: about 23 times its size with the places the streamed build records,
-# up to about 40 with the node tree of a file it leaves (docs/performance.md, section 24). That bounds
+# up to about 40 with the node tree of a file it leaves (docs/performance-history.md, section 24). That bounds
 # the cap, not the clean files.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -82,7 +82,7 @@ class _TimelineLoader(_BaseLoader):  # type: ignore[misc]
             mapping[key] = build(value_node)
         return mapping
 
-    # Performance (docs/performance.md): the two methods below run for every node
+    # Performance (docs/performance-history.md): the two methods below run for every node
     # of every file; they are PyYAML's, minus the generality timelines never use.
 
     def construct_document(self, node: yaml.Node) -> Any:

@@ -45,7 +45,7 @@ EventRef = Annotated[str, StringConstraints(pattern=EVENT_REF_PATTERN)]
 
 # Dates repeat, within a file and across a collection (about half of a generated collection's are
 # repeats), and an EdtfDate is immutable: one parse per distinct text, in a bounded cache
-# (docs/performance.md, section 13). A date that does not parse raises again each time.
+# (docs/performance-history.md, section 13). A date that does not parse raises again each time.
 _parse_edtf = lru_cache(maxsize=4096)(parse_edtf)
 
 
@@ -88,7 +88,7 @@ Date = Annotated[
 
 
 # Whitespace (str.isspace's, which re's \s is) and control characters. One search, not a loop over
-# the characters: every URL of every file passes here (docs/performance.md).
+# the characters: every URL of every file passes here (docs/performance-history.md).
 _UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
 # http(s)://HOST then / ? # or the end, HOST printable ASCII without brackets: urlsplit gives such a
 # URL the scheme http(s) and a host, and cannot raise (it raises for brackets and some non-ASCII
@@ -331,7 +331,7 @@ def timeline_from_data(data: Any, *, consume: bool = False) -> Timeline:
     A large timeline's events and sources are validated a chunk at a time and
     compacted (``_compact``: key-sharing dicts, one ``model_fields_set`` per
     combination of fields written, one read-only empty list, repeated text as
-    one string; docs/performance.md, section 21). With ``consume``, the plain mappings in ``data`` are
+    one string; docs/performance-history.md, section 21). With ``consume``, the plain mappings in ``data`` are
     replaced by their records chunk by chunk, so that the plain data and the
     model are never both held whole; ``data`` then holds records, and is the
     caller's to drop.
@@ -448,7 +448,7 @@ class _WithEmptyDefaults(GenerateJsonSchema):
     deep-copied by pydantic-core (``copy.deepcopy``, in Python) for every record that does not write
     the field, a tenth of validating a file; a factory is called instead. pydantic leaves a factory's
     default out of the JSON Schema; this puts it back where a default ``[]`` stood, so the schema
-    ``armsdeal schema`` prints is the same (docs/performance.md, section 23).
+    ``armsdeal schema`` prints is the same (docs/performance-history.md, section 23).
     """
 
     def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:

@@ -11,7 +11,7 @@ from typing import Protocol
 # Loading a timeline builds hundreds of thousands of small objects that all stay
 # alive. With CPython's default thresholds (700, 10, 10) the cyclic collector
 # traverses them again and again, which made loading a 10,000-event file about
-# 2.5 times slower (docs/performance.md). Timelines hold no reference cycles, so
+# 2.5 times slower (docs/performance-history.md). Timelines hold no reference cycles, so
 # collecting rarely costs nothing; the thresholds are of the order mypy uses.
 GC_THRESHOLDS = (100_000, 50, 100)
 

@@ -8,7 +8,7 @@ never prints or writes (the CLI does that).
 An exporter may instead return its text in pieces, an iterator of strings made
 as they are asked for (markdown and html do: their text for a large timeline is
 several times the file's size, and held whole, with its parts and its UTF-8
-bytes, it was most of the export's memory, docs/performance.md section 20).
+bytes, it was most of the export's memory, docs/performance-history.md section 20).
 The text is the pieces joined; :func:`export` joins them, so a caller sees text
 either way, and only the CLI, which writes the pieces as they come
 (:func:`export_pieces`), sees the difference. The exporter still only makes

@@ -163,7 +163,7 @@ def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterat
     The page is a tree but for the chronology's rows and the chart's marks, which are written as
     markup text, an event at a time, into placeholders (markup.PREWRITTEN):
     a tree of 10 to 15 elements per event, then serialised, was most of the
-    export's own time (docs/performance.md section 20).
+    export's own time (docs/performance-history.md section 20).
     """
     from xml.etree import ElementTree
 

@@ -5,7 +5,7 @@
 then writes it through one ``write`` call per piece with generic checks for
 comments, processing instructions and qualified names. For the HTML page of a
 10,000-event timeline that was 43% of the export's own time (cProfile,
-docs/performance.md). This module writes the same characters for the trees
+docs/performance-history.md). This module writes the same characters for the trees
 armsdeal builds, and refuses anything else rather than guess: the escaping is
 ElementTree's (Python 3.11) character for character, which tests/export/test_markup.py
 checks against ``ElementTree.tostring`` on generated trees.

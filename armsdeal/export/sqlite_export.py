@@ -328,7 +328,7 @@ def _insert(db: SqliteUtilsDatabase, table: Table, rows: Iterator[dict[str, Any]
     """Every row in one statement run many times, columns in the table's order.
 
     sqlite-utils' insert_all checks and converts every value of every row in
-    Python (half the export's own time for 10,000 events, docs/performance.md);
+    Python (half the export's own time for 10,000 events, docs/performance-history.md);
     these rows hold only text, whole numbers, real numbers and None, which
     sqlite3 binds as they are: the database is the same (tests/export/test_export_sqlite.py's golden dump).
     """

@@ -1,7 +1,7 @@
 """A cheaper ``Table.grid(padding=(0, 1))`` for chronologies: the same lines, less work.
 
 Rich's Table measures every cell, wraps each in a Padding and renders it
-twice; `armsdeal show` spent most of its drawing time there (docs/performance.md).
+twice; `armsdeal show` spent most of its drawing time there (docs/performance-history.md).
 A chronology's grid is simpler: columns that never wrap, of a fixed width or as
 wide as their widest cell, and a last column that takes at most the rest of
 the line and wraps. Grid lays that out directly, cell by cell, exactly as the

@@ -3,7 +3,7 @@
 `show` of a 10,000-event timeline spent most of its drawing time in Rich
 handling one Text per line (copying, wrapping, splitting, joining, styling
 spans) for lines known to fit on one line, and it built the whole output
-before writing any of it (docs/performance.md). Two things here avoid that:
+before writing any of it (docs/performance-history.md). Two things here avoid that:
 
 - `Line` holds what a rich Text built by the same calls (``append``,
   ``append_line`` for ``append_text``, ``assemble``, ``truncate``, ``rstrip``)

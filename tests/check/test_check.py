@@ -285,20 +285,21 @@ class TestSchemaCommand:
         assert not validator.is_valid(data)
 
 
-def test_readme_example_is_what_check_prints(runner, tmp_path: Path, monkeypatch) -> None:
-    """The README shows `check` after a typo in one citation; make that typo and compare."""
+@pytest.mark.parametrize("document", ["README.md", "docs/commands.md"])
+def test_docs_example_is_what_check_prints(runner, tmp_path: Path, monkeypatch, document: str) -> None:
+    """The README and docs/commands.md show `check` after a typo in one citation; make that typo and compare."""
     from conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("$ armsdeal check timelines/        # after a typo in one citation\n", 1)[1]
+    page = (ROOT / document).read_text(encoding="utf-8")
+    block = page.split("$ armsdeal check timelines/        # after a typo in one citation\n", 1)[1]
     shown = block.split("```", 1)[0].splitlines()
     shutil.copytree(TIMELINES, tmp_path / "timelines")
     s400 = tmp_path / "timelines" / "turkey-s400.yaml"
     text = s400.read_text(encoding="utf-8")
-    assert text.count("sources: [rusreality-2017-08-22]") == 1, "pick another citation for the README example"
+    assert text.count("sources: [rusreality-2017-08-22]") == 1, "pick another citation for the docs' example"
     s400.write_text(
         text.replace("sources: [rusreality-2017-08-22]", "sources: [rusreality-2017-8-22]"), encoding="utf-8"
     )
     monkeypatch.chdir(tmp_path)
     result = invoke(runner, "check", "timelines/")
-    assert [*result.stdout.splitlines(), *result.stderr.splitlines()] == shown, "update the README example"
+    assert [*result.stdout.splitlines(), *result.stderr.splitlines()] == shown, f"update the example of {document}"

@@ -1,4 +1,4 @@
-"""What a large timeline's model shares and drops to stay small (docs/performance.md), without changing behaviour."""
+"""What a large timeline's model shares and drops to stay small (docs/performance-history.md), behaviour unchanged."""
 
 from __future__ import annotations
 
@@ -199,7 +199,7 @@ def test_records_hold_their_values_in_key_sharing_dicts() -> None:
 
 def test_unwritten_lists_are_made_by_a_factory_not_copied(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each record of a small timeline gets its own new empty list for each list it does not write,
-    as a copied default ``[]`` gave it, without pydantic-core's ``copy.deepcopy`` (docs/performance.md, 23)."""
+    as a copied default ``[]`` gave it, without pydantic-core's ``copy.deepcopy`` (docs/performance-history.md, 23)."""
     copies: list[object] = []
     real = copy.deepcopy
 

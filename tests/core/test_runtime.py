@@ -14,7 +14,7 @@ from armsdeal.core.runtime import GC_THRESHOLDS
 
 
 def test_the_command_collects_cyclic_garbage_rarely(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Default thresholds made loading a 10,000-event file 2.5 times slower (docs/performance.md)."""
+    """Default thresholds made loading a 10,000-event file 2.5 times slower (docs/performance-history.md)."""
     monkeypatch.setattr(armsdeal.cli.app, "app", lambda: None)
     before = gc.get_threshold()
     try:

@@ -2,7 +2,7 @@
 
 svg.Chart given a mapping (the HTML page) writes each lane's event marks as
 markup text into a placeholder (markup.PREWRITTEN) instead of building them as
-elements (docs/performance.md section 20); the SVG export still builds the tree.
+elements (docs/performance-history.md section 20); the SVG export still builds the tree.
 The reference here is the same chart built as a tree, indented and serialised
 by ElementTree itself, for every shipped and test timeline (the hostile one
 holds the characters the cleaning and the escaping treat specially), alone

@@ -1,7 +1,7 @@
 """The HTML chronology's rows, written as markup text, are what the element tree of before wrote, byte for byte.
 
 html.py builds the page as an ElementTree tree but for the chronology's rows,
-which it writes directly (docs/performance.md section 20). The reference here
+which it writes directly (docs/performance-history.md section 20). The reference here
 is the tree the rows were before, built by the code of before (copied below),
 indented and serialised by ElementTree itself, for events whose text holds
 every character the cleaning and the escaping treat specially.

@@ -140,7 +140,7 @@ events:
 
 
 def test_the_registered_exporter_makes_the_document_an_event_at_a_time(shipped) -> None:
-    """The CLI writes the pieces as they come (docs/performance.md section 20): one per event, none holds two."""
+    """The CLI writes the pieces as they come (docs/performance-history.md section 20): one per event, none two."""
     timelines = [shipped["turkey-s400"], shipped["india-s400"]]
     pieces = list(FORMATS.load("markdown")(timelines, ExportOptions(mermaid=True)))
     items = [piece for piece in pieces if piece.startswith("- **")]

@@ -429,9 +429,10 @@ class TestCli:
 
 
 def test_readme_shows_the_current_chart() -> None:
-    """The README's picture is the tool's output: armsdeal export turkey-s400 -o docs/images/turkey-s400.svg"""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "](docs/images/turkey-s400.svg)" in readme
+    """The chart in the README and docs/commands.md is the tool's output: armsdeal export turkey-s400 -o
+    docs/images/turkey-s400.svg"""
+    assert "](docs/images/turkey-s400.svg)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](images/turkey-s400.svg)" in (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
     image = ROOT / "docs" / "images" / "turkey-s400.svg"
     assert image.read_text(encoding="utf-8") == export_svg([load("turkey-s400")], OPTIONS)
 

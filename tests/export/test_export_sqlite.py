@@ -348,11 +348,11 @@ def _dump(path: Path) -> str:
 
 
 class TestDocs:
-    def test_the_readme_query_gives_the_result_the_readme_shows(self, database: Path) -> None:
+    def test_the_docs_query_gives_the_result_the_docs_show(self, database: Path) -> None:
         from conftest import ROOT
 
-        readme = (ROOT / "README.md").read_text(encoding="utf-8")
-        example = readme.split("<!-- sqlite-example -->", 1)[1].split("<!-- /sqlite-example -->", 1)[0]
+        page = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+        example = page.split("<!-- sqlite-example -->", 1)[1].split("<!-- /sqlite-example -->", 1)[0]
         sql = re.search(r"```sql\n(.*?)```", example, re.DOTALL)
         shown = re.search(r"```text\n(.*?)```", example, re.DOTALL)
         assert sql and shown

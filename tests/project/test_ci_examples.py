@@ -1,4 +1,4 @@
-"""The CI examples of docs/examples/: actionlint passes on the workflows, the README shows them as they are,
+"""The CI examples of docs/examples/: actionlint passes on the workflows, the docs show them as they are,
 and the GitLab job's script runs for real in a scratch merge request.
 
 actionlint does not read an action's own action.yml (it lints workflows), but it checks a workflow's
@@ -70,11 +70,16 @@ def test_actionlint_sees_an_input_or_output_the_action_does_not_have(tmp_path: P
     assert 'property "problem" is not defined' in result.stdout
 
 
-@pytest.mark.parametrize("name", ["github-minimal.yml", "gitlab-ci.yml"])
-def test_the_readme_shows_the_example_as_it_is(name: str) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## CI\n", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+@pytest.mark.parametrize(
+    ("document", "name"),
+    [("README.md", "github-minimal.yml"), ("docs/ci.md", "github-workflow.yml"), ("docs/ci.md", "gitlab-ci.yml")],
+)
+def test_the_docs_show_the_example_as_it_is(document: str, name: str) -> None:
+    """The README's CI section shows the shortest workflow; docs/ci.md the whole one and the GitLab job."""
+    text = (ROOT / document).read_text(encoding="utf-8")
+    if document == "README.md":
+        text = text.split("\n## CI\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
     assert (EXAMPLES / name).read_text(encoding="utf-8") in blocks
 
 

@@ -1,5 +1,5 @@
-"""The README's pre-commit snippet works as written, and so do the hooks .pre-commit-hooks.yaml offers:
-a real `pre-commit run` in a scratch git repository.
+"""The pre-commit snippet of docs/commands.md (check) works as written, and so do the hooks
+.pre-commit-hooks.yaml offers: a real `pre-commit run` in a scratch git repository.
 
 The hook is a `repo: local` one with `language: system`, so pre-commit runs
 the armsdeal installed beside it and needs no network. PATH is set to this
@@ -25,9 +25,9 @@ BIN = Path(sys.executable).parent
 
 
 def readme_snippet() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", readme, re.DOTALL)
-    assert found, "the README has no .pre-commit-config.yaml snippet"
+    page = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", page, re.DOTALL)
+    assert found, "docs/commands.md has no .pre-commit-config.yaml snippet"
     return found.group(1)
 
 

@@ -1,7 +1,7 @@
-"""Every `$ armsdeal ...` transcript in the README is what the command prints today.
+"""Every `$ armsdeal ...` transcript in the README and docs/commands.md is what the command prints today.
 
 Run with ARMSDEAL_UPDATE_GOLDEN=1 to paste the current output back into the
-README (then review the change in git diff). Transcripts with a shell comment
+document (then review the change in git diff). Transcripts with a shell comment
 (`# after a typo`) or a git revision (`HEAD:`) illustrate a situation that the
 repository is not in, so they are skipped.
 """
@@ -11,18 +11,22 @@ from __future__ import annotations
 import os
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from conftest import invoke as run_cli
 
-README_PATH = ROOT / "README.md"
+DOCUMENTS = (ROOT / "README.md", ROOT / "docs" / "commands.md")
 TRANSCRIPT = re.compile(r"```text\n\$ (armsdeal [^\n]*)\n(.*?)\n?```", re.DOTALL)
 
 
-def transcripts() -> list[tuple[str, str]]:
-    text = README_PATH.read_text(encoding="utf-8")
-    return [(command, output) for command, output in TRANSCRIPT.findall(text) if _reproducible(command)]
+def transcripts() -> list[tuple[Path, str, str]]:
+    found = []
+    for document in DOCUMENTS:
+        text = document.read_text(encoding="utf-8")
+        found += [(document, command, shown) for command, shown in TRANSCRIPT.findall(text) if _reproducible(command)]
+    return found
 
 
 def _reproducible(command: str) -> bool:
@@ -67,13 +71,20 @@ def _find(lines: list[str], segment: list[str], start: int) -> int:
     return -1
 
 
-@pytest.mark.parametrize(("command", "shown"), transcripts(), ids=[c for c, _ in transcripts()])
-def test_readme_transcript_is_real(runner, monkeypatch, command: str, shown: str) -> None:
+@pytest.mark.parametrize(
+    ("document", "command", "shown"), transcripts(), ids=[f"{d.name}: {c}" for d, c, _ in transcripts()]
+)
+def test_transcript_is_real(runner, monkeypatch, document: Path, command: str, shown: str) -> None:
     """The pasted output equals the command's output (trailing spaces aside; "[...]" lines elide)."""
     printed = run(runner, command, monkeypatch)
     if os.environ.get("ARMSDEAL_UPDATE_GOLDEN") and not any(ELISION.match(line) for line in shown.splitlines()):
-        text = README_PATH.read_text(encoding="utf-8")
+        text = document.read_text(encoding="utf-8")
         old = f"```text\n$ {command}\n{shown}"
-        README_PATH.write_text(text.replace(old, f"```text\n$ {command}\n{printed}", 1), encoding="utf-8")
+        document.write_text(text.replace(old, f"```text\n$ {command}\n{printed}", 1), encoding="utf-8")
         return
-    assert matches(shown, printed), f"README transcript of `{command}` is out of date:\n{printed}"
+    assert matches(shown, printed), f"{document.name} transcript of `{command}` is out of date:\n{printed}"
+
+
+def test_both_documents_have_transcripts() -> None:
+    """A moved section keeps its transcripts under test: each document has some."""
+    assert {document for document, _, _ in transcripts()} == set(DOCUMENTS)

@@ -1,4 +1,4 @@
-"""The "curating a timeline" walk-through of docs/format.md and the README, run as a transcript.
+"""The "curating a timeline" walk-through of docs/format.md, docs/commands.md and the README, run as a transcript.
 
 Each `$ armsdeal ...` line runs in one fresh project folder, in order; the
 lines below it are what it prints (stdout, then stderr), exactly.
@@ -30,7 +30,10 @@ def steps(document: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
-@pytest.mark.parametrize("document", [ROOT / "docs" / "format.md", ROOT / "README.md"], ids=lambda p: p.name)
+DOCUMENTS = [ROOT / "docs" / "format.md", ROOT / "docs" / "commands.md", ROOT / "README.md"]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.name)
 def test_the_walkthrough_is_what_the_commands_print(runner, document: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     for command, expected in steps(document):
@@ -44,5 +47,7 @@ def test_the_walkthrough_is_what_the_commands_print(runner, document: Path, tmp_
     assert check_paths([path], today=date.today()).problems == []
 
 
-def test_both_documents_tell_the_same_walkthrough() -> None:
-    assert steps(ROOT / "docs" / "format.md") == steps(ROOT / "README.md")
+def test_every_document_tells_the_same_walkthrough() -> None:
+    first, *others = DOCUMENTS
+    for document in others:
+        assert steps(document) == steps(first), document.name
