@@ -104,10 +104,11 @@ def show(
     loaded, events = _load_arguments(names, folders, load)
     if related:
         loaded += _load_related(loaded, folders, load)
-    options_given = any((from_, to, types, actors, tags, contains, related))
+    options_given = any((from_, to, types, actors, tags, contains, related, as_of))
     if events and options_given:
         raise UsageError(
-            "an EVENT-ID shows one event: --from, --to, --type, --actor, --tag, --contains and --related do not apply"
+            "an EVENT-ID shows one event in full: --from, --to, --type, --actor, --tag, --contains, --related and "
+            "--as-of do not apply (`armsdeal show NAME --as-of DATE` shows the deal as it stood then)"
         )
     selection = filtering(
         loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of

@@ -263,3 +263,12 @@ class TestOddRequests:
     def test_usage_line_names_the_argument(self, runner) -> None:
         """Help shows NAME, not the parameter's Python name."""
         assert "NAME..." in invoke(runner, "show", "--help").stdout.replace("{", "").replace("}", "")
+
+
+@pytest.mark.parametrize("option", [("--to", "2019"), ("--as-of", "2019"), ("--related",)])
+def test_an_event_view_refuses_the_options_of_a_chronology(runner, option: tuple[str, ...]) -> None:
+    """`show NAME EVENT-ID --as-of 2019` showed an event of 2020 as if known then; now a usage error."""
+    result = invoke(runner, "show", "turkey-s400", "caatsa-sanctions", *option)
+    assert result.exit_code == 2
+    assert "an EVENT-ID shows one event in full" in result.stderr
+    assert result.stdout == ""
