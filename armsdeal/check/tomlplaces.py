@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _DOTTED = re.compile(rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*")
@@ -26,10 +27,37 @@ _ASSIGNMENT = re.compile(rf"({_DOTTED.pattern})[ \t]*=")
 Place = tuple[int, int]
 
 
+class _Key(NamedTuple):
+    """A table header or a key written in the text: where, its whole path of names, and the line's text."""
+
+    line: int
+    column: int
+    names: tuple[str, ...]
+    header: bool
+    text: str
+    end: int  # where the key's '=' ends in ``text`` (0 for a header)
+
+
 def locate(text: str, keys: Sequence[str]) -> Place:
     """The line and column (1-based) of the key at ``keys`` (a path of names from the top of the document)."""
     wanted = tuple(keys)
     best: tuple[int, Place] = (0, (1, 1))  # how many names matched, and where
+    for key in _keys(text):
+        matched = _matched(key.names, wanted)
+        if matched == len(wanted):
+            return key.line, key.column
+        # A table that holds the key, or a key whose value may (an inline table), is a place near it.
+        if matched <= best[0] or not (key.header or matched == len(key.names)):
+            continue
+        inline = None if key.header else _in_inline_table(key.text, key.end, wanted[matched:])
+        if inline is not None:
+            return key.line, inline
+        best = (matched, (key.line, key.column))
+    return best[1]
+
+
+def _keys(text: str) -> Iterator[_Key]:
+    """Every table header and key of the text, in order, outside multi-line strings."""
     table: tuple[str, ...] = ()
     quotes: str | None = None  # the delimiter of the multi-line string this line is inside, if any
     for number, line in enumerate(text.splitlines(), start=1):
@@ -38,25 +66,14 @@ def locate(text: str, keys: Sequence[str]) -> Place:
             continue
         column = len(line) - len(line.lstrip()) + 1
         header = _HEADER.match(line, column - 1)
-        assignment = None if header else _ASSIGNMENT.match(line, column - 1)
         if header:
             table = _names(header.group(1))
-            found = table
-        elif assignment:
-            found = table + _names(assignment.group(1))
-            quotes = _opened_quotes(line[assignment.end() :])
-        else:
+            yield _Key(number, column, table, True, line, 0)
             continue
-        matched = _matched(found, wanted)
-        if matched == len(wanted):
-            return number, column
-        if assignment and matched == len(found) and matched > best[0]:
-            inline = _in_inline_table(line, assignment.end(), wanted[matched:])
-            if inline is not None:
-                return number, inline
-        if matched > best[0] and (header or matched == len(found)):
-            best = (matched, (number, column))
-    return best[1]
+        assignment = _ASSIGNMENT.match(line, column - 1)
+        if assignment:
+            quotes = _opened_quotes(line[assignment.end() :])
+            yield _Key(number, column, table + _names(assignment.group(1)), False, line, assignment.end())
 
 
 def _names(dotted: str) -> tuple[str, ...]:

@@ -11,12 +11,14 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DATA, ROOT, TIMELINES, invoke
 
 from armsdeal.check.config import load_settings, toml_value
 from armsdeal.check.rules import RULES
+from armsdeal.check.rules.base import Option
 from armsdeal.check.runner import check_paths
 from armsdeal.check.tomlplaces import locate
 
@@ -260,3 +262,25 @@ class TestRulesCommand:
 )
 def test_locate_finds_a_key_as_toml_writes_it(text: str, keys: tuple[str, ...], place: tuple[int, int]) -> None:
     assert locate(text, keys) == place
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "wrong"),
+    [
+        (Option("n", 0, "N.", minimum=0), 3, None),
+        (Option("n", 0, "N.", minimum=0), -1, "a whole number of 0 or more"),
+        (Option("n", 0, "N."), True, "a whole number"),  # TOML's true is no number, though Python's bool is an int
+        (Option("n", 0, "N."), 1.5, "a whole number"),
+        (Option("b", False, "B."), 1, "true or false"),
+        (Option("b", False, "B."), True, None),
+        (Option("t", "x", "T.", choices=("x", "y")), "y", None),
+        (Option("t", "x", "T.", choices=("x", "y")), ["y"], "one of: x, y"),
+        (Option("t", "x", "T."), 3, "text"),
+        (Option("l", ("x",), "L.", choices=("x", "y")), ["y", "x"], None),
+        (Option("l", ("x",), "L.", choices=("x", "y")), "x", "a list of text, each one of: x, y"),
+        (Option("l", ("x",), "L."), ["x", 1], "a list of text"),
+    ],
+    ids=lambda value: repr(value)[:30],
+)
+def test_an_option_accepts_only_values_of_its_type(option: Option[Any], value: object, wrong: str | None) -> None:
+    assert option.problem(value) == wrong

@@ -62,22 +62,19 @@ class Option(Generic[T]):
 
     def problem(self, value: object) -> str | None:
         """What ``value`` must be instead (a phrase to follow 'must be'), or None if this option accepts it."""
-        default = self.default
-        if isinstance(default, bool):
+        if isinstance(self.default, bool):
             return None if isinstance(value, bool) else self.kind
-        if isinstance(default, int):
+        if isinstance(self.default, int):
             # bool is a subclass of int: `true` is no number here.
-            if type(value) is not int or (self.minimum is not None and value < self.minimum):
-                return self.kind
-            return None
-        items: list[object] = [value]
-        if isinstance(default, tuple):
-            if not isinstance(value, list | tuple):
-                return self.expects
-            items = list(value)
-        if all(isinstance(item, str) and (not self.choices or item in self.choices) for item in items):
-            return None
-        return self.expects
+            number = type(value) is int and (self.minimum is None or value >= self.minimum)
+            return None if number else self.kind
+        return None if self._accepts_text(value) else self.expects
+
+    def _accepts_text(self, value: object) -> bool:
+        if isinstance(self.default, tuple) is not isinstance(value, list | tuple):
+            return False  # a list where text is wanted, or the other way round
+        items = list(value) if isinstance(value, list | tuple) else [value]
+        return all(isinstance(item, str) and (not self.choices or item in self.choices) for item in items)
 
     def value(self, configured: object) -> T:
         """A configured value (already accepted by ``problem``) as the type of the default."""
