@@ -201,6 +201,18 @@ def test_a_mistake_is_located_in_its_file(runner, project: Path, name: str, text
     assert _config_error(runner, project, name, text) == message + "\n"
 
 
+@pytest.mark.parametrize("command", [["check"], ["ci", "check"]], ids=" ".join)
+def test_the_commands_that_check_use_the_options(runner, project: Path, command: list[str]) -> None:
+    shutil.copy(INVALID / "future-date.yaml", project / "case.yaml")
+    env = {"GITHUB_OUTPUT": None, "GITHUB_STEP_SUMMARY": None}
+    message = "is dated 2091-05-02, after today"  # future-date's, in the text and the github format
+    assert message in invoke(runner, *command, "case.yaml", env=env).stdout
+    (project / ".armsdeal.toml").write_text("[rules.future-date]\ngrace-days = 30000\n", encoding="utf-8")
+    result = invoke(runner, *command, "case.yaml", env=env)
+    assert result.exit_code == 1  # source-predates-event and file-name are still there
+    assert message not in result.stdout
+
+
 class TestWhichFile:
     def test_armsdeal_toml_wins_over_pyproject_in_one_folder(self, project: Path) -> None:
         (project / "pyproject.toml").write_text("[tool.armsdeal]\nstrict = true\n", encoding="utf-8")
