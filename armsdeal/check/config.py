@@ -1,31 +1,43 @@
-"""Per-project settings: `[tool.armsdeal]` in the nearest pyproject.toml.
+"""Per-project settings: `[tool.armsdeal]` in pyproject.toml, or the same keys at the top of `.armsdeal.toml`.
 
 ```toml
 [tool.armsdeal]
 ignore = ["unused-actor"]   # rule ids, as listed by `armsdeal rules`
 strict = true               # warnings fail `armsdeal check` too
+
+[tool.armsdeal.rules.future-date]
+grace-days = 1              # a rule's options, declared beside the rule (check/rules/)
 ```
 
-The nearest pyproject.toml is the first one found from the current folder
-upwards. A mistake in the table (an unknown key, a rule id that does not
-exist) is a usage error rather than silently ignored.
+The file is the first `.armsdeal.toml` or pyproject.toml found from the
+current folder upwards; in one folder, `.armsdeal.toml` wins. Both are read by
+the same code, the second under `tool.armsdeal`. A mistake in the settings (an
+unknown key, rule id or option, a value of the wrong type) is a usage error
+located in the file, `path:line:col: error [config] ...`, never silently
+ignored; tomllib gives no places, so check/tomlplaces.py finds the key's.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from armsdeal.core.errors import InputError, UsageError
+from armsdeal.core.errors import ConfigError, InputError, UsageError
+from armsdeal.core.problems import Problem
 from armsdeal.core.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from armsdeal.check.rules import Rule
+    from armsdeal.check.rules.base import Option, OptionValue
 
-_KEYS = ("ignore", "strict")
+_KEYS = ("ignore", "strict", "rules")
+# In one folder, the file of armsdeal's own wins over the project's pyproject.toml.
+CONFIG_FILES = (".armsdeal.toml", "pyproject.toml")
+_TOML_PLACE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,51 +47,163 @@ class Settings:
     ignore: frozenset[str] = field(default_factory=frozenset)
     strict: bool = False
     source: Path | None = None
+    # Rule id -> option name -> value, for the options the project sets (plain dicts: sent to workers).
+    options: dict[str, dict[str, OptionValue]] = field(default_factory=dict)
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The first pyproject.toml in ``start`` or one of its parents."""
+def find_config(start: Path) -> Path | None:
+    """The first .armsdeal.toml or pyproject.toml in ``start`` or one of its parents."""
     for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
     return None
 
 
 def load_settings(start: Path | None = None) -> Settings:
-    """Settings from the nearest pyproject.toml; defaults if there is none or it has no [tool.armsdeal]."""
-    path = find_pyproject((start or Path.cwd()).resolve())
+    """Settings from the nearest configuration file; defaults if there is none, or a pyproject without them."""
+    path = find_config((start or Path.cwd()).resolve())
     if path is None:
         return Settings()
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise UsageError(f"{path}: not valid TOML: {error}") from error
-    tool = document.get("tool")
-    table = tool.get("armsdeal") if isinstance(tool, dict) else None
-    if table is None:
-        return Settings()
-    return _settings(table, path)
+    reader = _Reader(path, text, () if path.name == CONFIG_FILES[0] else ("tool", "armsdeal"))
+    return reader.settings()
 
 
-def _settings(table: Any, path: Path) -> Settings:
-    where = f"{path} [tool.armsdeal]"
-    if not isinstance(table, dict):
-        raise UsageError(f"{where}: must be a table")
-    for key in table:
-        if key not in _KEYS:
-            raise UsageError(
-                f"{where}: unknown key '{key}'{did_you_mean(key, _KEYS, most=3)}; known keys: {', '.join(_KEYS)}"
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """One configuration file: its text (for places) and where armsdeal's keys start in it."""
+
+    path: Path
+    text: str
+    prefix: tuple[str, ...]
+
+    def settings(self) -> Settings:
+        try:
+            document: Any = tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as error:
+            raise self._invalid_toml(error) from error
+        for name in self.prefix:  # tool.armsdeal: a pyproject without it (or odd) has no settings
+            document = document.get(name) if isinstance(document, dict) else None
+        if document is None:
+            return Settings()
+        if not isinstance(document, dict):
+            raise self.error((), "must be a table")
+        return self._table(document)
+
+    def _table(self, table: dict[str, Any]) -> Settings:
+        for key in table:
+            if key not in _KEYS:
+                close = did_you_mean(key, _KEYS, most=3)
+                raise self.error((key,), f"unknown key '{key}'{close}; known keys: {', '.join(_KEYS)}")
+        ignore = table.get("ignore", [])
+        if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
+            raise self.error(("ignore",), "'ignore' must be a list of rule ids, such as [\"unused-actor\"]")
+        strict = table.get("strict", False)
+        if not isinstance(strict, bool):
+            raise self.error(("strict",), "'strict' must be true or false")
+        try:
+            ignored = rule_ids(ignore, origin="")
+        except UsageError as error:
+            raise self.error(("ignore",), f"'ignore': {error}") from error
+        return Settings(ignored, strict, self.path, self._rules(table.get("rules", {})))
+
+    def _rules(self, rules: object) -> dict[str, dict[str, OptionValue]]:
+        from armsdeal.check.rules import RULES
+
+        if not isinstance(rules, dict):
+            raise self.error(
+                ("rules",), f"'rules' must be a table of rule ids, such as [{self._name('rules')}.RULE-ID]"
             )
-    ignore = table.get("ignore", [])
-    if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
-        raise UsageError(f"{where}: 'ignore' must be a list of rule ids, such as [\"unused-actor\"]")
-    strict = table.get("strict", False)
-    if not isinstance(strict, bool):
-        raise UsageError(f"{where}: 'strict' must be true or false")
-    return Settings(rule_ids(ignore, origin=where), strict, path)
+        found = {}
+        for rule_id, values in rules.items():
+            rule = RULES.get(rule_id)
+            if rule is None:
+                close = did_you_mean(rule_id, RULES, most=3)
+                raise self.error(("rules", rule_id), f"unknown rule '{rule_id}'{close}; 'armsdeal rules' lists them")
+            found[rule_id] = self._options(rule, values)
+        return found
+
+    def _options(self, rule: Rule, values: object) -> dict[str, OptionValue]:
+        where = ("rules", rule.id)
+        if not rule.options:
+            raise self.error(where, f"rule '{rule.id}' takes no options; 'armsdeal rules' marks those that do")
+        declared = {option.name: option for option in rule.options}
+        if not isinstance(values, dict):
+            example = f"{rule.options[0].name} = {toml_value(rule.options[0].default)}"
+            raise self.error(
+                where, f"'{rule.id}' must be a table of its options, such as [{self._name(*where)}] {example}"
+            )
+        found = {}
+        for name, value in values.items():
+            option = declared.get(name)
+            if option is None:
+                close = did_you_mean(name, declared, most=3)
+                raise self.error(
+                    (*where, name),
+                    f"rule '{rule.id}' has no option '{name}'{close}; its options: {', '.join(declared)}",
+                )
+            found[name] = self._value(rule, option, value)
+        return found
+
+    def _value(self, rule: Rule, option: Option[Any], value: object) -> OptionValue:
+        wrong = option.problem(value)
+        if wrong is not None:
+            raise self.error(
+                ("rules", rule.id, option.name),
+                f"option '{option.name}' of rule '{rule.id}' must be {wrong}; "
+                f"its default is {option.name} = {toml_value(option.default)}",
+            )
+        converted: OptionValue = option.value(value)
+        return converted
+
+    def _name(self, *keys: str) -> str:
+        return ".".join((*self.prefix, *keys))
+
+    def error(self, keys: tuple[str, ...], message: str) -> ConfigError:
+        """A located mistake at ``keys`` (below armsdeal's table) in this file."""
+        from armsdeal.check.tomlplaces import locate
+
+        line, column = locate(self.text, (*self.prefix, *keys))
+        return ConfigError(Problem(_shown(self.path), line, column, "config", message))
+
+    def _invalid_toml(self, error: tomllib.TOMLDecodeError) -> ConfigError:
+        # tomllib says where in its message: "... (at line 3, column 7)" (3.11 has no attributes for it).
+        message = str(error)
+        place = _TOML_PLACE.search(message)
+        line, column = (int(place.group(1)), int(place.group(2))) if place else (1, 1)
+        reason = message[: place.start()] if place else message
+        problem = Problem(_shown(self.path), line, column, "config", f"not valid TOML: {reason}; see https://toml.io")
+        return ConfigError(problem)
+
+
+def toml_value(value: OptionValue) -> str:
+    """A value as it is written in TOML: 3, true, "text", ["a", "b"]."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_text(value)
+    return "[" + ", ".join(_toml_text(item) for item in value) + "]"
+
+
+def _toml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _shown(path: Path) -> str:
+    """The file's path as the user would type it: relative to the current folder when it is below it."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def rule_ids(names: Iterable[str], *, origin: str) -> frozenset[str]:
@@ -87,7 +211,8 @@ def rule_ids(names: Iterable[str], *, origin: str) -> frozenset[str]:
     names = list(names)
     for name in names:
         if not require_rule(name, origin=origin).ignorable:
-            raise UsageError(f"{origin}: rule '{name}' cannot be ignored")
+            prefix = f"{origin}: " if origin else ""
+            raise UsageError(f"{prefix}rule '{name}' cannot be ignored")
     return frozenset(names)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from armsdeal.check.facts import TimelineFacts, facts_of
 from armsdeal.check.rules import RULES
+from armsdeal.check.rules.base import RuleOptions
 from armsdeal.check.validate import read_and_validate, validate_document
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
@@ -109,15 +110,19 @@ def check_paths(
     ignore: Collection[str] = (),
     on_file: OnFile | None = None,
     parallel: bool | None = None,
+    options: RuleOptions | None = None,
 ) -> CheckRun:
     """Check files and folders (recursively, *.yaml and *.yml).
 
     ``on_file`` is called in this process after each file, for a progress bar.
     ``parallel`` forces or forbids worker processes; by default they are used
     for more than PARALLEL_THRESHOLD files holding PARALLEL_MIN_BYTES or more.
-    ``today`` is the day every file is checked against, in whichever process.
+    ``today`` is the day every file is checked against, in whichever process; ``options`` are the
+    project's rule options (check/config.py), None for every default.
     """
-    return check_targets(collect_files(paths), today=today, ignore=ignore, on_file=on_file, parallel=parallel)
+    return check_targets(
+        collect_files(paths), today=today, ignore=ignore, on_file=on_file, parallel=parallel, options=options
+    )
 
 
 def check_targets(
@@ -127,6 +132,7 @@ def check_targets(
     ignore: Collection[str] = (),
     on_file: OnFile | None = None,
     parallel: bool | None = None,
+    options: RuleOptions | None = None,
 ) -> CheckRun:
     """Check what collect_files found (for a caller that wants the count first, for a progress bar)."""
     ignored = frozenset(ignore)
@@ -134,13 +140,13 @@ def check_targets(
     use_pool = _worth_a_pool(files) if parallel is None else parallel
     results = []
     # closing: the worker processes end here, not whenever the generator is collected.
-    with closing(_check_all(files, ignored, today, use_pool=use_pool)) as checked:
+    with closing(_check_all(files, ignored, today, options, use_pool=use_pool)) as checked:
         for target in targets:
             result = next(checked) if isinstance(target, Path) else target
             results.append(result)
             if on_file is not None:
                 on_file(result)
-    return CheckRun(tuple(_with_cross_file_problems(results, ignored, today)), ignored)
+    return CheckRun(tuple(_with_cross_file_problems(results, ignored, today, options)), ignored)
 
 
 def _worth_a_pool(files: list[Path]) -> bool:
@@ -220,7 +226,9 @@ def _is_dir(path: Path) -> bool:
         return False  # not enterable: checked as a file, which reports why
 
 
-def check_file(path: Path, today: date, ignore: Collection[str] = (), *, fast: bool = True) -> FileResult:
+def check_file(
+    path: Path, today: date, ignore: Collection[str] = (), *, fast: bool = True, options: RuleOptions | None = None
+) -> FileResult:
     """Read and validate one file. Never raises for bad input: everything is a problem.
 
     ``fast``: a clean file may be read by the fast path (check/validate.py), without places;
@@ -237,10 +245,12 @@ def check_file(path: Path, today: date, ignore: Collection[str] = (), *, fast: b
             return _unreadable(display, "no such file or directory")
         return _unreadable(display, f"cannot read this file: {reason}")
     if fast:
-        document, validated = read_and_validate(raw, display, today=today, file_stem=path.stem, ignore=ignore)
+        document, validated = read_and_validate(
+            raw, display, today=today, file_stem=path.stem, ignore=ignore, options=options
+        )
     else:
         document = parse_bytes(raw, display)
-        validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore)
+        validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore, options=options)
     problems, timeline = tuple(validated.problems), validated.timeline
     del validated
     located = not isinstance(document, UnlocatedDocument)
@@ -306,11 +316,11 @@ def describe_self(
 
 
 def _check_all(
-    targets: list[Path], ignore: frozenset[str], today: date, *, use_pool: bool
+    targets: list[Path], ignore: frozenset[str], today: date, options: RuleOptions | None, *, use_pool: bool
 ) -> Generator[FileResult, None, None]:
     # Every file of a run is checked against the same day, whichever process checks it:
     # the day travels with the work, not in a module global.
-    work = partial(check_file, today=today, ignore=ignore)
+    work = partial(check_file, today=today, ignore=ignore, options=options)
     if not use_pool or len(targets) < 2:
         yield from map(work, targets)
         return
@@ -339,7 +349,9 @@ def _context() -> BaseContext:
     return get_context()
 
 
-def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str], today: date) -> Iterator[FileResult]:
+def _with_cross_file_problems(
+    results: list[FileResult], ignore: frozenset[str], today: date, options: RuleOptions | None
+) -> Iterator[FileResult]:
     while True:
         extra, unlocated = _collect_cross_file_problems(results, ignore)
         if not unlocated:
@@ -347,7 +359,11 @@ def _with_cross_file_problems(results: list[FileResult], ignore: frozenset[str],
         # A problem across files stands at, or names, a place in a file the fast path read without
         # places: read those files again with the located loader, and look across files again.
         results = Again(
-            (check_file(Path(result.path), today, ignore, fast=False) if index in unlocated else result)
+            (
+                check_file(Path(result.path), today, ignore, fast=False, options=options)
+                if index in unlocated
+                else result
+            )
             for index, result in enumerate(results)
         ).after(results)
     for index, result in enumerate(results):

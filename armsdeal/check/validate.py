@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from armsdeal.check.rules import RULES, CheckContext
-from armsdeal.check.rules.base import Keys
+from armsdeal.check.rules.base import Keys, RuleOptions
 from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.fastload import Unreadable, fast_data
 from armsdeal.core.fastpaths import enabled
@@ -54,8 +54,11 @@ def validate_document(
     file_stem: str | None = None,
     ignore: Collection[str] = (),
     keep_data: bool = True,
+    options: RuleOptions | None = None,
 ) -> Validated:
     """Schema-check and rule-check a parsed document; ``today`` is the day dates are checked against.
+
+    ``options``: the project's rule options (check/config.py), by rule id; None for every default.
 
     ``keep_data=False`` when the caller needs only the model: the plain data is
     then taken apart as the model is built (``document.data`` is None after),
@@ -69,9 +72,9 @@ def validate_document(
         found.append(schema_problems)
         if aside is not None:  # the schema refused it: the per-record rules still run (check/lenient.py)
             context = CheckContext(aside[0], file_stem, today)
-            found.append(_run_checks(document, context, lambda rule, keys: _per_record(rule, keys, aside[1])))
+            found.append(_run_checks(document, context, options, lambda rule, keys: _per_record(rule, keys, aside[1])))
     if timeline is not None:
-        found.append(_run_checks(document, CheckContext(timeline, file_stem, today)))
+        found.append(_run_checks(document, CheckContext(timeline, file_stem, today), options))
     # Capped per rule (problems.MAX_PER_RULE) as they come: memory and output stay flat.
     problems = capped(p for p in chain.from_iterable(found) if p.rule not in ignore)
     usable = timeline if not any(p.severity is Severity.ERROR for p in problems) else None
@@ -86,6 +89,7 @@ def read_and_validate(
     file_stem: str | None = None,
     ignore: Collection[str] = (),
     keep_data: bool = True,
+    options: RuleOptions | None = None,
 ) -> tuple[Document, Validated]:
     """Parse and validate a file's bytes: the fast path for a clean file, the located loader for any other.
 
@@ -119,7 +123,9 @@ def read_and_validate(
                 data = None
                 # Its data is given up to the model in any case (keep_data is for the located loader's
                 # documents): a clean file's facts come from its model (check/facts.py).
-                validated = validate_document(asking, today=today, file_stem=file_stem, ignore=ignore, keep_data=False)
+                validated = validate_document(
+                    asking, today=today, file_stem=file_stem, ignore=ignore, keep_data=False, options=options
+                )
                 if not validated.problems:
                     return UnlocatedDocument(path), validated
                 # A problem: the located loader places it, with every place recorded (core/loader.py).
@@ -130,10 +136,12 @@ def read_and_validate(
                         document.data = None
                     return document, Validated(validated.timeline, placed)
                 return document, validate_document(
-                    document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data
+                    document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data, options=options
                 )
     document = parse_bytes(raw, path, deep=found or keep_data)
-    return document, validate_document(document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data)
+    return document, validate_document(
+        document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data, options=options
+    )
 
 
 @dataclass
@@ -250,13 +258,20 @@ def _kind_name(kind: str) -> str:
 
 
 def _run_checks(
-    document: Document, context: CheckContext, keep: Callable[[str, Keys], bool] | None = None
+    document: Document,
+    context: CheckContext,
+    options: RuleOptions | None,
+    keep: Callable[[str, Keys], bool] | None = None,
 ) -> Iterator[Problem]:
-    """Every rule's findings as problems; ``keep`` (rule id, place) -> False leaves a finding out."""
+    """Every rule's findings as problems; ``keep`` (rule id, place) -> False leaves a finding out.
+
+    A rule the project configured sees its own options in its context; the others, the defaults.
+    """
     for rule in RULES.values():
         if rule.check is None:
             continue
-        for finding in rule.check(context):
+        configured = options.get(rule.id) if options else None
+        for finding in rule.check(context if configured is None else replace(context, options=configured)):
             if keep is not None and not keep(rule.id, finding.keys):
                 continue
             line, column = document.locate(finding.keys, at_key=finding.at_key)

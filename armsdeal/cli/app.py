@@ -22,7 +22,7 @@ import typer.main
 from armsdeal import __version__
 from armsdeal.cli import cache
 from armsdeal.cli.shim import OrderedGroup
-from armsdeal.core.errors import ArmsdealError, InvalidTimeline
+from armsdeal.core.errors import ArmsdealError, ConfigError, InvalidTimeline
 from armsdeal.render.safe_text import clean
 
 if TYPE_CHECKING:
@@ -276,7 +276,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except InvalidTimeline as error:
+        except (InvalidTimeline, ConfigError) as error:
             print_problems(error.problems, kwargs.get("color", ColorMode.AUTO))  # type: ignore[arg-type]
             raise typer.Exit(error.exit_code) from None
         except ArmsdealError as error:

@@ -28,6 +28,9 @@ from armsdeal.core.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from rich.console import Console
+
+    from armsdeal.check.rules import Rule
     from armsdeal.check.runner import FileResult, OnFile
 
 # A progress bar is worth drawing only when checking takes a noticeable time.
@@ -99,7 +102,7 @@ def check(
         named = ", ".join(f"'{folder}'" for folder in folders)
         raise UsageError(f"no timeline files (*.yaml, *.yml) in {named}; pass --allow-empty to accept that")
     with _progress(color, len(targets)) as on_file:
-        run = check_targets(targets, today=date.today(), ignore=ignored, on_file=on_file)
+        run = check_targets(targets, today=date.today(), ignore=ignored, on_file=on_file, options=settings.options)
     stdout = make_console(color)
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
     output = FORMATS.load(reporter_name)(run, coloured)
@@ -169,15 +172,39 @@ def rules(
         found = LINK_RULES[rule] if rule in LINK_RULES else require_rule(rule, origin="")
         console.print(Text(f"{found.id} ({found.severity})", style="title"))
         console.print(Text(found.doc))
+        if found.options:
+            _print_options(console, found)
         return
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
-    for column in ("rule", "severity", "finds"):
+    for column in ("rule", "severity", "finds", "options"):
         table.add_column(column, no_wrap=column != "finds")
     for entry in sorted([*RULES.values(), *LINK_RULES.values()], key=lambda r: r.id):
         table.add_row(
-            Text(entry.id, "problem.rule"), Text(str(entry.severity), f"problem.{entry.severity}"), Text(entry.summary)
+            Text(entry.id, "problem.rule"),
+            Text(str(entry.severity), f"problem.{entry.severity}"),
+            Text(entry.summary),
+            Text(", ".join(option.name for option in entry.options)),
         )
     console.print(table)
+
+
+def _print_options(console: Console, rule: Rule) -> None:
+    """A rule's options: name, type, default and help, and where a project sets them (check/config.py)."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from armsdeal.check.config import toml_value
+
+    console.print(
+        Text(
+            f"\nOptions, set under [tool.armsdeal.rules.{rule.id}] in pyproject.toml "
+            f"(or [rules.{rule.id}] in .armsdeal.toml):",
+            style="bold",
+        )
+    )
+    for option in rule.options:
+        console.print(Padding(Text(f"{option.name} = {toml_value(option.default)}  (the default)"), (0, 0, 0, 2)))
+        console.print(Padding(Text(f"{option.help} Must be {option.expects}."), (0, 0, 0, 6)))
 
 
 @app.command()

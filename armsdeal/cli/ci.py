@@ -76,7 +76,9 @@ def ci_check(
 
     settings = load_settings()  # [tool.armsdeal] as `armsdeal check` reads it
     strict = settings.strict if strict is None else strict
-    run = check_paths(paths or [resolve_dir(timelines)], today=date.today(), ignore=settings.ignore)
+    run = check_paths(
+        paths or [resolve_dir(timelines)], today=date.today(), ignore=settings.ignore, options=settings.options
+    )
     write_data(FORMATS.load("github")(run, False))
     if sarif is not None:
         _write(sarif, FORMATS.load("sarif")(run, False))

@@ -18,6 +18,14 @@ class UsageError(ArmsdealError):
     """The command line asks for something that does not exist or makes no sense."""
 
 
+class ConfigError(UsageError):
+    """A mistake in a configuration file, at a place in it: said as a problem, path:line:col: error [config] ..."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problems = [problem]
+        super().__init__(str(problem))
+
+
 class InputError(ArmsdealError):
     """A file or folder cannot be read (missing, a directory, no permission)."""
 

@@ -9,10 +9,10 @@ look at a valid timeline are *checks*: functions yielding Findings.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem, Severity
@@ -21,6 +21,64 @@ if TYPE_CHECKING:
     from armsdeal.check.runner import FileResult
 
 Keys = tuple[str | int, ...]
+
+# What an option may hold: TOML's whole numbers, booleans, text, and lists of text (kept as tuples).
+OptionValue = int | bool | str | tuple[str, ...]
+T = TypeVar("T", bound=OptionValue)
+# The configured options of a project: rule id -> option name -> value (only those set; the rest default).
+RuleOptions = Mapping[str, Mapping[str, OptionValue]]
+
+
+@dataclass(frozen=True, slots=True)
+class Option(Generic[T]):
+    """A setting of one rule, declared beside its check: its name in the configuration, default and help.
+
+    The default is the rule's behaviour with no configuration, so its type is the option's type.
+    ``minimum`` bounds a whole number; ``choices`` are the texts allowed (for text, or each item of a list).
+    """
+
+    name: str
+    default: T
+    help: str
+    minimum: int | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """The type of value, in a user's words."""
+        if isinstance(self.default, bool):
+            return "true or false"
+        if isinstance(self.default, int):
+            return "a whole number" + (f" of {self.minimum} or more" if self.minimum is not None else "")
+        return "a list of text" if isinstance(self.default, tuple) else "text"
+
+    @property
+    def expects(self) -> str:
+        """What a value must be, in a user's words: its kind and the texts allowed, if only some are."""
+        if not self.choices:
+            return self.kind
+        allowed = ", ".join(self.choices)
+        return f"{self.kind}, each one of: {allowed}" if isinstance(self.default, tuple) else f"one of: {allowed}"
+
+    def problem(self, value: object) -> str | None:
+        """What ``value`` must be instead (a phrase to follow 'must be'), or None if this option accepts it."""
+        if isinstance(self.default, bool):
+            return None if isinstance(value, bool) else self.kind
+        if isinstance(self.default, int):
+            # bool is a subclass of int: `true` is no number here.
+            number = type(value) is int and (self.minimum is None or value >= self.minimum)
+            return None if number else self.kind
+        return None if self._accepts_text(value) else self.expects
+
+    def _accepts_text(self, value: object) -> bool:
+        if isinstance(self.default, tuple) is not isinstance(value, list | tuple):
+            return False  # a list where text is wanted, or the other way round
+        items = list(value) if isinstance(value, list | tuple) else [value]
+        return all(isinstance(item, str) and (not self.choices or item in self.choices) for item in items)
+
+    def value(self, configured: object) -> T:
+        """A configured value (already accepted by ``problem``) as the type of the default."""
+        return cast(T, tuple(configured) if isinstance(configured, list) else configured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +97,13 @@ class CheckContext:
     timeline: Timeline
     file_stem: str | None
     today: date  # passed down from the command line, never read from the clock here
+    # The configured options of the rule being run (check/validate.py gives each rule its own); None: defaults.
+    options: Mapping[str, OptionValue] | None = None
+
+    def option(self, option: Option[T]) -> T:
+        """The value of one of the running rule's options: as configured, or its default."""
+        configured = None if self.options is None else self.options.get(option.name)
+        return option.default if configured is None else cast(T, configured)
 
 
 Check = Callable[[CheckContext], Iterable[Finding]]
@@ -57,6 +122,8 @@ class Rule:
     across_files: AcrossFiles | None = None
     # A file that cannot be read is an I/O failure, not a finding one may silence.
     ignorable: bool = True
+    # Settings a project may change ([tool.armsdeal.rules.RULE-ID]); only checks of one file take them.
+    options: tuple[Option[Any], ...] = field(default=())
 
     @property
     def summary(self) -> str:
@@ -71,11 +138,17 @@ def declare(rule_id: str, doc: str, severity: Severity = Severity.ERROR, *, igno
     RULES[rule_id] = Rule(rule_id, severity, inspect.cleandoc(doc), ignorable=ignorable)
 
 
-def check(rule_id: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Check]:
-    """Register a function as the check of a rule; its docstring documents the rule."""
+def check(
+    rule_id: str, severity: Severity = Severity.ERROR, *, options: Sequence[Option[Any]] = ()
+) -> Callable[[Check], Check]:
+    """Register a function as the check of a rule; its docstring documents the rule.
+
+    ``options`` are the settings it reads with ``context.option(...)``; their defaults are its behaviour.
+    """
 
     def register(function: Check) -> Check:
-        RULES[rule_id] = Rule(rule_id, severity, inspect.cleandoc(function.__doc__ or ""), function)
+        doc = inspect.cleandoc(function.__doc__ or "")
+        RULES[rule_id] = Rule(rule_id, severity, doc, function, options=tuple(options))
         return function
 
     return register

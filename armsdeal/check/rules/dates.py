@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from armsdeal.check.rules.base import CheckContext, Finding, Keys, check
+from armsdeal.check.rules.base import CheckContext, Finding, Keys, Option, check
 from armsdeal.core.dates import EdtfDate
 from armsdeal.core.model import Event, Timeline
 from armsdeal.core.problems import Severity
@@ -92,15 +92,27 @@ def _dates(timeline: Timeline, *, sets: bool) -> Iterator[tuple[Keys, EdtfDate]]
             yield ("sources", source_id, "date"), written
 
 
-@check("future-date")
+FUTURE_GRACE = Option(
+    "grace-days",
+    0,
+    "Days after today an event may be dated without `status: expected` (a time zone ahead, an event of tomorrow).",
+    minimum=0,
+)
+
+
+@check("future-date", options=[FUTURE_GRACE])
 def _future_date(context: CheckContext) -> Iterator[Finding]:
     """An event dated after today is not marked `status: expected`.
 
     Something that has not happened yet can only be scheduled or announced;
     say so with `status: expected`, or fix the date (often a typo in the year).
+    Option `grace-days` lets an event be dated that many days after today.
     """
+    today, grace = context.today, context.option(FUTURE_GRACE)
     for index, event in enumerate(context.timeline.events):
-        if event.status is not EventStatus.EXPECTED and event.date.earliest > context.today:
+        earliest = event.date.earliest
+        # Days counted by subtraction, not today + grace: no date overflow however large the grace.
+        if event.status is not EventStatus.EXPECTED and earliest > today and (earliest - today).days > grace:
             yield Finding(
                 ("events", index, "date"),
                 f"event '{event.id}' is dated {event.date}, after today ({context.today.isoformat()}); "
@@ -108,17 +120,28 @@ def _future_date(context: CheckContext) -> Iterator[Finding]:
             )
 
 
-@check("expected-passed", Severity.WARNING)
+PASSED_GRACE = Option(
+    "grace-days",
+    0,
+    "Days an event may stay expected after its latest possible day (while the news of it arrives).",
+    minimum=0,
+)
+
+
+@check("expected-passed", Severity.WARNING, options=[PASSED_GRACE])
 def _expected_passed(context: CheckContext) -> Iterator[Finding]:
     """An event is still `status: expected` though its latest possible day has passed.
 
     What was due by then has happened or not: record it (`status: confirmed` or
     `reported`, with the source that says so, and its real date), or record that
     it slipped (a later date, or a statement saying so). Until then every view
-    shows a plan as if it were still ahead.
+    shows a plan as if it were still ahead. Option `grace-days` waits that many
+    days after the latest possible day.
     """
+    today, grace = context.today, context.option(PASSED_GRACE)
     for index, event in enumerate(context.timeline.events):
-        if event.status is EventStatus.EXPECTED and event.date.latest < context.today:
+        latest = event.date.latest
+        if event.status is EventStatus.EXPECTED and latest < today and (today - latest).days > grace:
             yield Finding(
                 ("events", index, "status"),
                 f"event '{event.id}' is still expected, but its latest possible day ({event.date.latest.isoformat()}) "

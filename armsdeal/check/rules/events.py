@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from armsdeal.check.rules.base import CheckContext, Finding, check
+from armsdeal.check.rules.base import CheckContext, Finding, Option, check
 from armsdeal.core.problems import Severity
 from armsdeal.core.vocabulary import EventStatus
 
@@ -20,10 +20,21 @@ def _no_events(context: CheckContext) -> Iterator[Finding]:
         yield Finding(("events",), "the timeline has no events yet; add one with 'armsdeal add'")
 
 
-@check("claim-without-claimant")
+CLAIMANT_STATUSES = Option(
+    "statuses",
+    (EventStatus.CLAIMED.value, EventStatus.DISPUTED.value, EventStatus.DENIED.value),
+    "The event statuses that need `claimed_by:`.",
+    choices=tuple(status.value for status in EventStatus),
+)
+
+
+@check("claim-without-claimant", options=[CLAIMANT_STATUSES])
 def _claim_without_claimant(context: CheckContext) -> Iterator[Finding]:
-    """A claimed, disputed or denied event does not say who claims it (claimed_by:)."""
-    needs_claimant = (EventStatus.CLAIMED, EventStatus.DISPUTED, EventStatus.DENIED)
+    """A claimed, disputed or denied event does not say who claims it (claimed_by:).
+
+    Option `statuses` lists the statuses that need a claimant.
+    """
+    needs_claimant = context.option(CLAIMANT_STATUSES)
     for index, event in enumerate(context.timeline.events):
         if event.status in needs_claimant and not event.claimed_by:
             yield Finding(
