@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
     from armsdeal.curate.add import Added, NewActor, UnknownActor
 
 
+def _choices(option: str, metavar: str, what: str, values: type[StrEnum], *, after: str = "") -> Any:
+    """An option whose values are a vocabulary's: listed in --help, offered by shell completion."""
+    return typer.Option(
+        option, metavar=metavar, help=f"{what}: {', '.join(values)}{after}.", autocompletion=lambda: list(values)
+    )
+
+
 @app.command()
 @reports_errors
 def add(
@@ -26,15 +34,7 @@ def add(
         typer.Argument(metavar="NAME", help="The timeline: an id in the timelines folder, or a path to a .yaml file."),
     ],
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="EDTF date: 2021-10-07, 2021-10, 2021~ ...")],
-    event_type: Annotated[
-        str,
-        typer.Option(
-            "--type",
-            metavar="TYPE",
-            help=f"Event type: {', '.join(EventType)}.",
-            autocompletion=lambda: list(EventType),
-        ),
-    ],
+    event_type: Annotated[str, _choices("--type", "TYPE", "Event type", EventType)],
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="What happened, in one line.")],
     source: Annotated[str, typer.Option("--source", metavar="URL", help="The page that reports it.")],
     publisher: Annotated[
@@ -50,13 +50,7 @@ def add(
         ),
     ] = None,
     status: Annotated[
-        str | None,
-        typer.Option(
-            "--status",
-            metavar="STATUS",
-            help=f"How sure: {', '.join(EventStatus)} [default: confirmed].",
-            autocompletion=lambda: list(EventStatus),
-        ),
+        str | None, _choices("--status", "STATUS", "How sure", EventStatus, after=" [default: confirmed]")
     ] = None,
     actors: Annotated[
         list[str] | None, typer.Option("--actor", metavar="ID", help="An actor id from actors: (repeatable).")
@@ -76,15 +70,7 @@ def add(
     actor_name: Annotated[
         str | None, typer.Option("--actor-name", metavar="TEXT", help="The --new-actor's name, e.g. 'United States'.")
     ] = None,
-    actor_kind: Annotated[
-        str,
-        typer.Option(
-            "--actor-kind",
-            metavar="KIND",
-            help=f"The --new-actor's kind: {', '.join(ActorKind)}.",
-            autocompletion=lambda: list(ActorKind),
-        ),
-    ] = "state",
+    actor_kind: Annotated[str, _choices("--actor-kind", "KIND", "The --new-actor's kind", ActorKind)] = "state",
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
 ) -> None:

@@ -22,7 +22,7 @@ from armsdeal.cli.options import format_option
 from armsdeal.core.errors import InvalidDiffInput, InvalidTimeline, UsageError
 
 if TYPE_CHECKING:
-    from armsdeal.diff.revisions import Version
+    from armsdeal.diff.revisions import Version, VersionPair
 from armsdeal.diff.formats import FORMATS
 
 
@@ -73,34 +73,11 @@ def diff(
     Exit codes as diff(1): 0 no differences, 1 differences, 2 error (including
     invalid timelines).
     """
-    from armsdeal.core.collection import search_path
     from armsdeal.diff.engine import diff_timelines, ignore_matcher
-    from armsdeal.diff.revisions import (
-        base_comparisons,
-        compare_operands,
-        require_base,
-        with_repository_folder,
-    )
 
     ignored = ignore or []
     ignore_matcher(ignored)  # an unknown field is a usage error before anything is read
-    names = operands or []
-    if base is None and len(names) != 2:
-        raise UsageError(f"diff compares two timelines (OLD NEW), or uses --base REV; got {len(names)} operand(s)")
-    if base is not None:
-        require_base(base)
-    needs_git = base is not None or any(":" in name and not Path(name).is_file() for name in names)
-    folders = with_repository_folder(search_path(timelines), needs_git=needs_git)
-    try:
-        comparisons = (
-            base_comparisons(base, names, folders[0].path)  # git compares the files of the user's folder
-            if base is not None
-            else [compare_operands(names[0], names[1], folders)]
-        )
-    except InvalidTimeline as error:
-        raise InvalidDiffInput(error.problems) from None
-    if base is None:
-        _refuse_two_deals(comparisons[0].old, comparisons[0].new, force=force)
+    comparisons = _comparisons(operands or [], base, timelines, force=force)
     for version in (side for pair in comparisons for side in (pair.old, pair.new) if side.failed is not None):
         say(f"armsdeal: {version.label} did not pass check ({version.failed}); compared as far as it can be read")
     diffs = [
@@ -118,6 +95,35 @@ def diff(
         make_console(color, width).print(output)
     if differing:
         raise typer.Exit(1)
+
+
+def _comparisons(names: list[str], base: str | None, timelines: Path | None, *, force: bool) -> list[VersionPair]:
+    """The pairs of versions to compare: OLD and NEW, or each file that differs from --base."""
+    from armsdeal.core.collection import search_path
+    from armsdeal.diff.revisions import (
+        base_comparisons,
+        compare_operands,
+        require_base,
+        with_repository_folder,
+    )
+
+    if base is None and len(names) != 2:
+        raise UsageError(f"diff compares two timelines (OLD NEW), or uses --base REV; got {len(names)} operand(s)")
+    if base is not None:
+        require_base(base)
+    needs_git = base is not None or any(":" in name and not Path(name).is_file() for name in names)
+    folders = with_repository_folder(search_path(timelines), needs_git=needs_git)
+    try:
+        comparisons = (
+            base_comparisons(base, names, folders[0].path)  # git compares the files of the user's folder
+            if base is not None
+            else [compare_operands(names[0], names[1], folders)]
+        )
+    except InvalidTimeline as error:
+        raise InvalidDiffInput(error.problems) from None
+    if base is None:
+        _refuse_two_deals(comparisons[0].old, comparisons[0].new, force=force)
+    return comparisons
 
 
 def _refuse_two_deals(old: Version, new: Version, *, force: bool) -> None:

@@ -115,24 +115,12 @@ def export(
     from armsdeal.export import ExportOptions, export_pieces
 
     writes_file = output is not None and str(output) != _STDOUT
-    chosen = format_ or _format_for_output(output if writes_file else None)
-    if mermaid and chosen != "markdown":
-        hint = "" if chosen == "mermaid" else "; for a diagram alone use --format mermaid"
-        raise UsageError(f"--mermaid adds a diagram to Markdown, not to --format {chosen}{hint}")
+    target = output if writes_file else None
+    chosen = format_ or _format_for_output(target)
+    _refuse_clashing_options(chosen, mermaid=mermaid, all_=all_, names=bool(names), target=target, metadata=metadata)
     # --all means "everything": with no NAME, every timeline `list` shows (any format); for
     # Mermaid, every event too. With NAMEs it is Mermaid's alone, as before.
-    every_timeline = all_ and not names
-    if all_ and names and chosen != "mermaid" and not mermaid:
-        raise UsageError(
-            f"--all with NAME... is for Mermaid diagrams (--format mermaid or --mermaid), not --format {chosen}; "
-            "without NAME it exports every timeline"
-        )
-    to_file = FORMATS[chosen].to_file
-    if to_file and not writes_file:
-        raise UsageError(f"--format {chosen} writes a file, not text: give -o FILE (for example -o deals.db)")
-    if metadata is not None and not to_file:
-        raise UsageError(f"--metadata describes a database; --format {chosen} has none")
-    names = _names(names or [], every_timeline, timelines)
+    names = _names(names or [], all_ and not names, timelines)
     loaded = load_named(names, timelines) if at is None else named_at(names, timelines, at)
     _refuse_duplicates(loaded)
     if related:
@@ -141,20 +129,38 @@ def export(
         loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of
     )
     loaded = _keep_matching(narrowed(loaded, selection))
-    if writes_file and output is not None:
-        _refuse_overwriting_inputs(names, timelines, output)
-        if metadata is not None and metadata.resolve() == output.resolve():
+    if target is not None:
+        _refuse_overwriting_inputs(names, timelines, target)
+        if metadata is not None and metadata.resolve() == target.resolve():
             raise UsageError(f"--metadata {metadata} is the database itself; choose another file")
     # Text in pieces (markdown, html) is written as it is made, never held whole (export_pieces).
     result = export_pieces(chosen, loaded, ExportOptions(mermaid=mermaid, all_events=all_))
-    if isinstance(result, str | Iterator):
-        if writes_file and output is not None:
-            write_atomically(output, result)
-        else:
-            write_data(result)
-        return
-    assert output is not None  # to_file formats were refused without -o above
-    _write_file(result, output, metadata)
+    if not isinstance(result, str | Iterator):
+        assert target is not None  # to_file formats were refused without -o above
+        _write_file(result, target, metadata)
+    elif target is not None:
+        write_atomically(target, result)
+    else:
+        write_data(result)
+
+
+def _refuse_clashing_options(
+    chosen: str, *, mermaid: bool, all_: bool, names: bool, target: Path | None, metadata: Path | None
+) -> None:
+    """UsageError for options that do not go with the format ``chosen`` (or each other)."""
+    if mermaid and chosen != "markdown":
+        hint = "" if chosen == "mermaid" else "; for a diagram alone use --format mermaid"
+        raise UsageError(f"--mermaid adds a diagram to Markdown, not to --format {chosen}{hint}")
+    if all_ and names and chosen != "mermaid" and not mermaid:
+        raise UsageError(
+            f"--all with NAME... is for Mermaid diagrams (--format mermaid or --mermaid), not --format {chosen}; "
+            "without NAME it exports every timeline"
+        )
+    to_file = FORMATS[chosen].to_file
+    if to_file and target is None:
+        raise UsageError(f"--format {chosen} writes a file, not text: give -o FILE (for example -o deals.db)")
+    if metadata is not None and not to_file:
+        raise UsageError(f"--metadata describes a database; --format {chosen} has none")
 
 
 def _names(names: list[str], every_timeline: bool, timelines: Path | None) -> list[str]:

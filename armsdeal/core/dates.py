@@ -475,33 +475,36 @@ def _parse_rare_point(text: str) -> DatePoint:
             f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
             "optionally followed by ~ (approximate), ? (uncertain) or % (both)"
         )
-    year_left, year_right, month_left, month_right, day_left = (
-        match["yl"],
-        match["yr"],
-        match["ml"],
-        match["mr"],
-        match["dl"],
-    )
-    has_day = match["day"] is not None
-    if year_left and year_right:
+    _check_qualifier_places(text, match)
+    year = int(match["year"])
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] is not None else None
+    if month is not None and month > 12:
+        raise DateSyntaxError(f"'{text}': a season takes no qualifier ({_SEASON_HINT})")
+    _check_parts(text, year, month, day)
+    return _qualified_point(match, year, month, day)
+
+
+def _check_qualifier_places(text: str, match: re.Match[str]) -> None:
+    """Refuse a year qualified twice, and a qualifier after the month that is not alone."""
+    if match["yl"] and match["yr"]:
         raise DateSyntaxError(f"'{text}': qualify the year once, before or after it")
-    if month_right and (year_left or year_right or month_left or day_left or not has_day):
+    others = match["yl"] or match["yr"] or match["ml"] or match["dl"]
+    if match["mr"] and (others or match["day"] is None):
         # After the month with a day following (2019-07~-12) it qualifies year and month; the
         # reference implementation takes it with no other qualifier only.
         raise DateSyntaxError(
             f"'{text}': a qualifier after the month is about year and month; "
             "write it alone, or qualify each part before it (2019-~07-12)"
         )
-    year = int(match["year"])
-    month = int(match["month"]) if match["month"] else None
-    day = int(match["day"]) if has_day else None
-    if month is not None and month > 12:
-        raise DateSyntaxError(f"'{text}': a season takes no qualifier ({_SEASON_HINT})")
-    _check_parts(text, year, month, day)
+
+
+def _qualified_point(match: re.Match[str], year: int, month: int | None, day: int | None) -> DatePoint:
+    """The point with each part's qualifiers: a plain point when every part has the same ones."""
     bits = _QUALIFIER_BITS
-    year_bits = bits[year_left] | bits[year_right] | bits[month_right]
-    month_bits = bits[month_left] | bits[month_right]
-    day_bits = bits[day_left]
+    year_bits = bits[match["yl"]] | bits[match["yr"]] | bits[match["mr"]]
+    month_bits = bits[match["ml"]] | bits[match["mr"]]
+    day_bits = bits[match["dl"]]
     present = [year_bits] + ([month_bits] if month is not None else []) + ([day_bits] if day is not None else [])
     if len(set(present)) == 1:  # the same on every part: a qualifier of the whole date
         whole = present[0]

@@ -918,9 +918,25 @@ def _unclosed_bracket(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int,
     """
     context = error.context or ""
     mark: Any = error.context_mark
-    wanted = "[" if context.startswith("while parsing a flow sequence") else "{"
     if mark is None or not context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")):
         return None
+    wanted = "[" if context.startswith("while parsing a flow sequence") else "{"
+    scanned = _brackets_open_at_end(text, mark, wanted)
+    if scanned is None:
+        return None
+    stack, depth = scanned
+    if not depth or len(stack) < depth:
+        return None
+    line, column, opener = stack[depth - 1]
+    return line, column, opener, stack[: depth - 1][::-1]
+
+
+def _brackets_open_at_end(text: str, mark: Any, wanted: str) -> tuple[list[Opened], int] | None:
+    """The brackets still open where the scan ends, and the place among them of the one at ``mark`` (0: none).
+
+    None when the bracket at ``mark`` is not ``wanted``, brackets close crosswise or stray, the one at
+    ``mark`` closes after all, or the scan stops on something other than a block scalar after ``mark``.
+    """
     stack: list[Opened] = []
     depth = 0  # the bracket's place in the stack, once the scan has passed it
     try:
@@ -936,18 +952,20 @@ def _unclosed_bracket(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int,
             elif kind in _ENDS and (not stack or stack.pop()[2] != _ENDS[kind] or len(stack) < depth):
                 return None  # crossed, stray or closed after all: the parser's message stands
     except yaml.MarkedYAMLError as scan_error:
-        stopped: Any = scan_error.problem_mark
-        if not depth or stopped is None or stopped.line <= mark.line:
-            return None
-        lines = _YAML_BREAK.split(text, maxsplit=stopped.line + 1)
-        if stopped.line >= len(lines):
-            return None
-        header = lines[stopped.line]
-        if header[stopped.column : stopped.column + 1] not in ("|", ">") or not _BLOCK_SCALAR_HEADER.match(header):
+        if not depth or not _stopped_at_block_scalar(scan_error, mark, text):
             return None
     except yaml.YAMLError:
         return None
-    if not depth or len(stack) < depth:
-        return None
-    line, column, opener = stack[depth - 1]
-    return line, column, opener, stack[: depth - 1][::-1]
+    return stack, depth
+
+
+def _stopped_at_block_scalar(scan_error: yaml.MarkedYAMLError, mark: Any, text: str) -> bool:
+    """True if the scanner stopped after ``mark`` at a block scalar's header, which no flow collection holds."""
+    stopped: Any = scan_error.problem_mark
+    if stopped is None or stopped.line <= mark.line:
+        return False
+    lines = _YAML_BREAK.split(text, maxsplit=stopped.line + 1)
+    if stopped.line >= len(lines):
+        return False
+    header = lines[stopped.line]
+    return header[stopped.column : stopped.column + 1] in ("|", ">") and bool(_BLOCK_SCALAR_HEADER.match(header))

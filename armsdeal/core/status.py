@@ -66,15 +66,37 @@ def status_at(timeline: Timeline, day: date) -> StatusAt:
     on_record = [event for event in timeline.chronology if event.status in COUNTED and not event.is_context]
     happened = [event for event in on_record if event.date.earliest <= day]
     final = timeline.deal.status if timeline.deal is not None else None
+    return (
+        _stopped_at(happened, final)
+        or _delivering_at(on_record, happened, final, day)
+        or _progress_at(timeline, happened, day)
+    )
+
+
+def _stopped_at(happened: list[Event], final: DealStatus | None) -> StatusAt | None:
+    """Rules 1 and 2: cancelled or suspended, if the final status allows it and such an event had happened."""
     if final in (DealStatus.CANCELLED, None) and (event := _last_of(happened, Phase.CANCELLATION)):
         return StatusAt(DealStatus.CANCELLED, event)
     if final in (DealStatus.SUSPENDED, DealStatus.CANCELLED, None) and (event := _last_of(happened, Phase.SUSPENSION)):
         return StatusAt(DealStatus.SUSPENDED, event)
-    if event := _last_of(happened, Phase.DELIVERY):
-        last_delivery = _last_of(on_record, Phase.DELIVERY)
-        if final is DealStatus.DELIVERED and last_delivery is not None and _ended(on_record, day):
-            return StatusAt(DealStatus.DELIVERED, last_delivery)
-        return StatusAt(DealStatus.IN_DELIVERY, event)
+    return None
+
+
+def _delivering_at(
+    on_record: list[Event], happened: list[Event], final: DealStatus | None, day: date
+) -> StatusAt | None:
+    """Rules 3 and 4: delivered or in delivery, once a delivery had happened."""
+    event = _last_of(happened, Phase.DELIVERY)
+    if event is None:
+        return None
+    last_delivery = _last_of(on_record, Phase.DELIVERY)
+    if final is DealStatus.DELIVERED and last_delivery is not None and _ended(on_record, day):
+        return StatusAt(DealStatus.DELIVERED, last_delivery)
+    return StatusAt(DealStatus.IN_DELIVERY, event)
+
+
+def _progress_at(timeline: Timeline, happened: list[Event], day: date) -> StatusAt:
+    """Rules 5 to 8: signed, negotiating, announced, or no status yet."""
     contract = contract_event(timeline)
     if contract is not None and contract.date.earliest <= day:
         return StatusAt(DealStatus.SIGNED, contract)

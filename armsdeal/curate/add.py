@@ -202,52 +202,89 @@ def add_event(
     be edited this way, InvalidTimeline if the result breaks a rule.
     """
     check_addition(addition)
+    data, root = _readable(text, path)
+    sources, events, actors = (_section(data, key, kind) for key, kind in _SECTIONS)
+    assert isinstance(sources, dict) and isinstance(events, list) and isinstance(actors, dict)
+    actor_entry = _known_actors(addition, actors, path)
+
+    source_id, source_entry, how, taken_from = _source(addition, sources, others, path)
+    event = _event_entry(addition, _event_id(addition, events, path), source_id)
+    edits: list[tuple[str, str, dict[str, Any]]] = []  # (section, id, entry) added beside the event
+    if source_entry is not None:
+        edits.append(("sources", source_id, source_entry))
+    if actor_entry is not None and addition.new_actor is not None:
+        edits.append(("actors", addition.new_actor.id, actor_entry))
+    result = _edited(text, root, events, event, edits, path)
+
+    added_actor = {addition.new_actor.id: actor_entry} if addition.new_actor is not None else {}
+    _verify(text, result, path, event, {source_id: source_entry} if source_entry else {}, added_actor, today)
+    return Added(result, event["id"], source_id, how, taken_from)
+
+
+# The top-level sections add reads, and the type each has in a timeline (another type reads as empty).
+_SECTIONS: tuple[tuple[str, type], ...] = (("sources", dict), ("events", list), ("actors", dict))
+
+
+def _readable(text: str, path: str) -> tuple[dict[Any, Any], yaml.MappingNode]:
+    """The data and the node tree of a timeline that reads without errors; EditError otherwise."""
     document = parse_bytes(text.encode("utf-8"), path)
     data, root = document.data, document.root
     errors = [problem for problem in document.problems if problem.severity is Severity.ERROR]
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode) or errors:
         raise EditError(f"{path} cannot be read as a timeline; run 'armsdeal check {path}' and fix it first")
-    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
-    events = data.get("events") if isinstance(data.get("events"), list) else []
-    actors = data.get("actors") if isinstance(data.get("actors"), dict) else {}
-    assert isinstance(sources, dict) and isinstance(events, list) and isinstance(actors, dict)
-    actor_entry = _known_actors(addition, actors, path)
+    return data, root
 
-    source_id, source_entry, how, taken_from = _source(addition, sources, others, path)
+
+def _section(data: dict[Any, Any], key: str, kind: type) -> Any:
+    """The top-level section ``key`` if it is a ``kind``, else an empty one."""
+    value = data.get(key)
+    return value if isinstance(value, kind) else kind()
+
+
+def _event_id(addition: Addition, events: list[Any], path: str) -> str:
+    """--id, or one made from the title: unique in the file (UsageError if --id is taken)."""
     event_ids = {event.get("id") for event in events if isinstance(event, dict)}
     event_id = addition.event_id or slug(addition.title) or "event"
     if addition.event_id is not None and event_id in event_ids:
         raise UsageError(f"--id: the event id '{event_id}' is already used in {path}")
-    event_id = unique(event_id, {str(i) for i in event_ids})
+    return unique(event_id, {str(i) for i in event_ids})
+
+
+def _event_entry(addition: Addition, event_id: str, source_id: str) -> dict[str, Any]:
+    """The new event's mapping, with only the optional keys the curator gave."""
     # As a curator writes it: a bare year is a number in YAML, which the format accepts.
     when = _date_value(addition.date)
     event: dict[str, Any] = {"id": event_id, "date": when, "type": addition.type, "title": addition.title}
-    if addition.actors:
-        event["actors"] = list(addition.actors)
-    event["sources"] = [source_id]
-    if addition.status is not None:
-        event["status"] = addition.status
-    if addition.claimed_by:
-        event["claimed_by"] = list(addition.claimed_by)
-    if addition.note:
-        event["note"] = addition.note
+    optional = {  # in the order the file writes them; an empty list or note is left out
+        "actors": list(addition.actors) or None,
+        "sources": [source_id],
+        "status": addition.status,
+        "claimed_by": list(addition.claimed_by) or None,
+        "note": addition.note or None,
+    }
+    event.update((key, value) for key, value in optional.items() if value is not None)
+    return event
 
+
+def _edited(
+    text: str,
+    root: yaml.MappingNode,
+    events: list[Any],
+    event: dict[str, Any],
+    entries: list[tuple[str, str, dict[str, Any]]],
+    path: str,
+) -> str:
+    """The text with the event and the section entries inserted, every other line as it was."""
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     edits: list[tuple[int, list[str], int]] = []  # (line index, new lines, how many old lines they replace)
-    if source_entry is not None:
-        edits.append(_insert_entry(lines, root, "sources", source_id, source_entry, path))
-    if actor_entry is not None and addition.new_actor is not None:
-        edits.append(_insert_entry(lines, root, "actors", addition.new_actor.id, actor_entry, path))
+    for section, entry_id, entry in entries:
+        edits.append(_insert_entry(lines, root, section, entry_id, entry, path))
     edits.append(_insert_event(lines, root, events, event, path))
     for index, new_lines, replaced in sorted(edits, key=lambda edit: edit[0], reverse=True):
         lines[index : index + replaced] = new_lines
-    result = "".join(lines)
-
-    added_actor = {addition.new_actor.id: actor_entry} if addition.new_actor is not None else {}
-    _verify(text, result, path, event, {source_id: source_entry} if source_entry else {}, added_actor, today)
-    return Added(result, event_id, source_id, how, taken_from)
+    return "".join(lines)
 
 
 def _source(
@@ -255,11 +292,31 @@ def _source(
 ) -> tuple[str, dict[str, Any] | None, str, str | None]:
     """The source id to cite, the entry to add (None if cited already), how it was found, and where from."""
     wanted = _url_key(addition.source_url)
+    cited = _cited_here(addition, sources, wanted, path)
+    if cited is not None:
+        return cited, None, "cited", None
+    taken = {str(key) for key in sources}
+    found = _cited_beside(addition, others, wanted)
+    if found is not None:
+        other_path, source_id, entry = found
+        return unique(source_id, taken), entry, "taken", other_path
+    source_id, new_entry = _new_source(addition, taken)
+    return source_id, new_entry, "new", None
+
+
+def _cited_here(addition: Addition, sources: dict[Any, Any], wanted: str, path: str) -> str | None:
+    """The id of the file's own source with the URL, if there is one (UsageError if it disagrees)."""
     for source_id, source in sources.items():
         if isinstance(source, dict) and isinstance(source.get("url"), str) and _url_key(source["url"]) == wanted:
             _agrees(addition, source, f"{path} (source '{source_id}')")
-            return str(source_id), None, "cited", None
-    taken = {str(key) for key in sources}
+            return str(source_id)
+    return None
+
+
+def _cited_beside(
+    addition: Addition, others: Sequence[tuple[str, Any]], wanted: str
+) -> tuple[str, str, dict[str, Any]] | None:
+    """The first other timeline citing the URL: its path, its source id and a copy of the entry."""
     for other_path, other in others:
         other_sources = other.get("sources") if isinstance(other, dict) else None
         if not isinstance(other_sources, dict):
@@ -269,7 +326,12 @@ def _source(
             if isinstance(url, str) and _url_key(url) == wanted:
                 _agrees(addition, source, f"{other_path} (source '{source_id}')")
                 entry = {key: value for key, value in source.items() if isinstance(key, str)}
-                return unique(str(source_id), taken), entry, "taken", other_path
+                return other_path, str(source_id), entry
+    return None
+
+
+def _new_source(addition: Addition, taken: set[str]) -> tuple[str, dict[str, Any]]:
+    """A source entry from --publisher, --source-title and --source-date, and an id not in ``taken``."""
     if not addition.publisher or not addition.source_title:
         raise UsageError(
             f"{addition.source_url} is not cited in this timeline or the others beside it: "
@@ -284,7 +346,7 @@ def _source(
     if addition.source_date is not None:
         new_entry["date"] = _date_value(addition.source_date)
     new_entry["url"] = addition.source_url
-    return source_id, new_entry, "new", None
+    return source_id, new_entry
 
 
 def _date_value(text: str) -> str | int:
@@ -478,19 +540,26 @@ def _verify(
     old = parse_bytes(before.encode("utf-8"), path).data
     new_document = parse_bytes(after.encode("utf-8"), path)
     new = new_document.data
-    expected_events = [e for e in old.get("events") or [] if True]
-    ok = isinstance(new, dict) and [e for e in new.get("events", []) if e.get("id") != event["id"]] == expected_events
-    ok = ok and any(e == event for e in new.get("events", []))
-    ok = ok and dict(new.get("sources") or {}) == {**dict(old.get("sources") or {}), **new_sources}
-    ok = ok and dict(new.get("actors") or {}) == {**dict(old.get("actors") or {}), **new_actors}
-    unchanged = ("events", "sources", "actors")
-    ok = ok and {k: v for k, v in new.items() if k not in unchanged} == {
-        k: v for k, v in old.items() if k not in unchanged
-    }
-    if not ok:
+    if not _holds_only_additions(old, new, event, {"sources": new_sources, "actors": new_actors}):
         raise EditError(f"{path}: the edit would change more than the added event; the file is left as it is")
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     result = validate_document(new_document, today=today, file_stem=stem)
     errors = [problem for problem in result.problems if problem.severity is Severity.ERROR]
     if errors:
         raise InvalidTimeline(errors)
+
+
+def _holds_only_additions(old: Any, new: Any, event: dict[str, Any], added: dict[str, dict[str, Any]]) -> bool:
+    """True if ``new`` is ``old`` plus the event and the entries ``added`` to each section, nothing else changed."""
+    if not isinstance(new, dict):
+        return False
+    events = new.get("events", [])
+    if [e for e in events if e.get("id") != event["id"]] != list(old.get("events") or []):
+        return False
+    if not any(e == event for e in events):
+        return False
+    for section, entries in added.items():
+        if dict(new.get(section) or {}) != {**dict(old.get(section) or {}), **entries}:
+            return False
+    unchanged = ("events", *added)
+    return {k: v for k, v in new.items() if k not in unchanged} == {k: v for k, v in old.items() if k not in unchanged}

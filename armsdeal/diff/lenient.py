@@ -22,7 +22,8 @@ from armsdeal.core.problems import Problem, Severity
 
 # Rounds of leaving out what the schema rejects: each round removes at least one entry.
 _ROUNDS = 20
-_KEYED = ("sources", "actors")
+# The collections whose entries are left out one by one, and the type each must have to be filtered.
+_ENTRIES: dict[str, type] = {"events": list, "sources": dict, "actors": dict}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,20 +77,28 @@ def _lenient(data: dict[str, Any]) -> Timeline | None:
 
 def _leave_out(data: dict[str, Any], places: list[tuple[int | str, ...]]) -> bool:
     """Remove the events, sources and actors, and the optional fields, at these places; False when none is."""
-    events = {place[1] for place in places if len(place) > 1 and place[0] == "events"}
-    keyed = {(place[0], place[1]) for place in places if len(place) > 1 and place[0] in _KEYED}
-    fields = {str(place[0]) for place in places if place and place[0] not in ("events", *_KEYED)}
+    fields = {str(place[0]) for place in places if place and place[0] not in _ENTRIES}
     if any(not _optional(name) or name not in data for name in fields):
         return False  # a required field is wrong or missing: there is no timeline without it
     for name in fields:
         del data[name]
-    if events and isinstance(data.get("events"), list):
-        data["events"] = [event for index, event in enumerate(data["events"]) if index not in events]
-    for collection in _KEYED:
-        names = {key for where, key in keyed if where == collection}
-        if names and isinstance(data.get(collection), dict):
-            data[collection] = {key: value for key, value in data[collection].items() if key not in names}
-    return bool(events or keyed or fields)
+    left_out = {collection: _entries_at(places, collection) for collection in _ENTRIES}
+    for collection, entries in left_out.items():
+        if entries and isinstance(data.get(collection), _ENTRIES[collection]):
+            data[collection] = _without(data[collection], entries)
+    return bool(fields) or any(left_out.values())
+
+
+def _entries_at(places: list[tuple[int | str, ...]], collection: str) -> set[int | str]:
+    """The indexes (events) or keys (sources, actors) of the collection's entries the places are in."""
+    return {place[1] for place in places if len(place) > 1 and place[0] == collection}
+
+
+def _without(entries: list[Any] | dict[Any, Any], left_out: set[int | str]) -> list[Any] | dict[Any, Any]:
+    """The list without the items at these indexes, or the mapping without these keys."""
+    if isinstance(entries, list):
+        return [entry for index, entry in enumerate(entries) if index not in left_out]
+    return {key: value for key, value in entries.items() if key not in left_out}
 
 
 def _optional(name: str) -> bool:

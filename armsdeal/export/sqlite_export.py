@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from armsdeal.core.errors import InputError, UsageError
-from armsdeal.core.model import Event, Quantity, Timeline
+from armsdeal.core.model import Deal, Event, Money, Quantity, Timeline
 from armsdeal.core.phases import deal_status
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import earliest_iso, is_approximate, is_uncertain, latest_iso, precision_name
@@ -358,6 +358,46 @@ def _quantity(prefix: str, value: Quantity | None) -> dict[str, Any]:
     }
 
 
+def _money(value: Money | None) -> dict[str, Any]:
+    if value is None:
+        return {"value_amount": None, "value_currency": None, "value_approximate": None, "value_note": None}
+    return {
+        "value_amount": value.amount,
+        "value_currency": value.currency,
+        "value_approximate": _flag(value.approximate),
+        "value_note": _text(value.note),
+    }
+
+
+# A deal with every field empty: a timeline without `deal:` gets the same row with its deal columns null.
+_NO_DEAL = Deal.model_construct()
+
+
+def _deal_row(timeline: Timeline) -> dict[str, Any]:
+    """The row of the deals table for one timeline."""
+    deal = timeline.deal or _NO_DEAL
+    row: dict[str, Any] = {
+        "id": timeline.id,
+        "title": _text(timeline.title),
+        "summary": _text(timeline.summary),
+        "supplier": deal.supplier,
+        "supplier_name": _text(timeline.actor_name(deal.supplier)) if deal.supplier else None,
+        "recipient": deal.recipient,
+        "recipient_name": _text(timeline.actor_name(deal.recipient)) if deal.recipient else None,
+        "system": _text(deal.system),
+        "category": _text(deal.category),
+    }
+    for prefix, quantity in (("ordered", deal.ordered), ("delivered", deal.delivered)):
+        row.update(_quantity(prefix, quantity))
+        row[f"{prefix}_note"] = _text(quantity.note) if quantity else None
+    row.update(_money(deal.value))
+    row["status"] = str(status) if (status := deal_status(timeline)) else None
+    row["note"] = _text(deal.note)
+    row["related"] = SEPARATOR.join(timeline.related) or None
+    row["events"] = len(timeline.events)
+    return row
+
+
 class _Rows:
     """The rows of each table, generated in a fixed order (timelines by id, events chronologically)."""
 
@@ -366,36 +406,7 @@ class _Rows:
 
     def deals(self) -> Iterator[dict[str, Any]]:
         for timeline in self.timelines:
-            deal = timeline.deal
-            row: dict[str, Any] = {
-                "id": timeline.id,
-                "title": _text(timeline.title),
-                "summary": _text(timeline.summary),
-                "supplier": deal.supplier if deal else None,
-                "supplier_name": _text(timeline.actor_name(deal.supplier)) if deal and deal.supplier else None,
-                "recipient": deal.recipient if deal else None,
-                "recipient_name": _text(timeline.actor_name(deal.recipient)) if deal and deal.recipient else None,
-                "system": _text(deal.system) if deal else None,
-                "category": _text(deal.category) if deal else None,
-            }
-            row.update(_quantity("ordered", deal.ordered if deal else None))
-            row["ordered_note"] = _text(deal.ordered.note) if deal and deal.ordered else None
-            row.update(_quantity("delivered", deal.delivered if deal else None))
-            row["delivered_note"] = _text(deal.delivered.note) if deal and deal.delivered else None
-            value = deal.value if deal else None
-            row.update(
-                {
-                    "value_amount": value.amount if value else None,
-                    "value_currency": value.currency if value else None,
-                    "value_approximate": _flag(value.approximate) if value else None,
-                    "value_note": _text(value.note) if value else None,
-                    "status": str(status) if (status := deal_status(timeline)) else None,
-                    "note": _text(deal.note) if deal else None,
-                    "related": SEPARATOR.join(timeline.related) or None,
-                    "events": len(timeline.events),
-                }
-            )
-            yield row
+            yield _deal_row(timeline)
 
     def actors(self) -> Iterator[dict[str, Any]]:
         for timeline in self.timelines:

@@ -368,30 +368,99 @@ def _actor(text: str) -> dict[str, Any]:
     return {"name": name, "kind": "state"}
 
 
+@dataclass(frozen=True, slots=True)
+class _Parties:
+    """A row's recipient, supplier (as written: SIPRI's marks say what kind of actor, see _actor) and system."""
+
+    recipient: str
+    supplier: str
+    designation: str
+
+    @property
+    def recipient_name(self) -> str:
+        return _plain_name(self.recipient)
+
+    @property
+    def supplier_name(self) -> str:
+        return _plain_name(self.supplier)
+
+    @property
+    def recipient_id(self) -> str:
+        return slug(self.recipient_name)
+
+    @property
+    def supplier_id(self) -> str:
+        return slug(self.supplier_name)
+
+
 def _skeleton(row: Row, generated: str | None, path: str, today: date, taken: set[str]) -> Skeleton:
     if "_extra" in row.cells:
         raise RowError("the row has more cells than the header has columns")
-    recipient, supplier = row.get("recipient").text, row.get("supplier").text
-    designation = _unmarked(row.get("designation"), "weapon designation").text
-    for what, text in (("recipient", recipient), ("supplier", supplier), ("weapon designation", designation)):
-        if not slug(_plain_name(text)):
-            raise RowError(f"the {what} is empty")
-    recipient_id, supplier_id = slug(_plain_name(recipient)), slug(_plain_name(supplier))
-    if recipient_id == supplier_id:
-        raise RowError(f"recipient and supplier are the same ('{_plain_name(recipient)}')")
+    parties = _parties(row)
     description = row.get("description").text
     ordered = _count(row.get("ordered"), "number ordered")
     delivered = _count(row.get("delivered"), "number delivered")
+    order_year, deliveries = _years(row)
+    timeline_id = _free_id(
+        f"{parties.recipient_id}-{parties.supplier_id}-{slug(parties.designation)}", order_year, taken
+    )
+    deal = _deal_entry(row, parties, description, ordered, delivered)
+    generated_year = int(generated[:4]) if generated else today.year
+    events = [
+        *_order_events(parties, order_year, deal.get("ordered"), generated_year),
+        *_delivery_events(parties, deliveries, generated_year),
+    ]
+    document = {
+        "id": timeline_id,
+        "title": f"{parties.recipient_name} orders {parties.designation} from {parties.supplier_name}",
+        "summary": _summary(
+            parties.recipient_name, parties.supplier_name, parties.designation, description, ordered, order_year
+        ),
+        "deal": deal,
+        "actors": {parties.recipient_id: _actor(parties.recipient), parties.supplier_id: _actor(parties.supplier)},
+        "sources": {SOURCE_ID: _source_entry(generated, path, row)},
+        "events": events,
+    }
+    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    _check_skeleton(text, timeline_id, today)
+    return Skeleton(timeline_id, text, row.line)
+
+
+def _parties(row: Row) -> _Parties:
+    """The row's recipient, supplier and system; RowError if one is empty or both parties are one."""
+    designation = _unmarked(row.get("designation"), "weapon designation").text
+    parties = _Parties(row.get("recipient").text, row.get("supplier").text, designation)
+    for what, text in (
+        ("recipient", parties.recipient),
+        ("supplier", parties.supplier),
+        ("weapon designation", designation),
+    ):
+        if not slug(_plain_name(text)):
+            raise RowError(f"the {what} is empty")
+    if parties.recipient_id == parties.supplier_id:
+        raise RowError(f"recipient and supplier are the same ('{parties.recipient_name}')")
+    return parties
+
+
+def _years(row: Row) -> tuple[tuple[int, bool] | None, list[tuple[int, bool]]]:
+    """The year of order (if given) and the years of delivery, each with whether it is uncertain."""
     order_cell = row.get("order_year")
     order_year = _year(order_cell.text, "year of order", uncertain=order_cell.uncertain) if order_cell.text else None
     deliveries = delivery_years(row.get("delivery_years"))
     if order_year is None and not deliveries:
         raise RowError("the row has neither a year of order nor years of delivery")
-    timeline_id = _free_id(f"{recipient_id}-{supplier_id}-{slug(designation)}", order_year, taken)
-    unit = description or "item"
-    recipient_name, supplier_name = _plain_name(recipient), _plain_name(supplier)
+    return order_year, deliveries
 
-    deal: dict[str, Any] = {"supplier": supplier_id, "recipient": recipient_id, "system": designation}
+
+def _deal_entry(
+    row: Row, parties: _Parties, description: str, ordered: Value | None, delivered: Value | None
+) -> dict[str, Any]:
+    deal: dict[str, Any] = {
+        "supplier": parties.supplier_id,
+        "recipient": parties.recipient_id,
+        "system": parties.designation,
+    }
+    unit = description or "item"
     if description:
         deal["category"] = description
     if ordered is not None:
@@ -401,35 +470,51 @@ def _skeleton(row: Row, generated: str | None, path: str, today: date, taken: se
     note = _deal_note(row)
     if note:
         deal["note"] = note
+    return deal
 
-    generated_year = int(generated[:4]) if generated else today.year
-    events: list[dict[str, Any]] = []
-    if order_year is not None:
-        year, uncertain = order_year
-        event: dict[str, Any] = {
-            "id": f"order-{year}",
-            "date": f"{year}{'~' if uncertain else ''}",
-            "type": "contract",
-            "title": f"{recipient_name} orders {designation} from {supplier_name}",
-            "actors": [recipient_id, supplier_id],
-            "sources": [SOURCE_ID],
-        }
-        if ordered is not None:
-            event["quantity"] = deal["ordered"]
-        _expected_if_later(event, year, generated_year)
-        events.append(event)
+
+def _order_events(
+    parties: _Parties, order_year: tuple[int, bool] | None, quantity: dict[str, Any] | None, generated_year: int
+) -> list[dict[str, Any]]:
+    """The contract event of the year of order (none without one), with the number ordered if known."""
+    if order_year is None:
+        return []
+    year, uncertain = order_year
+    event: dict[str, Any] = {
+        "id": f"order-{year}",
+        "date": f"{year}{'~' if uncertain else ''}",
+        "type": "contract",
+        "title": f"{parties.recipient_name} orders {parties.designation} from {parties.supplier_name}",
+        "actors": [parties.recipient_id, parties.supplier_id],
+        "sources": [SOURCE_ID],
+    }
+    if quantity is not None:
+        event["quantity"] = quantity
+    _expected_if_later(event, year, generated_year)
+    return [event]
+
+
+def _delivery_events(
+    parties: _Parties, deliveries: list[tuple[int, bool]], generated_year: int
+) -> list[dict[str, Any]]:
+    """One delivery event for each year of delivery."""
+    events = []
     for year, uncertain in deliveries:
         event = {
             "id": f"delivery-{year}",
             "date": f"{year}{'~' if uncertain else ''}",
             "type": "delivery",
-            "title": f"{supplier_name} delivers {designation} to {recipient_name}",
-            "actors": [supplier_id, recipient_id],
+            "title": f"{parties.supplier_name} delivers {parties.designation} to {parties.recipient_name}",
+            "actors": [parties.supplier_id, parties.recipient_id],
             "sources": [SOURCE_ID],
         }
         _expected_if_later(event, year, generated_year)
         events.append(event)
+    return events
 
+
+def _source_entry(generated: str | None, path: str, row: Row) -> dict[str, Any]:
+    """The register as the timeline's one source, dated when the register says when it was generated."""
     source: dict[str, Any] = {
         "publisher": "Stockholm International Peace Research Institute (SIPRI)",
         "title": "SIPRI Arms Transfers Database, trade register",
@@ -438,23 +523,17 @@ def _skeleton(row: Row, generated: str | None, path: str, today: date, taken: se
     if generated:
         source["date"] = generated
     source["note"] = f"Imported from {_base_name(path)}, line {row.line}."
-    document = {
-        "id": timeline_id,
-        "title": f"{recipient_name} orders {designation} from {supplier_name}",
-        "summary": _summary(recipient_name, supplier_name, designation, description, ordered, order_year),
-        "deal": deal,
-        "actors": {recipient_id: _actor(recipient), supplier_id: _actor(supplier)},
-        "sources": {SOURCE_ID: source},
-        "events": events,
-    }
-    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return source
+
+
+def _check_skeleton(text: str, timeline_id: str, today: date) -> None:
+    """RowError unless the timeline's text passes check."""
     validated = validate_document(
         parse_bytes(text.encode("utf-8"), f"{timeline_id}.yaml"), today=today, file_stem=timeline_id
     )
     if validated.timeline is None or validated.problems:
         found = "; ".join(f"[{p.rule}] {p.message}" for p in validated.problems)
         raise RowError(f"the timeline made from this row would not pass check: {found}")
-    return Skeleton(timeline_id, text, row.line)
 
 
 def _free_id(base: str, order_year: tuple[int, bool] | None, taken: set[str]) -> str:

@@ -104,7 +104,24 @@ def collection(folder: Path, *, timelines: int = 48, seed: int = 17) -> list[Pat
 def _timeline(
     rng: random.Random, timeline_id: str, family: list[str], shared: dict[str, tuple[Any, str, str]], ids: list[str]
 ) -> dict[str, Any]:
+    # Each part draws from rng in turn: the same seed gives the same collection.
     others = [other for other in family if other != timeline_id]
+    related = _related(rng, others, ids)
+    sources = _sources(rng, timeline_id)
+    source_ids = list(sources)
+    events = [*_shared_events(rng, shared), *_own_events(rng, timeline_id, others, ids)]
+    for event in events:
+        event["title"] = "Something happened"
+        event["sources"] = [rng.choice(source_ids)]
+    data: dict[str, Any] = {"id": timeline_id, "title": f"Timeline {timeline_id}"}
+    if related:
+        data["related"] = related
+    data["sources"] = sources
+    data["events"] = events
+    return data
+
+
+def _related(rng: random.Random, others: list[str], ids: list[str]) -> list[str]:
     related = [other for other in others if rng.random() < 0.85]
     if rng.random() < 0.15:
         related.append(rng.choice(ids))  # a timeline of another family, one way
@@ -112,6 +129,10 @@ def _timeline(
         related.append("no-such-deal")
     if related and rng.random() < 0.1:
         related.append(related[0])  # twice
+    return related
+
+
+def _sources(rng: random.Random, timeline_id: str) -> dict[str, Any]:
     sources: dict[str, Any] = {}
     for url in rng.sample(SHARED_URLS, rng.randint(1, 4)):
         written = url + "/" if rng.random() < 0.2 else url
@@ -119,7 +140,10 @@ def _timeline(
     if rng.random() < 0.2:
         sources[f"s{len(sources)}"] = _source(rng, next(iter(sources.values()))["url"])  # one URL under two ids
     sources["own"] = _source(rng, f"https://example.org/{timeline_id}/own")
-    source_ids = list(sources)
+    return sources
+
+
+def _shared_events(rng: random.Random, shared: dict[str, tuple[Any, str, str]]) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     for event_id, (when, kind, status) in shared.items():
         if rng.random() < 0.3:
@@ -137,6 +161,11 @@ def _timeline(
         if rng.random() < 0.15:
             event["note"] = "The sources disagree."
         events.append(event)
+    return events
+
+
+def _own_events(rng: random.Random, timeline_id: str, others: list[str], ids: list[str]) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
     for index in range(rng.randint(1, 5)):
         event = {"id": f"{timeline_id}-own-{index}", "date": _date(rng), "type": rng.choice(TYPES)}
         link = rng.random()
@@ -151,15 +180,7 @@ def _timeline(
         elif link < 0.27:
             event["same_as"] = f"{timeline_id}/shared-0"  # itself
         events.append(event)
-    for event in events:
-        event["title"] = "Something happened"
-        event["sources"] = [rng.choice(source_ids)]
-    data: dict[str, Any] = {"id": timeline_id, "title": f"Timeline {timeline_id}"}
-    if related:
-        data["related"] = related
-    data["sources"] = sources
-    data["events"] = events
-    return data
+    return events
 
 
 def text(run: CheckRun, folder: Path) -> str:
