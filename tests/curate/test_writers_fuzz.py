@@ -199,7 +199,7 @@ def test_add_keeps_the_data_the_comments_and_the_layout_or_refuses(
     try:
         file = original(raw)
         added = add_event(file.text, "t.yaml", addition, today=date(2026, 11, 30))
-        after = _verified(file, added)
+        after = _verified(file, added, None)
     except ArmsdealError as error:
         refusal = str(error)
     if refusal is not None:
