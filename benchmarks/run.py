@@ -567,6 +567,12 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
             input_bytes=size,
         ),
         Command(
+            "export-json",
+            f"armsdeal export --format json ({events} events)",
+            [armsdeal, "export", "--format", "json", old],
+            input_bytes=size,
+        ),
+        Command(
             "export-small",
             "armsdeal export --format markdown turkey-s400 (memory baseline)",
             [armsdeal, "export", "--format", "markdown", "turkey-s400"],
@@ -800,6 +806,7 @@ BUDGETS = [
     Budget("peak memory of show / file size", "show-large", "show-small", 10.0, memory_per_input=True),
     Budget("peak memory of check / file size", "check-large", "check-baseline", 10.0, memory_per_input=True),
     Budget("peak memory of export / file size", "export", "export-small", 10.0, memory_per_input=True),
+    Budget("peak memory of JSON export / file size", "export-json", "export-small", 10.0, memory_per_input=True),
     Budget("HTML export vs loading the file", "export-html", "load-one", 2.0),
     Budget("parsing dates: today's parser vs before", "dates-now", "dates-before", 2.0),
     Budget("parsing dates: with the new forms vs before", "dates-mixed", "dates-before", 2.0),
@@ -832,6 +839,7 @@ REFERENCE = {
     "diff": "load-two",
     "export": "load-two",
     "export-svg": "load-one",
+    "export-json": "load-one",
     "export-html": "load-one",
     "export-sqlite": "load-one",
     "load-one": "load-one",

@@ -242,6 +242,7 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "peak memory of show / file size",
         "peak memory of check / file size",
         "peak memory of export / file size",
+        "peak memory of JSON export / file size",
         "diff vs loading the two files",
         "SVG export vs loading the file",
         "HTML export vs loading the file",
