@@ -679,7 +679,7 @@ def scale_commands(setup: Setup) -> list[Command]:
                 "search",
                 f"armsdeal search {register.SEARCH_WORD}",
                 [armsdeal, "search", register.SEARCH_WORD, *timelines],
-                "floor",
+                "grep",
             ),
             ("check-one", "armsdeal check DIR/one-file.yaml", [armsdeal, "check", str(made.files[0])], "check-alone"),
             ("show", "armsdeal show ONE --no-cache", [*show, *timelines, one_id], "show-alone"),
@@ -692,6 +692,7 @@ def scale_commands(setup: Setup) -> list[Command]:
             ("check", "armsdeal check DIR", [armsdeal, "check", folder], "floor"),
             ("floor", "libyaml floor: parse every file", [*floor, "yaml", folder], "floor"),
             ("floor-rs", "yaml-rs floor: parse every file", [*floor, "yaml-rs", folder], "floor"),
+            ("grep", f"grep -ril {register.SEARCH_WORD}", ["grep", "-ril", register.SEARCH_WORD, folder], "grep"),
         ]
         for name, text, argv, reference in rows:
             key = f"scale-{name}-{files}"

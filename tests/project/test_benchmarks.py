@@ -269,6 +269,7 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "armsdeal check DIR (10 files)",
         "libyaml floor: parse every file (10 files)",
         "yaml-rs floor: parse every file (10 files)",
+        "grep -ril rafale (10 files)",
     ):
         assert expected in labels, expected
     assert "the failing URLs armsdeal and lychee report: the same" in report
