@@ -1,6 +1,7 @@
 """The floors the benchmarks compare against: processes that only load files, nothing else.
 
 python -m benchmarks.floor yaml FOLDER_OR_FILE...      # PyYAML's libyaml loader (CSafeLoader), no checks
+python -m benchmarks.floor yaml-rs FOLDER_OR_FILE...   # yaml-rs (armsdeal's fast path's parser), no checks
 python -m benchmarks.floor armsdeal FILE...            # armsdeal's loading and validation (load_timeline)
 """
 
@@ -31,6 +32,19 @@ def load_with_libyaml(files: list[Path]) -> int:
     return broken
 
 
+def load_with_yaml_rs(files: list[Path]) -> int:
+    """Parse every file with yaml-rs, the parser of armsdeal's fast path; a file it cannot read is counted."""
+    from yaml_rs import loads
+
+    broken = 0
+    for path in files:
+        try:
+            loads(path.read_text(encoding="utf-8"))
+        except Exception:  # yaml-rs raises its own error types; a floor only counts them
+            broken += 1
+    return broken
+
+
 def load_with_armsdeal(files: list[Path]) -> int:
     """Load and validate as the armsdeal command does, with the same process settings."""
     from armsdeal.check.validate import load_timeline
@@ -44,10 +58,11 @@ def load_with_armsdeal(files: list[Path]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] not in ("yaml", "armsdeal"):
+    loaders = {"yaml": load_with_libyaml, "yaml-rs": load_with_yaml_rs, "armsdeal": load_with_armsdeal}
+    if len(argv) < 2 or argv[0] not in loaders:
         print(__doc__, file=sys.stderr)
         return 2
-    loader = load_with_libyaml if argv[0] == "yaml" else load_with_armsdeal
+    loader = loaders[argv[0]]
     loader(_files(argv[1:]))
     return 0
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate, history
+from benchmarks import generate, history, register
 from benchmarks import links as link_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ BIN = Path(sys.executable).parent
 # A command slower than this on its first run is not run again: yamllint on 1,000 files takes minutes.
 SLOW_SECONDS = 20.0
 MIB = 1024 * 1024
-SECTIONS = ("check", "startup", "large", "dates", "problems", "fastpaths", "links", "history")
+SECTIONS = ("check", "startup", "large", "dates", "problems", "fastpaths", "links", "history", "scale")
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,22 @@ class Size:
     # A timeline's git history (issue 31): commits to one timeline of this many events.
     history_commits: int = 1000
     history_events: int = 100
+    # Register-sized collections (issue 33): folders of this many files shaped like `import sipri`'s output.
+    scale: tuple[int, ...] = (1000, 10_000, 30_000)
 
 
 SIZES = {
     "full": Size("full", files=1000, events=100, pair_events=10_000, runs=5, startup_runs=15),
-    "quick": Size("quick", files=200, events=100, pair_events=2_000, runs=3, startup_runs=7, history_commits=200),
+    "quick": Size(
+        "quick",
+        files=200,
+        events=100,
+        pair_events=2_000,
+        runs=3,
+        startup_runs=7,
+        history_commits=200,
+        scale=(1000, 10_000),
+    ),
     "smoke": Size(
         "smoke",
         files=20,
@@ -85,6 +96,7 @@ SIZES = {
         link_hosts=5,
         history_commits=6,
         history_events=5,
+        scale=(10,),
     ),
 }
 
@@ -353,6 +365,25 @@ class Setup:
         folder = self.out / f"history-{size.history_commits}x{size.history_events}"
         return history.history(folder, commits=size.history_commits, events=size.history_events)
 
+    def register(self, files: int) -> register.Collection:
+        """A folder of `files` timelines as `import sipri` writes them (benchmarks/register.py)."""
+        made: dict[int, register.Collection] = self.__dict__.setdefault("registers", {})
+        if files not in made:
+            self.log(f"importing a synthetic register of {files} rows into {self.out} (reused if there)")
+            made[files] = register.collection(self.out / f"register-{files}", files=files)
+        return made[files]
+
+    @functools.cached_property
+    def register_alone(self) -> Path:
+        """The register collections' first file (the same in each) in a folder of its own."""
+        first = self.register(self.size.scale[0]).files[0]
+        folder = self.out / "register-alone"
+        folder.mkdir(parents=True, exist_ok=True)
+        copy = folder / first.name
+        if not copy.exists() or copy.read_bytes() != first.read_bytes():
+            copy.write_bytes(first.read_bytes())
+        return copy
+
     def describe(self) -> str:
         """What was generated, for the report."""
         size, made = self.size, self.__dict__
@@ -371,6 +402,9 @@ class Setup:
             parts.append(
                 f"a timeline with {size.problems} problems ({_size([bad])}) and a valid one of {_size([good])}"
             )
+        if "registers" in made:
+            counts = " and ".join(f"{files:,}" for files in sorted(made["registers"]))
+            parts.append(f"{counts} timelines imported from a synthetic SIPRI register (2-8 events each)")
         if "history" in made:
             parts.append(f"a git history of {size.history_commits} commits to a {size.history_events}-event timeline")
         return f"Size `{size.name}`: " + ("; ".join(parts) or "no generated data") + "."
@@ -533,6 +567,12 @@ def large_timeline_commands(setup: Setup) -> list[Command]:
             input_bytes=size,
         ),
         Command(
+            "export-json",
+            f"armsdeal export --format json ({events} events)",
+            [armsdeal, "export", "--format", "json", old],
+            input_bytes=size,
+        ),
+        Command(
             "export-small",
             "armsdeal export --format markdown turkey-s400 (memory baseline)",
             [armsdeal, "export", "--format", "markdown", "turkey-s400"],
@@ -606,6 +646,61 @@ def history_commands(setup: Setup) -> list[Command]:
             missing=missing,
         ),
     ]
+
+
+def scale_commands(setup: Setup) -> list[Command]:
+    """Every command that looks at a whole collection, on register-sized folders (issue 33).
+
+    Each against its floor in the same folder (parsing every file with libyaml or yaml-rs, nothing
+    else), and the commands about one file against the same in a folder holding that file alone.
+    """
+    armsdeal, floor = str(BIN / "armsdeal"), [sys.executable, "-m", "benchmarks.floor"]
+    alone = setup.register_alone
+    one_id = alone.stem
+    env = {"COLUMNS": "100", "ARMSDEAL_CACHE_DIR": CACHE_DIR}
+    either = frozenset({0, 1})
+    show = [armsdeal, "show", "--no-pager", "--no-cache"]
+    commands = [
+        Command("scale-check-alone", "armsdeal check of a register file alone", [armsdeal, "check", str(alone)]),
+        Command(
+            "scale-show-alone",
+            "armsdeal show ONE --no-cache (1-file folder)",
+            [*show, "--timelines", str(alone.parent), one_id],
+            env=env,
+        ),
+    ]
+    for files in setup.size.scale:
+        made = setup.register(files)
+        folder, label = str(made.directory), f"({files:,} files)"
+        timelines = ["--timelines", folder]
+        rows = [
+            ("list", "armsdeal list --no-cache", [armsdeal, "list", "--no-cache", *timelines], "floor-rs"),
+            (
+                "search",
+                f"armsdeal search {register.SEARCH_WORD}",
+                [armsdeal, "search", register.SEARCH_WORD, *timelines],
+                "grep",
+            ),
+            ("check-one", "armsdeal check DIR/one-file.yaml", [armsdeal, "check", str(made.files[0])], "check-alone"),
+            ("show", "armsdeal show ONE --no-cache", [*show, *timelines, one_id], "show-alone"),
+            (
+                "export",
+                "armsdeal export --all -o all.db",
+                [armsdeal, "export", "--all", "-o", str(setup.out / f"all-{files}.db"), *timelines],
+                "floor",
+            ),
+            ("check", "armsdeal check DIR", [armsdeal, "check", folder], "floor"),
+            ("floor", "libyaml floor: parse every file", [*floor, "yaml", folder], "floor"),
+            ("floor-rs", "yaml-rs floor: parse every file", [*floor, "yaml-rs", folder], "floor"),
+            ("grep", f"grep -ril {register.SEARCH_WORD}", ["grep", "-ril", register.SEARCH_WORD, folder], "grep"),
+        ]
+        for name, text, argv, reference in rows:
+            key = f"scale-{name}-{files}"
+            commands.append(Command(key, f"{text} {label}", argv, either, env=env))
+            REFERENCE[key] = f"scale-{reference}" if reference.endswith("alone") else f"scale-{reference}-{files}"
+        REFERENCE["scale-check-alone"] = "scale-check-alone"
+        REFERENCE["scale-show-alone"] = "scale-show-alone"
+    return commands
 
 
 def dates_commands(size: Size) -> list[Command]:
@@ -712,6 +807,7 @@ BUDGETS = [
     Budget("peak memory of show / file size", "show-large", "show-small", 10.0, memory_per_input=True),
     Budget("peak memory of check / file size", "check-large", "check-baseline", 10.0, memory_per_input=True),
     Budget("peak memory of export / file size", "export", "export-small", 10.0, memory_per_input=True),
+    Budget("peak memory of JSON export / file size", "export-json", "export-small", 10.0, memory_per_input=True),
     Budget("HTML export vs loading the file", "export-html", "load-one", 2.0),
     Budget("parsing dates: today's parser vs before", "dates-now", "dates-before", 2.0),
     Budget("parsing dates: with the new forms vs before", "dates-mixed", "dates-before", 2.0),
@@ -744,6 +840,7 @@ REFERENCE = {
     "diff": "load-two",
     "export": "load-two",
     "export-svg": "load-one",
+    "export-json": "load-one",
     "export-html": "load-one",
     "export-sqlite": "load-one",
     "load-one": "load-one",
@@ -1017,6 +1114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "history" in only:
         log(f"history: log of {size.history_commits} commits and show --at against loading every revision")
         sections.append(("history", measure(history_commands(setup), runs=size.runs, cwd=ROOT, log=log)))
+    if "scale" in only:
+        log(f"scale: commands on {', '.join(f'{n:,}' for n in size.scale)} imported timelines against parse floors")
+        commands = scale_commands(setup)
+        tree = frozenset(command.key for command in commands)  # check and export may start workers
+        sections.append(("scale", measure(commands, runs=size.runs, cwd=ROOT, tree=tree, log=log)))
     text, all_hold = report(setup, sections)
     print(text)
     if args.report:

@@ -6,7 +6,7 @@ choices of `armsdeal export --format`. Each exporter is a function
 never prints or writes (the CLI does that).
 
 An exporter may instead return its text in pieces, an iterator of strings made
-as they are asked for (markdown and html do: their text for a large timeline is
+as they are asked for (markdown, html and json do: their text for a large timeline is
 several times the file's size, and held whole, with its parts and its UTF-8
 bytes, it was most of the export's memory, docs/performance-history.md section 20).
 The text is the pieces joined; :func:`export` joins them, so a caller sees text
@@ -74,7 +74,7 @@ FORMATS: Registry[ExportFunction] = Registry(
         Entry(
             "json",
             "the versioned armsdeal-export JSON document, docs/export-json.md",
-            "armsdeal.export.json_export:export_json",
+            "armsdeal.export.json_export:json_pieces",
             (".json",),
         ),
         Entry("csv", "one row per event, ACLED-like columns", "armsdeal.export.csv_export:export_csv", (".csv",)),

@@ -85,7 +85,12 @@ _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_LINE_SEPARATORS}{_BIDI_CONTROLS}{_INVISI
 def to_json(document: Any) -> str:
     """Readable JSON (UTF-8, indented) in which no character can act on a terminal or hide."""
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
-    return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
+    return json_safe(text) + "\n"
+
+
+def json_safe(text: str) -> str:
+    """JSON text (or a piece of it) with every character that could act on a terminal or hide escaped."""
+    return _JSON_UNSAFE.sub(_json_escape, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:

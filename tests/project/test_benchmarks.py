@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import ROOT, TODAY, invoke
 
 from armsdeal.core.model import Actor, Deal, Event, Money, Quantity, Source, Timeline
@@ -165,6 +166,30 @@ def test_the_file_full_of_problems_holds_exactly_that_many_and_its_twin_none(tmp
     assert generate.many_problems(tmp_path, size=60_000, problems=3_000) == (bad, good)  # reused
 
 
+def test_a_register_collection_is_what_import_sipri_writes_and_is_deterministic(runner: Any, tmp_path: Path) -> None:
+    from benchmarks import register
+
+    small = register.collection(tmp_path / "small", files=12)
+    large = register.collection(tmp_path / "large", files=30)
+    again = register.collection(tmp_path / "again", files=30)
+    assert [p.read_bytes() for p in large.files] == [p.read_bytes() for p in again.files]
+    assert [p.read_bytes() for p in small.files] == [p.read_bytes() for p in large.files[:12]]
+    other_seed = register.collection(tmp_path / "seed", files=12, seed=1)
+    assert [p.read_bytes() for p in other_seed.files] != [p.read_bytes() for p in small.files]
+    counts = [len(yaml.safe_load(p.read_text(encoding="utf-8"))["events"]) for p in large.files]
+    assert min(counts) >= 2 and max(counts) <= 8 and len(set(counts)) > 3
+    assert len({p.name for p in large.files}) == 30
+    assert _check(runner, large.directory) == (0, [])
+    # The importer writes the same files from the same register.
+    csv = tmp_path / "trade-register.csv"
+    csv.write_text(register.register_csv(12), encoding="utf-8")
+    result = invoke(runner, "import", "sipri", str(csv), "-o", str(tmp_path / "imported"))
+    assert result.exit_code == 0, result.stderr
+    imported = sorted((tmp_path / "imported").glob("*.yaml"))
+    assert [p.read_bytes() for p in imported] == [p.read_bytes() for p in sorted(small.files)]
+    assert register.collection(tmp_path / "small", files=12).files == small.files  # reused
+
+
 def test_the_history_is_the_commits_asked_for_and_log_reads_every_one(runner: Any, tmp_path: Path) -> None:
     from benchmarks import history
 
@@ -218,6 +243,7 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "peak memory of show / file size",
         "peak memory of check / file size",
         "peak memory of export / file size",
+        "peak memory of JSON export / file size",
         "diff vs loading the two files",
         "SVG export vs loading the file",
         "HTML export vs loading the file",
@@ -234,6 +260,17 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "armsdeal show --at HEAD~3",
         "log vs loading every revision once, CPU",
         "show --at REV vs a plain show, CPU",
+        "armsdeal list --no-cache (10 files)",
+        "armsdeal search rafale (10 files)",
+        "armsdeal check DIR/one-file.yaml (10 files)",
+        "armsdeal check of a register file alone",
+        "armsdeal show ONE --no-cache (10 files)",
+        "armsdeal show ONE --no-cache (1-file folder)",
+        "armsdeal export --all -o all.db (10 files)",
+        "armsdeal check DIR (10 files)",
+        "libyaml floor: parse every file (10 files)",
+        "yaml-rs floor: parse every file (10 files)",
+        "grep -ril rafale (10 files)",
     ):
         assert expected in labels, expected
     assert "the failing URLs armsdeal and lychee report: the same" in report
