@@ -49,11 +49,9 @@ def _run() -> int:
         if cache.serve(sys.argv[1:]):
             sys.stdout.flush()
             return 0
-        from armsdeal.core.runtime import keep_compiled, tune_gc
+        from armsdeal.core.runtime import tune_gc
 
         tune_gc()  # a whole process of ours: see runtime.py
-        if fastpaths.enabled("compiled"):
-            keep_compiled(cache.compiled_folder(os.environ))  # the model's validator, built once (core/compiled.py)
         from armsdeal.cli.app import app
 
         try:

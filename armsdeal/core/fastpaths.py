@@ -68,13 +68,6 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "tests/check/test_collection_neighbours.py",
     ),
     FastPath(
-        "compiled",
-        "cli/__init__.py: _run (core/compiled.py kept by runtime.keep_compiled)",
-        "building pydantic's validator of the model at every start",
-        "show without a cached view: about 0.8 of the start-up (section 16)",
-        "tests/core/test_compiled.py",
-    ),
-    FastPath(
         "view-cache",
         "cli/cache.py: served before Typer is imported",
         "drawing a view again that an earlier run drew with the same inputs",

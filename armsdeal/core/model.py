@@ -30,7 +30,6 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
-from armsdeal.core import compiled
 from armsdeal.core.dates import DateSyntaxError, EdtfDate, parse_edtf, schema_pattern
 from armsdeal.core.vocabulary import ID_RE, ActorKind, DealStatus, EventStatus, EventType
 
@@ -412,33 +411,6 @@ def _replace_by_records(field: str, items: Any, keys: list[Any], texts: dict[str
             if quantity is not None:
                 _compact(quantity, texts)
     return True
-
-
-# What a kept validator may name (core/compiled.py): the format's classes, enums and functions.
-_REFERENCES: dict[str, object] = {
-    item.__name__: item
-    for item in (
-        Quantity,
-        Money,
-        Deal,
-        Actor,
-        Source,
-        Event,
-        Timeline,
-        ActorKind,
-        DealStatus,
-        EventStatus,
-        EventType,
-        _parse_date,
-        _check_url,
-        str,
-        list,  # the empty lists' and mappings' default_factory (Event, Timeline)
-        dict,
-    )
-}
-# In a command-line process, Timeline's validator comes from the schema the last run kept (or is built and
-# kept now); elsewhere pydantic builds it on first use.
-compiled.install(Timeline, _REFERENCES)
 
 
 class _WithEmptyDefaults(GenerateJsonSchema):
