@@ -75,13 +75,6 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "tests/cli/test_cache.py",
     ),
     FastPath(
-        "grid",
-        "render/grid.py: Grid.__rich_console__",
-        "Rich's Table.grid for the chronology's rows",
-        "show of turkey-s400: about 0.5 of the drawing time (section 4)",
-        "tests/render/test_grid.py",
-    ),
-    FastPath(
         "lines",
         "render/lines.py: LineRows",
         "a Rich Text per one-line row, the view printed whole",

@@ -1,4 +1,4 @@
-"""grid.Grid draws exactly what the Table.grid it replaces (for speed) draws."""
+"""grid.Grid declares the chronology's columns: it draws what the Table.grid(padding=(0, 1)) written by hand draws."""
 
 from __future__ import annotations
 
