@@ -889,7 +889,6 @@ def fast_path_commands(setup: Setup) -> list[Command]:
             "yaml-rs",
             problems,
         ),
-        ("placed-again", "check of a file full of problems", ["check", str(setup.problems[0])], "", problems),
         ("neighbours", "check of one file of a folder", ["check", str(setup.small.files[0])], "", problems),
         ("view-cache", "show turkey-s400 (a cache hit)", ["show", "--no-pager", "turkey-s400"], "", problems),
         ("lines", f"show ({setup.size.pair_events} events)", ["show", "--no-pager", "--no-cache", big], "", problems),

@@ -7,8 +7,8 @@ the checks of the rule registry on the valid model.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
 from pathlib import Path
@@ -21,7 +21,6 @@ from armsdeal.check.rules import RULES, CheckContext
 from armsdeal.check.rules.base import Keys, RuleOptions
 from armsdeal.core.errors import InvalidTimeline
 from armsdeal.core.fastload import Unreadable, fast_data
-from armsdeal.core.fastpaths import enabled
 from armsdeal.core.loader import MAX_FILE_BYTES, Document, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.model import Timeline, nested_model, records_in_pieces, timeline_from_data
 from armsdeal.core.problems import Problem, Severity, capped
@@ -98,10 +97,10 @@ def read_and_validate(
     all is found (the document is then an UnlocatedDocument, whose data went into
     the model: ``keep_data`` keeps the data of the located loader's documents).
     Anything found, and every file the fast path leaves, is read (again) by the
-    located loader, so every place comes from there; the problems the fast path's
-    data gave are placed there (``_placed_again``: the same data gives the same
-    problems) rather than validated again where that gives the same list
-    (docs/performance-history.md). A large file may be read in pieces (core/fastload.py):
+    located loader, so every place comes from there, and validated again. (A twin
+    that placed the fast path's problems instead of validating again saved about
+    1% of check of a file with an error: retired, issue 25.) A large file may be
+    read in pieces (core/fastload.py):
     each piece of events is validated into records before the next is read, so
     its plain data is never held whole.
 
@@ -119,22 +118,18 @@ def read_and_validate(
             found = data is _INVALID  # an invalid source or event of a file read in pieces: a problem
             data = None if found else data
             if data is not None:
-                asking = _Asking(path, data)
+                unlocated = UnlocatedDocument(path, data)
                 data = None
                 # Its data is given up to the model in any case (keep_data is for the located loader's
                 # documents): a clean file's facts come from its model (check/facts.py).
                 validated = validate_document(
-                    asking, today=today, file_stem=file_stem, ignore=ignore, keep_data=False, options=options
+                    unlocated, today=today, file_stem=file_stem, ignore=ignore, keep_data=False, options=options
                 )
                 if not validated.problems:
                     return UnlocatedDocument(path), validated
-                # A problem: the located loader places it, with every place recorded (core/loader.py).
+                # A problem: the located loader reads the file again, with every place recorded
+                # (core/loader.py), and validates it, so every place comes from there.
                 document = parse_bytes(raw, path)
-                placed = _placed_again(validated.problems, asking.asked, document)
-                if placed is not None:
-                    if not keep_data:
-                        document.data = None
-                    return document, Validated(validated.timeline, placed)
                 return document, validate_document(
                     document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data, options=options
                 )
@@ -142,44 +137,6 @@ def read_and_validate(
     return document, validate_document(
         document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data, options=options
     )
-
-
-@dataclass
-class _Asking(UnlocatedDocument):
-    """A fast file's document while it is validated: each place asked of it is noted, and problem ``i`` is
-    at (0, i) until placed (``_placed_again``)."""
-
-    asked: list[tuple[tuple[str | int, ...], bool]] = field(default_factory=list, repr=False)
-
-    def locate(self, keys: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
-        self.asked.append((tuple(keys), at_key))
-        return (0, len(self.asked) - 1)
-
-
-def _placed_again(
-    problems: list[Problem], asked: list[tuple[tuple[str | int, ...], bool]], document: Document
-) -> list[Problem] | None:
-    """The fast path's problems at the places the located loader's ``document`` gives them; None to validate
-    that document again.
-
-    Validating the located loader's data would find the same problems: it is the fast path's data
-    (the same values, types and key order: tests/core/test_fastload.py), validated against the same day,
-    file name and ignored rules, and neither the schema's messages nor the rules' depend on places.
-    Each problem then asks the same place, so it is placed by locating what it asked. Capping
-    (``capped``) does depend on places, which decide which problems of a rule are listed: so only
-    when no rule had problems omitted, where capping is sorting. Anything else (a problem that asked
-    no place, a problem of the located loader itself) validates again.
-    """
-    if document.problems or not isinstance(document.data, dict) or not enabled("placed-again"):
-        return None
-    placed = []
-    for problem in problems:
-        if problem.omitted or problem.line != 0 or not problem.located or problem.column >= len(asked):
-            return None
-        keys, at_key = asked[problem.column]
-        line, column = document.locate(keys, at_key=at_key)
-        placed.append(replace(problem, line=line, column=column))
-    return capped(placed)
 
 
 _INVALID: Any = object()

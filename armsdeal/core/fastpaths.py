@@ -54,13 +54,6 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "tests/core/test_loader_construction.py, tests/core/test_places.py",
     ),
     FastPath(
-        "placed-again",
-        "check/validate.py: _placed_again",
-        "validating a file with a problem a second time, on the located loader's data",
-        "check of files with an error: about 0.75 of the time (section 24)",
-        "tests/project/test_hardening.py, tests/check/test_mutations.py (every problem located alike)",
-    ),
-    FastPath(
         "neighbours",
         "check/rules/collection.py: _neighbour",
         "reading the timelines beside `check FILE` with the located loader",
