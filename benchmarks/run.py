@@ -892,7 +892,6 @@ def fast_path_commands(setup: Setup) -> list[Command]:
         ("neighbours", "check of one file of a folder", ["check", str(setup.small.files[0])], "", problems),
         ("view-cache", "show turkey-s400 (a cache hit)", ["show", "--no-pager", "turkey-s400"], "", problems),
         ("lines", f"show ({setup.size.pair_events} events)", ["show", "--no-pager", "--no-cache", big], "", problems),
-        ("markup", f"export svg ({setup.size.pair_events} events)", ["export", "--format", "svg", big], "", problems),
         (
             "prewritten",
             f"export html ({setup.size.pair_events} events)",

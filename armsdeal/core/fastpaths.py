@@ -75,13 +75,6 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "tests/render/test_render_lines.py",
     ),
     FastPath(
-        "markup",
-        "export/markup.py: to_xml, to_html_pieces; export/html.py: no placeholders when it is off",
-        "ElementTree.tostring for the SVG and HTML exports",
-        "HTML export of a 10,000-event timeline: 43% of its own time was serialising (section 7)",
-        "tests/export/test_markup.py",
-    ),
-    FastPath(
         "prewritten",
         "export/html.py: the page's chart (svg.Chart given a mapping) and _chronology",
         "an element tree for each chronology row and each chart mark of the HTML page",

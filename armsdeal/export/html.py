@@ -185,9 +185,8 @@ def html_pieces(timelines: Sequence[Timeline], options: ExportOptions) -> Iterat
 
     _filter_form(p, body, timelines)
     figure = p.el(body, "figure")
-    # The chart's marks and the chronology's rows are written as markup text (fast path "prewritten"),
-    # which the tree serialiser of the reference path (fast path "markup" off) cannot place.
-    prewrite = enabled("prewritten") and enabled("markup")
+    # The chart's marks and the chronology's rows are written as markup text (fast path "prewritten").
+    prewrite = enabled("prewritten")
     marks: dict[Element, Iterator[str]] = {}  # the chart's marks, written as markup text
     figure.append(Chart(timelines, marks if prewrite else None).build())
     p.el(figure, "figcaption", _CAPTION + _legend_note(), class_="muted")
