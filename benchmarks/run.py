@@ -877,7 +877,7 @@ def fast_path_commands(setup: Setup) -> list[Command]:
     (docs/architecture.md). streamed-build is measured on the located loader's path (yaml-rs off in both).
     """
     armsdeal = str(BIN / "armsdeal")
-    large, small, big = setup.large.directory, setup.small.directory, str(setup.pair[0])
+    large, big = setup.large.directory, str(setup.pair[0])
     problems = frozenset({0, 1})
     measures: list[tuple[str, str, list[str], str, frozenset[int]]] = [
         ("yaml-rs", f"check ({_count(setup.large.files)})", ["check", str(large)], "", problems),
