@@ -121,7 +121,9 @@ def fill_atomically(path: Path, fill: Callable[[Path, Path | None], None]) -> No
         raise InputError(f"cannot write '{path}': not a regular file")
     if path.is_file() and _read_only(path):
         # The rename would replace it anyway (only the folder's permissions count): refuse, as cp does.
-        raise InputError(f"cannot write '{path}': the file is read-only; remove it or make it writable first")
+        raise InputError(
+            f"cannot write '{path}': the file is read-only; make it writable (chmod u+w) or write to another file"
+        )
     folder = path.parent
     mode = _mode_for(path)
     try:

@@ -93,7 +93,13 @@ def timeline_view(
     if not entries and not any(timeline.events for timeline in timelines):
         # A new timeline: nothing was filtered out, so "No events match." would mislead.
         first = timelines[0].id if timelines else "NAME"
-        parts.append(Text(f"No events yet: `armsdeal add {first} --date ... --title ...` adds the first.", style="dim"))
+        parts.append(
+            Text(
+                f"No events yet: `armsdeal add {first} --date DATE --type TYPE --title TEXT --source URL "
+                "--publisher TEXT --source-title TEXT` adds the first.",
+                style="dim",
+            )
+        )
         return Group(*parts)
     if options.full:
         parts.append(events_view(entries, numbers, show_deal=several, options=options, deal_styles=deal_styles))
