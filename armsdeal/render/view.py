@@ -710,7 +710,8 @@ class _ListView:
         minimum = {"title": MIN_TITLE, "deal": 8}
         columns = list(_LIST_HEADINGS)
         dropped: list[str] = []
-        for candidate in (None, "deal", "events", "from", "title"):
+        # The last resort keeps id, last date and status: the list never runs past the width.
+        for candidate in (None, "deal", "events", "from", "title", "first"):
             if candidate is not None:
                 columns.remove(candidate)
                 dropped.append(candidate)

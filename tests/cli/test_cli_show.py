@@ -272,3 +272,12 @@ def test_an_event_view_refuses_the_options_of_a_chronology(runner, option: tuple
     assert result.exit_code == 2
     assert "an EVENT-ID shows one event in full" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 80, 100])
+def test_list_fits_the_width(runner, width: int) -> None:
+    """`list --width 40` printed 63 columns: the id, last date and status alone were wider than the width."""
+    result = invoke(runner, "list", "--width", str(width))
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    assert "turkey-s400" in result.stdout
