@@ -210,7 +210,8 @@ class TestList:
         (tmp_path / "broken.yaml").write_text("id: [\n", encoding="utf-8")
         result = invoke(runner, "list", "--timelines", str(tmp_path), "--width", "60", "--no-cache")
         assert result.exit_code == 1
-        assert "title left out" in " ".join(result.stdout.split())  # the note on what was left out
+        note = " ".join(result.stdout.split())
+        assert "title" in note and "left out: too narrow" in note  # the note on what was left out
         (row,) = [line for line in result.stdout.splitlines() if line.startswith("broken")]
         assert row.split()[-1] == "invalid"
 
