@@ -331,7 +331,8 @@ def test_export_refuses_to_replace_a_read_only_file(runner, here: Path) -> None:
     result = invoke(runner, "export", "turkey-s400", "-o", "kept.md", "--timelines", str(TIMELINES))
     assert result.exit_code == 2
     assert result.stderr == (
-        "armsdeal: cannot write 'kept.md': the file is read-only; make it writable (chmod u+w) or write to another file\n"
+        "armsdeal: cannot write 'kept.md': the file is read-only; "
+        "make it writable (chmod u+w) or write to another file\n"
     )
     assert target.read_text() == "keep me\n"
     assert sorted(path.name for path in here.iterdir()) == ["kept.md"]  # no temporary file left

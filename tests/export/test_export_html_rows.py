@@ -2,14 +2,13 @@
 
 html.py builds the page as an ElementTree tree but for the chronology's rows,
 which it writes directly (docs/performance-history.md section 20). The reference here
-is the tree the rows were before, built by the code of before (copied below),
-indented and serialised by ElementTree itself, for events whose text holds
+is the tree the rows were before, built by the reference path of the fast path
+"prewritten" (html._tree_rows), indented and serialised by ElementTree itself, for events whose text holds
 every character the cleaning and the escaping treat specially.
 """
 
 from __future__ import annotations
 
-from itertools import groupby
 from xml.etree import ElementTree
 
 import pytest
@@ -19,13 +18,9 @@ from hypothesis import strategies as st
 
 from armsdeal.check.validate import load_timeline
 from armsdeal.core.chronology import Entry, merge, number_sources
-from armsdeal.core.dates import format_date
 from armsdeal.core.model import Timeline
 from armsdeal.export import FORMATS, ExportOptions
-from armsdeal.export.common import year_label
-from armsdeal.export.html import _Page, _rows, event_details
-from armsdeal.render import describe
-from armsdeal.render.theme import FAMILY_OF
+from armsdeal.export.html import _Page, _rows, _tree_rows
 
 Numbers = dict[tuple[str, str], int]
 FILES = [
@@ -39,42 +34,10 @@ TEXT = st.text(alphabet=st.sampled_from(list("a &<>\"'\r\n\t =;é\x1b\u202e\u202
 
 
 def tree_rows(entries: list[Entry], numbers: Numbers, *, several: bool) -> str:
-    """The chronology's tbody as the tree of before gave it (html.py's _chronology and _event_row of before)."""
-    p = _Page()
+    """The chronology's tbody as the reference path builds it (html._tree_rows: the tree of before, kept in the
+    package as the reference of the fast path "prewritten"), indented and serialised by ElementTree itself."""
     tbody = ElementTree.Element("tbody")
-    columns = str(4 if several else 3)
-    for year, in_year in groupby(entries, key=lambda entry: year_label(entry.event)):
-        p.el(p.el(tbody, "tr", class_="year"), "th", year, colspan=columns, scope="rowgroup")
-        for entry in in_year:
-            timeline, event = entry.timeline, entry.event
-            family = FAMILY_OF[event.type]
-            row = p.el(
-                tbody,
-                "tr",
-                id=f"event-{timeline.id}-{event.id}",
-                data_row=event.id,
-                data_deal=timeline.id,
-                data_family=family.key,
-            )
-            p.el(row, "td", format_date(event.date), class_="date")
-            if several:
-                p.el(row, "td", timeline.id, class_="deal-id")
-            p.el(row, "td", str(event.type), class_="type")
-            cell = p.el(row, "td")
-            p.el(cell, "span", event.title, class_="title")
-            cited = sorted({numbers[(timeline.id, s)] for s in event.sources if (timeline.id, s) in numbers})
-            if cited:
-                refs = p.el(cell, "span", class_="refs")
-                refs.text = " "
-                for number in cited:
-                    p.el(refs, "a", f"[{number}]", href=f"#source-{number}")
-            marker = describe.claim_marker(timeline, event)
-            if marker:
-                p.el(cell, "div", marker, class_=f"status status-{event.status}")
-            # The detail lines' wording is html.event_details' (tested through every export's goldens);
-            # this oracle checks only how they are marked up.
-            for detail in event_details(timeline, event):
-                p.el(cell, "div", detail, class_="detail")
+    _tree_rows(_Page(), tbody, entries, numbers, several=several)
     ElementTree.indent(tbody, space="")
     return ElementTree.tostring(tbody, encoding="unicode", method="html")
 
