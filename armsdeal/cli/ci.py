@@ -201,9 +201,16 @@ def _event() -> dict[str, Any]:
     if not path:
         return {}
     try:
-        event = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(f"{path}: cannot read the GitHub event: {error}") from None
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the GitHub event: {_reason(error)}") from None
+    try:
+        event = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path}:{error.lineno}:{error.colno}: the GitHub event is not JSON ({error.msg}); "
+            "GITHUB_EVENT_PATH must name the event file the runner wrote"
+        ) from None
     return event if isinstance(event, dict) else {}
 
 
@@ -279,4 +286,11 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read: {error}") from None
+        raise InputError(f"{path}: cannot read: {_reason(error)}") from None
+
+
+def _reason(error: OSError | UnicodeDecodeError) -> str:
+    """'no such file or directory', 'not UTF-8 text': the reason in armsdeal's words, not Python's."""
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return (error.strerror or str(error)).lower()

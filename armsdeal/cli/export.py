@@ -128,7 +128,8 @@ def export(
     selection = filtering(
         loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of
     )
-    loaded = _keep_matching(narrowed(loaded, selection))
+    filtered = any((from_, to, types, actors, tags, contains, as_of))
+    loaded = _keep_matching(narrowed(loaded, selection), filtered=filtered)
     if target is not None:
         _refuse_overwriting_inputs(names, timelines, target)
         if metadata is not None and metadata.resolve() == target.resolve():
@@ -225,11 +226,13 @@ def _format_for_output(output: Path | None) -> str:
     return found
 
 
-def _keep_matching(loaded: list[Timeline]) -> list[Timeline]:
-    """Timelines the filters left without events are named on stderr and left out; none left is exit 1, as search."""
+def _keep_matching(loaded: list[Timeline], *, filtered: bool) -> list[Timeline]:
+    """Timelines without events (after the filters, if any) are named on stderr and left out; none left is exit 1,
+    as search."""
     for timeline in loaded:
         if not timeline.events:
-            say(f"armsdeal: no event of {timeline.id} matches the filters; it is left out")
+            why = "no event of {} matches the filters" if filtered else "{} has no events yet"
+            say(f"armsdeal: {why.format(timeline.id)}; it is left out")
     kept = [timeline for timeline in loaded if timeline.events]
     if not kept:
         raise typer.Exit(1)

@@ -100,6 +100,15 @@ class TestDiff:
         result = invoke(runner, "ci", "diff", "--base", "--upload-pack=x", env=github_env(folder))
         assert result.exit_code == 2
 
+    def test_an_event_file_that_is_not_json_is_located_in_armsdeal_s_words(self, runner, folder: Path) -> None:
+        """It said Python's 'Expecting value: line 1 column 1 (char 0)' (a new user's trial)."""
+        event = folder / "event.json"
+        event.write_text("not json\n", encoding="utf-8")
+        result = invoke(runner, "ci", "diff", env=github_env(folder, GITHUB_EVENT_PATH=str(event)))
+        assert result.exit_code == 2
+        assert f"{event}:1:1: the GitHub event is not JSON" in result.stderr
+        assert "char 0" not in result.stderr
+
 
 class TestComment:
     def test_outside_a_pull_request_nothing_is_posted(self, runner, folder: Path) -> None:
@@ -107,6 +116,12 @@ class TestComment:
         result = invoke(runner, "ci", "comment", "body.md", env=github_env(folder, PATH="/nonexistent"))
         assert result.exit_code == 0
         assert "not a pull request" in result.stderr
+
+    def test_a_missing_body_says_why_in_armsdeal_s_words(self, runner, folder: Path) -> None:
+        result = invoke(runner, "ci", "comment", "nothing.md", "--pull-request", "3", "--repository", "o/r")
+        assert result.exit_code == 2
+        assert "nothing.md: cannot read: no such file or directory" in result.stderr
+        assert "Errno" not in result.stderr
 
     def test_without_gh_it_says_so(self, runner, folder: Path) -> None:
         (folder / "body.md").write_text("hello\n", encoding="utf-8")

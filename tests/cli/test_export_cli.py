@@ -251,3 +251,14 @@ def test_refuses_to_overwrite_the_timeline_it_exports(runner, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "exports are not timeline files" in result.stderr
     assert source.read_bytes() == (TIMELINES / "turkey-s400.yaml").read_bytes()
+
+
+def test_an_empty_timeline_left_out_is_not_blamed_on_filters(runner, tmp_path) -> None:
+    """export --all said 'no event of X matches the filters' when no filter was given (a new user's trial)."""
+    (tmp_path / "empty-deal.yaml").write_text(
+        "id: empty-deal\ntitle: A deal with no events yet\nsources: {}\nevents: []\n", encoding="utf-8"
+    )
+    result = run_cli(runner, "export", "empty-deal", "turkey-s400", "--timelines", str(tmp_path), "--format", "json")
+    assert "empty-deal has no events yet; it is left out" in result.stderr
+    filtered = invoke(runner, "turkey-s400", "--from", "2100", "--format", "json")
+    assert "no event of turkey-s400 matches the filters" in filtered.stderr
