@@ -33,7 +33,7 @@ from armsdeal.core.model import Event
 from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
 
 # Part of every manifest: bump it whenever the output changes, so stale folders are regenerated.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 MANIFEST = "manifest.json"
 # Events stay in the past: `future-date` reports non-expected events after today.
 LAST_DAY = date(2023, 12, 31)
@@ -128,7 +128,25 @@ def timeline(timeline_id: str, events: int, *, seed: int = 0, related: Sequence[
     data["actors"] = builder.actors
     data["sources"] = builder.cited_sources(event_list)
     data["events"] = event_list
+    _status_not_behind(data)
     return data
+
+
+# How far a deal has gone, by status: a status its events have gone past is a warning (status-contradicted).
+_PROGRESS = {"announced": 0, "negotiating": 1, "signed": 2, "in-delivery": 3, "delivered": 4}
+
+
+def _status_not_behind(data: Data) -> None:
+    """The deal's status moved on to the one its events show (armsdeal's own derivation), where they went further."""
+    from armsdeal.core.model import timeline_from_data
+    from armsdeal.core.status import status_at
+
+    deal = data["deal"]
+    if deal["status"] not in ("announced", "negotiating", "signed"):
+        return
+    shown = status_at(timeline_from_data({**data, "deal": {**deal, "status": None}}), date.max).status
+    if shown is not None and _PROGRESS.get(str(shown), 5) > _PROGRESS[deal["status"]]:
+        deal["status"] = str(shown)
 
 
 def _shared_event(timeline_id: str, related: Sequence[str]) -> Data:

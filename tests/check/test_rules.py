@@ -187,10 +187,31 @@ class TestStatusAndExpected:
 
     @pytest.mark.parametrize(
         ("status", "cancellation"),
-        [("cancelled", "status: reported"), ("suspended", "status: confirmed"), ("signed", "status: reported")],
+        [
+            ("cancelled", "status: reported"),
+            ("suspended", "status: confirmed"),
+            ("signed", "status: claimed\n    claimed_by: [ruritania]"),  # a claim is not counted
+        ],
     )
     def test_a_status_the_events_bear_out_passes(self, tmp_path: Path, status: str, cancellation: str) -> None:
         assert self._problems(tmp_path, self._case(status, cancellation)) == []
+
+    @pytest.mark.parametrize(
+        ("status", "second", "shown"),
+        [
+            ("signed", "cancellation", "cancelled"),
+            ("negotiating", "statement", "signed"),  # the contract of 2019-05 alone
+            ("signed", "delivery", "in-delivery"),
+        ],
+    )
+    def test_a_status_its_events_have_gone_past_is_named(
+        self, tmp_path: Path, status: str, second: str, shown: str
+    ) -> None:
+        """`signed` beside a confirmed delivery: show said signed, show --as-of after it in-delivery (a new user)."""
+        text = self._case(status, "status: reported").replace("type: cancellation", f"type: {second}")
+        problems = self._problems(tmp_path, text)
+        assert [rule for rule, _ in problems] == ["status-contradicted"]
+        assert f"the deal is {status} but its confirmed or reported events show it {shown}" in problems[0][1]
 
     def test_expected_passed_follows_the_day_given_as_today(self, alone) -> None:
         path = alone("expected-passed")

@@ -112,7 +112,9 @@ def test_every_field_and_every_value_of_the_vocabularies_is_used() -> None:
         # Every status but expected: the generated events are all past, where expected-passed warns.
         "status": set(EventStatus) - {EventStatus.EXPECTED},
         "kind": set(ActorKind),
-        "deal": set(DealStatus),
+        # Every generated deal starts with a contract or an agreement, which its status never falls behind
+        # (status-contradicted): announced and negotiating are left to the hand-written data.
+        "deal": set(DealStatus) - {DealStatus.ANNOUNCED, DealStatus.NEGOTIATING},
     }
     # Every EDTF form of docs/format.md: day, month, year, qualifiers, intervals, open ends.
     for pattern in (

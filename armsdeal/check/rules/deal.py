@@ -83,8 +83,10 @@ def _status_contradicted(context: CheckContext) -> Iterator[Finding]:
     """The deal's status says one thing and its events another.
 
     `cancelled` with no confirmed or reported cancellation event, `suspended`
-    with no suspension or cancellation event, or `in-delivery` beside a
-    confirmed or reported cancellation event. Every view derives the status at a
+    with no suspension or cancellation event, `in-delivery` beside a
+    confirmed or reported cancellation event, or `announced`, `negotiating` or
+    `signed` when the confirmed or reported events have gone further (a
+    contract, a delivery, a cancellation). Every view derives the status at a
     date from the events (`show --as-of`), so such a record gives two answers.
     The message names the status the events show; either add the missing event,
     set that status, or, for a cancellation of another deal or of a part of this
@@ -92,7 +94,12 @@ def _status_contradicted(context: CheckContext) -> Iterator[Finding]:
     """
     timeline = context.timeline
     deal = timeline.deal
-    if deal is None or deal.status not in (DealStatus.CANCELLED, DealStatus.SUSPENDED, DealStatus.IN_DELIVERY):
+    if deal is None or deal.status is None:
+        return
+    if deal.status in _BEHIND:
+        yield from _behind_its_events(timeline, deal.status)
+        return
+    if deal.status not in (DealStatus.CANCELLED, DealStatus.SUSPENDED, DealStatus.IN_DELIVERY):
         return
     from armsdeal.core.phases import Phase  # here: most deals never get this far (start-up, check)
 
@@ -115,6 +122,33 @@ def _status_contradicted(context: CheckContext) -> Iterator[Finding]:
             f"the deal is in-delivery but event '{event.id}' reports a cancellation; set 'status: cancelled', "
             "or mark the event 'context: true' (or 'about: <deal>') if it cancelled another deal or a part",
         )
+
+
+# Statuses a deal's events can have overtaken, in the order a deal goes through them; and how far each
+# status the events show has gone (cancelled and suspended are past every step of that order).
+_BEHIND = (DealStatus.ANNOUNCED, DealStatus.NEGOTIATING, DealStatus.SIGNED)
+_PROGRESS = {
+    DealStatus.ANNOUNCED: 0,
+    DealStatus.NEGOTIATING: 1,
+    DealStatus.SIGNED: 2,
+    DealStatus.IN_DELIVERY: 3,
+    DealStatus.DELIVERED: 4,
+    DealStatus.SUSPENDED: 5,
+    DealStatus.CANCELLED: 5,
+}
+
+
+def _behind_its_events(timeline: Timeline, status: DealStatus) -> Iterator[Finding]:
+    """A status its confirmed or reported events have gone past (`signed` beside a delivery): `show` says
+    the record's status, `show --as-of` a day after those events the events' one."""
+    shown = _status_from_events(timeline)
+    if shown is None or _PROGRESS.get(shown, 0) <= _PROGRESS[status]:
+        return
+    yield Finding(
+        ("deal", "status"),
+        f"the deal is {status} but its confirmed or reported events show it {shown}; set 'status: {shown}', "
+        "or mark the events that belong to another deal 'context: true' (or 'about: <deal>')",
+    )
 
 
 def _counted_of(timeline: Timeline, phase: Phase) -> list[Event]:
