@@ -141,7 +141,7 @@ class TestTimelineFields:
             "deal.delivered.unit": ValueChange("deal.delivered.unit", None, "battery"),
             "deal.value.amount": ValueChange("deal.value.amount", 1200000000, 1500000000),
             "deal.value.approximate": ValueChange("deal.value.approximate", True, False),
-            "deal.status": ValueChange("deal.status", "signed", "in-delivery"),
+            "deal.status": ValueChange("deal.status", "in-delivery", "delivered"),
             "deal.note": ValueChange("deal.note", None, "Deliveries began in 2020."),
         }
 

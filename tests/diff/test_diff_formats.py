@@ -164,7 +164,7 @@ class TestMarkdown:
         )
         assert "status: claimed → disputed" in items
         assert "sources: added wire-2020-06" in items
-        assert "deal.status: signed → in-delivery" in items
+        assert "deal.status: in-delivery → delivered" in items
 
     def test_yaml_text_survives_as_text_and_no_html_or_links_get_through(self) -> None:
         diff = pair("base", "hostile")
