@@ -178,8 +178,12 @@ def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[P
     if environ.get("ARMSDEAL_TIMELINES"):
         folders.append(cwd / environ["ARMSDEAL_TIMELINES"])
     folders.append(cwd / "timelines")
-    from armsdeal.core.collection import bundled_dir, timeline_files
+    from armsdeal.core.collection import bundled_dir, repository_top, timeline_files
     from armsdeal.core.errors import UsageError
+
+    top = repository_top(cwd)
+    if top is not None:
+        folders.append(top / "timelines")  # what a command run from a subfolder reads
 
     folders.append(bundled_dir())
     # Every argument that is a file, whatever its suffix (`T.YAML`, `t.Yml` are read as timelines too).

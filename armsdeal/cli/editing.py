@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from armsdeal.core.collection import ENV_VAR, SUFFIXES
+from armsdeal.core.collection import ENV_VAR, SUFFIXES, local_dir
 from armsdeal.core.errors import InputError, UsageError
 from armsdeal.curate.safety import Layout, View, editable_text, encoded, layout_of, verify_new, verify_rewrite
 
@@ -15,10 +15,14 @@ from armsdeal.curate.safety import Layout, View, editable_text, encoded, layout_
 def editable_dir(option: Path | None, *, create: bool = False) -> Path:
     """The folder of timelines a command may write in: --timelines, $ARMSDEAL_TIMELINES, else ./timelines.
 
-    Never the timelines bundled with armsdeal (those are `show`'s fallback, not a place to edit).
+    From a subfolder of a git repository with a timelines/ at its top, that folder (the
+    rule every command follows, core/collection.py). Never the timelines bundled with
+    armsdeal (those are `show`'s fallback, not a place to edit).
     """
-    origin = "--timelines" if option is not None else ENV_VAR if os.environ.get(ENV_VAR) else "./timelines"
-    folder = option if option is not None else Path(os.environ.get(ENV_VAR) or "timelines")
+    local = local_dir() or Path("timelines")
+    found_at_top = "./timelines" if local == Path("timelines") else "the repository's timelines/"
+    origin = "--timelines" if option is not None else ENV_VAR if os.environ.get(ENV_VAR) else found_at_top
+    folder = option if option is not None else Path(os.environ.get(ENV_VAR) or local)
     if folder.is_dir():
         return folder
     if folder.exists():

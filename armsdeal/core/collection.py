@@ -1,7 +1,9 @@
 """Where timelines live, and how a name on the command line becomes a file.
 
 The user's folder is the first of: --timelines DIR, $ARMSDEAL_TIMELINES,
-./timelines if it exists. Names are looked up in the user's folder first,
+./timelines if it exists, the timelines/ folder at the top of the git
+repository the current folder is in (so that every command finds a
+repository's timelines from any of its subfolders, as diff and git do). Names are looked up in the user's folder first,
 then in the timelines bundled with the package (``search_path``): a user file
 with a bundled timeline's name shadows it. Commands that work on every
 timeline (list, search, export --all) take ``catalogue(search_path(...))``:
@@ -41,8 +43,30 @@ def resolve_dir(option: Path | None = None) -> Path:
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         return _existing_dir(Path(from_env), ENV_VAR)
+    return local_dir() or bundled_dir()
+
+
+def local_dir() -> Path | None:
+    """./timelines, else the timelines/ at the top of the enclosing git repository, if either exists."""
     local = Path("timelines")
-    return local if local.is_dir() else bundled_dir()
+    if local.is_dir():
+        return local
+    top = repository_top(Path.cwd())
+    if top is None or not (top / "timelines").is_dir():
+        return None
+    return Path(os.path.relpath(top / "timelines"))
+
+
+def repository_top(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a ``.git`` (a folder, or a worktree's file).
+
+    Looked up with a few stat calls rather than by running git, which would cost
+    every command a process at start-up; diff and log still ask git itself.
+    """
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
 
 
 def _existing_dir(path: Path, origin: str) -> Path:
@@ -111,8 +135,8 @@ def search_path(option: Path | None = None) -> list[Folder]:
         folders.append(Folder(_existing_dir(option, "--timelines"), "--timelines"))
     elif from_env := os.environ.get(ENV_VAR):
         folders.append(Folder(_existing_dir(Path(from_env), ENV_VAR), ENV_VAR))
-    elif Path("timelines").is_dir():
-        folders.append(Folder(Path("timelines"), "./timelines"))
+    elif (local := local_dir()) is not None:
+        folders.append(Folder(local, "./timelines" if local == Path("timelines") else "the repository's timelines/"))
     if not folders or not same_folder(folders[0].path, bundled):
         folders.append(Folder(bundled, BUNDLED))
     return folders

@@ -191,3 +191,43 @@ class TestDiff:
         result = invoke(runner, "diff", str(TIMELINES / "turkey-f16.yaml"), "turkey-f16", "--format", "json")
         assert result.exit_code == 1, result.stderr
         assert "own-note" in result.stdout
+
+
+class TestFromASubfolderOfTheRepository:
+    """Every command finds the repository's timelines/ from a subfolder, as diff and git do (one rule)."""
+
+    @pytest.fixture
+    def subfolder(self, user_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        (user_folder.parent / ".git").mkdir()  # what marks the top; no git process is asked
+        deep = user_folder.parent / "notes" / "2026"
+        deep.mkdir(parents=True)
+        monkeypatch.chdir(deep)
+        return deep
+
+    def test_list_show_and_check_see_your_folder(self, runner, subfolder: Path) -> None:
+        assert listed(runner) == sorted({"my-deal", *BUNDLED})
+        shown = invoke(runner, "show", "my-deal", "--no-cache", "--width", "100", "--color", "never")
+        assert shown.exit_code == 0, shown.stderr
+        assert "Turkey buys" in shown.stdout
+        checked = invoke(runner, "check")
+        assert checked.exit_code == 0, checked.stderr
+        assert "2 files" in checked.stderr  # my-deal and your turkey-f16, not the four bundled files
+
+    def test_add_writes_into_your_folder(self, runner, subfolder: Path, user_folder: Path) -> None:
+        args = ["add", "my-deal", "--id", "from-a-subfolder", "--date", "2017-11", "--type", "statement"]
+        args += [
+            "--title",
+            "A note added from a subfolder",
+            "--source",
+            "https://armyrecognition.com/november_2017_global_defense_security_news_industry/contract_of_russian_s-400_missile_systems_to_turkey_could_reach_$2_billion.html",
+        ]
+        result = invoke(runner, *args)
+        assert result.exit_code == 0, result.stderr
+        assert "from-a-subfolder" in (user_folder / "my-deal.yaml").read_text(encoding="utf-8")
+        assert not (subfolder / "timelines").exists()
+
+    def test_outside_a_repository_the_bundled_ones_alone(self, runner, user_folder: Path, monkeypatch) -> None:
+        elsewhere = user_folder.parent / "notes"
+        elsewhere.mkdir()
+        monkeypatch.chdir(elsewhere)  # no .git above: ../timelines is not yours
+        assert listed(runner) == BUNDLED
