@@ -1,8 +1,10 @@
 """The console script's entry point, kept free of imports so that Ctrl-C is handled from the start.
 
 `armsdeal` spends most of its start-up importing (Typer, Rich, pydantic). A
-Ctrl-C then used to print a Python traceback. Here the handler is installed
-before anything is imported: during start-up it ends the process at once with
+Ctrl-C then used to print a Python traceback. The package's first statement
+(armsdeal/__init__.py) installs the handler before anything of armsdeal is
+imported, and this module again for ``python -m armsdeal``: during start-up it
+ends the process at once with
 code 130 (nothing has been written yet); once the command runs, it raises
 KeyboardInterrupt, which the CLI (armsdeal.cli.main) turns into exit 130
 after the open files are cleaned up (an output file is written atomically).
@@ -11,34 +13,20 @@ after the open files are cleaned up (an output file is written atomically).
 from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # built in: installing the handler below costs no import
-import os  # loaded already at interpreter start-up, as is sys
 
+from armsdeal import _exit_at_once, _started_as_the_command
 
-def _exit_at_once(signum: int, frame: object) -> None:
-    os._exit(130)  # start-up: nothing written, nothing to clean up
-
-
-def _started_as_the_command() -> bool:
-    """Whether this process is the `armsdeal` command (its console script or `python -m armsdeal`).
-
-    Imported by a test or another program, the module leaves their Ctrl-C handling alone.
-    """
-    import sys
-
-    main = getattr(sys.modules.get("__main__"), "__file__", None) or ""
-    name = os.path.basename(main).lower()
-    return name.startswith("armsdeal") or main.endswith(os.path.join("armsdeal", "__main__.py"))
-
-
-# First of all, before the imports below (signal alone imports enum): Ctrl-C from now on ends with 130.
+# ``python -m armsdeal`` imports the package before its __main__ is known; the console script
+# has the handler from the package's first statement (armsdeal/__init__.py).
 if _started_as_the_command():
     _signal.signal(_signal.SIGINT, _exit_at_once)
 
-import signal  # noqa: E402
-import sys  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from types import FrameType  # noqa: E402
-from typing import Any  # noqa: E402
+import os
+import signal
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 _interrupted = False
 _pid = os.getpid()  # the process that handles Ctrl-C; forked workers inherit the handler

@@ -15,8 +15,12 @@ everything the output can depend on:
   (width, height, colour, terminal, pager), whether stdin, stdout and stderr
   are terminals, the terminal's size and stdout's encoding.
 
-Only a run that exits 0 without writing to stderr, and whose key is the same
-when it ends (no file changed meanwhile), is stored; an entry that is damaged,
+Only a run that exits 0 without writing to stderr, and during which no file or
+folder of its key changed, is stored: its key must be the same when it ends,
+and no status-change or modification time of those files and folders may be
+later than the run's start (less ``SETTLE`` seconds, for file systems whose
+clocks are coarse), so that an edit made and undone during the run, whose
+content the key cannot tell apart, is not stored either; an entry that is damaged,
 of another shape or not a regular file is never served (a FIFO never opened). Entries live in
 the user cache folder (``ARMSDEAL_CACHE_DIR`` moves it), are written
 atomically (a temporary file renamed into place), and the folder is kept
@@ -33,6 +37,7 @@ import contextlib
 import os
 import stat
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -44,6 +49,8 @@ from armsdeal.core.fastpaths import enabled
 COMMANDS = ("show", "list", "compare")
 MAX_ENTRIES = 200
 MAX_BYTES = 50 * 1024 * 1024
+# A file system's time stamps can lag the clock (coarse kernel clock) or be whole seconds (ext3, HFS+; FAT two).
+SETTLE = 2.0
 # Read by Rich (colour, size, terminal), by the pager decision and by the folder search.
 ENVIRONMENT = (
     "COLORTERM",
@@ -71,10 +78,13 @@ ENVIRONMENT = (
 class Recording:
     """What the running command wrote, kept until the process ends well (then stored)."""
 
-    def __init__(self, key: str, folder: Path, argv: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, key: str, folder: Path, argv: Sequence[str] | None = None, *, started: float | None = None
+    ) -> None:
         self.key = key
         self.folder = folder
         self.argv = list(argv) if argv is not None else None  # to make the key again when the run ends
+        self.started = time.time() if started is None else started  # taken before the key read any file
         self.text: str | None = None
         self.height: int | None = None
         self.spoiled = False
@@ -172,20 +182,10 @@ def code_version() -> str:
 
 def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[Path]:
     """Every file the command could read: arguments that are files and every timeline of every folder searched."""
-    folders: list[Path] = []
-    # Every --timelines given (the command takes the last, a key of the first would serve its view).
-    folders.extend(cwd / option for option in _option_values(argv, "--timelines"))
-    if environ.get("ARMSDEAL_TIMELINES"):
-        folders.append(cwd / environ["ARMSDEAL_TIMELINES"])
-    folders.append(cwd / "timelines")
-    from armsdeal.core.collection import bundled_dir, repository_top, timeline_files
+    folders = _folders(argv, environ, cwd)
+    from armsdeal.core.collection import timeline_files
     from armsdeal.core.errors import UsageError
 
-    top = repository_top(cwd)
-    if top is not None:
-        folders.append(top / "timelines")  # what a command run from a subfolder reads
-
-    folders.append(bundled_dir())
     # Every argument that is a file, whatever its suffix (`T.YAML`, `t.Yml` are read as timelines too).
     files = [cwd / arg for arg in argv[1:] if _regular(cwd / arg)]
     for directory in folders:
@@ -201,6 +201,46 @@ def _files(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[P
                     raise ValueError(f"{path} is not a regular file")
                 files.append(path)
     return files
+
+
+def _folders(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[Path]:
+    """Every folder of timelines the command could search."""
+    folders: list[Path] = []
+    # Every --timelines given (the command takes the last, a key of the first would serve its view).
+    folders.extend(cwd / option for option in _option_values(argv, "--timelines"))
+    if environ.get("ARMSDEAL_TIMELINES"):
+        folders.append(cwd / environ["ARMSDEAL_TIMELINES"])
+    folders.append(cwd / "timelines")
+    from armsdeal.core.collection import bundled_dir, repository_top
+
+    top = repository_top(cwd)
+    if top is not None:
+        folders.append(top / "timelines")  # what a command run from a subfolder reads
+    folders.append(bundled_dir())
+    return folders
+
+
+def _changed_since(argv: Sequence[str], moment: float) -> bool:
+    """True if a file or folder the run could read was written (or made, or removed from) at ``moment`` or later.
+
+    The content of an edit undone before the run ends is back in the key, but the
+    status-change time (which no program can set back) says it happened.
+    """
+    cwd = Path(os.getcwd())
+    try:
+        paths = [*_folders(argv, os.environ, cwd), *_files(argv, os.environ, cwd)]
+    except (OSError, ValueError):
+        return True
+    for path in paths:
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue  # a folder that is not there (./timelines); its parent's listing is not read
+        except (OSError, ValueError):
+            return True
+        if max(status.st_ctime, status.st_mtime) >= moment:
+            return True
+    return False
 
 
 def _option_values(argv: Sequence[str], name: str) -> list[str]:
@@ -253,13 +293,14 @@ def _isatty(stream: Any) -> bool:
 def serve(argv: Sequence[str]) -> bool:
     """Write the cached output of this run if there is one (True), else start recording it (False)."""
     global _recording
+    started = time.time()  # before the key reads a file: a change after it is seen by ``store``
     run_key = this_run(argv)
     if run_key is None:
         return False
     where = folder(os.environ)
     entry = _read(where / f"{run_key}.json")
     if entry is None:
-        _recording = Recording(run_key, where, argv)
+        _recording = Recording(run_key, where, argv, started=started)
         return False
     with contextlib.suppress(OSError):
         os.utime(where / f"{run_key}.json")  # recently used: dropped last
@@ -325,7 +366,9 @@ def store(recording: Recording | None) -> None:
     """Store what a command recorded, if it ran well; keep the folder within its bounds."""
     if recording is None or recording.spoiled or recording.text is None:
         return
-    if recording.argv is not None and this_run(recording.argv) != recording.key:
+    if recording.argv is not None and (
+        this_run(recording.argv) != recording.key or _changed_since(recording.argv, recording.started - SETTLE)
+    ):
         return  # a file changed during the run: the output may be of either version, so it is not kept
     import json
     import tempfile

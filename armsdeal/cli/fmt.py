@@ -89,7 +89,7 @@ def _formatted(target: Path) -> tuple[Original, bytes | None] | int:
         readable(original.raw, str(target))
         return original, verified(original, format_text(original.text, str(target)), before_view=in_date_order)
     except EditError as error:
-        say(f"armsdeal: {error}")
+        say(str(error) if error.located else f"armsdeal: {error}")
         return 1
     except ArmsdealError as error:  # this path cannot be read: reported, and the others go on
         say(f"armsdeal: {error}")

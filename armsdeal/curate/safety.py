@@ -31,7 +31,7 @@ import yaml
 
 from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import Problem, Severity
-from armsdeal.curate.yamlio import EditError
+from armsdeal.curate.yamlio import EditError, LocatedEditError, yaml11_reads_otherwise
 
 BOM = b"\xef\xbb\xbf"
 View = Callable[[Any], Any]
@@ -87,6 +87,8 @@ def verify_rewrite(
         if new is not _FAILED and after_view is not None:
             new = after_view(new)
         if _typed(old) != _typed(new):
+            if read is _pyyaml:
+                lookalike(before, path)
             raise EditError(f"{path}: the result would hold other data for {name}; the file is left as it is")
     lost = Counter(comments(before)) - Counter(comments(after))
     if lost:
@@ -120,8 +122,8 @@ def readable(raw: bytes, path: str) -> None:
     errors, data = _read_by_armsdeal(raw)
     if errors:
         problem = errors[0]
-        raise EditError(
-            f"{path}:{problem.line}:{problem.column}: [{problem.rule}] {problem.message}; "
+        raise LocatedEditError(
+            f"{path}:{problem.line}:{problem.column}: error [{problem.rule}] {problem.message}; "
             "armsdeal rewrites only files it reads completely, so the file is left as it is"
         )
     if data is None:
@@ -133,6 +135,50 @@ def _read_by_armsdeal(raw: bytes) -> tuple[list[Problem], Any]:
     """The errors and data of armsdeal's reading; kept for the few texts one edit checks more than once."""
     document = parse_bytes(raw, "-")
     return [problem for problem in document.problems if problem.severity is Severity.ERROR], document.data
+
+
+LOOKALIKE = "yaml11-lookalike"
+
+
+def lookalike(raw: bytes, path: str) -> None:
+    """LocatedEditError at the first plain value that YAML 1.2 reads as text and YAML 1.1 as something else.
+
+    Such a value (``title: no``) is text for armsdeal but ``false`` for PyYAML
+    and yamllint; a writer quotes it, which changes what YAML 1.1 readers read,
+    so the contract refuses the rewrite: the user decides which was meant.
+    """
+    try:
+        events = yaml.parse(_text(raw), Loader=_SCANNER)
+        for event in events:
+            if _is_lookalike(event):
+                raise LocatedEditError(_lookalike_message(path, event))
+    except yaml.YAMLError:
+        return
+
+
+def _is_lookalike(event: Any) -> bool:
+    if not isinstance(event, yaml.ScalarEvent) or event.style or not event.implicit[0]:
+        return False
+    return yaml11_reads_otherwise(event.value) and _resolves_1_2(event.value) == "tag:yaml.org,2002:str"
+
+
+def _lookalike_message(path: str, event: Any) -> str:
+    value = event.value
+    seen = yaml.load(value, Loader=_PyYAMLLoader)
+    shown = "null" if seen is None else str(seen).lower() if isinstance(seen, bool) else str(seen)
+    mark = event.start_mark
+    return (
+        f"{path}:{mark.line + 1}:{mark.column + 1}: error [{LOOKALIKE}] '{value}' is text for armsdeal but "
+        f"{shown} for YAML 1.1 readers (PyYAML, yamllint), so the file is left as it is; "
+        f"write '{value}' in quotes if it is text, or {shown} if it is not"
+    )
+
+
+def _resolves_1_2(value: str) -> str:
+    from ruamel.yaml.nodes import ScalarNode
+
+    tag: str = _resolver_1_2()().resolve(ScalarNode, value, (True, False))
+    return tag
 
 
 def reads_as_text(value: str) -> bool:

@@ -27,6 +27,14 @@ class EditError(ArmsdealError):
 
     exit_code = 1
 
+    located = False  # the message starts with path:line:col: error [rule-id] (LocatedEditError)
+
+
+class LocatedEditError(EditError):
+    """A refusal at a place in the file: its message is a problem line, ``path:line:col: error [rule-id] ...``."""
+
+    located = True
+
 
 def has_hidden_characters(text: str) -> bool:
     """Characters a reader cannot see in an editor: controls (but newline), format (bidi), separators."""

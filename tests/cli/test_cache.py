@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -295,6 +296,32 @@ class TestStale:
         recording.text = "the view of the edited file\n"
         cache.store(recording)
         assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("*.json"))
+
+    @pytest.mark.parametrize("change", ["none", "edit-and-undo", "add-and-remove"])
+    def test_a_change_made_and_undone_during_the_run_is_not_stored(
+        self, folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+    ) -> None:
+        """The content is back as it was, so the key is too; the time stamps say what happened meanwhile."""
+        work, _ = folders
+        monkeypatch.chdir(work)
+        monkeypatch.delenv("ARMSDEAL_NO_CACHE")
+        monkeypatch.setattr(cache, "SETTLE", 0.05)  # the fixture's files are older than that by then
+        timeline = work / "timelines" / "b.yaml"
+        time.sleep(0.2)
+        argv = ["show", "b"]
+        recording = cache.Recording(cache.this_run(argv) or "", tmp_path / "cache", argv)
+        time.sleep(0.2)
+        if change == "edit-and-undo":
+            original = timeline.read_bytes()
+            timeline.write_text("id: b\ntitle: edited during the run\n")
+            timeline.write_bytes(original)
+        elif change == "add-and-remove":
+            (work / "timelines" / "c.yaml").write_text("id: c\n")
+            (work / "timelines" / "c.yaml").unlink()
+        recording.text = "the view the command rendered\n"
+        cache.store(recording)
+        stored = list((tmp_path / "cache").glob("*.json")) if (tmp_path / "cache").exists() else []
+        assert len(stored) == (1 if change == "none" else 0)
 
     @pytest.mark.parametrize(
         "entry",

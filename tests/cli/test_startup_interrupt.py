@@ -35,3 +35,21 @@ def test_the_command_has_the_handler_as_soon_as_entry_is_imported(tmp_path: Path
 
 def test_another_program_importing_armsdeal_keeps_its_handler(tmp_path: Path) -> None:
     assert run_as(tmp_path / "program.py") == "False"
+
+
+PACKAGE_ONLY = """
+import sys
+import _signal
+before = set(sys.modules)
+import armsdeal
+print(_signal.getsignal(_signal.SIGINT) is armsdeal._exit_at_once, sorted(set(sys.modules) - before - {"armsdeal"}))
+"""
+
+
+def test_the_package_installs_the_handler_first_and_imports_nothing(tmp_path: Path) -> None:
+    """The console script's first line of ours is `from armsdeal.entry import main`: the package runs before entry."""
+    script = tmp_path / "armsdeal"
+    script.write_text(PACKAGE_ONLY, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "True []"

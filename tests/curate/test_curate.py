@@ -340,7 +340,7 @@ class TestFmt:
         bad = tmp_path / "bad.yaml"
         bad.write_text("id: x\ntitle: a: b\n", encoding="utf-8")
         result = invoke(runner, "fmt", str(bad))
-        assert result.exit_code == 1 and "bad.yaml:2:9: [yaml-syntax] invalid YAML" in result.stderr
+        assert result.exit_code == 1 and "bad.yaml:2:9: error [yaml-syntax] invalid YAML" in result.stderr
         assert bad.read_text(encoding="utf-8") == "id: x\ntitle: a: b\n"
 
     def test_the_pre_commit_hook(self) -> None:

@@ -71,8 +71,27 @@ def test_fmt_refuses_a_file_it_cannot_read_and_never_changes_a_tag(runner, timel
     timeline.write_text(text, encoding="utf-8")
     result = invoke(runner, "fmt", "t.yaml")
     assert result.exit_code == 1
-    assert "t.yaml:2:8: [yaml-alias]" in result.stderr and "left as it is" in result.stderr
+    assert "t.yaml:2:8: error [yaml-alias]" in result.stderr and "left as it is" in result.stderr
     assert timeline.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "yaml11"), [("no", 8, "false"), ("On", 8, "true"), ("1:30", 8, "90"), ("~T", 0, "")]
+)
+def test_fmt_refuses_a_yaml11_lookalike_with_its_place_and_the_fix(
+    runner, timeline: Path, written: str, column: int, yaml11: str
+) -> None:
+    """`title: no` is text for armsdeal and false for PyYAML: fmt says where, and what to write, not just 'refused'."""
+    text = CLEAN.replace("title: T\ndeal", f"title: {written}\ndeal")
+    timeline.write_text(text, encoding="utf-8")
+    result = invoke(runner, "fmt", "t.yaml")
+    if not column:  # text for every reader: formatted, and no look-alike named
+        assert result.exit_code == 0 and "yaml11-lookalike" not in result.stderr
+        return
+    assert result.exit_code == 1 and timeline.read_text(encoding="utf-8") == text
+    line = result.stderr.splitlines()[0]
+    assert line.startswith(f"t.yaml:2:{column}: error [yaml11-lookalike] '{written}' is text for armsdeal")
+    assert f"but {yaml11} for YAML 1.1 readers" in line and f"write '{written}' in quotes" in line
 
 
 def test_fmt_keeps_a_tag_armsdeal_reads_or_refuses(runner, timeline: Path) -> None:
@@ -234,5 +253,5 @@ def test_add_refuses_a_file_it_cannot_read_with_a_located_message(runner, timeli
     text = CLEAN.replace("title: T\ndeal", "title: &x T\ndeal")
     timeline.write_text(text, encoding="utf-8")
     result = invoke(runner, "add", "t.yaml", *ADD)
-    assert result.exit_code == 1 and "t.yaml:2:8: [yaml-alias]" in result.stderr
+    assert result.exit_code == 1 and "t.yaml:2:8: error [yaml-alias]" in result.stderr
     assert timeline.read_text(encoding="utf-8") == text
