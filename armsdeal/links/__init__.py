@@ -10,5 +10,5 @@
 - ``report``: the results as check's located problems, through check's formats.
 - ``rules``: the rule ids of those problems, documented as check's are.
 
-httpx is imported only here, so that no other command pays for it at start-up.
+httpx and h11 are imported only here, so that no other command pays for them at start-up.
 """

@@ -14,6 +14,7 @@ when it says one (up to ``Settings.max_retry_after``). At most
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import time
 from collections.abc import Callable, Iterable
@@ -21,17 +22,17 @@ from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import httpx
-
 from armsdeal import __version__
+from armsdeal.links.client import CannotConnect, Client, Closed, NotHttp, Unaskable
 from armsdeal.links.results import LinkResult, Outcome
 from armsdeal.links.safety import Address, Unresolvable, refused_address
 
-USER_AGENT = f"armsdeal/{__version__} (link checker for arms-deal timelines; python-httpx/{httpx.__version__})"
+USER_AGENT = f"armsdeal/{__version__} (link checker for arms-deal timelines)"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # What some servers answer HEAD with although GET works: asked again with GET.
 HEAD_REFUSED = frozenset({400, 403, 405, 501})
 MAX_DETAIL = 200
+_UNSENDABLE = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace (Unicode's too) and control characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,20 +62,15 @@ class _Answer:
 
 
 class _Hosts:
-    """A client (and its connection pool) per host, at most ``per_host`` requests to one host at a time,
-    and ``concurrency`` in all.
-
-    A pool per host, not one for the run: httpcore looks through every connection of a pool for each
-    request, which cost more CPU than the requests themselves with a hundred connections open.
+    """At most ``per_host`` requests to one host at a time, and ``concurrency`` in all, through one client
+    (links/client.py) that keeps connections per origin.
     """
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._limits: dict[str, asyncio.Semaphore] = {}  # by host name: http and https, any port, share it
-        self._clients: dict[tuple[str, str, int | None], httpx.AsyncClient] = {}
+        self.client = Client(settings.user_agent, settings.timeout)
         self.all = asyncio.Semaphore(settings.concurrency)
-        # One TLS context for every client: loading the certificate store takes ~60 ms of CPU each time.
-        self._tls = tls_context()
         # Each host name and port is resolved once per run, however many of its URLs are checked.
         self._verdicts: dict[tuple[str, int], asyncio.Future[Address | None]] = {}
 
@@ -84,19 +80,11 @@ class _Hosts:
             self._verdicts[host, port] = asyncio.ensure_future(refused_address(host, port))
         return await self._verdicts[host, port]
 
-    def of(self, url: str) -> tuple[asyncio.Semaphore, httpx.AsyncClient]:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        origin = (parts.scheme.lower(), host, parts.port)
+    def limit(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
         if host not in self._limits:
             self._limits[host] = asyncio.Semaphore(self._settings.per_host)
-        if origin not in self._clients:
-            self._clients[origin] = client_for(self._settings, tls=self._tls)
-        return self._limits[host], self._clients[origin]
-
-    async def close(self) -> None:
-        for client in self._clients.values():
-            await client.aclose()
+        return self._limits[host]
 
 
 def check_urls(urls: Iterable[str], settings: Settings, on_result: OnResult | None = None) -> dict[str, LinkResult]:
@@ -132,28 +120,8 @@ async def _check_all(urls: list[str], settings: Settings, on_result: OnResult | 
     try:
         await asyncio.gather(*(one(url) for url in urls))
     finally:
-        await hosts.close()
+        hosts.client.close()
     return results
-
-
-def tls_context() -> ssl.SSLContext:
-    """httpx's own default context (certifi's certificates, or SSL_CERT_FILE / SSL_CERT_DIR), made once."""
-    return httpx.create_ssl_context()
-
-
-def client_for(
-    settings: Settings, *, connections: int | None = None, tls: ssl.SSLContext | None = None
-) -> httpx.AsyncClient:
-    """A client with armsdeal's User-Agent and timeouts, and a pool of ``connections`` (per_host by default)."""
-    size = connections or settings.per_host
-    return httpx.AsyncClient(
-        verify=tls if tls is not None else tls_context(),
-        headers={"User-Agent": settings.user_agent, "Accept": "*/*"},
-        timeout=httpx.Timeout(settings.timeout, pool=None),
-        limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
-        follow_redirects=False,
-        trust_env=False,  # a proxy from the environment would see (and could answer for) every link
-    )
 
 
 async def check_one(url: str, settings: Settings, hosts: _Hosts) -> LinkResult:
@@ -193,7 +161,7 @@ async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
             return _Answer(replace(refusal, redirects=tuple(hops)))
         try:
             status, location, retry_after = await _request(current, settings, hosts)
-        except (httpx.HTTPError, TimeoutError, OSError) as error:  # a failure of the network is a result
+        except (CannotConnect, Closed, NotHttp, Unaskable, TimeoutError, OSError) as error:  # a result
             outcome, detail = _failure(error)
             return _Answer(LinkResult(url, outcome, None, current, detail, tuple(hops)))
         if status not in REDIRECTS or location is None:
@@ -218,7 +186,7 @@ def _malformed(url: str) -> str | None:
         return f"not a valid URL ({error})"
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return "not an http(s) URL"
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if _UNSENDABLE.search(url):
         return "not a valid URL (it holds spaces or control characters)"
     return None
 
@@ -250,19 +218,15 @@ async def _refusal(url: str, current: str, settings: Settings, hosts: _Hosts) ->
 
 async def _request(url: str, settings: Settings, hosts: _Hosts) -> tuple[int, str | None, float | None]:
     """(status, Location, Retry-After seconds) of HEAD, or of a GET closed before its body if HEAD is refused."""
-    limit, client = hosts.of(url)
-    async with limit, hosts.all, asyncio.timeout(settings.timeout * 2):
-        response = await client.head(url)
-        if response.status_code in HEAD_REFUSED:
-            # Closed on leaving the block, the connection with it, before one byte of the body is read.
-            async with client.stream("GET", url) as response:
-                pass
-        return response.status_code, response.headers.get("location"), _retry_after(response.headers)
+    async with hosts.limit(url), hosts.all, asyncio.timeout(settings.timeout * 2):
+        answer = await hosts.client.ask(url, "HEAD")
+        if answer.status in HEAD_REFUSED:
+            answer = await hosts.client.ask(url, "GET")  # closed as soon as its head is in: no body read
+        return answer.status, answer.location, _retry_after(answer.retry_after)
 
 
-def _retry_after(headers: httpx.Headers) -> float | None:
+def _retry_after(value: str | None) -> float | None:
     """Retry-After in seconds (a number of seconds or an HTTP date), None if absent or unreadable."""
-    value = headers.get("retry-after")
     if value is None:
         return None
     value = value.strip()
@@ -287,15 +251,17 @@ def _classify(url: str, status: int, final: str, hops: tuple[tuple[int, str], ..
 
 def _failure(error: BaseException) -> tuple[Outcome, str]:
     """The outcome of a request that raised, and what to say about it."""
-    if isinstance(error, httpx.TimeoutException | TimeoutError):
+    if isinstance(error, TimeoutError):
         return Outcome.TIMEOUT, ""
     if _caused_by(error, ssl.SSLError):
         return Outcome.TLS, _short(f"TLS: {_innermost(error)}")
-    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+    if isinstance(error, Closed | ConnectionError):
         return Outcome.CONNECTION, "the server closed the connection"
-    if isinstance(error, httpx.ConnectError):
-        return Outcome.CONNECTION, _short(f"cannot connect: {_innermost(error)}")
-    if isinstance(error, httpx.InvalidURL | httpx.UnsupportedProtocol):
+    if isinstance(error, CannotConnect):
+        return Outcome.CONNECTION, _short(f"cannot connect: {error}")
+    if isinstance(error, NotHttp):
+        return Outcome.CONNECTION, _short(f"the server's answer is not HTTP/1.1: {error}")
+    if isinstance(error, Unaskable):
         return Outcome.NOT_CHECKED, _short(f"not a URL that can be asked: {error}")
     return Outcome.CONNECTION, _short(f"{type(error).__name__}: {error}")
 
