@@ -19,8 +19,9 @@ from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, make_
 from armsdeal.cli.options import format_option
 
 if TYPE_CHECKING:
+    from armsdeal.core.problems import Problem
     from armsdeal.links.archive import Found
-    from armsdeal.links.citations import Cited
+    from armsdeal.links.citations import Citation, Cited
     from armsdeal.links.fetch import OnResult, Settings
     from armsdeal.links.results import LinkResult
 
@@ -153,9 +154,9 @@ def links(
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
     sys.stdout.write(FORMATS.load(reporter)(run.run, coloured))
     sys.stdout.flush()
-    if plan.write and archived:
-        _write_archives(cited, results, archived)
     code = run.exit_code(strict=strict)
+    if plan.write and archived and _write_archives(cited, archived, color):
+        code = max(code, 1)  # a copy found and not recorded: the curator has to act
     if reporter != "json":
         say(summary(run, skipped=skipped, now=now))
     raise typer.Exit(code)
@@ -206,11 +207,13 @@ def _urls_at(revision: str, cited: Cited) -> set[str]:
 def _check(urls: list[str], settings: Settings, color: ColorMode, max_age: float | None) -> dict[str, LinkResult]:
     """The results of the URLs: young enough ones from the cache, the rest asked now (and cached)."""
     from armsdeal.links import cache as results_cache
-    from armsdeal.links.fetch import check_urls, without_fragment
+    from armsdeal.links.fetch import check_urls, still_public, without_fragment
 
     where = _cache_file()
     previous = _read_cache(where, max_age) if max_age is not None else {}
     reused = {url: previous[url] for url in urls if url in previous}
+    if reused and not settings.allow_private:
+        reused = still_public(reused)  # a cached answer does not stand for a URL refused now
     wanted = [url for url in urls if url not in reused]
     with _progress(color, len({without_fragment(url) for url in wanted})) as on_result:
         fresh = check_urls(wanted, settings, on_result)
@@ -304,31 +307,68 @@ def _without(archives: dict[str, str]) -> Callable[[Any], Any]:
     return view
 
 
-def _write_archives(cited: Cited, results: dict[str, LinkResult], archived: dict[str, Found]) -> None:
-    """archive_url into each source that has none and whose URL the archive has a copy of, file by file."""
-    import datetime
+def _write_archives(cited: Cited, archived: dict[str, Found], color: ColorMode) -> int:
+    """archive_url into each source that has none and whose URL the archive has a copy of, file by file.
 
-    from armsdeal.cli.editing import read_original, replace, verified
-    from armsdeal.core.collection import bundled_dir, same_folder
-    from armsdeal.curate.archive import add_archive_urls
+    The number of archive_url lines not written: a file the writers' contract refuses is left as it is,
+    and each line it would have got is named where it would have gone, as check names a problem.
+    """
     from armsdeal.links.archive import Snapshot
 
-    per_file: dict[str, dict[str, str]] = {}
+    per_file: dict[str, dict[str, tuple[str, Citation]]] = {}
     for url, found in archived.items():
         if not isinstance(found, Snapshot):
             continue
         for citation in cited.urls.get(url, ()):
             if citation.archive_url is None:
-                per_file.setdefault(citation.path, {})[citation.source_id] = found.url
+                per_file.setdefault(citation.path, {})[citation.source_id] = (found.url, citation)
+    refused = 0
     for path_text, archives in per_file.items():
-        path = Path(path_text)
-        if same_folder(path.parent, bundled_dir()):
-            say(f"armsdeal: not written: {path} is a timeline bundled with armsdeal; copy it to your folder first")
-            continue
-        # The writers' contract (curate/safety.py): data and comments kept, or nothing written.
-        original = read_original(path)
-        text, done = add_archive_urls(original.text, path_text, archives, today=datetime.date.today())
-        after = verified(original, text, after_view=_without(archives)) if done else None
+        refused += _write_file(Path(path_text), archives, color)
+    return refused
+
+
+def _write_file(path: Path, archives: dict[str, tuple[str, Citation]], color: ColorMode) -> int:
+    """The archive_url lines into one file, or none of them (said, line by line): how many were not written."""
+    import datetime
+
+    from armsdeal.cli.app import print_problems
+    from armsdeal.cli.editing import read_original, replace, verified
+    from armsdeal.core.collection import bundled_dir, same_folder
+    from armsdeal.core.errors import InvalidTimeline
+    from armsdeal.curate.archive import add_archive_urls
+    from armsdeal.curate.yamlio import EditError
+
+    if same_folder(path.parent, bundled_dir()):
+        say(f"armsdeal: not written: {path} is a timeline bundled with armsdeal; copy it to your folder first")
+        return 0
+    wanted = {source_id: url for source_id, (url, _) in archives.items()}
+    # The writers' contract (curate/safety.py): data and comments kept, or nothing written.
+    original = read_original(path)
+    try:
+        text, done = add_archive_urls(original.text, str(path), wanted, today=datetime.date.today())
+        after = verified(original, text, after_view=_without(wanted)) if done else None
+    except EditError as error:
+        reason = str(error).removeprefix(f"{path}: ")
+    except InvalidTimeline as error:
+        first = error.problems[0]
+        reason = f"the result would break [{first.rule}] at line {first.line}: {first.message}"
+    else:
         if after is not None:
             replace(original, after)
             say(f"recorded archive_url for {len(done)} source{'s' if len(done) != 1 else ''} in {path}")
+        return 0
+    print_problems(
+        [_unwritten(str(path), source_id, url, citation, reason) for source_id, (url, citation) in archives.items()],
+        color,
+    )
+    return len(archives)
+
+
+def _unwritten(path: str, source_id: str, url: str, citation: Citation, reason: str) -> Problem:
+    """The archive_url line a refused write did not write, located at the url: it was to go under."""
+    from armsdeal.core.problems import Problem, Severity
+    from armsdeal.links.rules import UNWRITTEN
+
+    message = f"not written: the line 'archive_url: {url}' under source '{source_id}'; {reason}"
+    return Problem(path, citation.line, citation.column, UNWRITTEN, message, Severity.ERROR)

@@ -17,7 +17,7 @@ import asyncio
 import re
 import ssl
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -97,6 +97,29 @@ def check_urls(urls: Iterable[str], settings: Settings, on_result: OnResult | No
     asked = {url: without_fragment(url) for url in wanted}
     results = asyncio.run(_check_all(list(dict.fromkeys(asked.values())), settings, on_result))
     return {url: replace(results[asked[url]], url=url) for url in wanted}
+
+
+def still_public(results: Mapping[str, LinkResult]) -> dict[str, LinkResult]:
+    """The results whose URL, and every URL they redirected to, reach only public addresses now.
+
+    Without --allow-private, a cached result must not stand for a URL that would be refused today
+    (checked with --allow-private, or before its name resolved to a private address): those are
+    left out, to be asked, and so refused, again. A host that no longer resolves is left out too.
+    """
+    return asyncio.run(_still_public(results))
+
+
+async def _still_public(results: Mapping[str, LinkResult]) -> dict[str, LinkResult]:
+    hosts = _Hosts(Settings())
+
+    async def public(result: LinkResult) -> bool:
+        for hop in (result.url, *(to for _, to in result.redirects)):
+            if await _refusal(hop, without_fragment(hop), Settings(), hosts) is not None:
+                return False
+        return True
+
+    verdicts = await asyncio.gather(*(public(result) for result in results.values()))
+    return {url: result for (url, result), allowed in zip(results.items(), verdicts, strict=True) if allowed}
 
 
 def without_fragment(url: str) -> str:
