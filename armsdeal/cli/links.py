@@ -6,8 +6,8 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -154,9 +154,7 @@ def links(
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
     sys.stdout.write(FORMATS.load(reporter)(run.run, coloured))
     sys.stdout.flush()
-    code = run.exit_code(strict=strict)
-    if plan.write and archived and _write_archives(cited, archived, color):
-        code = max(code, 1)  # a copy found and not recorded: the curator has to act
+    code = max(run.exit_code(strict=strict), _write(plan, cited, archived, color))
     if reporter != "json":
         say(summary(run, skipped=skipped, now=now))
     raise typer.Exit(code)
@@ -215,12 +213,23 @@ def _check(urls: list[str], settings: Settings, color: ColorMode, max_age: float
     if reused and not settings.allow_private:
         reused = still_public(reused)  # a cached answer does not stand for a URL refused now
     wanted = [url for url in urls if url not in reused]
-    with _progress(color, len({without_fragment(url) for url in wanted})) as on_result:
+    asked = list(dict.fromkeys(without_fragment(url) for url in wanted))
+    with _drawing(color, asked) as on_result:
         fresh = check_urls(wanted, settings, on_result)
     if max_age is not None:
         _store_cache(where, results_cache.write(previous, fresh))
     combined = {**reused, **fresh}
     return {url: combined[url] for url in urls}
+
+
+def _drawing(color: ColorMode, asked: list[str]) -> AbstractContextManager[OnResult | None]:
+    """The progress display on a terminal (cli/link_progress.py); nothing on a pipe."""
+    console = make_console(color, stderr=True)
+    if not asked or not console.is_terminal:
+        return nullcontext(None)
+    from armsdeal.cli.link_progress import progress
+
+    return progress(console, asked)
 
 
 def _cache_file() -> Path:
@@ -249,27 +258,6 @@ def _store_cache(where: Path, text: str) -> None:
         write_atomically(where, text)
     except (OSError, ArmsdealError):
         return
-
-
-@contextmanager
-def _progress(color: ColorMode, total: int) -> Iterator[OnResult | None]:
-    """Links checked of all, on stderr, only on a terminal."""
-    console = make_console(color, stderr=True)
-    if total == 0 or not console.is_terminal:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("checking links"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("links", total=total)
-        yield lambda _result: progress.advance(task)
 
 
 def _archived(cited: Cited, results: dict[str, LinkResult], plan: _Archive, settings: Settings) -> dict[str, Found]:
@@ -305,6 +293,11 @@ def _without(archives: dict[str, str]) -> Callable[[Any], Any]:
         return {**data, "sources": kept}
 
     return view
+
+
+def _write(plan: _Archive, cited: Cited, archived: dict[str, Found] | None, color: ColorMode) -> int:
+    """With --write, the copies found recorded: 1 if one was refused (the curator has to act), else 0."""
+    return 1 if plan.write and archived and _write_archives(cited, archived, color) else 0
 
 
 def _write_archives(cited: Cited, archived: dict[str, Found], color: ColorMode) -> int:

@@ -255,6 +255,7 @@ def test_progress_is_drawn_on_a_terminal_only(runner, server, tmp_path) -> None:
     assert piped.stderr == "2 links checked in 1 file: 1 ok, 1 client error\n"
     terminal = run_links(runner, str(file), *FAST, "--color", "always")
     assert "checking links" in terminal.stderr and "2/2" in terminal.stderr
+    assert "waiting on: 127.0.0.1 2 left" in terminal.stderr, "the per-host queue is shown"
 
 
 def test_a_certificate_nobody_vouches_for_is_a_tls_error(runner, tmp_path) -> None:
