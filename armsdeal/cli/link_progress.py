@@ -5,7 +5,7 @@ A module of its own so that Rich's progress machinery is imported only when it i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -13,7 +13,6 @@ from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from armsdeal.links.fetch import OnResult
 from armsdeal.links.queues import HostQueues
 from armsdeal.links.results import LinkResult
 from armsdeal.render.safe_text import clean
@@ -45,16 +44,36 @@ def queues_line(queues: HostQueues) -> Text:
     return Text(f"waiting on: {shown}{tail}", style="dim")
 
 
+class _Drawn:
+    """A fetch.Watcher that draws: started when the first links are known (no bar for a run with none)."""
+
+    def __init__(self, console: Console) -> None:
+        self.queues = HostQueues(())
+        columns = (TextColumn("checking links"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        self.progress = _QueuesProgress(self.queues, *columns, console=console, transient=True)
+        self.task = self.progress.add_task("links", total=0)
+        self.started = False
+
+    def asked(self, urls: Sequence[str]) -> None:
+        if not urls:
+            return
+        self.queues.add(urls)
+        self.progress.update(self.task, total=self.queues.total)
+        if not self.started:
+            self.progress.start()
+            self.started = True
+
+    def answered(self, result: LinkResult) -> None:
+        self.queues.answered(result.url)
+        self.progress.advance(self.task)
+
+
 @contextmanager
-def progress(console: Console, asked: list[str]) -> Iterator[OnResult]:
+def progress(console: Console) -> Iterator[_Drawn]:
     """Drawn on ``console`` while the links are checked; gone (transient) when they are."""
-    queues = HostQueues(asked)
-    columns = (TextColumn("checking links"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with _QueuesProgress(queues, *columns, console=console, transient=True) as drawn:
-        task = drawn.add_task("links", total=queues.total)
-
-        def on_result(result: LinkResult) -> None:
-            queues.answered(result.url)
-            drawn.advance(task)
-
-        yield on_result
+    drawn = _Drawn(console)
+    try:
+        yield drawn
+    finally:
+        if drawn.started:
+            drawn.progress.stop()

@@ -6,7 +6,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from armsdeal.core.problems import Problem
     from armsdeal.links.archive import Found
     from armsdeal.links.citations import Citation, Cited
-    from armsdeal.links.fetch import OnResult, Settings
+    from armsdeal.links.fetch import Settings, Watcher
     from armsdeal.links.results import LinkResult
 
 ARCHIVE_ENV = "ARMSDEAL_ARCHIVE_URL"
@@ -137,15 +137,9 @@ def links(
         allow_private=allow_private,
     )
     plan = _Archive(archive, _archive_base(archive_url) if archive else archive_url, write)
-    cited = _cited(names, timelines)
-    urls = list(cited.urls)
-    skipped = 0
-    if only_changed:
-        unchanged = _urls_at(base or "HEAD", cited)
-        urls = [url for url in urls if url not in unchanged]
-        skipped = len(cited.urls) - len(urls)
     use_cache = not no_cache and not os.environ.get("ARMSDEAL_NO_CACHE")
-    results = _check(urls, settings, color, _duration(max_age) if use_cache else None)
+    cited, batches, skipped = _wanted(_paths(names, timelines), base or "HEAD" if only_changed else None)
+    results = _check(batches, settings, color, _duration(max_age) if use_cache else None)
     archived = _archived(cited, results, plan, settings) if plan.wanted else None
     now = time.time()
     run = link_run(cited, results, archived, now=now)
@@ -168,19 +162,35 @@ def _archive_base(value: str) -> str:
     return value
 
 
-def _cited(names: list[str] | None, timelines: Path | None) -> Cited:
-    """The citations of the timelines named (names, files, folders), or of the folder check would choose."""
+def _paths(names: list[str] | None, timelines: Path | None) -> list[Path]:
+    """The timelines named (names, files, folders), or the folder check would choose."""
     from armsdeal.core.collection import SUFFIXES, locate, resolve_dir, search_path
-    from armsdeal.links.citations import cited_urls
 
     if not names:
-        return cited_urls([resolve_dir(timelines)])
+        return [resolve_dir(timelines)]
     paths = []
     for name in names:
         path = Path(name)
         is_path = path.is_dir() or name.casefold().endswith(SUFFIXES) or os.sep in name or "/" in name
         paths.append(path if is_path else locate(name, search_path(timelines)))
-    return cited_urls(paths)
+    return paths
+
+
+def _wanted(paths: list[Path], changed_since: str | None) -> tuple[Cited, Iterable[list[str]], int]:
+    """The citations (filled as the batches are read), the URLs to check in batches, and how many are skipped.
+
+    Every URL, a file's at a time, read while the first ones are checked; or, with --only-changed, the
+    URLs not cited at the revision, once every file is read.
+    """
+    from armsdeal.links.citations import Cited, cited_urls, reading
+
+    if changed_since is None:
+        cited = Cited()
+        return cited, reading(paths, cited), 0
+    cited = cited_urls(paths)
+    unchanged = _urls_at(changed_since, cited)
+    urls = [url for url in cited.urls if url not in unchanged]
+    return cited, [urls], len(cited.urls) - len(urls)
 
 
 def _urls_at(revision: str, cited: Cited) -> set[str]:
@@ -202,34 +212,30 @@ def _urls_at(revision: str, cited: Cited) -> set[str]:
     return urls_of(documents)
 
 
-def _check(urls: list[str], settings: Settings, color: ColorMode, max_age: float | None) -> dict[str, LinkResult]:
+def _check(
+    batches: Iterable[list[str]], settings: Settings, color: ColorMode, max_age: float | None
+) -> dict[str, LinkResult]:
     """The results of the URLs: young enough ones from the cache, the rest asked now (and cached)."""
     from armsdeal.links import cache as results_cache
-    from armsdeal.links.fetch import check_urls, still_public, without_fragment
+    from armsdeal.links.fetch import check_streamed
 
     where = _cache_file()
     previous = _read_cache(where, max_age) if max_age is not None else {}
-    reused = {url: previous[url] for url in urls if url in previous}
-    if reused and not settings.allow_private:
-        reused = still_public(reused)  # a cached answer does not stand for a URL refused now
-    wanted = [url for url in urls if url not in reused]
-    asked = list(dict.fromkeys(without_fragment(url) for url in wanted))
-    with _drawing(color, asked) as on_result:
-        fresh = check_urls(wanted, settings, on_result)
+    with _drawing(color) as watcher:
+        results = check_streamed(batches, settings, watcher, cached=previous)
     if max_age is not None:
-        _store_cache(where, results_cache.write(previous, fresh))
-    combined = {**reused, **fresh}
-    return {url: combined[url] for url in urls}
+        _store_cache(where, results_cache.write(previous, results))
+    return results
 
 
-def _drawing(color: ColorMode, asked: list[str]) -> AbstractContextManager[OnResult | None]:
+def _drawing(color: ColorMode) -> AbstractContextManager[Watcher | None]:
     """The progress display on a terminal (cli/link_progress.py); nothing on a pipe."""
     console = make_console(color, stderr=True)
-    if not asked or not console.is_terminal:
+    if not console.is_terminal:
         return nullcontext(None)
     from armsdeal.cli.link_progress import progress
 
-    return progress(console, asked)
+    return progress(console)
 
 
 def _cache_file() -> Path:

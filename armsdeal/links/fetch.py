@@ -17,9 +17,10 @@ import asyncio
 import re
 import ssl
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from armsdeal import __version__
@@ -48,9 +49,6 @@ class Settings:
     max_retry_after: float = 60.0  # a longer Retry-After is not waited for: the result stands
     allow_private: bool = False
     user_agent: str = USER_AGENT
-
-
-OnResult = Callable[[LinkResult], None]
 
 
 @dataclass(slots=True)
@@ -87,39 +85,84 @@ class _Hosts:
         return self._limits[host]
 
 
-def check_urls(urls: Iterable[str], settings: Settings, on_result: OnResult | None = None) -> dict[str, LinkResult]:
-    """Every distinct URL checked once: URL -> result, in the order given.
+class Watcher(Protocol):
+    """What a progress display is told: the links a run will check, as they become known, and each answer."""
 
-    URLs that differ only in their #fragment are one request (a fragment is never sent): each gets
-    that request's result under its own URL.
+    def asked(self, urls: Sequence[str]) -> None: ...
+
+    def answered(self, result: LinkResult) -> None: ...
+
+
+def check_urls(
+    urls: Iterable[str],
+    settings: Settings,
+    watcher: Watcher | None = None,
+    cached: Mapping[str, LinkResult] | None = None,
+) -> dict[str, LinkResult]:
+    """Every distinct URL checked once: URL -> result, in the order given (check_streamed, one batch)."""
+    return check_streamed([urls], settings, watcher, cached)
+
+
+def check_streamed(
+    batches: Iterable[Iterable[str]],
+    settings: Settings,
+    watcher: Watcher | None = None,
+    cached: Mapping[str, LinkResult] | None = None,
+) -> dict[str, LinkResult]:
+    """Every distinct URL of the batches checked once: URL -> result, in the order given.
+
+    The batches may be read lazily (a file's URLs each): the first ones are being asked while the next
+    are read. URLs that differ only in their #fragment are one request (a fragment is never sent): each
+    gets that request's result under its own URL. A result in ``cached`` stands for its URL, unasked, if
+    the URL and every URL it redirected through may still be asked: without --allow-private an address
+    is judged again, so a cached answer never stands for a URL that would be refused now.
     """
-    wanted = list(dict.fromkeys(urls))
-    asked = {url: without_fragment(url) for url in wanted}
-    results = asyncio.run(_check_all(list(dict.fromkeys(asked.values())), settings, on_result))
-    return {url: replace(results[asked[url]], url=url) for url in wanted}
+    return asyncio.run(_check_all(batches, settings, watcher, cached or {}))
 
 
-def still_public(results: Mapping[str, LinkResult]) -> dict[str, LinkResult]:
-    """The results whose URL, and every URL they redirected to, reach only public addresses now.
+async def _check_all(
+    batches: Iterable[Iterable[str]], settings: Settings, watcher: Watcher | None, cached: Mapping[str, LinkResult]
+) -> dict[str, LinkResult]:
+    hosts = _Hosts(settings)
+    found: dict[str, asyncio.Future[LinkResult]] = {}  # by URL as cited
+    asked: dict[str, asyncio.Future[LinkResult]] = {}  # by URL as asked (without its fragment)
+    try:
+        for batch in batches:
+            new = []
+            for url in batch:
+                if url in found:
+                    continue
+                key = url if url in cached else without_fragment(url)
+                if key not in asked:
+                    work = (
+                        _from_cache(cached[url], settings, hosts) if url in cached else check_one(key, settings, hosts)
+                    )
+                    asked[key] = asyncio.ensure_future(_watched(work, watcher))
+                    new.append(key)
+                found[url] = asked[key]
+            if watcher is not None and new:
+                watcher.asked(new)
+            await asyncio.sleep(0)  # the requests begin before the next batch is read
+        results = {url: await future for url, future in found.items()}
+    finally:
+        hosts.client.close()
+    return {url: result if result.url == url else replace(result, url=url) for url, result in results.items()}
 
-    Without --allow-private, a cached result must not stand for a URL that would be refused today
-    (checked with --allow-private, or before its name resolved to a private address): those are
-    left out, to be asked, and so refused, again. A host that no longer resolves is left out too.
-    """
-    return asyncio.run(_still_public(results))
+
+async def _watched(work: Awaitable[LinkResult], watcher: Watcher | None) -> LinkResult:
+    result = await work
+    if watcher is not None:
+        watcher.answered(result)
+    return result
 
 
-async def _still_public(results: Mapping[str, LinkResult]) -> dict[str, LinkResult]:
-    hosts = _Hosts(Settings())
-
-    async def public(result: LinkResult) -> bool:
-        for hop in (result.url, *(to for _, to in result.redirects)):
-            if await _refusal(hop, without_fragment(hop), Settings(), hosts) is not None:
-                return False
-        return True
-
-    verdicts = await asyncio.gather(*(public(result) for result in results.values()))
-    return {url: result for (url, result), allowed in zip(results.items(), verdicts, strict=True) if allowed}
+async def _from_cache(result: LinkResult, settings: Settings, hosts: _Hosts) -> LinkResult:
+    """The cached result, or why its URL, or a URL it redirected through, may not be asked now."""
+    for hop in (result.url, *(to for _, to in result.redirects)):
+        refusal = await _refusal(result.url, without_fragment(hop), settings, hosts)
+        if refusal is not None:
+            return replace(refusal, checked_at=time.time())
+    return result
 
 
 def without_fragment(url: str) -> str:
@@ -128,23 +171,6 @@ def without_fragment(url: str) -> str:
         return urldefrag(url).url
     except ValueError:
         return url  # not a URL at all: check_one says why
-
-
-async def _check_all(urls: list[str], settings: Settings, on_result: OnResult | None) -> dict[str, LinkResult]:
-    hosts = _Hosts(settings)
-    results: dict[str, LinkResult] = {}
-
-    async def one(url: str) -> None:
-        result = await check_one(url, settings, hosts)
-        results[url] = result
-        if on_result is not None:
-            on_result(result)
-
-    try:
-        await asyncio.gather(*(one(url) for url in urls))
-    finally:
-        hosts.client.close()
-    return results
 
 
 async def check_one(url: str, settings: Settings, hosts: _Hosts) -> LinkResult:

@@ -25,9 +25,16 @@ class HostQueues:
     """Links not yet answered, per host."""
 
     def __init__(self, urls: Iterable[str]) -> None:
-        self._left = Counter(host_of(url) for url in urls)
-        self.total = sum(self._left.values())
+        self._left: Counter[str] = Counter()
+        self.total = 0
         self.checked = 0
+        self.add(urls)
+
+    def add(self, urls: Iterable[str]) -> None:
+        """More links to check (a run learns them file by file)."""
+        for url in urls:
+            self._left[host_of(url)] += 1
+            self.total += 1
 
     def answered(self, url: str) -> None:
         host = host_of(url)

@@ -13,9 +13,15 @@ from armsdeal.links.results import LinkResult, Outcome
 def drawn(urls: list[str], answered: list[str]) -> str:
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=120, color_system=None)
-    with progress(console, urls) as on_result:
+    with progress(console) as watcher:
+        watcher.asked(urls[:3])  # the links of a first file, then of a second
+        watcher.asked(urls[3:])
+        if watcher.started:
+            watcher.progress.refresh()  # a frame now, not when Rich's timer says
         for url in answered:
-            on_result(LinkResult(url, Outcome.OK))
+            watcher.answered(LinkResult(url, Outcome.OK))
+        if watcher.started:
+            watcher.progress.refresh()
     return out.getvalue()
 
 
@@ -33,3 +39,7 @@ def test_a_host_name_reaches_the_terminal_escaped() -> None:
     text = drawn(["http://[bold]x.example/", "http://e\x1bPvil\x07.example/"], [])
     assert "e\\x1bpvil\\x07.example 1 left" in text and "\x1bp" not in text and "\x07" not in text
     assert "(no host) 1 left" in text  # a name urlsplit refuses ('[' opens an IPv6 address) is counted, unnamed
+
+
+def test_nothing_is_drawn_for_a_run_without_links() -> None:
+    assert drawn([], []) == ""

@@ -84,12 +84,17 @@ def test_a_cached_answer_does_not_stand_for_a_url_that_would_be_refused_now(runn
 
 
 def test_a_cached_redirect_through_a_private_address_does_not_stand() -> None:
-    from armsdeal.links.fetch import still_public
+    from armsdeal.links.fetch import Settings, check_urls
 
     public = LinkResult("http://8.8.8.8/a", Outcome.OK, 200, "http://8.8.8.8/a", cached=True)
     inward = LinkResult(
         "http://8.8.8.8/b", Outcome.REDIRECTED, 302, "http://10.0.0.1/", redirects=((302, "http://10.0.0.1/"),)
     )
     private = LinkResult("http://127.0.0.1/c", Outcome.OK, 200, "http://127.0.0.1/c", cached=True)
-    kept = still_public({result.url: result for result in (public, inward, private)})
-    assert list(kept) == ["http://8.8.8.8/a"]
+    cached = {result.url: result for result in (public, inward, private)}
+    # Every answer comes from the cache or from the addresses alone: nothing is asked of 8.8.8.8.
+    results = check_urls(list(cached), Settings(), cached=cached)
+    assert results["http://8.8.8.8/a"] is public
+    assert [results[url].outcome for url in ("http://8.8.8.8/b", "http://127.0.0.1/c")] == [Outcome.PRIVATE] * 2
+    assert "10.0.0.1 is the non-public address" in results["http://8.8.8.8/b"].detail
+    assert not results["http://8.8.8.8/b"].cached
