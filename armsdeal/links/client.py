@@ -129,9 +129,8 @@ class Client:
         self._idle: dict[Origin, list[_Connection]] = {}
         self._tls: ssl.SSLContext | None = None
 
-    async def ask(self, url: str, method: str) -> Answer:
-        """The head of the answer to METHOD url; Closed, NotHttp, CannotConnect, TimeoutError or ssl.SSLError."""
-        target = target_of(url)
+    async def ask(self, target: Target, method: str) -> Answer:
+        """The head of the answer to METHOD target; Closed, NotHttp, CannotConnect, TimeoutError or ssl.SSLError."""
         connection = self._reused(target.origin)
         if connection is not None:
             try:

@@ -24,7 +24,7 @@ from typing import Protocol
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from armsdeal import __version__
-from armsdeal.links.client import CannotConnect, Client, Closed, NotHttp, Unaskable
+from armsdeal.links.client import CannotConnect, Client, Closed, NotHttp, Unaskable, target_of
 from armsdeal.links.results import LinkResult, Outcome
 from armsdeal.links.safety import Address, Unresolvable, refused_address
 
@@ -66,7 +66,7 @@ class _Hosts:
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._limits: dict[str, asyncio.Semaphore] = {}  # by host name: http and https, any port, share it
+        self._limits: dict[str, asyncio.Semaphore] = {}
         self.client = Client(settings.user_agent, settings.timeout)
         self.all = asyncio.Semaphore(settings.concurrency)
         # Each host name and port is resolved once per run, however many of its URLs are checked.
@@ -78,8 +78,8 @@ class _Hosts:
             self._verdicts[host, port] = asyncio.ensure_future(refused_address(host, port))
         return await self._verdicts[host, port]
 
-    def limit(self, url: str) -> asyncio.Semaphore:
-        host = (urlsplit(url).hostname or "").lower()
+    def limit(self, host: str) -> asyncio.Semaphore:
+        """The limit of a host name (its ASCII form): http and https, any port, share it."""
         if host not in self._limits:
             self._limits[host] = asyncio.Semaphore(self._settings.per_host)
         return self._limits[host]
@@ -205,7 +205,8 @@ async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
     current, seen = url, {url}
     hops: list[tuple[int, str]] = []
     for _ in range(settings.max_redirects + 1):
-        refusal = await _refusal(url, current, settings, hosts)
+        # The URL itself is well-formed (check_one saw to it): with --allow-private nothing else to judge.
+        refusal = await _refusal(url, current, settings, hosts) if hops or not settings.allow_private else None
         if refusal is not None:
             return _Answer(replace(refusal, redirects=tuple(hops)))
         try:
@@ -267,10 +268,11 @@ async def _refusal(url: str, current: str, settings: Settings, hosts: _Hosts) ->
 
 async def _request(url: str, settings: Settings, hosts: _Hosts) -> tuple[int, str | None, float | None]:
     """(status, Location, Retry-After seconds) of HEAD, or of a GET closed before its body if HEAD is refused."""
-    async with hosts.limit(url), hosts.all, asyncio.timeout(settings.timeout * 2):
-        answer = await hosts.client.ask(url, "HEAD")
+    target = target_of(url)  # Unaskable for a host name IDNA refuses
+    async with hosts.limit(target.origin[1]), hosts.all, asyncio.timeout(settings.timeout * 2):
+        answer = await hosts.client.ask(target, "HEAD")
         if answer.status in HEAD_REFUSED:
-            answer = await hosts.client.ask(url, "GET")  # closed as soon as its head is in: no body read
+            answer = await hosts.client.ask(target, "GET")  # closed as soon as its head is in: no body read
         return answer.status, answer.location, _retry_after(answer.retry_after)
 
 
