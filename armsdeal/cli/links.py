@@ -6,8 +6,8 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,9 +19,10 @@ from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, make_
 from armsdeal.cli.options import format_option
 
 if TYPE_CHECKING:
+    from armsdeal.core.problems import Problem
     from armsdeal.links.archive import Found
-    from armsdeal.links.citations import Cited
-    from armsdeal.links.fetch import OnResult, Settings
+    from armsdeal.links.citations import Citation, Cited
+    from armsdeal.links.fetch import Settings, Watcher
     from armsdeal.links.results import LinkResult
 
 ARCHIVE_ENV = "ARMSDEAL_ARCHIVE_URL"
@@ -136,15 +137,9 @@ def links(
         allow_private=allow_private,
     )
     plan = _Archive(archive, _archive_base(archive_url) if archive else archive_url, write)
-    cited = _cited(names, timelines)
-    urls = list(cited.urls)
-    skipped = 0
-    if only_changed:
-        unchanged = _urls_at(base or "HEAD", cited)
-        urls = [url for url in urls if url not in unchanged]
-        skipped = len(cited.urls) - len(urls)
     use_cache = not no_cache and not os.environ.get("ARMSDEAL_NO_CACHE")
-    results = _check(urls, settings, color, _duration(max_age) if use_cache else None)
+    cited, batches, skipped = _wanted(_paths(names, timelines), base or "HEAD" if only_changed else None)
+    results = _check(batches, settings, color, _duration(max_age) if use_cache else None)
     archived = _archived(cited, results, plan, settings) if plan.wanted else None
     now = time.time()
     run = link_run(cited, results, archived, now=now)
@@ -153,9 +148,7 @@ def links(
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
     sys.stdout.write(FORMATS.load(reporter)(run.run, coloured))
     sys.stdout.flush()
-    if plan.write and archived:
-        _write_archives(cited, results, archived)
-    code = run.exit_code(strict=strict)
+    code = max(run.exit_code(strict=strict), _write(plan, cited, archived, color))
     if reporter != "json":
         say(summary(run, skipped=skipped, now=now))
     raise typer.Exit(code)
@@ -169,19 +162,35 @@ def _archive_base(value: str) -> str:
     return value
 
 
-def _cited(names: list[str] | None, timelines: Path | None) -> Cited:
-    """The citations of the timelines named (names, files, folders), or of the folder check would choose."""
+def _paths(names: list[str] | None, timelines: Path | None) -> list[Path]:
+    """The timelines named (names, files, folders), or the folder check would choose."""
     from armsdeal.core.collection import SUFFIXES, locate, resolve_dir, search_path
-    from armsdeal.links.citations import cited_urls
 
     if not names:
-        return cited_urls([resolve_dir(timelines)])
+        return [resolve_dir(timelines)]
     paths = []
     for name in names:
         path = Path(name)
         is_path = path.is_dir() or name.casefold().endswith(SUFFIXES) or os.sep in name or "/" in name
         paths.append(path if is_path else locate(name, search_path(timelines)))
-    return cited_urls(paths)
+    return paths
+
+
+def _wanted(paths: list[Path], changed_since: str | None) -> tuple[Cited, Iterable[list[str]], int]:
+    """The citations (filled as the batches are read), the URLs to check in batches, and how many are skipped.
+
+    Every URL, a file's at a time, read while the first ones are checked; or, with --only-changed, the
+    URLs not cited at the revision, once every file is read.
+    """
+    from armsdeal.links.citations import Cited, cited_urls, reading
+
+    if changed_since is None:
+        cited = Cited()
+        return cited, reading(paths, cited), 0
+    cited = cited_urls(paths)
+    unchanged = _urls_at(changed_since, cited)
+    urls = [url for url in cited.urls if url not in unchanged]
+    return cited, [urls], len(cited.urls) - len(urls)
 
 
 def _urls_at(revision: str, cited: Cited) -> set[str]:
@@ -203,21 +212,38 @@ def _urls_at(revision: str, cited: Cited) -> set[str]:
     return urls_of(documents)
 
 
-def _check(urls: list[str], settings: Settings, color: ColorMode, max_age: float | None) -> dict[str, LinkResult]:
+def _check(
+    batches: Iterable[list[str]], settings: Settings, color: ColorMode, max_age: float | None
+) -> dict[str, LinkResult]:
     """The results of the URLs: young enough ones from the cache, the rest asked now (and cached)."""
     from armsdeal.links import cache as results_cache
-    from armsdeal.links.fetch import check_urls, without_fragment
+    from armsdeal.links.fetch import check_streamed
 
     where = _cache_file()
     previous = _read_cache(where, max_age) if max_age is not None else {}
-    reused = {url: previous[url] for url in urls if url in previous}
-    wanted = [url for url in urls if url not in reused]
-    with _progress(color, len({without_fragment(url) for url in wanted})) as on_result:
-        fresh = check_urls(wanted, settings, on_result)
+    import gc
+
+    # What start-up built (modules, the CLI, the cache) lives to the end: out of the collections the
+    # run's many short-lived futures and responses cause (about a tenth of its CPU otherwise).
+    gc.freeze()
+    try:
+        with _drawing(color) as watcher:
+            results = check_streamed(batches, settings, watcher, cached=previous)
+    finally:
+        gc.unfreeze()  # collected as usual again (a program that runs armsdeal in its own process)
     if max_age is not None:
-        _store_cache(where, results_cache.write(previous, fresh))
-    combined = {**reused, **fresh}
-    return {url: combined[url] for url in urls}
+        _store_cache(where, results_cache.write(previous, results))
+    return results
+
+
+def _drawing(color: ColorMode) -> AbstractContextManager[Watcher | None]:
+    """The progress display on a terminal (cli/link_progress.py); nothing on a pipe."""
+    console = make_console(color, stderr=True)
+    if not console.is_terminal:
+        return nullcontext(None)
+    from armsdeal.cli.link_progress import progress
+
+    return progress(console)
 
 
 def _cache_file() -> Path:
@@ -246,27 +272,6 @@ def _store_cache(where: Path, text: str) -> None:
         write_atomically(where, text)
     except (OSError, ArmsdealError):
         return
-
-
-@contextmanager
-def _progress(color: ColorMode, total: int) -> Iterator[OnResult | None]:
-    """Links checked of all, on stderr, only on a terminal."""
-    console = make_console(color, stderr=True)
-    if total == 0 or not console.is_terminal:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("checking links"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("links", total=total)
-        yield lambda _result: progress.advance(task)
 
 
 def _archived(cited: Cited, results: dict[str, LinkResult], plan: _Archive, settings: Settings) -> dict[str, Found]:
@@ -304,31 +309,73 @@ def _without(archives: dict[str, str]) -> Callable[[Any], Any]:
     return view
 
 
-def _write_archives(cited: Cited, results: dict[str, LinkResult], archived: dict[str, Found]) -> None:
-    """archive_url into each source that has none and whose URL the archive has a copy of, file by file."""
-    import datetime
+def _write(plan: _Archive, cited: Cited, archived: dict[str, Found] | None, color: ColorMode) -> int:
+    """With --write, the copies found recorded: 1 if one was refused (the curator has to act), else 0."""
+    return 1 if plan.write and archived and _write_archives(cited, archived, color) else 0
 
-    from armsdeal.cli.editing import read_original, replace, verified
-    from armsdeal.core.collection import bundled_dir, same_folder
-    from armsdeal.curate.archive import add_archive_urls
+
+def _write_archives(cited: Cited, archived: dict[str, Found], color: ColorMode) -> int:
+    """archive_url into each source that has none and whose URL the archive has a copy of, file by file.
+
+    The number of archive_url lines not written: a file the writers' contract refuses is left as it is,
+    and each line it would have got is named where it would have gone, as check names a problem.
+    """
     from armsdeal.links.archive import Snapshot
 
-    per_file: dict[str, dict[str, str]] = {}
+    per_file: dict[str, dict[str, tuple[str, Citation]]] = {}
     for url, found in archived.items():
         if not isinstance(found, Snapshot):
             continue
         for citation in cited.urls.get(url, ()):
             if citation.archive_url is None:
-                per_file.setdefault(citation.path, {})[citation.source_id] = found.url
+                per_file.setdefault(citation.path, {})[citation.source_id] = (found.url, citation)
+    refused = 0
     for path_text, archives in per_file.items():
-        path = Path(path_text)
-        if same_folder(path.parent, bundled_dir()):
-            say(f"armsdeal: not written: {path} is a timeline bundled with armsdeal; copy it to your folder first")
-            continue
-        # The writers' contract (curate/safety.py): data and comments kept, or nothing written.
-        original = read_original(path)
-        text, done = add_archive_urls(original.text, path_text, archives, today=datetime.date.today())
-        after = verified(original, text, after_view=_without(archives)) if done else None
+        refused += _write_file(Path(path_text), archives, color)
+    return refused
+
+
+def _write_file(path: Path, archives: dict[str, tuple[str, Citation]], color: ColorMode) -> int:
+    """The archive_url lines into one file, or none of them (said, line by line): how many were not written."""
+    import datetime
+
+    from armsdeal.cli.app import print_problems
+    from armsdeal.cli.editing import read_original, replace, verified
+    from armsdeal.core.collection import bundled_dir, same_folder
+    from armsdeal.core.errors import InvalidTimeline
+    from armsdeal.curate.archive import add_archive_urls
+    from armsdeal.curate.yamlio import EditError
+
+    if same_folder(path.parent, bundled_dir()):
+        say(f"armsdeal: not written: {path} is a timeline bundled with armsdeal; copy it to your folder first")
+        return 0
+    wanted = {source_id: url for source_id, (url, _) in archives.items()}
+    # The writers' contract (curate/safety.py): data and comments kept, or nothing written.
+    original = read_original(path)
+    try:
+        text, done = add_archive_urls(original.text, str(path), wanted, today=datetime.date.today())
+        after = verified(original, text, after_view=_without(wanted)) if done else None
+    except EditError as error:
+        reason = str(error).removeprefix(f"{path}: ")
+    except InvalidTimeline as error:
+        first = error.problems[0]
+        reason = f"the result would break [{first.rule}] at line {first.line}: {first.message}"
+    else:
         if after is not None:
             replace(original, after)
             say(f"recorded archive_url for {len(done)} source{'s' if len(done) != 1 else ''} in {path}")
+        return 0
+    print_problems(
+        [_unwritten(str(path), source_id, url, citation, reason) for source_id, (url, citation) in archives.items()],
+        color,
+    )
+    return len(archives)
+
+
+def _unwritten(path: str, source_id: str, url: str, citation: Citation, reason: str) -> Problem:
+    """The archive_url line a refused write did not write, located at the url: it was to go under."""
+    from armsdeal.core.problems import Problem, Severity
+    from armsdeal.links.rules import UNWRITTEN
+
+    message = f"not written: the line 'archive_url: {url}' under source '{source_id}'; {reason}"
+    return Problem(path, citation.line, citation.column, UNWRITTEN, message, Severity.ERROR)

@@ -15,12 +15,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
+from armsdeal.links.fetch import Settings
 
-from armsdeal.links.fetch import Settings, client_for
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_BASE = "https://archive.org"
 MAX_BYTES = 1024 * 1024
@@ -64,11 +65,33 @@ async def _find_all(wanted: Sequence[tuple[str, date | None]], base: str, settin
         return dict(await asyncio.gather(*(one(url, day) for url, day in wanted)))
 
 
+def client_for(settings: Settings, *, connections: int) -> httpx.AsyncClient:
+    """An httpx client with armsdeal's User-Agent and timeouts: the archive's JSON is read, so a full client.
+
+    Imported here, not at the top: the report reads this module's types, and a run without --archive
+    need not load httpx (~70 ms).
+    """
+    import httpx
+
+    from armsdeal.links.client import tls_context
+
+    return httpx.AsyncClient(
+        verify=tls_context(),
+        headers={"User-Agent": settings.user_agent, "Accept": "*/*"},
+        timeout=httpx.Timeout(settings.timeout, pool=None),
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+        follow_redirects=False,
+        trust_env=False,  # a proxy from the environment would see (and could answer for) every request
+    )
+
+
 async def lookup(client: httpx.AsyncClient, base: str, url: str, day: date | None, settings: Settings) -> Found:
     """The snapshot of ``url`` closest to ``day`` (the newest when None)."""
     params = {"url": url}
     if day is not None:
         params["timestamp"] = day.strftime("%Y%m%d")
+    import httpx
+
     endpoint = base.rstrip("/") + "/wayback/available"
     try:
         async with asyncio.timeout(settings.timeout * 2), client.stream("GET", endpoint, params=params) as response:

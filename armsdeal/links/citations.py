@@ -8,7 +8,7 @@ in several, is one URL to check, with every place that cites it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,15 +60,27 @@ class Cited:
 def cited_urls(paths: Iterable[Path]) -> Cited:
     """The URLs cited by the timeline files at these paths (folders searched as `check` searches them)."""
     cited = Cited()
+    for _ in reading(paths, cited):
+        pass
+    return cited
+
+
+def reading(paths: Iterable[Path], cited: Cited) -> Iterator[list[str]]:
+    """The files read one by one into ``cited``; after each, the URLs it cites that no file before it did.
+
+    So that `armsdeal links` can ask the first file's links while it reads the next.
+    """
     for target in collect_files(paths):
         if isinstance(target, FileResult):
             cited.files.append(target)  # a folder that cannot be listed
             continue
-        cited.files.append(_read(target, cited))
-    return cited
+        new: list[str] = []
+        cited.files.append(_read(target, cited, new))
+        yield new
 
 
-def _read(path: Path, cited: Cited) -> FileResult:
+def _read(path: Path, cited: Cited, new: list[str]) -> FileResult:
+    """One file's citations into ``cited`` (and into ``new`` each URL cited for the first time)."""
     try:
         raw = read_file(path)
     except InputError as error:
@@ -76,6 +88,8 @@ def _read(path: Path, cited: Cited) -> FileResult:
         return FileResult(str(path), (problem,), readable=False)
     document = parse_bytes(raw, str(path))
     for url, citation in citations_in(document):
+        if url not in cited.urls:
+            new.append(url)
         cited.add(url, citation)
     if document.data is None:  # not YAML: its links are unknown, which must not pass for "all reachable"
         return FileResult(str(path), tuple(problem for problem in document.problems))

@@ -14,24 +14,26 @@ when it says one (up to ``Settings.max_retry_after``). At most
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import httpx
-
 from armsdeal import __version__
+from armsdeal.links.client import CannotConnect, Client, Closed, NotHttp, Unaskable, target_of
 from armsdeal.links.results import LinkResult, Outcome
 from armsdeal.links.safety import Address, Unresolvable, refused_address
 
-USER_AGENT = f"armsdeal/{__version__} (link checker for arms-deal timelines; python-httpx/{httpx.__version__})"
+USER_AGENT = f"armsdeal/{__version__} (link checker for arms-deal timelines)"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # What some servers answer HEAD with although GET works: asked again with GET.
 HEAD_REFUSED = frozenset({400, 403, 405, 501})
 MAX_DETAIL = 200
+_UNSENDABLE = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace (Unicode's too) and control characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +51,6 @@ class Settings:
     user_agent: str = USER_AGENT
 
 
-OnResult = Callable[[LinkResult], None]
-
-
 @dataclass(slots=True)
 class _Answer:
     """What one request (or one chain of redirects) gave, before retrying."""
@@ -61,20 +60,15 @@ class _Answer:
 
 
 class _Hosts:
-    """A client (and its connection pool) per host, at most ``per_host`` requests to one host at a time,
-    and ``concurrency`` in all.
-
-    A pool per host, not one for the run: httpcore looks through every connection of a pool for each
-    request, which cost more CPU than the requests themselves with a hundred connections open.
+    """At most ``per_host`` requests to one host at a time, and ``concurrency`` in all, through one client
+    (links/client.py) that keeps connections per origin.
     """
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._limits: dict[str, asyncio.Semaphore] = {}  # by host name: http and https, any port, share it
-        self._clients: dict[tuple[str, str, int | None], httpx.AsyncClient] = {}
+        self._limits: dict[str, asyncio.Semaphore] = {}
+        self.client = Client(settings.user_agent, settings.timeout)
         self.all = asyncio.Semaphore(settings.concurrency)
-        # One TLS context for every client: loading the certificate store takes ~60 ms of CPU each time.
-        self._tls = tls_context()
         # Each host name and port is resolved once per run, however many of its URLs are checked.
         self._verdicts: dict[tuple[str, int], asyncio.Future[Address | None]] = {}
 
@@ -84,31 +78,91 @@ class _Hosts:
             self._verdicts[host, port] = asyncio.ensure_future(refused_address(host, port))
         return await self._verdicts[host, port]
 
-    def of(self, url: str) -> tuple[asyncio.Semaphore, httpx.AsyncClient]:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        origin = (parts.scheme.lower(), host, parts.port)
+    def limit(self, host: str) -> asyncio.Semaphore:
+        """The limit of a host name (its ASCII form): http and https, any port, share it."""
         if host not in self._limits:
             self._limits[host] = asyncio.Semaphore(self._settings.per_host)
-        if origin not in self._clients:
-            self._clients[origin] = client_for(self._settings, tls=self._tls)
-        return self._limits[host], self._clients[origin]
-
-    async def close(self) -> None:
-        for client in self._clients.values():
-            await client.aclose()
+        return self._limits[host]
 
 
-def check_urls(urls: Iterable[str], settings: Settings, on_result: OnResult | None = None) -> dict[str, LinkResult]:
-    """Every distinct URL checked once: URL -> result, in the order given.
+class Watcher(Protocol):
+    """What a progress display is told: the links a run will check, as they become known, and each answer."""
 
-    URLs that differ only in their #fragment are one request (a fragment is never sent): each gets
-    that request's result under its own URL.
+    def asked(self, urls: Sequence[str]) -> None: ...
+
+    def answered(self, result: LinkResult) -> None: ...
+
+
+def check_urls(
+    urls: Iterable[str],
+    settings: Settings,
+    watcher: Watcher | None = None,
+    cached: Mapping[str, LinkResult] | None = None,
+) -> dict[str, LinkResult]:
+    """Every distinct URL checked once: URL -> result, in the order given (check_streamed, one batch)."""
+    return check_streamed([urls], settings, watcher, cached)
+
+
+def check_streamed(
+    batches: Iterable[Iterable[str]],
+    settings: Settings,
+    watcher: Watcher | None = None,
+    cached: Mapping[str, LinkResult] | None = None,
+) -> dict[str, LinkResult]:
+    """Every distinct URL of the batches checked once: URL -> result, in the order given.
+
+    The batches may be read lazily (a file's URLs each): the first ones are being asked while the next
+    are read. URLs that differ only in their #fragment are one request (a fragment is never sent): each
+    gets that request's result under its own URL. A result in ``cached`` stands for its URL, unasked, if
+    the URL and every URL it redirected through may still be asked: without --allow-private an address
+    is judged again, so a cached answer never stands for a URL that would be refused now.
     """
-    wanted = list(dict.fromkeys(urls))
-    asked = {url: without_fragment(url) for url in wanted}
-    results = asyncio.run(_check_all(list(dict.fromkeys(asked.values())), settings, on_result))
-    return {url: replace(results[asked[url]], url=url) for url in wanted}
+    return asyncio.run(_check_all(batches, settings, watcher, cached or {}))
+
+
+async def _check_all(
+    batches: Iterable[Iterable[str]], settings: Settings, watcher: Watcher | None, cached: Mapping[str, LinkResult]
+) -> dict[str, LinkResult]:
+    hosts = _Hosts(settings)
+    found: dict[str, asyncio.Future[LinkResult]] = {}  # by URL as cited
+    asked: dict[str, asyncio.Future[LinkResult]] = {}  # by URL as asked (without its fragment)
+    try:
+        for batch in batches:
+            new = []
+            for url in batch:
+                if url in found:
+                    continue
+                key = url if url in cached else without_fragment(url)
+                if key not in asked:
+                    work = (
+                        _from_cache(cached[url], settings, hosts) if url in cached else check_one(key, settings, hosts)
+                    )
+                    asked[key] = asyncio.ensure_future(_watched(work, watcher))
+                    new.append(key)
+                found[url] = asked[key]
+            if watcher is not None and new:
+                watcher.asked(new)
+            await asyncio.sleep(0)  # the requests begin before the next batch is read
+        results = {url: await future for url, future in found.items()}
+    finally:
+        hosts.client.close()
+    return {url: result if result.url == url else replace(result, url=url) for url, result in results.items()}
+
+
+async def _watched(work: Awaitable[LinkResult], watcher: Watcher | None) -> LinkResult:
+    result = await work
+    if watcher is not None:
+        watcher.answered(result)
+    return result
+
+
+async def _from_cache(result: LinkResult, settings: Settings, hosts: _Hosts) -> LinkResult:
+    """The cached result, or why its URL, or a URL it redirected through, may not be asked now."""
+    for hop in (result.url, *(to for _, to in result.redirects)):
+        refusal = await _refusal(result.url, without_fragment(hop), settings, hosts)
+        if refusal is not None:
+            return replace(refusal, checked_at=time.time())
+    return result
 
 
 def without_fragment(url: str) -> str:
@@ -117,43 +171,6 @@ def without_fragment(url: str) -> str:
         return urldefrag(url).url
     except ValueError:
         return url  # not a URL at all: check_one says why
-
-
-async def _check_all(urls: list[str], settings: Settings, on_result: OnResult | None) -> dict[str, LinkResult]:
-    hosts = _Hosts(settings)
-    results: dict[str, LinkResult] = {}
-
-    async def one(url: str) -> None:
-        result = await check_one(url, settings, hosts)
-        results[url] = result
-        if on_result is not None:
-            on_result(result)
-
-    try:
-        await asyncio.gather(*(one(url) for url in urls))
-    finally:
-        await hosts.close()
-    return results
-
-
-def tls_context() -> ssl.SSLContext:
-    """httpx's own default context (certifi's certificates, or SSL_CERT_FILE / SSL_CERT_DIR), made once."""
-    return httpx.create_ssl_context()
-
-
-def client_for(
-    settings: Settings, *, connections: int | None = None, tls: ssl.SSLContext | None = None
-) -> httpx.AsyncClient:
-    """A client with armsdeal's User-Agent and timeouts, and a pool of ``connections`` (per_host by default)."""
-    size = connections or settings.per_host
-    return httpx.AsyncClient(
-        verify=tls if tls is not None else tls_context(),
-        headers={"User-Agent": settings.user_agent, "Accept": "*/*"},
-        timeout=httpx.Timeout(settings.timeout, pool=None),
-        limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
-        follow_redirects=False,
-        trust_env=False,  # a proxy from the environment would see (and could answer for) every link
-    )
 
 
 async def check_one(url: str, settings: Settings, hosts: _Hosts) -> LinkResult:
@@ -188,12 +205,13 @@ async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
     current, seen = url, {url}
     hops: list[tuple[int, str]] = []
     for _ in range(settings.max_redirects + 1):
-        refusal = await _refusal(url, current, settings, hosts)
+        # The URL itself is well-formed (check_one saw to it): with --allow-private nothing else to judge.
+        refusal = await _refusal(url, current, settings, hosts) if hops or not settings.allow_private else None
         if refusal is not None:
             return _Answer(replace(refusal, redirects=tuple(hops)))
         try:
             status, location, retry_after = await _request(current, settings, hosts)
-        except (httpx.HTTPError, TimeoutError, OSError) as error:  # a failure of the network is a result
+        except (CannotConnect, Closed, NotHttp, Unaskable, TimeoutError, OSError) as error:  # a result
             outcome, detail = _failure(error)
             return _Answer(LinkResult(url, outcome, None, current, detail, tuple(hops)))
         if status not in REDIRECTS or location is None:
@@ -218,7 +236,7 @@ def _malformed(url: str) -> str | None:
         return f"not a valid URL ({error})"
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return "not an http(s) URL"
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if _UNSENDABLE.search(url):
         return "not a valid URL (it holds spaces or control characters)"
     return None
 
@@ -250,19 +268,16 @@ async def _refusal(url: str, current: str, settings: Settings, hosts: _Hosts) ->
 
 async def _request(url: str, settings: Settings, hosts: _Hosts) -> tuple[int, str | None, float | None]:
     """(status, Location, Retry-After seconds) of HEAD, or of a GET closed before its body if HEAD is refused."""
-    limit, client = hosts.of(url)
-    async with limit, hosts.all, asyncio.timeout(settings.timeout * 2):
-        response = await client.head(url)
-        if response.status_code in HEAD_REFUSED:
-            # Closed on leaving the block, the connection with it, before one byte of the body is read.
-            async with client.stream("GET", url) as response:
-                pass
-        return response.status_code, response.headers.get("location"), _retry_after(response.headers)
+    target = target_of(url)  # Unaskable for a host name IDNA refuses
+    async with hosts.limit(target.origin[1]), hosts.all, asyncio.timeout(settings.timeout * 2):
+        answer = await hosts.client.ask(target, "HEAD")
+        if answer.status in HEAD_REFUSED:
+            answer = await hosts.client.ask(target, "GET")  # closed as soon as its head is in: no body read
+        return answer.status, answer.location, _retry_after(answer.retry_after)
 
 
-def _retry_after(headers: httpx.Headers) -> float | None:
+def _retry_after(value: str | None) -> float | None:
     """Retry-After in seconds (a number of seconds or an HTTP date), None if absent or unreadable."""
-    value = headers.get("retry-after")
     if value is None:
         return None
     value = value.strip()
@@ -287,15 +302,17 @@ def _classify(url: str, status: int, final: str, hops: tuple[tuple[int, str], ..
 
 def _failure(error: BaseException) -> tuple[Outcome, str]:
     """The outcome of a request that raised, and what to say about it."""
-    if isinstance(error, httpx.TimeoutException | TimeoutError):
+    if isinstance(error, TimeoutError):
         return Outcome.TIMEOUT, ""
     if _caused_by(error, ssl.SSLError):
         return Outcome.TLS, _short(f"TLS: {_innermost(error)}")
-    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+    if isinstance(error, Closed | ConnectionError):
         return Outcome.CONNECTION, "the server closed the connection"
-    if isinstance(error, httpx.ConnectError):
-        return Outcome.CONNECTION, _short(f"cannot connect: {_innermost(error)}")
-    if isinstance(error, httpx.InvalidURL | httpx.UnsupportedProtocol):
+    if isinstance(error, CannotConnect):
+        return Outcome.CONNECTION, _short(f"cannot connect: {error}")
+    if isinstance(error, NotHttp):
+        return Outcome.CONNECTION, _short(f"the server's answer is not HTTP/1.1: {error}")
+    if isinstance(error, Unaskable):
         return Outcome.NOT_CHECKED, _short(f"not a URL that can be asked: {error}")
     return Outcome.CONNECTION, _short(f"{type(error).__name__}: {error}")
 

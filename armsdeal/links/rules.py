@@ -74,6 +74,21 @@ RULE_OF: dict[Outcome, str] = {outcome: rule_id for outcome, (rule_id, _) in _DO
 LINK_RULES: dict[str, Rule] = {
     rule_id: Rule(rule_id, Severity.WARNING, inspect.cleandoc(doc)) for rule_id, doc in _DOCS.values()
 }
+# Not a result of a link: an archived copy that --write found and the writers' contract refused to record.
+UNWRITTEN = "link-archive-unwritten"
+LINK_RULES[UNWRITTEN] = Rule(
+    UNWRITTEN,
+    Severity.ERROR,
+    inspect.cleandoc(
+        """`armsdeal links --archive --write` found an archived copy but did not write its `archive_url` line.
+
+        The file is left as it is: the edit would have changed more than that line, lost a comment, or
+        broken a rule (a source written on one line in braces, a file with problems). The message names
+        the line not written, at the source's `url:`; fix what it says (often `armsdeal fmt` or `armsdeal
+        check` first) and run again, or add the line by hand. The run fails (exit 1).
+        """
+    ),
+)
 # What fails a run (exit 1) without --strict: a page that cannot be reached.
 FAILING = frozenset(
     RULE_OF[outcome]

@@ -12,6 +12,7 @@ from armsdeal.cli.app import app
 __all__ = ["server"]  # the fixture, used by name
 
 FAST = ["--allow-private", "--timeout", "0.5", "--no-cache"]
+BLOCK = {"publisher": "Example News", "title": "A page", "date": "2019-07-12"}  # a source as timeline() writes it
 
 
 def archive_run(runner, server: Served, *args: str):
@@ -98,3 +99,25 @@ def test_only_changed_checks_only_urls_new_since_the_revision(runner, server, tm
     summary = runner.invoke(app, ["links", file.name, *FAST, "--only-changed", "--base", "HEAD"]).stderr
     assert "1 link checked" in summary and "1 unchanged not checked" in summary
     assert runner.invoke(app, ["links", file.name, *FAST, "--only-changed", "--base", "nope"]).exit_code == 2
+
+
+def test_a_refused_write_names_each_line_it_did_not_write_and_writes_the_other_files(runner, server, tmp_path) -> None:
+    braces = timeline(tmp_path, {"gone": server.url("/gone-404")}, name="braces")
+    block = "\n".join(f"    {key}: {value}" for key, value in BLOCK.items()) + f"\n    url: {server.url('/gone-404')}\n"
+    one_line = (
+        "{" + ", ".join(f"{key}: {value}" for key, value in BLOCK.items()) + f", url: {server.url('/gone-404')}}}"
+    )
+    before = braces.read_text(encoding="utf-8").replace("  gone:\n" + block, f"  gone: {one_line}\n")
+    assert "  gone: {" in before
+    braces.write_text(before, encoding="utf-8")
+    fine = timeline(tmp_path, {"also-gone": server.url("/gone-410")}, name="fine")
+    result = archive_run(runner, server, str(braces), str(fine), "--write", "--format", "json")
+    assert result.exit_code == 1
+    located = {problem["path"]: problem for problem in json.loads(result.stdout)["problems"]}[str(braces)]
+    snapshot = f"http://web.archive.org/web/20190712000000/{server.url('/gone-404')}"
+    said = f"{braces}:{located['line']}:{located['column']}: error [link-archive-unwritten] not written: "
+    said += f"the line 'archive_url: {snapshot}' under source 'gone'; source 'gone' is written on one line in braces"
+    assert said in result.stderr
+    assert braces.read_text(encoding="utf-8") == before, "the refused file is left as it is"
+    assert f"recorded archive_url for 1 source in {fine}" in result.stderr, "the other file is still written"
+    assert "archive_url: " in fine.read_text(encoding="utf-8")

@@ -70,3 +70,31 @@ def test_only_answers_that_stand_are_kept_and_entries_round_trip() -> None:
     assert set(read) == {"http://a/", "http://b/", "http://e/"}
     assert read["http://b/"].redirects == ((301, "http://c/"),) and read["http://b/"].cached
     assert cache.read(cache.write({}, results), max_age=10, now=now + 30) == {}
+
+
+def test_a_cached_answer_does_not_stand_for_a_url_that_would_be_refused_now(runner, server, tmp_path) -> None:
+    file = timeline(tmp_path, {"inside": server.url("/moved")})
+    cached_run(runner, tmp_path, str(file))  # --allow-private: the redirect is cached
+    env = {"ARMSDEAL_NO_CACHE": None, "ARMSDEAL_CACHE_DIR": str(tmp_path / "cache")}
+    result = runner.invoke(app, ["links", str(file), "--format", "json"], env=env)
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert problem["rule"] == "link-private"
+    assert "from the cache" not in problem["message"]
+    assert server.count("/moved") == 1, "asked once, by the run that allowed it"
+
+
+def test_a_cached_redirect_through_a_private_address_does_not_stand() -> None:
+    from armsdeal.links.fetch import Settings, check_urls
+
+    public = LinkResult("http://8.8.8.8/a", Outcome.OK, 200, "http://8.8.8.8/a", cached=True)
+    inward = LinkResult(
+        "http://8.8.8.8/b", Outcome.REDIRECTED, 302, "http://10.0.0.1/", redirects=((302, "http://10.0.0.1/"),)
+    )
+    private = LinkResult("http://127.0.0.1/c", Outcome.OK, 200, "http://127.0.0.1/c", cached=True)
+    cached = {result.url: result for result in (public, inward, private)}
+    # Every answer comes from the cache or from the addresses alone: nothing is asked of 8.8.8.8.
+    results = check_urls(list(cached), Settings(), cached=cached)
+    assert results["http://8.8.8.8/a"] is public
+    assert [results[url].outcome for url in ("http://8.8.8.8/b", "http://127.0.0.1/c")] == [Outcome.PRIVATE] * 2
+    assert "10.0.0.1 is the non-public address" in results["http://8.8.8.8/b"].detail
+    assert not results["http://8.8.8.8/b"].cached
