@@ -313,7 +313,9 @@ class _Builder:
             self.sources[source_id] = source
             cited.append(source_id)
         if not cited or rng.random() < 0.2:
-            cited.append(rng.choice(sorted(_BACKGROUND)))
+            background = rng.choice(sorted(_BACKGROUND))
+            # Alone, the undated register could be all that supports a milestone (undated-source): the dated one.
+            cited.append(background if cited else "ministry-archive")
         return cited
 
     def use_every_actor(self, events: list[Data]) -> None:

@@ -1,7 +1,11 @@
 """CSV: one row per event, in chronological order, with ACLED-like columns.
 
 The first eleven columns are the ones the issue names, in that order; the
-rest add what the format holds beyond them. Lists are joined with "; "
+rest add what the format holds beyond them, then two derived in core/ as
+every view derives them (docs/derived-facts.md): the deal's status
+(``core.phases.deal_status``: the record's, else the events') and the
+milestones the event gives (``core.phases.milestones``: "contract",
+"first-delivery", ...), so that a spreadsheet says what `compare` says. Lists are joined with "; "
 (URLs hold no whitespace, so "; " never occurs inside one).
 
 Spreadsheets run a cell that starts with = + - @ (or a tab or carriage
@@ -22,6 +26,7 @@ from collections.abc import Sequence
 
 from armsdeal.core.chronology import Entry, merge
 from armsdeal.core.model import Timeline
+from armsdeal.core.phases import deal_status, milestones
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import earliest_iso, latest_iso, precision_name
 from armsdeal.render import describe
@@ -47,6 +52,8 @@ COLUMNS = (
     "note",
     "context",
     "about",
+    "deal_status",
+    "milestones",
 )
 SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,12 +64,30 @@ def export_csv(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     # "\n" rather than the RFC's "\r\n": every spreadsheet reads it, and the files diff cleanly in git.
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
+    derived = {id(timeline): Derived.of(timeline) for timeline in timelines}
     for entry in merge(timelines):
-        writer.writerow([neutralise(clean(cell)) for cell in row(entry)])
+        writer.writerow([neutralise(clean(cell)) for cell in row(entry, derived[id(entry.timeline)])])
     return buffer.getvalue()
 
 
-def row(entry: Entry) -> list[str]:
+class Derived:
+    """A timeline's derived facts the rows state, worked out once per timeline (core/phases.py)."""
+
+    def __init__(self, status: str, given: dict[str, list[str]]) -> None:
+        self.status = status
+        self.given = given  # event id -> the keys of the milestones it gives
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> Derived:
+        status = deal_status(timeline)
+        given: dict[str, list[str]] = {}
+        for key, event in milestones(timeline).items():
+            if event is not None:
+                given.setdefault(event.id, []).append(key)
+        return cls(str(status) if status is not None else "", given)
+
+
+def row(entry: Entry, derived: Derived) -> list[str]:
     """The cells of one event, in COLUMNS order, before formula neutralising."""
     timeline, event = entry.timeline, entry.event
 
@@ -90,6 +115,8 @@ def row(entry: Entry) -> list[str]:
         event.note or "",
         "true" if event.is_context else "false",
         event.about or "",
+        derived.status,
+        SEPARATOR.join(derived.given.get(event.id, ())),
     ]
 
 

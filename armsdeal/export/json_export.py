@@ -4,6 +4,9 @@ Every field of the timeline format is there under its YAML name; each date
 becomes an object with the EDTF text as written and what it means (earliest
 and latest day, precision, qualifiers), so programs need no EDTF parser.
 ``load_export`` reads the document back into the same Timeline objects.
+After the record, ``derived`` holds what the views derive from it, from the
+one function each in core/ (docs/derived-facts.md): the deal's status and the
+event id of each milestone; ``load_export`` ignores it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pydantic import ValidationError
 from armsdeal.core.dates import DatePoint, EdtfDate, format_date
 from armsdeal.core.errors import InputError
 from armsdeal.core.model import Event, Source, Timeline
+from armsdeal.core.phases import deal_status, milestones
 from armsdeal.export import ExportOptions
 from armsdeal.export.common import earliest_iso, is_approximate, is_uncertain, latest_iso, precision_name
 from armsdeal.render.safe_text import json_safe
@@ -60,7 +64,18 @@ def _streamed(timeline: Timeline) -> _Entries:
     data: dict[str, Any] = timeline_object(timeline.model_copy(update={"events": [], "sources": {}}))
     data["sources"] = _Entries((key, _dated(source)) for key, source in timeline.sources.items())
     data["events"] = _Items(_dated(event) for event in timeline.events)
+    data["derived"] = derived_object(timeline)  # of the whole timeline, not of the copy above
     return _Entries(data.items())
+
+
+def derived_object(timeline: Timeline) -> dict[str, Any]:
+    """What every view derives from the timeline: the deal's status (the record's, else its events'),
+    and the id of the event that gives each milestone (null where none does), as `compare` names them."""
+    status = deal_status(timeline)
+    return {
+        "status": str(status) if status is not None else None,
+        "milestones": {key: event.id if event is not None else None for key, event in milestones(timeline).items()},
+    }
 
 
 def _dated(record: Event | Source) -> dict[str, Any]:
@@ -108,6 +123,7 @@ def timeline_object(timeline: Timeline) -> dict[str, Any]:
     for source_id, source in timeline.sources.items():
         if source.date is not None:
             data["sources"][source_id]["date"] = date_object(source.date)
+    data["derived"] = derived_object(timeline)
     return data
 
 
@@ -162,6 +178,7 @@ def _timeline(item: Any, index: int) -> Timeline:
     if not isinstance(item, dict):
         raise InputError(f"timelines[{index}] is not an object")
     data = dict(item)
+    data.pop("derived", None)  # derived from the rest, as `export` wrote it: nothing to read back
     if isinstance(data.get("events"), list):
         data["events"] = [_with_edtf(event) for event in data["events"]]
     if isinstance(data.get("sources"), dict):

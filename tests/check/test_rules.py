@@ -225,6 +225,45 @@ class TestStatusAndExpected:
         ]
 
 
+class TestUndatedSource:
+    """undated-source: only a source that alone supports a milestone or the status, and only without a date."""
+
+    def _rules(self, tmp_path: Path, text: str) -> list[tuple[str, str]]:
+        path = tmp_path / "undated-source.yaml"
+        path.write_text(text, encoding="utf-8")
+        return [(p.rule, p.message) for p in check_paths([path], today=PINNED_TODAY).problems]
+
+    def _case(self) -> str:
+        return (INVALID / "undated-source.yaml").read_text(encoding="utf-8")
+
+    def test_the_contract_on_an_undated_source_alone_is_named(self, tmp_path: Path) -> None:
+        assert self._rules(tmp_path, self._case()) == [
+            (
+                "undated-source",
+                "source 'wire' has no date and is all that supports event 'contract' (2019-05: the deal's "
+                "contract and status (signed)); add its publication date ('date:')",
+            )
+        ]
+
+    def test_a_date_on_the_source_clears_it(self, tmp_path: Path) -> None:
+        text = self._case().replace("with no date on the page\n", "with no date on the page\n    date: 2019-06\n")
+        assert self._rules(tmp_path, text) == []
+
+    def test_a_dated_source_beside_it_clears_it(self, tmp_path: Path) -> None:
+        assert self._rules(tmp_path, self._case().replace("sources: [wire]", "sources: [wire, gazette]")) == []
+
+    def test_an_event_that_gives_no_milestone_nor_the_status_is_left_alone(self, tmp_path: Path) -> None:
+        """The talks (with a dated source beside) and the comment (a statement) cite 'blog' and pass;
+        the first talks on 'blog' alone do not."""
+        assert {rule for rule, _ in self._rules(tmp_path, self._case())} == {"undated-source"}
+        as_talks = self._case().replace("sources: [blog, gazette]", "sources: [blog]")
+        found = [message for rule, message in self._rules(tmp_path, as_talks) if rule == "undated-source"]
+        assert [message.split(" has")[0] for message in found] == [
+            "source 'wire'",
+            "source 'blog'",
+        ]
+
+
 @pytest.mark.parametrize(
     ("field", "written", "invalid"),
     [

@@ -8,6 +8,8 @@ they fail when one view derives a milestone or a status of its own.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import date, timedelta
@@ -24,11 +26,16 @@ from armsdeal.core.chronology import merge
 from armsdeal.core.dates import parse_edtf
 from armsdeal.core.model import Event, Timeline
 from armsdeal.core.phases import MILESTONES
-from armsdeal.core.status import deal_at
+from armsdeal.core.status import deal_at, status_at
 from armsdeal.core.vocabulary import EventStatus, EventType
 from armsdeal.export import ExportOptions
+from armsdeal.export.csv_export import export_csv
+from armsdeal.export.json_export import export_json
+from armsdeal.export.markdown import export_markdown
 from armsdeal.export.mermaid import milestone_ids
+from armsdeal.export.sqlite_export import _deal_row
 from armsdeal.export.svg import export_svg
+from armsdeal.export.timelinejs import export_timelinejs
 from armsdeal.render.strip import NAMED, lanes_for
 
 SHIPPED = ("turkey-s400", "turkey-f35", "turkey-f16", "india-s400")
@@ -72,12 +79,44 @@ def assert_views_agree_with_compare(timeline: Timeline) -> None:
     assert set(chart) == set(by_event), timeline.id
     # Mermaid keeps the milestone events of a long timeline.
     assert milestone_ids(timeline) == set(by_event), timeline.id
+    # The JSON export's derived milestones, and the CSV's milestones column, are compare's.
+    derived = json.loads(export_json([timeline], ExportOptions()))["timelines"][0]["derived"]
+    assert {key: event_id for key, event_id in derived["milestones"].items() if event_id} == {
+        key: event.id for key, event in found.items()
+    }, timeline.id
+    assert {row["event_id"]: set(row["milestones"].split("; ")) for row in csv_rows(timeline) if row["milestones"]} == (
+        by_event
+    ), timeline.id
     # The strip of `show` names some milestones under its lane, each on its event's first day.
     lanes = lanes_for([timeline], merge([timeline]), ("",))
     stated = {(label.text, label.day) for lane in lanes for label in lane.labels}
     expected = {(m.label, _first_day(found[m.key])) for m in MILESTONES if m.key in NAMED and m.key in found}
     assert stated <= expected, timeline.id
     assert {_first_day(found[key]) for key in NAMED if key in found} == {day for _, day in stated}, timeline.id
+
+
+def csv_rows(timeline: Timeline) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(export_csv([timeline], ExportOptions()))))
+
+
+def assert_views_state_the_status_compare_states(timeline: Timeline) -> None:
+    """compare's status (the record's, else the events': core.phases.deal_status) in every view that states one."""
+    status = compare_deals([timeline]).deals[0].status
+    if timeline.deal is None or timeline.deal.status is None:
+        assert status == status_at(timeline, date.max).status, timeline.id  # derived from the events alone
+    said = str(status) if status is not None else None
+    assert json.loads(export_json([timeline], ExportOptions()))["timelines"][0]["derived"]["status"] == said
+    assert {row["deal_status"] for row in csv_rows(timeline)} == {said or ""}, timeline.id
+    assert _deal_row(timeline)["status"] == said, timeline.id
+    if said is not None:
+        # Markdown's deal table and TimelineJS's title slide name it; the list row is held in its own test.
+        assert f"| {said} |" in export_markdown([timeline], ExportOptions()), timeline.id
+        assert said in json.loads(export_timelinejs([timeline], ExportOptions()))["title"]["text"]["text"]
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_view_states_the_status_compare_states(name: str) -> None:
+    assert_views_state_the_status_compare_states(shipped(name))
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -148,6 +187,15 @@ def test_generated_timelines_views_agree_with_compare(
     events: list[tuple[date, EventType, EventStatus, int | None]],
 ) -> None:
     assert_views_agree_with_compare(build(events))
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_events, st.sampled_from([None, "in-delivery", "cancelled", "signed", "announced"]))
+def test_generated_timelines_views_state_the_status_compare_states(
+    events: list[tuple[date, EventType, EventStatus, int | None]], status: str | None
+) -> None:
+    """With a status on record and without one, whatever the events."""
+    assert_views_state_the_status_compare_states(build(events, status))
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
@@ -286,10 +334,14 @@ def test_a_record_without_status_has_one_derived_status_everywhere(runner, folde
     compared = invoke(runner, "compare", "dropped", "turkey-s400", *where, "--format", "json")  # two deals at least
     assert compared.exit_code == 0, compared.stderr
     assert json.loads(compared.stdout)["deals"][0]["status"] == "cancelled"
-    for fmt in ("markdown", "html", "timelinejs"):
+    for fmt in ("markdown", "html", "timelinejs", "json", "csv"):
         exported = invoke(runner, "export", "dropped", *where, "--format", fmt)
         assert exported.exit_code == 0, exported.stderr
         assert "cancelled" in exported.stdout, fmt
+    document = json.loads(invoke(runner, "export", "dropped", *where, "--format", "json").stdout)
+    assert document["timelines"][0]["derived"]["status"] == "cancelled"
+    rows = csv.DictReader(io.StringIO(invoke(runner, "export", "dropped", *where, "--format", "csv").stdout))
+    assert {row["deal_status"] for row in rows} == {"cancelled"}
 
 
 def test_as_of_marks_undated_sources_instead_of_counting_them_silently(runner) -> None:

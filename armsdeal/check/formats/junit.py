@@ -3,6 +3,8 @@
 One test case per checked file (its path from the repository root), a
 ``<failure>`` per problem; a file that cannot be read is an ``<error>``. A
 warning is a failure too, with ``type="warning"``: JUnit has no milder outcome.
+The suite's ``failures`` and ``errors`` count test cases, as JUnit's do (a file
+with three problems is one failed test), not the problems in them.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ def junit(run: CheckRun, color: bool = False) -> str:
     """The run as a JUnit XML document."""
     root = repository_root()
     cases = [_case(repository_path(result.path, root), list(findings(result.problems, root))) for result in run.files]
-    failures = sum(len(case.findall("failure")) for case in cases)
-    errors = sum(len(case.findall("error")) for case in cases)
+    # JUnit's meaning: the number of test cases that failed (or errored), whatever each holds.
+    errors = sum(1 for case in cases if case.find("error") is not None)
+    failures = sum(1 for case in cases if case.find("error") is None and case.find("failure") is not None)
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": str(errors)}
     suites = ElementTree.Element("testsuites", {"name": SUITE, **counts})
     suite = ElementTree.SubElement(suites, "testsuite", {"name": SUITE, **counts})

@@ -188,6 +188,67 @@ def _source_predates_event(context: CheckContext) -> Iterator[Finding]:
                 )
 
 
+@check("undated-source", Severity.WARNING)
+def _undated_source(context: CheckContext) -> Iterator[Finding]:
+    """A source without a date is all that supports a milestone of the deal or its status.
+
+    Every view states the deal's milestones (first talks, contract, first
+    delivery, ...: `compare`, the strip of `show`, the charts) and its status,
+    each derived from one event; `show --as-of` and `export --as-of` keep a
+    source only from the day it was published. When every source an event
+    cites has no `date:`, nothing tells when that fact became known, and
+    `--as-of` can only mark the sources "undated: may be later". Add the
+    source's publication date (EDTF, `2019-03` if only the month is known).
+
+    Narrow on purpose: a source that shares its event with a dated one, and
+    an event that gives neither a milestone nor the status (a later step, or
+    a statement: words about a deal, which at most make it "announced"), are
+    left alone; many real pages show no date, and the views mark them where
+    they cite them.
+    """
+    timeline = context.timeline
+    undated = {source_id for source_id, source in timeline.sources.items() if source.date is None}
+    alone = [event for event in timeline.events if event.sources and undated.issuperset(event.sources)]
+    if not alone:
+        return  # the usual case: every event has a dated source (or cites none: unsourced-event says so)
+    decisive = _decisive_ids(timeline)
+    supported: dict[str, list[str]] = {}
+    for event in alone:
+        if event.id in decisive:
+            for source_id in dict.fromkeys(event.sources):
+                supported.setdefault(source_id, []).append(f"'{event.id}' ({event.date}: {decisive[event.id]})")
+    for source_id in timeline.sources:
+        if source_id in supported:
+            events = supported[source_id]
+            what = f"event {events[0]}" if len(events) == 1 else f"{len(events)} events: {', '.join(events)}"
+            yield Finding(
+                ("sources", source_id),
+                f"source '{source_id}' has no date and is all that supports {what}; add its publication date ('date:')",
+                at_key=True,
+            )
+
+
+def _decisive_ids(timeline: Timeline) -> dict[str, str]:
+    """The ids of the events that give a milestone or the deal's status, with what they give."""
+    from armsdeal.core.phases import MILESTONES, counts, milestones  # here: only a file with such an event needs them
+    from armsdeal.core.status import status_at
+
+    labels = {milestone.key: milestone.label for milestone in MILESTONES}
+    given: dict[str, list[str]] = {}
+    for key, event in milestones(timeline).items():
+        if event is not None:
+            given.setdefault(event.id, []).append(labels[key])
+    now = status_at(timeline, date.max)
+    if now.event is not None and now.status is not None and counts(now.event):
+        given.setdefault(now.event.id, []).append(f"status ({now.status})")
+    return {event_id: "the deal's " + _listed(what) for event_id, what in given.items()}
+
+
+def _listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 @check("events-out-of-order", Severity.WARNING)
 def _events_out_of_order(context: CheckContext) -> Iterator[Finding]:
     """The events are not listed in chronological order in the file.
