@@ -28,32 +28,6 @@ TIMELINES = ROOT / "timelines"
 GOLDEN = DATA / "golden"
 # The day tests check dates against: results must not depend on the clock.
 TODAY = date(2026, 11, 30)
-# turkey-f35's contract (the 2007 memorandum, mou-signed) rests on one page with no date: TRT World's
-# report of the 2021 removal. undated-source finds it; facts.md gives that page no publication date and
-# the memorandum no other dated source, so the warning stands until one is found. The tests of the
-# shipped timelines tolerate this warning and nothing else.
-KNOWN_DATA_ISSUES = frozenset({("turkey-f35.yaml", "undated-source", "'trtworld-f35-removal'")})
-
-
-def known_data_issue(path: str, rule: str, message: str) -> bool:
-    """True for a problem of the shipped timelines listed in KNOWN_DATA_ISSUES."""
-    return any(path.endswith(name) and rule == known and what in message for name, known, what in KNOWN_DATA_ISSUES)
-
-
-def known_data_line(line: str) -> bool:
-    """True for a line of `check`'s text output that reports a problem listed in KNOWN_DATA_ISSUES."""
-    path, _, rest = line.partition(":")
-    rule = rest.split("[", 1)[-1].split("]", 1)[0]
-    return known_data_issue(path, rule, rest)
-
-
-def assert_no_problems_but_known(result: Result, files: int) -> None:
-    """`check` of the shipped timelines found nothing but KNOWN_DATA_ISSUES (each a warning)."""
-    assert result.exit_code == 0, result.stdout
-    known = [line for line in result.stdout.splitlines() if known_data_line(line)]
-    assert result.stdout.splitlines() == known
-    expected = f"no problems in {files} files" if not known else f"{len(known)} warning"
-    assert expected in result.stderr, result.stderr
 
 
 @pytest.fixture

@@ -15,12 +15,11 @@ import shutil
 import subprocess
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import junitparser
 import pytest
-from conftest import DATA, ROOT, TIMELINES, known_data_issue
+from conftest import DATA, ROOT, TIMELINES
 from conftest import invoke as run_cli
 from markdown_it import MarkdownIt
 
@@ -62,18 +61,6 @@ def check(runner, *args: str):
     return run_cli(runner, "check", *args)
 
 
-def _known(result: dict[str, Any]) -> bool:
-    """A SARIF result that reports a known data issue of the shipped timelines."""
-    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    return known_data_issue(uri, result["ruleId"], result["message"]["text"])
-
-
-def _known_failure(path: str, failure: Any) -> bool:
-    """A JUnit failure that reports a known data issue of the shipped timelines."""
-    rule = failure.text.split("[", 1)[-1].split("]", 1)[0]
-    return known_data_issue(path, rule, failure.message)
-
-
 def hostile_file(folder: Path) -> Path:
     text = (INVALID / "invalid-value.yaml").read_text(encoding="utf-8")
     path = folder / "invalid-value.yaml"
@@ -97,8 +84,7 @@ class TestSarif:
         log = json.loads(result.stdout)
         sarif_validator().validate(log)
         (sarif_run,) = log["runs"]
-        found = [result for result in sarif_run["results"] if not _known(result)]
-        assert bool(found) == (code != 0)
+        assert bool(sarif_run["results"]) == (code != 0)
         assert sarif_run["invocations"][0]["executionSuccessful"] == (code != 2)
 
     def test_the_driver_lists_every_rule_with_its_documentation(self, runner, repo: Path) -> None:
@@ -182,13 +168,8 @@ class TestGitlab:
         gitlab_validator().validate(report)
         assert len({issue["fingerprint"] for issue in report}) == len(report) > 40
 
-    def test_no_problems_is_an_empty_array(self, runner, tmp_path: Path) -> None:
-        shutil.copytree(TIMELINES, tmp_path / "timelines")
-        # The one known data issue of the shipped timelines (conftest.KNOWN_DATA_ISSUES), ignored.
-        (tmp_path / "pyproject.toml").write_text("[tool.armsdeal]\nignore = ['undated-source']\n", encoding="utf-8")
-        with pytest.MonkeyPatch.context() as patch:
-            patch.chdir(tmp_path)
-            assert json.loads(check(runner, "--format", "gitlab", "timelines").stdout) == []
+    def test_no_problems_is_an_empty_array(self, runner) -> None:
+        assert json.loads(check(runner, "--format", "gitlab", str(TIMELINES)).stdout) == []
 
 
 class TestJunit:
@@ -221,10 +202,8 @@ class TestJunit:
         report = tmp_path / "report.xml"
         report.write_text(check(runner, "--format", "junit", str(TIMELINES)).stdout, encoding="utf-8")
         (suite,) = list(junitparser.JUnitXml.fromfile(str(report)))
-        known = {case.name for case in suite if case.result and all(_known_failure(case.name, i) for i in case.result)}
-        assert suite.tests == len(list(TIMELINES.glob("*.yaml"))) and suite.errors == 0
-        assert suite.failures == len(known)  # the known data issue (conftest.KNOWN_DATA_ISSUES), if any
-        assert all(case.is_passed for case in suite if case.name not in known)
+        assert suite.tests == len(list(TIMELINES.glob("*.yaml"))) and suite.failures == suite.errors == 0
+        assert all(case.is_passed for case in suite)
 
 
 class TestHostileText:

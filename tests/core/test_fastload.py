@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DATA, KNOWN_DATA_ISSUES, ROOT, TIMELINES, TODAY
+from conftest import DATA, ROOT, TIMELINES, TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -360,10 +360,8 @@ def test_the_shipped_collection_checks_alike(tmp_path: Path, monkeypatch: pytest
     for path in TIMELINES.glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)
     run = assert_checks_alike(tmp_path, monkeypatch)
-    # Clean: all read fast (but india-s400, the guard's false alarm), none read again but to place a known
-    # data issue (conftest.KNOWN_DATA_ISSUES).
-    known = {name for name, _, _ in KNOWN_DATA_ISSUES}
-    assert {Path(result.path).name for result in run.files if result.located} == {"india-s400.yaml"} | known
+    # Clean: all read fast (but india-s400, the guard's false alarm), none read again.
+    assert {Path(result.path).name for result in run.files if result.located} == {"india-s400.yaml"}
 
 
 def _write(folder: Path, name: str, text: str) -> None:
@@ -673,8 +671,7 @@ def test_the_shipped_collection_read_in_pieces_checks_alike(
     for path in TIMELINES.glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)
     run = assert_checks_alike(tmp_path, monkeypatch)
-    known = {name for name, _, _ in KNOWN_DATA_ISSUES}  # read again to place the known data issue
-    assert {Path(result.path).name for result in run.files if result.located} == {"india-s400.yaml"} | known
+    assert {Path(result.path).name for result in run.files if result.located} == {"india-s400.yaml"}
     for path in sorted(TIMELINES.glob("*.yaml")):
         fast = load_timeline(path, today=TODAY)
         with monkeypatch.context() as patch:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TIMELINES, TODAY, known_data_issue
+from conftest import TIMELINES, TODAY
 
 from armsdeal.check.validate import validate_document
 from armsdeal.core.loader import load_path
@@ -22,10 +22,9 @@ def test_the_four_deals_ship() -> None:
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.stem)
 def test_shipped_timeline_has_no_problems(path: Path) -> None:
-    """Zero problems, warnings included, but the known data issue (conftest.KNOWN_DATA_ISSUES)."""
+    """Zero problems, warnings included."""
     result = validate_document(load_path(path), today=TODAY, file_stem=path.stem)
-    found = [p for p in result.problems if not known_data_issue(str(path), p.rule, p.message)]
-    assert [str(problem) for problem in found] == []
+    assert [str(problem) for problem in result.problems] == []
     assert result.timeline is not None
 
 
