@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
-from armsdeal.core.loader import Document, Places, UnlocatedDocument, value_place
+from armsdeal.read.located import Document, UnlocatedDocument
+from armsdeal.read.places import Places, value_place
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Timeline
@@ -251,7 +252,7 @@ def facts_of(document: Document, timeline: Timeline | None = None) -> TimelineFa
         return TimelineFacts(sources, _event_facts(data, {}, located=False))
     places = document.places
     if places is not None:
-        # Every place recorded by the streamed build: the node tree's (tests/core/test_places.py).
+        # Every place recorded by the streamed build: the node tree's (tests/read/test_places.py).
         if not isinstance(data, dict):
             return None
         return TimelineFacts(_placed_source_facts(data.get("sources"), places), _placed_event_facts(data, places))

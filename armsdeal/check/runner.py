@@ -28,9 +28,11 @@ from armsdeal.check.rules.base import RuleOptions
 from armsdeal.check.validate import read_and_validate, validate_document
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
-from armsdeal.core.loader import Document, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.model import ID_PATTERN, Timeline
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
+from armsdeal.read.files import read_file
+from armsdeal.read.located import Document, UnlocatedDocument
+from armsdeal.read.stage import parse_bytes
 
 # Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
 # per 30 kB to check: they pay only for many files with enough in them.

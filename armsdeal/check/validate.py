@@ -20,11 +20,13 @@ from pydantic_core import ErrorDetails
 from armsdeal.check.rules import RULES, CheckContext
 from armsdeal.check.rules.base import Keys, RuleOptions
 from armsdeal.core.errors import InvalidTimeline
-from armsdeal.core.fastload import Unreadable, fast_data
-from armsdeal.core.loader import MAX_FILE_BYTES, Document, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.model import Timeline, nested_model, records_in_pieces, timeline_from_data
 from armsdeal.core.problems import Problem, Severity, capped
 from armsdeal.core.suggest import close_matches, did_you_mean
+from armsdeal.read.fast import Unreadable, fast_data
+from armsdeal.read.files import MAX_FILE_BYTES, read_file
+from armsdeal.read.located import Document, UnlocatedDocument
+from armsdeal.read.stage import parse_bytes
 
 _TYPE_NAMES = {
     "string_type": "text (put it in quotes if it looks like a number or date)",
@@ -92,7 +94,7 @@ def read_and_validate(
 ) -> tuple[Document, Validated]:
     """Parse and validate a file's bytes: the fast path for a clean file, the located loader for any other.
 
-    The fast path (core/fastload.py) reads the file with yaml-rs when its guard
+    The fast path (read/fast.py) reads the file with yaml-rs when its guard
     lets it; that data is validated like any other, and kept only if nothing at
     all is found (the document is then an UnlocatedDocument, whose data went into
     the model: ``keep_data`` keeps the data of the located loader's documents).
@@ -100,11 +102,11 @@ def read_and_validate(
     located loader, so every place comes from there, and validated again. (A twin
     that placed the fast path's problems instead of validating again saved about
     1% of check of a file with an error: retired, issue 25.) A large file may be
-    read in pieces (core/fastload.py):
+    read in pieces (read/fast.py):
     each piece of events is validated into records before the next is read, so
     its plain data is never held whole.
 
-    The located loader records where every node stands (core/loader.py: no node tree to compose
+    The located loader records where every node stands (read/streamed.py: no node tree to compose
     for a place) when a problem is known to need places (the fast path found one) or the caller
     keeps the data (`check`, whose facts hold places); otherwise only the top-level fields, and a
     deeper place composes the node tree, which costs less memory for a clean file the guard left.
@@ -128,7 +130,7 @@ def read_and_validate(
                 if not validated.problems:
                     return UnlocatedDocument(path), validated
                 # A problem: the located loader reads the file again, with every place recorded
-                # (core/loader.py), and validates it, so every place comes from there.
+                # (read/streamed.py), and validates it, so every place comes from there.
                 document = parse_bytes(raw, path)
                 return document, validate_document(
                     document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data, options=options

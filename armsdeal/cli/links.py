@@ -187,9 +187,9 @@ def _cited(names: list[str] | None, timelines: Path | None) -> Cited:
 def _urls_at(revision: str, cited: Cited) -> set[str]:
     """Every URL the checked files cited at a revision (a file not in it cited none)."""
     from armsdeal.core.errors import InputError
-    from armsdeal.core.loader import parse_bytes
     from armsdeal.diff.revisions import Git
     from armsdeal.links.citations import urls_of
+    from armsdeal.read.stage import parse_bytes
 
     git = Git.here()
     git.verify_revision(revision)

@@ -34,24 +34,24 @@ class FastPath:
 FAST_PATHS: tuple[FastPath, ...] = (
     FastPath(
         "yaml-rs",
-        "core/fastload.py: fast_data, plain_data",
+        "read/fast.py: fast_data, plain_data",
         "reading a clean file with the located loader (PyYAML on libyaml)",
         "check of 1,000 files: CPU 2.52x without it (runner, fastpaths section, 7 Dec 2026)",
-        "tests/core/test_fastload.py",
+        "tests/read/test_fast.py",
     ),
     FastPath(
         "pieces",
-        "core/fastload.py: fast_data (_layout)",
+        "read/fast.py: fast_data (_layout)",
         "reading a large clean file whole with yaml-rs",
         "check of a 10,000-event file: peak 76 MiB with it, 97 MiB without (CPU the same)",
-        "tests/core/test_fastload.py::test_documents_with_many_events_read_in_pieces_as_the_located_loader_reads_them",
+        "tests/read/test_fast.py::test_documents_with_many_events_read_in_pieces_as_the_located_loader_reads_them",
     ),
     FastPath(
         "streamed-build",
-        "core/loader.py: _parse_source (_stream_events)",
+        "read/stage.py: _parse_source (read/streamed.py)",
         "composing PyYAML's node tree and constructing data from it",
         "check of a 10,000-event file on the located path: CPU 1.24x and peak 175 MiB instead of 105 without it",
-        "tests/core/test_loader_construction.py, tests/core/test_places.py",
+        "tests/read/test_loader_construction.py, tests/read/test_places.py",
     ),
     FastPath(
         "neighbours",

@@ -26,10 +26,12 @@ from typing import TYPE_CHECKING, Any
 from armsdeal.check.rules.base import across_files
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
-from armsdeal.core.fastload import plain_data
 from armsdeal.core.fastpaths import enabled
-from armsdeal.core.loader import MAX_FILE_BYTES, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.problems import Problem, Severity
+from armsdeal.read.fast import plain_data
+from armsdeal.read.files import MAX_FILE_BYTES, read_file
+from armsdeal.read.located import UnlocatedDocument
+from armsdeal.read.stage import parse_bytes
 
 if TYPE_CHECKING:
     from armsdeal.check.facts import EventFact, EventTable, Location, SourceFact, TimelineFacts
@@ -170,7 +172,7 @@ def _neighbour(path: Path, *, located: bool = False) -> Member | None:
     """A file beside the checked ones as a member of the collection; None if it cannot be read or is no mapping.
 
     Only its data counts (its id, related ids, sources' and events' facts), whatever problems it has:
-    so a file the fast path reads (core/fastload.py, ``plain_data``: the located loader's data) is
+    so a file the fast path reads (read/fast.py, ``plain_data``: the located loader's data) is
     read so, with every place (0, 0), unless ``located``; any other by the located loader, as before.
     """
     from armsdeal.check.facts import facts_of, facts_of_data

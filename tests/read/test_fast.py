@@ -1,4 +1,4 @@
-"""The fast path (core/fastload.py): whatever its guard lets through, yaml-rs reads as the located loader does.
+"""The fast path (read/fast.py): whatever its guard lets through, yaml-rs reads as the located loader does.
 
 The property, file by file: either the fast path leaves the file to the located
 loader (``fast_data`` is None), or the located loader reads it without a single
@@ -25,9 +25,10 @@ from hypothesis import strategies as st
 from armsdeal.check import validate
 from armsdeal.check.runner import CheckRun, check_file, check_paths
 from armsdeal.check.validate import load_timeline, read_and_validate
-from armsdeal.core import fastload
-from armsdeal.core.fastload import FastData, Unreadable, fast_data, may_go_fast
-from armsdeal.core.loader import UnlocatedDocument, parse_bytes
+from armsdeal.read import fast as fastload
+from armsdeal.read.fast import FastData, Unreadable, fast_data, may_go_fast
+from armsdeal.read.located import UnlocatedDocument
+from armsdeal.read.stage import parse_bytes
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -65,7 +66,7 @@ def _collection_key(value: Any) -> bool:
 
 
 def never_valid(data: dict[Any, Any]) -> bool:
-    """The one form the guard lets through that the parsers read differently (core/fastload.py's docstring):
+    """The one form the guard lets through that the parsers read differently (read/fast.py's docstring):
     a flow collection as a key, an error to the located loader. Assert that validation refuses it (so the
     file goes to the located loader) and say whether ``data`` has it."""
     if not _collection_key(data):

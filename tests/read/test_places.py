@@ -1,4 +1,4 @@
-"""The places the streamed build records (core/loader.py) are the node tree's, for every key path;
+"""The places the streamed build records (read/streamed.py) are the node tree's, for every key path;
 a fast file's problems placed again (check/validate.py) are the located loader's.
 
 ``Document.locate`` of a streamed file walks the recorded places; before, it composed
@@ -26,8 +26,9 @@ from hypothesis import strategies as st
 from armsdeal.check import validate
 from armsdeal.check.facts import facts_of
 from armsdeal.check.validate import Validated, validate_document
-from armsdeal.core.loader import Document, parse_bytes
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity
+from armsdeal.read.located import Document
+from armsdeal.read.stage import parse_bytes
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
