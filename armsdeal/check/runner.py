@@ -32,6 +32,7 @@ from armsdeal.core.model import ID_PATTERN, Timeline
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
 from armsdeal.read.files import read_file
 from armsdeal.read.located import Document, UnlocatedDocument
+from armsdeal.read.places import FIRST, Place, named_unlocated
 from armsdeal.read.stage import parse_bytes
 
 # Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
@@ -41,7 +42,7 @@ PARALLEL_MIN_BYTES = 1024 * 1024
 _CHUNK = 8
 _ID = re.compile(ID_PATTERN)
 
-Location = tuple[int, int]
+Location = Place
 Related = tuple[str, tuple[Location, ...], int]
 
 
@@ -57,12 +58,12 @@ class FileResult:
     problems: tuple[Problem, ...]
     readable: bool = True
     timeline_id: str | None = None
-    id_at: Location = (1, 1)
+    id_at: Location = FIRST
     # Each related id once: where it is written (at most MAX_PER_RULE + 1 places) and how often.
     related: tuple[Related, ...] = ()
     # What the collection rules compare across files (check/facts.py); None if the file is no mapping.
     facts: TimelineFacts | None = None
-    # False for a clean file read by the fast path: its places (id_at, related, facts) are all (0, 0),
+    # False for a clean file read by the fast path: its places (id_at, related, facts) are all UNLOCATED,
     # and the file is read again by the located loader if a problem across files needs one.
     located: bool = True
 
@@ -299,7 +300,7 @@ def describe_self(
     """
     data = document.data if timeline is None else {"id": timeline.id, "related": timeline.related}
     if not isinstance(data, dict):
-        return None, (1, 1), ()
+        return None, FIRST, ()
     is_id = _ID.fullmatch
     raw_id = data.get("id")
     timeline_id = raw_id if isinstance(raw_id, str) and is_id(raw_id) else None
@@ -420,15 +421,10 @@ def _collect_cross_file_problems(
 def _unlocated_places(
     problem: Problem, index: int, results: list[FileResult], by_path: dict[str, int]
 ) -> Iterator[int]:
-    """The files without places whose (0, 0) a problem holds: at its own place, or as `path:0:0` in its message."""
-    if not results[index].located and (problem.line, problem.column) == (0, 0):
+    """The files without places whose UNLOCATED place a problem holds: its own, or one its message names."""
+    if not results[index].located and not Place(problem.line, problem.column).located:
         yield index
-    for head in problem.message.split(":0:0")[:-1]:
-        # The path is the end of the text before ":0:0" (paths may hold spaces: try every start).
-        for start in range(len(head)):
-            if head[start:] in by_path:
-                yield by_path[head[start:]]
-                break
+    yield from named_unlocated(problem.message, by_path)
 
 
 def _cross_file_problems(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:

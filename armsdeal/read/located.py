@@ -17,7 +17,7 @@ import yaml
 
 from armsdeal.core.problems import Problem, capped
 from armsdeal.read.hints import syntax_problem
-from armsdeal.read.places import Places, walk_places
+from armsdeal.read.places import FIRST, UNLOCATED, Place, Places, walk_places
 from armsdeal.read.streamed import STREAM_DEPTH
 from armsdeal.read.yamlloader import MAX_DEPTH, BaseLoader, TimelineLoader, too_deep
 
@@ -68,8 +68,8 @@ class Document:
         self._root = None
         self._indexes.clear()
 
-    def locate(self, keys: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the value at ``keys``, or of its key.
+    def locate(self, keys: Sequence[str | int], *, at_key: bool = False) -> Place:
+        """The place of the value at ``keys``, or of its key.
 
         Walks as deep as the node tree allows: a missing field is located at
         the mapping that should hold it.
@@ -80,7 +80,7 @@ class Document:
                 return found
         node = self.root
         if node is None:
-            return (1, 1)
+            return FIRST
         mark_node: yaml.Node = node
         for index, key in enumerate(keys):
             last = index == len(keys) - 1
@@ -90,7 +90,7 @@ class Document:
             mark_node = key_node if (last and at_key and key_node is not None) else child
             node = child
         mark = mark_node.start_mark
-        return (mark.line + 1, mark.column + 1)
+        return Place(mark.line + 1, mark.column + 1)
 
     @property
     def places(self) -> Places | None:
@@ -121,7 +121,7 @@ class UnlocatedDocument(Document):
 
     Only a file with no problem at all is kept as one (check/validate.py reads
     any other again with the located loader), so nothing of it is located:
-    ``locate`` answers (0, 0), which no located place is, and ``root`` is None.
+    ``locate`` answers ``UNLOCATED``, and ``root`` is None.
     Whoever needs a real place of such a file reads it again (check/runner.py
     does, for a problem found across files).
     """
@@ -130,8 +130,8 @@ class UnlocatedDocument(Document):
     def root(self) -> yaml.Node | None:
         return None
 
-    def locate(self, keys: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
-        return (0, 0)
+    def locate(self, keys: Sequence[str | int], *, at_key: bool = False) -> Place:
+        return UNLOCATED
 
 
 # Where an anchor (&a) or alias (*a) can begin: a node's properties start the

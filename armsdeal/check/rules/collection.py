@@ -31,6 +31,7 @@ from armsdeal.core.problems import Problem, Severity
 from armsdeal.read.fast import plain_data
 from armsdeal.read.files import MAX_FILE_BYTES, read_file
 from armsdeal.read.located import UnlocatedDocument
+from armsdeal.read.places import named_unlocated
 from armsdeal.read.stage import parse_bytes
 
 if TYPE_CHECKING:
@@ -48,11 +49,11 @@ class Member:
     related: tuple[tuple[str, Location], ...]
     facts: TimelineFacts
     checked: bool = True
-    # False for a file beside read by the fast path: its places (id_at, related, facts) are all (0, 0).
+    # False for a file beside read by the fast path: its places (id_at, related, facts) are all UNLOCATED.
     placed: bool = True
 
     def where(self, at: Location) -> str:
-        return f"{self.path}:{at[0]}:{at[1]}"
+        return at.of(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +174,7 @@ def _neighbour(path: Path, *, located: bool = False) -> Member | None:
 
     Only its data counts (its id, related ids, sources' and events' facts), whatever problems it has:
     so a file the fast path reads (read/fast.py, ``plain_data``: the located loader's data) is
-    read so, with every place (0, 0), unless ``located``; any other by the located loader, as before.
+    read so, with every place UNLOCATED, unless ``located``; any other by the located loader, as before.
     """
     from armsdeal.check.facts import facts_of, facts_of_data
     from armsdeal.check.runner import describe_self
@@ -193,7 +194,7 @@ def _neighbour(path: Path, *, located: bool = False) -> Member | None:
         data = None
     document = parse_bytes(raw, str(path)) if data is None else UnlocatedDocument(str(path), data)
     del raw
-    # Without places, the facts are packed column by column: those facts_of makes, every place (0, 0).
+    # Without places, the facts are packed column by column: those facts_of makes, every place UNLOCATED.
     facts = facts_of(document) if data is None else facts_of_data(data)
     del data
     if facts is None:
@@ -233,15 +234,8 @@ def _placed_findings(
 
 
 def _named(message: str, unplaced: dict[str, int]) -> set[int]:
-    """The members without places whose (0, 0) ``message`` holds, as ``path:0:0``."""
-    named = set()
-    for head in message.split(":0:0")[:-1]:
-        # The path is the end of the text before ":0:0" (paths may hold spaces: try every start).
-        for start in range(len(head)):
-            if head[start:] in unplaced:
-                named.add(unplaced[head[start:]])
-                break
-    return named
+    """The members without places whose UNLOCATED place ``message`` names."""
+    return named_unlocated(message, unplaced)
 
 
 def _with_placed(results: Sequence[FileResult], context: CollectionContext, wanted: set[int]) -> CollectionContext:
