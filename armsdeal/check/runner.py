@@ -25,7 +25,7 @@ from pathlib import Path
 from armsdeal.check.facts import TimelineFacts, facts_of
 from armsdeal.check.rules import RULES
 from armsdeal.check.rules.base import RuleOptions
-from armsdeal.check.validate import read_and_validate, validate_document
+from armsdeal.check.validate import read_and_validate
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
 from armsdeal.core.model import ID_PATTERN, Timeline
@@ -33,7 +33,6 @@ from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
 from armsdeal.read.files import read_file
 from armsdeal.read.located import Document, UnlocatedDocument
 from armsdeal.read.places import FIRST, Place, named_unlocated
-from armsdeal.read.stage import parse_bytes
 
 # Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
 # per 30 kB to check: they pay only for many files with enough in them.
@@ -234,7 +233,7 @@ def check_file(
 ) -> FileResult:
     """Read and validate one file. Never raises for bad input: everything is a problem.
 
-    ``fast``: a clean file may be read by the fast path (check/validate.py), without places;
+    ``fast``: a clean file may be read by the fast path (read/stage.py), without places;
     False reads it with the located loader.
     """
     display = str(path)
@@ -247,13 +246,9 @@ def check_file(
         elif _missing(path):
             return _unreadable(display, "no such file or directory")
         return _unreadable(display, f"cannot read this file: {reason}")
-    if fast:
-        document, validated = read_and_validate(
-            raw, display, today=today, file_stem=path.stem, ignore=ignore, options=options
-        )
-    else:
-        document = parse_bytes(raw, display)
-        validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore, options=options)
+    document, validated = read_and_validate(
+        raw, display, today=today, file_stem=path.stem, ignore=ignore, options=options, fast=fast
+    )
     problems, timeline = tuple(validated.problems), validated.timeline
     del validated
     located = not isinstance(document, UnlocatedDocument)

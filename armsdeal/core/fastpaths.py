@@ -55,7 +55,7 @@ FAST_PATHS: tuple[FastPath, ...] = (
     ),
     FastPath(
         "neighbours",
-        "check/rules/collection.py: _neighbour",
+        "read/stage.py: read_beside",
         "reading the timelines beside `check FILE` with the located loader",
         "check of one file of a 100-file folder: CPU 1.99x without it",
         "tests/check/test_collection_neighbours.py",

@@ -6,6 +6,7 @@ import errno
 import stat
 from pathlib import Path
 
+from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
 
 # A clean file's peak memory is about 8 times its size (the fast path reads it in pieces), but a file
@@ -45,3 +46,11 @@ def read_file(path: Path) -> bytes:
         if error.errno == errno.ELOOP:
             raise InputError(f"{path}: a symbolic link in a loop of links (it never reaches a file)") from error
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
+
+
+def timeline_files_in(folder: Path) -> list[Path]:
+    """The timeline files directly in ``folder``, sorted; none if it cannot be listed."""
+    try:
+        return sorted(path for path in folder.iterdir() if path.suffix in SUFFIXES and path.is_file())
+    except OSError:
+        return []

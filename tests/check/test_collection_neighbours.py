@@ -121,7 +121,7 @@ def test_checking_some_files_reads_the_others_alike(
         [folder / "more" / "beside.yaml"],
     ]
     fast = [_checked(paths) for paths in targets]
-    monkeypatch.setattr(rules, "_neighbour_data", lambda raw: None)
+    monkeypatch.setenv("ARMSDEAL_NO_FAST", "neighbours")
     located = [_checked(paths) for paths in targets]
     for paths, got, expected in zip(targets, fast, located, strict=True):
         assert got == expected, paths
@@ -159,7 +159,7 @@ def test_a_neighbour_is_read_fast_unless_a_place_in_it_is_named(tmp_path: Path, 
 def test_the_cli_says_the_same(folder: Path, monkeypatch: pytest.MonkeyPatch, runner: Any) -> None:
     target = str(folder / "deal-01.yaml")
     fast = invoke(runner, "check", "--format", "text", target)
-    monkeypatch.setattr(rules, "_neighbour_data", lambda raw: None)
+    monkeypatch.setenv("ARMSDEAL_NO_FAST", "neighbours")
     located = invoke(runner, "check", "--format", "text", target)
     assert (fast.stdout, fast.exit_code) == (located.stdout, located.exit_code)
     assert fast.exit_code == 1 and ":0:0" not in fast.stdout

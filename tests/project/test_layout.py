@@ -37,6 +37,7 @@ ACTING = {"cli"}
 WHOLE = {"project", "data"}
 PACKAGES = sorted(path.parent.name for path in PACKAGE.glob("*/__init__.py"))
 MODULES = sorted(path for name in ALLOWED for path in (PACKAGE / name).rglob("*.py"))
+ALL_MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
 def test_every_package_has_a_rule() -> None:
@@ -56,6 +57,28 @@ def test_the_package_map_names_every_package() -> None:
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     rows = set(re.findall(r"^\| `armsdeal/(\w+)/` \|", page, flags=re.MULTILINE))
     assert rows == set(PACKAGES)
+
+
+# What the rest of armsdeal may take from the reading stage: its entry points (stage), files, and the
+# document and places it hands on. Which parser reads a file (fast, streamed, located's compose) is
+# the stage's choice alone.
+READ_OPEN = {"stage", "files", "located", "places"}
+
+
+@pytest.mark.parametrize("path", ALL_MODULES, ids=[str(p.relative_to(PACKAGE)) for p in ALL_MODULES])
+def test_only_the_reading_stage_chooses_a_parser(path: Path) -> None:
+    if path.is_relative_to(PACKAGE / "read"):
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        modules = [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        for module in modules:
+            assert module.split(".")[0] not in ("yaml_rs",), "yaml-rs is read/fast.py's"
+            parts = module.split(".")
+            if parts[:2] == ["armsdeal", "read"]:
+                assert len(parts) > 2 and parts[2] in READ_OPEN, f"{module}: read through armsdeal.read.stage"
 
 
 def imported_packages(path: Path) -> set[str]:

@@ -21,18 +21,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from armsdeal.check.rules.base import across_files
-from armsdeal.core.collection import SUFFIXES
-from armsdeal.core.errors import InputError
-from armsdeal.core.fastpaths import enabled
 from armsdeal.core.problems import Problem, Severity
-from armsdeal.read.fast import plain_data
-from armsdeal.read.files import MAX_FILE_BYTES, read_file
+from armsdeal.read.files import timeline_files_in
 from armsdeal.read.located import UnlocatedDocument
 from armsdeal.read.places import named_unlocated
-from armsdeal.read.stage import parse_bytes
+from armsdeal.read.stage import read_beside
 
 if TYPE_CHECKING:
     from armsdeal.check.facts import EventFact, EventTable, Location, SourceFact, TimelineFacts
@@ -152,11 +148,7 @@ def _neighbours(results: Sequence[FileResult]) -> list[Member]:
     checked_real: set[str] | None = None
     members = []
     for folder in sorted({result.folder for result in results if result.readable}):
-        try:
-            beside = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
-        except OSError:
-            continue
-        for path in beside:
+        for path in timeline_files_in(folder):
             if str(path) in checked:
                 continue
             if checked_real is None:
@@ -173,40 +165,21 @@ def _neighbour(path: Path, *, located: bool = False) -> Member | None:
     """A file beside the checked ones as a member of the collection; None if it cannot be read or is no mapping.
 
     Only its data counts (its id, related ids, sources' and events' facts), whatever problems it has:
-    so a file the fast path reads (read/fast.py, ``plain_data``: the located loader's data) is
-    read so, with every place UNLOCATED, unless ``located``; any other by the located loader, as before.
+    the reading stage reads it so (read/stage.py, ``read_beside``), without places unless ``located``.
     """
     from armsdeal.check.facts import facts_of, facts_of_data
     from armsdeal.check.runner import describe_self
 
-    try:
-        raw = read_file(path)
-    except InputError:
+    document = read_beside(path, located=located)
+    if document is None:
         return None
-    data = None if located or len(raw) > MAX_FILE_BYTES or not enabled("neighbours") else _neighbour_data(raw)
-    # A source keyed by anything but text: the located facts leave out one whose key is not written as
-    # its text (`0x1:` is 1), which only the located loader knows.
-    if (
-        data is not None
-        and isinstance(data.get("sources"), dict)
-        and any(type(key) is not str for key in data["sources"])
-    ):
-        data = None
-    document = parse_bytes(raw, str(path)) if data is None else UnlocatedDocument(str(path), data)
-    del raw
+    placed = not isinstance(document, UnlocatedDocument)
     # Without places, the facts are packed column by column: those facts_of makes, every place UNLOCATED.
-    facts = facts_of(document) if data is None else facts_of_data(data)
-    del data
+    facts = facts_of(document) if placed else facts_of_data(document.data)
     if facts is None:
         return None
     timeline_id, id_at, related = describe_self(document)
-    placed = not isinstance(document, UnlocatedDocument)
     return Member(str(path), timeline_id, id_at, _first_places(related), facts, checked=False, placed=placed)
-
-
-def _neighbour_data(raw: bytes) -> dict[Any, Any] | None:
-    """A neighbour's data by the fast path, or None (tests replace it to read every neighbour located)."""
-    return plain_data(raw)
 
 
 def _placed_findings(
