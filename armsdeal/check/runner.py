@@ -351,7 +351,7 @@ def _with_cross_file_problems(
     results: list[FileResult], ignore: frozenset[str], today: date, options: RuleOptions | None
 ) -> Iterator[FileResult]:
     while True:
-        extra, unlocated = _collect_cross_file_problems(results, ignore)
+        extra, unlocated = _collect_cross_file_problems(results, ignore, options)
         if not unlocated:
             break
         # A problem across files stands at, or names, a place in a file the fast path read without
@@ -396,13 +396,13 @@ class Again(list[FileResult]):
 
 
 def _collect_cross_file_problems(
-    results: list[FileResult], ignore: frozenset[str]
+    results: list[FileResult], ignore: frozenset[str], options: RuleOptions | None
 ) -> tuple[dict[int, list[Problem]], set[int]]:
     """The problems across files by the index of their file, and the files without places they need."""
     extra: dict[int, list[Problem]] = {}
     unlocated: set[int] = set()
     by_path = {result.path: index for index, result in enumerate(results) if not result.located}
-    for index, problem in _cross_file_problems(results):
+    for index, problem in _cross_file_problems(results, options):
         if problem.rule not in ignore:
             if by_path:
                 unlocated.update(_unlocated_places(problem, index, results, by_path))
@@ -422,7 +422,7 @@ def _unlocated_places(
     yield from named_unlocated(problem.message, by_path)
 
 
-def _cross_file_problems(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
+def _cross_file_problems(results: list[FileResult], options: RuleOptions | None) -> Iterator[tuple[int, Problem]]:
     for rule in RULES.values():
         if rule.across_files is not None:
-            yield from rule.across_files(results)
+            yield from rule.across_files(results, options.get(rule.id) if options else None)

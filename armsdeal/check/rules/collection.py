@@ -17,13 +17,13 @@ its message, so that both ends of a conflict are located.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from armsdeal.check.rules.base import across_files
+from armsdeal.check.rules.base import Option, OptionValue, T, across_files, option_value
 from armsdeal.core.problems import Problem, Severity
 from armsdeal.read.files import timeline_files_in
 from armsdeal.read.located import UnlocatedDocument
@@ -65,6 +65,12 @@ class CollectionFinding:
 @dataclass(frozen=True, slots=True)
 class CollectionContext:
     members: Sequence[Member]
+    # The configured options of the rule being run ([tool.armsdeal.rules.RULE-ID]); None: the defaults.
+    options: Mapping[str, OptionValue] | None = None
+
+    def option(self, option: Option[T]) -> T:
+        """The value of one of the running rule's options: as configured, or its default."""
+        return option_value(self.options, option)
 
     def by_id(self) -> dict[str, int]:
         """Member index by timeline id (the first file with an id: duplicates are their own rule)."""
@@ -78,14 +84,22 @@ class CollectionContext:
 CollectionRule = Callable[[CollectionContext], Iterable[CollectionFinding]]
 
 
-def collection_rule(rule_id: str, severity: Severity = Severity.ERROR) -> Callable[[CollectionRule], CollectionRule]:
-    """Register a rule over the collection (its docstring documents it) as a rule across files."""
+def collection_rule(
+    rule_id: str, severity: Severity = Severity.ERROR, *, options: Sequence[Option[Any]] = ()
+) -> Callable[[CollectionRule], CollectionRule]:
+    """Register a rule over the collection (its docstring documents it) as a rule across files.
+
+    ``options`` as for a check of one file: the rule reads them with ``context.option(...)``.
+    """
 
     def register(function: CollectionRule) -> CollectionRule:
-        def run(results: Sequence[FileResult]) -> Iterator[tuple[int, Problem]]:
+        def run(
+            results: Sequence[FileResult], configured: Mapping[str, OptionValue] | None
+        ) -> Iterator[tuple[int, Problem]]:
             context, indexes = _collection(results)
             if len(context.members) < 2:
                 return
+            context = replace(context, options=configured)
             for finding in _placed_findings(function, results, context):
                 index = indexes[finding.member]
                 line, column = finding.at
@@ -95,7 +109,7 @@ def collection_rule(rule_id: str, severity: Severity = Severity.ERROR) -> Callab
                 yield index, problem
 
         run.__doc__ = function.__doc__
-        across_files(rule_id, severity)(run)
+        across_files(rule_id, severity, options=options)(run)
         return function
 
     return register
@@ -221,14 +235,19 @@ def _with_placed(results: Sequence[FileResult], context: CollectionContext, want
     placed = CollectionContext(members)
     if _built and _built[0][0] is results:
         _built[0] = (results, placed, _built[0][2])
-    return placed
+    return replace(placed, options=context.options)
 
 
 def _url_key(url: str) -> str:
     return url.rstrip("/")
 
 
-@collection_rule("source-conflict")
+_TITLES = Option(
+    "titles", True, "Compare titles too (a title that differs alone is a warning); false compares publisher and date."
+)
+
+
+@collection_rule("source-conflict", options=[_TITLES])
 def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
     """One URL is cited in several timelines with a different publisher or date (error) or title (warning).
 
@@ -237,11 +256,14 @@ def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
     elsewhere) see one record. URLs are compared as written, without a trailing
     slash. Each file is compared with the first checked file that cites the URL;
     the message names the place in that file. A title difference alone is a
-    warning; a missing date on one side counts as a different date.
+    warning; a missing date on one side counts as a different date. With the
+    option `titles` false, titles are not compared (a collection that cites one
+    page under titles in several languages).
     """
     first: dict[str, tuple[int, SourceFact]] = {}
     members = context.members
     several = _cited_by_several(members)
+    compared = ("publisher", "date", "title") if context.option(_TITLES) else ("publisher", "date")
     # Checked files first, so that a conflict is reported in a file being checked when it can be.
     order = sorted(range(len(members)), key=lambda index: not members[index].checked)
     for index in order:
@@ -262,7 +284,7 @@ def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
                 if not members[other_index].checked:
                     continue
                 here, there = there, here
-            finding = _source_difference(members, here, there)
+            finding = _source_difference(members, here, there, compared)
             if finding is not None:
                 yield finding
 
@@ -283,13 +305,13 @@ def _cited_by_several(members: Sequence[Member]) -> set[int]:
 
 
 def _source_difference(
-    members: Sequence[Member], here: tuple[int, SourceFact], there: tuple[int, SourceFact]
+    members: Sequence[Member], here: tuple[int, SourceFact], there: tuple[int, SourceFact], compared: Sequence[str]
 ) -> CollectionFinding | None:
     (index, mine), (other_index, theirs) = here, there
     where = members[other_index].where(theirs.at)
     differences = [
         f"{name} {_quoted(getattr(mine, name))} where {where} has {_quoted(getattr(theirs, name))}"
-        for name in ("publisher", "date", "title")
+        for name in compared
         if getattr(mine, name) != getattr(theirs, name)
     ]
     if not differences:
