@@ -24,7 +24,7 @@ from pathlib import Path
 
 from armsdeal.check.facts import TimelineFacts, facts_of
 from armsdeal.check.rules import RULES
-from armsdeal.check.rules.base import RuleOptions
+from armsdeal.check.rules.base import AcrossFinding, RuleOptions
 from armsdeal.check.validate import read_and_validate
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
@@ -32,7 +32,7 @@ from armsdeal.core.model import ID_PATTERN, Timeline
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
 from armsdeal.read.files import read_file
 from armsdeal.read.located import Document, UnlocatedDocument
-from armsdeal.read.places import FIRST, Place, named_unlocated
+from armsdeal.read.places import FIRST, Place
 
 # Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
 # per 30 kB to check: they pay only for many files with enough in them.
@@ -402,10 +402,11 @@ def _collect_cross_file_problems(
     extra: dict[int, list[Problem]] = {}
     unlocated: set[int] = set()
     by_path = {result.path: index for index, result in enumerate(results) if not result.located}
-    for index, problem in _cross_file_problems(results, options):
+    for found_across in _cross_file_problems(results, options):
+        index, problem = found_across.file_index, found_across.problem
         if problem.rule not in ignore:
             if by_path:
-                unlocated.update(_unlocated_places(problem, index, results, by_path))
+                unlocated.update(_unlocated_places(found_across, results, by_path))
             found = extra.setdefault(index, [])
             found.append(problem)
             if len(found) > 4 * MAX_PER_RULE:
@@ -413,16 +414,15 @@ def _collect_cross_file_problems(
     return extra, unlocated
 
 
-def _unlocated_places(
-    problem: Problem, index: int, results: list[FileResult], by_path: dict[str, int]
-) -> Iterator[int]:
-    """The files without places whose UNLOCATED place a problem holds: its own, or one its message names."""
-    if not results[index].located and not Place(problem.line, problem.column).located:
-        yield index
-    yield from named_unlocated(problem.message, by_path)
+def _unlocated_places(found: AcrossFinding, results: list[FileResult], by_path: dict[str, int]) -> Iterator[int]:
+    """The files without places whose UNLOCATED place a problem waits for: its own, or one its message names."""
+    problem = found.problem
+    if not results[found.file_index].located and not Place(problem.line, problem.column).located:
+        yield found.file_index
+    yield from (by_path[name] for name in found.names if name in by_path)
 
 
-def _cross_file_problems(results: list[FileResult], options: RuleOptions | None) -> Iterator[tuple[int, Problem]]:
+def _cross_file_problems(results: list[FileResult], options: RuleOptions | None) -> Iterator[AcrossFinding]:
     for rule in RULES.values():
         if rule.across_files is not None:
             yield from rule.across_files(results, options.get(rule.id) if options else None)

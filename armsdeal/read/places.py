@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 
@@ -23,24 +23,11 @@ class Place(NamedTuple):
 
 
 # The place of a value of a file read without places (the fast path, read/fast.py): not known yet.
-# Whoever needs it reads the file again with places (check/runner.py, check/rules/collection.py);
-# ``named_unlocated`` finds the files whose unlocated places a message names.
+# Whoever needs it reads the file again with places (check/runner.py, check/rules/collection.py).
+# A problem across files that names such a place waits for it (check/rules/base.py, ``AcrossFinding``).
 UNLOCATED = Place(0, 0)
-_UNLOCATED_TEXT = ":0:0"
 # The file's first character: where a problem of the whole file stands.
 FIRST = Place(1, 1)
-
-
-def named_unlocated(message: str, paths: Mapping[str, int]) -> set[int]:
-    """The files (``paths``: path -> index) whose ``UNLOCATED`` place ``message`` names, as ``path:0:0``."""
-    named = set()
-    for head in message.split(_UNLOCATED_TEXT)[:-1]:
-        # The path is the end of the text before ":0:0" (paths may hold spaces: try every start).
-        for start in range(len(head)):
-            if head[start:] in paths:
-                named.add(paths[head[start:]])
-                break
-    return named
 
 
 # A place packed in one number (about a third of the memory of the tuples): the value's line and column,

@@ -283,12 +283,3 @@ def test_a_file_without_places_answers_unlocated_and_a_located_one_never_does() 
     placed = parse_bytes(b"id: a\nrelated: [b]\n", "a.yaml")
     assert placed.locate(("related", 0)) == (2, 11) and placed.locate(("related", 0)).located
     assert placed.locate(("missing",), at_key=True).located  # at the mapping that should hold it
-
-
-def test_a_message_names_the_unlocated_places_of_other_files_by_path() -> None:
-    from armsdeal.read.places import UNLOCATED, Place, named_unlocated
-
-    paths = {"tl/b.yaml": 0, "my files/c d.yaml": 1, "e.yaml": 2}
-    message = f"differs where {UNLOCATED.of('tl/b.yaml')} has x and {UNLOCATED.of('my files/c d.yaml')} has y"
-    assert named_unlocated(message, paths) == {0, 1}
-    assert named_unlocated(f"differs where {Place(3, 4).of('e.yaml')} has x", paths) == set()

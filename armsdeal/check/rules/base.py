@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem, Severity
@@ -111,10 +111,23 @@ def option_value(configured: Mapping[str, OptionValue] | None, option: Option[T]
     return option.default if value is None else cast(T, value)
 
 
+class AcrossFinding(NamedTuple):
+    """A problem of a rule across files: the index of the result (file) it is reported in, and the problem.
+
+    ``names``: the paths of the other files whose places its message writes. A problem that names, or
+    stands at, the place of a file read without places (``UNLOCATED``, read/places.py) waits for that
+    place: the runner reads those files again with places and runs the rules across files again.
+    """
+
+    file_index: int
+    problem: Problem
+    names: tuple[str, ...] = ()
+
+
 Check = Callable[[CheckContext], Iterable[Finding]]
 # A rule across files: the results of every checked file, and the rule's configured options (None: the
-# defaults) -> (index of a result, its problem).
-AcrossFiles = Callable[[Sequence["FileResult"], Mapping[str, OptionValue] | None], Iterable[tuple[int, Problem]]]
+# defaults) -> its findings.
+AcrossFiles = Callable[[Sequence["FileResult"], Mapping[str, OptionValue] | None], Iterable[AcrossFinding]]
 
 
 @dataclass(frozen=True, slots=True)

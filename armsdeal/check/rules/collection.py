@@ -23,11 +23,10 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from armsdeal.check.rules.base import Option, OptionValue, T, across_files, option_value
+from armsdeal.check.rules.base import AcrossFinding, Option, OptionValue, T, across_files, option_value
 from armsdeal.core.problems import Problem, Severity
 from armsdeal.read.files import timeline_files_in
 from armsdeal.read.located import UnlocatedDocument
-from armsdeal.read.places import named_unlocated
 from armsdeal.read.stage import read_beside
 
 if TYPE_CHECKING:
@@ -60,6 +59,9 @@ class CollectionFinding:
     at: Location
     message: str
     severity: Severity | None = None
+    # The member whose place the message writes (``Member.where``), if any: a member read without places
+    # is read again with them before the finding is reported (``_placed_findings``).
+    names: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +95,7 @@ def collection_rule(
     """
 
     def register(function: CollectionRule) -> CollectionRule:
-        def run(
-            results: Sequence[FileResult], configured: Mapping[str, OptionValue] | None
-        ) -> Iterator[tuple[int, Problem]]:
+        def run(results: Sequence[FileResult], configured: Mapping[str, OptionValue] | None) -> Iterator[AcrossFinding]:
             context, indexes = _collection(results)
             if len(context.members) < 2:
                 return
@@ -106,7 +106,8 @@ def collection_rule(
                 problem = Problem(
                     results[index].path, line, column, rule_id, finding.message, finding.severity or severity
                 )
-                yield index, problem
+                named = () if finding.names is None else (context.members[finding.names].path,)
+                yield AcrossFinding(index, problem, named)
 
         run.__doc__ = function.__doc__
         across_files(rule_id, severity, options=options)(run)
@@ -207,22 +208,22 @@ def _placed_findings(
     every such file, those are read again by the located loader (for the rules after this one too),
     and the rule runs again from where it was.
     """
-    unplaced = {member.path: index for index, member in enumerate(context.members) if not member.placed}
+    unplaced = {index for index, member in enumerate(context.members) if not member.placed}
     found = function(context)
     for done, finding in enumerate(found):
-        wanted = _named(finding.message, unplaced) if unplaced else set()
+        wanted = _waiting(finding, unplaced)
         if wanted:
             for later in found:
-                wanted |= _named(later.message, unplaced)
+                wanted |= _waiting(later, unplaced)
             context = _with_placed(results, context, wanted)
             yield from islice(function(context), done, None)
             return
         yield finding
 
 
-def _named(message: str, unplaced: dict[str, int]) -> set[int]:
-    """The members without places whose UNLOCATED place ``message`` names."""
-    return named_unlocated(message, unplaced)
+def _waiting(finding: CollectionFinding, unplaced: set[int]) -> set[int]:
+    """The member read without places whose place the finding's message writes: none, or that one."""
+    return {finding.names} if finding.names is not None and finding.names in unplaced else set()
 
 
 def _with_placed(results: Sequence[FileResult], context: CollectionContext, wanted: set[int]) -> CollectionContext:
@@ -322,6 +323,7 @@ def _source_difference(
         mine.at,
         f"source '{mine.source_id}' ({mine.url}): " + "; ".join(differences),
         Severity.ERROR if blocking else Severity.WARNING,
+        names=other_index,
     )
 
 
@@ -445,6 +447,7 @@ def _event_differences(
             f"event '{event.event_id}' has {key} '{mine}' but the same event in "
             f"{members[there].where(other.place(key))} ('{other.event_id}') has '{theirs}'{explained}",
             severity,
+            names=there,
         )
 
 
@@ -481,4 +484,5 @@ def _related_one_way(context: CollectionContext) -> Iterator[CollectionFinding]:
                     other.id_at,
                     f"{member.where(at)} lists '{related_id}' under related: but this timeline does not list "
                     f"'{member.timeline_id}'",
+                    names=index,
                 )
