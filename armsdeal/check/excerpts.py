@@ -16,7 +16,7 @@ import os
 import stat
 from typing import TYPE_CHECKING
 
-from armsdeal.core.loader import MAX_FILE_BYTES
+from armsdeal.read.files import MAX_FILE_BYTES
 from armsdeal.render.safe_text import clean
 
 if TYPE_CHECKING:

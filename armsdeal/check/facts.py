@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
-from armsdeal.core.loader import Document, Places, UnlocatedDocument, value_place
+from armsdeal.read.located import Document, UnlocatedDocument
+from armsdeal.read.places import UNLOCATED, Place, Places, value_place
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Timeline
 
-Location = tuple[int, int]
+Location = Place
 
 
 class SourceFact(NamedTuple):
@@ -44,7 +45,7 @@ class SourceFact(NamedTuple):
     @property
     def at(self) -> Location:
         """Where the source's url is written."""
-        return (self.line, self.column)
+        return Place(self.line, self.column)
 
 
 # Where an event's fields are written, as (line, column) pairs in EventFact.marks; 0 when not written.
@@ -63,13 +64,13 @@ class EventFact(NamedTuple):
 
     @property
     def at(self) -> Location:
-        return (self.marks[0], self.marks[1])
+        return Place(self.marks[0], self.marks[1])
 
     def place(self, key: str) -> Location:
         """Where ``key`` is written, or the event's id when it is not."""
         index = 2 * _MARKS.index(key)
         line = self.marks[index]
-        return (line, self.marks[index + 1]) if line else self.at
+        return Place(line, self.marks[index + 1]) if line else self.at
 
 
 class TimelineFacts:
@@ -227,7 +228,7 @@ def _plain(text: str | None) -> str | None:
 def _unpack(packed: bytes, per_item: int) -> list[Any]:
     """The columns of a packed table, its last (the places, ``per_item`` numbers an item) as numbers again.
 
-    No bytes of places (a file without places, ``_facts_of_timeline``) is every place (0, 0).
+    No bytes of places (a file without places, ``_facts_of_timeline``) is every place ``UNLOCATED``.
     """
     *columns, places = marshal.loads(zlib.decompress(packed))
     numbers = array("I")
@@ -245,13 +246,13 @@ def facts_of(document: Document, timeline: Timeline | None = None) -> TimelineFa
     if isinstance(document, UnlocatedDocument) and timeline is not None:
         return _facts_of_timeline(timeline)
     if isinstance(document, UnlocatedDocument) and isinstance(data, dict):
-        # A clean file of the fast path: the same facts, every place (0, 0) (check/runner.py reads
+        # A clean file of the fast path: the same facts, every place ``UNLOCATED`` (check/runner.py reads
         # the file again if a problem needs one).
         sources = _source_facts(data.get("sources"), None, located=False)
         return TimelineFacts(sources, _event_facts(data, {}, located=False))
     places = document.places
     if places is not None:
-        # Every place recorded by the streamed build: the node tree's (tests/core/test_places.py).
+        # Every place recorded by the streamed build: the node tree's (tests/read/test_places.py).
         if not isinstance(data, dict):
             return None
         return TimelineFacts(_placed_source_facts(data.get("sources"), places), _placed_event_facts(data, places))
@@ -281,7 +282,7 @@ def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
                 tuple(source.title.strip() for source in sources.values()),
                 tuple(None if source.date is None else source.date.text for source in sources.values()),
             ),
-            b"",  # every place (0, 0): made when unpacked
+            b"",  # every place ``UNLOCATED``: made when unpacked
         )
     events = timeline.events
     if events:
@@ -302,7 +303,7 @@ def _facts_of_timeline(timeline: Timeline) -> TimelineFacts:
 
 
 def facts_of_data(data: dict[Any, Any]) -> TimelineFacts:
-    """``facts_of`` of a file's data without places (every place (0, 0)), packed column by column.
+    """``facts_of`` of a file's data without places (every place ``UNLOCATED``), packed column by column.
 
     For the files beside the checked ones (check/rules/collection.py), whatever their data holds: the
     same facts as ``_source_facts`` and ``_event_facts`` without places make (tests/check/test_collection_facts.py),
@@ -362,7 +363,7 @@ def _entries(node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 
 
 def _at(node: yaml.Node) -> Location:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+    return Place(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _text(value: Any) -> str | None:
@@ -380,7 +381,7 @@ def _interned(value: Any) -> str | None:
 def _source_facts(
     sources: Any, pair: tuple[yaml.Node, yaml.Node] | None, *, located: bool = True
 ) -> tuple[SourceFact, ...]:
-    """The sources' facts; with ``located`` False (a file without places) every place is (0, 0)."""
+    """The sources' facts; with ``located`` False (a file without places) every place is ``UNLOCATED``."""
     if not isinstance(sources, dict) or (located and pair is None):
         return ()
     nodes = _entries(pair[1]) if pair is not None else {}
@@ -388,7 +389,7 @@ def _source_facts(
     for source_id, source in sources.items():
         if not isinstance(source, dict) or not isinstance(source.get("url"), str):
             continue
-        line, column = 0, 0
+        line, column = UNLOCATED
         if located:
             if str(source_id) not in nodes:
                 continue
@@ -402,7 +403,7 @@ def _source_facts(
 def _event_facts(
     data: dict[Any, Any], nodes: dict[str, tuple[yaml.Node, yaml.Node]], *, located: bool = True
 ) -> tuple[EventFact, ...]:
-    """The events' facts; with ``located`` False (a file without places) every place is (0, 0)."""
+    """The events' facts; with ``located`` False (a file without places) every place is ``UNLOCATED``."""
     events, pair = data.get("events"), nodes.get("events")
     if not isinstance(events, list):
         return ()
@@ -424,14 +425,14 @@ def _event_facts(
             fields = _entries(node)
             for key in _MARKS:
                 written = fields.get(key)
-                marks.extend(_at(written[1]) if written is not None else (0, 0))
+                marks.extend(_at(written[1]) if written is not None else UNLOCATED)
             if not marks[0]:
                 marks[0], marks[1] = _at(node)
         found.append(_event_fact(event, marks, confirmed))
     return tuple(found)
 
 
-_NOWHERE = (0,) * (2 * len(_MARKS))
+_NOWHERE = UNLOCATED * len(_MARKS)  # every mark UNLOCATED
 
 
 def _source_fact(source_id: str, source: dict[Any, Any], line: int, column: int) -> SourceFact:
@@ -496,7 +497,7 @@ def _placed_event_facts(data: dict[Any, Any], places: Places) -> tuple[EventFact
         marks = array("I")
         for key in _MARKS:
             written = get(("events", index, key))
-            marks.extend(value_place(written) if written is not None else (0, 0))
+            marks.extend(value_place(written) if written is not None else UNLOCATED)
         if not marks[0]:
             marks[0], marks[1] = value_place(places[("events", index)])
         found.append(_event_fact(event, marks, confirmed))

@@ -24,13 +24,15 @@ from pathlib import Path
 
 from armsdeal.check.facts import TimelineFacts, facts_of
 from armsdeal.check.rules import RULES
-from armsdeal.check.rules.base import RuleOptions
-from armsdeal.check.validate import read_and_validate, validate_document
+from armsdeal.check.rules.base import AcrossFinding, RuleOptions
+from armsdeal.check.validate import read_and_validate
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
-from armsdeal.core.loader import Document, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.model import ID_PATTERN, Timeline
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
+from armsdeal.read.files import read_file
+from armsdeal.read.located import Document, UnlocatedDocument
+from armsdeal.read.places import FIRST, Place
 
 # Worker processes cost ~50 ms to start and to talk to, and a file takes ~4 ms
 # per 30 kB to check: they pay only for many files with enough in them.
@@ -39,7 +41,7 @@ PARALLEL_MIN_BYTES = 1024 * 1024
 _CHUNK = 8
 _ID = re.compile(ID_PATTERN)
 
-Location = tuple[int, int]
+Location = Place
 Related = tuple[str, tuple[Location, ...], int]
 
 
@@ -55,12 +57,12 @@ class FileResult:
     problems: tuple[Problem, ...]
     readable: bool = True
     timeline_id: str | None = None
-    id_at: Location = (1, 1)
+    id_at: Location = FIRST
     # Each related id once: where it is written (at most MAX_PER_RULE + 1 places) and how often.
     related: tuple[Related, ...] = ()
     # What the collection rules compare across files (check/facts.py); None if the file is no mapping.
     facts: TimelineFacts | None = None
-    # False for a clean file read by the fast path: its places (id_at, related, facts) are all (0, 0),
+    # False for a clean file read by the fast path: its places (id_at, related, facts) are all UNLOCATED,
     # and the file is read again by the located loader if a problem across files needs one.
     located: bool = True
 
@@ -231,7 +233,7 @@ def check_file(
 ) -> FileResult:
     """Read and validate one file. Never raises for bad input: everything is a problem.
 
-    ``fast``: a clean file may be read by the fast path (check/validate.py), without places;
+    ``fast``: a clean file may be read by the fast path (read/stage.py), without places;
     False reads it with the located loader.
     """
     display = str(path)
@@ -244,13 +246,9 @@ def check_file(
         elif _missing(path):
             return _unreadable(display, "no such file or directory")
         return _unreadable(display, f"cannot read this file: {reason}")
-    if fast:
-        document, validated = read_and_validate(
-            raw, display, today=today, file_stem=path.stem, ignore=ignore, options=options
-        )
-    else:
-        document = parse_bytes(raw, display)
-        validated = validate_document(document, today=today, file_stem=path.stem, ignore=ignore, options=options)
+    document, validated = read_and_validate(
+        raw, display, today=today, file_stem=path.stem, ignore=ignore, options=options, fast=fast
+    )
     problems, timeline = tuple(validated.problems), validated.timeline
     del validated
     located = not isinstance(document, UnlocatedDocument)
@@ -297,7 +295,7 @@ def describe_self(
     """
     data = document.data if timeline is None else {"id": timeline.id, "related": timeline.related}
     if not isinstance(data, dict):
-        return None, (1, 1), ()
+        return None, FIRST, ()
     is_id = _ID.fullmatch
     raw_id = data.get("id")
     timeline_id = raw_id if isinstance(raw_id, str) and is_id(raw_id) else None
@@ -353,7 +351,7 @@ def _with_cross_file_problems(
     results: list[FileResult], ignore: frozenset[str], today: date, options: RuleOptions | None
 ) -> Iterator[FileResult]:
     while True:
-        extra, unlocated = _collect_cross_file_problems(results, ignore)
+        extra, unlocated = _collect_cross_file_problems(results, ignore, options)
         if not unlocated:
             break
         # A problem across files stands at, or names, a place in a file the fast path read without
@@ -398,16 +396,17 @@ class Again(list[FileResult]):
 
 
 def _collect_cross_file_problems(
-    results: list[FileResult], ignore: frozenset[str]
+    results: list[FileResult], ignore: frozenset[str], options: RuleOptions | None
 ) -> tuple[dict[int, list[Problem]], set[int]]:
     """The problems across files by the index of their file, and the files without places they need."""
     extra: dict[int, list[Problem]] = {}
     unlocated: set[int] = set()
     by_path = {result.path: index for index, result in enumerate(results) if not result.located}
-    for index, problem in _cross_file_problems(results):
+    for found_across in _cross_file_problems(results, options):
+        index, problem = found_across.file_index, found_across.problem
         if problem.rule not in ignore:
             if by_path:
-                unlocated.update(_unlocated_places(problem, index, results, by_path))
+                unlocated.update(_unlocated_places(found_across, results, by_path))
             found = extra.setdefault(index, [])
             found.append(problem)
             if len(found) > 4 * MAX_PER_RULE:
@@ -415,21 +414,15 @@ def _collect_cross_file_problems(
     return extra, unlocated
 
 
-def _unlocated_places(
-    problem: Problem, index: int, results: list[FileResult], by_path: dict[str, int]
-) -> Iterator[int]:
-    """The files without places whose (0, 0) a problem holds: at its own place, or as `path:0:0` in its message."""
-    if not results[index].located and (problem.line, problem.column) == (0, 0):
-        yield index
-    for head in problem.message.split(":0:0")[:-1]:
-        # The path is the end of the text before ":0:0" (paths may hold spaces: try every start).
-        for start in range(len(head)):
-            if head[start:] in by_path:
-                yield by_path[head[start:]]
-                break
+def _unlocated_places(found: AcrossFinding, results: list[FileResult], by_path: dict[str, int]) -> Iterator[int]:
+    """The files without places whose UNLOCATED place a problem waits for: its own, or one its message names."""
+    problem = found.problem
+    if not results[found.file_index].located and not Place(problem.line, problem.column).located:
+        yield found.file_index
+    yield from (by_path[name] for name in found.names if name in by_path)
 
 
-def _cross_file_problems(results: list[FileResult]) -> Iterator[tuple[int, Problem]]:
+def _cross_file_problems(results: list[FileResult], options: RuleOptions | None) -> Iterator[AcrossFinding]:
     for rule in RULES.values():
         if rule.across_files is not None:
-            yield from rule.across_files(results)
+            yield from rule.across_files(results, options.get(rule.id) if options else None)

@@ -20,11 +20,12 @@ from pydantic_core import ErrorDetails
 from armsdeal.check.rules import RULES, CheckContext
 from armsdeal.check.rules.base import Keys, RuleOptions
 from armsdeal.core.errors import InvalidTimeline
-from armsdeal.core.fastload import Unreadable, fast_data
-from armsdeal.core.loader import MAX_FILE_BYTES, Document, UnlocatedDocument, parse_bytes, read_file
 from armsdeal.core.model import Timeline, nested_model, records_in_pieces, timeline_from_data
 from armsdeal.core.problems import Problem, Severity, capped
 from armsdeal.core.suggest import close_matches, did_you_mean
+from armsdeal.read.files import read_file
+from armsdeal.read.located import Document
+from armsdeal.read.stage import FOUND, Unreadable, read_checked
 
 _TYPE_NAMES = {
     "string_type": "text (put it in quotes if it looks like a number or date)",
@@ -89,68 +90,36 @@ def read_and_validate(
     ignore: Collection[str] = (),
     keep_data: bool = True,
     options: RuleOptions | None = None,
+    fast: bool = True,
 ) -> tuple[Document, Validated]:
-    """Parse and validate a file's bytes: the fast path for a clean file, the located loader for any other.
+    """Parse and validate a file's bytes, read as the reading stage decides (read/stage.py, ``read_checked``).
 
-    The fast path (core/fastload.py) reads the file with yaml-rs when its guard
-    lets it; that data is validated like any other, and kept only if nothing at
-    all is found (the document is then an UnlocatedDocument, whose data went into
-    the model: ``keep_data`` keeps the data of the located loader's documents).
-    Anything found, and every file the fast path leaves, is read (again) by the
-    located loader, so every place comes from there, and validated again. (A twin
-    that placed the fast path's problems instead of validating again saved about
-    1% of check of a file with an error: retired, issue 25.) A large file may be
-    read in pieces (core/fastload.py):
-    each piece of events is validated into records before the next is read, so
-    its plain data is never held whole.
-
-    The located loader records where every node stands (core/loader.py: no node tree to compose
-    for a place) when a problem is known to need places (the fast path found one) or the caller
-    keeps the data (`check`, whose facts hold places); otherwise only the top-level fields, and a
-    deeper place composes the node tree, which costs less memory for a clean file the guard left.
+    A clean file may be read by the fast path, without places (``fast``; False reads it with the
+    located loader); anything found is read again with places and validated again. (A twin that
+    placed the fast path's problems instead of validating again saved about 1% of check of a file
+    with an error: retired, issue 25.) A large file read in pieces has each piece of events
+    validated into records before the next is read, so its plain data is never held whole.
     """
-    found = False
-    if len(raw) <= MAX_FILE_BYTES:
-        fast = fast_data(raw)
-        if fast is not None:
-            data = fast.data if fast.pieces is None else _gathered(fast.data, fast.pieces)
-            fast = None
-            found = data is _INVALID  # an invalid source or event of a file read in pieces: a problem
-            data = None if found else data
-            if data is not None:
-                unlocated = UnlocatedDocument(path, data)
-                data = None
-                # Its data is given up to the model in any case (keep_data is for the located loader's
-                # documents): a clean file's facts come from its model (check/facts.py).
-                validated = validate_document(
-                    unlocated, today=today, file_stem=file_stem, ignore=ignore, keep_data=False, options=options
-                )
-                if not validated.problems:
-                    return UnlocatedDocument(path), validated
-                # A problem: the located loader reads the file again, with every place recorded
-                # (core/loader.py), and validates it, so every place comes from there.
-                document = parse_bytes(raw, path)
-                return document, validate_document(
-                    document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data, options=options
-                )
-    document = parse_bytes(raw, path, deep=found or keep_data)
-    return document, validate_document(
-        document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep_data, options=options
+
+    def check(document: Document, keep: bool) -> Validated:
+        return validate_document(
+            document, today=today, file_stem=file_stem, ignore=ignore, keep_data=keep, options=options
+        )
+
+    return read_checked(
+        raw, path, check, lambda validated: not validated.problems, _gathered, keep_data=keep_data, fast=fast
     )
 
 
-_INVALID: Any = object()
-
-
-def _gathered(head: dict[Any, Any], pieces: Iterator[list[Any]]) -> dict[Any, Any] | None:
+def _gathered(head: dict[Any, Any], pieces: Iterator[list[Any]]) -> Any:
     """A file read in pieces as one data, its sources and events made records a piece at a time; None if a
-    piece is unreadable, ``_INVALID`` if a source or event is invalid: the located loader then reads the
+    piece is unreadable, ``FOUND`` if a source or event is invalid: the located loader then reads the
     file (and reports what it finds)."""
     try:
         data = records_in_pieces(head, pieces)
     except Unreadable:
         return None
-    return _INVALID if data is None else data
+    return FOUND if data is None else data
 
 
 def load_timeline(path: Path, *, display: str | None = None, today: date | None = None, named: bool = True) -> Timeline:

@@ -269,7 +269,7 @@ def _unwritten(path: str, text: str) -> FileResult:
     """
     from armsdeal.check.facts import facts_of
     from armsdeal.check.runner import FileResult, describe_self
-    from armsdeal.core.loader import parse_bytes
+    from armsdeal.read.stage import parse_bytes
 
     document = parse_bytes(text.encode("utf-8"), path)
     timeline_id, id_at, related = describe_self(document)

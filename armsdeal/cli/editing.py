@@ -72,7 +72,7 @@ class Original:
 
 def read_original(path: Path) -> Original:
     """A timeline file to edit; InputError for a missing path, a folder, a FIFO or no permission."""
-    from armsdeal.core.loader import MAX_FILE_BYTES, read_file
+    from armsdeal.read.files import MAX_FILE_BYTES, read_file
 
     raw = read_file(path)  # refuses what is not a regular file before opening it
     if len(raw) > MAX_FILE_BYTES:
@@ -120,7 +120,7 @@ def create(path: Path, text: str) -> bool:
 
 def other_timelines(path: Path) -> list[tuple[str, Any]]:
     """(path, data) of the other timeline files beside ``path``, as armsdeal reads them (unreadable ones skipped)."""
-    from armsdeal.core.loader import load_path
+    from armsdeal.read.stage import load_path
 
     found = []
     try:

@@ -196,9 +196,9 @@ def _wanted(paths: list[Path], changed_since: str | None) -> tuple[Cited, Iterab
 def _urls_at(revision: str, cited: Cited) -> set[str]:
     """Every URL the checked files cited at a revision (a file not in it cited none)."""
     from armsdeal.core.errors import InputError
-    from armsdeal.core.loader import parse_bytes
     from armsdeal.diff.revisions import Git
     from armsdeal.links.citations import urls_of
+    from armsdeal.read.stage import parse_bytes
 
     git = Git.here()
     git.verify_revision(revision)

@@ -354,7 +354,7 @@ def timeline_from_data(data: Any, *, consume: bool = False) -> Timeline:
 def records_in_pieces(head: dict[Any, Any], pieces: Iterable[list[Any]]) -> dict[Any, Any] | None:
     """``head`` with its ``events``, the items of ``pieces``, each piece made records (as
     ``timeline_from_data`` makes them) as it comes, before the next is asked for: a large file read in
-    pieces (core/fastload.py) never holds its plain events whole. Its sources are made records first,
+    pieces (read/fast.py) never holds its plain events whole. Its sources are made records first,
     as ``timeline_from_data`` does. None at the first invalid source or event (the caller has the file
     read by the located loader, which reports it); what the pieces raise goes to the caller.
     ``timeline_from_data`` then takes these records as they are.

@@ -25,11 +25,11 @@ import yaml
 from armsdeal.check.validate import suggest_value, validate_document
 from armsdeal.core.dates import DateSyntaxError, parse_edtf
 from armsdeal.core.errors import InvalidTimeline, UsageError
-from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import Severity
 from armsdeal.core.suggest import did_you_mean
 from armsdeal.core.vocabulary import ID_RE, ActorKind, EventStatus, EventType
 from armsdeal.curate.yamlio import EditError, dump, visible_scalar
+from armsdeal.read.stage import parse_bytes
 
 MAX_ID_WORDS = 6
 MAX_ID_LENGTH = 48

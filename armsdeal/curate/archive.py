@@ -16,9 +16,9 @@ import yaml
 
 from armsdeal.check.validate import validate_document
 from armsdeal.core.errors import InvalidTimeline
-from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import Severity
 from armsdeal.curate.yamlio import EditError, dump, visible_scalar
+from armsdeal.read.stage import parse_bytes
 
 
 def add_archive_urls(text: str, path: str, archives: Mapping[str, str], *, today: date) -> tuple[str, list[str]]:

@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import Problem, Severity
 from armsdeal.curate.yamlio import EditError, LocatedEditError, yaml11_reads_otherwise
+from armsdeal.read.stage import parse_bytes
 
 BOM = b"\xef\xbb\xbf"
 View = Callable[[Any], Any]

@@ -1,6 +1,6 @@
 """Round-trip YAML for the commands that edit timelines (`add`, `fmt`): ruamel.yaml, comments kept.
 
-armsdeal reads timelines with its own loader (core/loader.py); this module is
+armsdeal reads timelines with its own loader (the read/ package); this module is
 only for writing them back. Every edit is checked the same way: the text
 written is read again with armsdeal's loader, and must give the data intended
 (``same_data``), so that a difference between the two YAML libraries can never
@@ -19,7 +19,7 @@ from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import YAMLError
 
 from armsdeal.core.errors import ArmsdealError
-from armsdeal.core.loader import parse_bytes
+from armsdeal.read.stage import parse_bytes
 
 
 class EditError(ArmsdealError):

@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from armsdeal.check.validate import read_and_validate, validate_document
-from armsdeal.core.loader import parse_bytes
 from armsdeal.core.model import Timeline, timeline_from_data
 from armsdeal.core.problems import Problem, Severity
+from armsdeal.read.stage import parse_bytes
 
 # Rounds of leaving out what the schema rejects: each round removes at least one entry.
 _ROUNDS = 20

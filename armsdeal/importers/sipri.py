@@ -40,8 +40,8 @@ import yaml
 
 from armsdeal.check.validate import validate_document
 from armsdeal.core.errors import InputError
-from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import Problem
+from armsdeal.read.stage import parse_bytes
 
 SOURCE_ID = "sipri-atdb"
 SOURCE_URL = "https://www.sipri.org/databases/armstransfers"

@@ -17,8 +17,10 @@ from typing import Any
 from armsdeal.check.runner import FileResult, collect_files
 from armsdeal.core.dates import DateSyntaxError, parse_edtf
 from armsdeal.core.errors import InputError
-from armsdeal.core.loader import Document, parse_bytes, read_file
 from armsdeal.core.problems import Problem
+from armsdeal.read.files import read_file
+from armsdeal.read.located import Document
+from armsdeal.read.stage import parse_bytes
 
 
 @dataclass(frozen=True, slots=True)

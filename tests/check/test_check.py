@@ -276,7 +276,7 @@ class TestSchemaCommand:
 
     def test_the_schema_accepts_the_shipped_timelines_and_refuses_an_unknown_field(self, runner) -> None:
         jsonschema = pytest.importorskip("jsonschema")
-        from armsdeal.core.loader import load_path
+        from armsdeal.read.stage import load_path
 
         validator = jsonschema.Draft202012Validator(json.loads(invoke(runner, "schema").stdout))
         for path in sorted(TIMELINES.glob("*.yaml")):

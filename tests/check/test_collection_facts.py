@@ -28,8 +28,9 @@ from hypothesis import strategies as st
 from armsdeal.check.facts import EventFact, SourceFact, TimelineFacts, facts_of
 from armsdeal.check.runner import CheckRun, check_file, check_paths, describe_self
 from armsdeal.check.validate import read_and_validate
-from armsdeal.core.fastload import fast_data
-from armsdeal.core.loader import UnlocatedDocument, load_path
+from armsdeal.read.fast import fast_data
+from armsdeal.read.located import UnlocatedDocument
+from armsdeal.read.stage import load_path
 
 TODAY = date(2026, 11, 30)
 TYPES = ("negotiation", "agreement", "contract", "payment", "delivery", "test", "statement")

@@ -30,8 +30,8 @@ from test_collection_facts import SHARED_URLS, collection
 from armsdeal.check.facts import facts_of, facts_of_data
 from armsdeal.check.rules import collection as rules
 from armsdeal.check.runner import check_paths
-from armsdeal.core import fastload
-from armsdeal.core.loader import UnlocatedDocument
+from armsdeal.read import fast as fastload
+from armsdeal.read.located import UnlocatedDocument
 
 # Tests of the fast paths themselves: run with them on (tests/conftest.py).
 pytestmark = pytest.mark.fast_paths
@@ -68,7 +68,7 @@ def _add_neighbours(folder: Path) -> None:
         deep = [deep]
     (folder / "deep.yaml").write_text(_dump({"id": "deep", **base, "events": events, "deep": deep}))
     (folder / "with space.yaml").write_text(_dump({"id": "with-space", **base, "events": events}))
-    # Large enough to be read in pieces (core/fastload.py), its first event in conflict.
+    # Large enough to be read in pieces (read/fast.py), its first event in conflict.
     rng = random.Random(3)
     many = [_event("shared-2", status="reported")] + [
         _event(f"e{index}", date=rng.randint(1950, 2020), note="x" * rng.randint(0, 200)) for index in range(3000)
@@ -121,7 +121,7 @@ def test_checking_some_files_reads_the_others_alike(
         [folder / "more" / "beside.yaml"],
     ]
     fast = [_checked(paths) for paths in targets]
-    monkeypatch.setattr(rules, "_neighbour_data", lambda raw: None)
+    monkeypatch.setenv("ARMSDEAL_NO_FAST", "neighbours")
     located = [_checked(paths) for paths in targets]
     for paths, got, expected in zip(targets, fast, located, strict=True):
         assert got == expected, paths
@@ -159,7 +159,7 @@ def test_a_neighbour_is_read_fast_unless_a_place_in_it_is_named(tmp_path: Path, 
 def test_the_cli_says_the_same(folder: Path, monkeypatch: pytest.MonkeyPatch, runner: Any) -> None:
     target = str(folder / "deal-01.yaml")
     fast = invoke(runner, "check", "--format", "text", target)
-    monkeypatch.setattr(rules, "_neighbour_data", lambda raw: None)
+    monkeypatch.setenv("ARMSDEAL_NO_FAST", "neighbours")
     located = invoke(runner, "check", "--format", "text", target)
     assert (fast.stdout, fast.exit_code) == (located.stdout, located.exit_code)
     assert fast.exit_code == 1 and ":0:0" not in fast.stdout

@@ -73,6 +73,18 @@ class TestSourceConflict:
         assert message.endswith("a.yaml:7:10 has 'Example News'")  # the other file's place
         assert "date '2019-01-03'" in problems[1][3]
 
+    @pytest.mark.fast_paths  # a file read without places is the fast path's
+    def test_a_finding_names_the_file_whose_place_its_message_writes(self, tmp_path: Path) -> None:
+        """What the runner reads again with places when that file was read without (AcrossFinding.names)."""
+        from armsdeal.check.runner import check_file
+
+        paths = write(tmp_path, timeline("a"), timeline("b", source={"publisher": "Example news"}))
+        results = [check_file(path, TODAY) for path in paths]
+        (finding,) = RULES["source-conflict"].across_files(results, None)  # type: ignore[misc]
+        assert (finding.file_index, finding.names) == (1, (str(paths[0]),))
+        assert finding.problem.message.endswith(f"{paths[0]}:0:0 has 'Example News'")  # a read without places
+        assert not results[0].located
+
     def test_a_missing_date_is_a_different_date(self, tmp_path: Path) -> None:
         write(tmp_path, timeline("a"), timeline("b", source={"date": None}))
         assert rules_found(tmp_path) == [("b.yaml", "source-conflict", "error")]

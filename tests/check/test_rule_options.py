@@ -21,6 +21,7 @@ from armsdeal.check.rules import RULES
 from armsdeal.check.rules.base import Option
 from armsdeal.check.runner import check_paths
 from armsdeal.check.tomlplaces import locate
+from armsdeal.core.errors import ConfigError
 
 INVALID = DATA / "invalid"
 PINNED_TODAY = date(2025, 6, 1)
@@ -55,6 +56,46 @@ def _checked(tmp_path: Path, case: str, setting: str | None, config: str = ".arm
     return [f"{p.line}:{p.column}" for p in run.problems if p.rule == case]
 
 
+# The options of rules across files: (rule, setting, the findings in two timelines that cite one page under
+# another title and publisher, as file:line:col severity).
+COLLECTION_OPTION_CASES = [
+    ("source-conflict", None, ["b.yaml:6:10 warning"]),
+    ("source-conflict", "titles = true", ["b.yaml:6:10 warning"]),
+    ("source-conflict", "titles = false", []),
+]
+SHARED_PAGE = "https://example.org/news/1"
+
+
+def _collection_checked(tmp_path: Path, case: str, setting: str | None) -> list[str]:
+    """Where rule ``case`` reports across two timelines citing one page, the second under another title."""
+    if setting is not None:
+        (tmp_path / ".armsdeal.toml").write_text(f"[rules.{case}]\n{setting}\n", encoding="utf-8")
+    folder = tmp_path / "timelines"
+    folder.mkdir()
+    for name, title in (("a", "Something happened"), ("b", "Something else happened")):
+        (folder / f"{name}.yaml").write_text(
+            f"id: {name}\ntitle: A timeline\nsources:\n  s:\n    publisher: Example News\n"
+            f"    url: {SHARED_PAGE}\n    title: {title}\n    date: '2021-01-02'\nevents:\n"
+            "- {id: it-happened, date: '2019', type: statement, title: Something happened, sources: [s]}\n",
+            encoding="utf-8",
+        )
+    run = check_paths([folder], today=PINNED_TODAY, options=load_settings(tmp_path).options)
+    return [f"{Path(p.path).name}:{p.line}:{p.column} {p.severity}" for p in run.problems if p.rule == case]
+
+
+@pytest.mark.parametrize(("case", "setting", "places"), COLLECTION_OPTION_CASES, ids=lambda value: str(value))
+def test_an_option_changes_what_its_rule_across_files_reports(
+    tmp_path: Path, case: str, setting: str | None, places: list[str]
+) -> None:
+    assert _collection_checked(tmp_path, case, setting) == places
+
+
+def test_an_option_of_a_rule_across_files_is_checked_like_any_other(tmp_path: Path) -> None:
+    (tmp_path / ".armsdeal.toml").write_text("[rules.source-conflict]\ntitle = false\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="has no option 'title' \\(did you mean 'titles'\\?\\)"):
+        load_settings(tmp_path)
+
+
 @pytest.mark.parametrize(("case", "setting", "places"), OPTION_CASES, ids=lambda value: str(value))
 def test_an_option_changes_what_its_rule_reports(tmp_path: Path, case: str, setting: str | None, places: list[str]):
     assert _checked(tmp_path, case, setting) == places
@@ -77,10 +118,11 @@ def test_options_reach_worker_processes(tmp_path: Path) -> None:
 
 class TestRegistry:
     def test_every_option_has_a_case_that_changes_its_rule(self) -> None:
-        defaults = {case: places for case, setting, places in OPTION_CASES if setting is None}
+        cases = OPTION_CASES + COLLECTION_OPTION_CASES
+        defaults = {case: places for case, setting, places in cases if setting is None}
         changed = {
             (case, setting.split(" = ")[0])
-            for case, setting, places in OPTION_CASES
+            for case, setting, places in cases
             if setting is not None and places != defaults[case]
         }
         declared = {(rule.id, option.name) for rule in WITH_OPTIONS for option in rule.options}
@@ -88,7 +130,7 @@ class TestRegistry:
 
     @pytest.mark.parametrize("rule", WITH_OPTIONS, ids=lambda rule: rule.id)
     def test_options_are_declared_with_a_default_of_their_type_and_help(self, rule, tmp_path: Path) -> None:
-        assert rule.check is not None, "only the checks of one file get options (check/validate.py)"
+        assert rule.check is not None or rule.across_files is not None
         names = [option.name for option in rule.options]
         assert len(set(names)) == len(names)
         for option in rule.options:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import invoke
 
-from armsdeal.core.loader import MAX_DEPTH, parse_bytes
+from armsdeal.read.stage import parse_bytes
+from armsdeal.read.yamlloader import MAX_DEPTH
 
 
 def nested(levels: int, shape: str) -> str:

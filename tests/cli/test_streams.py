@@ -23,7 +23,7 @@ import armsdeal.cli.app
 from armsdeal import entry
 from armsdeal.check.formats.json import json_report
 from armsdeal.check.runner import check_paths
-from armsdeal.core.loader import read_file
+from armsdeal.read.files import read_file
 
 MINIMAL = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 

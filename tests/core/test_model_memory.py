@@ -13,8 +13,8 @@ from pydantic import ValidationError
 
 from armsdeal.check.validate import load_timeline, validate_document
 from armsdeal.core import model
-from armsdeal.core.loader import parse_bytes
 from armsdeal.core.model import Timeline, timeline_from_data
+from armsdeal.read.stage import parse_bytes
 
 EVENT = {"id": "a", "date": "2017-09-12", "type": "contract", "title": "Signed"}
 SOURCE = {"publisher": "P", "title": "T", "url": "https://example.org/a"}

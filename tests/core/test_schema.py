@@ -20,9 +20,9 @@ from conftest import ROOT, TIMELINES, assert_golden, invoke
 
 from armsdeal.check.rules import RULES
 from armsdeal.check.validate import validate_document
-from armsdeal.core.loader import Document
 from armsdeal.core.model import json_schema
 from armsdeal.core.vocabulary import ActorKind, DealStatus, EventStatus, EventType
+from armsdeal.read.located import Document
 
 SCHEMA = json_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
@@ -204,7 +204,7 @@ def mutated(base: dict[str, Any], where: str, value: Any) -> dict[str, Any]:
 
 
 def _bases() -> list[tuple[str, dict[str, Any]]]:
-    from armsdeal.core.loader import load_path
+    from armsdeal.read.stage import load_path
 
     return [("base", BASE)] + [(path.stem, load_path(path).data) for path in sorted(TIMELINES.glob("*.yaml"))]
 
@@ -288,7 +288,7 @@ def test_patterns_and_no_properties_beside_pattern_properties() -> None:
 
 
 def test_the_shipped_timelines_pass_the_schema() -> None:
-    from armsdeal.core.loader import load_path
+    from armsdeal.read.stage import load_path
 
     for path in sorted(TIMELINES.glob("*.yaml")):
         assert schema_errors(load_path(path).data) == [], path.name

@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from armsdeal.core.errors import InvalidTimeline
-from armsdeal.core.loader import parse_bytes
 from armsdeal.curate.archive import add_archive_urls
 from armsdeal.curate.fmt import format_text
 from armsdeal.curate.yamlio import EditError
+from armsdeal.read.stage import parse_bytes
 
 SHIPPED = sorted(TIMELINES.glob("*.yaml"))
 

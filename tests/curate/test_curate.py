@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armsdeal.check.runner import check_paths
-from armsdeal.core.loader import parse_bytes
 from armsdeal.curate.add import Addition, add_event, slug
 from armsdeal.curate.fmt import format_text
+from armsdeal.read.stage import parse_bytes
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from armsdeal.core.dates import parse_edtf
-from armsdeal.core.loader import parse_bytes
 from armsdeal.curate.fmt import format_text
 from armsdeal.curate.yamlio import load
+from armsdeal.read.stage import parse_bytes
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -16,7 +16,7 @@ import yaml
 from conftest import invoke
 from ruamel.yaml import YAML
 
-from armsdeal.core.loader import parse_bytes
+from armsdeal.read.stage import parse_bytes
 
 CLEAN = """\
 id: t

@@ -27,10 +27,10 @@ from ruamel.yaml import YAML
 
 from armsdeal.cli.editing import Original, verified
 from armsdeal.core.errors import ArmsdealError
-from armsdeal.core.loader import parse_bytes
 from armsdeal.curate.add import Addition, add_event
 from armsdeal.curate.fmt import format_text, in_date_order
 from armsdeal.curate.safety import editable_text, layout_of
+from armsdeal.read.stage import parse_bytes
 
 LOOK_ALIKES = ["ON", "no", "off", "Yes", "1:30", "2019-04-01", "~", "null", "0o17", "1e3", "True"]
 WORDS = ["Radar", "Gripen E", "S-400", "talks resume", "Côte d’Ivoire", "it's", 'say "yes"']

@@ -16,7 +16,7 @@ import pytest
 from conftest import DATA, TODAY, invoke
 
 from armsdeal.check.runner import check_file, check_paths
-from armsdeal.core.loader import MAX_FILE_BYTES
+from armsdeal.read.files import MAX_FILE_BYTES
 
 MINIMAL = (DATA / "valid" / "minimal.yaml").read_bytes()
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (error|warning) \[(?P<rule>[a-z0-9-]+)\] .+$")

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from armsdeal.check.formats.json import json_report
 from armsdeal.check.runner import check_paths
-from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
+from armsdeal.read.stage import parse_bytes
 
 MINIMAL = (DATA / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import TIMELINES, TODAY
 
 from armsdeal.check.validate import validate_document
-from armsdeal.core.loader import load_path
 from armsdeal.core.model import Event, Quantity, Timeline
+from armsdeal.read.stage import load_path
 
 SHIPPED = sorted(TIMELINES.glob("*.yaml"))
 

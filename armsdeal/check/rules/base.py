@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem, Severity
@@ -102,13 +102,32 @@ class CheckContext:
 
     def option(self, option: Option[T]) -> T:
         """The value of one of the running rule's options: as configured, or its default."""
-        configured = None if self.options is None else self.options.get(option.name)
-        return option.default if configured is None else cast(T, configured)
+        return option_value(self.options, option)
+
+
+def option_value(configured: Mapping[str, OptionValue] | None, option: Option[T]) -> T:
+    """The value of ``option`` among a rule's ``configured`` options (None: none set), or its default."""
+    value = None if configured is None else configured.get(option.name)
+    return option.default if value is None else cast(T, value)
+
+
+class AcrossFinding(NamedTuple):
+    """A problem of a rule across files: the index of the result (file) it is reported in, and the problem.
+
+    ``names``: the paths of the other files whose places its message writes. A problem that names, or
+    stands at, the place of a file read without places (``UNLOCATED``, read/places.py) waits for that
+    place: the runner reads those files again with places and runs the rules across files again.
+    """
+
+    file_index: int
+    problem: Problem
+    names: tuple[str, ...] = ()
 
 
 Check = Callable[[CheckContext], Iterable[Finding]]
-# A rule across files: the results of every checked file -> (index of a result, its problem).
-AcrossFiles = Callable[[Sequence["FileResult"]], Iterable[tuple[int, Problem]]]
+# A rule across files: the results of every checked file, and the rule's configured options (None: the
+# defaults) -> its findings.
+AcrossFiles = Callable[[Sequence["FileResult"], Mapping[str, OptionValue] | None], Iterable[AcrossFinding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +141,7 @@ class Rule:
     across_files: AcrossFiles | None = None
     # A file that cannot be read is an I/O failure, not a finding one may silence.
     ignorable: bool = True
-    # Settings a project may change ([tool.armsdeal.rules.RULE-ID]); only checks of one file take them.
+    # Settings a project may change ([tool.armsdeal.rules.RULE-ID]): checks and rules across files take them.
     options: tuple[Option[Any], ...] = field(default=())
 
     @property
@@ -154,12 +173,17 @@ def check(
     return register
 
 
-def across_files(rule_id: str, severity: Severity = Severity.ERROR) -> Callable[[AcrossFiles], AcrossFiles]:
-    """Register a function as a rule that needs every checked file; its docstring documents the rule."""
+def across_files(
+    rule_id: str, severity: Severity = Severity.ERROR, *, options: Sequence[Option[Any]] = ()
+) -> Callable[[AcrossFiles], AcrossFiles]:
+    """Register a function as a rule that needs every checked file; its docstring documents the rule.
+
+    ``options`` as for ``check``: the function receives the configured ones (``option_value`` reads them).
+    """
 
     def register(function: AcrossFiles) -> AcrossFiles:
         doc = inspect.cleandoc(function.__doc__ or "")
-        RULES[rule_id] = Rule(rule_id, severity, doc, across_files=function)
+        RULES[rule_id] = Rule(rule_id, severity, doc, across_files=function, options=tuple(options))
         return function
 
     return register

@@ -17,19 +17,17 @@ its message, so that both ends of a conflict are located.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from armsdeal.check.rules.base import across_files
-from armsdeal.core.collection import SUFFIXES
-from armsdeal.core.errors import InputError
-from armsdeal.core.fastload import plain_data
-from armsdeal.core.fastpaths import enabled
-from armsdeal.core.loader import MAX_FILE_BYTES, UnlocatedDocument, parse_bytes, read_file
+from armsdeal.check.rules.base import AcrossFinding, Option, OptionValue, T, across_files, option_value
 from armsdeal.core.problems import Problem, Severity
+from armsdeal.read.files import timeline_files_in
+from armsdeal.read.located import UnlocatedDocument
+from armsdeal.read.stage import read_beside
 
 if TYPE_CHECKING:
     from armsdeal.check.facts import EventFact, EventTable, Location, SourceFact, TimelineFacts
@@ -46,11 +44,11 @@ class Member:
     related: tuple[tuple[str, Location], ...]
     facts: TimelineFacts
     checked: bool = True
-    # False for a file beside read by the fast path: its places (id_at, related, facts) are all (0, 0).
+    # False for a file beside read by the fast path: its places (id_at, related, facts) are all UNLOCATED.
     placed: bool = True
 
     def where(self, at: Location) -> str:
-        return f"{self.path}:{at[0]}:{at[1]}"
+        return at.of(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +59,20 @@ class CollectionFinding:
     at: Location
     message: str
     severity: Severity | None = None
+    # The member whose place the message writes (``Member.where``), if any: a member read without places
+    # is read again with them before the finding is reported (``_placed_findings``).
+    names: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CollectionContext:
     members: Sequence[Member]
+    # The configured options of the rule being run ([tool.armsdeal.rules.RULE-ID]); None: the defaults.
+    options: Mapping[str, OptionValue] | None = None
+
+    def option(self, option: Option[T]) -> T:
+        """The value of one of the running rule's options: as configured, or its default."""
+        return option_value(self.options, option)
 
     def by_id(self) -> dict[str, int]:
         """Member index by timeline id (the first file with an id: duplicates are their own rule)."""
@@ -79,24 +86,31 @@ class CollectionContext:
 CollectionRule = Callable[[CollectionContext], Iterable[CollectionFinding]]
 
 
-def collection_rule(rule_id: str, severity: Severity = Severity.ERROR) -> Callable[[CollectionRule], CollectionRule]:
-    """Register a rule over the collection (its docstring documents it) as a rule across files."""
+def collection_rule(
+    rule_id: str, severity: Severity = Severity.ERROR, *, options: Sequence[Option[Any]] = ()
+) -> Callable[[CollectionRule], CollectionRule]:
+    """Register a rule over the collection (its docstring documents it) as a rule across files.
+
+    ``options`` as for a check of one file: the rule reads them with ``context.option(...)``.
+    """
 
     def register(function: CollectionRule) -> CollectionRule:
-        def run(results: Sequence[FileResult]) -> Iterator[tuple[int, Problem]]:
+        def run(results: Sequence[FileResult], configured: Mapping[str, OptionValue] | None) -> Iterator[AcrossFinding]:
             context, indexes = _collection(results)
             if len(context.members) < 2:
                 return
+            context = replace(context, options=configured)
             for finding in _placed_findings(function, results, context):
                 index = indexes[finding.member]
                 line, column = finding.at
                 problem = Problem(
                     results[index].path, line, column, rule_id, finding.message, finding.severity or severity
                 )
-                yield index, problem
+                named = () if finding.names is None else (context.members[finding.names].path,)
+                yield AcrossFinding(index, problem, named)
 
         run.__doc__ = function.__doc__
-        across_files(rule_id, severity)(run)
+        across_files(rule_id, severity, options=options)(run)
         return function
 
     return register
@@ -149,11 +163,7 @@ def _neighbours(results: Sequence[FileResult]) -> list[Member]:
     checked_real: set[str] | None = None
     members = []
     for folder in sorted({result.folder for result in results if result.readable}):
-        try:
-            beside = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
-        except OSError:
-            continue
-        for path in beside:
+        for path in timeline_files_in(folder):
             if str(path) in checked:
                 continue
             if checked_real is None:
@@ -170,40 +180,21 @@ def _neighbour(path: Path, *, located: bool = False) -> Member | None:
     """A file beside the checked ones as a member of the collection; None if it cannot be read or is no mapping.
 
     Only its data counts (its id, related ids, sources' and events' facts), whatever problems it has:
-    so a file the fast path reads (core/fastload.py, ``plain_data``: the located loader's data) is
-    read so, with every place (0, 0), unless ``located``; any other by the located loader, as before.
+    the reading stage reads it so (read/stage.py, ``read_beside``), without places unless ``located``.
     """
     from armsdeal.check.facts import facts_of, facts_of_data
     from armsdeal.check.runner import describe_self
 
-    try:
-        raw = read_file(path)
-    except InputError:
+    document = read_beside(path, located=located)
+    if document is None:
         return None
-    data = None if located or len(raw) > MAX_FILE_BYTES or not enabled("neighbours") else _neighbour_data(raw)
-    # A source keyed by anything but text: the located facts leave out one whose key is not written as
-    # its text (`0x1:` is 1), which only the located loader knows.
-    if (
-        data is not None
-        and isinstance(data.get("sources"), dict)
-        and any(type(key) is not str for key in data["sources"])
-    ):
-        data = None
-    document = parse_bytes(raw, str(path)) if data is None else UnlocatedDocument(str(path), data)
-    del raw
-    # Without places, the facts are packed column by column: those facts_of makes, every place (0, 0).
-    facts = facts_of(document) if data is None else facts_of_data(data)
-    del data
+    placed = not isinstance(document, UnlocatedDocument)
+    # Without places, the facts are packed column by column: those facts_of makes, every place UNLOCATED.
+    facts = facts_of(document) if placed else facts_of_data(document.data)
     if facts is None:
         return None
     timeline_id, id_at, related = describe_self(document)
-    placed = not isinstance(document, UnlocatedDocument)
     return Member(str(path), timeline_id, id_at, _first_places(related), facts, checked=False, placed=placed)
-
-
-def _neighbour_data(raw: bytes) -> dict[Any, Any] | None:
-    """A neighbour's data by the fast path, or None (tests replace it to read every neighbour located)."""
-    return plain_data(raw)
 
 
 def _placed_findings(
@@ -217,29 +208,22 @@ def _placed_findings(
     every such file, those are read again by the located loader (for the rules after this one too),
     and the rule runs again from where it was.
     """
-    unplaced = {member.path: index for index, member in enumerate(context.members) if not member.placed}
+    unplaced = {index for index, member in enumerate(context.members) if not member.placed}
     found = function(context)
     for done, finding in enumerate(found):
-        wanted = _named(finding.message, unplaced) if unplaced else set()
+        wanted = _waiting(finding, unplaced)
         if wanted:
             for later in found:
-                wanted |= _named(later.message, unplaced)
+                wanted |= _waiting(later, unplaced)
             context = _with_placed(results, context, wanted)
             yield from islice(function(context), done, None)
             return
         yield finding
 
 
-def _named(message: str, unplaced: dict[str, int]) -> set[int]:
-    """The members without places whose (0, 0) ``message`` holds, as ``path:0:0``."""
-    named = set()
-    for head in message.split(":0:0")[:-1]:
-        # The path is the end of the text before ":0:0" (paths may hold spaces: try every start).
-        for start in range(len(head)):
-            if head[start:] in unplaced:
-                named.add(unplaced[head[start:]])
-                break
-    return named
+def _waiting(finding: CollectionFinding, unplaced: set[int]) -> set[int]:
+    """The member read without places whose place the finding's message writes: none, or that one."""
+    return {finding.names} if finding.names is not None and finding.names in unplaced else set()
 
 
 def _with_placed(results: Sequence[FileResult], context: CollectionContext, wanted: set[int]) -> CollectionContext:
@@ -252,14 +236,19 @@ def _with_placed(results: Sequence[FileResult], context: CollectionContext, want
     placed = CollectionContext(members)
     if _built and _built[0][0] is results:
         _built[0] = (results, placed, _built[0][2])
-    return placed
+    return replace(placed, options=context.options)
 
 
 def _url_key(url: str) -> str:
     return url.rstrip("/")
 
 
-@collection_rule("source-conflict")
+_TITLES = Option(
+    "titles", True, "Compare titles too (a title that differs alone is a warning); false compares publisher and date."
+)
+
+
+@collection_rule("source-conflict", options=[_TITLES])
 def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
     """One URL is cited in several timelines with a different publisher or date (error) or title (warning).
 
@@ -268,11 +257,14 @@ def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
     elsewhere) see one record. URLs are compared as written, without a trailing
     slash. Each file is compared with the first checked file that cites the URL;
     the message names the place in that file. A title difference alone is a
-    warning; a missing date on one side counts as a different date.
+    warning; a missing date on one side counts as a different date. With the
+    option `titles` false, titles are not compared (a collection that cites one
+    page under titles in several languages).
     """
     first: dict[str, tuple[int, SourceFact]] = {}
     members = context.members
     several = _cited_by_several(members)
+    compared = ("publisher", "date", "title") if context.option(_TITLES) else ("publisher", "date")
     # Checked files first, so that a conflict is reported in a file being checked when it can be.
     order = sorted(range(len(members)), key=lambda index: not members[index].checked)
     for index in order:
@@ -293,7 +285,7 @@ def _source_conflict(context: CollectionContext) -> Iterator[CollectionFinding]:
                 if not members[other_index].checked:
                     continue
                 here, there = there, here
-            finding = _source_difference(members, here, there)
+            finding = _source_difference(members, here, there, compared)
             if finding is not None:
                 yield finding
 
@@ -314,13 +306,13 @@ def _cited_by_several(members: Sequence[Member]) -> set[int]:
 
 
 def _source_difference(
-    members: Sequence[Member], here: tuple[int, SourceFact], there: tuple[int, SourceFact]
+    members: Sequence[Member], here: tuple[int, SourceFact], there: tuple[int, SourceFact], compared: Sequence[str]
 ) -> CollectionFinding | None:
     (index, mine), (other_index, theirs) = here, there
     where = members[other_index].where(theirs.at)
     differences = [
         f"{name} {_quoted(getattr(mine, name))} where {where} has {_quoted(getattr(theirs, name))}"
-        for name in ("publisher", "date", "title")
+        for name in compared
         if getattr(mine, name) != getattr(theirs, name)
     ]
     if not differences:
@@ -331,6 +323,7 @@ def _source_difference(
         mine.at,
         f"source '{mine.source_id}' ({mine.url}): " + "; ".join(differences),
         Severity.ERROR if blocking else Severity.WARNING,
+        names=other_index,
     )
 
 
@@ -454,6 +447,7 @@ def _event_differences(
             f"event '{event.event_id}' has {key} '{mine}' but the same event in "
             f"{members[there].where(other.place(key))} ('{other.event_id}') has '{theirs}'{explained}",
             severity,
+            names=there,
         )
 
 
@@ -490,4 +484,5 @@ def _related_one_way(context: CollectionContext) -> Iterator[CollectionFinding]:
                     other.id_at,
                     f"{member.where(at)} lists '{related_id}' under related: but this timeline does not list "
                     f"'{member.timeline_id}'",
+                    names=index,
                 )

@@ -6,11 +6,11 @@ where they stand), not the files again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from armsdeal.check.rules.base import across_files
+from armsdeal.check.rules.base import AcrossFinding, OptionValue, across_files
 from armsdeal.core import collection
 from armsdeal.core.collection import SUFFIXES, same_folder
 from armsdeal.core.problems import MAX_PER_RULE, Problem, more_message
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 
 @across_files("related-unknown")
-def _unknown_related(results: Sequence[FileResult]) -> Iterator[tuple[int, Problem]]:
+def _unknown_related(
+    results: Sequence[FileResult], _options: Mapping[str, OptionValue] | None = None
+) -> Iterator[AcrossFinding]:
     """A `related:` id names no timeline among the checked files, in the file's folder or among the bundled ones.
 
     pre-commit passes only the changed files, so an id also resolves to a file
@@ -61,11 +63,11 @@ def _unknown_related(results: Sequence[FileResult]) -> Iterator[tuple[int, Probl
             where = f"nor in {_folder_name(folder)}" + (" nor among the bundled timelines" if elsewhere[folder] else "")
             message = f"related timeline '{related_id}' is not among the checked files {where}{hint}"
             for line, column in places[:MAX_PER_RULE]:
-                yield index, Problem(result.path, line, column, "related-unknown", message)
+                yield AcrossFinding(index, Problem(result.path, line, column, "related-unknown", message))
             if count > MAX_PER_RULE:
                 line, column = places[MAX_PER_RULE]
                 omitted = count - MAX_PER_RULE
-                yield (
+                yield AcrossFinding(
                     index,
                     Problem(result.path, line, column, "related-unknown", more_message(omitted), omitted=omitted),
                 )
@@ -90,7 +92,9 @@ def _folder_name(folder: Path) -> str:
 
 
 @across_files("duplicate-timeline-id")
-def _duplicate_timeline_ids(results: Sequence[FileResult]) -> Iterator[tuple[int, Problem]]:
+def _duplicate_timeline_ids(
+    results: Sequence[FileResult], _options: Mapping[str, OptionValue] | None = None
+) -> Iterator[AcrossFinding]:
     """Two checked files have the same timeline id.
 
     Names on the command line are ids, so only one of the two could ever be
@@ -107,7 +111,7 @@ def _duplicate_timeline_ids(results: Sequence[FileResult]) -> Iterator[tuple[int
             result = results[index]
             other = results[next(i for i in indexes if i != index)].path
             line, column = result.id_at
-            yield (
+            yield AcrossFinding(
                 index,
                 Problem(
                     result.path,

@@ -1,4 +1,4 @@
-"""Rules found while reading a file (core/loader.py): size, encoding, YAML syntax.
+"""Rules found while reading a file (the read/ package): size, encoding, YAML syntax.
 
 Declared here so that they are documented and can be ignored by id.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from armsdeal.check.rules.base import declare
 from armsdeal.core.problems import Severity
 
-# Found while reading the file (loader.py).
+# Found while reading the file (read/).
 declare("file-too-large", "The file is larger than the size cap (16 MiB).")
 declare("byte-order-mark", "The file starts with a UTF-8 byte-order mark.", Severity.WARNING)
 declare("encoding", "The file is not valid UTF-8.")

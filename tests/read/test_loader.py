@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from armsdeal.core.loader import MAX_FILE_BYTES, parse_bytes
+from armsdeal.read.files import MAX_FILE_BYTES
+from armsdeal.read.stage import parse_bytes
 
 
 def rules_at(raw: bytes) -> list[tuple[int, int, str]]:

@@ -1,4 +1,4 @@
-"""The places the streamed build records (core/loader.py) are the node tree's, for every key path;
+"""The places the streamed build records (read/streamed.py) are the node tree's, for every key path;
 a fast file's problems placed again (check/validate.py) are the located loader's.
 
 ``Document.locate`` of a streamed file walks the recorded places; before, it composed
@@ -26,8 +26,9 @@ from hypothesis import strategies as st
 from armsdeal.check import validate
 from armsdeal.check.facts import facts_of
 from armsdeal.check.validate import Validated, validate_document
-from armsdeal.core.loader import Document, parse_bytes
 from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity
+from armsdeal.read.located import Document
+from armsdeal.read.stage import parse_bytes
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -271,3 +272,14 @@ def test_hypothesis_made_mistakes_are_placed_as_the_located_loader_places_them(
         else:
             event[key] = value
     assert_placed_as_validated(generate.dump(data).encode("utf-8"), stem)
+
+
+def test_a_file_without_places_answers_unlocated_and_a_located_one_never_does() -> None:
+    from armsdeal.read.located import UnlocatedDocument
+    from armsdeal.read.places import UNLOCATED
+
+    assert UnlocatedDocument("a.yaml", {"id": "a"}).locate(("id",)) is UNLOCATED
+    assert not UNLOCATED.located
+    placed = parse_bytes(b"id: a\nrelated: [b]\n", "a.yaml")
+    assert placed.locate(("related", 0)) == (2, 11) and placed.locate(("related", 0)).located
+    assert placed.locate(("missing",), at_key=True).located  # at the mapping that should hold it

@@ -1,4 +1,4 @@
-"""The fast path (core/fastload.py): whatever its guard lets through, yaml-rs reads as the located loader does.
+"""The fast path (read/fast.py): whatever its guard lets through, yaml-rs reads as the located loader does.
 
 The property, file by file: either the fast path leaves the file to the located
 loader (``fast_data`` is None), or the located loader reads it without a single
@@ -25,9 +25,11 @@ from hypothesis import strategies as st
 from armsdeal.check import validate
 from armsdeal.check.runner import CheckRun, check_file, check_paths
 from armsdeal.check.validate import load_timeline, read_and_validate
-from armsdeal.core import fastload
-from armsdeal.core.fastload import FastData, Unreadable, fast_data, may_go_fast
-from armsdeal.core.loader import UnlocatedDocument, parse_bytes
+from armsdeal.read import fast as fastload
+from armsdeal.read import stage
+from armsdeal.read.fast import FastData, Unreadable, fast_data, may_go_fast
+from armsdeal.read.located import UnlocatedDocument
+from armsdeal.read.stage import parse_bytes
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -65,7 +67,7 @@ def _collection_key(value: Any) -> bool:
 
 
 def never_valid(data: dict[Any, Any]) -> bool:
-    """The one form the guard lets through that the parsers read differently (core/fastload.py's docstring):
+    """The one form the guard lets through that the parsers read differently (read/fast.py's docstring):
     a flow collection as a key, an error to the located loader. Assert that validation refuses it (so the
     file goes to the located loader) and say whether ``data`` has it."""
     if not _collection_key(data):
@@ -345,7 +347,7 @@ def assert_checks_alike(folder: Path, monkeypatch: pytest.MonkeyPatch) -> CheckR
     """check with the fast path, and without it: the same problems, messages and places."""
     with_fast = check_paths([folder], today=TODAY, parallel=False)
     with monkeypatch.context() as patch:
-        patch.setattr(validate, "fast_data", lambda raw: None)
+        patch.setattr(stage, "fast_data", lambda raw: None)
         without = check_paths([folder], today=TODAY, parallel=False)
     assert _problems(with_fast) == _problems(without)
     assert all(result.located for result in without.files)
@@ -407,7 +409,7 @@ def test_each_shipped_timeline_loads_as_the_same_timeline(monkeypatch: pytest.Mo
     for path in sorted(TIMELINES.glob("*.yaml")):
         fast = load_timeline(path, today=TODAY)
         with monkeypatch.context() as patch:
-            patch.setattr(validate, "fast_data", lambda raw: None)
+            patch.setattr(stage, "fast_data", lambda raw: None)
             located = load_timeline(path, today=TODAY)
         assert fast == located
 
@@ -643,7 +645,7 @@ def test_a_file_read_in_pieces_has_the_problems_the_located_loader_finds(
     data = generate.timeline("large", 12)
     raw = generate._text_with_error("large", data, error).encode("utf-8")
     with monkeypatch.context() as patch:
-        patch.setattr(validate, "fast_data", lambda raw: None)
+        patch.setattr(stage, "fast_data", lambda raw: None)
         located = _validated(raw, keep_data=True)
     assert located[1], error
     for keep_data in (True, False):
@@ -658,7 +660,7 @@ def test_a_clean_file_read_in_pieces_loads_as_the_same_timeline(
         fast = _validated(raw, keep_data=keep_data)
         assert fast[0] and not fast[1]
         with monkeypatch.context() as patch:
-            patch.setattr(validate, "fast_data", lambda raw: None)
+            patch.setattr(stage, "fast_data", lambda raw: None)
             assert _validated(raw, keep_data=keep_data)[2] == fast[2]
     # Records, not plain mappings, when the data is not kept: each piece was validated as it was read.
     document, _ = read_and_validate(raw, "large.yaml", today=TODAY, keep_data=False)
@@ -675,5 +677,5 @@ def test_the_shipped_collection_read_in_pieces_checks_alike(
     for path in sorted(TIMELINES.glob("*.yaml")):
         fast = load_timeline(path, today=TODAY)
         with monkeypatch.context() as patch:
-            patch.setattr(validate, "fast_data", lambda raw: None)
+            patch.setattr(stage, "fast_data", lambda raw: None)
             assert load_timeline(path, today=TODAY) == fast

@@ -1,6 +1,6 @@
 """The fast path: clean files read by a faster YAML parser (yaml-rs), behind a guard.
 
-The located loader (``armsdeal.core.loader``) reads a file through libyaml and
+The located loader (``armsdeal.read``) reads a file through libyaml and
 can say where every value is written; that costs more than the rest of `check`
 together. Most files have no problem, and nothing of theirs needs a place. So a
 file whose text passes ``may_go_fast`` is first read by yaml-rs (a Rust parser,
@@ -23,7 +23,7 @@ keeps the core schema strictly (``012``, ``0o17``, ``0b11``, ``1_000``, ``0X1F``
 bits are a problem to armsdeal), and libyaml (YAML 1.1) differs from a 1.2
 parser on tabs, unicode line breaks and other corners. ``may_go_fast`` refuses
 any text where one of these could matter, conservatively: a refused clean file
-only loses speed. tests/core/test_fastload.py shows, file by file, that whatever
+only loses speed. tests/read/test_fast.py shows, file by file, that whatever
 passes the guard is read by both parsers as the same data with the same types,
 but for one form the guard lets through: a flow collection written as a key
 without ':' in a flow mapping (``{a, [b]}``) is a tuple (or frozenset) key to
@@ -95,7 +95,7 @@ _ODD: tuple[tuple[bytes, re.Pattern[bytes]], ...] = tuple(
         # A block scalar header with an indentation indicator or a comment, and | or > where a token
         # starts but no block scalar can (`[>]`, `a > b`).
         *((bytes([char]), rb"\%c(?<!%s.)(?![-+]?\n)" % (char, _NOT_AFTER)) for char in b"|>"),
-        # Tokens yaml-rs reads as numbers where armsdeal's core schema keeps text (tests/core/test_fastload.py):
+        # Tokens yaml-rs reads as numbers where armsdeal's core schema keeps text (tests/read/test_fast.py):
         # a leading zero before a digit, a base letter or an underscore (012, 00, 0o17, 0b11, 0X1F, 0_1);
         # the same after a sign, and a sign before 0x (-012, +0x1F: armsdeal's hex has no sign);
         # hex beyond 64 bits, or with an underscore (0x10000000000000000, 0x1F_FF). One pattern, one
@@ -317,7 +317,7 @@ def _plain(data: dict[Any, Any], *, keys: bool) -> bool:
 #   else at column 0 follows (so `events` is the last key, and the data keeps its key order), and nothing
 #   is dedented below the items.
 #
-# Why the data cannot change (tests/core/test_fastload.py checks it against the located loader, item by item):
+# Why the data cannot change (tests/read/test_fast.py checks it against the located loader, item by item):
 # a piece begins at the start of an item line and ends where the next piece begins. The guard has already
 # refused anchors, aliases, tags, directives and document markers, so no piece can refer to another. A
 # line at indentation K in block context ends every node begun inside the previous item (plain and block

@@ -10,9 +10,11 @@ from conftest import DATA, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armsdeal.core import loader
-from armsdeal.core.loader import MAX_DEPTH, Document, _may_hold_anchor, _TimelineLoader, parse_bytes
 from armsdeal.core.problems import Problem
+from armsdeal.read import located
+from armsdeal.read.located import Document, _may_hold_anchor
+from armsdeal.read.stage import parse_bytes
+from armsdeal.read.yamlloader import MAX_DEPTH, TimelineLoader
 
 # Tests of the fast paths themselves: run with them on (tests/conftest.py).
 pytestmark = pytest.mark.fast_paths
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.fast_paths
 
 def generic(text: str) -> tuple[Any, list[str]]:
     """PyYAML's own construction with the same loader (resolvers, duplicate keys)."""
-    loader = _TimelineLoader(text)
+    loader = TimelineLoader(text)
     try:
         node = loader.get_single_node()
         data = yaml.constructor.BaseConstructor.construct_document(loader, node)
@@ -59,7 +61,7 @@ def test_any_data_is_built_as_pyyaml_builds_it(value: Any, flow: bool | None) ->
     assert fast(text) == generic(text)
 
 
-# Tags outside the core schema (!!set, !!timestamp, ...) are refused: tests/core/test_loader.py.
+# Tags outside the core schema (!!set, !!timestamp, ...) are refused: tests/read/test_loader.py.
 @pytest.mark.parametrize(
     "text",
     [
@@ -115,7 +117,7 @@ def test_text_without_ampersand_or_asterisk_never_runs_the_anchor_regex(monkeypa
         def search(self, text: str) -> None:
             raise AssertionError("the anchor regex ran")
 
-    monkeypatch.setattr(loader, "_MAYBE_ANCHOR", Refuse())
+    monkeypatch.setattr(located, "_MAYBE_ANCHOR", Refuse())
     assert parse_bytes(b"id: a\ntitle: Plain text, no anchors\n", "x.yaml").problems == []
 
 
@@ -126,7 +128,7 @@ def test_a_spaced_ampersand_or_asterisk_does_not_cost_a_second_parse(
     def refuse(text: str, document: object) -> bool:
         raise AssertionError("the event scan ran")
 
-    monkeypatch.setattr(loader, "_refuse_aliases", refuse)
+    monkeypatch.setattr(located, "_refuse_aliases", refuse)
     assert parse_bytes(text.encode("utf-8"), "x.yaml").problems == []
 
 
@@ -167,7 +169,7 @@ def _has_anchor_or_alias(text: str) -> bool:
 
 def composed(text: str) -> tuple[Any, list[Problem]]:
     document = Document("x.yaml")
-    loader._compose(text, document)
+    located.compose(text, document)
     return document.data, document.problems
 
 
@@ -264,7 +266,7 @@ def test_places_of_top_level_fields_are_the_node_tree_s() -> None:
     paths += [("related", 9), ("events", 0), ("events", 0, "x"), ("id", 0), ()]
     answers = [(document.locate(p), document.locate(p, at_key=True)) for p in paths]
     tree = Document("x.yaml")
-    loader._compose(text, tree)
+    located.compose(text, tree)
     assert answers == [(tree.locate(p), tree.locate(p, at_key=True)) for p in paths]
 
 

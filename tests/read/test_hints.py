@@ -9,7 +9,7 @@ import pytest
 from conftest import TIMELINES, invoke
 
 from armsdeal.check.validate import validate_document
-from armsdeal.core.loader import parse_bytes
+from armsdeal.read.stage import parse_bytes
 
 
 def problems_of(text: str) -> list[str]:
