@@ -27,6 +27,7 @@ ALLOWED = {
     "importers": {"core", "check", "importers"},
     "curate": {"core", "check", "curate"},
     "links": {"core", "check", "links"},
+    "index": {"core", "check", "render", "export", "index"},
 }
 # The packages that act (print, write, exit): they may import every other package.
 ACTING = {"cli"}
