@@ -81,9 +81,15 @@ def refresh(connection: sqlite3.Connection, paths: Sequence[Path]) -> Refreshed:
         connection.execute("BEGIN IMMEDIATE")
         for name in (*gone, *(path.name for path, _ in changed)):
             _drop(connection, name)
-        for path, stamp in storable:
-            if stamp.ctime_ns < started - RACY_NS and stamp.mtime_ns < started - RACY_NS:
-                _store(connection, path.name, stamp, result.fresh[path])
+        settled = started - RACY_NS
+        _store(
+            connection,
+            [
+                (path.name, stamp, result.fresh[path])
+                for path, stamp in storable
+                if stamp.ctime_ns < settled and stamp.mtime_ns < settled
+            ],
+        )
     return result
 
 
@@ -119,19 +125,32 @@ def _drop(connection: sqlite3.Connection, name: str) -> None:
     connection.execute("DELETE FROM [files] WHERE name = ?", (name,))
 
 
-def _store(connection: sqlite3.Connection, name: str, stamp: Stamp, timeline: Timeline) -> None:
-    if connection.execute("SELECT 1 FROM [deals] WHERE [id] = ?", (timeline.id,)).fetchone():
-        return  # another file holds a timeline of this id (an error of the collection): read each run
-    blob = pickle.dumps(timeline, protocol=pickle.HIGHEST_PROTOCOL)
-    connection.execute("INSERT INTO [files] VALUES (?, ?, ?, ?, ?, ?, ?)", (name, *stamp, timeline.id, blob))
-    for table, rows in zip(TABLES, table_rows([timeline]).values(), strict=True):
+def _store(connection: sqlite3.Connection, files: list[tuple[str, Stamp, Timeline]]) -> None:
+    """Insert the rows of these files, each table's in one statement run many times."""
+    taken = {row[0] for row in connection.execute("SELECT [id] FROM [deals]")}
+    kept = []
+    for name, stamp, timeline in files:
+        # Two files of one id (an error of the collection): the second is read on each run instead.
+        if timeline.id not in taken:
+            taken.add(timeline.id)
+            kept.append((name, stamp, timeline))
+    connection.executemany(
+        "INSERT INTO [files] VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (name, *stamp, timeline.id, pickle.dumps(timeline, pickle.HIGHEST_PROTOCOL))
+            for name, stamp, timeline in kept
+        ),
+    )
+    chosen = [timeline for _, _, timeline in kept]
+    for table, rows in zip(TABLES, table_rows(chosen).values(), strict=True):
         insert_rows(connection, table, rows)
     # SQLite's instr stops at a NUL; a search text never holds one (it comes from the command line), so a
     # newline in its place matches the same texts.
-    searched = [
+    searched = (
         (searchable_text(timeline, event).replace("\0", "\n"), f"{timeline.id}/{event.id}")
+        for timeline in chosen
         for event in timeline.chronology
-    ]
+    )
     connection.executemany(
         "INSERT INTO [search] (rowid, [text]) SELECT rowid, ? FROM [events] WHERE [key] = ?", searched
     )
