@@ -42,9 +42,15 @@ def index_path(folder: Path) -> Path:
 
 
 def _code() -> str:
+    """armsdeal's code (cache.code_version), and pydantic's and Python's versions: what a pickled timeline needs."""
+    import sys
+
+    import pydantic
+
     from armsdeal.cli import cache
 
-    return hashlib.sha256(cache.code_version().encode("utf-8")).hexdigest()
+    stamps = f"{cache.code_version()}\npydantic {pydantic.VERSION}\npython {sys.version}"
+    return hashlib.sha256(stamps.encode("utf-8")).hexdigest()
 
 
 def _connect(path: Path, folder: Path) -> sqlite3.Connection:

@@ -209,3 +209,43 @@ def test_no_cache_leaves_no_index(tmp_path: Path, cached: Path, runner: CliRunne
     run(runner, folder.path, ["search", "x", "--no-cache"], index=True)
     run(runner, folder.path, ["list"], index=False)
     assert not (cached / "index").exists()
+
+
+@pytest.mark.slow
+def test_concurrent_runs_build_and_read_one_index(tmp_path: Path) -> None:
+    """Processes building the same index at once, then reading it while one file changes, all say the same."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    folder = Folder(tmp_path / "timelines", random.Random(13))
+    for number in range(30):
+        folder.write(f"deal-{number}")
+    time.sleep(2.1)  # older than the racy window: stored
+    env = {**os.environ, "ARMSDEAL_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "200"}
+    env.pop("ARMSDEAL_NO_CACHE", None)
+    words = [["list"], ["search", "rafale"], ["export", "--all", "--format", "csv"]] * 2
+
+    def together(environment: dict[str, str]) -> list[tuple[int, str, str]]:
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "armsdeal", *command, "--timelines", str(folder.path)],
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for command in words
+        ]
+        outputs = [process.communicate() for process in processes]  # read as they run: no pipe fills
+        return [(process.returncode, *output) for process, output in zip(processes, outputs, strict=True)]
+
+    for _ in range(2):
+        assert together(env) == together({**env, "ARMSDEAL_NO_CACHE": "1"})
+        folder.write("deal-3")
+    counts = [
+        sqlite3.connect(index).execute("SELECT count(*) FROM files").fetchone()[0]
+        for index in (tmp_path / "cache" / "index").glob("*.sqlite")  # the folder's and the bundled one's
+    ]
+    assert max(counts) >= 29
