@@ -15,9 +15,13 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.model import Timeline
+
+if TYPE_CHECKING:
+    from armsdeal.index.sync import Refreshed, Stamp
 
 BUSY_SECONDS = 5.0
 SUFFIX = ".sqlite"
@@ -138,6 +142,8 @@ def _from_index(
     """One folder's timelines, from its index where current; its invalid and unreadable files go into ``read``."""
     from armsdeal.index.sync import refresh, timelines
 
+    refreshed: Refreshed | None = None
+    damaged = False
     with opened(folder) as connection:
         if connection is not None:
             try:
@@ -147,14 +153,27 @@ def _from_index(
                     wanted = {name.casefold() for name in narrow(connection)}
                     current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
                 indexed = timelines(connection, current)
-            except sqlite3.Error:
-                connection = None
-        if connection is None:
-            loaded = load_many(files)
-            read.invalid.update(loaded.invalid)
-            read.unreadable.update(loaded.unreadable)
-            usable = [path for path in files if path not in loaded.invalid and path not in loaded.unreadable]
-            return dict(zip(usable, loaded.timelines, strict=True))
+            except sqlite3.Error as error:
+                refreshed, damaged = None, not _locked(error)
+    if damaged:
+        remove(index_path(folder))  # found damaged once open: the next run builds it again
+    if refreshed is None:
+        return _without_index(files, read)
+    return _assembled(files, read, refreshed, current, indexed)
+
+
+def _without_index(files: list[Path], read: Loaded) -> dict[Path, Timeline]:
+    loaded = load_many(files)
+    read.invalid.update(loaded.invalid)
+    read.unreadable.update(loaded.unreadable)
+    usable = [path for path in files if path not in loaded.invalid and path not in loaded.unreadable]
+    return dict(zip(usable, loaded.timelines, strict=True))
+
+
+def _assembled(
+    files: list[Path], read: Loaded, refreshed: Refreshed, current: dict[str, Stamp], indexed: dict[str, Timeline]
+) -> dict[Path, Timeline]:
+    """The timelines read in this run and those served by the index, by path."""
     read.invalid.update(refreshed.read.invalid)
     read.unreadable.update(refreshed.read.unreadable)
     found = dict(refreshed.fresh)

@@ -249,3 +249,19 @@ def test_concurrent_runs_build_and_read_one_index(tmp_path: Path) -> None:
         for index in (tmp_path / "cache" / "index").glob("*.sqlite")  # the folder's and the bundled one's
     ]
     assert max(counts) >= 29
+
+
+def test_an_index_found_damaged_once_open_is_deleted_and_built_again(
+    tmp_path: Path, cached: Path, runner: CliRunner
+) -> None:
+    folder = listed(tmp_path, runner, 14, count=40)
+    (path,) = (cached / "index").glob("*.sqlite")
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[30 * page :] = b"\xff" * (len(data) - 30 * page)  # the root pages intact (made first), the rows not
+    path.write_bytes(bytes(data))
+    expected = run(runner, folder.path, ["list"], index=False)
+    assert run(runner, folder.path, ["list"], index=True) == expected
+    assert run(runner, folder.path, ["list"], index=True) == expected
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert indexed_files(cached) == 40
