@@ -698,8 +698,45 @@ def scale_commands(setup: Setup) -> list[Command]:
             key = f"scale-{name}-{files}"
             commands.append(Command(key, f"{text} {label}", argv, either, env=env))
             REFERENCE[key] = f"scale-{reference}" if reference.endswith("alone") else f"scale-{reference}-{files}"
+        commands += _index_commands(files, timelines, env)
         REFERENCE["scale-check-alone"] = "scale-check-alone"
         REFERENCE["scale-show-alone"] = "scale-show-alone"
+    return commands
+
+
+def _index_commands(files: int, timelines: list[str], env: dict[str, str]) -> list[Command]:
+    """The collection index (cli/index.py): list warm and built anew, search without it (the rows above use it)."""
+    armsdeal, label = str(BIN / "armsdeal"), f"({files:,} files)"
+    cold_cache = f"{CACHE_DIR}-cold-{files}"
+    rows = [
+        # The view cache off, or a repeat of the same list would be its hit, not the index's.
+        (
+            "list-index",
+            "armsdeal list, index warm",
+            [armsdeal, "list", *timelines],
+            "list",
+            {"ARMSDEAL_NO_FAST": "view-cache"},
+        ),
+        (
+            "list-cold",
+            "armsdeal list, index built anew",
+            ["sh", "-c", 'rm -rf "$0" && exec "$@"', cold_cache, armsdeal, "list", *timelines],
+            "floor-rs",
+            {"ARMSDEAL_NO_FAST": "view-cache", "ARMSDEAL_CACHE_DIR": cold_cache},
+        ),
+        (
+            "search-no-index",
+            f"armsdeal search {register.SEARCH_WORD} --no-cache",
+            [armsdeal, "search", register.SEARCH_WORD, "--no-cache", *timelines],
+            "grep",
+            {},
+        ),
+    ]
+    commands = []
+    for name, text, argv, reference, extra in rows:
+        key = f"scale-{name}-{files}"
+        commands.append(Command(key, f"{text} {label}", argv, frozenset({0, 1}), env={**env, **extra}))
+        REFERENCE[key] = f"scale-{reference}-{files}"
     return commands
 
 

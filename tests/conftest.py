@@ -145,3 +145,43 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
         value = _switched.pop()
         if value is not None:
             os.environ[_SWITCH] = value
+
+
+# Words of generated timelines (the collection index's tests): case pairs, casefold's ß/ss and ﬁ/fi,
+# characters FTS5 or SQL would read as syntax, and a NUL.
+WORDS = ("rafale", "RAFALE", "Straße", "strasse", "ﬁnal", "İzmir", "s-400", '"quoted"', "a*b", "50%", "x\x00y", "ok")
+TAGS = ["rafale", "s-400", "strasse", "ok"]
+
+
+def random_timeline(name: str, rng: Any, *, invalid: bool = False) -> str:
+    """A valid timeline named ``name`` (an invalid one if asked), its words drawn by ``rng`` (random.Random)."""
+    import json
+
+    def text(count: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(count))
+
+    actors = {f"actor-{number}": text(1) for number in range(rng.randint(0, 3))}
+    lines = [f"id: {name}", f"title: {json.dumps(text(3))}"]
+    if actors:
+        lines.append("actors:")
+        lines.extend(f"  {key}: {{name: {json.dumps(value)}, kind: state}}" for key, value in actors.items())
+    lines += [
+        "sources:",
+        "  s:",
+        "    publisher: Example News",
+        "    title: A report",
+        "    url: https://example.org/1",
+    ]
+    lines.append("events:")
+    for number in range(rng.randint(1, 4)):
+        lines += [
+            f"  - id: e{number}",
+            f"    date: {rng.randint(1990, 2020)}" if not invalid else "    date: not-a-date",
+            "    type: statement",
+            f"    title: {json.dumps(text(2))}",
+            "    sources: [s]",
+            f"    note: {json.dumps(text(rng.randint(0, 4)))}",
+            f"    tags: {json.dumps(rng.sample(TAGS, rng.randint(0, 2)))}",
+            f"    actors: {json.dumps(rng.sample(sorted(actors), rng.randint(0, len(actors))))}",
+        ]
+    return "\n".join(lines) + "\n"

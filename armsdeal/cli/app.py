@@ -111,6 +111,12 @@ NoCacheOption = Annotated[
         "--no-cache", help="Draw again instead of reusing the output of the same view (also ARMSDEAL_NO_CACHE)."
     ),
 ]
+NoIndexOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache", help="Read every timeline file instead of the collection index (also ARMSDEAL_NO_CACHE)."
+    ),
+]
 MAX_WIDTH = 1000  # wider than any screen; beyond it Rich pads lines into megabytes
 
 

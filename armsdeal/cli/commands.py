@@ -111,6 +111,8 @@ COMMANDS: tuple[Declared, ...] = (
     Declared("fmt", "fmt", ("armsdeal fmt", "armsdeal fmt --check --diff timelines/")),
     # A group (armsdeal import sipri), registered with add_typer.
     Declared("import", "import_", ("armsdeal import sipri trade-register.csv --recipient Turkey -o timelines/",)),
+    # A group (armsdeal cache info|clear): the cached views and the collection indexes.
+    Declared("cache", "cache_", ("armsdeal cache info", "armsdeal cache clear")),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 

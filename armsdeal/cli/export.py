@@ -14,6 +14,7 @@ from armsdeal.cli.app import (
     AtOption,
     ContainsOption,
     FromOption,
+    NoIndexOption,
     TagOption,
     TimelinesOption,
     ToOption,
@@ -100,6 +101,7 @@ def export(
         ),
     ] = None,
     timelines: TimelinesOption = None,
+    no_cache: NoIndexOption = False,
 ) -> None:
     """Export timelines as Markdown (default), JSON, CSV, Mermaid, TimelineJS, an SVG chart, an HTML page or SQLite.
 
@@ -110,7 +112,6 @@ def export(
     in an existing database it replaces only its own tables (docs/sqlite.md). `export --all -o deals.db`
     exports every timeline `list` shows: your folder's, then the bundled ones yours do not shadow.
     """
-    from armsdeal.check.load import load_named
     from armsdeal.cli.output import write_atomically
     from armsdeal.export import ExportOptions, export_pieces
 
@@ -120,8 +121,9 @@ def export(
     _refuse_clashing_options(chosen, mermaid=mermaid, all_=all_, names=bool(names), target=target, metadata=metadata)
     # --all means "everything": with no NAME, every timeline `list` shows (any format); for
     # Mermaid, every event too. With NAMEs it is Mermaid's alone, as before.
-    names = _names(names or [], all_ and not names, timelines)
-    loaded = load_named(names, timelines) if at is None else named_at(names, timelines, at)
+    every_timeline = all_ and not names
+    names = _names(names or [], every_timeline, timelines)
+    loaded = _load(names, timelines, at, every_timeline=every_timeline, no_cache=no_cache)
     _refuse_duplicates(loaded)
     if related:
         loaded += _load_related(loaded, timelines, at)
@@ -177,6 +179,27 @@ def _names(names: list[str], every_timeline: bool, timelines: Path | None) -> li
     if not found:
         raise UsageError(f"--all: no timelines in {describe_folders(folders)}")
     return [str(item.path) for item in found]
+
+
+def _load(
+    names: list[str], timelines: Path | None, at: str | None, *, every_timeline: bool, no_cache: bool
+) -> list[Timeline]:
+    """The timelines named; --all's from the collection index (cli/index.py), as load_named would give them."""
+    from armsdeal.check.load import load_named
+
+    if at is not None:
+        return named_at(names, timelines, at)
+    if not every_timeline:
+        return load_named(names, timelines)
+    from armsdeal.cli.index import load_catalogue
+    from armsdeal.core.errors import InvalidTimeline
+
+    loaded = load_catalogue([Path(name) for name in names], no_cache=no_cache)
+    for error in loaded.unreadable.values():
+        raise error
+    if loaded.invalid:
+        raise InvalidTimeline(loaded.problems)
+    return loaded.timelines
 
 
 def _write_file(result: FileExport, output: Path, metadata: Path | None) -> None:

@@ -9,6 +9,7 @@ import typer
 from armsdeal.cli.app import (
     ColorMode,
     ColorOption,
+    NoIndexOption,
     TimelinesOption,
     WidthOption,
     app,
@@ -26,6 +27,7 @@ def search(
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
     width: WidthOption = None,
+    no_cache: NoIndexOption = False,
 ) -> None:
     """Events of all timelines whose title, note, actors or tags contain TEXT, with their timeline.
 
@@ -36,15 +38,18 @@ def search(
     timeline is invalid and was skipped), 2 usage error or a
     file that cannot be read (named on stderr; the others are searched).
     """
-    from armsdeal.check.load import load_many
+    from armsdeal.cli.index import load_catalogue
     from armsdeal.core.collection import catalogue, describe_folders, search_path
     from armsdeal.core.search import matching_events
+    from armsdeal.index.sync import mentioning
     from armsdeal.render.search import search_view
 
     if not text.strip():
         raise UsageError("search: give a text to look for")
     folders = search_path(timelines)
-    loaded = load_many([found.path for found in catalogue(folders)])
+    # From the index, only the timelines that can match are read (matching_events decides).
+    paths = [found.path for found in catalogue(folders)]
+    loaded = load_catalogue(paths, no_cache=no_cache, narrow=lambda connection: mentioning(connection, text))
     for path, problems in loaded.invalid.items():
         say(f"armsdeal: skipped {path}: {len(problems)} problem(s); run armsdeal check {path}")
     for error in loaded.unreadable.values():

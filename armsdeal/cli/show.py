@@ -224,13 +224,13 @@ def list_(
     An invalid timeline is listed as such (exit 1); a file that cannot be read
     is named on stderr and listed as invalid, and the rest are listed (exit 2).
     """
-    from armsdeal.check.load import load_many
+    from armsdeal.cli.index import load_catalogue
     from armsdeal.core.collection import catalogue, search_path
     from armsdeal.render.view import list_view
 
     folders = search_path(timelines)
     found = catalogue(folders)
-    loaded = load_many([item.path for item in found])
+    loaded = load_catalogue([item.path for item in found], no_cache=no_cache)
     for error in loaded.unreadable.values():
         say(f"armsdeal: skipped {error}")
     valid = iter(loaded.timelines)

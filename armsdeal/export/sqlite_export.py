@@ -301,9 +301,10 @@ def _drop_owned(db: SqliteUtilsDatabase) -> None:
         db.table(table.name).drop(ignore=True)
 
 
-def _fill(db: SqliteUtilsDatabase, timelines: Sequence[Timeline]) -> None:
+def table_rows(timelines: Sequence[Timeline]) -> dict[str, Iterator[dict[str, Any]]]:
+    """Each owned table's rows for these timelines, in the export's fixed order (also the index's rows)."""
     rows = _Rows(sorted(timelines, key=lambda timeline: timeline.id))
-    produced = {
+    return {
         "deals": rows.deals(),
         "actors": rows.actors(),
         "sources": rows.sources(),
@@ -311,6 +312,10 @@ def _fill(db: SqliteUtilsDatabase, timelines: Sequence[Timeline]) -> None:
         "event_sources": rows.event_sources(),
         "event_actors": rows.event_actors(),
     }
+
+
+def _fill(db: SqliteUtilsDatabase, timelines: Sequence[Timeline]) -> None:
+    produced = table_rows(timelines)
     for table in TABLES:
         created = db.table(table.name)
         created.create(
@@ -318,13 +323,13 @@ def _fill(db: SqliteUtilsDatabase, timelines: Sequence[Timeline]) -> None:
             pk=table.pk,
             foreign_keys=list(table.foreign_keys),
         )
-        _insert(db, table, produced[table.name])
+        insert_rows(db.conn, table, produced[table.name])
         if table.fts:
             # Populated once from the rows just inserted; no triggers: the export owns these tables.
             created.enable_fts(list(table.fts), create_triggers=False, tokenize="porter")
 
 
-def _insert(db: SqliteUtilsDatabase, table: Table, rows: Iterator[dict[str, Any]]) -> None:
+def insert_rows(connection: sqlite3.Connection, table: Table, rows: Iterator[dict[str, Any]]) -> None:
     """Every row in one statement run many times, columns in the table's order.
 
     sqlite-utils' insert_all checks and converts every value of every row in
@@ -337,7 +342,7 @@ def _insert(db: SqliteUtilsDatabase, table: Table, rows: Iterator[dict[str, Any]
     marks = ", ".join("?" for _ in columns)
     # Every row has every column of its table (a KeyError here is a bug of _Rows, not of the data).
     values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
-    db.conn.executemany(f"INSERT INTO [{table.name}] ({names}) VALUES ({marks})", map(values, rows))
+    connection.executemany(f"INSERT INTO [{table.name}] ({names}) VALUES ({marks})", map(values, rows))
 
 
 def _text(value: str | None) -> str | None:

@@ -30,6 +30,7 @@ ALLOWED = {
     "importers": {"core", "read", "check", "importers"},
     "curate": {"core", "read", "check", "curate"},
     "links": {"core", "read", "check", "links"},
+    "index": {"core", "read", "check", "render", "export", "index"},
 }
 # The packages that act (print, write, exit): they may import every other package.
 ACTING = {"cli"}

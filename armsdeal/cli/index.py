@@ -1,0 +1,192 @@
+"""The collection index's files: one SQLite file per timelines folder, in the cache folder (armsdeal/index/).
+
+This module opens, creates and deletes them; armsdeal/index/ does the rest on the connection.
+An index that is damaged is deleted and built again; one that another run holds locked for
+longer than ``BUSY_SECONDS``, or that cannot be written at all, is bypassed: the files are
+read as without it. ``--no-cache`` and ``ARMSDEAL_NO_CACHE`` bypass it too. Nothing is ever
+served from an index without checking each file's stamp first (index/sync.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from armsdeal.check.load import Loaded, load_many
+from armsdeal.core.model import Timeline
+
+if TYPE_CHECKING:
+    from armsdeal.index.sync import Refreshed, Stamp
+
+BUSY_SECONDS = 5.0
+SUFFIX = ".sqlite"
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def index_folder() -> Path:
+    """Where the indexes are: a folder of the cache folder (beside the view cache's entries)."""
+    from armsdeal.cli import cache
+
+    return cache.folder(os.environ) / "index"
+
+
+def bypassed(no_cache: bool) -> bool:
+    return no_cache or bool(os.environ.get("ARMSDEAL_NO_CACHE"))
+
+
+def index_path(folder: Path) -> Path:
+    """The index of a timelines folder: named after its resolved path (one folder, one index)."""
+    resolved = str(folder.resolve()).encode("utf-8", "surrogateescape")
+    return index_folder() / (hashlib.sha256(resolved).hexdigest()[:32] + SUFFIX)
+
+
+def _code() -> str:
+    """armsdeal's code (cache.code_version), and pydantic's and Python's versions: what a pickled timeline needs."""
+    import sys
+
+    import pydantic
+
+    from armsdeal.cli import cache
+
+    stamps = f"{cache.code_version()}\npydantic {pydantic.VERSION}\npython {sys.version}"
+    return hashlib.sha256(stamps.encode("utf-8")).hexdigest()
+
+
+def _connect(path: Path, folder: Path) -> sqlite3.Connection:
+    from armsdeal.index.schema import prepare
+
+    connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut may lose the last run's rows
+        prepare(connection, _code())
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("INSERT OR REPLACE INTO [meta] VALUES ('folder', ?)", (str(folder.resolve()),))
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+
+
+def remove(path: Path) -> None:
+    """Delete an index and its side files (a damaged one, or `cache clear`)."""
+    for suffix in ("", *SIDE_FILES):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+
+
+@contextlib.contextmanager
+def opened(folder: Path) -> Iterator[sqlite3.Connection | None]:
+    """The index of a folder, current for this code, or None when it must be bypassed."""
+    path = index_path(folder)
+    connection = None
+    for attempt in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = _connect(path, folder)
+            break
+        except OSError:
+            break  # the cache folder cannot be written: no index
+        except sqlite3.Error as error:
+            if _locked(error) or attempt:
+                break
+            remove(path)  # damaged: built again
+    try:
+        yield connection
+    finally:
+        if connection is not None:
+            connection.close()
+
+
+def load_catalogue(
+    paths: Sequence[Path], *, no_cache: bool, narrow: Callable[[sqlite3.Connection], set[str]] | None = None
+) -> Loaded:
+    """What ``load_many(paths)`` gives, with the unchanged files' timelines taken from their folder's index.
+
+    ``narrow`` (search) names the only timeline ids wanted from an index: the others are left
+    out of the timelines (never of the invalid and unreadable files, which are read each run).
+    """
+    if bypassed(no_cache):
+        return load_many(paths)
+    by_folder: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    found: dict[Path, Timeline] = {}
+    read = Loaded()
+    for folder, files in by_folder.items():
+        found.update(_from_index(folder, files, read, narrow))
+    result = Loaded()
+    for path in paths:  # the order of load_many: the paths', for timelines and problems alike
+        if path in read.invalid:
+            result.invalid[path] = read.invalid[path]
+        elif path in read.unreadable:
+            result.unreadable[path] = read.unreadable[path]
+        elif path in found:
+            result.timelines.append(found[path])
+    return result
+
+
+def _from_index(
+    folder: Path, files: list[Path], read: Loaded, narrow: Callable[[sqlite3.Connection], set[str]] | None
+) -> dict[Path, Timeline]:
+    """One folder's timelines, from its index where current; its invalid and unreadable files go into ``read``."""
+    from armsdeal.index.sync import refresh, timelines
+
+    refreshed: Refreshed | None = None
+    damaged = False
+    with opened(folder) as connection:
+        if connection is not None:
+            try:
+                refreshed = refresh(connection, files)
+                current = refreshed.current
+                if narrow is not None:
+                    wanted = {name.casefold() for name in narrow(connection)}
+                    current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
+                indexed = timelines(connection, current)
+            except sqlite3.Error as error:
+                refreshed, damaged = None, not _locked(error)
+    if damaged:
+        remove(index_path(folder))  # found damaged once open: the next run builds it again
+    if refreshed is None:
+        return _without_index(files, read)
+    return _assembled(files, read, refreshed, current, indexed)
+
+
+def _without_index(files: list[Path], read: Loaded) -> dict[Path, Timeline]:
+    loaded = load_many(files)
+    read.invalid.update(loaded.invalid)
+    read.unreadable.update(loaded.unreadable)
+    usable = [path for path in files if path not in loaded.invalid and path not in loaded.unreadable]
+    return dict(zip(usable, loaded.timelines, strict=True))
+
+
+def _assembled(
+    files: list[Path], read: Loaded, refreshed: Refreshed, current: dict[str, Stamp], indexed: dict[str, Timeline]
+) -> dict[Path, Timeline]:
+    """The timelines read in this run and those served by the index, by path."""
+    read.invalid.update(refreshed.read.invalid)
+    read.unreadable.update(refreshed.read.unreadable)
+    found = dict(refreshed.fresh)
+    for path in files:
+        if path.name in indexed:
+            found[path] = indexed[path.name]
+        elif path.name in current and path not in found:
+            found.update(_again(path, read))  # its row changed or was damaged since the stamps were compared
+    return found
+
+
+def _again(path: Path, read: Loaded) -> dict[Path, Timeline]:
+    loaded = load_many([path])
+    read.invalid.update(loaded.invalid)
+    read.unreadable.update(loaded.unreadable)
+    return {path: loaded.timelines[0]} if loaded.timelines else {}

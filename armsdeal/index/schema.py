@@ -1,0 +1,97 @@
+"""The index's tables: the export's (export/sqlite_export.py TABLES), the files' stamps, the search text, the version.
+
+An index written by another version of armsdeal (or of this schema) is emptied and built
+again, never read: ``prepare`` compares the ``meta`` table's version with the running code's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from armsdeal.export.sqlite_export import TABLES, Table
+
+# Bump when the tables below or what a row holds change.
+SCHEMA_VERSION = 1
+_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}  # what sqlite-utils declares for the export
+
+# One row a file: its stamp, the id of the timeline it holds and that timeline (pickled).
+FILES = """CREATE TABLE [files] (
+   [name] TEXT PRIMARY KEY,
+   [size] INTEGER NOT NULL,
+   [mtime_ns] INTEGER NOT NULL,
+   [inode] INTEGER NOT NULL,
+   [ctime_ns] INTEGER NOT NULL,
+   [deal] TEXT NOT NULL,
+   [timeline] BLOB NOT NULL
+)"""
+# What `search` looks in, one row an event (rowid = the events row's): chronology.searchable_text.
+SEARCH = "CREATE VIRTUAL TABLE [search] USING fts5([text], tokenize = 'trigram case_sensitive 1')"
+SEARCH_PLAIN = "CREATE TABLE [search] ([text] TEXT)"  # an SQLite without FTS5's trigrams: scanned
+META = "CREATE TABLE [meta] ([key] TEXT PRIMARY KEY, [value] TEXT NOT NULL)"
+# Rows are dropped by timeline when a file changes.
+INDEXES = tuple(f"CREATE INDEX [{name}_deal] ON [{name}] ([deal])" for name in ("actors", "sources", "events"))
+
+
+def create_table(table: Table) -> str:
+    """The CREATE TABLE of one of the export's tables, as sqlite-utils writes it for the export."""
+    columns = []
+    primary = (table.pk,) if isinstance(table.pk, str) else table.pk
+    for column, (kind, _) in table.columns.items():
+        single = " PRIMARY KEY" if primary == (column,) else ""
+        columns.append(f"   [{column}] {_SQL_TYPES[kind]}{single}")
+    if len(primary) > 1:
+        columns.append("   PRIMARY KEY ({})".format(", ".join(f"[{column}]" for column in primary)))
+    for column, other, other_column in table.foreign_keys:
+        columns.append(f"   FOREIGN KEY([{column}]) REFERENCES [{other}]([{other_column}])")
+    return "CREATE TABLE [{}] (\n{}\n)".format(table.name, ",\n".join(columns))
+
+
+def version_of(code: str) -> str:
+    """What an index must have been written by to be read: this schema and this code."""
+    return f"{SCHEMA_VERSION}:{code}"
+
+
+def prepare(connection: sqlite3.Connection, code: str) -> None:
+    """Leave the index ready for this code: as it is if it was written by it, else emptied and made anew.
+
+    Raises sqlite3.Error for a damaged or locked file (the CLI then rebuilds or bypasses it).
+    """
+    wanted = version_of(code)
+    if _version(connection) == wanted:
+        return
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        if _version(connection) == wanted:  # another run made it meanwhile
+            return
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for name in names:
+            if not name.startswith("sqlite_") and not name.startswith("search_"):  # FTS5's shadow tables go with it
+                connection.execute(f"DROP TABLE IF EXISTS [{name}]")
+        for statement in (*(create_table(table) for table in TABLES), FILES, _search_table(connection), META, *INDEXES):
+            connection.execute(statement)
+        connection.execute("INSERT INTO [meta] VALUES ('version', ?)", (wanted,))
+
+
+def _version(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT value FROM [meta] WHERE key = 'version'").fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    return str(row[0]) if row else None
+
+
+def _search_table(connection: sqlite3.Connection) -> str:
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.[probe] USING fts5(x, tokenize = 'trigram')")
+    except sqlite3.OperationalError:
+        return SEARCH_PLAIN
+    connection.execute("DROP TABLE temp.[probe]")
+    return SEARCH
+
+
+def has_trigrams(connection: sqlite3.Connection) -> bool:
+    """Whether the search table is FTS5's (else it is a plain table that `search` scans)."""
+    row = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()
+    return bool(row) and "fts5" in str(row[0])

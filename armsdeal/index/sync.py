@@ -1,0 +1,197 @@
+"""Keeping an index current: a file is read again only when its stamp changed; a file gone is dropped.
+
+A stamp is a file's size, modification time (ns), inode and change time (ns): an edit, a
+rename over it, a copy, a symlink pointed elsewhere or a clock set back all change one of
+them. Every timeline served is one whose stored stamp equals the stamp taken in this run,
+before the file was read, so a row is never older than the file: a file that changes while
+it is read keeps the stamp from before, and is read again next time.
+
+A file written in the last ``RACY_NS`` is read but not stored: on a file system whose clock
+ticks coarsely, a second edit of the same size within the same tick would keep its stamp (git's
+"racy" files). Invalid and unreadable files are not stored either (their problems name the path
+as given and the day): they are read, and reported, on every run, as without the index.
+
+The timelines are stored pickled: the index is in the user's own cache folder, like the
+view cache, and only this code of this version reads it (schema.prepare).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from armsdeal.check.load import Loaded, load_many
+from armsdeal.core.chronology import searchable_text
+from armsdeal.core.model import Timeline
+from armsdeal.export.sqlite_export import TABLES, insert_rows, table_rows
+from armsdeal.index.schema import has_trigrams
+
+RACY_NS = 2_000_000_000  # FAT's 2 s, the coarsest clock a timelines folder may be on
+
+
+class Stamp(NamedTuple):
+    size: int
+    mtime_ns: int
+    inode: int
+    ctime_ns: int
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """The stamp of the file a path names (through symlinks), or None if it cannot be looked at."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return Stamp(status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+
+
+@dataclass(slots=True)
+class Refreshed:
+    """What one folder's files gave: timelines read now, and the names whose indexed timeline is current."""
+
+    read: Loaded = field(default_factory=Loaded)
+    fresh: dict[Path, Timeline] = field(default_factory=dict)
+    current: dict[str, Stamp] = field(default_factory=dict)  # file name -> the stamp its row must have
+
+
+def refresh(connection: sqlite3.Connection, paths: Sequence[Path]) -> Refreshed:
+    """Bring the index up to these files (all of one folder): read those whose stamp changed, drop the others.
+
+    Raises sqlite3.Error if the index cannot be read or written (the CLI then bypasses it).
+    """
+    started = time.time_ns()
+    stored = {row[0]: Stamp(*row[1:]) for row in connection.execute(_SELECT_STAMPS)}
+    result = Refreshed()
+    changed: list[tuple[Path, Stamp | None]] = []
+    for path in paths:
+        stamp = stamp_of(path)
+        if stamp is not None and stored.get(path.name) == stamp:
+            result.current[path.name] = stamp
+        else:
+            changed.append((path, stamp))
+    gone = stored.keys() - {path.name for path in paths}
+    storable = _read(changed, result)
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        for name in (*gone, *(path.name for path, _ in changed)):
+            _drop(connection, name)
+        settled = started - RACY_NS
+        _store(
+            connection,
+            [
+                (path.name, stamp, result.fresh[path])
+                for path, stamp in storable
+                if stamp.ctime_ns < settled and stamp.mtime_ns < settled
+            ],
+        )
+    return result
+
+
+_SELECT_STAMPS = "SELECT name, size, mtime_ns, inode, ctime_ns FROM [files]"
+
+
+def _read(changed: Iterable[tuple[Path, Stamp | None]], result: Refreshed) -> list[tuple[Path, Stamp]]:
+    """Read the changed files as the commands do (load_many); the valid ones with a stamp may be stored."""
+    storable = []
+    for path, stamp in changed:
+        loaded = load_many([path])
+        result.read.invalid.update(loaded.invalid)
+        result.read.unreadable.update(loaded.unreadable)
+        if loaded.timelines:
+            result.fresh[path] = loaded.timelines[0]
+            if stamp is not None and stamp == stamp_of(path):  # unchanged while it was read
+                storable.append((path, stamp))
+    return storable
+
+
+def _drop(connection: sqlite3.Connection, name: str) -> None:
+    row = connection.execute("SELECT deal FROM [files] WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        return
+    deal = row[0]
+    events = "SELECT [key] FROM [events] WHERE [deal] = ?"
+    connection.execute(f"DELETE FROM [event_sources] WHERE [event] IN ({events})", (deal,))
+    connection.execute(f"DELETE FROM [event_actors] WHERE [event] IN ({events})", (deal,))
+    connection.execute("DELETE FROM [search] WHERE rowid IN (SELECT rowid FROM [events] WHERE [deal] = ?)", (deal,))
+    for table in ("events", "sources", "actors"):
+        connection.execute(f"DELETE FROM [{table}] WHERE [deal] = ?", (deal,))
+    connection.execute("DELETE FROM [deals] WHERE [id] = ?", (deal,))
+    connection.execute("DELETE FROM [files] WHERE name = ?", (name,))
+
+
+def _store(connection: sqlite3.Connection, files: list[tuple[str, Stamp, Timeline]]) -> None:
+    """Insert the rows of these files, each table's in one statement run many times."""
+    taken = {row[0] for row in connection.execute("SELECT [id] FROM [deals]")}
+    kept = []
+    for name, stamp, timeline in files:
+        # Two files of one id (an error of the collection): the second is read on each run instead.
+        if timeline.id not in taken:
+            taken.add(timeline.id)
+            kept.append((name, stamp, timeline))
+    connection.executemany(
+        "INSERT INTO [files] VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (name, *stamp, timeline.id, pickle.dumps(timeline, pickle.HIGHEST_PROTOCOL))
+            for name, stamp, timeline in kept
+        ),
+    )
+    chosen = [timeline for _, _, timeline in kept]
+    for table, rows in zip(TABLES, table_rows(chosen).values(), strict=True):
+        insert_rows(connection, table, rows)
+    # SQLite's instr stops at a NUL; a search text never holds one (it comes from the command line), so a
+    # newline in its place matches the same texts.
+    searched = (
+        (searchable_text(timeline, event).replace("\0", "\n"), f"{timeline.id}/{event.id}")
+        for timeline in chosen
+        for event in timeline.chronology
+    )
+    connection.executemany(
+        "INSERT INTO [search] (rowid, [text]) SELECT rowid, ? FROM [events] WHERE [key] = ?", searched
+    )
+
+
+def timelines(connection: sqlite3.Connection, wanted: dict[str, Stamp]) -> dict[str, Timeline]:
+    """The indexed timelines of these file names whose row has the stamp given (any other is left out)."""
+    found: dict[str, Timeline] = {}
+    names = list(wanted)
+    for start in range(0, len(names), 500):  # under SQLite's limit of bound parameters
+        chunk = names[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        query = f"SELECT name, size, mtime_ns, inode, ctime_ns, timeline FROM [files] WHERE name IN ({marks})"
+        for name, size, mtime_ns, inode, ctime_ns, blob in connection.execute(query, chunk):
+            if Stamp(size, mtime_ns, inode, ctime_ns) != wanted[name]:
+                continue  # rewritten by another run since: read again
+            try:
+                timeline = pickle.loads(blob)
+            except Exception:  # a damaged row: read the file again
+                continue
+            if isinstance(timeline, Timeline):
+                found[name] = timeline
+    return found
+
+
+def mentioning(connection: sqlite3.Connection, text: str) -> set[str]:
+    """The ids of the indexed timelines with an event whose searchable text holds ``text`` (ignoring case).
+
+    The same test as chronology.EventFilter's ``contains`` (casefolded text in the casefolded
+    searchable_text), with a NUL read as a newline on both sides: exact for every text without
+    one, and never missing a match (the command then keeps only EventFilter's matches). FTS5's
+    trigrams only narrow the rows the test is made on.
+    """
+    wanted = text.casefold().replace("\0", "\n")
+    exact = "instr([search].[text], ?) > 0"
+    parameters: tuple[str, ...] = (wanted,)
+    where = exact
+    if len(wanted) >= 3 and has_trigrams(connection):
+        phrase = '"' + wanted.replace('"', '""') + '"'
+        where, parameters = f"[search] MATCH ? AND {exact}", (phrase, wanted)
+    query = (
+        f"SELECT DISTINCT [events].[deal] FROM [search] JOIN [events] ON [events].rowid = [search].rowid WHERE {where}"
+    )
+    return {row[0] for row in connection.execute(query, parameters)}
