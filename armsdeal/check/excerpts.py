@@ -20,7 +20,7 @@ from armsdeal.read.files import MAX_FILE_BYTES
 from armsdeal.render.safe_text import clean
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import CheckRun
+    from armsdeal.check.results import CheckRun
     from armsdeal.core.problems import Problem
 
 MAX_LINE = 200  # characters of a source line shown; longer lines are cut around the column

@@ -12,24 +12,23 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
-from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from multiprocessing import active_children, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from armsdeal.check.facts import TimelineFacts, facts_of
+from armsdeal.check.facts import facts_of
+from armsdeal.check.results import CheckRun, FileResult, Location, OnFile, Related, collect_files, unreadable
 from armsdeal.check.rules import RULES
 from armsdeal.check.rules.base import AcrossFinding, RuleOptions
 from armsdeal.check.validate import read_and_validate
-from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
 from armsdeal.core.model import ID_PATTERN, Timeline
-from armsdeal.core.problems import MAX_PER_RULE, Problem, Severity, capped
+from armsdeal.core.problems import MAX_PER_RULE, Problem, capped
 from armsdeal.read.files import read_file
 from armsdeal.read.located import Document, UnlocatedDocument
 from armsdeal.read.places import FIRST, Place
@@ -40,69 +39,6 @@ PARALLEL_THRESHOLD = 32
 PARALLEL_MIN_BYTES = 1024 * 1024
 _CHUNK = 8
 _ID = re.compile(ID_PATTERN)
-
-Location = Place
-Related = tuple[str, tuple[Location, ...], int]
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """One checked path: its problems, and what it says about itself for the cross-file rules.
-
-    ``timeline_id`` and ``related`` come from the raw data, so they are known
-    even when the file has errors elsewhere.
-    """
-
-    path: str
-    problems: tuple[Problem, ...]
-    readable: bool = True
-    timeline_id: str | None = None
-    id_at: Location = FIRST
-    # Each related id once: where it is written (at most MAX_PER_RULE + 1 places) and how often.
-    related: tuple[Related, ...] = ()
-    # What the collection rules compare across files (check/facts.py); None if the file is no mapping.
-    facts: TimelineFacts | None = None
-    # False for a clean file read by the fast path: its places (id_at, related, facts) are all UNLOCATED,
-    # and the file is read again by the located loader if a problem across files needs one.
-    located: bool = True
-
-    @property
-    def folder(self) -> Path:
-        return Path(self.path).parent
-
-
-@dataclass(frozen=True, slots=True)
-class CheckRun:
-    """Every checked file with its problems (cross-file ones included), in the order checked."""
-
-    files: tuple[FileResult, ...]
-    ignored: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [problem for result in self.files for problem in result.problems]
-
-    def count(self, severity: Severity) -> int:
-        return sum(problem.count for problem in self.problems if problem.severity is severity)
-
-    @property
-    def unreadable(self) -> int:
-        return sum(1 for result in self.files if not result.readable)
-
-    @property
-    def files_with_problems(self) -> int:
-        return sum(1 for result in self.files if result.problems)
-
-    def exit_code(self, *, strict: bool = False) -> int:
-        """2 if a path could not be read, else 1 for errors (or warnings with strict), else 0."""
-        if self.unreadable:
-            return 2
-        if self.count(Severity.ERROR) or (strict and self.count(Severity.WARNING)):
-            return 1
-        return 0
-
-
-OnFile = Callable[[FileResult], None]
 
 
 def check_paths(
@@ -165,69 +101,6 @@ def _worth_a_pool(files: list[Path]) -> bool:
     return False
 
 
-def collect_files(paths: Iterable[Path]) -> list[Path | FileResult]:
-    """The files to check: folders walked (sorted, hidden folders skipped), each file once.
-
-    A path that is not a folder is checked as a file even if it does not
-    exist, so that it is reported rather than skipped; a folder that cannot
-    be listed is already a result (file-unreadable).
-    """
-    targets: list[Path | FileResult] = []
-    seen_files: set[str] = set()
-    seen_dirs: set[str] = set()
-    for path in paths:
-        found = sorted(_walk(path, seen_dirs), key=_path_parts) if _is_dir(path) else [path]
-        for target in found:
-            key = os.path.realpath(target) if isinstance(target, Path) else target.path
-            if key not in seen_files:
-                seen_files.add(key)
-                targets.append(target)
-    return targets
-
-
-def _path_parts(target: Path | FileResult) -> tuple[str, ...]:
-    return (target if isinstance(target, Path) else Path(target.path)).parts
-
-
-def _walk(top: Path, seen_dirs: set[str]) -> Iterator[Path | FileResult]:
-    # Iterative, and each real folder is visited once: a symlink loop
-    # (a/link -> a) or a very deep tree cannot recurse forever.
-    stack = [top]
-    while stack:
-        directory = stack.pop()
-        real = os.path.realpath(directory)
-        if real in seen_dirs:
-            continue
-        seen_dirs.add(real)
-        try:
-            entries = sorted(directory.iterdir())
-        except OSError as error:
-            yield _unreadable(str(directory), f"cannot list this folder: {error.strerror or error}")
-            continue
-        folders = []
-        try:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    folders.append(entry)
-                elif entry.suffix in SUFFIXES:
-                    yield entry  # a dangling link or a FIFO too: check_file reports it
-        except OSError as error:
-            # Listable but not enterable (read without execute permission): its names are
-            # known, nothing in it can be opened. The folder is the problem; the rest goes on.
-            yield _unreadable(str(directory), f"cannot open the files in this folder: {error.strerror or error}")
-            continue
-        stack.extend(reversed(folders))
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:
-        return False  # not enterable: checked as a file, which reports why
-
-
 def check_file(
     path: Path, today: date, ignore: Collection[str] = (), *, fast: bool = True, options: RuleOptions | None = None
 ) -> FileResult:
@@ -244,8 +117,8 @@ def check_file(
         if _dangling(path):
             reason = "it is a symbolic link to a file that does not exist"
         elif _missing(path):
-            return _unreadable(display, "no such file or directory")
-        return _unreadable(display, f"cannot read this file: {reason}")
+            return unreadable(display, "no such file or directory")
+        return unreadable(display, f"cannot read this file: {reason}")
     document, validated = read_and_validate(
         raw, display, today=today, file_stem=path.stem, ignore=ignore, options=options, fast=fast
     )
@@ -279,10 +152,6 @@ def _dangling(path: Path) -> bool:
     except OSError:
         return False
     return False
-
-
-def _unreadable(path: str, message: str) -> FileResult:
-    return FileResult(path, (Problem(path, 1, 1, "file-unreadable", message, located=False),), readable=False)
 
 
 def describe_self(

@@ -13,7 +13,7 @@ from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, print
 from armsdeal.core.vocabulary import ActorKind, EventStatus, EventType
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import FileResult
+    from armsdeal.check.results import FileResult
     from armsdeal.cli.editing import Original
     from armsdeal.core.problems import Problem
     from armsdeal.curate.add import Added, NewActor, UnknownActor
@@ -268,7 +268,8 @@ def _unwritten(path: str, text: str) -> FileResult:
     Its own problems are left out: the rules of one file are add's own verification (curate/add.py).
     """
     from armsdeal.check.facts import facts_of
-    from armsdeal.check.runner import FileResult, describe_self
+    from armsdeal.check.results import FileResult
+    from armsdeal.check.runner import describe_self
     from armsdeal.read.stage import parse_bytes
 
     document = parse_bytes(text.encode("utf-8"), path)

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from armsdeal.check.results import FileResult, OnFile
     from armsdeal.check.rules import Rule
-    from armsdeal.check.runner import FileResult, OnFile
 
 # A progress bar is worth drawing only when checking takes a noticeable time.
 PROGRESS_THRESHOLD = 32
@@ -87,7 +87,8 @@ def check(
     """
     from armsdeal.check.config import load_settings, rule_ids
     from armsdeal.check.formats import summary
-    from armsdeal.check.runner import check_targets, collect_files
+    from armsdeal.check.results import collect_files
+    from armsdeal.check.runner import check_targets
     from armsdeal.core.collection import resolve_dir
 
     settings = load_settings()
@@ -165,11 +166,11 @@ def rules(
 
     from armsdeal.check.config import require_rule
     from armsdeal.check.rules import RULES
-    from armsdeal.links.rules import LINK_RULES
+    from armsdeal.links.rules import link_rules
 
     console = make_console(color)
     if rule is not None:
-        found = LINK_RULES[rule] if rule in LINK_RULES else require_rule(rule, origin="")
+        found = link_rules()[rule] if rule in link_rules() else require_rule(rule, origin="")
         console.print(Text(f"{found.id} ({found.severity})", style="title"))
         console.print(Text(found.doc))
         if found.options:
@@ -178,7 +179,7 @@ def rules(
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
     for column in ("rule", "severity", "finds", "options"):
         table.add_column(column, no_wrap=column != "finds")
-    for entry in sorted([*RULES.values(), *LINK_RULES.values()], key=lambda r: r.id):
+    for entry in sorted([*RULES.values(), *link_rules().values()], key=lambda r: r.id):
         table.add_row(
             Text(entry.id, "problem.rule"),
             Text(str(entry.severity), f"problem.{entry.severity}"),

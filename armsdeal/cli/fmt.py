@@ -38,7 +38,7 @@ def fmt(
     nothing. Exit codes: 0 done (or nothing to change), 1 with --check when a
     file would change, or a file that is not valid YAML, 2 usage or I/O error.
     """
-    from armsdeal.check.runner import collect_files
+    from armsdeal.check.results import collect_files
     from armsdeal.cli.editing import editable_dir, replace
 
     targets = collect_files([_path_or_name(path, timelines) for path in paths] if paths else [editable_dir(timelines)])

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from armsdeal.check.runner import FileResult, collect_files
+from armsdeal.check.results import FileResult, collect_files
 from armsdeal.core.dates import DateSyntaxError, parse_edtf
 from armsdeal.core.errors import InputError
 from armsdeal.core.problems import Problem

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 
-from armsdeal.check.runner import CheckRun, FileResult
+from armsdeal.check.results import CheckRun, FileResult
 from armsdeal.core.problems import Problem, Severity
 from armsdeal.links.archive import Found, Snapshot
 from armsdeal.links.citations import Citation, Cited

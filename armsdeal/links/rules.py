@@ -10,10 +10,14 @@ them with --strict.
 from __future__ import annotations
 
 import inspect
+from functools import cache
+from typing import TYPE_CHECKING
 
-from armsdeal.check.rules.base import Rule
 from armsdeal.core.problems import Severity
 from armsdeal.links.results import Outcome
+
+if TYPE_CHECKING:
+    from armsdeal.check.rules.base import Rule
 
 _DOCS: dict[Outcome, tuple[str, str]] = {
     Outcome.CLIENT_ERROR: (
@@ -71,24 +75,31 @@ _DOCS: dict[Outcome, tuple[str, str]] = {
 }
 
 RULE_OF: dict[Outcome, str] = {outcome: rule_id for outcome, (rule_id, _) in _DOCS.items()}
-LINK_RULES: dict[str, Rule] = {
-    rule_id: Rule(rule_id, Severity.WARNING, inspect.cleandoc(doc)) for rule_id, doc in _DOCS.values()
-}
 # Not a result of a link: an archived copy that --write found and the writers' contract refused to record.
 UNWRITTEN = "link-archive-unwritten"
-LINK_RULES[UNWRITTEN] = Rule(
-    UNWRITTEN,
-    Severity.ERROR,
-    inspect.cleandoc(
-        """`armsdeal links --archive --write` found an archived copy but did not write its `archive_url` line.
+_UNWRITTEN_DOC = """`armsdeal links --archive --write` found an archived copy but did not write its `archive_url` line.
 
         The file is left as it is: the edit would have changed more than that line, lost a comment, or
         broken a rule (a source written on one line in braces, a file with problems). The message names
         the line not written, at the source's `url:`; fix what it says (often `armsdeal fmt` or `armsdeal
         check` first) and run again, or add the line by hand. The run fails (exit 1).
         """
-    ),
-)
+
+
+@cache
+def link_rules() -> dict[str, Rule]:
+    """Every link rule as check's registry shapes a rule, for `armsdeal rules`.
+
+    Made on demand: check's registry imports the model and every rule (about 0.1 s,
+    python -X importtime), which a links run does not otherwise need.
+    """
+    from armsdeal.check.rules.base import Rule
+
+    rules = {rule_id: Rule(rule_id, Severity.WARNING, inspect.cleandoc(doc)) for rule_id, doc in _DOCS.values()}
+    rules[UNWRITTEN] = Rule(UNWRITTEN, Severity.ERROR, inspect.cleandoc(_UNWRITTEN_DOC))
+    return rules
+
+
 # What fails a run (exit 1) without --strict: a page that cannot be reached.
 FAILING = frozenset(
     RULE_OF[outcome]

@@ -11,7 +11,8 @@ import pytest
 from conftest import DATA, TIMELINES, TODAY, invoke
 
 from armsdeal.check import rules
-from armsdeal.check.runner import PARALLEL_THRESHOLD, check_paths, collect_files
+from armsdeal.check.results import collect_files
+from armsdeal.check.runner import PARALLEL_THRESHOLD, check_paths
 
 INVALID = DATA / "invalid"
 VALID = DATA / "valid"

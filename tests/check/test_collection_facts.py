@@ -26,7 +26,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from armsdeal.check.facts import EventFact, SourceFact, TimelineFacts, facts_of
-from armsdeal.check.runner import CheckRun, check_file, check_paths, describe_self
+from armsdeal.check.results import CheckRun
+from armsdeal.check.runner import check_file, check_paths, describe_self
 from armsdeal.check.validate import read_and_validate
 from armsdeal.read.fast import fast_data
 from armsdeal.read.located import UnlocatedDocument

@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armsdeal.check import validate
-from armsdeal.check.runner import CheckRun, check_file, check_paths
+from armsdeal.check.results import CheckRun
+from armsdeal.check.runner import check_file, check_paths
 from armsdeal.check.validate import load_timeline, read_and_validate
 from armsdeal.read import fast as fastload
 from armsdeal.read import stage

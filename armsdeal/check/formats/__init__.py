@@ -23,7 +23,7 @@ from armsdeal.core.registry import Entry, Registry
 
 if TYPE_CHECKING:
     # Only for types: the CLI imports this module for the format names, before any check runs.
-    from armsdeal.check.runner import CheckRun
+    from armsdeal.check.results import CheckRun
 
 # (the run, colour?) -> the text to write on stdout
 Reporter = Callable[["CheckRun", bool], str]

@@ -8,7 +8,7 @@ from armsdeal.core.problems import Problem, Severity
 from armsdeal.render.safe_text import clean
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import CheckRun
+    from armsdeal.check.results import CheckRun
 
 
 def github(run: CheckRun, color: bool = False) -> str:

@@ -16,7 +16,7 @@ from armsdeal.core.problems import Severity
 from armsdeal.render.safe_text import clean, to_json
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import CheckRun
+    from armsdeal.check.results import CheckRun
 
 # GitLab's scale is info, minor, major, critical, blocker: an error fails the check, a warning only with --strict.
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor"}

@@ -8,7 +8,7 @@ from armsdeal.core.problems import Problem, Severity
 from armsdeal.render.safe_text import to_json
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import CheckRun
+    from armsdeal.check.results import CheckRun
 
 # 2: the envelope {"format": "armsdeal-check", "version": 2} shared by every JSON output.
 VERSION = 2

@@ -17,7 +17,7 @@ from armsdeal.check.formats.findings import Reported, findings, repository_path,
 from armsdeal.render.safe_text import clean
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import CheckRun
+    from armsdeal.check.results import CheckRun
 
 SUITE = "armsdeal check"
 # What XML 1.0 cannot hold even as a character reference, after clean() made controls visible:

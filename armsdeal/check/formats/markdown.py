@@ -16,7 +16,7 @@ from armsdeal.check.formats.findings import Reported, findings
 from armsdeal.render.escape import comment_inline
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import CheckRun
+    from armsdeal.check.results import CheckRun
 
 TITLE = "## armsdeal check"
 MAX_ROWS = 50

@@ -21,8 +21,8 @@ from armsdeal.core.problems import Severity
 from armsdeal.render.safe_text import clean, to_json
 
 if TYPE_CHECKING:
+    from armsdeal.check.results import CheckRun
     from armsdeal.check.rules.base import Rule
-    from armsdeal.check.runner import CheckRun
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/armsdeal/armsdeal"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from armsdeal.render.safe_text import clean
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import CheckRun
+    from armsdeal.check.results import CheckRun
 
 
 def text(run: CheckRun, color: bool = False) -> str:

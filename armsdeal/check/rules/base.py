@@ -18,7 +18,7 @@ from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import FileResult
+    from armsdeal.check.results import FileResult
 
 Keys = tuple[str | int, ...]
 

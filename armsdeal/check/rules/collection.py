@@ -31,7 +31,7 @@ from armsdeal.read.stage import read_beside
 
 if TYPE_CHECKING:
     from armsdeal.check.facts import EventFact, EventTable, Location, SourceFact, TimelineFacts
-    from armsdeal.check.runner import FileResult
+    from armsdeal.check.results import FileResult
 
 
 @dataclass(frozen=True, slots=True)

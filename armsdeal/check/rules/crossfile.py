@@ -17,7 +17,7 @@ from armsdeal.core.problems import MAX_PER_RULE, Problem, more_message
 from armsdeal.core.suggest import close_matches
 
 if TYPE_CHECKING:
-    from armsdeal.check.runner import FileResult
+    from armsdeal.check.results import FileResult
 
 
 @across_files("related-unknown")
