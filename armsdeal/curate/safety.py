@@ -135,6 +135,12 @@ def _read_by_armsdeal(raw: bytes) -> tuple[list[Problem], Any]:
     return [problem for problem in document.problems if problem.severity is Severity.ERROR], document.data
 
 
+def armsdeal_data(raw: bytes) -> Any:
+    """The data armsdeal reads from ``raw``; None when it reports an error (kept for the contract's own reading)."""
+    errors, data = _read_by_armsdeal(raw)
+    return None if errors else data
+
+
 def reads_as_text(value: str) -> bool:
     """True when every reader takes ``value`` written plain (unquoted) for text, not a number, boolean or null."""
     for _, read in _READERS:

@@ -19,7 +19,7 @@ engine before it is offered: a row that cannot be read, or whose skeleton would
 not pass `check`, is a located problem (file:line), never skipped silently.
 
 This package sits beside export in the pipeline: it produces timelines (as
-YAML text) from another format and may use core and check; it never writes
+YAML text) from another format and may use core, check and curate (fmt's layout); it never writes
 files (the CLI does that, and never over an existing file).
 """
 
@@ -41,6 +41,7 @@ from armsdeal.check.validate import validate_document
 from armsdeal.core.errors import InputError
 from armsdeal.core.loader import parse_bytes
 from armsdeal.core.problems import Problem
+from armsdeal.curate.canonical import canonical_text
 
 SOURCE_ID = "sipri-atdb"
 SOURCE_URL = "https://www.sipri.org/databases/armstransfers"
@@ -421,7 +422,10 @@ def _skeleton(row: Row, generated: str | None, path: str, today: date, taken: se
         "sources": {SOURCE_ID: _source_entry(generated, path, row)},
         "events": events,
     }
-    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    # Written in fmt's layout at once (what the writer would make of it); PyYAML for what canonical.py leaves to fmt.
+    text = canonical_text(document) or yaml.dump(
+        document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
     _check_skeleton(text, timeline_id, today)
     return Skeleton(timeline_id, text, row.line)
 

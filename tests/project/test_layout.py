@@ -24,7 +24,7 @@ ALLOWED = {
     "diff": {"core", "check", "render", "diff"},
     "compare": {"core", "check", "render", "compare"},
     "export": {"core", "check", "render", "export"},
-    "importers": {"core", "check", "importers"},
+    "importers": {"core", "check", "curate", "importers"},
     "curate": {"core", "check", "curate"},
     "links": {"core", "check", "links"},
 }
