@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from armsdeal.core.collection import ENV_VAR, SUFFIXES
-from armsdeal.core.errors import InputError, UsageError
+from armsdeal.core.errors import ArmsdealError, InputError, UsageError
 from armsdeal.curate.safety import Layout, View, editable_text, encoded, layout_of, verify_new, verify_rewrite
 
 
@@ -109,6 +110,25 @@ def create(path: Path, text: str) -> bool:
     from armsdeal.cli.output import create_new
 
     return create_new(path, checked_new(text, str(path)))
+
+
+def create_all(files: Sequence[tuple[Path, str]]) -> list[bool | ArmsdealError]:
+    """New timeline files, each as ``create`` makes it, flushed to disk together (cli/output.py create_new_files).
+
+    For each, in order: True when written, False (touching nothing) when it exists, else why not.
+    """
+    from armsdeal.cli.output import create_new_files
+
+    checked: list[tuple[Path, bytes]] = []
+    results: list[bool | ArmsdealError | None] = []
+    for path, text in files:
+        try:
+            checked.append((path, checked_new(text, str(path)).encode("utf-8")))
+            results.append(None)
+        except ArmsdealError as error:
+            results.append(error)
+    written = iter(create_new_files(checked))
+    return [next(written) if result is None else result for result in results]
 
 
 def checked_new(text: str, path: str) -> str:

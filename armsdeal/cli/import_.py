@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,6 +25,9 @@ import_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(import_app)
+
+# Files written, and flushed to disk, together: one flush per batch instead of two per file.
+BATCH = 256
 
 
 @import_app.command()
@@ -75,24 +79,35 @@ def sipri(
     """
     from armsdeal.cli.app import print_problems
     from armsdeal.core.errors import InputError
-    from armsdeal.importers.sipri import Selection, read_register
+    from armsdeal.importers.sipri import Register, Selection, Skeleton, iter_register
 
     try:
         raw = register.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read '{register}': {error.strerror or error}") from None
-    selection = Selection(recipient, supplier, system)
-    found = read_register(raw, str(register), selection=selection, today=date.today(), encoding=encoding)
+    found = Register()
+    entries = iter_register(
+        raw,
+        str(register),
+        found,
+        selection=Selection(recipient, supplier, system),
+        today=date.today(),
+        encoding=encoding,
+    )
+    first = next(entries, None)  # a file that is no register is refused before the folder is made
     _folder(output)
-    problems = list(found.problems)
+    problems: list[Problem] = []
     written = 0
-    for skeleton in found.skeletons:
-        problem = _write(output / f"{skeleton.id}.yaml", skeleton, str(register))
-        if problem is None:
-            written += 1
-            typer.echo(str(output / f"{skeleton.id}.yaml"))  # the new files, one a line: data on stdout
+    pending: list[Skeleton] = []
+    for entry in itertools.chain([first] if first is not None else [], entries):
+        if isinstance(entry, Skeleton):
+            pending.append(entry)
         else:
-            problems.append(problem)
+            problems.append(entry)
+        if len(pending) == BATCH:
+            written += _write(pending, output, str(register), problems)
+            pending.clear()
+    written += _write(pending, output, str(register), problems)
     print_problems(sorted(problems))
     summary = f"armsdeal: {written} timeline(s) written to {output}"
     if found.not_selected:
@@ -104,20 +119,27 @@ def sipri(
         raise typer.Exit(1)
 
 
-def _write(target: Path, skeleton: Skeleton, register: str) -> Problem | None:
-    """Write one skeleton (never over a file); the problem, at its register line, when it cannot be."""
-    from armsdeal.cli.editing import create
-    from armsdeal.core.errors import ArmsdealError
+def _write(skeletons: list[Skeleton], output: Path, register: str, problems: list[Problem]) -> int:
+    """Write a batch of skeletons (never over a file), naming each new file on stdout; how many were written.
+
+    A skeleton that cannot be written is a problem at its register line.
+    """
+    from armsdeal.cli.editing import create_all
     from armsdeal.core.problems import Problem
     from armsdeal.importers.sipri import RULE
 
-    try:
-        if create(target, skeleton.yaml):
-            return None
-        message = f"'{target}' exists; not overwritten"
-    except ArmsdealError as error:  # the file name too long for the file system, a full disk ...
-        message = f"cannot write '{target}': {error}"
-    return Problem(register, skeleton.line, 1, RULE, message)
+    written = 0
+    targets = [output / f"{skeleton.id}.yaml" for skeleton in skeletons]
+    results = create_all([(target, skeleton.yaml) for target, skeleton in zip(targets, skeletons, strict=True)])
+    for target, skeleton, result in zip(targets, skeletons, results, strict=True):
+        if result is True:
+            written += 1
+            typer.echo(str(target))  # the new files, one a line: data on stdout
+            continue
+        # the file name too long for the file system, a full disk ...
+        message = f"'{target}' exists; not overwritten" if result is False else f"cannot write '{target}': {result}"
+        problems.append(Problem(register, skeleton.line, 1, RULE, message))
+    return written
 
 
 def _folder(output: Path) -> None:

@@ -30,7 +30,7 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -162,20 +162,31 @@ def read_register(
     raw: bytes, path: str, *, selection: Selection | None = None, today: date, encoding: str | None = None
 ) -> Register:
     """Skeletons for the selected rows of a register; InputError if the file has no register header."""
-    selection = selection or Selection()
-    try:
-        text = decode(raw, encoding)
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}:{line}: the bytes are not {error.encoding} text ({error.reason}); give --encoding"
-        ) from None
-    except LookupError:
-        raise InputError(
-            f"--encoding: '{encoding}' is not an encoding Python knows (utf-8, cp1252, utf-16 ...)"
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
     register = Register()
+    for entry in iter_register(raw, path, register, selection=selection, today=today, encoding=encoding):
+        if isinstance(entry, Skeleton):
+            register.skeletons.append(entry)
+        else:
+            register.problems.append(entry)
+    return register
+
+
+def iter_register(
+    raw: bytes,
+    path: str,
+    register: Register,
+    *,
+    selection: Selection | None = None,
+    today: date,
+    encoding: str | None = None,
+) -> Iterator[Skeleton | Problem]:
+    """The skeletons and row problems of a register one at a time, in its order (an import's memory stays small).
+
+    ``register`` gets the generation date and the count of rows not selected as they are read;
+    InputError, before any skeleton, for a file without a register header.
+    """
+    selection = selection or Selection()
+    reader = csv.reader(io.StringIO(_text_of(raw, path, encoding), newline=""))
     taken: set[str] = set()
     header: dict[int, str] = {}
     marks: dict[int, str] = {}
@@ -199,17 +210,31 @@ def read_register(
                 register.not_selected += 1
                 continue
             try:
-                register.skeletons.append(_skeleton(row, register.generated, path, today, taken))
+                yield _skeleton(row, register.generated, path, today, taken)
             except RowError as error:
-                register.problems.append(Problem(path, row.line, 1, RULE, str(error)))
+                yield Problem(path, row.line, 1, RULE, str(error))
     except csv.Error as error:
         message = f"cannot read the CSV ({error}); the rest of the file was not read"
-        register.problems.append(Problem(path, reader.line_num, 1, RULE, message))
+        yield Problem(path, reader.line_num, 1, RULE, message)
     if not header:
         raise InputError(
             f"{path}: no header row with 'Recipient' and 'Supplier' columns; is it SIPRI's trade register?"
         )
-    return register
+
+
+def _text_of(raw: bytes, path: str, encoding: str | None) -> str:
+    """The register's text (``decode``); InputError, located, when the bytes are not the encoding."""
+    try:
+        return decode(raw, encoding)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: the bytes are not {error.encoding} text ({error.reason}); give --encoding"
+        ) from None
+    except LookupError:
+        raise InputError(
+            f"--encoding: '{encoding}' is not an encoding Python knows (utf-8, cp1252, utf-16 ...)"
+        ) from None
 
 
 class _Dumper(yaml.SafeDumper):
