@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,12 @@ from typing import Any
 from armsdeal.core.collection import ENV_VAR, SUFFIXES
 from armsdeal.core.errors import ArmsdealError, InputError, UsageError
 from armsdeal.curate.safety import Layout, View, editable_text, encoded, layout_of, verify_new, verify_rewrite
+
+# What runs the checks of a batch of new files: ``map``, or a process pool's ``imap``.
+Mapper = Callable[
+    [Callable[[tuple[Path, str]], bytes | ArmsdealError], Iterable[tuple[Path, str]]],
+    Iterable[bytes | ArmsdealError],
+]
 
 
 def editable_dir(option: Path | None, *, create: bool = False) -> Path:
@@ -112,23 +118,30 @@ def create(path: Path, text: str) -> bool:
     return create_new(path, checked_new(text, str(path)))
 
 
-def create_all(files: Sequence[tuple[Path, str]]) -> list[bool | ArmsdealError]:
+def create_all(files: Sequence[tuple[Path, str]], *, mapper: Mapper = map) -> list[bool | ArmsdealError]:
     """New timeline files, each as ``create`` makes it, flushed to disk together (cli/output.py create_new_files).
 
     For each, in order: True when written, False (touching nothing) when it exists, else why not.
+    ``mapper`` runs the checks (``map``, or a pool's ``imap``: worker processes).
     """
     from armsdeal.cli.output import create_new_files
 
-    checked: list[tuple[Path, bytes]] = []
-    results: list[bool | ArmsdealError | None] = []
-    for path, text in files:
-        try:
-            checked.append((path, checked_new(text, str(path)).encode("utf-8")))
-            results.append(None)
-        except ArmsdealError as error:
-            results.append(error)
-    written = iter(create_new_files(checked))
-    return [next(written) if result is None else result for result in results]
+    outcomes = list(mapper(checked_bytes, files))
+    written = iter(
+        create_new_files(
+            [(path, out) for (path, _), out in zip(files, outcomes, strict=True) if isinstance(out, bytes)]
+        )
+    )
+    return [next(written) if isinstance(outcome, bytes) else outcome for outcome in outcomes]
+
+
+def checked_bytes(file: tuple[Path, str]) -> bytes | ArmsdealError:
+    """The bytes ``checked_new`` gives for a (path, text), or its refusal returned (from a worker process)."""
+    path, text = file
+    try:
+        return checked_new(text, str(path)).encode("utf-8")
+    except ArmsdealError as error:
+        return error
 
 
 def checked_new(text: str, path: str) -> str:
