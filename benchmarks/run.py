@@ -690,6 +690,12 @@ def scale_commands(setup: Setup) -> list[Command]:
                 "floor",
             ),
             ("check", "armsdeal check DIR", [armsdeal, "check", folder], "floor"),
+            (
+                "import",
+                f"armsdeal import sipri of {files:,} register rows (into an emptied folder)",
+                _import_argv(armsdeal, setup.out, files),
+                "export",
+            ),
             ("floor", "libyaml floor: parse every file", [*floor, "yaml", folder], "floor"),
             ("floor-rs", "yaml-rs floor: parse every file", [*floor, "yaml-rs", folder], "floor"),
             ("grep", f"grep -ril {register.SEARCH_WORD}", ["grep", "-ril", register.SEARCH_WORD, folder], "grep"),
@@ -738,6 +744,16 @@ def _index_commands(files: int, timelines: list[str], env: dict[str, str]) -> li
         commands.append(Command(key, f"{text} {label}", argv, frozenset({0, 1}), env={**env, **extra}))
         REFERENCE[key] = f"scale-{reference}-{files}"
     return commands
+
+
+def _import_argv(armsdeal: str, out: Path, rows: int) -> list[str]:
+    """`import sipri` of the synthetic register the collection of ``rows`` files came from, into a folder
+    emptied first (an import never writes over a file; removing the folder is part of what is timed)."""
+    csv = out / f"register-{rows}.csv"
+    if not csv.exists():
+        csv.write_text(register.register_csv(rows), encoding="utf-8")
+    script = 'rm -rf "$1" && exec "$0" import sipri "$2" -o "$1"'
+    return ["sh", "-c", script, armsdeal, str(out / f"imported-{rows}"), str(csv)]
 
 
 def dates_commands(size: Size) -> list[Command]:
@@ -855,6 +871,7 @@ BUDGETS = [
     Budget("log vs loading every revision once, CPU", "log", "history-load", 3.0, cpu=True),
     Budget("log --oneline vs loading every revision once, CPU", "log-oneline", "history-load", 2.0, cpu=True),
     Budget("show --at REV vs a plain show, CPU", "show-at", "show-plain", 1.5, cpu=True),
+    Budget("import sipri of 30,000 rows vs export --all of its files", "scale-import-30000", "scale-export-30000", 3.0),
 ]
 
 # The reference each row's ratio is given against.

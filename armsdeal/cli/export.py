@@ -31,6 +31,7 @@ from armsdeal.export import FORMATS
 
 if TYPE_CHECKING:
     from armsdeal.core.model import Timeline
+    from armsdeal.core.problems import Problem
     from armsdeal.export import FileExport
 
 _STDOUT = "-"
@@ -123,6 +124,10 @@ def export(
     # Mermaid, every event too. With NAMEs it is Mermaid's alone, as before.
     every_timeline = all_ and not names
     names = _names(names or [], every_timeline, timelines)
+    filtered = any((from_, to, types, actors, tags, contains, as_of))
+    if every_timeline and chosen == "sqlite" and target is not None and not (filtered or related or at):
+        _database_of_all(names, timelines, target, metadata)
+        return
     loaded = _load(names, timelines, at, every_timeline=every_timeline, no_cache=no_cache)
     _refuse_duplicates(loaded)
     if related:
@@ -130,7 +135,6 @@ def export(
     selection = filtering(
         loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of
     )
-    filtered = any((from_, to, types, actors, tags, contains, as_of))
     loaded = _keep_matching(narrowed(loaded, selection), filtered=filtered)
     if target is not None:
         _refuse_overwriting_inputs(names, timelines, target)
@@ -200,6 +204,45 @@ def _load(
     if loaded.invalid:
         raise InvalidTimeline(loaded.problems)
     return loaded.timelines
+
+
+def _database_of_all(names: list[str], timelines: Path | None, target: Path, metadata: Path | None) -> None:
+    """`export --all -o x.db`: the timelines read one at a time into the database, never held together.
+
+    Files are read in the order of their names, which is the order of their ids (a file's id is
+    its name: the file-name rule), the order the database holds them in.
+    """
+    from armsdeal.core.collection import locate, search_path
+    from armsdeal.export.sqlite_export import export_sqlite_stream
+
+    _refuse_overwriting_inputs(names, timelines, target)
+    if metadata is not None and metadata.resolve() == target.resolve():
+        raise UsageError(f"--metadata {metadata} is the database itself; choose another file")
+    folders = search_path(timelines)
+    paths = sorted((locate(name, folders) for name in names), key=lambda path: path.stem)
+    _write_file(export_sqlite_stream(_each_valid(paths)), target, metadata)
+
+
+def _each_valid(paths: list[Path]) -> Iterator[Timeline]:
+    """The timelines of these files one at a time; after the last, InvalidTimeline with every invalid file's problems
+    (as load_named says them), so that no database is written from an invalid collection."""
+    from armsdeal.check.load import load_many
+    from armsdeal.core.errors import InvalidTimeline
+
+    seen: set[str] = set()
+    problems: list[Problem] = []
+    for path in paths:
+        loaded = load_many([path])
+        for error in loaded.unreadable.values():
+            raise error
+        problems.extend(loaded.problems)
+        for timeline in loaded.timelines:
+            if timeline.id in seen:
+                raise UsageError(f"timeline '{timeline.id}' is given more than once")
+            seen.add(timeline.id)
+            yield timeline
+    if problems:
+        raise InvalidTimeline(problems)
 
 
 def _write_file(result: FileExport, output: Path, metadata: Path | None) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import itertools
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +16,7 @@ from armsdeal.cli.app import app, reports_errors, say
 from armsdeal.cli.shim import ExamplesGroup
 
 if TYPE_CHECKING:
+    from armsdeal.cli.editing import Mapper
     from armsdeal.core.problems import Problem
     from armsdeal.importers.sipri import Skeleton
 
@@ -24,6 +29,11 @@ import_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(import_app)
+
+# Files written, and flushed to disk, together: one flush per batch instead of two per file.
+BATCH = 256
+# Registers of at least this many lines are checked in worker processes.
+PARALLEL_FROM = 500
 
 
 @import_app.command()
@@ -75,24 +85,36 @@ def sipri(
     """
     from armsdeal.cli.app import print_problems
     from armsdeal.core.errors import InputError
-    from armsdeal.importers.sipri import Selection, read_register
+    from armsdeal.importers.sipri import Register, Selection, Skeleton, iter_register
 
     try:
         raw = register.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read '{register}': {error.strerror or error}") from None
-    selection = Selection(recipient, supplier, system)
-    found = read_register(raw, str(register), selection=selection, today=date.today(), encoding=encoding)
+    found = Register()
+    entries = iter_register(
+        raw,
+        str(register),
+        found,
+        selection=Selection(recipient, supplier, system),
+        today=date.today(),
+        encoding=encoding,
+    )
+    first = next(entries, None)  # a file that is no register is refused before the folder is made
     _folder(output)
-    problems = list(found.problems)
+    problems: list[Problem] = []
     written = 0
-    for skeleton in found.skeletons:
-        problem = _write(output / f"{skeleton.id}.yaml", skeleton, str(register))
-        if problem is None:
-            written += 1
-            typer.echo(str(output / f"{skeleton.id}.yaml"))  # the new files, one a line: data on stdout
-        else:
-            problems.append(problem)
+    pending: list[Skeleton] = []
+    with _checkers(raw.count(b"\n")) as mapper:
+        for entry in itertools.chain([first] if first is not None else [], entries):
+            if isinstance(entry, Skeleton):
+                pending.append(entry)
+            else:
+                problems.append(entry)
+            if len(pending) == BATCH:
+                written += _write(pending, output, str(register), problems, mapper)
+                pending.clear()
+        written += _write(pending, output, str(register), problems, mapper)
     print_problems(sorted(problems))
     summary = f"armsdeal: {written} timeline(s) written to {output}"
     if found.not_selected:
@@ -104,20 +126,50 @@ def sipri(
         raise typer.Exit(1)
 
 
-def _write(target: Path, skeleton: Skeleton, register: str) -> Problem | None:
-    """Write one skeleton (never over a file); the problem, at its register line, when it cannot be."""
-    from armsdeal.cli.editing import create
-    from armsdeal.core.errors import ArmsdealError
+def _write(skeletons: list[Skeleton], output: Path, register: str, problems: list[Problem], mapper: Mapper) -> int:
+    """Write a batch of skeletons (never over a file), naming each new file on stdout; how many were written.
+
+    A skeleton that cannot be written is a problem at its register line.
+    """
+    from armsdeal.cli.editing import create_all
     from armsdeal.core.problems import Problem
     from armsdeal.importers.sipri import RULE
 
-    try:
-        if create(target, skeleton.yaml):
-            return None
-        message = f"'{target}' exists; not overwritten"
-    except ArmsdealError as error:  # the file name too long for the file system, a full disk ...
-        message = f"cannot write '{target}': {error}"
-    return Problem(register, skeleton.line, 1, RULE, message)
+    written = 0
+    targets = [output / f"{skeleton.id}.yaml" for skeleton in skeletons]
+    files = [(target, skeleton.yaml) for target, skeleton in zip(targets, skeletons, strict=True)]
+    results = create_all(files, mapper=mapper)
+    for target, skeleton, result in zip(targets, skeletons, results, strict=True):
+        if result is True:
+            written += 1
+            typer.echo(str(target))  # the new files, one a line: data on stdout
+            continue
+        # the file name too long for the file system, a full disk ...
+        message = f"'{target}' exists; not overwritten" if result is False else f"cannot write '{target}': {result}"
+        problems.append(Problem(register, skeleton.line, 1, RULE, message))
+    return written
+
+
+@contextlib.contextmanager
+def _checkers(lines: int) -> Iterator[Mapper]:
+    """What checks the files (the contract's three readers, fmt's layout): a worker process a core for a
+    register of many rows, this process for a few (a pool costs more than it saves) or where no fork is."""
+    import multiprocessing
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores < 2 or lines < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield map
+        return
+    with multiprocessing.get_context("fork").Pool(cores, initializer=_ignore_interrupts) as pool:
+        yield functools.partial(pool.imap, chunksize=16)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C is the main process's to handle (exit 130, no traceback); the pool ends with it.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _folder(output: Path) -> None:

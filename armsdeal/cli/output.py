@@ -6,9 +6,10 @@ Used by every command that writes a file (export -o, and the commands that edit 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from armsdeal.core.errors import InputError
@@ -104,6 +105,96 @@ def create_new(path: Path, text: str) -> bool:
             temporary.unlink()
     _sync_folder(folder)
     return True
+
+
+def create_new_files(files: Sequence[tuple[Path, bytes]]) -> list[bool | InputError]:
+    """Write new files as ``create_new`` does, with one flush to disk for them all: for each, True when written,
+    False (touching nothing) when its name exists, an InputError when it cannot be written.
+
+    A flush per file (two fsyncs) costs some 8 ms on a disk, most of an import's time. Here each
+    file is written complete under a temporary name, then the file system is flushed once
+    (syncfs; an fsync of each where there is none), and only then is each linked to its name:
+    as with ``create_new``, a name never shows a file whose bytes may not be on disk.
+    """
+    staged: list[Path | InputError] = [_staged(path, text) for path, text in files]
+    _sync_files([temporary for temporary in staged if isinstance(temporary, Path)])
+    results: list[bool | InputError] = []
+    try:
+        for (path, _text), temporary in zip(files, staged, strict=True):
+            results.append(temporary if isinstance(temporary, InputError) else _linked(temporary, path))
+    finally:
+        for temporary in staged:
+            if isinstance(temporary, Path):
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+    if files:
+        _sync_folder(files[0][0].parent)
+    return results
+
+
+def _staged(path: Path, text: bytes) -> Path | InputError:
+    """The bytes in a temporary file beside ``path``, with a new file's permissions (not yet flushed)."""
+    try:
+        with tempfile.NamedTemporaryFile(
+            mode="wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as handle:
+            temporary = Path(handle.name)
+            try:
+                handle.write(text)
+            except OSError:
+                temporary.unlink()
+                raise
+        os.chmod(temporary, _mode_for(path))
+    except OSError as error:
+        return InputError(f"cannot write '{path}': {error.strerror or error}")
+    return temporary
+
+
+def _linked(temporary: Path, path: Path) -> bool | InputError:
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        return InputError(f"cannot write '{path}': {error.strerror or error}")
+    return True
+
+
+def _sync_files(paths: Sequence[Path]) -> None:
+    """Flush these files to disk: one syncfs of their file system on Linux, else an fsync of each."""
+    if not paths:
+        return
+    if _syncfs(paths[0]):
+        return
+    for path in paths:
+        with contextlib.suppress(OSError), path.open("rb+") as handle:
+            os.fsync(handle.fileno())
+
+
+def _syncfs(path: Path) -> bool:
+    """True when the file system holding ``path`` was flushed with one syncfs (Linux)."""
+    syncfs = _syncfs_call()
+    if syncfs is None:
+        return False
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return bool(syncfs(descriptor) == 0)
+    finally:
+        os.close(descriptor)
+
+
+@functools.cache
+def _syncfs_call() -> Callable[[int], int] | None:
+    """The C library's syncfs, where the platform has one (Linux)."""
+    import ctypes
+
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    except (OSError, TypeError):  # no C library to look in (Windows)
+        return None
 
 
 def fill_atomically(path: Path, fill: Callable[[Path, Path | None], None]) -> None:

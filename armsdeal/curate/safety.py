@@ -181,6 +181,12 @@ def _resolves_1_2(value: str) -> str:
     return tag
 
 
+def armsdeal_data(raw: bytes) -> Any:
+    """The data armsdeal reads from ``raw``; None when it reports an error (kept for the contract's own reading)."""
+    errors, data = _read_by_armsdeal(raw)
+    return None if errors else data
+
+
 def reads_as_text(value: str) -> bool:
     """True when every reader takes ``value`` written plain (unquoted) for text, not a number, boolean or null."""
     for _, read in _READERS:
@@ -257,15 +263,30 @@ def _pyyaml(raw: bytes) -> Any:
         return _FAILED
 
 
+_RESOLVED_12: dict[str, Any] = {}
+
+
 @functools.cache
 def _resolver_1_2() -> type:
     """ruamel's resolver with its YAML 1.2 table, without looking up the version for each node."""
+    from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
     class Resolver12(VersionedResolver):
         @property
         def processing_version(self) -> tuple[int, int]:
             return (1, 2)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            # A plain scalar's type depends on its text alone: each is resolved once (keys repeat in every event).
+            if kind is not ScalarNode or not implicit[0]:
+                return super().resolve(kind, value, implicit)
+            tag = _RESOLVED_12.get(value)
+            if tag is None:
+                tag = _RESOLVED_12[value] = super().resolve(kind, value, implicit)
+                if len(_RESOLVED_12) > 4096:
+                    _RESOLVED_12.clear()
+            return tag
 
     return Resolver12
 

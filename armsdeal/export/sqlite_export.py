@@ -21,7 +21,7 @@ is imported when a database is written, and its absence is a usage error.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -204,7 +204,7 @@ def _sqlite_utils() -> Any:
 class Database:
     """The export of some timelines as a database: rows ready, written on demand."""
 
-    timelines: tuple[Timeline, ...]
+    timelines: Iterable[Timeline]  # in id order; a stream is read once, as the database is written
 
     def write(self, target: Path, *, previous: Path | None = None) -> None:
         """Fill ``target`` (a new, empty file) with ``previous``'s tables and ours in place of the owned ones."""
@@ -240,7 +240,13 @@ class Database:
 
 def export_sqlite(timelines: Sequence[Timeline], options: ExportOptions) -> Database:
     _sqlite_utils()  # fail early, before any file is touched
-    return Database(tuple(timelines))
+    return Database(tuple(sorted(timelines, key=lambda timeline: timeline.id)))
+
+
+def export_sqlite_stream(timelines: Iterable[Timeline]) -> Database:
+    """A database of timelines that come one at a time, already in id order (``export --all``: memory bounded)."""
+    _sqlite_utils()
+    return Database(timelines)
 
 
 def metadata(database: str) -> dict[str, Any]:
@@ -314,19 +320,36 @@ def table_rows(timelines: Sequence[Timeline]) -> dict[str, Iterator[dict[str, An
     }
 
 
-def _fill(db: SqliteUtilsDatabase, timelines: Sequence[Timeline]) -> None:
-    produced = table_rows(timelines)
+def _fill(db: SqliteUtilsDatabase, timelines: Iterable[Timeline]) -> None:
+    """Every table, filled a batch of timelines at a time (in their order: by id), so that a collection of any
+    size is never held whole; the full-text indexes are built once the rows are in."""
     for table in TABLES:
-        created = db.table(table.name)
-        created.create(
+        db.table(table.name).create(
             {column: kind for column, (kind, _) in table.columns.items()},
             pk=table.pk,
             foreign_keys=list(table.foreign_keys),
         )
-        insert_rows(db.conn, table, produced[table.name])
+    batch: list[Timeline] = []
+    for timeline in timelines:
+        batch.append(timeline)
+        if len(batch) == _BATCH:
+            _insert_batch(db, batch)
+            batch.clear()
+    _insert_batch(db, batch)
+    for table in TABLES:
         if table.fts:
-            # Populated once from the rows just inserted; no triggers: the export owns these tables.
-            created.enable_fts(list(table.fts), create_triggers=False, tokenize="porter")
+            # Populated once from the rows inserted; no triggers: the export owns these tables.
+            db.table(table.name).enable_fts(list(table.fts), create_triggers=False, tokenize="porter")
+
+
+# Timelines whose rows are made and inserted together: a few MiB of rows, few statements.
+_BATCH = 500
+
+
+def _insert_batch(db: SqliteUtilsDatabase, timelines: Sequence[Timeline]) -> None:
+    produced = table_rows(timelines)
+    for table in TABLES:
+        insert_rows(db.conn, table, produced[table.name])
 
 
 def insert_rows(connection: sqlite3.Connection, table: Table, rows: Iterator[dict[str, Any]]) -> None:

@@ -20,7 +20,7 @@ engine before it is offered: a row that cannot be read, or whose skeleton would
 not pass `check`, is a located problem (file:line), never skipped silently.
 
 This package sits beside export in the pipeline: it produces timelines (as
-YAML text) from another format and may use core and check; it never writes
+YAML text) from another format and may use core, check and curate (fmt's layout); it never writes
 files (the CLI does that, and never over an existing file).
 """
 
@@ -31,7 +31,7 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -41,6 +41,7 @@ import yaml
 from armsdeal.check.validate import validate_document
 from armsdeal.core.errors import InputError
 from armsdeal.core.problems import Problem
+from armsdeal.curate.canonical import canonical_text
 from armsdeal.read.stage import parse_bytes
 
 SOURCE_ID = "sipri-atdb"
@@ -162,20 +163,31 @@ def read_register(
     raw: bytes, path: str, *, selection: Selection | None = None, today: date, encoding: str | None = None
 ) -> Register:
     """Skeletons for the selected rows of a register; InputError if the file has no register header."""
-    selection = selection or Selection()
-    try:
-        text = decode(raw, encoding)
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}:{line}: the bytes are not {error.encoding} text ({error.reason}); give --encoding"
-        ) from None
-    except LookupError:
-        raise InputError(
-            f"--encoding: '{encoding}' is not an encoding Python knows (utf-8, cp1252, utf-16 ...)"
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
     register = Register()
+    for entry in iter_register(raw, path, register, selection=selection, today=today, encoding=encoding):
+        if isinstance(entry, Skeleton):
+            register.skeletons.append(entry)
+        else:
+            register.problems.append(entry)
+    return register
+
+
+def iter_register(
+    raw: bytes,
+    path: str,
+    register: Register,
+    *,
+    selection: Selection | None = None,
+    today: date,
+    encoding: str | None = None,
+) -> Iterator[Skeleton | Problem]:
+    """The skeletons and row problems of a register one at a time, in its order (an import's memory stays small).
+
+    ``register`` gets the generation date and the count of rows not selected as they are read;
+    InputError, before any skeleton, for a file without a register header.
+    """
+    selection = selection or Selection()
+    reader = csv.reader(io.StringIO(_text_of(raw, path, encoding), newline=""))
     taken: set[str] = set()
     header: dict[int, str] = {}
     marks: dict[int, str] = {}
@@ -199,17 +211,31 @@ def read_register(
                 register.not_selected += 1
                 continue
             try:
-                register.skeletons.append(_skeleton(row, register.generated, path, today, taken))
+                yield _skeleton(row, register.generated, path, today, taken)
             except RowError as error:
-                register.problems.append(Problem(path, row.line, 1, RULE, str(error)))
+                yield Problem(path, row.line, 1, RULE, str(error))
     except csv.Error as error:
         message = f"cannot read the CSV ({error}); the rest of the file was not read"
-        register.problems.append(Problem(path, reader.line_num, 1, RULE, message))
+        yield Problem(path, reader.line_num, 1, RULE, message)
     if not header:
         raise InputError(
             f"{path}: no header row with 'Recipient' and 'Supplier' columns; is it SIPRI's trade register?"
         )
-    return register
+
+
+def _text_of(raw: bytes, path: str, encoding: str | None) -> str:
+    """The register's text (``decode``); InputError, located, when the bytes are not the encoding."""
+    try:
+        return decode(raw, encoding)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: the bytes are not {error.encoding} text ({error.reason}); give --encoding"
+        ) from None
+    except LookupError:
+        raise InputError(
+            f"--encoding: '{encoding}' is not an encoding Python knows (utf-8, cp1252, utf-16 ...)"
+        ) from None
 
 
 class _Dumper(yaml.SafeDumper):
@@ -422,7 +448,10 @@ def _skeleton(row: Row, generated: str | None, path: str, today: date, taken: se
         "sources": {SOURCE_ID: _source_entry(generated, path, row)},
         "events": events,
     }
-    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    # Written in fmt's layout at once (what the writer would make of it); PyYAML for what canonical.py leaves to fmt.
+    text = canonical_text(document) or yaml.dump(
+        document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
     _check_skeleton(text, timeline_id, today)
     return Skeleton(timeline_id, text, row.line)
 

@@ -371,3 +371,41 @@ class TestDocs:
             section = docs.split(f"### `{table.name}`\n", 1)[1].split("\n### ", 1)[0]
             for column in table.columns:
                 assert f"| `{column}` |" in section, f"{table.name}.{column}"
+
+
+def _rows_in_rowid_order(path: Path) -> list[Any]:
+    connection = sqlite3.connect(path)
+    try:
+        return [
+            (table.name, list(connection.execute(f'select rowid, * from "{table.name}" order by rowid')))
+            for table in TABLES
+        ]
+    finally:
+        connection.close()
+
+
+def test_export_all_streams_the_same_database_as_naming_every_timeline(tmp_path: Path, monkeypatch) -> None:
+    """`export --all -o x.db` reads the files one at a time (issue 33: memory bounded); the database is the
+    one the timelines named together give, rows in the same order, in batches smaller than the collection."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from armsdeal.export import sqlite_export
+
+    folder = tmp_path / "timelines"
+    shutil.copytree(TIMELINES, folder)
+    monkeypatch.setattr(sqlite_export, "_BATCH", 2)
+    runner = CliRunner()
+    streamed, named = tmp_path / "all.db", tmp_path / "named.db"
+    assert run_cli(runner, "export", "--all", "-o", str(streamed), "--timelines", str(folder)).exit_code == 0
+    names = sorted(path.stem for path in timeline_files(folder))[::-1]
+    assert run_cli(runner, "export", *names, "-o", str(named), "--timelines", str(folder)).exit_code == 0
+    assert _dump(streamed) == _dump(named)
+    assert _rows_in_rowid_order(streamed) == _rows_in_rowid_order(named)
+    (folder / "zz-broken.yaml").write_text("id: zz-broken\ntitle: [unclosed\n", encoding="utf-8")
+    (folder / "aa-invalid.yaml").write_text("id: other\ntitle: T\n", encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    result = run_cli(runner, "export", "--all", "-o", str(fresh), "--timelines", str(folder))
+    assert result.exit_code != 0
+    assert not fresh.exists() and sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == []

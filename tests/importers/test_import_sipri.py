@@ -328,3 +328,38 @@ class TestHardening:
         assert result.exit_code == 1
         assert "r.csv:2:1: error [sipri-row] cannot write" in result.stderr
         assert [p.stem for p in tmp_path.glob("*.yaml")] == ["testland-france-y"]
+
+
+@pytest.mark.slow
+def test_a_large_register_is_checked_in_worker_processes_with_the_same_result(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 33: many rows are checked in a pool and written a batch at a time; the files, the listing on
+    stdout and the problems are those of checking them one by one here (batches of 7 rows, a file already there)."""
+    import sys
+
+    from conftest import ROOT
+
+    import armsdeal.cli.import_ as command
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from benchmarks.register import register_csv
+
+    register = tmp_path / "register.csv"
+    register.write_text(register_csv(60, seed=3) + "Turkey,Turkey,1999,,1,,X,tank,,,1999,,,,,\n", encoding="utf-8")
+    taken = read_register(register.read_bytes(), "r.csv", today=TODAY).skeletons[10].id + ".yaml"
+    monkeypatch.setattr(command, "BATCH", 7)
+    outputs = []
+    for parallel_from in (1, 10**9):
+        monkeypatch.setattr(command, "PARALLEL_FROM", parallel_from)
+        folder = tmp_path / f"out-{parallel_from}"
+        folder.mkdir()
+        (folder / taken).write_text("mine\n", encoding="utf-8")
+        result = run(runner, str(register), "-o", str(folder))
+        assert result.exit_code == 1
+        files = {path.name: path.read_bytes() for path in folder.iterdir()}
+        outputs.append((result.stdout.replace(str(folder), "OUT"), result.stderr.replace(str(folder), "OUT"), files))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0][2]) == 60 and outputs[0][2][taken] == b"mine\n"
+    assert "not overwritten" in outputs[0][1] and "the same" in outputs[0][1]

@@ -27,7 +27,7 @@ ALLOWED = {
     "diff": {"core", "read", "check", "render", "diff"},
     "compare": {"core", "read", "check", "render", "compare"},
     "export": {"core", "read", "check", "render", "export"},
-    "importers": {"core", "read", "check", "importers"},
+    "importers": {"core", "read", "check", "curate", "importers"},
     "curate": {"core", "read", "check", "curate"},
     "links": {"core", "read", "check", "links"},
     "index": {"core", "read", "check", "render", "export", "index"},
