@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from armsdeal.check.validate import load_timeline
-from armsdeal.core.collection import Folder, catalogue, locate, search_path
+from armsdeal.core.collection import Folder, catalogue, locate_all, search_path
 from armsdeal.core.errors import InputError, InvalidTimeline
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem
@@ -51,7 +51,7 @@ def load_named(names: Iterable[str], timelines: Path | None) -> list[Timeline]:
     If any is invalid, InvalidTimeline with the problems of all of them.
     """
     folders = search_path(timelines)
-    loaded = load_many([locate(name, folders) for name in names])
+    loaded = load_many(locate_all(names, folders))
     for error in loaded.unreadable.values():
         raise error  # a file named on the command line: its reading error stops the command
     if loaded.invalid:

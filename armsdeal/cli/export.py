@@ -212,14 +212,14 @@ def _database_of_all(names: list[str], timelines: Path | None, target: Path, met
     Files are read in the order of their names, which is the order of their ids (a file's id is
     its name: the file-name rule), the order the database holds them in.
     """
-    from armsdeal.core.collection import locate, search_path
+    from armsdeal.core.collection import locate_all, search_path
     from armsdeal.export.sqlite_export import export_sqlite_stream
 
     _refuse_overwriting_inputs(names, timelines, target)
     if metadata is not None and metadata.resolve() == target.resolve():
         raise UsageError(f"--metadata {metadata} is the database itself; choose another file")
     folders = search_path(timelines)
-    paths = sorted((locate(name, folders) for name in names), key=lambda path: path.stem)
+    paths = sorted(locate_all(names, folders), key=lambda path: path.stem)
     _write_file(export_sqlite_stream(_each_valid(paths)), target, metadata)
 
 

@@ -178,10 +178,10 @@ def named_at(names: Sequence[str], timelines: Path | None, at: str) -> list[Time
     """timelines_at for timeline names (or paths), looked up as every command looks them up; which commit
     each is goes to stderr (export and compare: stdout is their data)."""
     from armsdeal.cli.app import say
-    from armsdeal.core.collection import locate, search_path
+    from armsdeal.core.collection import locate_all, search_path
 
     folders = search_path(timelines)
-    loaded, lines = timelines_at([locate(name, folders) for name in names], at)
+    loaded, lines = timelines_at(locate_all(names, folders), at)
     for line in lines:
         say(f"armsdeal: {line}")
     return loaded

@@ -196,13 +196,13 @@ def _load_related(
     Ids with no file on the search path are named on stderr and left out.
     """
     from armsdeal.check.load import related_names
-    from armsdeal.core.collection import describe_folders, locate
+    from armsdeal.core.collection import describe_folders, locate_all
 
     wanted, missing = related_names(loaded, folders)
     where = describe_folders(folders)
     for listing, related_id in missing:
         say(f"armsdeal: {listing} lists related timeline '{related_id}', which is not in {where}; left out")
-    return load([locate(name, folders) for name in wanted]) if wanted else []
+    return load(locate_all(wanted, folders)) if wanted else []
 
 
 @app.command(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,7 +178,18 @@ def catalogue(folders: list[Folder]) -> list[Found]:
     return sorted(found.values(), key=lambda item: item.name)
 
 
-def locate(name_or_path: str, folders: list[Folder]) -> Path:
+def locate_all(names: Iterable[str], folders: list[Folder]) -> list[Path]:
+    """``locate`` of each name, the folders listed once (naming 10,000 timelines listed them 10,000 times)."""
+    listed: list[Found] | None = None
+    paths = []
+    for name in names:
+        if listed is None and not name.casefold().endswith(SUFFIXES):
+            listed = catalogue(folders)
+        paths.append(locate(name, folders, listed=listed))
+    return paths
+
+
+def locate(name_or_path: str, folders: list[Folder], *, listed: list[Found] | None = None) -> Path:
     """The file for a timeline name on the search path, or a path to a .yaml file.
 
     Names ignore case (``TURKEY-S400``) and may end in .yaml when no such file
@@ -198,7 +210,7 @@ def locate(name_or_path: str, folders: list[Folder]) -> Path:
             raise UsageError(f"'{name_or_path}': no such timeline file")
         name = stem
     key = name.casefold()
-    every = catalogue(folders)
+    every = catalogue(folders) if listed is None else listed
     if _NAME.fullmatch(key):
         for found in every:
             if found.name.casefold() == key:
