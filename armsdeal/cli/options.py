@@ -108,12 +108,20 @@ def filtering(
 
 def narrowed(timelines: Sequence[Timeline], selection: Filtering) -> list[Timeline]:
     """Each timeline with only the events the filters keep and, with --as-of, its deal as it stood then."""
-    from armsdeal.core.chronology import restrict
+    from armsdeal.core.chronology import EventFilter, restrict
+    from armsdeal.core.phases import of_the_whole
     from armsdeal.core.status import restated
 
     if not selection.active:
         return list(timelines)
-    kept = [restrict(timeline, selection.event_filter) for timeline in timelines]
+    # The deal as known: every event, or every event by --as-of's last day; the filters only choose
+    # which of them are listed (core/phases.py, of_the_whole).
+    known_by = EventFilter(end=selection.as_of.latest) if selection.as_of is not None else None
+    wholes = [restrict(timeline, known_by) if known_by else timeline for timeline in timelines]
+    kept = [
+        of_the_whole(restrict(timeline, selection.event_filter), whole)
+        for timeline, whole in zip(timelines, wholes, strict=True)
+    ]
     if not selection.statuses:
         return kept
     assert selection.as_of is not None  # statuses are only derived for --as-of

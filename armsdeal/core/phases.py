@@ -171,6 +171,22 @@ def contract_event(timeline: Timeline) -> Event | None:
     return CONTRACT.find(timeline, None)
 
 
+# A part of a timeline (the events `export --from/--type/...` keeps) names the milestones and the
+# status of the whole deal, as show's strip does: a filter chooses which events to list, it never
+# makes a 2025 report the deal's "first talks" or moves its first delivery (the new-user trial).
+_OF_THE_WHOLE = "_milestones_and_status_of_the_whole"
+
+
+def of_the_whole(part: Timeline, whole: Timeline) -> Timeline:
+    """``part`` (a copy of ``whole`` with fewer events), answering milestones() and deal_status() as ``whole``.
+
+    Kept beside the part's cached properties (a model copy of the part keeps it too, as --as-of's
+    restatement makes one); ``whole`` is the deal as known then (its events by --as-of, if given).
+    """
+    part.__dict__[_OF_THE_WHOLE] = (MappingProxyType(milestones(whole)), deal_status(whole))
+    return part
+
+
 def milestones(timeline: Timeline) -> dict[str, Event | None]:
     """Every milestone of the deal by key (None where not reached), in the order of MILESTONES.
 
@@ -178,6 +194,9 @@ def milestones(timeline: Timeline) -> dict[str, Event | None]:
     charts, Mermaid, the exports): the contract bounds the milestones that lead up
     to it, so no view can label a later step of the deal its "first talks".
     """
+    of_the_whole = timeline.__dict__.get(_OF_THE_WHOLE)
+    if of_the_whole is not None:
+        return dict(of_the_whole[0])
     contract = CONTRACT.find(timeline, None)
     return {
         milestone.key: contract if milestone is CONTRACT else milestone.find(timeline, contract)
@@ -190,6 +209,10 @@ def deal_status(timeline: Timeline) -> DealStatus | None:
     (core/status.py, which holds the rule; here so that a view with a recorded status loads no more)."""
     if timeline.deal is not None and timeline.deal.status is not None:
         return timeline.deal.status
+    of_the_whole = timeline.__dict__.get(_OF_THE_WHOLE)
+    if of_the_whole is not None:
+        whole_status: DealStatus | None = of_the_whole[1]
+        return whole_status
     from armsdeal.core.status import status_at
 
     return status_at(timeline, date.max).status

@@ -402,3 +402,27 @@ def test_generated_as_of_today_has_the_plain_header(
     plain = header(_drawn_as_of(timeline, None))
     as_of = header(_drawn_as_of(timeline, date.today().isoformat()))
     assert re.sub(r" \(as of [^)]*\)", "", as_of) == plain
+
+
+FILTERS = (["--from", "2019-07-13"], ["--type", "delivery"], ["--type", "statement"], ["--to", "2017-06"])
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+@pytest.mark.parametrize("chosen", FILTERS, ids=lambda args: " ".join(args))
+def test_a_filtered_export_names_the_whole_deals_milestones_and_status(runner, name: str, chosen: list[str]) -> None:
+    """A filter chooses which events are listed; it never makes a 2025 report the deal's first talks (the trial)."""
+    timeline = shipped(name)
+    whole = {key: event.id for key, event in compared(timeline).items()}
+    status = compare_deals([timeline]).deals[0].status
+    result = invoke(runner, "export", name, "--format", "json", *chosen)
+    if result.exit_code == 1 and not result.stdout:
+        pytest.skip(f"{' '.join(chosen)} keeps no event of {name}")
+    assert result.exit_code == 0, result.stderr
+    derived = json.loads(result.stdout)["timelines"][0]["derived"]
+    assert {key: event_id for key, event_id in derived["milestones"].items() if event_id} == whole
+    assert derived["status"] == (str(status) if status is not None else None)
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, "export", name, "--format", "csv", *chosen).stdout)))
+    for row in rows:
+        named = {key for key, event_id in whole.items() if event_id == row["event_id"]}
+        assert set(filter(None, row["milestones"].split("; "))) == named, row["event_id"]
+        assert row["deal_status"] == (str(status) if status is not None else "")
