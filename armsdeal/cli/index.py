@@ -26,6 +26,7 @@ from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.model import Timeline
 
 if TYPE_CHECKING:
+    from armsdeal.check.rules.collection import Beside, Member
     from armsdeal.index.seal import Seal
     from armsdeal.index.sync import Refreshed, Stamp
 
@@ -244,3 +245,27 @@ def _again(path: Path, read: Loaded) -> dict[Path, Timeline]:
     read.invalid.update(loaded.invalid)
     read.unreadable.update(loaded.unreadable)
     return {path: loaded.timelines[0]} if loaded.timelines else {}
+
+
+def beside_source(no_cache: bool) -> Beside | None:
+    """What serves `check`'s files beside the checked ones from their folder's index; None when it is bypassed."""
+    return None if bypassed(no_cache) else _served_beside
+
+
+def _served_beside(folder: Path, paths: list[Path]) -> list[Member | None]:
+    """The members of the files beside (check/rules/collection.py), the unchanged ones from the folder's index."""
+    from armsdeal.check.rules.collection import neighbour
+    from armsdeal.index.beside import members
+
+    seal = sealing(folder)
+    damaged = False
+    if seal is not None:
+        with opened(folder) as connection:
+            if connection is not None:
+                try:
+                    return members(connection, paths, seal, neighbour)
+                except sqlite3.Error as error:
+                    damaged = not _locked(error)
+    if damaged:
+        remove(index_path(folder))  # found damaged once open: the next run builds it again
+    return [neighbour(path) for path in paths]

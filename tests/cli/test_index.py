@@ -29,6 +29,11 @@ COMMANDS = (["list", "--width", "200"], ["search", "rafale"], ["search", "SS"], 
 @pytest.fixture
 def cached(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A cache folder of its own, the index on, no bundled timelines, files stored however recent."""
+    yield from own_cache(tmp_path_factory)
+
+
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The ``cached`` fixture's work (tests/cli/test_index_check.py has the fixture too)."""
     patch = pytest.MonkeyPatch()
     root = tmp_path_factory.mktemp("cache")
     bundled = root / "bundled"
@@ -45,6 +50,8 @@ def cached(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 class Folder:
     """A folder of generated timelines, each write given a stamp of its own (a new mtime, set by hand)."""
 
+    timeline = staticmethod(random_timeline)
+
     def __init__(self, path: Path, rng: random.Random) -> None:
         self.path, self.rng, self.clock = path, rng, 1_600_000_000 * 10**9
         path.mkdir(parents=True, exist_ok=True)
@@ -52,7 +59,7 @@ class Folder:
     def write(self, name: str, *, invalid: bool = False, backwards: bool = False) -> None:
         target = self.path / f"{name}.yaml"
         target.unlink(missing_ok=True)  # a symlink is replaced, not written through
-        target.write_text(random_timeline(name, self.rng, invalid=invalid), encoding="utf-8")
+        target.write_text(self.timeline(name, self.rng, invalid=invalid), encoding="utf-8")
         self.clock += 10**9
         when = self.clock - 10**12 if backwards else self.clock  # a clock set back: mtime goes back
         import os
@@ -83,7 +90,7 @@ class Folder:
         else:
             outside = self.path.parent / f"elsewhere-{self.rng.randint(0, 10**9)}"
             outside.mkdir()
-            Folder(outside, self.rng).write(name)
+            type(self)(outside, self.rng).write(name)
             (self.path / f"{name}.yaml").unlink()
             (self.path / f"{name}.yaml").symlink_to(outside / f"{name}.yaml")
 
