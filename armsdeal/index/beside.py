@@ -63,11 +63,10 @@ def members(
 
 def _served(path: Path, stamp: Stamp, row: tuple[Any, ...], seal: Seal) -> Member | None:
     """The member a row holds if it has this stamp and its seal verifies, else None (the file is read)."""
-    *stored, blob, sealed = row
-    if Stamp(*stored) != stamp or not isinstance(blob, bytes) or not seal.holds(path.name, stamp, blob, sealed):
+    if row[:4] != stamp or not isinstance(row[4], bytes) or not seal.holds(path.name, stamp, row[4], row[5]):
         return None
     try:
-        timeline_id, id_at, related, sources, events, links, placed = marshal.loads(blob)
+        timeline_id, id_at, related, sources, events, links, placed = marshal.loads(row[4])
         facts = TimelineFacts.packed(sources, events, links)
         places = tuple((related_id, Place(line, column)) for related_id, line, column in related)
         return Member(str(path), timeline_id, Place(*id_at), places, facts, checked=False, placed=placed)

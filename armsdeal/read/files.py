@@ -54,11 +54,12 @@ def timeline_files_in(folder: Path) -> list[Path]:
     try:
         # The listing's file types: a system call for a link only, not one per file (10,000 beside a checked one).
         with os.scandir(folder) as entries:
-            return sorted(
-                folder / entry.name for entry in entries if _suffix(entry.name) in SUFFIXES and entry.is_file()
-            )
+            names = [entry.name for entry in entries if _suffix(entry.name) in SUFFIXES and entry.is_file()]
     except OSError:
         return []
+    # The order of the paths (names of one folder: by name, regardless of case on Windows), sorted as text.
+    names.sort(key=str.lower if os.name == "nt" else None)
+    return [folder / name for name in names]
 
 
 def _suffix(name: str) -> str:
