@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from io import StringIO
@@ -124,6 +125,8 @@ def invoke(runner: CliRunner, *args: str, **kwargs: Any) -> Result:
 # Commands run as processes by tests never read or fill the user's cache of views
 # (tests/cli/test_cache.py turns it on where it is tested).
 os.environ["ARMSDEAL_NO_CACHE"] = "1"
+# The key that seals the collection indexes' rows (cli/index.py) is made in a state folder of the tests'.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="armsdeal-state-")
 
 
 # The tests of a fast path itself (that it is taken, reads in pieces, keeps no places, ...) are marked

@@ -16,6 +16,7 @@ from armsdeal.check.formats import FORMATS
 from armsdeal.cli.app import (
     ColorMode,
     ColorOption,
+    NoIndexOption,
     TimelinesOption,
     app,
     make_console,
@@ -78,6 +79,7 @@ def check(
         typer.Option("--allow-empty", help="A folder with no timeline files passes (exit 0) instead of exit 2."),
     ] = False,
     color: ColorOption = ColorMode.AUTO,
+    no_cache: NoIndexOption = False,
 ) -> None:
     """Validate timeline files: YAML, the format, and the rules across fields and files.
 
@@ -88,7 +90,9 @@ def check(
     from armsdeal.check.config import load_settings, rule_ids
     from armsdeal.check.formats import summary
     from armsdeal.check.results import collect_files
+    from armsdeal.check.rules.collection import served_beside
     from armsdeal.check.runner import check_targets
+    from armsdeal.cli.index import beside_source
     from armsdeal.core.collection import resolve_dir
 
     settings = load_settings()
@@ -102,7 +106,8 @@ def check(
         # A CI job given a wrong path must not pass by checking nothing.
         named = ", ".join(f"'{folder}'" for folder in folders)
         raise UsageError(f"no timeline files (*.yaml, *.yml) in {named}; pass --allow-empty to accept that")
-    with _progress(color, len(targets)) as on_file:
+    # The files beside the checked ones, for the rules across files: from their folder's index.
+    with _progress(color, len(targets)) as on_file, served_beside(beside_source(no_cache)):
         run = check_targets(targets, today=date.today(), ignore=ignored, on_file=on_file, options=settings.options)
     stdout = make_console(color)
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color

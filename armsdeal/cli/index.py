@@ -4,7 +4,10 @@ This module opens, creates and deletes them; armsdeal/index/ does the rest on th
 An index that is damaged is deleted and built again; one that another run holds locked for
 longer than ``BUSY_SECONDS``, or that cannot be written at all, is bypassed: the files are
 read as without it. ``--no-cache`` and ``ARMSDEAL_NO_CACHE`` bypass it too. Nothing is ever
-served from an index without checking each file's stamp first (index/sync.py).
+served from an index without checking each file's stamp first (index/sync.py), nor unpickled
+without its seal verifying under the user's key (index/seal.py), which this module keeps in the
+user's state folder, outside the cache folder (``key_path``): a key that cannot be read or made
+bypasses the index.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +26,8 @@ from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.model import Timeline
 
 if TYPE_CHECKING:
+    from armsdeal.check.rules.collection import Beside, Member
+    from armsdeal.index.seal import Seal
     from armsdeal.index.sync import Refreshed, Stamp
 
 BUSY_SECONDS = 5.0
@@ -33,6 +40,51 @@ def index_folder() -> Path:
     from armsdeal.cli import cache
 
     return cache.folder(os.environ) / "index"
+
+
+def key_path() -> Path:
+    """The key that seals the indexes' rows: in the user's state folder, never the cache folder."""
+    environ = os.environ
+    if sys.platform == "win32":
+        base = Path(environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "armsdeal-state"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / "armsdeal"
+    else:
+        base = Path(environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "armsdeal"
+    return base / "index.key"
+
+
+def _key() -> bytes | None:
+    """The user's key, made (readable by the user alone) on first use; None if it cannot be read or made.
+
+    None too if it would be inside the cache folder (a state folder set there), which it is kept out of.
+    """
+    from armsdeal.index.seal import KEY_BYTES
+
+    path = key_path()
+    try:
+        if path.resolve().is_relative_to(index_folder().parent.resolve()):
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        except FileExistsError:
+            key = path.read_bytes()
+        else:
+            key = secrets.token_bytes(KEY_BYTES)
+            with os.fdopen(descriptor, "wb") as made:
+                made.write(key)
+    except (OSError, ValueError):
+        return None
+    return key if len(key) == KEY_BYTES else None  # half written by another run: bypassed this once
+
+
+def sealing(folder: Path) -> Seal | None:
+    """What seals and verifies the rows of a folder's index, or None (no key: the index is bypassed)."""
+    from armsdeal.index.seal import Seal
+
+    key = _key()
+    return None if key is None else Seal(key, str(folder.resolve()))
 
 
 def bypassed(no_cache: bool) -> bool:
@@ -144,15 +196,18 @@ def _from_index(
 
     refreshed: Refreshed | None = None
     damaged = False
+    seal = sealing(folder)
+    if seal is None:
+        return _without_index(files, read)
     with opened(folder) as connection:
         if connection is not None:
             try:
-                refreshed = refresh(connection, files)
+                refreshed = refresh(connection, files, seal)
                 current = refreshed.current
                 if narrow is not None:
                     wanted = {name.casefold() for name in narrow(connection)}
                     current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
-                indexed = timelines(connection, current)
+                indexed = timelines(connection, current, seal)
             except sqlite3.Error as error:
                 refreshed, damaged = None, not _locked(error)
     if damaged:
@@ -190,3 +245,27 @@ def _again(path: Path, read: Loaded) -> dict[Path, Timeline]:
     read.invalid.update(loaded.invalid)
     read.unreadable.update(loaded.unreadable)
     return {path: loaded.timelines[0]} if loaded.timelines else {}
+
+
+def beside_source(no_cache: bool) -> Beside | None:
+    """What serves `check`'s files beside the checked ones from their folder's index; None when it is bypassed."""
+    return None if bypassed(no_cache) else _served_beside
+
+
+def _served_beside(folder: Path, paths: list[Path]) -> list[Member | None]:
+    """The members of the files beside (check/rules/collection.py), the unchanged ones from the folder's index."""
+    from armsdeal.check.rules.collection import neighbour
+    from armsdeal.index.beside import members
+
+    seal = sealing(folder)
+    damaged = False
+    if seal is not None:
+        with opened(folder) as connection:
+            if connection is not None:
+                try:
+                    return members(connection, paths, seal, neighbour)
+                except sqlite3.Error as error:
+                    damaged = not _locked(error)
+    if damaged:
+        remove(index_path(folder))  # found damaged once open: the next run builds it again
+    return [neighbour(path) for path in paths]

@@ -11,10 +11,10 @@ import sqlite3
 from armsdeal.export.sqlite_export import TABLES, Table
 
 # Bump when the tables below or what a row holds change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py)
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}  # what sqlite-utils declares for the export
 
-# One row a file: its stamp, the id of the timeline it holds and that timeline (pickled).
+# One row a file: its stamp, the id of the timeline it holds, that timeline (pickled) and the blob's seal.
 FILES = """CREATE TABLE [files] (
    [name] TEXT PRIMARY KEY,
    [size] INTEGER NOT NULL,
@@ -22,7 +22,18 @@ FILES = """CREATE TABLE [files] (
    [inode] INTEGER NOT NULL,
    [ctime_ns] INTEGER NOT NULL,
    [deal] TEXT NOT NULL,
-   [timeline] BLOB NOT NULL
+   [timeline] BLOB NOT NULL,
+   [seal] BLOB NOT NULL
+)"""
+# The member of the collection each file beside a checked one is (index/beside.py), packed.
+BESIDE = """CREATE TABLE [beside] (
+   [name] TEXT PRIMARY KEY,
+   [size] INTEGER NOT NULL,
+   [mtime_ns] INTEGER NOT NULL,
+   [inode] INTEGER NOT NULL,
+   [ctime_ns] INTEGER NOT NULL,
+   [member] BLOB NOT NULL,
+   [seal] BLOB NOT NULL
 )"""
 # What `search` looks in, one row an event (rowid = the events row's): chronology.searchable_text.
 SEARCH = "CREATE VIRTUAL TABLE [search] USING fts5([text], tokenize = 'trigram case_sensitive 1')"
@@ -67,7 +78,8 @@ def prepare(connection: sqlite3.Connection, code: str) -> None:
         for name in names:
             if not name.startswith("sqlite_") and not name.startswith("search_"):  # FTS5's shadow tables go with it
                 connection.execute(f"DROP TABLE IF EXISTS [{name}]")
-        for statement in (*(create_table(table) for table in TABLES), FILES, _search_table(connection), META, *INDEXES):
+        tables = (*(create_table(table) for table in TABLES), FILES, BESIDE, _search_table(connection), META)
+        for statement in (*tables, *INDEXES):
             connection.execute(statement)
         connection.execute("INSERT INTO [meta] VALUES ('version', ?)", (wanted,))
 

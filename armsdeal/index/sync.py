@@ -11,8 +11,10 @@ ticks coarsely, a second edit of the same size within the same tick would keep i
 "racy" files). Invalid and unreadable files are not stored either (their problems name the path
 as given and the day): they are read, and reported, on every run, as without the index.
 
-The timelines are stored pickled: the index is in the user's own cache folder, like the
-view cache, and only this code of this version reads it (schema.prepare).
+The timelines are stored pickled, each blob sealed (index/seal.py): a blob is unpickled only if
+its seal verifies under the user's key, so bytes this code did not write are never loaded, and a
+row that does not verify is stale (its file is read again). Only this code of this version reads
+an index (schema.prepare).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -31,6 +33,7 @@ from armsdeal.core.chronology import searchable_text
 from armsdeal.core.model import Timeline
 from armsdeal.export.sqlite_export import TABLES, insert_rows, table_rows
 from armsdeal.index.schema import has_trigrams
+from armsdeal.index.seal import Seal
 
 RACY_NS = 2_000_000_000  # FAT's 2 s, the coarsest clock a timelines folder may be on
 
@@ -60,7 +63,7 @@ class Refreshed:
     current: dict[str, Stamp] = field(default_factory=dict)  # file name -> the stamp its row must have
 
 
-def refresh(connection: sqlite3.Connection, paths: Sequence[Path]) -> Refreshed:
+def refresh(connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal) -> Refreshed:
     """Bring the index up to these files (all of one folder): read those whose stamp changed, drop the others.
 
     Raises sqlite3.Error if the index cannot be read or written (the CLI then bypasses it).
@@ -84,6 +87,7 @@ def refresh(connection: sqlite3.Connection, paths: Sequence[Path]) -> Refreshed:
         settled = started - RACY_NS
         _store(
             connection,
+            seal,
             [
                 (path.name, stamp, result.fresh[path])
                 for path, stamp in storable
@@ -125,7 +129,7 @@ def _drop(connection: sqlite3.Connection, name: str) -> None:
     connection.execute("DELETE FROM [files] WHERE name = ?", (name,))
 
 
-def _store(connection: sqlite3.Connection, files: list[tuple[str, Stamp, Timeline]]) -> None:
+def _store(connection: sqlite3.Connection, seal: Seal, files: list[tuple[str, Stamp, Timeline]]) -> None:
     """Insert the rows of these files, each table's in one statement run many times."""
     taken = {row[0] for row in connection.execute("SELECT [id] FROM [deals]")}
     kept = []
@@ -134,13 +138,7 @@ def _store(connection: sqlite3.Connection, files: list[tuple[str, Stamp, Timelin
         if timeline.id not in taken:
             taken.add(timeline.id)
             kept.append((name, stamp, timeline))
-    connection.executemany(
-        "INSERT INTO [files] VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            (name, *stamp, timeline.id, pickle.dumps(timeline, pickle.HIGHEST_PROTOCOL))
-            for name, stamp, timeline in kept
-        ),
-    )
+    connection.executemany("INSERT INTO [files] VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _sealed_rows(seal, kept))
     chosen = [timeline for _, _, timeline in kept]
     for table, rows in zip(TABLES, table_rows(chosen).values(), strict=True):
         insert_rows(connection, table, rows)
@@ -156,17 +154,26 @@ def _store(connection: sqlite3.Connection, files: list[tuple[str, Stamp, Timelin
     )
 
 
-def timelines(connection: sqlite3.Connection, wanted: dict[str, Stamp]) -> dict[str, Timeline]:
-    """The indexed timelines of these file names whose row has the stamp given (any other is left out)."""
+def _sealed_rows(seal: Seal, kept: list[tuple[str, Stamp, Timeline]]) -> Iterator[tuple[object, ...]]:
+    for name, stamp, timeline in kept:
+        blob = pickle.dumps(timeline, pickle.HIGHEST_PROTOCOL)
+        yield (name, *stamp, timeline.id, blob, seal.of(name, stamp, blob))
+
+
+def timelines(connection: sqlite3.Connection, wanted: dict[str, Stamp], seal: Seal) -> dict[str, Timeline]:
+    """The indexed timelines of these file names whose row has the stamp given and verifies (others are left out)."""
     found: dict[str, Timeline] = {}
     names = list(wanted)
     for start in range(0, len(names), 500):  # under SQLite's limit of bound parameters
         chunk = names[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
-        query = f"SELECT name, size, mtime_ns, inode, ctime_ns, timeline FROM [files] WHERE name IN ({marks})"
-        for name, size, mtime_ns, inode, ctime_ns, blob in connection.execute(query, chunk):
-            if Stamp(size, mtime_ns, inode, ctime_ns) != wanted[name]:
+        query = f"SELECT name, size, mtime_ns, inode, ctime_ns, timeline, seal FROM [files] WHERE name IN ({marks})"
+        for name, size, mtime_ns, inode, ctime_ns, blob, sealed in connection.execute(query, chunk):
+            stamp = Stamp(size, mtime_ns, inode, ctime_ns)
+            if stamp != wanted[name]:
                 continue  # rewritten by another run since: read again
+            if not isinstance(blob, bytes) or not seal.holds(name, stamp, blob, sealed):
+                continue  # not written by this user's armsdeal: never unpickled, the file is read again
             try:
                 timeline = pickle.loads(blob)
             except Exception:  # a damaged row: read the file again

@@ -91,14 +91,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def located_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The neighbours read by the located loader because a finding named a place in them."""
     calls: list[str] = []
-    neighbour = rules._neighbour
+    neighbour = rules.neighbour
 
     def noted(path: Path, *, located: bool = False) -> rules.Member | None:
         if located:
             calls.append(path.name)
         return neighbour(path, located=located)
 
-    monkeypatch.setattr(rules, "_neighbour", noted)
+    monkeypatch.setattr(rules, "neighbour", noted)
     return calls
 
 

@@ -29,11 +29,17 @@ COMMANDS = (["list", "--width", "200"], ["search", "rafale"], ["search", "SS"], 
 @pytest.fixture
 def cached(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A cache folder of its own, the index on, no bundled timelines, files stored however recent."""
+    yield from own_cache(tmp_path_factory)
+
+
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The ``cached`` fixture's work (tests/cli/test_index_check.py has the fixture too)."""
     patch = pytest.MonkeyPatch()
     root = tmp_path_factory.mktemp("cache")
     bundled = root / "bundled"
     bundled.mkdir()
     patch.setenv("ARMSDEAL_CACHE_DIR", str(root / "cache"))
+    patch.setenv("XDG_STATE_HOME", str(root / "state"))
     patch.delenv("ARMSDEAL_NO_CACHE", raising=False)
     patch.setattr(collection, "bundled_dir", lambda: bundled)
     patch.setattr(sync, "RACY_NS", -(10**18))
@@ -44,6 +50,8 @@ def cached(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 class Folder:
     """A folder of generated timelines, each write given a stamp of its own (a new mtime, set by hand)."""
 
+    timeline = staticmethod(random_timeline)
+
     def __init__(self, path: Path, rng: random.Random) -> None:
         self.path, self.rng, self.clock = path, rng, 1_600_000_000 * 10**9
         path.mkdir(parents=True, exist_ok=True)
@@ -51,7 +59,7 @@ class Folder:
     def write(self, name: str, *, invalid: bool = False, backwards: bool = False) -> None:
         target = self.path / f"{name}.yaml"
         target.unlink(missing_ok=True)  # a symlink is replaced, not written through
-        target.write_text(random_timeline(name, self.rng, invalid=invalid), encoding="utf-8")
+        target.write_text(self.timeline(name, self.rng, invalid=invalid), encoding="utf-8")
         self.clock += 10**9
         when = self.clock - 10**12 if backwards else self.clock  # a clock set back: mtime goes back
         import os
@@ -82,7 +90,7 @@ class Folder:
         else:
             outside = self.path.parent / f"elsewhere-{self.rng.randint(0, 10**9)}"
             outside.mkdir()
-            Folder(outside, self.rng).write(name)
+            type(self)(outside, self.rng).write(name)
             (self.path / f"{name}.yaml").unlink()
             (self.path / f"{name}.yaml").symlink_to(outside / f"{name}.yaml")
 
@@ -223,7 +231,8 @@ def test_concurrent_runs_build_and_read_one_index(tmp_path: Path) -> None:
     for number in range(30):
         folder.write(f"deal-{number}")
     time.sleep(2.1)  # older than the racy window: stored
-    env = {**os.environ, "ARMSDEAL_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "200"}
+    env = {**os.environ, "ARMSDEAL_CACHE_DIR": str(tmp_path / "cache"), "XDG_STATE_HOME": str(tmp_path / "state")}
+    env["COLUMNS"] = "200"
     env.pop("ARMSDEAL_NO_CACHE", None)
     words = [["list"], ["search", "rafale"], ["export", "--all", "--format", "csv"]] * 2
 
@@ -265,3 +274,65 @@ def test_an_index_found_damaged_once_open_is_deleted_and_built_again(
     assert run(runner, folder.path, ["list"], index=True) == expected
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert indexed_files(cached) == 40
+
+
+class Planted:
+    """A pickle that creates a file when it is loaded: what a forged row in a poisoned cache would run."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_row_the_index_did_not_write_is_never_unpickled(tmp_path: Path, cached: Path, runner: CliRunner) -> None:
+    """A cache folder someone else wrote (a poisoned CI cache): its rows run nothing, the output is right."""
+    import pickle
+
+    folder = listed(tmp_path, runner, 15)
+    marker = tmp_path / "it-ran"
+    (path,) = (cached / "index").glob("*.sqlite")
+    database = sqlite3.connect(path, isolation_level=None)
+    database.execute("UPDATE files SET timeline = ?", (pickle.dumps(Planted(marker)),))
+    database.close()
+    for words in COMMANDS:
+        assert run(runner, folder.path, words, index=True) == run(runner, folder.path, words, index=False), words
+    assert not marker.exists()
+
+
+def test_a_row_moved_to_another_file_is_not_served(tmp_path: Path, cached: Path, runner: CliRunner) -> None:
+    """Rows this code wrote, swapped between files (with their seals), are read as stale."""
+    folder = listed(tmp_path, runner, 16)
+    (path,) = (cached / "index").glob("*.sqlite")
+    database = sqlite3.connect(path, isolation_level=None)
+    rows = database.execute("SELECT name, * FROM files ORDER BY name").fetchall()
+    first, second = rows[0], rows[1]
+    swap = "UPDATE files SET timeline = ?, deal = ?" + (", seal = ?" if len(first) > 8 else "") + " WHERE name = ?"
+    for here, there in ((first, second), (second, first)):
+        database.execute(swap, (there[7], there[6], *there[8:], here[0]))
+    database.close()
+    for words in COMMANDS:
+        assert run(runner, folder.path, words, index=True) == run(runner, folder.path, words, index=False), words
+
+
+def test_the_key_is_the_users_alone_and_kept_out_of_the_cache_folder(
+    tmp_path: Path, cached: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import stat
+
+    folder = listed(tmp_path, runner, 17)
+    key = cli_index.key_path()
+    assert key.read_bytes() and not key.is_relative_to(cached)
+    if os.name == "posix":
+        assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    expected = run(runner, folder.path, ["list"], index=False)
+    key.unlink()
+    key.mkdir()  # a key that cannot be read (as any user, root too): the index is bypassed
+    assert cli_index.sealing(folder.path) is None
+    assert run(runner, folder.path, ["list"], index=True) == expected
+    key.rmdir()
+    monkeypatch.setenv("XDG_STATE_HOME", str(cached / "state"))  # a state folder inside the cache folder
+    assert cli_index.sealing(folder.path) is None
+    assert run(runner, folder.path, ["list"], index=True) == expected

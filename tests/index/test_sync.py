@@ -18,6 +18,9 @@ from armsdeal.export import ExportOptions
 from armsdeal.export.sqlite_export import TABLES, export_sqlite
 from armsdeal.index import sync
 from armsdeal.index.schema import prepare
+from armsdeal.index.seal import Seal
+
+SEAL = Seal(b"k" * 32, "/timelines")
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -50,7 +53,7 @@ def rows(connection: sqlite3.Connection, table: str) -> list[tuple[object, ...]]
 def test_the_index_holds_the_rows_of_the_export(tmp_path: Path, trusted: None) -> None:
     paths = collection(tmp_path / "t", seed=1)
     index = connect(tmp_path / "index.sqlite")
-    sync.refresh(index, paths)
+    sync.refresh(index, paths, SEAL)
     exported = tmp_path / "export.db"
     exported.touch()
     export_sqlite(load_many(paths).timelines, ExportOptions()).write(exported)
@@ -68,15 +71,15 @@ def test_a_file_is_read_again_only_when_its_stamp_changes(
     index = connect(tmp_path / "index.sqlite")
     read: list[Path] = []
     monkeypatch.setattr(sync, "load_many", lambda files: read.extend(files) or load_many(files))
-    sync.refresh(index, paths)
+    sync.refresh(index, paths, SEAL)
     assert read == paths
     read.clear()
-    assert set(sync.refresh(index, paths).current) == {path.name for path in paths}
+    assert set(sync.refresh(index, paths, SEAL).current) == {path.name for path in paths}
     assert read == []
     status = paths[0].stat()
     os.utime(paths[0], ns=(status.st_atime_ns, status.st_mtime_ns - 10**9))  # the clock set back
     paths[1].unlink()
-    refreshed = sync.refresh(index, [path for path in paths if path.exists()])
+    refreshed = sync.refresh(index, [path for path in paths if path.exists()], SEAL)
     assert read == [paths[0]]
     assert paths[1].name not in refreshed.current
     assert index.execute("SELECT count(*) FROM [deals] WHERE id = 'deal-1'").fetchone() == (0,)
@@ -86,7 +89,7 @@ def test_a_file_is_read_again_only_when_its_stamp_changes(
 def test_a_file_written_just_now_is_read_but_not_stored(tmp_path: Path) -> None:
     paths = collection(tmp_path / "t", seed=3)
     index = connect(tmp_path / "index.sqlite")
-    refreshed = sync.refresh(index, paths)
+    refreshed = sync.refresh(index, paths, SEAL)
     assert set(refreshed.fresh) == set(paths)
     assert index.execute("SELECT count(*) FROM [files]").fetchone() == (0,)
 
@@ -94,7 +97,7 @@ def test_a_file_written_just_now_is_read_but_not_stored(tmp_path: Path) -> None:
 def test_an_index_of_other_code_is_emptied(tmp_path: Path, trusted: None) -> None:
     paths = collection(tmp_path / "t", seed=4)
     index = connect(tmp_path / "index.sqlite")
-    sync.refresh(index, paths)
+    sync.refresh(index, paths, SEAL)
     prepare(index, "other code")
     assert index.execute("SELECT count(*) FROM [files]").fetchone() == (0,)
     assert index.execute("SELECT count(*) FROM [events]").fetchone() == (0,)
@@ -103,11 +106,11 @@ def test_an_index_of_other_code_is_emptied(tmp_path: Path, trusted: None) -> Non
 def test_a_row_of_another_stamp_is_not_served(tmp_path: Path, trusted: None) -> None:
     paths = collection(tmp_path / "t", seed=5)
     index = connect(tmp_path / "index.sqlite")
-    current = sync.refresh(index, paths).current or sync.refresh(index, paths).current
-    served = sync.timelines(index, current)
+    current = sync.refresh(index, paths, SEAL).current or sync.refresh(index, paths, SEAL).current
+    served = sync.timelines(index, current, SEAL)
     assert set(served) == {path.name for path in paths}
     moved = {name: stamp._replace(size=stamp.size + 1) for name, stamp in current.items()}
-    assert sync.timelines(index, moved) == {}
+    assert sync.timelines(index, moved, SEAL) == {}
 
 
 @given(seed=st.integers(0, 10**6), needle=st.sampled_from([*WORDS, "a", "ss", "SS", "ﬁ", "fi", "-", '"', "\n"]))
@@ -119,7 +122,7 @@ def test_indexed_search_finds_what_search_finds(
     index = connect(folder / "index.sqlite")
     sync.RACY_NS, racy = -(10**18), sync.RACY_NS
     try:
-        sync.refresh(index, paths)
+        sync.refresh(index, paths, SEAL)
     finally:
         sync.RACY_NS = racy
     timelines = load_many(paths).timelines
