@@ -92,7 +92,10 @@ TimelinesOption = Annotated[
         envvar="ARMSDEAL_TIMELINES",
         callback=_typed_timelines,
         metavar="DIR",
-        help="Your folder of timelines, searched before the bundled ones [default: ./timelines if present].",
+        help=(
+            "Your folder of timelines, searched before the bundled ones "
+            "[default: ./timelines if present, else the timelines/ at the top of the git repository]."
+        ),
         show_default=False,
     ),
 ]

@@ -219,7 +219,7 @@ async def _follow(url: str, settings: Settings, hosts: _Hosts) -> _Answer:
         try:
             current = urljoin(current, location)
         except ValueError:
-            return _Answer(LinkResult(url, Outcome.CLIENT_ERROR, status, current, "redirects to an invalid URL"))
+            return _Answer(LinkResult(url, Outcome.REDIRECT_LOOP, status, current, "redirects to an invalid URL"))
         hops.append((status, current))
         if current in seen:
             return _Answer(_stopped(url, hops, "redirects in a loop"))
@@ -249,7 +249,7 @@ async def _refusal(url: str, current: str, settings: Settings, hosts: _Hosts) ->
     """A result for a hop that may not be asked (not http(s), a private address, no address), else None."""
     malformed = _malformed(current)
     if malformed is not None:
-        return LinkResult(url, Outcome.CLIENT_ERROR, None, current, f"redirects to a URL that is {malformed}")
+        return LinkResult(url, Outcome.REDIRECT_LOOP, None, current, f"redirects to a URL that is {malformed}")
     if settings.allow_private:
         return None
     parts = urlsplit(current)

@@ -97,7 +97,8 @@ def _what(result: LinkResult) -> str:
 
 
 def _ended(result: LinkResult) -> str:
-    return f" at {result.final_url} after {len(result.redirects)} redirects" if result.redirects else ""
+    hops = len(result.redirects)
+    return f" at {result.final_url} after {hops} redirect{'s' if hops > 1 else ''}" if hops else ""
 
 
 def _phrase(status: int | None) -> str:

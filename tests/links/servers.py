@@ -38,6 +38,7 @@ REDIRECTS = {
     "/loop-a": (302, "/loop-b"),
     "/loop-b": (302, "/loop-a"),
     "/moved": (301, "/ok"),
+    "/to-ftp": (302, "ftp://example.org/"),
 }
 STATUS = {"/ok": 200, "/gone-404": 404, "/gone-410": 410}
 

@@ -63,6 +63,16 @@ def test_a_redirect_loop_stops(runner, server, tmp_path) -> None:
     assert server.count("/loop-a") == 1 and server.count("/loop-b") == 1
 
 
+def test_a_redirect_to_a_url_that_is_not_http_cannot_be_followed(runner, server, tmp_path) -> None:
+    """Not a dead page (link-dead): a redirect armsdeal may not follow (the new-user trial), as the rule says."""
+    result, problem = check_one(runner, server, tmp_path, "/to-ftp")
+    assert problem is not None and problem["rule"] == "link-redirect-loop"
+    message = str(problem["message"])
+    assert "cannot be followed to a page" in message and "not an http(s) URL" in message, message
+    assert "  " not in message and "1 redirects" not in message
+    assert result.exit_code == 1
+
+
 def test_redirects_are_bounded(runner, server, tmp_path) -> None:
     result, problem = check_one(runner, server, tmp_path, "/r301", "--max-redirects", "2")
     assert result.exit_code == 1
