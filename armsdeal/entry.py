@@ -38,7 +38,25 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     if os.getpid() != _pid:
         return  # a worker process of `check`: the parent stops the pool
     _interrupted = True
+    _quiet_threads()
     raise KeyboardInterrupt
+
+
+def _quiet_threads() -> None:
+    """After Ctrl-C, an error in a library's own thread (check's worker pool, stopped) is not shown."""
+    threading: Any = sys.modules.get("threading")  # only if loaded: a pool's thread needs it loaded anyway
+    if threading is not None and threading.excepthook is not _quiet_thread_error:
+        global _previous_thread_hook
+        _previous_thread_hook = threading.excepthook
+        threading.excepthook = _quiet_thread_error
+
+
+_previous_thread_hook: Callable[[Any], object] | None = None
+
+
+def _quiet_thread_error(arguments: Any) -> None:
+    if not _interrupted and _previous_thread_hook is not None:
+        _previous_thread_hook(arguments)
 
 
 def quiet_start() -> None:
@@ -86,8 +104,26 @@ def main() -> None:
 
     try:
         run()
+    except SystemExit:
+        if was_interrupted():
+            _leave_at_once(130)
+        raise
     finally:
         _exit_lightly()
+
+
+def _leave_at_once(code: int) -> None:
+    """End an interrupted command now: its files are cleaned up and its one line said.
+
+    The interpreter's own exit would join the threads a library left (a stopped worker
+    pool's), which may wait for ever on workers that are gone.
+    """
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def _exit_lightly() -> None:

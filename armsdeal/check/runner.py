@@ -198,13 +198,17 @@ def _check_all(
         yield from pool.map(work, targets, chunksize=_CHUNK)
         finished = True
     finally:
-        if not finished:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
             # Ctrl-C or a failure: stop the workers now rather than let them check their files first.
             # (They ignore Ctrl-C themselves, so that none prints a traceback: see armsdeal.entry.)
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Not waited for: the pool's own thread, finding its workers gone, can fail on the futures
+            # just cancelled (concurrent.futures' terminate_broken) and a wait could then never end
+            # (the new-user trial: SIGINT to this process alone, 3 tracebacks in 10 and a hang).
             for process in active_children():
                 process.terminate()
-        pool.shutdown(wait=True)
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _context() -> BaseContext:
