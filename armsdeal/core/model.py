@@ -115,7 +115,11 @@ def _check_url(value: str) -> str:
         web = parts.scheme in ("http", "https") and bool(parts.netloc)
         authority = parts.netloc
     if not web or _UNSAFE_IN_URL.search(value) is not None:
-        raise PydanticCustomError("url_format", "'{url}' is not an absolute http(s) URL", {"url": value})
+        raise PydanticCustomError(
+            "url_format",
+            ("'{url}' is not an absolute http(s) URL: write the whole address, beginning with https:// or http://"),
+            {"url": value},
+        )
     if _HOST_PORT.fullmatch(authority.rpartition("@")[2]) is None:
         raise PydanticCustomError(
             "url_format",

@@ -150,7 +150,10 @@ def check_addition(addition: Addition) -> None:
     try:
         TypeAdapter(Url).validate_python(addition.source_url)
     except ValidationError:
-        raise UsageError(f"--source: '{addition.source_url}' is not an absolute http(s) URL") from None
+        raise UsageError(
+            f"--source: '{addition.source_url}' is not an absolute http(s) URL: "
+            "write the whole address, beginning with https:// or http://"
+        ) from None
     for option, values in (("--actor", addition.actors), ("--claimed-by", addition.claimed_by)):
         for value in values:
             if not ID_RE.fullmatch(value):

@@ -18,7 +18,11 @@ def _reference(value: str) -> str:
     parts = urlsplit(value)
     unsafe = _UNSAFE_IN_URL.search(value) is not None
     if parts.scheme not in ("http", "https") or not parts.netloc or unsafe:
-        raise PydanticCustomError("url_format", "'{url}' is not an absolute http(s) URL", {"url": value})
+        raise PydanticCustomError(
+            "url_format",
+            ("'{url}' is not an absolute http(s) URL: write the whole address, beginning with https:// or http://"),
+            {"url": value},
+        )
     try:
         parts.port  # noqa: B018 - urlsplit raises for a port out of range
         host = parts.netloc.rpartition("@")[2]
@@ -104,3 +108,10 @@ def test_same_as_urlsplit(prefix: str, rest: str) -> None:
 )
 def test_cases(value: str) -> None:
     assert _outcome(_check_url, value) == _outcome(_reference, value)
+
+
+def test_a_url_without_its_scheme_is_told_how_to_write_it() -> None:
+    """The new-user trial: 'example.org/news/1' was refused without saying what to write instead."""
+    with pytest.raises(PydanticCustomError) as refused:
+        _check_url("example.org/news/1")
+    assert "beginning with https:// or http://" in str(refused.value)
