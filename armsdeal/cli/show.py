@@ -219,7 +219,7 @@ def list_(
     """One line per timeline: id, title, supplier -> recipient, events, first and last date, status, and
     where it comes from (your folder or bundled; yours shadows a bundled one of the same name).
 
-    Narrow terminals keep id, dates and status and say what was left out.
+    Narrow terminals keep id, the last date and status (the first date goes last) and say what was left out.
 
     An invalid timeline is listed as such (exit 1); a file that cannot be read
     is named on stderr and listed as invalid, and the rest are listed (exit 2).
