@@ -80,6 +80,9 @@ def info() -> None:
     ]
     if os.environ.get("ARMSDEAL_NO_CACHE"):
         lines.append("ARMSDEAL_NO_CACHE is set: nothing is read from the cache or written to it")
+    if where.exists() and not where.is_dir():
+        # The new-user trial: a file where the folder should be was passed over in silence.
+        lines.append("the cache folder is not a folder: nothing can be cached until it is (ARMSDEAL_CACHE_DIR)")
     write_data("\n".join(lines) + "\n")
 
 

@@ -210,6 +210,18 @@ def test_cache_info_and_clear(tmp_path: Path, cached: Path, runner: CliRunner) -
     assert "collection indexes: 0" in invoke(runner, "cache", "info").stdout
 
 
+def test_cache_info_says_when_the_cache_folder_is_a_file(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import invoke
+
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ARMSDEAL_CACHE_DIR", str(tmp_path / "a-file"))
+    info = invoke(runner, "cache", "info")
+    assert info.exit_code == 0
+    assert "the cache folder is not a folder: nothing can be cached" in info.stdout
+
+
 def test_no_cache_leaves_no_index(tmp_path: Path, cached: Path, runner: CliRunner) -> None:
     folder = Folder(tmp_path / "timelines", random.Random(12))
     folder.write("deal-0")
