@@ -21,7 +21,7 @@ import typer.main
 
 from armsdeal import __version__
 from armsdeal.cli import cache
-from armsdeal.cli.shim import OrderedGroup
+from armsdeal.cli.shim import ExamplesGroup, OrderedGroup
 from armsdeal.core.errors import ArmsdealError, ConfigError, InvalidTimeline
 from armsdeal.render.safe_text import clean
 
@@ -38,6 +38,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A command with subcommands (`armsdeal ci check`), registered on the app; its help lists them with examples."""
+    group = typer.Typer(name=name, help=help, cls=ExamplesGroup, no_args_is_help=True, rich_markup_mode=None)
+    app.add_typer(group)
+    return group
 
 
 class ColorMode(StrEnum):

@@ -6,19 +6,12 @@ import os
 import sqlite3
 from pathlib import Path
 
-import typer
+from armsdeal.cli.app import command_group, reports_errors, say, write_data
 
-from armsdeal.cli.app import app, reports_errors, say, write_data
-from armsdeal.cli.shim import ExamplesGroup
-
-cache_app = typer.Typer(
-    name="cache",
-    help="The cache folder: cached views of show, list and compare, and the collection index of each folder.",
-    cls=ExamplesGroup,
-    no_args_is_help=True,
-    rich_markup_mode=None,
+cache_app = command_group(
+    "cache",
+    "The cache folder: cached views of show, list and compare, and the collection index of each folder.",
 )
-app.add_typer(cache_app)
 
 
 def _views(where: Path) -> list[Path]:

@@ -21,8 +21,7 @@ from typing import Annotated, Any
 
 import typer
 
-from armsdeal.cli.app import TimelinesOption, app, reports_errors, say, write_data
-from armsdeal.cli.shim import ExamplesGroup
+from armsdeal.cli.app import TimelinesOption, command_group, reports_errors, say, write_data
 from armsdeal.core.errors import InputError, InvalidTimeline, UsageError
 
 # The first line of the comment, invisible once rendered: how the comment is found again.
@@ -31,14 +30,10 @@ MARKER = "<!-- armsdeal: pull-request comment -->"
 MAX_CHARS = 64_000
 
 
-ci_app = typer.Typer(
-    name="ci",
-    cls=ExamplesGroup,
-    help="The steps of armsdeal's GitHub Action: check, diff and comment, for job summaries and pull requests.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+ci_app = command_group(
+    "ci",
+    "The steps of armsdeal's GitHub Action: check, diff and comment, for job summaries and pull requests.",
 )
-app.add_typer(ci_app)
 
 BodyOption = Annotated[
     Path | None,

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from armsdeal.cli.app import app, reports_errors, say
-from armsdeal.cli.shim import ExamplesGroup
+from armsdeal.cli.app import command_group, reports_errors, say
 
 if TYPE_CHECKING:
     from armsdeal.cli.editing import Mapper
@@ -21,14 +20,10 @@ if TYPE_CHECKING:
     from armsdeal.importers.sipri import Skeleton
 
 
-import_app = typer.Typer(
-    name="import",
-    help="Start timelines from other databases: sipri (SIPRI's trade register CSV).",
-    cls=ExamplesGroup,
-    no_args_is_help=True,
-    rich_markup_mode=None,
+import_app = command_group(
+    "import",
+    "Start timelines from other databases: sipri (SIPRI's trade register CSV).",
 )
-app.add_typer(import_app)
 
 # Files written, and flushed to disk, together: one flush per batch instead of two per file.
 BATCH = 256

@@ -126,7 +126,11 @@ def _modules_after(*args: str) -> set[str]:
 COMMAND_MODULE_NAMES = {
     f"armsdeal.cli.{path.stem}"
     for path in (ROOT / "armsdeal" / "cli").glob("*.py")
-    if re.search(r"^(@app\.command\(|app\.add_typer\()", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    if re.search(
+        r"^(@app\.command\(|app\.add_typer\(|\w+ = command_group\()",
+        path.read_text(encoding="utf-8"),
+        flags=re.MULTILINE,
+    )
 }
 
 
