@@ -218,10 +218,14 @@ def _folders(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list
     from armsdeal.core.collection import bundled_dir, repository_top
 
     top = repository_top(cwd)
-    if top is not None:
-        folders.append(top / "timelines")  # what a command run from a subfolder reads
+    if top is not None and not (cwd / "timelines").is_dir():
+        folders.append(top / "timelines")  # what a command run from a subfolder reads (core/collection.py)
     folders.append(bundled_dir())
-    return folders
+    # Each folder once: in a checkout ./timelines is also the bundled folder, listed and stamped twice before.
+    unique: dict[str, Path] = {}
+    for folder in folders:
+        unique.setdefault(os.path.realpath(folder), folder)
+    return list(unique.values())
 
 
 def _changed_since(argv: Sequence[str], moment: float) -> bool:
