@@ -63,7 +63,12 @@ def where(stderr: str, script: str) -> str:
     if script_lines:
         return f"at the script's line {script_lines[0]}, last frame {last}"
     fatal = FATAL.search(stderr)
-    reported = f"fatal error {fatal.group(1)}" if fatal else stderr.strip().splitlines()[0][:40]
+    if fatal:
+        reported = f"fatal error {fatal.group(1)}"
+    elif frames and os.path.basename(frames[0][0]) == script:
+        reported = "the script's line 0"
+    else:
+        reported = stderr.strip().splitlines()[0][:40]
     return f"in the interpreter's start-up ({reported}), last frame {last}"
 
 
