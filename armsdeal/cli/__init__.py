@@ -30,7 +30,7 @@ def main() -> None:
     before = signal.getsignal(signal.SIGINT)
     code = _run()
     with contextlib.suppress(TypeError, ValueError):
-        signal.signal(signal.SIGINT, before)  # the console script's: Ctrl-C from here on ends with 130 at once
+        signal.signal(signal.SIGINT, before)  # the command's: Ctrl-C from here on ends with 130 at once
     if code:
         sys.exit(code)
 
