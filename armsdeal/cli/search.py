@@ -16,6 +16,8 @@ from armsdeal.cli.app import (
     make_console,
     reports_errors,
     say,
+    trim_trailing_spaces,
+    write_data,
 )
 from armsdeal.core.errors import UsageError
 
@@ -42,6 +44,7 @@ def search(
     from armsdeal.core.collection import catalogue, describe_folders, search_path
     from armsdeal.core.search import matching_events
     from armsdeal.index.sync import mentioning
+    from armsdeal.render.lines import LineRows, draw
     from armsdeal.render.search import search_view
 
     if not text.strip():
@@ -58,7 +61,12 @@ def search(
     if not hits:
         say(f"armsdeal: no event in {describe_folders(folders)} mentions '{text}'")
         raise typer.Exit(2 if loaded.unreadable else 1)
-    make_console(color, width).print(search_view(hits, text))
+    console = make_console(color, width)
+    view = search_view(hits, text, console.width)
+    if isinstance(view, LineRows):  # written a batch of rows at a time, trimmed as the console's stream trims
+        write_data(trim_trailing_spaces(piece) for piece in draw(console, view))
+    else:
+        console.print(view)
     deals = len({hit.entry.timeline.id for hit in hits})
     say(f"{len(hits)} event(s) in {deals} timeline(s)")
     if loaded.unreadable or loaded.invalid:

@@ -132,6 +132,13 @@ class Line:
     def rstrip(self) -> None:
         self._set_plain(self.plain.rstrip())
 
+    @classmethod
+    def of_text(cls, text: Text) -> Line:
+        """The line a one-line rich Text holds: its plain text, its style and its spans (in their order)."""
+        line = cls(text.plain, text.style)
+        line._spans = [(span.start, span.end, span.style) for span in text.spans]
+        return line
+
     def to_text(self) -> Text:
         """The rich Text built by the same calls: the reference path (fast path "lines" off)."""
         return Text(
