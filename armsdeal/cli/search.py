@@ -64,7 +64,7 @@ def search(
     console = make_console(color, width)
     view = search_view(hits, text, console.width)
     if isinstance(view, LineRows):  # written a batch of rows at a time, trimmed as the console's stream trims
-        write_data(trim_trailing_spaces(piece) for piece in draw(console, view))
+        write_data(draw(console, view, trim_trailing_spaces))
     else:
         console.print(view)
     deals = len({hit.entry.timeline.id for hit in hits})

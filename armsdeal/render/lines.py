@@ -224,21 +224,48 @@ class Affixes:
         segments.append(Segment.line())
         return segments
 
-    def write(self, line: Line) -> str:
-        """The line as the console writes its segments, with its line end."""
+    def write(self, line: Line, *, trim: bool = False) -> str:
+        """The line as the console writes its segments, with its line end.
+
+        ``trim``: without the spaces at its end, their style codes kept, as cli.app.trim_trailing_spaces
+        leaves it (which, on a batch of lines padded with long runs of spaces, spends most of its time
+        trying each space of each run as the start of the line's end).
+        """
+        pieces = line.pieces()
+        if trim:
+            pieces = _trimmed(pieces)
         parts = []
-        for text, styles in line.pieces():
+        for text, styles in pieces:
             before, after = self[styles]
             parts.append(f"{before}{text}{after}" if before or after else text)
         parts.append("\n")
         return "".join(parts)
 
 
-class LineRows:
-    """Rows of one line each, made by ``make(width)`` when drawn (one at a time), never wrapped or cut."""
+def _trimmed(pieces: list[Piece]) -> list[Piece]:
+    """The pieces without the spaces that end the last of them: a piece left empty keeps its styles
+    (its codes are still written, as trimming the written line keeps them)."""
+    end = len(pieces)
+    while end and not pieces[end - 1][0].strip(" "):
+        end -= 1
+    kept = pieces[:end]
+    if end:
+        text, styles = kept[-1]
+        kept[-1] = (text.rstrip(" "), styles)
+    kept.extend(("", styles) for _, styles in pieces[end:])
+    return kept
 
-    def __init__(self, make: Callable[[int], Iterable[Line]]) -> None:
+
+class LineRows:
+    """Rows of one line each, made by ``make(width)`` when drawn (one at a time), never wrapped or cut.
+
+    ``trim``: rows that may end in spaces (padded, as a Table's are) are written without them, as
+    trim_trailing_spaces would leave them; other rows end in none.
+    """
+
+    def __init__(self, make: Callable[[int], Iterable[Line]], *, trim: bool = False) -> None:
         self.make = make
+        self.trim = trim
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not enabled("lines"):
@@ -253,8 +280,9 @@ class LineRows:
         """The rows as the console writes them, a batch at a time."""
         affixes = Affixes(console)
         batch: list[str] = []
+        trim = self.trim
         for line in self.make(width):
-            batch.append(affixes.write(line))
+            batch.append(affixes.write(line, trim=trim))
             if len(batch) == BATCH:
                 yield "".join(batch)
                 batch.clear()

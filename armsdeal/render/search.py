@@ -45,7 +45,7 @@ def search_view(hits: Sequence[Hit], text: str, width: int | None = None) -> Ren
     if width is not None and enabled("search-rows"):
         widths = _widths(cells, width)
         if widths is not None:
-            return LineRows(lambda _: _lines(cells, widths))
+            return LineRows(lambda _: _lines(cells, widths), trim=True)
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="date")
     table.add_column(no_wrap=True, style="timeline.id")

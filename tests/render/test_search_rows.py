@@ -40,7 +40,7 @@ def drawn(view: object, *, color: bool, width: int) -> str:
     """What the CLI writes: the lines a batch at a time, the Table as the console prints it; both trimmed."""
     console = pinned_console(color=color, width=width)
     if isinstance(view, lines.LineRows):
-        return "".join(trim_trailing_spaces(piece) for piece in lines.draw(console, view))
+        return "".join(lines.draw(console, view, trim_trailing_spaces))
     console.print(view)
     return trim_trailing_spaces(console.file.getvalue())  # type: ignore[attr-defined]
 
