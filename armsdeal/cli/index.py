@@ -166,32 +166,48 @@ def opened(folder: Path) -> Iterator[sqlite3.Connection | None]:
 
 
 def load_catalogue(
-    paths: Sequence[Path], *, no_cache: bool, narrow: Callable[[sqlite3.Connection], set[str]] | None = None
+    paths: Sequence[Path],
+    *,
+    no_cache: bool,
+    narrow: Callable[[sqlite3.Connection], set[str]] | None = None,
+    kept: Callable[[Timeline], bool] | None = None,
 ) -> Loaded:
     """What ``load_many(paths)`` gives, with the unchanged files' timelines taken from their folder's index.
 
     ``narrow`` (search) names the only timeline ids wanted from an index: the others are left
     out of the timelines (never of the invalid and unreadable files, which are read each run).
+    ``kept`` (search) says which timelines read from their files are kept: the others are
+    dropped as they are read, so that a run that reads every file never holds them all.
     """
-    if bypassed(no_cache):
+    if bypassed(no_cache) and kept is None:
         return load_many(paths)
-    from armsdeal.index.sync import timelines
 
-    def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Timeline]:
-        if narrow is not None:
-            wanted = {name.casefold() for name in narrow(connection)}
-            current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
-        return timelines(connection, current, seal), current.keys()
+    def keep(timeline: Timeline) -> Timeline | None:
+        return timeline if kept is None or kept(timeline) else None
 
-    found, read = _catalogue(paths, lambda timeline: timeline, serve)
+    if bypassed(no_cache):
+        read = Loaded()
+        found = _without_index(list(paths), read, keep)
+    else:
+        from armsdeal.index.sync import timelines
+
+        def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Timeline | None]:
+            if narrow is not None:
+                wanted = {name.casefold() for name in narrow(connection)}
+                current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
+            return dict(timelines(connection, current, seal)), current.keys()
+
+        found, read = _catalogue(paths, keep, serve)
     result = Loaded()
     for path in paths:  # the order of load_many: the paths', for timelines and problems alike
         if path in read.invalid:
             result.invalid[path] = read.invalid[path]
         elif path in read.unreadable:
             result.unreadable[path] = read.unreadable[path]
-        elif path in found:
-            result.timelines.append(found[path])
+        else:
+            timeline = found.get(path)
+            if timeline is not None:
+                result.timelines.append(timeline)
     return result
 
 

@@ -52,7 +52,12 @@ def search(
     folders = search_path(timelines)
     # From the index, only the timelines that can match are read (matching_events decides).
     paths = [found.path for found in catalogue(folders)]
-    loaded = load_catalogue(paths, no_cache=no_cache, narrow=lambda connection: mentioning(connection, text))
+    loaded = load_catalogue(
+        paths,
+        no_cache=no_cache,
+        narrow=lambda connection: mentioning(connection, text),
+        kept=lambda timeline: bool(matching_events([timeline], text)),  # the others have no hit
+    )
     for path, problems in loaded.invalid.items():
         say(f"armsdeal: skipped {path}: {len(problems)} problem(s); run armsdeal check {path}")
     for error in loaded.unreadable.values():

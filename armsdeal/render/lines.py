@@ -231,6 +231,8 @@ class Affixes:
         leaves it (which, on a batch of lines padded with long runs of spaces, spends most of its time
         trying each space of each run as the start of the line's end).
         """
+        if self._color_system is None:  # no piece has codes (Style.render writes bare text): the text alone
+            return (line.plain.rstrip(" ") if trim else line.plain) + "\n"
         pieces = line.pieces()
         if trim:
             pieces = _trimmed(pieces)
@@ -263,9 +265,16 @@ class LineRows:
     trim_trailing_spaces would leave them; other rows end in none.
     """
 
-    def __init__(self, make: Callable[[int], Iterable[Line]], *, trim: bool = False) -> None:
+    def __init__(
+        self,
+        make: Callable[[int], Iterable[Line]],
+        *,
+        trim: bool = False,
+        plain: Callable[[int], Iterable[str]] | None = None,
+    ) -> None:
         self.make = make
         self.trim = trim
+        self.plain = plain  # the rows' text with their line ends, for a console without colours (same bytes)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not enabled("lines"):
@@ -281,8 +290,13 @@ class LineRows:
         affixes = Affixes(console)
         batch: list[str] = []
         trim = self.trim
-        for line in self.make(width):
-            batch.append(affixes.write(line, trim=trim))
+        written: Iterable[str]
+        if self.plain is not None and console.color_system is None:
+            written = self.plain(width)
+        else:
+            written = (affixes.write(line, trim=trim) for line in self.make(width))
+        for line in written:
+            batch.append(line)
             if len(batch) == BATCH:
                 yield "".join(batch)
                 batch.clear()

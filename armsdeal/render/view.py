@@ -21,7 +21,7 @@ from itertools import groupby, pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
@@ -657,7 +657,7 @@ def list_view(found: Sequence[tuple[Found, describe.Listing | None]], folders: S
     The rows are drawn as lines (lines.LineRows), not as a Rich Text each: `list` of 30,000 files.
     """
     view = _ListView(found)
-    parts: list[RenderableType] = [LineRows(view.lines), _LeftOut(view)]
+    parts: list[RenderableType] = [LineRows(view.lines, plain=view.plain_lines), _LeftOut(view)]
     user = [folder for folder in folders if folder.origin != BUNDLED]
     if user:
         where = f"yours: {user[0].path} ({user[0].origin})"
@@ -725,6 +725,23 @@ class _ListView:
         for cells, valid in self.rows:
             styles = _ROW_STYLES if valid else _INVALID_STYLES
             yield self._line([Line(cells[key], styles[key]) for key in columns], columns, widths)
+
+    def plain_lines(self, width: int) -> Iterator[str]:
+        """The text of ``lines`` with line ends, made with str's methods alone (a console without colours)."""
+        columns, widths, _ = self.layout(width)
+        sizes = [widths[key] for key in columns]
+        last = len(columns) - 1
+        for cells in (_LIST_HEADINGS, *(row for row, _ in self.rows)):
+            parts = []
+            for index, (key, size) in enumerate(zip(columns, sizes, strict=True)):
+                text = cells[key]
+                length = cell_len(text)
+                if length > size:  # Line.truncate
+                    text = set_cell_size(text, size - 1) + "…"
+                    length = cell_len(text)
+                pad = " " * (size - length)
+                parts.append(pad + text if key == 3 else text + pad if index < last else text)
+            yield " ".join(parts).rstrip() + "\n"
 
     @staticmethod
     def _line(cells: list[Line], columns: list[int], widths: dict[int, int]) -> Line:
