@@ -684,8 +684,8 @@ class _ListView:
     def __init__(self, found: Sequence[tuple[Found, describe.Listing | None]]) -> None:
         self.rows = [self._cells(item, listed) for item, listed in found]
         self.widest = [
-            max(len(key), *(cell_len(row[index]) for row, _ in self.rows)) for index, key in enumerate(_LIST_HEADINGS)
-        ]
+            max((len(key), *(cell_len(row[index]) for row, _ in self.rows))) for index, key in enumerate(_LIST_HEADINGS)
+        ]  # a list of no timeline is its headings (max of a lone int would raise)
 
     @staticmethod
     def _cells(item: Found, listed: describe.Listing | None) -> tuple[tuple[str, ...], bool]:

@@ -40,3 +40,11 @@ def test_list_writes_what_it_wrote_before(runner: CliRunner, own_cache: Path, wi
         assert result.exit_code == 1  # two invalid files
         assert result.stdout.replace(str(FOLDER), "FOLDER") == expected, no_cache
     assert list((own_cache / "index").glob("*.sqlite")), "the index was used"
+
+
+def test_a_list_of_no_timeline_is_its_headings() -> None:
+    from conftest import draw
+
+    from armsdeal.render.view import list_view
+
+    assert draw(list_view([]), width=100) == "id title deal events first last status from\n"
