@@ -11,10 +11,11 @@ import sqlite3
 from armsdeal.export.sqlite_export import TABLES, Table
 
 # Bump when the tables below or what a row holds change.
-SCHEMA_VERSION = 2  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py)
+SCHEMA_VERSION = 3  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py); 3: list's rows
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}  # what sqlite-utils declares for the export
 
-# One row a file: its stamp, the id of the timeline it holds, that timeline (pickled) and the blob's seal.
+# One row a file: its stamp, the id of the timeline it holds, its row in `list` (index/listing.py) and that
+# timeline (pickled), each with its seal. The listing comes first: read alone, it leaves the timeline's pages unread.
 FILES = """CREATE TABLE [files] (
    [name] TEXT PRIMARY KEY,
    [size] INTEGER NOT NULL,
@@ -22,6 +23,8 @@ FILES = """CREATE TABLE [files] (
    [inode] INTEGER NOT NULL,
    [ctime_ns] INTEGER NOT NULL,
    [deal] TEXT NOT NULL,
+   [listing] BLOB NOT NULL,
+   [listing_seal] BLOB NOT NULL,
    [timeline] BLOB NOT NULL,
    [seal] BLOB NOT NULL
 )"""
