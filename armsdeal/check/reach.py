@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 ID = "id"  # the file's own timeline id
 NAMES = "names"  # an id the file names: under related:, or the timeline of a same_as
 URL = "url"  # a URL it cites (without a trailing slash), with what it says of the page
+# Read with places: its facts leave out a source whose key is not written as its text (`0x1:`), which
+# `add` looks for too (``Asked.cited``).
+LOCATED = "located"
 
 
 @dataclass(slots=True)
@@ -43,6 +46,8 @@ class Asked:
     ids: set[str] = field(default_factory=set)
     naming: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # URL key -> the first checked citation's facts
+    # URL keys of which every citation is asked for (`add` takes a source over from the first file citing it).
+    cited: set[str] = field(default_factory=set)
 
 
 def url_key(url: str) -> str:
@@ -64,6 +69,8 @@ def keys(member: Member) -> Iterator[tuple[str, str, str]]:
     table = member.facts.source_table()
     for position, url in enumerate(table.urls):
         yield URL, url_key(url), facts_text(table.publishers[position], table.titles[position], table.dates[position])
+    if member.placed:
+        yield LOCATED, "", ""
 
 
 def asked_by(checked: Iterable[Member]) -> Asked:

@@ -278,3 +278,29 @@ def _served_beside(folder: Path, names: list[str], asked: Asked | None) -> list[
         remove(index_path(folder))  # found damaged once open: the next run builds it again
     found = (neighbour(folder / name) for name in names)
     return [member for member in found if member is not None]
+
+
+def citing(path: Path, url: str, *, no_cache: bool) -> set[str] | None:
+    """The names of the files beside ``path`` that may cite ``url`` (`add`), from its folder's index.
+
+    Every file that cites it is among them (and a few that may not: changed files, read now, and files
+    whose facts may leave a source out); None when the index is bypassed or cannot be used: look at all.
+    """
+    from armsdeal.check.reach import Asked, url_key
+    from armsdeal.check.rules.collection import beside_names, neighbour
+    from armsdeal.index.beside import members
+
+    folder = path.parent
+    seal = None if bypassed(no_cache) else sealing(folder)
+    if seal is None:
+        return None
+    names = beside_names(folder, {str(path)}, {os.path.realpath(path)})
+    asked = Asked(cited={url_key(url.strip())})
+    with opened(folder) as connection:
+        if connection is None:
+            return None
+        try:
+            found = members(connection, folder, names, seal, neighbour, asked)
+        except sqlite3.Error:
+            return None  # damaged or locked: `check` deletes a damaged one; here every file is read
+    return {Path(member.path).name for member in found}

@@ -152,6 +152,9 @@ def _matching(connection: sqlite3.Connection, asked: reach.Asked) -> set[str]:
     for url, facts in asked.sources.items():
         for test in ("<", ">"):
             found.update(row[0] for row in connection.execute(query.format(test), (reach.URL, url, facts)))
+    if asked.cited:  # every citation of these, and every file whose facts may leave one out
+        found.update(_named(connection, reach.URL, asked.cited))
+        found.update(_named(connection, reach.LOCATED, {""}))
     return found
 
 

@@ -263,3 +263,38 @@ def test_a_warm_index_serves_only_the_files_beside_that_can_matter(
     assert checked(runner, target, index=True) == checked(runner, target, index=False)  # read: it changed
     checked(runner, target, index=True)
     assert "deal-7.yaml" in served  # and served since: its new citation matters
+
+
+def added(runner: CliRunner, path: Path, words: list[str], *, index: bool) -> tuple[int, str, str, bytes]:
+    """`add` to the file at ``path``: exit code, stdout, stderr and the file after; the file is put back."""
+    from armsdeal.cli.app import app
+
+    before = path.read_bytes()
+    flags = [] if index else ["--no-cache"]
+    result = runner.invoke(app, ["add", str(path), *words, *flags], env={"COLUMNS": "200"}, catch_exceptions=False)
+    after = path.read_bytes()
+    path.write_bytes(before)
+    return result.exit_code, result.stdout, result.stderr, after
+
+
+@settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_add_says_and_writes_the_same_with_the_index_after_random_changes(
+    tmp_path_factory: pytest.TempPathFactory, cached: Path, seed: int
+) -> None:
+    """The source add takes over from another file, and the conflicts it would bring, found through the index."""
+    runner = CliRunner()
+    folder = Varied(tmp_path_factory.mktemp("t") / "timelines", random.Random(seed))
+    for number in range(10):
+        folder.write(f"deal-{number}")
+    rng = folder.rng
+    for _ in range(4):
+        path = folder.path / f"{rng.choice(folder.names())}.yaml"
+        words = ["--date", "2019-05", "--type", "statement", "--title", "A new event"]
+        words += ["--source", rng.choice([*URLS, "https://example.org/3"])]
+        if rng.random() < 0.5:
+            words += ["--publisher", rng.choice(PUBLISHERS), "--source-title", "A report"]
+        without = added(runner, path, words, index=False)
+        assert added(runner, path, words, index=True) == without, words
+        assert added(runner, path, words, index=True) == without, words  # served from the index
+        folder.edit()

@@ -188,7 +188,7 @@ def _neighbours(results: Sequence[FileResult], checked_members: Sequence[Member]
     asked = reach.asked_by(checked_members) if source is not None and fastpaths.enabled("beside-keys") else None
     members: list[Member] = []
     for folder in sorted({result.folder for result in results if result.readable}):
-        beside = _beside_names(folder, checked, checked_real)
+        beside = beside_names(folder, checked, checked_real)
         if source is not None and beside:
             members.extend(source(folder, beside, asked))
         else:
@@ -197,7 +197,7 @@ def _neighbours(results: Sequence[FileResult], checked_members: Sequence[Member]
     return members
 
 
-def _beside_names(folder: Path, checked: set[str], checked_real: set[str]) -> list[str]:
+def beside_names(folder: Path, checked: set[str], checked_real: set[str]) -> list[str]:
     """The names of the timeline files in ``folder`` that are not checked: no path checked, nor its real file."""
     # The real path of a file that is no link is its real folder's and its name: no system call (the
     # listing says which are links) instead of one per folder of the path, which at 10,000 files took 0.2 s.
