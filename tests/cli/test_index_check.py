@@ -298,3 +298,22 @@ def test_add_says_and_writes_the_same_with_the_index_after_random_changes(
         assert added(runner, path, words, index=True) == without, words
         assert added(runner, path, words, index=True) == without, words  # served from the index
         folder.edit()
+
+
+def test_add_takes_a_source_over_from_a_file_whose_facts_leave_it_out(
+    tmp_path: Path, cached: Path, runner: CliRunner
+) -> None:
+    """A source keyed `0x1:` (1) is not among its file's facts (read with places), but add takes it over."""
+    folder = tmp_path / "timelines"
+    folder.mkdir()
+    event = "events:\n  - id: e0\n    date: 2019\n    type: statement\n    title: An event\n    sources: [s]\n"
+    source = "    publisher: Example News\n    title: A report\n    url: https://example.org/{}\n"
+    (folder / "deal-0.yaml").write_text(f"id: deal-0\ntitle: A deal\nsources:\n  s:\n{source.format(0)}{event}")
+    (folder / "deal-1.yaml").write_text(f"id: deal-1\ntitle: A deal\nsources:\n  0x1:\n{source.format(1)}{event}")
+    (folder / "deal-2.yaml").write_text(f"id: deal-2\ntitle: A deal\nsources:\n  s:\n{source.format(0)}{event}")
+    words = ["--date", "2019-05", "--type", "statement", "--title", "A new event", "--source", "https://example.org/1"]
+    path = folder / "deal-0.yaml"
+    without = added(runner, path, words, index=False)
+    assert "taken over from" in without[2] and "deal-1.yaml" in without[2]
+    assert checked(runner, path, index=True) == checked(runner, path, index=False)  # the index holds deal-1's row
+    assert added(runner, path, words, index=True) == without
