@@ -99,7 +99,8 @@ def checked(runner: CliRunner, *paths: Path, index: bool, fast: bool = True) -> 
     from armsdeal.cli.app import app
 
     env = {"COLUMNS": "200"} if index else {"COLUMNS": "200", "ARMSDEAL_NO_CACHE": "1"}
-    env["ARMSDEAL_NO_FAST"] = "" if fast else "beside-keys"  # off: every file beside from the index
+    if not fast:
+        env["ARMSDEAL_NO_FAST"] = "beside-keys"  # every file beside from the index
     result = runner.invoke(app, ["check", *map(str, paths)], env=env, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
@@ -128,6 +129,7 @@ def test_check_of_one_file_says_the_same_with_the_index_after_random_changes(
         same_with_and_without(runner, folder)
 
 
+@pytest.mark.fast_paths
 @settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(seed=st.integers(0, 10**9))
 def test_check_of_files_says_the_same_with_the_index_serving_only_those_that_matter(
@@ -233,6 +235,7 @@ def register_like(folder: Path) -> None:
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
 
 
+@pytest.mark.fast_paths
 def test_a_warm_index_serves_only_the_files_beside_that_can_matter(
     tmp_path: Path, cached: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
