@@ -73,18 +73,14 @@ def timeline_names_in(folder: Path) -> Listing:
         with os.scandir(folder) as entries:
             names = []
             for entry in entries:
-                if _suffix(entry.name) in SUFFIXES and entry.is_file():
-                    names.append(entry.name)
+                name = entry.name
+                # Path.suffix in SUFFIXES (each a dot and letters): the name ends with one and is more than it.
+                if name.endswith(SUFFIXES) and name not in SUFFIXES and entry.is_file():
+                    names.append(name)
                     if entry.is_symlink():
-                        links.add(entry.name)
+                        links.add(name)
     except OSError:
         return Listing([], set())
     # The order of the paths (names of one folder: by name, regardless of case on Windows), sorted as text.
     names.sort(key=str.lower if os.name == "nt" else None)
     return Listing(names, links)
-
-
-def _suffix(name: str) -> str:
-    """A file name's suffix as ``Path.suffix`` gives it (``..yaml`` has one, ``.yaml`` none)."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
