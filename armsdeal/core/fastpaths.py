@@ -64,7 +64,7 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "beside-keys",
         "check/rules/collection.py: _neighbours (index/beside.py: members, check/reach.py)",
         "every file beside `check FILE` a member of the collection, from its index row",
-        "check of one file of a 30,000-file register, warm index: CPU 2.6x without it (0.38 s, 0.99 s at load 6)",
+        "check of one file of a 30,000-file register, warm index: CPU 2.5x without it (0.41 s, 1.03 s, load 6)",
         "tests/cli/test_index_check.py",
     ),
     FastPath(
