@@ -26,6 +26,7 @@ from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.model import Timeline
 
 if TYPE_CHECKING:
+    from armsdeal.check.reach import Asked
     from armsdeal.check.rules.collection import Beside, Member
     from armsdeal.index.seal import Seal
     from armsdeal.index.sync import Refreshed, Stamp
@@ -122,9 +123,13 @@ def _connect(path: Path, folder: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut may lose the last run's rows
         prepare(connection, _code())
-        with connection:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("INSERT OR REPLACE INTO [meta] VALUES ('folder', ?)", (str(folder.resolve()),))
+        resolved = str(folder.resolve())
+        # Written only when it differs: a run that writes nothing leaves no WAL to fold in when it closes
+        # (a write and that checkpoint took 40 ms of a warm `check FILE`).
+        if connection.execute("SELECT value FROM [meta] WHERE key = 'folder'").fetchone() != (resolved,):
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("INSERT OR REPLACE INTO [meta] VALUES ('folder', ?)", (resolved,))
     except BaseException:
         connection.close()
         raise
@@ -315,8 +320,11 @@ def beside_source(no_cache: bool) -> Beside | None:
     return None if bypassed(no_cache) else _served_beside
 
 
-def _served_beside(folder: Path, paths: list[Path]) -> list[Member | None]:
-    """The members of the files beside (check/rules/collection.py), the unchanged ones from the folder's index."""
+def _served_beside(folder: Path, names: list[str], asked: Asked | None) -> list[Member]:
+    """The members of the files beside (check/rules/collection.py), the unchanged ones from the folder's index.
+
+    With ``asked``, only those that can change a finding (check/reach.py; the fast path "beside-keys").
+    """
     from armsdeal.check.rules.collection import neighbour
     from armsdeal.index.beside import members
 
@@ -326,9 +334,36 @@ def _served_beside(folder: Path, paths: list[Path]) -> list[Member | None]:
         with opened(folder) as connection:
             if connection is not None:
                 try:
-                    return members(connection, paths, seal, neighbour)
+                    return members(connection, folder, names, seal, neighbour, asked)
                 except sqlite3.Error as error:
                     damaged = not _locked(error)
     if damaged:
         remove(index_path(folder))  # found damaged once open: the next run builds it again
-    return [neighbour(path) for path in paths]
+    found = (neighbour(folder / name) for name in names)
+    return [member for member in found if member is not None]
+
+
+def citing(path: Path, url: str, *, no_cache: bool) -> set[str] | None:
+    """The names of the files beside ``path`` that may cite ``url`` (`add`), from its folder's index.
+
+    Every file that cites it is among them (and a few that may not: changed files, read now, and files
+    whose facts may leave a source out); None when the index is bypassed or cannot be used: look at all.
+    """
+    from armsdeal.check.reach import Asked, url_key
+    from armsdeal.check.rules.collection import beside_names, neighbour
+    from armsdeal.index.beside import members
+
+    folder = path.parent
+    seal = None if bypassed(no_cache) else sealing(folder)
+    if seal is None:
+        return None
+    names = beside_names(folder, {str(path)}, {os.path.realpath(path)})
+    asked = Asked(cited={url_key(url.strip())})
+    with opened(folder) as connection:
+        if connection is None:
+            return None
+        try:
+            found = members(connection, folder, names, seal, neighbour, asked)
+        except sqlite3.Error:
+            return None  # damaged or locked: `check` deletes a damaged one; here every file is read
+    return {Path(member.path).name for member in found}
