@@ -81,6 +81,13 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "export html of a 10,000-event timeline: CPU 1.22-1.35x and peak 205 MiB instead of 85 without it",
         "tests/export/test_export_html_rows.py, tests/export/test_export_html_chart.py",
     ),
+    FastPath(
+        "fmt-direct",
+        "curate/direct.py: direct_text",
+        "fmt's ruamel round trip (load, lay out, dump) of a file without comments or blank lines",
+        "fmt of a 3.2 MB timeline (9,400 events): CPU 22.6 s without it, 6.9 s with it (7 Dec 2026)",
+        "tests/curate/test_direct.py",
+    ),
 )
 NAMES = frozenset(path.name for path in FAST_PATHS)
 
