@@ -258,6 +258,9 @@ class _PyYAMLLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ign
 
 
 def _pyyaml(raw: bytes) -> Any:
+    both = _both_readings(raw)
+    if both is not None:
+        return both[0]
     try:
         return yaml.load(raw, Loader=_PyYAMLLoader)
     except (yaml.YAMLError, ValueError, RecursionError):
@@ -308,6 +311,9 @@ def _ruamel(raw: bytes) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    both = _both_readings(raw)
+    if both is not None:
+        return both[1]
     try:
         reader = YAML(typ="safe")  # libyaml's parser (ruamel.yaml.clib) where installed
         # ruamel's YAML 1.2 table, without the versioned resolver's look-up of the version for each node.
@@ -316,6 +322,16 @@ def _ruamel(raw: bytes) -> Any:
     except (YAMLError, ValueError, RecursionError):
         return _FAILED
 
+
+def _both_readings(raw: bytes) -> tuple[Any, Any] | None:
+    """PyYAML's and ruamel's data from one walk of libyaml's events (curate/readings.py), None: they read it."""
+    from armsdeal.core.fastpaths import enabled
+    from armsdeal.curate.readings import readings
+
+    return readings(raw) if enabled("two-readings") else None
+
+
+yaml12_resolver = _resolver_1_2  # the YAML 1.2 reader's resolver, for curate/readings.py
 
 _SCANNER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _READERS: tuple[tuple[str, Callable[[bytes], Any]], ...] = (
