@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from armsdeal.core.dates import parse_edtf
 from armsdeal.core.fastpaths import enabled
 from armsdeal.curate.canonical import canonical_text
 from armsdeal.curate.fmt import ID_LISTS
@@ -35,9 +36,16 @@ def direct_text(raw: bytes, text: str) -> str | None:
 
     ``raw`` is the file's bytes, ``text`` its editable text (no BOM, line breaks as '\\n').
     """
-    if not enabled("fmt-direct") or _KEPT_BY_ROUND_TRIP.search(text):
+    if not enabled("fmt-direct"):
         return None
     if "#" in text and comments(raw):
+        return _with_event_comments(raw, text)
+    return _direct(raw, text)
+
+
+def _direct(raw: bytes, text: str) -> str | None:
+    """fmt's result for a file without comments, or None."""
+    if _KEPT_BY_ROUND_TRIP.search(text):
         return None
     if "!" in text:
         return None  # a tag (fmt keeps it); armsdeal refuses anchors and aliases, so data is None below
@@ -138,3 +146,113 @@ def _last_line(event: Any, lines: list[str]) -> int:
 
 
 _PARSER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _Comments:
+    """A file's comments where this path can place them: a header, and whole lines between events.
+
+    fmt keeps comments above a blank line at the top of the file at the top; a
+    comment line between two events, no deeper than their dash, moves with the
+    event after it (written two columns in); one as deep as the event's keys
+    stays at the end of the event before it (written four columns in).
+    """
+
+    def __init__(self) -> None:
+        self.header: list[str] = []
+        self.before: dict[int, list[str]] = {}  # by the event's place in the file
+        self.after: dict[int, list[str]] = {}
+        self.count = 0
+
+
+def _with_event_comments(raw: bytes, text: str) -> str | None:
+    """fmt's result for a file whose only comments are a header and lines between events, or None."""
+    lines = text.split("\n")
+    found = _Comments()
+    body = _header(lines, found)
+    if body is None:
+        return None
+    kept = _events_comments(body, found)
+    if kept is None or sorted(found.header + _all(found)) != sorted(comments(raw)):
+        return None  # a comment somewhere else, or a line inside a text that looks like one
+    stripped = "\n".join(kept)
+    data = armsdeal_data(raw)
+    laid_out = _direct(stripped.encode("utf-8"), stripped)
+    if laid_out is None or not same_typed(armsdeal_data(stripped.encode("utf-8")), data):
+        return None
+    return _placed(laid_out, data, found)
+
+
+def _all(found: _Comments) -> list[str]:
+    return [line.strip() for group in (*found.before.values(), *found.after.values()) for line in group]
+
+
+def _header(lines: list[str], found: _Comments) -> list[str] | None:
+    """The lines after the header (comment lines above a blank line at the top), the header kept in ``found``."""
+    at = 0
+    while at < len(lines) and lines[at].startswith("#"):
+        at += 1
+    if at == 0:
+        return lines
+    if at == len(lines) or lines[at] != "" or any(line != line.rstrip() for line in lines[:at]):
+        return None
+    found.header = lines[:at]
+    return lines[at + 1 :]
+
+
+def _events_comments(lines: list[str], found: _Comments) -> list[str] | None:
+    """The lines without the comments between events (kept in ``found``); None for a comment elsewhere."""
+    kept: list[str] = []
+    in_events = False
+    dash = ""
+    run: list[str] = []
+    event = -1
+    for line in lines:
+        if line.lstrip().startswith("#"):
+            if not in_events or line != line.rstrip():
+                return None
+            run.append(line)
+            continue
+        if line and line[0] != " " and not (line[0] == "-" and line[1:2] in ("", " ")):  # a top-level key
+            in_events = line == "events:"
+        elif in_events and not dash and line.lstrip().startswith("- "):
+            dash = line[: len(line) - len(line.lstrip())] + "- "
+        starts = in_events and bool(dash) and line.startswith(dash)
+        if run and not _placed_run(run, dash, event, found, starts=starts, ends=not in_events or line == ""):
+            return None
+        run = []
+        event += starts
+        kept.append(line)
+    return None if run else kept
+
+
+def _placed_run(run: list[str], dash: str, event: int, found: _Comments, *, starts: bool, ends: bool) -> bool:
+    """Keep a run of comment lines before an event (no deeper than its dash) or after one (as deep as its keys)."""
+    depths = {len(line) - len(line.lstrip()) for line in run}
+    if starts and max(depths) <= len(dash) - 2:
+        found.before[event + 1] = run
+        return True
+    if (starts or ends) and depths == {len(dash)} and event >= 0:
+        found.after[event] = run
+        return True
+    return False
+
+
+def _placed(text: str, data: Any, found: _Comments) -> str:
+    """The comments put back into fmt's text, each with its event, the events now in date order."""
+    events = data["events"]
+    keys = [parse_edtf(str(event["date"])).sort_key() for event in events]
+    order = sorted(range(len(events)), key=keys.__getitem__)  # fmt's order (canonical.py could sort them)
+    out: list[str] = [*found.header, ""] if found.header else []
+    place = -1
+    in_events = False
+    for line in text.split("\n"):
+        starts = in_events and line.startswith("  - ")
+        if in_events and place >= 0 and (starts or not line.startswith(" ")):
+            out.extend("    " + comment.strip() for comment in found.after.get(order[place], []))
+        if line and not line.startswith(" "):
+            in_events = line == "events:"
+        if starts:
+            place += 1
+            out.extend("  " + comment.strip() for comment in found.before.get(order[place], []))
+        out.append(line)
+    return "\n".join(out)

@@ -101,33 +101,43 @@ WORDS = [
     " lead",
     "",
 ]
-prose = st.one_of(
+PROSE = st.one_of(
     st.sampled_from(WORDS),
     st.lists(st.sampled_from(["word", "longer-word", "it's", "x", "1974"]), min_size=5, max_size=40).map(" ".join),
     st.lists(st.sampled_from(["line one", "it's", "", "x"]), min_size=2, max_size=4).map("\n".join),
 )
-words = st.one_of(st.sampled_from(WORDS), st.text(min_size=0, max_size=8))
-scalars = st.one_of(words, st.integers(-5, 10**6), st.booleans(), st.none(), st.sampled_from([1.5, "2019-04-01"]))
+WORDS_OR_TEXT = st.one_of(st.sampled_from(WORDS), st.text(min_size=0, max_size=8))
+scalars = st.one_of(
+    WORDS_OR_TEXT, st.integers(-5, 10**6), st.booleans(), st.none(), st.sampled_from([1.5, "2019-04-01"])
+)
 ids = st.sampled_from(["a", "b", "turkey", "no", "1974"])
 
 
-tame_scalars = st.one_of(words, st.integers(-5, 10**6), st.booleans())
+tame_scalars = st.one_of(WORDS_OR_TEXT, st.integers(-5, 10**6), st.booleans())
+tame_words = st.one_of(st.sampled_from([word for word in WORDS if word != "0o17"]), st.text("abc :'-", max_size=8))
+tame_prose = st.one_of(
+    tame_words, st.lists(st.sampled_from(["word", "it's", "x"]), min_size=1, max_size=30).map(" ".join)
+)
 
 
 @st.composite
-def timelines(draw: Any) -> dict[str, Any]:
+def timelines(draw: Any, *, tame_only: bool = False) -> dict[str, Any]:
     """Timelines, half of them of the shape fmt lays out whole (the others with what it keeps as found)."""
-    tame = draw(st.booleans())
-    scalar = tame_scalars if tame else scalars
+    tame = tame_only or draw(st.booleans())
+    words, prose = (tame_words, tame_prose) if tame_only else (WORDS_OR_TEXT, PROSE)
+    scalar = (tame_words if tame_only else tame_scalars) if tame else scalars
     quantity = st.fixed_dictionaries({"count": scalar, "unit": words}, optional={"note": prose})
     actor = st.fixed_dictionaries({"name": words, "kind": ids}, optional={"note": prose})
     actor = actor if tame else st.one_of(actor, words)
     places = words if tame else st.one_of(words, st.lists(words, min_size=1, max_size=2))
     event = st.fixed_dictionaries(
-        {"id": ids, "date": st.sampled_from(["2019", "2019-05", "2020-01-02", "2021~", "1974", "soon"])},
+        {
+            "id": ids,
+            "date": st.sampled_from(["2019", "2019-05", "2020-01-02", "2021~", "1974", *([] if tame else ["soon"])]),
+        },
         optional={
             "title": words,
-            "actors": st.one_of(st.lists(ids, max_size=3), ids),
+            "actors": st.one_of(st.lists(ids, min_size=int(tame_only), max_size=3), ids),
             "quantity": st.one_of(quantity, scalar),
             "note": prose,
             "location": places,
@@ -147,25 +157,29 @@ def timelines(draw: Any) -> dict[str, Any]:
                 },
             )
         ),
-        "related": draw(st.lists(ids, max_size=2)),
-        "actors": draw(st.dictionaries(ids, actor, max_size=3)),
-        "sources": draw(st.dictionaries(ids, st.fixed_dictionaries({"title": words}, optional={"note": prose}))),
+        "related": draw(st.lists(ids, min_size=int(tame_only), max_size=2)),
+        "actors": draw(st.dictionaries(ids, actor, min_size=int(tame_only), max_size=3)),
+        "sources": draw(
+            st.dictionaries(
+                ids, st.fixed_dictionaries({"title": words}, optional={"note": prose}), min_size=int(tame_only)
+            )
+        ),
         "events": draw(st.lists(event, max_size=4)),
     }
     keys = draw(st.lists(st.sampled_from(sorted(data)), unique=True, min_size=1))
     return {key: data[key] for key in keys}
 
 
-def written(data: dict[str, Any], seed: int) -> str:
+def written(data: dict[str, Any], seed: int, *, block: bool = False) -> str:
     """The data as a person or another tool may have written it: a random style, blank lines here and there."""
     rng = random.Random(seed)
     text = yaml.safe_dump(
         data,
         allow_unicode=True,
         sort_keys=False,
-        default_flow_style=rng.choice([False, None, True]),
+        default_flow_style=False if block else rng.choice([False, None, True]),
         width=rng.choice([40, 80, 1000]),
-        default_style=rng.choice([None, None, None, "'", '"']),
+        default_style=None if block else rng.choice([None, None, None, "'", '"']),
     )
     lines = text.split("\n")
     for _ in range(rng.choice([0, 0, 0, 0, 1, 2])):
@@ -180,6 +194,30 @@ def written(data: dict[str, Any], seed: int) -> str:
 @given(timelines(), st.integers(0, 2**32))
 def test_direct_text_is_fmts_own_result_or_none(data: dict[str, Any], seed: int) -> None:
     text = written(data, seed)
+    direct = direct_or_none(text)
+    if direct is not None:
+        assert fmt_result(text) == direct
+
+
+def commented(text: str, seed: int) -> str:
+    """The text with comment lines here and there (most between events), and perhaps a header."""
+    rng = random.Random(seed)
+    lines = text.split("\n")
+    events = lines.index("events:") if "events:" in lines else len(lines) - 1
+    starts = [at for at, line in enumerate(lines) if at > events and line.startswith("- ")] or [len(lines) - 1]
+    for _ in range(rng.choice([1, 2, 3])):
+        at = rng.choice(starts) + rng.choice([0, 0, 0, 0, 1, -1])
+        lines.insert(max(at, 0), " " * rng.choice([0, 0, 2, 2, 4]) + rng.choice(["# checked", "#x", "# it's: [1]"]))
+    if rng.random() < 0.5:
+        lines[:0] = ["# header", ""] if rng.random() < 0.8 else ["# header"]
+    return "\n".join(lines)
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(timelines(tame_only=True).filter(lambda data: len(data.get("events") or []) > 1), st.integers(0, 2**32))
+def test_direct_text_of_a_commented_file_is_fmts_own_result_or_none(data: dict[str, Any], seed: int) -> None:
+    text = commented(written(data, seed, block=True), seed)
     direct = direct_or_none(text)
     if direct is not None:
         assert fmt_result(text) == direct
