@@ -57,18 +57,9 @@ def _walk(events: Iterable[Any], typed: Callable[[str], Any], kinds: _Events) ->
     for event in events:
         kind = type(event)
         if kind is kinds.scalar:
-            if event.anchor is not None or event.tag is not None:
-                raise _Unproven
-            value = event.value
-            if event.implicit[0]:
-                value = seen[value] if value in seen else seen.setdefault(value, typed(value))
-            _add(open_, root, value, scalar=True)
+            _add(open_, root, _scalar(event, seen, typed), scalar=True)
         elif kind is kinds.mapping_start or kind is kinds.sequence_start:
-            if event.anchor is not None or event.tag is not None or len(open_) >= _DEPTH:
-                raise _Unproven
-            if open_ and open_[-1][1] is _UNKEYED:
-                raise _Unproven  # a collection as a key
-            open_.append([{}, _UNKEYED] if kind is kinds.mapping_start else [[], _LIST])
+            open_.append(_opened(event, open_, mapping=kind is kinds.mapping_start))
         elif kind is kinds.mapping_end or kind is kinds.sequence_end:
             _add(open_, root, open_.pop()[0], scalar=False)
         elif kind is kinds.document_start:
@@ -80,6 +71,27 @@ def _walk(events: Iterable[Any], typed: Callable[[str], Any], kinds: _Events) ->
     if not root:
         raise _Unproven  # no document
     return root[0]
+
+
+def _scalar(event: Any, seen: dict[str, Any], typed: Callable[[str], Any]) -> Any:
+    """A scalar's value: a plain one typed by the library (once per text), a quoted or block one a str."""
+    if event.anchor is not None or event.tag is not None:
+        raise _Unproven
+    value = event.value
+    if not event.implicit[0]:
+        return value
+    if value not in seen:
+        seen[value] = typed(value)
+    return seen[value]
+
+
+def _opened(event: Any, open_: list[list[Any]], *, mapping: bool) -> list[Any]:
+    """A new collection and its state (a mapping waits for a key)."""
+    if event.anchor is not None or event.tag is not None or len(open_) >= _DEPTH:
+        raise _Unproven
+    if open_ and open_[-1][1] is _UNKEYED:
+        raise _Unproven  # a collection as a key
+    return [{}, _UNKEYED] if mapping else [[], _LIST]
 
 
 def _add(open_: list[list[Any]], root: list[Any], value: Any, *, scalar: bool) -> None:
