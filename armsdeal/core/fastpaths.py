@@ -81,6 +81,13 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "export html of a 10,000-event timeline: CPU 1.22-1.35x and peak 205 MiB instead of 85 without it",
         "tests/export/test_export_html_rows.py, tests/export/test_export_html_chart.py",
     ),
+    FastPath(
+        "check-results",
+        "cli/check_index.py: check_collection",
+        "checking every file of `check DIR` and running the rules across files again",
+        "check DIR of 30,000 files after changing one, index warm: see docs/performance.md",
+        "tests/cli/test_check_index.py",
+    ),
 )
 NAMES = frozenset(path.name for path in FAST_PATHS)
 

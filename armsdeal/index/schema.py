@@ -11,7 +11,7 @@ import sqlite3
 from armsdeal.export.sqlite_export import TABLES, Table
 
 # Bump when the tables below or what a row holds change.
-SCHEMA_VERSION = 2  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py)
+SCHEMA_VERSION = 3  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py); 3: index/results.py
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}  # what sqlite-utils declares for the export
 
 # One row a file: its stamp, the id of the timeline it holds, that timeline (pickled) and the blob's seal.
@@ -67,6 +67,8 @@ def prepare(connection: sqlite3.Connection, code: str) -> None:
 
     Raises sqlite3.Error for a damaged or locked file (the CLI then rebuilds or bypasses it).
     """
+    from armsdeal.index import results  # here: it imports index/sync.py, which imports this module
+
     wanted = version_of(code)
     if _version(connection) == wanted:
         return
@@ -79,6 +81,7 @@ def prepare(connection: sqlite3.Connection, code: str) -> None:
             if not name.startswith("sqlite_") and not name.startswith("search_"):  # FTS5's shadow tables go with it
                 connection.execute(f"DROP TABLE IF EXISTS [{name}]")
         tables = (*(create_table(table) for table in TABLES), FILES, BESIDE, _search_table(connection), META)
+        tables += results.TABLES  # `check DIR`'s results (index/results.py)
         for statement in (*tables, *INDEXES):
             connection.execute(statement)
         connection.execute("INSERT INTO [meta] VALUES ('version', ?)", (wanted,))
