@@ -88,25 +88,33 @@ def check_collection(
     run = _Run(targets, _run_context(today, ignore, options))
     run.folders = _folders(targets)
     run.stamps = {index: stamp_of(target) for index, target in enumerate(targets) if isinstance(target, Path)}
-    shape = run.shape
-    home = run.folders[0].path if run.folders else None
-    memo = None if home is None else _with_index(run, home, partial(kept.recall, shape=shape))
-    if memo is not None and len(memo.files) != len(targets):
-        memo = None
-    light = _served(run, memo)
-    results = check_each(light, today=today, ignore=ignore, on_file=on_file, options=options)
+    memo = _recalled(run)
+    results = check_each(_served(run, memo), today=today, ignore=ignore, on_file=on_file, options=options)
     parts = [_part(run, memo, index, result) for index, result in enumerate(results)]
-    key = _key(shape, parts, results, {str(target) for target in targets})
-    if memo is None or memo.key != key or not _placed_alike(run, memo):
-        extra, again = _found_across(run, results, today, ignore, options)
-    else:
+    key = _key(run.shape, parts, results, {str(target) for target in targets})
+    if memo is not None and memo.key == key and _placed_alike(run, memo):
         extra, again = memo.extra, memo.again
+    else:
+        extra, again = _found_across(run, results, today, ignore, options)
     _keep(run, results)
     files = [_kept(run, memo, index, result, parts[index]) for index, result in enumerate(results)]
-    if home is not None and (memo is None or memo.key != key or memo.files != files):
-        _with_index(run, home, partial(kept.remember, shape=shape, memo=kept.Memo(files, key, extra, again)))
+    if memo is None or memo.key != key or memo.files != files:
+        _remember(run, kept.Memo(files, key, extra, again))
     final = [_again(result, again[index]) if index in again else result for index, result in enumerate(results)]
     return CheckRun(tuple(with_problems(final, extra)), ignore)
+
+
+def _recalled(run: _Run) -> kept.Memo | None:
+    """The memo of the last run on these paths, kept in the index of the first folder."""
+    if not run.folders:
+        return None
+    memo = _with_index(run, run.folders[0].path, partial(kept.recall, shape=run.shape))
+    return memo if memo is not None and len(memo.files) == len(run.targets) else None
+
+
+def _remember(run: _Run, memo: kept.Memo) -> None:
+    if run.folders:
+        _with_index(run, run.folders[0].path, partial(kept.remember, shape=run.shape, memo=memo))
 
 
 def _run_context(today: date, ignore: frozenset[str], options: RuleOptions | None) -> bytes:
