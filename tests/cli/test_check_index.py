@@ -147,6 +147,7 @@ def written(tmp_path: Path, count: int = 6) -> Related:
     return folder
 
 
+@pytest.mark.fast_paths  # counts what is read: the fast path on, whatever ARMSDEAL_NO_FAST says
 def test_a_warm_index_checks_only_the_changed_file(
     tmp_path: Path, cached: Path, runner: CliRunner, reads: list[str], across: list[int]
 ) -> None:
@@ -168,6 +169,7 @@ def test_a_warm_index_checks_only_the_changed_file(
     assert [name for name in reads if name == name.lower()] == ["deal-3.yaml"]
 
 
+@pytest.mark.fast_paths  # counts what is read: the fast path on, whatever ARMSDEAL_NO_FAST says
 def test_an_edit_that_leaves_the_facts_alone_does_not_run_the_rules_across_files(
     tmp_path: Path, cached: Path, runner: CliRunner, reads: list[str], across: list[int]
 ) -> None:
@@ -209,6 +211,7 @@ def test_no_cache_and_the_switches_check_every_file(
     assert sorted({name for name in reads if name == name.lower()}) == [f"deal-{number}.yaml" for number in range(6)]
 
 
+@pytest.mark.fast_paths  # counts what is read: the fast path on, whatever ARMSDEAL_NO_FAST says
 def test_a_change_of_rule_options_or_of_armsdeal_checks_every_file_again(
     tmp_path: Path, cached: Path, runner: CliRunner, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
