@@ -109,7 +109,7 @@ def check(
     # The files beside the checked ones, for the rules across files: from their folder's index.
     with _progress(color, len(targets)) as on_file, served_beside(beside_source(no_cache)):
         # Incremental for folders; `check FILE` reads the files beside it from their index instead.
-        incremental = not no_cache and any(folder.is_dir() for folder in folders)
+        incremental = not no_cache and any(os.path.isdir(folder) for folder in folders)
         run = check_collection(
             targets,
             today=date.today(),
