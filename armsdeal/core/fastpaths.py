@@ -85,7 +85,8 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "check-results",
         "cli/check_index.py: check_collection",
         "checking every file of `check DIR` and running the rules across files again",
-        "check DIR of 30,000 files after changing one, index warm: see docs/performance.md",
+        "check DIR of 30,000 files after one file's title changed: CPU 0.60 s, 8.4 s without it; "
+        "after an event id changed: 1.8 s (the rules across files run again; medians of 3, 8 Dec 2026)",
         "tests/cli/test_check_index.py",
     ),
 )
