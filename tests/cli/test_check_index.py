@@ -70,6 +70,7 @@ class Edited(Related):
             self.edit()
 
 
+@pytest.mark.fast_paths  # the index's path against the run without it, whatever ARMSDEAL_NO_FAST says
 @settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(seed=st.integers(0, 10**9))
 def test_check_dir_says_the_same_with_the_index_after_random_changes(
@@ -233,6 +234,7 @@ def test_a_change_of_rule_options_or_of_armsdeal_checks_every_file_again(
     assert reads.count("deal-0.yaml") == 2  # checked again by the new code (and by the run without the index)
 
 
+@pytest.mark.fast_paths  # the rows are written on the fast path
 def test_rows_moved_between_files_are_not_served(tmp_path: Path, cached: Path, runner: CliRunner) -> None:
     """Rows this code wrote, swapped between files (with their seals), are stale; so is a memo moved."""
     folder = written(tmp_path)
