@@ -109,6 +109,14 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "fmt of a 3.2 MB timeline (9,400 events) on fmt-direct: CPU 6.9 s without it, 4.2 s with it (7 Dec 2026)",
         "tests/curate/test_readings.py",
     ),
+    FastPath(
+        "check-results",
+        "cli/check_index.py: check_collection",
+        "checking every file of `check DIR` and running the rules across files again",
+        "check DIR of 30,000 files after one file's title changed: CPU 0.60 s, 8.4 s without it; "
+        "after an event id changed: 1.8 s (the rules across files run again; medians of 3, 8 Dec 2026)",
+        "tests/cli/test_check_index.py",
+    ),
 )
 NAMES = frozenset(path.name for path in FAST_PATHS)
 
