@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,9 +15,14 @@ import typer
 from armsdeal.cli.app import command_group, reports_errors, say
 
 if TYPE_CHECKING:
-    from armsdeal.cli.editing import Mapper
+    from armsdeal.core.errors import ArmsdealError
     from armsdeal.core.problems import Problem
-    from armsdeal.importers.sipri import Skeleton
+    from armsdeal.importers.sipri import Plan
+
+# A made row: its file, its register line, and its checked bytes or why they cannot be written.
+Prepared = tuple[Path, int, "bytes | ArmsdealError"]
+# What makes and checks a batch of rows: ``map``, or a process pool's ``imap``.
+Mapper = Callable[[Callable[["Plan"], "Problem | Prepared"], Iterable["Plan"]], Iterable["Problem | Prepared"]]
 
 
 import_app = command_group(
@@ -80,14 +85,14 @@ def sipri(
     """
     from armsdeal.cli.app import print_problems
     from armsdeal.core.errors import InputError
-    from armsdeal.importers.sipri import Register, Selection, Skeleton, iter_register
+    from armsdeal.importers.sipri import Plan, Register, Selection, plan_register
 
     try:
         raw = register.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read '{register}': {error.strerror or error}") from None
     found = Register()
-    entries = iter_register(
+    planned = plan_register(
         raw,
         str(register),
         found,
@@ -95,14 +100,16 @@ def sipri(
         today=date.today(),
         encoding=encoding,
     )
-    first = next(entries, None)  # a file that is no register is refused before the folder is made
+    lines = raw.count(b"\n")
+    del raw  # the reader holds the text now
+    first = next(planned, None)  # a file that is no register is refused before the folder is made
     _folder(output)
     problems: list[Problem] = []
     written = 0
-    pending: list[Skeleton] = []
-    with _checkers(raw.count(b"\n")) as mapper:
-        for entry in itertools.chain([first] if first is not None else [], entries):
-            if isinstance(entry, Skeleton):
+    pending: list[Plan] = []
+    with _checkers(lines) as mapper:
+        for entry in itertools.chain([first] if first is not None else [], planned):
+            if isinstance(entry, Plan):
                 pending.append(entry)
             else:
                 problems.append(entry)
@@ -121,28 +128,44 @@ def sipri(
         raise typer.Exit(1)
 
 
-def _write(skeletons: list[Skeleton], output: Path, register: str, problems: list[Problem], mapper: Mapper) -> int:
-    """Write a batch of skeletons (never over a file), naming each new file on stdout; how many were written.
-
-    A skeleton that cannot be written is a problem at its register line.
-    """
-    from armsdeal.cli.editing import create_all
+def _write(plans: list[Plan], output: Path, register: str, problems: list[Problem], mapper: Mapper) -> int:
+    """Make, check and write a batch of planned rows (never over a file), naming each new file on stdout;
+    how many were written. A row that cannot be made or written is a problem at its register line."""
+    from armsdeal.cli.editing import create_checked
     from armsdeal.core.problems import Problem
     from armsdeal.importers.sipri import RULE
 
+    ready: list[Prepared] = []
+    for outcome in mapper(functools.partial(_prepared, output), plans):
+        if isinstance(outcome, Problem):
+            problems.append(outcome)
+        else:
+            ready.append(outcome)
+    results = create_checked([(target, checked) for target, _, checked in ready])
     written = 0
-    targets = [output / f"{skeleton.id}.yaml" for skeleton in skeletons]
-    files = [(target, skeleton.yaml) for target, skeleton in zip(targets, skeletons, strict=True)]
-    results = create_all(files, mapper=mapper)
-    for target, skeleton, result in zip(targets, skeletons, results, strict=True):
+    for (target, line, _), result in zip(ready, results, strict=True):
         if result is True:
             written += 1
             typer.echo(str(target))  # the new files, one a line: data on stdout
             continue
         # the file name too long for the file system, a full disk ...
         message = f"'{target}' exists; not overwritten" if result is False else f"cannot write '{target}': {result}"
-        problems.append(Problem(register, skeleton.line, 1, RULE, message))
+        problems.append(Problem(register, line, 1, RULE, message))
     return written
+
+
+def _prepared(output: Path, plan: Plan) -> Problem | Prepared:
+    """A planned row made a skeleton and checked by the data-safety contract (in a worker process for a
+    large register): its file, its register line and its bytes (or why not), or the row's problem."""
+    from armsdeal.cli.editing import checked_bytes
+    from armsdeal.core.problems import Problem
+    from armsdeal.importers.sipri import make
+
+    made = make(plan)
+    if isinstance(made, Problem):
+        return made
+    target = output / f"{made.id}.yaml"
+    return target, made.line, checked_bytes((target, made.yaml), proven=made.proven)
 
 
 @contextlib.contextmanager
