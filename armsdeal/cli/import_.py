@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 # A made row: its file, its register line, and its checked bytes or why they cannot be written.
 Prepared = tuple[Path, int, "bytes | ArmsdealError"]
-# What makes and checks a batch of rows: ``map``, or a process pool's ``imap``.
-Mapper = Callable[[Callable[["Plan"], "Problem | Prepared"], Iterable["Plan"]], Iterable["Problem | Prepared"]]
+# Starts making a batch of planned rows; what it gives returns their outcomes, in order, when called.
+Submit = Callable[[list["Plan"]], Callable[[], list["Problem | Prepared"]]]
 
 
 import_app = command_group(
@@ -30,8 +30,9 @@ import_app = command_group(
     "Start timelines from other databases: sipri (SIPRI's trade register CSV).",
 )
 
-# Files written, and flushed to disk, together: one flush per batch instead of two per file.
-BATCH = 256
+# Files made together, and written and flushed to disk together: one flush per batch instead of two per file
+# (a flush of the file system can take a tenth of a second on a busy machine).
+BATCH = 1024
 # Registers of at least this many lines are checked in worker processes.
 PARALLEL_FROM = 500
 
@@ -85,7 +86,7 @@ def sipri(
     """
     from armsdeal.cli.app import print_problems
     from armsdeal.core.errors import InputError
-    from armsdeal.importers.sipri import Plan, Register, Selection, plan_register
+    from armsdeal.importers.sipri import Register, Selection, plan_register
 
     try:
         raw = register.read_bytes()
@@ -106,17 +107,15 @@ def sipri(
     _folder(output)
     problems: list[Problem] = []
     written = 0
-    pending: list[Plan] = []
-    with _checkers(lines) as mapper:
-        for entry in itertools.chain([first] if first is not None else [], planned):
-            if isinstance(entry, Plan):
-                pending.append(entry)
-            else:
-                problems.append(entry)
-            if len(pending) == BATCH:
-                written += _write(pending, output, str(register), problems, mapper)
-                pending.clear()
-        written += _write(pending, output, str(register), problems, mapper)
+    with _makers(lines, output) as submit:
+        waiting: Callable[[], list[Problem | Prepared]] | None = None
+        for batch in _batches(itertools.chain([first] if first is not None else [], planned), problems):
+            started = submit(batch)  # made by the workers while this process writes the batch before
+            if waiting is not None:
+                written += _write(waiting(), str(register), problems)
+            waiting = started
+        if waiting is not None:
+            written += _write(waiting(), str(register), problems)
     print_problems(sorted(problems))
     summary = f"armsdeal: {written} timeline(s) written to {output}"
     if found.not_selected:
@@ -128,15 +127,32 @@ def sipri(
         raise typer.Exit(1)
 
 
-def _write(plans: list[Plan], output: Path, register: str, problems: list[Problem], mapper: Mapper) -> int:
-    """Make, check and write a batch of planned rows (never over a file), naming each new file on stdout;
-    how many were written. A row that cannot be made or written is a problem at its register line."""
+def _batches(entries: Iterable[Plan | Problem], problems: list[Problem]) -> Iterator[list[Plan]]:
+    """The planned rows in batches of BATCH; the problems of rows that cannot be read go to ``problems``."""
+    from armsdeal.importers.sipri import Plan
+
+    batch: list[Plan] = []
+    for entry in entries:
+        if not isinstance(entry, Plan):
+            problems.append(entry)
+            continue
+        batch.append(entry)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write(outcomes: list[Problem | Prepared], register: str, problems: list[Problem]) -> int:
+    """Write a batch of made rows (never over a file), naming each new file on stdout; how many were written.
+    A row that cannot be made or written is a problem at its register line."""
     from armsdeal.cli.editing import create_checked
     from armsdeal.core.problems import Problem
     from armsdeal.importers.sipri import RULE
 
     ready: list[Prepared] = []
-    for outcome in mapper(functools.partial(_prepared, output), plans):
+    for outcome in outcomes:
         if isinstance(outcome, Problem):
             problems.append(outcome)
         else:
@@ -169,18 +185,20 @@ def _prepared(output: Path, plan: Plan) -> Problem | Prepared:
 
 
 @contextlib.contextmanager
-def _checkers(lines: int) -> Iterator[Mapper]:
-    """What checks the files (the contract's three readers, fmt's layout): a worker process a core for a
-    register of many rows, this process for a few (a pool costs more than it saves) or where no fork is."""
+def _makers(lines: int, output: Path) -> Iterator[Submit]:
+    """What makes and checks the planned rows (``_prepared``): a worker process a core for a register of many
+    rows, each batch started before the one before is written; this process, a batch when its outcomes are
+    asked for, for a few rows (a pool costs more than it saves) or where no fork is."""
     import multiprocessing
     import os
 
+    prepare = functools.partial(_prepared, output)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if cores < 2 or lines < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield map
+        yield lambda batch: functools.partial(list, map(prepare, batch))
         return
     with multiprocessing.get_context("fork").Pool(cores, initializer=_ignore_interrupts) as pool:
-        yield functools.partial(pool.imap, chunksize=16)
+        yield lambda batch: pool.map_async(prepare, batch, chunksize=16).get
 
 
 def _ignore_interrupts() -> None:

@@ -192,9 +192,14 @@ def _flow_list(items: list[Any]) -> str:
 
 def _ordered(mapping: dict[Any, Any], order: Sequence[str]) -> list[tuple[Any, Any]]:
     """Keys in ``order``, unknown keys after them in their order (fmt's _order)."""
-    rank = {key: index for index, key in enumerate(order)}
-    items = list(mapping.items())
-    return sorted(items, key=lambda item: rank.get(str(item[0]), len(order)))
+    rank = _rank(tuple(order))
+    last = len(order)
+    return sorted(mapping.items(), key=lambda item: rank.get(str(item[0]), last))
+
+
+@functools.lru_cache(maxsize=32)  # fmt's few orders
+def _rank(order: tuple[str, ...]) -> dict[str, int]:
+    return {key: index for index, key in enumerate(order)}
 
 
 def _in_date_order(events: list[Any]) -> list[Any]:
@@ -212,7 +217,16 @@ def _in_date_order(events: list[Any]) -> list[Any]:
 def _key(key: Any, *, flow: bool = False) -> str:
     if not isinstance(key, str):
         raise _Unsupported
-    return _text(key, flow=flow, key=True)
+    written = _KEYS.get((key, flow))
+    if written is None:
+        written = _KEYS[(key, flow)] = _text(key, flow=flow, key=True)
+        if len(_KEYS) > 4096:
+            _KEYS.clear()
+    return written
+
+
+# The keys of a timeline (every event repeats them), as _text writes them: a dict costs less than lru_cache's key.
+_KEYS: dict[tuple[str, bool], str] = {}
 
 
 def _scalar(value: Any, *, flow: bool) -> str:
