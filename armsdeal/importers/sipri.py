@@ -45,9 +45,8 @@ from armsdeal.core.fastpaths import enabled
 from armsdeal.core.problems import Problem
 from armsdeal.curate.canonical import canonical_text
 from armsdeal.curate.safety import same_data
-from armsdeal.read.fast import plain_data
 from armsdeal.read.located import UnlocatedDocument
-from armsdeal.read.stage import parse_bytes
+from armsdeal.read.stage import parse_bytes, read_fast
 
 SOURCE_ID = "sipri-atdb"
 SOURCE_URL = "https://www.sipri.org/databases/armstransfers"
@@ -621,7 +620,7 @@ def _check_skeleton(text: str, canonical_of: dict[str, Any] | None, timeline_id:
     # (undated-source) so that the curator dates it; the importer invents none, and writes the skeleton.
     raw, name, ignore = text.encode("utf-8"), f"{timeline_id}.yaml", ("undated-source",)
     if canonical_of is not None and enabled("canonical-new"):
-        data = plain_data(raw)
+        data = read_fast(raw)
         if data is not None and same_data(data, canonical_of):
             found = validate_document(
                 UnlocatedDocument(name, data), today=today, file_stem=timeline_id, ignore=ignore, keep_data=False

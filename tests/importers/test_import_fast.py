@@ -136,6 +136,7 @@ def assert_proven_right(raw: bytes) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.fast_paths
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(rows(), min_size=1, max_size=4))
 def test_a_proven_skeleton_reads_as_its_data_in_every_reader_and_is_fmts_fixed_point(body: list[list[str]]) -> None:
