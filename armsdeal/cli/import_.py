@@ -158,16 +158,17 @@ def _write(outcomes: list[Problem | Prepared], register: str, problems: list[Pro
         else:
             ready.append(outcome)
     results = create_checked([(target, checked) for target, _, checked in ready])
-    written = 0
+    names = []
     for (target, line, _), result in zip(ready, results, strict=True):
         if result is True:
-            written += 1
-            typer.echo(str(target))  # the new files, one a line: data on stdout
+            names.append(str(target))
             continue
         # the file name too long for the file system, a full disk ...
         message = f"'{target}' exists; not overwritten" if result is False else f"cannot write '{target}': {result}"
         problems.append(Problem(register, line, 1, RULE, message))
-    return written
+    if names:
+        typer.echo("\n".join(names))  # the new files, one a line: data on stdout (one write a batch)
+    return len(names)
 
 
 def _prepared(output: Path, plan: Plan) -> Problem | Prepared:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,6 +123,9 @@ def verify_new(text: bytes, path: str, *, select: View | None = None) -> None:
             raise EditError(f"{path}: {name} would read other data from what was to be written; nothing written")
 
 
+_TEXT_KEYS = frozenset({str})
+
+
 def same_data(first: Any, second: Any) -> bool:
     """Whether two readings hold the same data, with the types of their scalars (``true`` is not ``1``):
     ``_typed`` of each equal, without building it where every key is text."""
@@ -131,8 +133,10 @@ def same_data(first: Any, second: Any) -> bool:
     if kind is not type(second):
         return False
     if kind is dict:
-        if len(first) != len(second) or not all(type(key) is str for key in itertools.chain(first, second)):
-            return len(first) == len(second) and bool(_typed(first) == _typed(second))
+        if len(first) != len(second):
+            return False
+        if not set(map(type, first)) | set(map(type, second)) <= _TEXT_KEYS:
+            return bool(_typed(first) == _typed(second))
         return all(key in second and same_data(value, second[key]) for key, value in first.items())
     if kind is list:
         return len(first) == len(second) and all(map(same_data, first, second))
