@@ -81,6 +81,13 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "export html of a 10,000-event timeline: CPU 1.22-1.35x and peak 205 MiB instead of 85 without it",
         "tests/export/test_export_html_rows.py, tests/export/test_export_html_chart.py",
     ),
+    FastPath(
+        "named",
+        "core/collection.py: locate, locate_all, present (named)",
+        "listing every file of the search path's folders (catalogue) to find a few timelines by name",
+        "show ONE --no-cache in a folder of 30,000 files: CPU 0.213 s, 0.477 s without it (1-file folder: 0.197 s)",
+        "tests/core/test_collection_named.py",
+    ),
 )
 NAMES = frozenset(path.name for path in FAST_PATHS)
 
