@@ -92,7 +92,7 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "index-rows",
         "cli/export.py: _copied_from_index (index/rows.py)",
         "reading every file again and making the export's rows of each timeline (export --all -o x.db)",
-        "export --all -o all.db of 30,000 files, index warm: GAIN",
+        "export --all -o all.db of 30,000 files, index warm: CPU 3.7 s; 10.4 s reading the files (libyaml floor 8.5 s)",
         "tests/cli/test_index_export.py",
     ),
 )
