@@ -1,10 +1,10 @@
 """armsdeal: curated arms-deal timelines in YAML.
 
 The first thing this package does, before any other statement of armsdeal runs, is to make
-Ctrl-C end the `armsdeal` command with code 130 and no output: pip's console script
-imports ``re`` and then this package, and the import of armsdeal.entry that follows is
-already inside the window (docs/safety.md, "Streams and signals"). Only built-in and
-already loaded modules are used here. A program that imports armsdeal keeps its handler.
+Ctrl-C end the `armsdeal` command with code 130 and no output: the command (scripts/armsdeal)
+imports this package inside a guard that does the same, but the import of armsdeal.entry that
+follows, and ``python -m armsdeal``, are outside it (docs/safety.md, "Streams and signals").
+Only built-in and already loaded modules are used here. A program that imports armsdeal keeps its handler.
 """
 
 import _signal  # type: ignore[import-not-found]  # built in: installing the handler costs no import
@@ -17,7 +17,7 @@ def _exit_at_once(signum: int, frame: object) -> None:
 
 
 def _started_as_the_command() -> bool:
-    """Whether this process is the `armsdeal` command (its console script or `python -m armsdeal`)."""
+    """Whether this process is the `armsdeal` command (scripts/armsdeal or `python -m armsdeal`)."""
     main = getattr(sys.modules.get("__main__"), "__file__", None) or ""
     name = os.path.basename(main).lower()
     return name.startswith("armsdeal") or main.endswith(os.path.join("armsdeal", "__main__.py"))

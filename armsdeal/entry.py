@@ -1,4 +1,4 @@
-"""The console script's entry point, kept free of imports so that Ctrl-C is handled from the start.
+"""The command's main (scripts/armsdeal, `python -m armsdeal`), free of imports: Ctrl-C is handled from the start.
 
 `armsdeal` spends most of its start-up importing (Typer, Rich, pydantic). A
 Ctrl-C then used to print a Python traceback. The package's first statement
@@ -16,8 +16,8 @@ import _signal  # type: ignore[import-not-found]  # built in: installing the han
 
 from armsdeal import _exit_at_once, _started_as_the_command
 
-# ``python -m armsdeal`` imports the package before its __main__ is known; the console script
-# has the handler from the package's first statement (armsdeal/__init__.py).
+# ``python -m armsdeal`` imports the package before its __main__ is known; the command
+# (scripts/armsdeal) has the handler from the package's first statement (armsdeal/__init__.py).
 if _started_as_the_command():
     _signal.signal(_signal.SIGINT, _exit_at_once)
 

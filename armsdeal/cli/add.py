@@ -9,10 +9,22 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from armsdeal.cli.app import ColorMode, ColorOption, TimelinesOption, app, print_problems, reports_errors, say
+from armsdeal.cli.app import (
+    ColorMode,
+    ColorOption,
+    NoIndexOption,
+    TimelinesOption,
+    app,
+    print_problems,
+    reports_errors,
+    say,
+)
 from armsdeal.core.vocabulary import ActorKind, EventStatus, EventType
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
     from armsdeal.check.results import FileResult
     from armsdeal.cli.editing import Original
     from armsdeal.core.problems import Problem
@@ -73,6 +85,7 @@ def add(
     actor_kind: Annotated[str, _choices("--actor-kind", "KIND", "The --new-actor's kind", ActorKind)] = "state",
     timelines: TimelinesOption = None,
     color: ColorOption = ColorMode.AUTO,
+    no_cache: NoIndexOption = False,
 ) -> None:
     """Add one event to a timeline, at its place in date order, with its source.
 
@@ -84,7 +97,9 @@ def add(
     as 'armsdeal check FILE' would; the rest of the file keeps its comments and layout.
     Exit codes: 0 added, 1 the result would be invalid (nothing written), 2 usage error.
     """
-    from armsdeal.cli.editing import find_editable, other_timelines, read_original, replace
+    from armsdeal.check.rules.collection import served_beside
+    from armsdeal.cli.editing import find_editable, read_original, replace
+    from armsdeal.cli.index import beside_source
     from armsdeal.core.errors import InvalidTimeline
     from armsdeal.core.problems import Severity
     from armsdeal.curate.add import Addition, UnknownActor, add_event
@@ -111,7 +126,7 @@ def add(
     readable(original.raw, str(path))  # a file armsdeal cannot read completely: refused, its first problem named
     before = original.text
     try:
-        added = add_event(before, str(path), addition, today=today, others=other_timelines(path))
+        added = add_event(before, str(path), addition, today=today, others=_others(path, source, no_cache))
     except UnknownActor as error:
         _explain(error)
         raise typer.Exit(error.exit_code) from None
@@ -122,9 +137,9 @@ def add(
         )
         raise typer.Exit(error.exit_code) from None
     after = _verified(original, added, addition.new_actor)
-    introduced = [
-        _as_typed(problem, str(path)) for problem in _introduced_across_files(str(path), before, added.text, today)
-    ]
+    with served_beside(beside_source(no_cache)):  # the files beside from the folder's index, as for check
+        across = _introduced_across_files(str(path), before, added.text, today)
+    introduced = [_as_typed(problem, str(path)) for problem in across]
     errors = [problem for problem in introduced if problem.severity is Severity.ERROR]
     if introduced:
         print_problems(introduced, color)  # warnings alone are shown, as check shows them, and do not block
@@ -139,6 +154,14 @@ def add(
         "new": f"new source '{added.source_id}'",
     }[added.source]
     say(f"added event '{added.event_id}' to {path} ({where})")
+
+
+def _others(path: Path, url: str, no_cache: bool) -> Iterator[tuple[str, Any]]:
+    """(path, data) of the other timelines, read only if add looks at them: those that may cite ``url``."""
+    from armsdeal.cli.editing import other_timelines
+    from armsdeal.cli.index import citing
+
+    yield from other_timelines(path, citing(path, url, no_cache=no_cache))
 
 
 def _verified(original: Original, added: Added, new_actor: NewActor | None) -> bytes | None:

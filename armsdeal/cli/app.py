@@ -296,7 +296,8 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             print_problems(error.problems, kwargs.get("color", ColorMode.AUTO))  # type: ignore[arg-type]
             raise typer.Exit(error.exit_code) from None
         except ArmsdealError as error:
-            say(f"armsdeal: {error}")
+            # A located refusal (LocatedEditError) is a problem line, path:line:col first, as check prints it.
+            say(str(error) if getattr(error, "located", False) else f"armsdeal: {error}")
             raise typer.Exit(error.exit_code) from None
         except OSError as error:
             if error.filename is None:

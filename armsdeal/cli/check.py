@@ -18,6 +18,7 @@ from armsdeal.cli.app import (
     ColorOption,
     NoIndexOption,
     TimelinesOption,
+    WidthOption,
     app,
     make_console,
     reports_errors,
@@ -164,6 +165,7 @@ def rules(
         str | None, typer.Argument(help="A rule id: print its whole documentation.", show_default=False, metavar="RULE")
     ] = None,
     color: ColorOption = ColorMode.AUTO,
+    width: WidthOption = None,
 ) -> None:
     """List the rules of `armsdeal check` and `armsdeal links`: id, default severity and what each one finds."""
     from rich.table import Table
@@ -173,7 +175,7 @@ def rules(
     from armsdeal.check.rules import RULES
     from armsdeal.links.rules import link_rules
 
-    console = make_console(color)
+    console = make_console(color, width)
     if rule is not None:
         found = link_rules()[rule] if rule in link_rules() else require_rule(rule, origin="")
         console.print(Text(f"{found.id} ({found.severity})", style="title"))

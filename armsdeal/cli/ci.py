@@ -137,14 +137,16 @@ def ci_comment(
     """Keep one pull-request comment up to date.
 
     Posts FILE through the GitHub CLI (gh). The comment starts with a hidden marker; the first comment that starts
-    with it is edited, else one is added. Not a pull request: nothing is done.
+    with it is edited, else one is added. Not a pull request: nothing is done (a FILE that cannot be read
+    is still exit 2).
     """
+    # The file first: a missing one is a mistake in the workflow (exit 2), in a pull request or not.
+    text = f"{MARKER}\n{_read(body)}"
     number = pull_request or _event_pull_request().get("number")
     repo = repository or os.environ.get("GITHUB_REPOSITORY")
     if not number or not repo:
         say("armsdeal: not a pull request (or no repository); no comment")
         return
-    text = f"{MARKER}\n{_read(body)}"
     with tempfile.TemporaryDirectory() as folder:
         posted = Path(folder) / "body.md"
         posted.write_text(text, encoding="utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,13 +163,17 @@ def checked_new(text: str, path: str) -> str:
     return text
 
 
-def other_timelines(path: Path) -> list[tuple[str, Any]]:
-    """(path, data) of the other timeline files beside ``path``, as armsdeal reads them (unreadable ones skipped)."""
+def other_timelines(path: Path, only: Collection[str] | None = None) -> list[tuple[str, Any]]:
+    """(path, data) of the other timeline files beside ``path``, as armsdeal reads them (unreadable ones skipped).
+
+    ``only``: the names of the only files that may matter (the collection index's, cli/index.py ``citing``).
+    """
     from armsdeal.read.stage import load_path
 
     found = []
     try:
-        beside = sorted(p for p in path.parent.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        listed = path.parent.iterdir() if only is None else (path.parent / name for name in only)
+        beside = sorted(p for p in listed if p.suffix in SUFFIXES and p.is_file())
     except OSError:
         return []
     for other in beside:

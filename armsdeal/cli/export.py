@@ -136,7 +136,7 @@ def export(
     selection = filtering(
         loaded, from_=from_, to=to, types=types, actors=actors, tags=tags, contains=contains, as_of=as_of
     )
-    loaded = _keep_matching(narrowed(loaded, selection), filtered=filtered)
+    loaded = _keep_matching(narrowed(loaded, selection), filtered=filtered, every_timeline=every_timeline)
     if target is not None:
         _refuse_overwriting_inputs(names, timelines, target)
         if metadata is not None and metadata.resolve() == target.resolve():
@@ -333,9 +333,11 @@ def _format_for_output(output: Path | None) -> str:
     return found
 
 
-def _keep_matching(loaded: list[Timeline], *, filtered: bool) -> list[Timeline]:
+def _keep_matching(loaded: list[Timeline], *, filtered: bool, every_timeline: bool) -> list[Timeline]:
     """Timelines without events (after the filters, if any) are named on stderr and left out; none left is exit 1,
-    as search."""
+    as search. Unfiltered --all keeps them: it exports every timeline `list` shows, as the docs say."""
+    if every_timeline and not filtered:
+        return loaded
     for timeline in loaded:
         if not timeline.events:
             why = "no event of {} matches the filters" if filtered else "{} has no events yet"

@@ -18,18 +18,24 @@ import os
 import secrets
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, KeysView, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.model import Timeline
 
 if TYPE_CHECKING:
+    from armsdeal.check.reach import Asked
     from armsdeal.check.rules.collection import Beside, Member
     from armsdeal.index.seal import Seal
     from armsdeal.index.sync import Refreshed, Stamp
+    from armsdeal.render.describe import Listing
 
+Kept = TypeVar("Kept")
+# What an index gave of the current rows asked for (by file name), and the names asked for: one asked
+# for and not given (its row was rewritten or damaged since its stamp was compared) is read again.
+Served = tuple[dict[str, Kept], "KeysView[str]"]
 BUSY_SECONDS = 5.0
 SUFFIX = ".sqlite"
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -117,9 +123,13 @@ def _connect(path: Path, folder: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut may lose the last run's rows
         prepare(connection, _code())
-        with connection:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("INSERT OR REPLACE INTO [meta] VALUES ('folder', ?)", (str(folder.resolve()),))
+        resolved = str(folder.resolve())
+        # Written only when it differs: a run that writes nothing leaves no WAL to fold in when it closes
+        # (a write and that checkpoint took 40 ms of a warm `check FILE`).
+        if connection.execute("SELECT value FROM [meta] WHERE key = 'folder'").fetchone() != (resolved,):
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("INSERT OR REPLACE INTO [meta] VALUES ('folder', ?)", (resolved,))
     except BaseException:
         connection.close()
         raise
@@ -161,90 +171,148 @@ def opened(folder: Path) -> Iterator[sqlite3.Connection | None]:
 
 
 def load_catalogue(
-    paths: Sequence[Path], *, no_cache: bool, narrow: Callable[[sqlite3.Connection], set[str]] | None = None
+    paths: Sequence[Path],
+    *,
+    no_cache: bool,
+    narrow: Callable[[sqlite3.Connection], set[str]] | None = None,
+    kept: Callable[[Timeline], bool] | None = None,
 ) -> Loaded:
     """What ``load_many(paths)`` gives, with the unchanged files' timelines taken from their folder's index.
 
     ``narrow`` (search) names the only timeline ids wanted from an index: the others are left
     out of the timelines (never of the invalid and unreadable files, which are read each run).
+    ``kept`` (search) says which timelines read from their files are kept: the others are
+    dropped as they are read, so that a run that reads every file never holds them all.
     """
-    if bypassed(no_cache):
+    if bypassed(no_cache) and kept is None:
         return load_many(paths)
-    by_folder: dict[Path, list[Path]] = {}
-    for path in paths:
-        by_folder.setdefault(path.parent, []).append(path)
-    found: dict[Path, Timeline] = {}
-    read = Loaded()
-    for folder, files in by_folder.items():
-        found.update(_from_index(folder, files, read, narrow))
+
+    def keep(timeline: Timeline) -> Timeline | None:
+        return timeline if kept is None or kept(timeline) else None
+
+    if bypassed(no_cache):
+        read = Loaded()
+        found = _without_index(list(paths), read, keep)
+    else:
+        from armsdeal.index.sync import timelines
+
+        def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Timeline | None]:
+            if narrow is not None:
+                wanted = {name.casefold() for name in narrow(connection)}
+                current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
+            return dict(timelines(connection, current, seal)), current.keys()
+
+        found, read = _catalogue(paths, keep, serve)
     result = Loaded()
     for path in paths:  # the order of load_many: the paths', for timelines and problems alike
         if path in read.invalid:
             result.invalid[path] = read.invalid[path]
         elif path in read.unreadable:
             result.unreadable[path] = read.unreadable[path]
-        elif path in found:
-            result.timelines.append(found[path])
+        else:
+            timeline = found.get(path)
+            if timeline is not None:
+                result.timelines.append(timeline)
     return result
 
 
-def _from_index(
-    folder: Path, files: list[Path], read: Loaded, narrow: Callable[[sqlite3.Connection], set[str]] | None
-) -> dict[Path, Timeline]:
-    """One folder's timelines, from its index where current; its invalid and unreadable files go into ``read``."""
-    from armsdeal.index.sync import refresh, timelines
+def load_listing(paths: Sequence[Path], *, no_cache: bool) -> tuple[dict[Path, Listing], Loaded]:
+    """Each valid file's row in `list` (render/describe.listing), from its folder's index where current.
 
-    refreshed: Refreshed | None = None
+    Returns the rows by path, and the invalid and unreadable files (in a Loaded without timelines).
+    Only a batch of timelines is held at a time, with the index or without it.
+    """
+    from armsdeal.index.listing import listings
+    from armsdeal.render.describe import listing
+
+    if bypassed(no_cache):
+        read = Loaded()
+        return _without_index(list(paths), read, listing), read
+
+    def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Listing]:
+        return listings(connection, current, seal), current.keys()
+
+    return _catalogue(paths, listing, serve)
+
+
+def _catalogue(
+    paths: Sequence[Path],
+    keep: Callable[[Timeline], Kept],
+    serve: Callable[[sqlite3.Connection, dict[str, Stamp], Seal], Served[Kept]],
+) -> tuple[dict[Path, Kept], Loaded]:
+    """What is kept of each valid file's timeline, by path (from the folders' indexes where current), and the others."""
+    by_folder: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    found: dict[Path, Kept] = {}
+    read = Loaded()
+    for folder, files in by_folder.items():
+        found.update(_from_index(folder, files, read, keep, serve))
+    return found, read
+
+
+def _from_index(
+    folder: Path,
+    files: list[Path],
+    read: Loaded,
+    keep: Callable[[Timeline], Kept],
+    serve: Callable[[sqlite3.Connection, dict[str, Stamp], Seal], Served[Kept]],
+) -> dict[Path, Kept]:
+    """One folder's timelines (what ``keep`` keeps of each), from its index where current (what ``serve``
+    gives of the current rows); its invalid and unreadable files go into ``read``."""
+    from armsdeal.index.sync import refresh
+
+    refreshed: Refreshed[Kept] | None = None
     damaged = False
     seal = sealing(folder)
     if seal is None:
-        return _without_index(files, read)
+        return _without_index(files, read, keep)
     with opened(folder) as connection:
         if connection is not None:
             try:
-                refreshed = refresh(connection, files, seal)
-                current = refreshed.current
-                if narrow is not None:
-                    wanted = {name.casefold() for name in narrow(connection)}
-                    current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
-                indexed = timelines(connection, current, seal)
+                refreshed = refresh(connection, files, seal, keep)
+                indexed, asked = serve(connection, refreshed.current, seal)
             except sqlite3.Error as error:
                 refreshed, damaged = None, not _locked(error)
     if damaged:
         remove(index_path(folder))  # found damaged once open: the next run builds it again
     if refreshed is None:
-        return _without_index(files, read)
-    return _assembled(files, read, refreshed, current, indexed)
+        return _without_index(files, read, keep)
+    return _assembled(files, read, refreshed, (indexed, asked), keep)
 
 
-def _without_index(files: list[Path], read: Loaded) -> dict[Path, Timeline]:
-    loaded = load_many(files)
-    read.invalid.update(loaded.invalid)
-    read.unreadable.update(loaded.unreadable)
-    usable = [path for path in files if path not in loaded.invalid and path not in loaded.unreadable]
-    return dict(zip(usable, loaded.timelines, strict=True))
-
-
-def _assembled(
-    files: list[Path], read: Loaded, refreshed: Refreshed, current: dict[str, Stamp], indexed: dict[str, Timeline]
-) -> dict[Path, Timeline]:
-    """The timelines read in this run and those served by the index, by path."""
-    read.invalid.update(refreshed.read.invalid)
-    read.unreadable.update(refreshed.read.unreadable)
-    found = dict(refreshed.fresh)
-    for path in files:
-        if path.name in indexed:
-            found[path] = indexed[path.name]
-        elif path.name in current and path not in found:
-            found.update(_again(path, read))  # its row changed or was damaged since the stamps were compared
+def _without_index(files: list[Path], read: Loaded, keep: Callable[[Timeline], Kept]) -> dict[Path, Kept]:
+    found: dict[Path, Kept] = {}
+    for path in files:  # one at a time: only what ``keep`` keeps of each is held
+        found.update(_again(path, read, keep))
     return found
 
 
-def _again(path: Path, read: Loaded) -> dict[Path, Timeline]:
+def _assembled(
+    files: list[Path],
+    read: Loaded,
+    refreshed: Refreshed[Kept],
+    served: Served[Kept],
+    keep: Callable[[Timeline], Kept],
+) -> dict[Path, Kept]:
+    """What was read in this run and what the index served of the rows asked for, by path."""
+    read.invalid.update(refreshed.read.invalid)
+    read.unreadable.update(refreshed.read.unreadable)
+    found = dict(refreshed.fresh)
+    indexed, asked = served
+    for path in files:
+        if path.name in indexed:
+            found[path] = indexed[path.name]
+        elif path.name in asked and path not in found:
+            found.update(_again(path, read, keep))  # its row changed or was damaged since the stamps were compared
+    return found
+
+
+def _again(path: Path, read: Loaded, keep: Callable[[Timeline], Kept]) -> dict[Path, Kept]:
     loaded = load_many([path])
     read.invalid.update(loaded.invalid)
     read.unreadable.update(loaded.unreadable)
-    return {path: loaded.timelines[0]} if loaded.timelines else {}
+    return {path: keep(loaded.timelines[0])} if loaded.timelines else {}
 
 
 def beside_source(no_cache: bool) -> Beside | None:
@@ -252,8 +320,11 @@ def beside_source(no_cache: bool) -> Beside | None:
     return None if bypassed(no_cache) else _served_beside
 
 
-def _served_beside(folder: Path, paths: list[Path]) -> list[Member | None]:
-    """The members of the files beside (check/rules/collection.py), the unchanged ones from the folder's index."""
+def _served_beside(folder: Path, names: list[str], asked: Asked | None) -> list[Member]:
+    """The members of the files beside (check/rules/collection.py), the unchanged ones from the folder's index.
+
+    With ``asked``, only those that can change a finding (check/reach.py; the fast path "beside-keys").
+    """
     from armsdeal.check.rules.collection import neighbour
     from armsdeal.index.beside import members
 
@@ -263,9 +334,36 @@ def _served_beside(folder: Path, paths: list[Path]) -> list[Member | None]:
         with opened(folder) as connection:
             if connection is not None:
                 try:
-                    return members(connection, paths, seal, neighbour)
+                    return members(connection, folder, names, seal, neighbour, asked)
                 except sqlite3.Error as error:
                     damaged = not _locked(error)
     if damaged:
         remove(index_path(folder))  # found damaged once open: the next run builds it again
-    return [neighbour(path) for path in paths]
+    found = (neighbour(folder / name) for name in names)
+    return [member for member in found if member is not None]
+
+
+def citing(path: Path, url: str, *, no_cache: bool) -> set[str] | None:
+    """The names of the files beside ``path`` that may cite ``url`` (`add`), from its folder's index.
+
+    Every file that cites it is among them (and a few that may not: changed files, read now, and files
+    whose facts may leave a source out); None when the index is bypassed or cannot be used: look at all.
+    """
+    from armsdeal.check.reach import Asked, url_key
+    from armsdeal.check.rules.collection import beside_names, neighbour
+    from armsdeal.index.beside import members
+
+    folder = path.parent
+    seal = None if bypassed(no_cache) else sealing(folder)
+    if seal is None:
+        return None
+    names = beside_names(folder, {str(path)}, {os.path.realpath(path)})
+    asked = Asked(cited={url_key(url.strip())})
+    with opened(folder) as connection:
+        if connection is None:
+            return None
+        try:
+            found = members(connection, folder, names, seal, neighbour, asked)
+        except sqlite3.Error:
+            return None  # damaged or locked: `check` deletes a damaged one; here every file is read
+    return {Path(member.path).name for member in found}

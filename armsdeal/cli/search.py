@@ -16,6 +16,8 @@ from armsdeal.cli.app import (
     make_console,
     reports_errors,
     say,
+    trim_trailing_spaces,
+    write_data,
 )
 from armsdeal.core.errors import UsageError
 
@@ -42,6 +44,7 @@ def search(
     from armsdeal.core.collection import catalogue, describe_folders, search_path
     from armsdeal.core.search import matching_events
     from armsdeal.index.sync import mentioning
+    from armsdeal.render.lines import LineRows, draw
     from armsdeal.render.search import search_view
 
     if not text.strip():
@@ -49,7 +52,12 @@ def search(
     folders = search_path(timelines)
     # From the index, only the timelines that can match are read (matching_events decides).
     paths = [found.path for found in catalogue(folders)]
-    loaded = load_catalogue(paths, no_cache=no_cache, narrow=lambda connection: mentioning(connection, text))
+    loaded = load_catalogue(
+        paths,
+        no_cache=no_cache,
+        narrow=lambda connection: mentioning(connection, text),
+        kept=lambda timeline: bool(matching_events([timeline], text)),  # the others have no hit
+    )
     for path, problems in loaded.invalid.items():
         say(f"armsdeal: skipped {path}: {len(problems)} problem(s); run armsdeal check {path}")
     for error in loaded.unreadable.values():
@@ -58,7 +66,12 @@ def search(
     if not hits:
         say(f"armsdeal: no event in {describe_folders(folders)} mentions '{text}'")
         raise typer.Exit(2 if loaded.unreadable else 1)
-    make_console(color, width).print(search_view(hits, text))
+    console = make_console(color, width)
+    view = search_view(hits, text, console.width)
+    if isinstance(view, LineRows):  # written a batch of rows at a time, trimmed as the console's stream trims
+        write_data(draw(console, view, trim_trailing_spaces))
+    else:
+        console.print(view)
     deals = len({hit.entry.timeline.id for hit in hits})
     say(f"{len(hits)} event(s) in {deals} timeline(s)")
     if loaded.unreadable or loaded.invalid:

@@ -37,7 +37,7 @@ from armsdeal.core.errors import UsageError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from armsdeal.core.collection import Folder, Found
+    from armsdeal.core.collection import Folder
     from armsdeal.core.model import Event, Timeline
 
 
@@ -224,24 +224,19 @@ def list_(
     An invalid timeline is listed as such (exit 1); a file that cannot be read
     is named on stderr and listed as invalid, and the rest are listed (exit 2).
     """
-    from armsdeal.cli.index import load_catalogue
+    from armsdeal.cli.index import load_listing
     from armsdeal.core.collection import catalogue, search_path
+    from armsdeal.render.lines import draw
     from armsdeal.render.view import list_view
 
     folders = search_path(timelines)
     found = catalogue(folders)
-    loaded = load_catalogue([item.path for item in found], no_cache=no_cache)
+    listed, loaded = load_listing([item.path for item in found], no_cache=no_cache)
     for error in loaded.unreadable.values():
         say(f"armsdeal: skipped {error}")
-    valid = iter(loaded.timelines)
-    unusable = loaded.invalid.keys() | loaded.unreadable.keys()
-    rows: list[tuple[Found, Timeline | None]] = [
-        (item, None if item.path in unusable else next(valid)) for item in found
-    ]
+    rows = [(item, listed.get(item.path)) for item in found]
     console = make_console(color, width)
-    with console.capture() as capture:
-        console.print(list_view(rows, folders), crop=False)
-    text = trim_trailing_spaces(capture.get())
+    text = "".join(draw(console, list_view(rows, folders), trim_trailing_spaces))
     from armsdeal.cli import cache
 
     cache.record(text)  # stored only if the run ends with 0 and nothing on stderr

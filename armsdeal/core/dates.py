@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from enum import IntEnum
 from typing import ClassVar
@@ -94,6 +94,28 @@ MONTH_DAY_UNSPECIFIED = "month-day"  # 2019-XX-XX
 DAY_UNSPECIFIED = "day"  # 2019-07-XX
 
 
+# Pickling (the collection index stores timelines pickled): dataclass(slots=True)'s own __getstate__ and
+# __setstate__ call dataclasses.fields() for every date, half of a register timeline's pickling time.
+# Each class below names these in its body (a dataclass adds its own unless the body has them).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in fields(cls))
+    return names
+
+
+def _getstate(self: object) -> tuple[object, ...]:
+    return tuple([getattr(self, name) for name in _field_names(type(self))])
+
+
+def _setstate(self: object, state: tuple[object, ...]) -> None:
+    for name, value in zip(_field_names(type(self)), state, strict=True):
+        object.__setattr__(self, name, value)
+
+
 @dataclass(frozen=True, slots=True)
 class DatePoint:
     """One calendar date known to a precision, possibly approximate or uncertain.
@@ -104,6 +126,9 @@ class DatePoint:
     ``season`` is a season code (21-24, 33-41) in place of a month;
     ``unspecified`` says which digits are unspecified (the ``*_UNSPECIFIED`` names).
     """
+
+    __getstate__ = _getstate
+    __setstate__ = _setstate
 
     year: int
     month: int | None = None
@@ -195,6 +220,9 @@ class DatePoint:
 class ExtendedPoint(DatePoint):
     """A date with per-part qualifiers, a season, or unspecified digits (see DatePoint)."""
 
+    __getstate__ = _getstate
+    __setstate__ = _setstate
+
     parts: tuple[int, int, int] = (0, 0, 0)  # type: ignore[misc]  # a ClassVar of DatePoint
     season: int | None = None  # type: ignore[misc]
     unspecified: str | None = None  # type: ignore[misc]
@@ -230,6 +258,9 @@ class EdtfDate:
     ``members``, as written; ``start`` is the member that can be earliest and
     ``end`` the one that can be latest.
     """
+
+    __getstate__ = _getstate
+    __setstate__ = _setstate
 
     text: str
     start: DatePoint | None
@@ -320,6 +351,9 @@ class EdtfDate:
 @dataclass(frozen=True, slots=True)
 class ExtendedDate(EdtfDate):
     """One of a set, or an interval with an unknown end (see EdtfDate)."""
+
+    __getstate__ = _getstate
+    __setstate__ = _setstate
 
     members: tuple[DatePoint, ...] = ()  # type: ignore[misc]  # a ClassVar of EdtfDate
     start_unknown: bool = False  # type: ignore[misc]

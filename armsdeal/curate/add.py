@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -195,7 +195,7 @@ def _known_actors(addition: Addition, actors: dict[Any, Any], path: str) -> dict
 
 
 def add_event(
-    text: str, path: str, addition: Addition, *, today: date, others: Sequence[tuple[str, Any]] = ()
+    text: str, path: str, addition: Addition, *, today: date, others: Iterable[tuple[str, Any]] = ()
 ) -> Added:
     """The text with the event added. ``others``: (path, data) of the other timelines of the collection.
 
@@ -291,7 +291,7 @@ def _edited(
 
 
 def _source(
-    addition: Addition, sources: dict[Any, Any], others: Sequence[tuple[str, Any]], path: str
+    addition: Addition, sources: dict[Any, Any], others: Iterable[tuple[str, Any]], path: str
 ) -> tuple[str, dict[str, Any] | None, str, str | None]:
     """The source id to cite, the entry to add (None if cited already), how it was found, and where from."""
     wanted = _url_key(addition.source_url)
@@ -317,7 +317,7 @@ def _cited_here(addition: Addition, sources: dict[Any, Any], wanted: str, path: 
 
 
 def _cited_beside(
-    addition: Addition, others: Sequence[tuple[str, Any]], wanted: str
+    addition: Addition, others: Iterable[tuple[str, Any]], wanted: str
 ) -> tuple[str, str, dict[str, Any]] | None:
     """The first other timeline citing the URL: its path, its source id and a copy of the entry."""
     for other_path, other in others:

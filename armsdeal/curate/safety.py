@@ -30,7 +30,8 @@ from typing import Any
 import yaml
 
 from armsdeal.core.problems import Problem, Severity
-from armsdeal.curate.yamlio import EditError, LocatedEditError, yaml11_reads_otherwise
+from armsdeal.curate.lookalike import first_lookalike, may_hold_lookalike
+from armsdeal.curate.yamlio import EditError, LocatedEditError
 from armsdeal.read.stage import parse_bytes
 
 BOM = b"\xef\xbb\xbf"
@@ -82,13 +83,14 @@ def verify_rewrite(
     readable(before, path)
     for name, read in _READERS:
         old, new = read(before), read(after)
+        if read is _pyyaml and may_hold_lookalike(_armsdeal(before), old):
+            lookalike(before, path)  # '010' written plain stays plain, yet 1.1 readers read 8: refused all the same
         if old is not _FAILED and before_view is not None:
             old = before_view(old)
         if new is not _FAILED and after_view is not None:
             new = after_view(new)
         if _typed(old) != _typed(new):
-            if read is _pyyaml:
-                lookalike(before, path)
+            lookalike(before, path)  # ruamel reads '1_0.5' as 10.5 and writes that: armsdeal's data changes too
             raise EditError(f"{path}: the result would hold other data for {name}; the file is left as it is")
     lost = Counter(comments(before)) - Counter(comments(after))
     if lost:
@@ -147,38 +149,24 @@ def lookalike(raw: bytes, path: str) -> None:
     and yamllint; a writer quotes it, which changes what YAML 1.1 readers read,
     so the contract refuses the rewrite: the user decides which was meant.
     """
-    try:
-        events = yaml.parse(_text(raw), Loader=_SCANNER)
-        for event in events:
-            if _is_lookalike(event):
-                raise LocatedEditError(_lookalike_message(path, event))
-    except yaml.YAMLError:
-        return
-
-
-def _is_lookalike(event: Any) -> bool:
-    if not isinstance(event, yaml.ScalarEvent) or event.style or not event.implicit[0]:
-        return False
-    return yaml11_reads_otherwise(event.value) and _resolves_1_2(event.value) == "tag:yaml.org,2002:str"
+    event = first_lookalike(_text(raw))
+    if event is not None:
+        raise LocatedEditError(_lookalike_message(path, event))
 
 
 def _lookalike_message(path: str, event: Any) -> str:
     value = event.value
     seen = yaml.load(value, Loader=_PyYAMLLoader)
     shown = "null" if seen is None else str(seen).lower() if isinstance(seen, bool) else str(seen)
+    # A date is not written otherwise outside `date:`; a number, boolean or null may be what was meant.
+    dated = isinstance(seen, datetime.date)
+    fix = "" if dated else f", or {shown} if it is not"
     mark = event.start_mark
     return (
         f"{path}:{mark.line + 1}:{mark.column + 1}: error [{LOOKALIKE}] '{value}' is text for armsdeal but "
-        f"{shown} for YAML 1.1 readers (PyYAML, yamllint), so the file is left as it is; "
-        f"write '{value}' in quotes if it is text, or {shown} if it is not"
+        f"{'a date' if dated else shown} for YAML 1.1 readers (PyYAML, yamllint), so the file is left as it is; "
+        f"write '{value}' in quotes if it is text{fix}"
     )
-
-
-def _resolves_1_2(value: str) -> str:
-    from ruamel.yaml.nodes import ScalarNode
-
-    tag: str = _resolver_1_2()().resolve(ScalarNode, value, (True, False))
-    return tag
 
 
 def armsdeal_data(raw: bytes) -> Any:

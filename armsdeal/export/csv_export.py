@@ -67,6 +67,11 @@ def export_csv(timelines: Sequence[Timeline], options: ExportOptions) -> str:
     derived = {id(timeline): Derived.of(timeline) for timeline in timelines}
     for entry in merge(timelines):
         writer.writerow([neutralise(clean(cell)) for cell in row(entry, derived[id(entry.timeline)])])
+    # A timeline with no events yet still gets a row (export --all shows every timeline): its id and
+    # derived status, the event's cells empty, after the dated rows.
+    for timeline in timelines:
+        if not timeline.events:
+            writer.writerow([neutralise(clean(cell)) for cell in eventless_row(timeline, derived[id(timeline)])])
     return buffer.getvalue()
 
 
@@ -118,6 +123,13 @@ def row(entry: Entry, derived: Derived) -> list[str]:
         derived.status,
         SEPARATOR.join(derived.given.get(event.id, ())),
     ]
+
+
+def eventless_row(timeline: Timeline, derived: Derived) -> list[str]:
+    """The cells of a timeline with no events: its id and deal status, the event columns empty."""
+    cells = dict.fromkeys(COLUMNS, "")
+    cells.update(timeline=timeline.id, deal_status=derived.status)
+    return list(cells.values())
 
 
 def neutralise(cell: str) -> str:

@@ -107,6 +107,8 @@ def _row(cells: Sequence[str]) -> str:
 
 def events_by_year(timeline: Timeline, numbers: Numbers) -> Iterator[str]:
     """A `### year` heading per year, then a list item per event; in pieces, an event at a time."""
+    if not timeline.events:  # export --all shows every timeline, an empty one too: say so, not a bare heading
+        yield "*No events yet.*"
     for index, (year, events) in enumerate(groupby(timeline.chronology, key=year_label)):
         yield f"{_BLANK_LINE if index else ''}### {markdown_inline(year)}\n\n"
         for number, event in enumerate(events):

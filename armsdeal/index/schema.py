@@ -11,10 +11,11 @@ import sqlite3
 from armsdeal.export.sqlite_export import TABLES, Table
 
 # Bump when the tables below or what a row holds change.
-SCHEMA_VERSION = 2  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py)
+SCHEMA_VERSION = 4  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py); 3: list's rows; 4: their keys
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}  # what sqlite-utils declares for the export
 
-# One row a file: its stamp, the id of the timeline it holds, that timeline (pickled) and the blob's seal.
+# One row a file: its stamp, the id of the timeline it holds, its row in `list` (index/listing.py) and that
+# timeline (pickled), each with its seal. The listing comes first: read alone, it leaves the timeline's pages unread.
 FILES = """CREATE TABLE [files] (
    [name] TEXT PRIMARY KEY,
    [size] INTEGER NOT NULL,
@@ -22,6 +23,8 @@ FILES = """CREATE TABLE [files] (
    [inode] INTEGER NOT NULL,
    [ctime_ns] INTEGER NOT NULL,
    [deal] TEXT NOT NULL,
+   [listing] BLOB NOT NULL,
+   [listing_seal] BLOB NOT NULL,
    [timeline] BLOB NOT NULL,
    [seal] BLOB NOT NULL
 )"""
@@ -35,12 +38,23 @@ BESIDE = """CREATE TABLE [beside] (
    [member] BLOB NOT NULL,
    [seal] BLOB NOT NULL
 )"""
+# What makes each file beside a checked one matter (check/reach.py): (kind, key, facts) rows, by file name.
+BESIDE_KEYS = """CREATE TABLE [beside_keys] (
+   [name] TEXT NOT NULL,
+   [kind] TEXT NOT NULL,
+   [key] TEXT NOT NULL,
+   [facts] TEXT NOT NULL
+)"""
 # What `search` looks in, one row an event (rowid = the events row's): chronology.searchable_text.
 SEARCH = "CREATE VIRTUAL TABLE [search] USING fts5([text], tokenize = 'trigram case_sensitive 1')"
 SEARCH_PLAIN = "CREATE TABLE [search] ([text] TEXT)"  # an SQLite without FTS5's trigrams: scanned
 META = "CREATE TABLE [meta] ([key] TEXT PRIMARY KEY, [value] TEXT NOT NULL)"
 # Rows are dropped by timeline when a file changes.
 INDEXES = tuple(f"CREATE INDEX [{name}_deal] ON [{name}] ([deal])" for name in ("actors", "sources", "events"))
+INDEXES += (
+    "CREATE INDEX [beside_keys_key] ON [beside_keys] ([kind], [key], [facts])",
+    "CREATE INDEX [beside_keys_name] ON [beside_keys] ([name])",
+)
 
 
 def create_table(table: Table) -> str:
@@ -78,7 +92,14 @@ def prepare(connection: sqlite3.Connection, code: str) -> None:
         for name in names:
             if not name.startswith("sqlite_") and not name.startswith("search_"):  # FTS5's shadow tables go with it
                 connection.execute(f"DROP TABLE IF EXISTS [{name}]")
-        tables = (*(create_table(table) for table in TABLES), FILES, BESIDE, _search_table(connection), META)
+        tables = (
+            *(create_table(table) for table in TABLES),
+            FILES,
+            BESIDE,
+            BESIDE_KEYS,
+            _search_table(connection),
+            META,
+        )
         for statement in (*tables, *INDEXES):
             connection.execute(statement)
         connection.execute("INSERT INTO [meta] VALUES ('version', ?)", (wanted,))

@@ -23,18 +23,20 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.chronology import searchable_text
 from armsdeal.core.model import Timeline
 from armsdeal.export.sqlite_export import TABLES, insert_rows, table_rows
+from armsdeal.index import listing
 from armsdeal.index.schema import has_trigrams
 from armsdeal.index.seal import Seal
 
+Kept = TypeVar("Kept")
 RACY_NS = 2_000_000_000  # FAT's 2 s, the coarsest clock a timelines folder may be on
 
 
@@ -55,22 +57,41 @@ def stamp_of(path: Path) -> Stamp | None:
 
 
 @dataclass(slots=True)
-class Refreshed:
-    """What one folder's files gave: timelines read now, and the names whose indexed timeline is current."""
+class Refreshed(Generic[Kept]):
+    """What one folder's files gave: what is kept of the timelines read now, and the names whose row is current."""
 
     read: Loaded = field(default_factory=Loaded)
-    fresh: dict[Path, Timeline] = field(default_factory=dict)
+    fresh: dict[Path, Kept] = field(default_factory=dict)
     current: dict[str, Stamp] = field(default_factory=dict)  # file name -> the stamp its row must have
 
 
-def refresh(connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal) -> Refreshed:
+# Files read and stored per transaction: the timelines of one batch are all that is held at a time.
+BATCH = 500
+
+
+def _itself(timeline: Timeline) -> Timeline:
+    return timeline
+
+
+@overload
+def refresh(connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal) -> Refreshed[Timeline]: ...
+@overload
+def refresh(
+    connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal, keep: Callable[[Timeline], Kept]
+) -> Refreshed[Kept]: ...
+def refresh(
+    connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal, keep: Callable[[Timeline], Any] = _itself
+) -> Refreshed[Any]:
     """Bring the index up to these files (all of one folder): read those whose stamp changed, drop the others.
 
+    Of each timeline read, ``keep(timeline)`` is what the result holds (list keeps its row's
+    cells, not the timeline). Changed files are read and stored a batch at a time, each batch in
+    a transaction of its own; a folder whose rows are all current is not written to.
     Raises sqlite3.Error if the index cannot be read or written (the CLI then bypasses it).
     """
     started = time.time_ns()
     stored = {row[0]: Stamp(*row[1:]) for row in connection.execute(_SELECT_STAMPS)}
-    result = Refreshed()
+    result: Refreshed[Any] = Refreshed()
     changed: list[tuple[Path, Stamp | None]] = []
     for path in paths:
         stamp = stamp_of(path)
@@ -79,36 +100,48 @@ def refresh(connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal) -
         else:
             changed.append((path, stamp))
     gone = stored.keys() - {path.name for path in paths}
-    storable = _read(changed, result)
-    with connection:
-        connection.execute("BEGIN IMMEDIATE")
-        for name in (*gone, *(path.name for path, _ in changed)):
-            _drop(connection, name)
-        settled = started - RACY_NS
-        _store(
-            connection,
-            seal,
-            [
-                (path.name, stamp, result.fresh[path])
-                for path, stamp in storable
-                if stamp.ctime_ns < settled and stamp.mtime_ns < settled
-            ],
-        )
+    if gone:
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            for name in gone:
+                _drop(connection, name)
+    settled = started - RACY_NS
+    for start in range(0, len(changed), BATCH):
+        batch = changed[start : start + BATCH]
+        fresh: dict[Path, Timeline] = {}
+        storable = _read(batch, result.read, fresh)
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            for path, _ in batch:
+                _drop(connection, path.name)
+            _store(
+                connection,
+                seal,
+                [
+                    (path.name, stamp, fresh[path])
+                    for path, stamp in storable
+                    if stamp.ctime_ns < settled and stamp.mtime_ns < settled
+                ],
+            )
+        for path, timeline in fresh.items():
+            result.fresh[path] = keep(timeline)
     return result
 
 
 _SELECT_STAMPS = "SELECT name, size, mtime_ns, inode, ctime_ns FROM [files]"
 
 
-def _read(changed: Iterable[tuple[Path, Stamp | None]], result: Refreshed) -> list[tuple[Path, Stamp]]:
+def _read(
+    changed: Iterable[tuple[Path, Stamp | None]], read: Loaded, fresh: dict[Path, Timeline]
+) -> list[tuple[Path, Stamp]]:
     """Read the changed files as the commands do (load_many); the valid ones with a stamp may be stored."""
     storable = []
     for path, stamp in changed:
         loaded = load_many([path])
-        result.read.invalid.update(loaded.invalid)
-        result.read.unreadable.update(loaded.unreadable)
+        read.invalid.update(loaded.invalid)
+        read.unreadable.update(loaded.unreadable)
         if loaded.timelines:
-            result.fresh[path] = loaded.timelines[0]
+            fresh[path] = loaded.timelines[0]
             if stamp is not None and stamp == stamp_of(path):  # unchanged while it was read
                 storable.append((path, stamp))
     return storable
@@ -131,14 +164,19 @@ def _drop(connection: sqlite3.Connection, name: str) -> None:
 
 def _store(connection: sqlite3.Connection, seal: Seal, files: list[tuple[str, Stamp, Timeline]]) -> None:
     """Insert the rows of these files, each table's in one statement run many times."""
-    taken = {row[0] for row in connection.execute("SELECT [id] FROM [deals]")}
+    ids = list({timeline.id for _, _, timeline in files})
+    taken: set[str] = set()
+    for start in range(0, len(ids), 500):  # under SQLite's limit of bound parameters
+        chunk = ids[start : start + 500]
+        query = "SELECT [id] FROM [deals] WHERE [id] IN ({})".format(", ".join("?" for _ in chunk))
+        taken.update(row[0] for row in connection.execute(query, chunk))
     kept = []
     for name, stamp, timeline in files:
         # Two files of one id (an error of the collection): the second is read on each run instead.
         if timeline.id not in taken:
             taken.add(timeline.id)
             kept.append((name, stamp, timeline))
-    connection.executemany("INSERT INTO [files] VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _sealed_rows(seal, kept))
+    connection.executemany(f"INSERT INTO [files] ({_FILES_COLUMNS}) VALUES ({_FILES_MARKS})", _sealed_rows(seal, kept))
     chosen = [timeline for _, _, timeline in kept]
     for table, rows in zip(TABLES, table_rows(chosen).values(), strict=True):
         insert_rows(connection, table, rows)
@@ -154,10 +192,23 @@ def _store(connection: sqlite3.Connection, seal: Seal, files: list[tuple[str, St
     )
 
 
+_FILES_COLUMNS = "name, size, mtime_ns, inode, ctime_ns, deal, listing, listing_seal, timeline, seal"
+_FILES_MARKS = ", ".join("?" for _ in _FILES_COLUMNS.split(", "))
+
+
 def _sealed_rows(seal: Seal, kept: list[tuple[str, Stamp, Timeline]]) -> Iterator[tuple[object, ...]]:
     for name, stamp, timeline in kept:
         blob = pickle.dumps(timeline, pickle.HIGHEST_PROTOCOL)
-        yield (name, *stamp, timeline.id, blob, seal.of(name, stamp, blob))
+        listed = listing.packed(timeline)
+        yield (
+            name,
+            *stamp,
+            timeline.id,
+            listed,
+            listing.seal_of(seal, name, stamp, listed),
+            blob,
+            seal.of(name, stamp, blob),
+        )
 
 
 def timelines(connection: sqlite3.Connection, wanted: dict[str, Stamp], seal: Seal) -> dict[str, Timeline]:

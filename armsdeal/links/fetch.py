@@ -261,9 +261,8 @@ async def _refusal(url: str, current: str, settings: Settings, hosts: _Hosts) ->
         return LinkResult(url, Outcome.CONNECTION, None, current, _short(f"DNS: {error}"))
     if address is None:
         return None
-    return LinkResult(
-        url, Outcome.PRIVATE, None, current, f"{parts.hostname} is the non-public address {address} (--allow-private)"
-    )
+    host = parts.hostname if parts.hostname == str(address) else f"{parts.hostname} ({address})"
+    return LinkResult(url, Outcome.PRIVATE, None, current, f"{host} is not public; --allow-private checks it")
 
 
 async def _request(url: str, settings: Settings, hosts: _Hosts) -> tuple[int, str | None, float | None]:

@@ -89,7 +89,7 @@ def _what(result: LinkResult) -> str:
         Outcome.CONNECTION: "cannot be reached",
         Outcome.TLS: "fails its secure connection",
         Outcome.REDIRECT_LOOP: "cannot be followed to a page",
-        Outcome.PRIVATE: "is not checked: its host is not on the public internet",
+        Outcome.PRIVATE: "is not checked",  # the detail says why: its address is not public
         Outcome.NOT_CHECKED: "is not checked",
         Outcome.OK: "is reachable",
     }

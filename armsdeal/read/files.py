@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 from armsdeal.core.collection import SUFFIXES
 from armsdeal.core.errors import InputError
@@ -51,18 +52,35 @@ def read_file(path: Path) -> bytes:
 
 def timeline_files_in(folder: Path) -> list[Path]:
     """The timeline files directly in ``folder``, sorted; none if it cannot be listed."""
+    return [folder / name for name in timeline_names_in(folder).names]
+
+
+class Listing(NamedTuple):
+    """The names of a folder's timeline files (``timeline_files_in``'s order), and those that are links."""
+
+    names: list[str]
+    links: set[str]
+
+
+def timeline_names_in(folder: Path) -> Listing:
+    """The names of ``timeline_files_in(folder)``, and which are symbolic links.
+
+    Names, not paths: 30,000 files beside a checked one make 30,000 Path objects in 0.1 s.
+    """
+    links: set[str] = set()
     try:
         # The listing's file types: a system call for a link only, not one per file (10,000 beside a checked one).
         with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if _suffix(entry.name) in SUFFIXES and entry.is_file()]
+            names = []
+            for entry in entries:
+                name = entry.name
+                # Path.suffix in SUFFIXES (each a dot and letters): the name ends with one and is more than it.
+                if name.endswith(SUFFIXES) and name not in SUFFIXES and entry.is_file():
+                    names.append(name)
+                    if entry.is_symlink():
+                        links.add(name)
     except OSError:
-        return []
+        return Listing([], set())
     # The order of the paths (names of one folder: by name, regardless of case on Windows), sorted as text.
     names.sort(key=str.lower if os.name == "nt" else None)
-    return [folder / name for name in names]
-
-
-def _suffix(name: str) -> str:
-    """A file name's suffix as ``Path.suffix`` gives it (``..yaml`` has one, ``.yaml`` none)."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
+    return Listing(names, links)

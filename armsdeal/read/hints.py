@@ -15,6 +15,11 @@ import yaml
 from armsdeal.core.problems import Problem
 from armsdeal.read.yamlloader import BaseLoader, NumberTooLarge
 
+EMPTY_FILE = (
+    "file holds no timeline; write one in it (id, title, sources and events: docs/format.md), "
+    "or remove the file if it was made by mistake"
+)
+
 
 def syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
     """A YAML error as a located problem that says, where it can, how to fix it."""
@@ -63,7 +68,51 @@ def syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Problem
         fixed = _quoted_line(text, line)
         if fixed is not None:
             message += f"; a value that contains ': ' must be quoted: {fixed}"
+    elif _tab_at(text, mark):
+        message += "; a tab cannot indent YAML: indent with spaces (as the lines around it are)"
+    elif reason.startswith(("did not find expected key", "did not find expected '-' indicator")):
+        message += _indentation_hint(text, line)
     return Problem(path, line, column, "yaml-syntax", message)
+
+
+def _tab_at(text: str, mark: Any) -> bool:
+    """Whether the parser stopped at a tab in a line's indentation (YAML allows spaces only there)."""
+    if mark is None or not 0 <= mark.index < len(text):
+        return False
+    start = text.rfind("\n", 0, mark.index) + 1
+    return "\t" in text[start : mark.index + 1] and not text[start : mark.index].strip(" \t")
+
+
+def _indentation_hint(text: str, line: int) -> str:
+    """How a key indented less than the line above it should be indented; empty when no line is above it."""
+    lines = text.splitlines()
+    if not 1 < line <= len(lines):
+        return ""
+    found = _indent(lines[line - 1])
+    for above in range(line - 1, 0, -1):
+        wanted = _key_column(lines[above - 1])
+        if wanted is not None and wanted != found:
+            return (
+                f"; line {line} is indented {found} spaces and line {above} above it {wanted}: "
+                f"a key lines up with the other keys of its mapping, so indent it with {wanted} spaces "
+                "(or as an outer key, if it belongs there)"
+            )
+        if wanted is not None:
+            return ""
+    return ""
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _key_column(text: str) -> int | None:
+    """The column (0-based) where a line's key starts, after any '- '; None for a blank or comment line."""
+    stripped = text.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    match = re.match(r"[ ]*(?:-[ ]+)*", text)
+    return match.end() if match else _indent(text)
 
 
 # `key: value` or `- key: value` on one line, the value plain (not quoted, not a flow collection).

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from armsdeal.core.problems import Problem, capped
-from armsdeal.read.hints import syntax_problem
+from armsdeal.read.hints import EMPTY_FILE, syntax_problem
 from armsdeal.read.places import FIRST, UNLOCATED, Place, Places, walk_places
 from armsdeal.read.streamed import STREAM_DEPTH
 from armsdeal.read.yamlloader import MAX_DEPTH, BaseLoader, TimelineLoader, too_deep
@@ -176,7 +176,7 @@ def compose(text: str, document: Document) -> None:
     try:
         root = loader.get_single_node()
         if root is None:
-            document.problems.append(Problem(path, 1, 1, "empty-file", "file holds no timeline"))
+            document.problems.append(Problem(path, 1, 1, "empty-file", EMPTY_FILE))
             return
         deep = _deeper_than(root, MAX_DEPTH)
         if deep is not None:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from armsdeal.core.dates import format_date
 from armsdeal.core.model import Event, Money, Quantity, Timeline
+from armsdeal.core.phases import deal_status
 from armsdeal.core.vocabulary import EventStatus
+
+# What `list` shows of a valid timeline besides its file's name (render/view.py list_view), as the
+# index keeps it (index/listing.py): title, parties, number of events, first and last date, status.
+Listing = tuple[str, str, str, str, str, str]
 
 
 def quantity(value: Quantity) -> str:
@@ -36,6 +42,20 @@ def parties(timeline: Timeline) -> str | None:
     supplier = timeline.actor_name(deal.supplier) if deal.supplier else "?"
     recipient = timeline.actor_name(deal.recipient) if deal.recipient else "?"
     return f"{supplier} -> {recipient}"
+
+
+def listing(timeline: Timeline) -> Listing:
+    """The cells of the timeline's row in `list`, as plain text (cleaned when drawn)."""
+    chronology = timeline.chronology
+    status = deal_status(timeline)
+    return (
+        timeline.title,
+        parties(timeline) or "",
+        str(len(chronology)),
+        format_date(chronology[0].date) if chronology else "",
+        format_date(chronology[-1].date) if chronology else "",
+        str(status) if status else "",
+    )
 
 
 def claim_marker(timeline: Timeline, event: Event) -> str | None:

@@ -132,6 +132,13 @@ class Line:
     def rstrip(self) -> None:
         self._set_plain(self.plain.rstrip())
 
+    @classmethod
+    def of_text(cls, text: Text) -> Line:
+        """The line a one-line rich Text holds: its plain text, its style and its spans (in their order)."""
+        line = cls(text.plain, text.style)
+        line._spans = [(span.start, span.end, span.style) for span in text.spans]
+        return line
+
     def to_text(self) -> Text:
         """The rich Text built by the same calls: the reference path (fast path "lines" off)."""
         return Text(
@@ -217,21 +224,57 @@ class Affixes:
         segments.append(Segment.line())
         return segments
 
-    def write(self, line: Line) -> str:
-        """The line as the console writes its segments, with its line end."""
+    def write(self, line: Line, *, trim: bool = False) -> str:
+        """The line as the console writes its segments, with its line end.
+
+        ``trim``: without the spaces at its end, their style codes kept, as cli.app.trim_trailing_spaces
+        leaves it (which, on a batch of lines padded with long runs of spaces, spends most of its time
+        trying each space of each run as the start of the line's end).
+        """
+        if self._color_system is None:  # no piece has codes (Style.render writes bare text): the text alone
+            return (line.plain.rstrip(" ") if trim else line.plain) + "\n"
+        pieces = line.pieces()
+        if trim:
+            pieces = _trimmed(pieces)
         parts = []
-        for text, styles in line.pieces():
+        for text, styles in pieces:
             before, after = self[styles]
             parts.append(f"{before}{text}{after}" if before or after else text)
         parts.append("\n")
         return "".join(parts)
 
 
-class LineRows:
-    """Rows of one line each, made by ``make(width)`` when drawn (one at a time), never wrapped or cut."""
+def _trimmed(pieces: list[Piece]) -> list[Piece]:
+    """The pieces without the spaces that end the last of them: a piece left empty keeps its styles
+    (its codes are still written, as trimming the written line keeps them)."""
+    end = len(pieces)
+    while end and not pieces[end - 1][0].strip(" "):
+        end -= 1
+    kept = pieces[:end]
+    if end:
+        text, styles = kept[-1]
+        kept[-1] = (text.rstrip(" "), styles)
+    kept.extend(("", styles) for _, styles in pieces[end:])
+    return kept
 
-    def __init__(self, make: Callable[[int], Iterable[Line]]) -> None:
+
+class LineRows:
+    """Rows of one line each, made by ``make(width)`` when drawn (one at a time), never wrapped or cut.
+
+    ``trim``: rows that may end in spaces (padded, as a Table's are) are written without them, as
+    trim_trailing_spaces would leave them; other rows end in none.
+    """
+
+    def __init__(
+        self,
+        make: Callable[[int], Iterable[Line]],
+        *,
+        trim: bool = False,
+        plain: Callable[[int], Iterable[str]] | None = None,
+    ) -> None:
         self.make = make
+        self.trim = trim
+        self.plain = plain  # the rows' text with their line ends, for a console without colours (same bytes)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not enabled("lines"):
@@ -246,8 +289,14 @@ class LineRows:
         """The rows as the console writes them, a batch at a time."""
         affixes = Affixes(console)
         batch: list[str] = []
-        for line in self.make(width):
-            batch.append(affixes.write(line))
+        trim = self.trim
+        written: Iterable[str]
+        if self.plain is not None and console.color_system is None:
+            written = self.plain(width)
+        else:
+            written = (affixes.write(line, trim=trim) for line in self.make(width))
+        for line in written:
+            batch.append(line)
             if len(batch) == BATCH:
                 yield "".join(batch)
                 batch.clear()

@@ -4,53 +4,81 @@ A match is what `show --contains` matches (chronology.searchable_text): the
 text, ignoring case, inside an event's title, note, actors (ids and names,
 claimants and disputers included) or tags. Returns values and renderables; the
 CLI prints.
+
+The view is a grid of date, timeline, type and a body that wraps (a Rich
+Table.grid). Drawing 15,000 hits as a Table took most of `search`'s time at
+30,000 files (docs/performance.md), so the rows are drawn as lines
+(lines.LineRows, fast path "search-rows"): the column widths worked out as the
+Table works them out, each body wrapped by Rich's own Text.wrap, and each line
+cut into the segments the Table would give (the same bytes, with or without
+colour). A width at which the Table would squeeze more than the body (a
+terminal narrower than date, timeline and type) is drawn by the Table itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from armsdeal.core.dates import format_date
+from armsdeal.core.fastpaths import enabled
 from armsdeal.core.search import Hit, snippet
+from armsdeal.render.lines import Line, LineRows
 from armsdeal.render.safe_text import clean
 from armsdeal.render.styled import styled as _text
 from armsdeal.render.theme import EVENT_TYPE_STYLES
 
 MATCH_STYLE = "bold reverse"
+_STYLES = ("date", "timeline.id")  # the styles of the first two columns (the type's is its cell's)
 
 
-def search_view(hits: Sequence[Hit], text: str) -> RenderableType:
-    """A row per matching event: date, timeline, type, title, and where else the text was found."""
+def search_view(hits: Sequence[Hit], text: str, width: int | None = None) -> RenderableType:
+    """A row per matching event: date, timeline, type, title, and where else the text was found.
+
+    ``width`` (the console's) lets the rows be drawn as lines when the grid fits it as the Table would fit it.
+    """
+    cells = [_cells(hit, text) for hit in hits]
+    if width is not None and enabled("search-rows"):
+        widths = _widths(cells, width)
+        if widths is not None:
+            return LineRows(lambda _: _lines(cells, widths), trim=True)
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="date")
     table.add_column(no_wrap=True, style="timeline.id")
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
-    for hit in hits:
-        timeline, event = hit.entry.timeline, hit.entry.event
-        body = _marked(event.title, text)
-        body.append_text(_text(f" ({event.id})", "dim"))
-        actor_ids = (*event.actors, *event.claimed_by, *event.disputed_by)
-        extras = {
-            "actors": ", ".join(dict.fromkeys(timeline.actor_name(a) for a in actor_ids)),
-            "tags": ", ".join(event.tags),
-            "note": snippet(event.note or "", text),
-        }
-        for field, value in extras.items():
-            if field in hit.fields and value:
-                body.append(f"\n{field}: ", style="dim")
-                body.append_text(_marked(value, text, "note" if field == "note" else "actors"))
-        table.add_row(
-            _text(format_date(event.date)),
-            _text(timeline.id),
-            _text(str(event.type), EVENT_TYPE_STYLES[event.type]),
-            body,
-        )
+    for row in cells:
+        table.add_row(*row)
     return Group(table)
+
+
+Cells = tuple[Text, Text, Text, Text]
+
+
+def _cells(hit: Hit, text: str) -> Cells:
+    timeline, event = hit.entry.timeline, hit.entry.event
+    body = _marked(event.title, text)
+    body.append_text(_text(f" ({event.id})", "dim"))
+    actor_ids = (*event.actors, *event.claimed_by, *event.disputed_by)
+    extras = {
+        "actors": ", ".join(dict.fromkeys(timeline.actor_name(a) for a in actor_ids)),
+        "tags": ", ".join(event.tags),
+        "note": snippet(event.note or "", text),
+    }
+    for field, value in extras.items():
+        if field in hit.fields and value:
+            body.append(f"\n{field}: ", style="dim")
+            body.append_text(_marked(value, text, "note" if field == "note" else "actors"))
+    return (
+        _text(format_date(event.date)),
+        _text(timeline.id),
+        _text(str(event.type), EVENT_TYPE_STYLES[event.type]),
+        body,
+    )
 
 
 def _marked(value: str, text: str, style: str = "") -> Text:
@@ -58,3 +86,68 @@ def _marked(value: str, text: str, style: str = "") -> Text:
     marked = _text(value, style)
     marked.highlight_words([clean(text, keep_newlines=False)], MATCH_STYLE, case_sensitive=False)
     return marked
+
+
+# Each column's padding on its right: Table.grid(padding=(0, 1)) collapses padding (one space between
+# columns, on the left one's right) and pads no edge.
+_RIGHT = (1, 1, 1, 0)
+
+
+def _widths(cells: list[Cells], width: int) -> list[int] | None:
+    """The columns' widths (padding included) as Table._calculate_column_widths gives them, or None when
+    the Table would squeeze more than the body (or leave it less than 2 cells): the Table then draws.
+
+    A column is as wide as its widest cell (Text.__rich_measure__: its longest line), padded, and no
+    wider than the console; if together they are wider, the body (the only column that wraps) gives way.
+    """
+    if not cells or width < 1:
+        return None
+    widths = []
+    for index in range(4):
+        extra = _RIGHT[index]
+        longest = max(_longest_line(row[index].plain) for row in cells)
+        if longest < 1 or width - extra < 1:
+            return None
+        widths.append(min(min(longest, width - extra) + extra, width))
+    excess = sum(widths) - width
+    if excess > 0:
+        widths[3] -= excess
+    return widths if widths[3] >= 2 else None
+
+
+def _longest_line(plain: str) -> int:
+    return max((cell_len(line) for line in plain.splitlines()), default=0)
+
+
+def _lines(cells: list[Cells], widths: list[int]) -> Iterator[Line]:
+    """Each row's lines, cut where the Table cuts its segments (Table._render of Padding-ed cells)."""
+    console = _WrapConsole.instance
+    inner = [size - _RIGHT[index] for index, size in enumerate(widths)]
+    for date, timeline, kind, body in cells:
+        # A cell that does not wrap is padded to its column by Lines.justify("left"), within its text.
+        first = Line()
+        first.append(_padded(date.plain, inner[0]), _STYLES[0])
+        first.append(" ", _STYLES[0])
+        first.append(_padded(timeline.plain, inner[1]), _STYLES[1])
+        first.append(" ", _STYLES[1])
+        first.append(_padded(kind.plain, inner[2]), kind.style)
+        first.append(" ")
+        wrapped = body.wrap(console, inner[3], justify="left", overflow="ellipsis", tab_size=8, no_wrap=False)
+        for number, line in enumerate(wrapped):
+            if number:
+                first = Line()
+                first.append(" " * widths[0], _STYLES[0])
+                first.append(" " * widths[1], _STYLES[1])
+                first.append(" " * widths[2])
+            first.append_line(Line.of_text(line))
+            yield first  # padded to the width, as the Table's lines are: the CLI trims them
+
+
+def _padded(plain: str, width: int) -> str:
+    return plain + " " * (width - cell_len(plain))
+
+
+class _WrapConsole:
+    """A console for Text.wrap, which asks it nothing but is typed to take one."""
+
+    instance = Console(width=80, color_system=None, force_terminal=False, legacy_windows=False, _environ={})

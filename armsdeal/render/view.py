@@ -21,7 +21,7 @@ from itertools import groupby, pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
@@ -649,110 +649,137 @@ def event_view(timeline: Timeline, event: Event, options: ViewOptions | None = N
     return Group(*parts)
 
 
-def list_view(found: Sequence[tuple[Found, Timeline | None]], folders: Sequence[Folder] = ()) -> RenderableType:
+def list_view(found: Sequence[tuple[Found, describe.Listing | None]], folders: Sequence[Folder] = ()) -> RenderableType:
     """One line per timeline: id, title, parties, events, first and last date, status, where it comes from.
 
+    ``found`` pairs each file with its row's cells (describe.listing), None for an invalid one.
     ``folders`` (the search path) are named under the list, so that "from" can say only which one.
+    The rows are drawn as lines (lines.LineRows), not as a Rich Text each: `list` of 30,000 files.
     """
+    view = _ListView(found)
+    parts: list[RenderableType] = [LineRows(view.lines, plain=view.plain_lines), _LeftOut(view)]
     user = [folder for folder in folders if folder.origin != BUNDLED]
-    if not user:
-        return _ListView(found)
-    where = f"yours: {user[0].path} ({user[0].origin})"
-    if any(folder.origin == BUNDLED for folder in folders):
-        where += ", searched before the bundled timelines"
-    if any(item.shadows is not None for item, _ in found):
-        where += "; * used instead of the bundled timeline of that name"
-    return Group(_ListView(found), _text(where, "dim"))
+    if user:
+        where = f"yours: {user[0].path} ({user[0].origin})"
+        if any(folder.origin == BUNDLED for folder in folders):
+            where += ", searched before the bundled timelines"
+        if any(item.shadows is not None for item, _ in found):
+            where += "; * used instead of the bundled timeline of that name"
+        parts.append(_text(where, "dim"))
+    return Group(*parts)
 
 
 _LIST_HEADINGS = ("id", "title", "deal", "events", "first", "last", "status", "from")
+_INVALID = ("invalid: run armsdeal check", "", "", "", "", "invalid")  # in the status column too (kept when narrow)
 
 
 class _ListView:
     """The list laid out at its width: dates and status never wrap; title and deal are cut to fit.
 
     Narrower than id, dates and status with some room for a title, it keeps
-    id, dates and status and says which columns it left out.
+    id, dates and status and says which columns it left out. Each row is its
+    cells' cleaned text in the order of the headings, and whether it is valid.
     """
 
-    def __init__(self, found: Sequence[tuple[Found, Timeline | None]]) -> None:
-        self.rows = [self._cells(item, timeline) for item, timeline in found]
+    def __init__(self, found: Sequence[tuple[Found, describe.Listing | None]]) -> None:
+        self.rows = [self._cells(item, listed) for item, listed in found]
+        self.widest = [
+            max((len(key), *(cell_len(row[index]) for row, _ in self.rows))) for index, key in enumerate(_LIST_HEADINGS)
+        ]  # a list of no timeline is its headings (max of a lone int would raise)
 
     @staticmethod
-    def _cells(item: Found, timeline: Timeline | None) -> dict[str, Text]:
+    def _cells(item: Found, listed: describe.Listing | None) -> tuple[tuple[str, ...], bool]:
         origin = "bundled" if item.folder.origin == BUNDLED else "yours"
         if item.shadows is not None:
             origin += "*"
-        cells = {"id": _text(item.name, "timeline.id"), "from": _text(origin, "dim")}
-        if timeline is None:
-            # In the status column too, which a narrow terminal keeps when it leaves the title out.
-            cells["title"] = Text("invalid: run armsdeal check", style="problem.error")
-            cells["status"] = Text("invalid", style="problem.error")
-            return cells
-        chronology = timeline.chronology
-        status = deal_status(timeline)
-        cells.update(
-            title=_text(timeline.title),
-            deal=_text(describe.parties(timeline) or ""),
-            events=Text(str(len(chronology))),
-            first=_text(format_date(chronology[0].date) if chronology else ""),
-            last=_text(format_date(chronology[-1].date) if chronology else ""),
-            status=_text(str(status) if status else ""),
-        )
-        return cells
+        cells = listed if listed is not None else _INVALID
+        cleaned = tuple(clean(value, keep_newlines=False) for value in cells)
+        return (clean(item.name, keep_newlines=False), *cleaned, origin), listed is not None
 
-    def _widest(self, key: str) -> int:
-        return max(len(key), *(self.rows[i].get(key, Text()).cell_len for i in range(len(self.rows))))
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        widest = {key: self._widest(key) for key in _LIST_HEADINGS}
-        minimum = {"title": MIN_TITLE, "deal": 8}
-        columns = list(_LIST_HEADINGS)
+    def layout(self, width: int) -> tuple[list[int], dict[int, int], list[str]]:
+        """The columns kept (by index), their widths, and the names of those left out."""
+        widest = dict(enumerate(self.widest))
+        minimum = {1: MIN_TITLE, 2: 8}  # title, deal
+        columns = list(range(len(_LIST_HEADINGS)))
         dropped: list[str] = []
         # The last resort keeps id, last date and status: the list never runs past the width.
         for candidate in (None, "deal", "events", "from", "title", "first"):
             if candidate is not None:
-                columns.remove(candidate)
+                columns.remove(_LIST_HEADINGS.index(candidate))
                 dropped.append(candidate)
             flexible = [key for key in columns if key in minimum]
             room = width - sum(widest[key] for key in columns if key not in minimum) - (len(columns) - 1)
             if room >= sum(minimum[key] for key in flexible):
                 break
         widths = dict(widest)
-        if "deal" in columns:
-            widths["deal"] = min(widest["deal"], max(minimum["deal"], room // 3))
-            room -= widths["deal"]
-        if "title" in columns:
-            widths["title"] = min(widest["title"], max(minimum["title"], room))
-        justify = {"events": "right"}
-        yield self._line([(key, Text(key, style="bold")) for key in columns], widths, justify)
-        for row in self.rows:
-            yield self._line([(key, row.get(key, Text())) for key in columns], widths, justify)
-        if dropped:
-            yield Text(f"({', '.join(dropped)} left out: too narrow; widen the terminal or use --width)", style="dim")
+        if 2 in columns:
+            widths[2] = min(widest[2], max(minimum[2], room // 3))
+            room -= widths[2]
+        if 1 in columns:
+            widths[1] = min(widest[1], max(minimum[1], room))
+        return columns, widths, dropped
+
+    def lines(self, width: int) -> Iterator[Line]:
+        columns, widths, _ = self.layout(width)
+        yield self._line([Line(_LIST_HEADINGS[key], "bold") for key in columns], columns, widths)
+        for cells, valid in self.rows:
+            styles = _ROW_STYLES if valid else _INVALID_STYLES
+            yield self._line([Line(cells[key], styles[key]) for key in columns], columns, widths)
+
+    def plain_lines(self, width: int) -> Iterator[str]:
+        """The text of ``lines`` with line ends, made with str's methods alone (a console without colours)."""
+        columns, widths, _ = self.layout(width)
+        sizes = [widths[key] for key in columns]
+        last = len(columns) - 1
+        for cells in (_LIST_HEADINGS, *(row for row, _ in self.rows)):
+            parts = []
+            for index, (key, size) in enumerate(zip(columns, sizes, strict=True)):
+                text = cells[key]
+                length = cell_len(text)
+                if length > size:  # Line.truncate
+                    text = set_cell_size(text, size - 1) + "…"
+                    length = cell_len(text)
+                pad = " " * (size - length)
+                parts.append(pad + text if key == 3 else text + pad if index < last else text)
+            yield " ".join(parts).rstrip() + "\n"
 
     @staticmethod
-    def _line(cells: list[tuple[str, Text]], widths: dict[str, int], justify: dict[str, str]) -> Text:
-        line = Text(no_wrap=True, overflow="ignore", end="\n")
-        for index, (key, cell) in enumerate(cells):
-            text = cell.copy()
+    def _line(cells: list[Line], columns: list[int], widths: dict[int, int]) -> Line:
+        line = Line()
+        last = len(cells) - 1
+        for index, (key, cell) in enumerate(zip(columns, cells, strict=True)):
             width = widths[key]
-            if text.cell_len > width:
-                text.truncate(width, overflow="ellipsis")
-            pad = " " * (width - text.cell_len)
+            cell.truncate(width)
+            pad = " " * (width - cell.cell_len)
             if index:
                 line.append(" ")
-            if justify.get(key) == "right":
+            if key == 3:  # events: right-justified
                 line.append(pad)
-                line.append_text(text)
-            elif index < len(cells) - 1:
-                line.append_text(text)
+                line.append_line(cell)
+            elif index < last:
+                line.append_line(cell)
                 line.append(pad)
             else:
-                line.append_text(text)
+                line.append_line(cell)
         line.rstrip()
         return line
+
+
+# Each column's style (id, title, deal, events, first, last, status, from), for a valid row and an invalid one.
+_ROW_STYLES = ("timeline.id", "", "", "", "", "", "", "dim")
+_INVALID_STYLES = ("timeline.id", "problem.error", "", "", "", "", "problem.error", "dim")
+
+
+class _LeftOut:
+    """The line under a list too narrow for every column, naming those left out (nothing otherwise)."""
+
+    def __init__(self, view: _ListView) -> None:
+        self.view = view
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        dropped = self.view.layout(options.max_width)[2]
+        if dropped:
+            yield Text(f"({', '.join(dropped)} left out: too narrow; widen the terminal or use --width)", style="dim")
 
 
 def problem_line(problem: Problem) -> Text:

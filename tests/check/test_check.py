@@ -255,6 +255,15 @@ class TestRulesCommand:
             line = next(line for line in result.stdout.splitlines() if line.startswith(rule.id + " "))
             assert str(rule.severity) in line and rule.summary in line
 
+    def test_width_sets_the_table_s_width_as_for_other_commands(self, runner) -> None:
+        """`rules` had no --width (a new user's trial): a table for a wide terminal could not be asked for in a pipe."""
+        result = invoke(runner, "rules", "--width", "200")
+        assert result.exit_code == 0, result.stderr
+        assert max(len(line) for line in result.stdout.splitlines()) > 120
+        narrow = invoke(runner, "rules", "--width", "60")
+        assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+        assert invoke(runner, "rules", "--width", "5").exit_code == 2
+
     def test_one_rule_prints_its_whole_doc(self, runner) -> None:
         result = invoke(runner, "rules", "source-predates-event")
         assert result.exit_code == 0

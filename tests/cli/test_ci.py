@@ -123,6 +123,12 @@ class TestComment:
         assert "nothing.md: cannot read: no such file or directory" in result.stderr
         assert "Errno" not in result.stderr
 
+    def test_a_missing_body_outside_a_pull_request_exits_2(self, runner, folder: Path) -> None:
+        """It exited 0 with 'not a pull request': the broken workflow passed unnoticed (a new user's trial)."""
+        result = invoke(runner, "ci", "comment", "nothing.md", env=github_env(folder, PATH="/nonexistent"))
+        assert result.exit_code == 2
+        assert result.stderr == "armsdeal: nothing.md: cannot read: no such file or directory\n"
+
     def test_without_gh_it_says_so(self, runner, folder: Path) -> None:
         (folder / "body.md").write_text("hello\n", encoding="utf-8")
         env = github_env(folder, PATH=str(folder / "empty"))

@@ -262,3 +262,33 @@ def test_an_empty_timeline_left_out_is_not_blamed_on_filters(runner, tmp_path) -
     assert "empty-deal has no events yet; it is left out" in result.stderr
     filtered = invoke(runner, "turkey-s400", "--from", "2100", "--format", "json")
     assert "no event of turkey-s400 matches the filters" in filtered.stderr
+
+
+EVENTLESS = Path(__file__).parents[1] / "data" / "eventless"
+
+
+@pytest.mark.parametrize("name", sorted(entry.name for entry in FORMATS if not entry.to_file))
+def test_all_exports_a_timeline_with_no_events(runner, name: str) -> None:
+    """`export --all` left out a timeline with no events, while the docs say it exports every one `list` shows."""
+    result = run_cli(runner, "export", "--all", "--timelines", str(EVENTLESS), "--format", name)
+    assert result.exit_code == 0, result.stderr
+    assert "empty-deal" in result.stdout or "A deal with no events yet" in result.stdout
+    assert "left out" not in result.stderr
+
+
+def test_all_to_a_database_has_the_timeline_with_no_events(runner, tmp_path: Path) -> None:
+    import sqlite3
+
+    target = tmp_path / "deals.db"
+    result = run_cli(runner, "export", "--all", "--timelines", str(EVENTLESS), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(target) as connection:
+        ids = {row[0] for row in connection.execute("SELECT id FROM deals")}
+    assert "empty-deal" in ids
+
+
+def test_all_in_csv_gives_a_timeline_with_no_events_a_row(runner) -> None:
+    result = run_cli(runner, "export", "--all", "--timelines", str(EVENTLESS), "--format", "csv")
+    rows = [row for row in csv.DictReader(io.StringIO(result.stdout)) if row["timeline"] == "empty-deal"]
+    assert len(rows) == 1
+    assert rows[0]["event_id"] == rows[0]["date"] == ""

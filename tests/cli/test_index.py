@@ -318,14 +318,30 @@ def test_a_row_moved_to_another_file_is_not_served(tmp_path: Path, cached: Path,
     folder = listed(tmp_path, runner, 16)
     (path,) = (cached / "index").glob("*.sqlite")
     database = sqlite3.connect(path, isolation_level=None)
-    rows = database.execute("SELECT name, * FROM files ORDER BY name").fetchall()
-    first, second = rows[0], rows[1]
-    swap = "UPDATE files SET timeline = ?, deal = ?" + (", seal = ?" if len(first) > 8 else "") + " WHERE name = ?"
+    moved = ("deal", "listing", "listing_seal", "timeline", "seal")
+    columns = ", ".join(moved)
+    first, second = database.execute(f"SELECT name, {columns} FROM files ORDER BY name LIMIT 2").fetchall()
+    swap = "UPDATE files SET {} WHERE name = ?".format(", ".join(f"{column} = ?" for column in moved))
     for here, there in ((first, second), (second, first)):
-        database.execute(swap, (there[7], there[6], *there[8:], here[0]))
+        database.execute(swap, (*there[1:], here[0]))
     database.close()
     for words in COMMANDS:
         assert run(runner, folder.path, words, index=True) == run(runner, folder.path, words, index=False), words
+
+
+def test_a_listing_the_index_did_not_write_is_not_listed(tmp_path: Path, cached: Path, runner: CliRunner) -> None:
+    """`list` reads each file's row of cells (index/listing.py), never a timeline: a forged row is not shown."""
+    import marshal
+
+    folder = listed(tmp_path, runner, 17)
+    (path,) = (cached / "index").glob("*.sqlite")
+    database = sqlite3.connect(path, isolation_level=None)
+    forged = marshal.dumps(("FORGED", "a -> b", "1", "2020", "2020", "delivered"))
+    database.execute("UPDATE files SET listing = ?", (forged,))
+    database.close()
+    listing = run(runner, folder.path, ["list"], index=True)
+    assert listing == run(runner, folder.path, ["list"], index=False)
+    assert "FORGED" not in listing[1]
 
 
 def test_the_key_is_the_users_alone_and_kept_out_of_the_cache_folder(

@@ -95,11 +95,11 @@ def test_a_folder_that_cannot_be_entered_for_real(runner, here: Path) -> None:
     "args",
     [
         ["export", "turkey-s400"],
-        ["check", str(TIMELINES)],
+        ["check", str(DATA / "invalid" / "empty-file.yaml")],
         ["show", "turkey-s400"],
         ["export", "-f", "json", "india-s400"],
     ],
-    ids=["export", "check", "show", "export-json"],
+    ids=["export", "check-problems", "show", "export-json"],
 )
 def test_a_closed_stdout_is_an_output_error(args: list[str]) -> None:
     result = subprocess.run(
@@ -109,6 +109,21 @@ def test_a_closed_stdout_is_an_output_error(args: list[str]) -> None:
     assert result.returncode == 2, err
     assert err.startswith("armsdeal: cannot write output: standard output is closed\n"), err
     assert "internal error" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", str(TIMELINES)], ["export", "turkey-s400", "-o", "OUT"]],
+    ids=["check-clean", "export-to-a-file"],
+)
+def test_a_closed_stdout_is_no_error_for_a_command_that_writes_no_data(args: list[str], tmp_path: Path) -> None:
+    """A clean check exited 2 with stdout closed (it wrote '' there) while export -o exited 0 (a new user's trial)."""
+    args = [str(tmp_path / "out.md") if arg == "OUT" else arg for arg in args]
+    result = subprocess.run(
+        _python_m(*args), stdout=None, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), check=False
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"cannot write output" not in result.stderr
 
 
 def test_a_full_stdout_is_an_output_error() -> None:

@@ -40,3 +40,15 @@ def test_the_same_answers_as_locate_one_by_one(folder: Folder) -> None:
 def test_an_unknown_name_is_the_same_usage_error(folder: Folder) -> None:
     with pytest.raises(collection.UsageError, match="no timeline named 'deal-1'"):
         locate_all(["deal-00", "deal-1"], [folder])
+
+
+def test_timeline_files_are_those_of_a_listing_of_paths(tmp_path: Path) -> None:
+    """timeline_files (os.scandir, names sorted) lists what sorting the folder's Paths with a timeline suffix did."""
+    for name in (".yaml", "..yaml", "B.yaml", "a.yaml", "a.yml", "c.YAML", "d.yaml.", "e.b.yaml", "notes.txt"):
+        (tmp_path / name).write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "to-folder.yaml").symlink_to(tmp_path / "folder.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere")
+    expected = sorted(p for p in tmp_path.iterdir() if p.suffix in collection.SUFFIXES and not p.is_dir())
+    assert collection.timeline_files(tmp_path) == expected
+    assert [path.name for path in expected] == ["..yaml", "B.yaml", "a.yaml", "a.yml", "dangling.yaml", "e.b.yaml"]

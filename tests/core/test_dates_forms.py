@@ -190,3 +190,20 @@ class TestOrderProperties:
     def test_the_json_schema_pattern_accepts_every_date_the_parser_accepts(self, text) -> None:
         """Editors using the schema never flag a date armsdeal reads."""
         assert re.match(_DATE_PATTERN, text)
+
+
+@given(valid_dates)
+def test_a_date_pickles_to_itself_with_every_field(text: str) -> None:
+    """Dates are pickled in the collection index by their own __getstate__ (dates.py): the same state as
+    dataclasses' (every field of the class, ExtendedDate's and ExtendedPoint's included), back to an equal date."""
+    import dataclasses
+    import pickle
+
+    parsed = parse_edtf(text)
+    for value in (parsed, parsed.start, parsed.end):
+        if value is None:
+            continue
+        assert value.__getstate__() == tuple(getattr(value, field.name) for field in dataclasses.fields(value))
+        again = pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        assert again == value and type(again) is type(value)
+        assert all(getattr(again, field.name) == getattr(value, field.name) for field in dataclasses.fields(value))

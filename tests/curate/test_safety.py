@@ -76,7 +76,19 @@ def test_fmt_refuses_a_file_it_cannot_read_and_never_changes_a_tag(runner, timel
 
 
 @pytest.mark.parametrize(
-    ("written", "column", "yaml11"), [("no", 8, "false"), ("On", 8, "true"), ("1:30", 8, "90"), ("~T", 0, "")]
+    ("written", "column", "yaml11"),
+    [
+        ("no", 8, "false"),
+        ("On", 8, "true"),
+        ("1:30", 8, "90"),
+        ("~T", 0, ""),
+        # Written back plain (ruamel reads them as numbers and dates), so no reader's data changed: they passed.
+        ("010", 8, "8"),
+        ("1_000", 8, "1000"),
+        ("0b11", 8, "3"),
+        ("2019-04-01", 8, "a date"),
+        ("2019-04-01 10:00:00", 8, "a date"),
+    ],
 )
 def test_fmt_refuses_a_yaml11_lookalike_with_its_place_and_the_fix(
     runner, timeline: Path, written: str, column: int, yaml11: str
@@ -255,3 +267,13 @@ def test_add_refuses_a_file_it_cannot_read_with_a_located_message(runner, timeli
     result = invoke(runner, "add", "t.yaml", *ADD)
     assert result.exit_code == 1 and "t.yaml:2:8: error [yaml-alias]" in result.stderr
     assert timeline.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("written", ["no", "010", "2019-04-01"])
+def test_add_refuses_a_yaml11_lookalike_as_fmt_does(runner, timeline: Path, written: str) -> None:
+    """One look-alike test for every writer: add names the same place and fix as fmt."""
+    text = CLEAN.replace("title: T\ndeal", f"title: {written}\ndeal")
+    timeline.write_text(text, encoding="utf-8")
+    result = invoke(runner, "add", "t.yaml", *ADD)
+    assert result.exit_code == 1 and timeline.read_text(encoding="utf-8") == text
+    assert result.stderr.startswith(f"t.yaml:2:8: error [yaml11-lookalike] '{written}' is text for armsdeal")

@@ -74,3 +74,11 @@ def test_every_date_form_matches_golden(date_forms, name: str) -> None:
     """Sets, seasons, unspecified digits, unknown and open ends, per-part qualifiers in every format."""
     golden = GOLDEN_NAMES[name].replace("turkey-s400", "date-forms")
     assert_golden(golden, export(name, [date_forms]))
+
+
+@pytest.mark.parametrize("name", TEXT_FORMATS)
+def test_a_timeline_with_no_events_matches_golden(name: str) -> None:
+    """export --all shows every timeline, one with no events too: alongside one that has events."""
+    timelines = [load_timeline(DATA / "valid" / "minimal.yaml"), load_timeline(DATA / "eventless" / "empty-deal.yaml")]
+    golden = GOLDEN_NAMES[name].replace("turkey-s400", "with-eventless")
+    assert_golden(golden, export(name, timelines))

@@ -96,5 +96,5 @@ def test_a_cached_redirect_through_a_private_address_does_not_stand() -> None:
     results = check_urls(list(cached), Settings(), cached=cached)
     assert results["http://8.8.8.8/a"] is public
     assert [results[url].outcome for url in ("http://8.8.8.8/b", "http://127.0.0.1/c")] == [Outcome.PRIVATE] * 2
-    assert "10.0.0.1 is the non-public address" in results["http://8.8.8.8/b"].detail
+    assert results["http://8.8.8.8/b"].detail == "10.0.0.1 is not public; --allow-private checks it"
     assert not results["http://8.8.8.8/b"].cached

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from servers import HUGE, Served, server, timeline
 
 from armsdeal import __version__
+from armsdeal.check.formats import FORMATS
 from armsdeal.cli.app import app
 
 __all__ = ["server"]  # the fixture, used by name
@@ -181,6 +183,11 @@ def test_a_private_address_is_not_fetched_without_allow_private(runner, server, 
     problems = json.loads(result.stdout)["problems"]
     assert {problem["rule"] for problem in problems} == {"link-private"}
     assert len(problems) == 2
+    # Said once, with the fix: it read "its host is not on the public internet (localhost is the non-public
+    # address 127.0.0.1 (--allow-private))" (a new user's trial).
+    local = next(problem["message"] for problem in problems if "localhost" in problem["message"])
+    assert local.startswith("http://localhost:9/x is not checked (localhost (")  # 127.0.0.1 or ::1
+    assert "is not public; --allow-private checks it)" in local and local.count("public") == 1
     assert server.log == [], "nothing was asked"
     assert result.exit_code == 0
     assert run_links(runner, str(file), "--no-cache", "--strict").exit_code == 1
@@ -363,3 +370,12 @@ def test_urls_that_differ_only_in_their_fragment_are_one_request(runner, server,
     result = run_links(runner, str(file), "--format", "json", *FAST)
     assert server.count("/gone-404") == 1
     assert sorted(problems_of(result)) == [server.url("/gone-404#one"), server.url("/gone-404#two")]
+
+
+@pytest.mark.parametrize("page", ["docs/links.md", "docs/commands.md"])
+def test_the_documented_formats_are_the_registry_s(page: str) -> None:
+    """docs/links.md's synopsis listed text|github|json of check's seven formats (a new user's trial)."""
+    text = (Path(__file__).parents[2] / page).read_text(encoding="utf-8")
+    section = text[text.index("armsdeal links") :] if page.endswith("commands.md") else text
+    found = re.search(r"--format ([a-z|]+)", section)
+    assert found is not None and found[1].split("|") == FORMATS.names()

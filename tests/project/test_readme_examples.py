@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,21 @@ def _reproducible(command: str) -> bool:
     return "#" not in command and "HEAD" not in command and ":" not in command.split(" ", 2)[-1]
 
 
-def run(runner, command: str, monkeypatch) -> str:
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled timelines as `pip install .` places them: a copy inside the package, not ./timelines."""
+    folder = tmp_path_factory.mktemp("site-packages") / "timelines"
+    shutil.copytree(ROOT / "timelines", folder)
+    return folder
+
+
+def run(runner, command: str, monkeypatch, installed: Path) -> str:
     monkeypatch.chdir(ROOT)  # ./timelines is the shipped collection
+    # What a user sees after the README's `pip install .`: ./timelines first, then the installed copies,
+    # which its files replace (list's `yours*`); an editable install has one folder for both.
+    from armsdeal.core import collection
+
+    monkeypatch.setattr(collection, "bundled_dir", lambda: installed)
     result = run_cli(runner, *shlex.split(command)[1:])
     return "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
 
@@ -74,9 +88,9 @@ def _find(lines: list[str], segment: list[str], start: int) -> int:
 @pytest.mark.parametrize(
     ("document", "command", "shown"), transcripts(), ids=[f"{d.name}: {c}" for d, c, _ in transcripts()]
 )
-def test_transcript_is_real(runner, monkeypatch, document: Path, command: str, shown: str) -> None:
+def test_transcript_is_real(runner, monkeypatch, installed: Path, document: Path, command: str, shown: str) -> None:
     """The pasted output equals the command's output (trailing spaces aside; "[...]" lines elide)."""
-    printed = run(runner, command, monkeypatch)
+    printed = run(runner, command, monkeypatch, installed)
     if os.environ.get("ARMSDEAL_UPDATE_GOLDEN") and not any(ELISION.match(line) for line in shown.splitlines()):
         text = document.read_text(encoding="utf-8")
         old = f"```text\n$ {command}\n{shown}"

@@ -205,3 +205,33 @@ class TestSourceLines:
         Path("t.yaml").write_text(self.TEXT.replace("title: x", 'title: "\\e[31m"\n    bad: \x1b[31mred'), "utf-8")
         result = invoke(runner, "check", "--source", "t.yaml")
         assert "\x1b" not in result.stdout
+
+
+class TestLayoutMistakes:
+    """Common slips of a new user, each located and with its fix (a new user's trial found them bare)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "id: x\ntitle: T\nevents:\n\t- id: a\n",  # a tab before a list item
+            "id: x\nevents:\n  - id: a\n\tdate: 2019\n",  # a tab before a key
+            "id: x\n\ttitle: T\n",
+        ],
+    )
+    def test_a_tab_for_indentation_says_to_use_spaces(self, text: str) -> None:
+        [problem] = problems_of(text)
+        assert "[yaml-syntax]" in problem and "a tab cannot indent YAML: indent with spaces" in problem
+
+    def test_an_under_indented_key_says_how_far_to_indent_it(self) -> None:
+        [problem] = problems_of("id: x\nsources:\n  s:\n    publisher: P\n   title: T\n")
+        assert problem.startswith("t.yaml:5:4: error [yaml-syntax]")
+        assert "line 5 is indented 3 spaces and line 4 above it 4" in problem and "indent it with 4 spaces" in problem
+
+    def test_an_under_indented_key_of_an_event(self) -> None:
+        [problem] = problems_of("id: x\nevents:\n  - id: a\n    date: 2019\n   type: contract\n")
+        assert "line 5 is indented 3 spaces and line 4 above it 4" in problem
+
+    @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+    def test_an_empty_file_says_what_to_write_in_it(self, text: str) -> None:
+        [problem] = problems_of(text)
+        assert problem.startswith("t.yaml:1:1: error [empty-file] file holds no timeline; write one in it")

@@ -96,6 +96,16 @@ def unlinked(output: str) -> str:
 class TestLineIsText:
     @settings(max_examples=300)
     @given(st.tuples(st.text(ALPHABET, max_size=8), STYLES), st.lists(operation, max_size=6))
+    def test_a_line_written_trimmed_is_the_line_written_then_trimmed(self, base, operations) -> None:
+        """search's rows are trimmed as they are written (Affixes.write(trim=True)), to what the CLI's trim gives."""
+        line, _ = build(base, operations)
+        for console in CONSOLES:
+            affixes = lines.Affixes(console)
+            expected = trim_trailing_spaces(affixes.write(line))
+            assert unlinked(affixes.write(line, trim=True)) == unlinked(expected)
+
+    @settings(max_examples=300)
+    @given(st.tuples(st.text(ALPHABET, max_size=8), STYLES), st.lists(operation, max_size=6))
     def test_a_line_draws_as_the_text_built_the_same_way(self, base, operations) -> None:
         line, text = build(base, operations)
         assert line.plain == text.plain

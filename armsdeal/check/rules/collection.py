@@ -25,14 +25,17 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from armsdeal.check import reach
 from armsdeal.check.rules.base import AcrossFinding, Option, OptionValue, T, across_files, option_value
+from armsdeal.core import fastpaths
 from armsdeal.core.problems import Problem, Severity
-from armsdeal.read.files import timeline_files_in
+from armsdeal.read.files import timeline_names_in
 from armsdeal.read.located import UnlocatedDocument
 from armsdeal.read.stage import read_beside
 
 if TYPE_CHECKING:
     from armsdeal.check.facts import EventFact, EventTable, Location, SourceFact, TimelineFacts
+    from armsdeal.check.reach import Asked
     from armsdeal.check.results import FileResult
 
 
@@ -136,7 +139,7 @@ def _collection(results: Sequence[FileResult]) -> tuple[CollectionContext, list[
     if previous is not None and _built and _built[0][0] is previous:
         neighbours = [member for member in _built[0][1].members if not member.checked]
     else:
-        neighbours = _neighbours(results)
+        neighbours = _neighbours(results, members)
     context = CollectionContext([*members, *neighbours])
     _built[:] = [(results, context, indexes)]
     return context, indexes
@@ -153,10 +156,11 @@ def _member(result: FileResult) -> Member:
     return Member(result.path, result.timeline_id, result.id_at, _first_places(result.related), facts)
 
 
-# What gives the members for the files beside the checked ones in one folder, in their order (None for a
-# file that is no member): the CLI's collection index (cli/index.py), which reads only the files changed
-# since it last read them, with ``neighbour``. None: each is read with ``neighbour``.
-Beside = Callable[[Path, list[Path]], list["Member | None"]]
+# What gives the members for the files beside the checked ones in one folder (the files named, in their
+# order; the last argument, if not None, says which can matter: check/reach.py): the CLI's collection index
+# (cli/index.py), which reads only the files changed since it last read them, with ``neighbour``. None:
+# each is read with ``neighbour``.
+Beside = Callable[[Path, list[str], "Asked | None"], list["Member"]]
 _beside: ContextVar[Beside | None] = ContextVar("beside", default=None)
 
 
@@ -170,31 +174,47 @@ def served_beside(source: Beside | None) -> Iterator[None]:
         _beside.reset(token)
 
 
-def _neighbours(results: Sequence[FileResult]) -> list[Member]:
+def _neighbours(results: Sequence[FileResult], checked_members: Sequence[Member]) -> list[Member]:
     """The timelines beside the checked files that were not checked themselves, read for their facts only.
 
     Read without places where the fast path can (``neighbour``): a finding that names a place in one
-    of them has it located then (``_placed_findings``).
+    of them has it located then (``_placed_findings``). From an index, only those that can change a
+    finding (check/reach.py), unless the fast path "beside-keys" is off.
     """
     # A file beside is checked if it is one of the paths checked, or, failing that, the same real file.
     checked = {result.path for result in results}
     checked_real = {os.path.realpath(result.path) for result in results}
     source = _beside.get()
+    asked = reach.asked_by(checked_members) if source is not None and fastpaths.enabled("beside-keys") else None
     members: list[Member] = []
     for folder in sorted({result.folder for result in results if result.readable}):
-        # The real path of a file that is no link is its real folder's and its name: one system call
-        # (is it a link?) instead of one per folder of the path, which at 10,000 files took 0.2 s.
-        real_folder = os.path.realpath(folder)
-        beside = []
-        for path in timeline_files_in(folder):
-            if str(path) in checked:
-                continue
-            real = os.path.realpath(path) if path.is_symlink() else os.path.join(real_folder, path.name)
-            if real not in checked_real:
-                beside.append(path)
-        found = source(folder, beside) if source is not None and beside else map(neighbour, beside)
-        members.extend(member for member in found if member is not None)
+        beside = beside_names(folder, checked, checked_real)
+        if source is not None and beside:
+            members.extend(source(folder, beside, asked))
+        else:
+            found = (neighbour(folder / name) for name in beside)
+            members.extend(member for member in found if member is not None)
     return members
+
+
+def beside_names(folder: Path, checked: set[str], checked_real: set[str]) -> list[str]:
+    """The names of the timeline files in ``folder`` that are not checked: no path checked, nor its real file."""
+    # The real path of a file that is no link is its real folder's and its name: no system call (the
+    # listing says which are links) instead of one per folder of the path, which at 10,000 files took 0.2 s.
+    real_folder = os.path.realpath(folder)
+    named = {name for name in (Path(path).name for path in checked) if str(folder / name) in checked}
+    real_names = {os.path.basename(real) for real in checked_real if os.path.dirname(real) == real_folder}
+    names, links = timeline_names_in(folder)
+    skipped = named | real_names
+    beside = [name for name in names if name not in skipped or name in links]
+    if not links:
+        return beside
+    # A link is checked if it is a path checked or leads to a file checked.
+    return [
+        name
+        for name in beside
+        if name not in links or (name not in named and os.path.realpath(folder / name) not in checked_real)
+    ]
 
 
 def neighbour(path: Path, *, located: bool = False) -> Member | None:
@@ -260,8 +280,7 @@ def _with_placed(results: Sequence[FileResult], context: CollectionContext, want
     return replace(placed, options=context.options)
 
 
-def _url_key(url: str) -> str:
-    return url.rstrip("/")
+_url_key = reach.url_key
 
 
 _TITLES = Option(

@@ -1,0 +1,63 @@
+"""`search`'s hits drawn as lines (render/search.py, fast path "search-rows") write what the Table wrote.
+
+The reference is the Rich Table.grid that drew every hit (ARMSDEAL_NO_FAST=search-rows): the same
+bytes at every width (wide enough for the lines, and narrow enough that the Table squeezes more than
+the body and draws itself), with and without colour, over hits from hand-written timelines (escapes,
+wide characters, long words, notes) and from generated ones.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from conftest import DATA, pinned_console, random_timeline
+
+from armsdeal.check.validate import load_timeline
+from armsdeal.cli.app import trim_trailing_spaces
+from armsdeal.core.model import Timeline
+from armsdeal.core.search import matching_events
+from armsdeal.render import lines
+from armsdeal.render.search import search_view
+
+WIDTHS = (20, 33, 47, 60, 80, 100, 133, 200)
+
+
+def timelines(tmp_path: Path) -> list[Timeline]:
+    found = [
+        load_timeline(DATA / "valid" / f"{name}.yaml") for name in ("showcase", "hostile", "minimal", "date-forms")
+    ]
+    rng = random.Random(33)
+    for number in range(6):
+        path = tmp_path / f"deal-{number}.yaml"
+        path.write_text(random_timeline(f"deal-{number}", rng), encoding="utf-8")
+        found.append(load_timeline(path))
+    return found
+
+
+def drawn(view: object, *, color: bool, width: int) -> str:
+    """What the CLI writes: the lines a batch at a time, the Table as the console prints it; both trimmed."""
+    console = pinned_console(color=color, width=width)
+    if isinstance(view, lines.LineRows):
+        return "".join(lines.draw(console, view, trim_trailing_spaces))
+    console.print(view)
+    return trim_trailing_spaces(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+@pytest.mark.fast_paths
+@pytest.mark.parametrize("word", ["a", "e", "o", "rafale", "S-400", "ss"])
+def test_search_rows_write_what_the_table_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str) -> None:
+    hits = matching_events(timelines(tmp_path), word)
+    assert hits
+    drawn_as_lines = 0
+    for width in WIDTHS:
+        for color in (False, True):
+            fast = search_view(hits, word, width)
+            drawn_as_lines += isinstance(fast, lines.LineRows)
+            with monkeypatch.context() as patch:
+                patch.setenv("ARMSDEAL_NO_FAST", "search-rows")
+                reference = search_view(hits, word, width)
+            assert not isinstance(reference, lines.LineRows)
+            assert drawn(fast, color=color, width=width) == drawn(reference, color=color, width=width), (width, color)
+    assert drawn_as_lines, "the lines were drawn at some width"
