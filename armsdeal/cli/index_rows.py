@@ -17,14 +17,11 @@ from typing import TYPE_CHECKING
 from armsdeal.cli.index import index_path, opened, sealing
 
 if TYPE_CHECKING:
+    from armsdeal.core.model import Timeline
     from armsdeal.index.rows import Wanted
-    from armsdeal.index.seal import Seal
-    from armsdeal.index.sync import Refreshed
 
 # SQLite attaches at most 10 databases by default; a search path is a folder or two.
 _MOST_FOLDERS = 8
-# The files an empty index is built from at a time (each refresh takes the first files up to the next part).
-_PART = 4000
 
 
 def rows_copier(paths: list[Path]) -> Callable[[sqlite3.Connection], None] | None:
@@ -58,25 +55,9 @@ def rows_copier(paths: list[Path]) -> Callable[[sqlite3.Connection], None] | Non
     return copy_rows
 
 
-def _refreshed(connection: sqlite3.Connection, files: list[Path], seal: Seal) -> Refreshed | None:
-    """The index brought up to the files; an empty one a part at a time, None if its parts are not kept."""
-    from armsdeal.index.sync import refresh
-
-    if connection.execute("SELECT 1 FROM [files] LIMIT 1").fetchone() is None:
-        # A refresh holds every timeline it reads until it returns (30,000 took 620 MiB): the first
-        # files up to each part's end, the earlier parts' rows current. Files that are not stored
-        # (invalid, or all just written) would be read at each part: the reference path reads them once.
-        for end in range(_PART, len(files), _PART):
-            part = refresh(connection, files[:end], seal)
-            kept = connection.execute("SELECT count(*) FROM [files]").fetchone()[0]
-            if part.read.invalid or part.read.unreadable or kept < end - _PART:
-                return None
-    return refresh(connection, files, seal)
-
-
 def _current(folder: Path, files: list[Path]) -> Wanted | None:
     """Each file's stamp, once the folder's index is current; None if a file has no row to copy."""
-    from armsdeal.index.sync import stamp_of
+    from armsdeal.index.sync import refresh, stamp_of
 
     seal = sealing(folder)
     if seal is None:
@@ -85,12 +66,12 @@ def _current(folder: Path, files: list[Path]) -> Wanted | None:
         if connection is None:
             return None
         try:
-            refreshed = _refreshed(connection, files, seal)
+            # Only the names of the files read are kept, not their timelines: memory bounded (index/sync.py BATCH).
+            refreshed = refresh(connection, files, seal, _nothing)
         except sqlite3.Error:
             return None  # load_catalogue's runs remove a damaged index; here the files are read
     if (
-        refreshed is None
-        or refreshed.read.invalid
+        refreshed.read.invalid
         or refreshed.read.unreadable
         or len(refreshed.current) + len(refreshed.fresh) != len(files)
     ):
@@ -104,3 +85,7 @@ def _current(folder: Path, files: list[Path]) -> Wanted | None:
             return None
         wanted[path.name] = stamp
     return wanted
+
+
+def _nothing(timeline: Timeline) -> None:
+    """What is kept of a timeline read: nothing (its rows are in the index, or the export reads the files)."""

@@ -11,7 +11,9 @@ import sqlite3
 from armsdeal.export.sqlite_export import TABLES, Table
 
 # Bump when the tables below or what a row holds change.
-SCHEMA_VERSION = 4  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py); 3: list's rows; 4: their keys
+SCHEMA_VERSION = (
+    4  # 2: each row's seal (index/seal.py), the facts beside (index/beside.py); 3: list's rows; 4: their keys
+)
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}  # what sqlite-utils declares for the export
 
 # One row a file: its stamp, the id of the timeline it holds, its row in `list` (index/listing.py) and that

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,10 +22,8 @@ from test_index import Folder, own_cache, run
 from typer.testing import CliRunner
 
 from armsdeal.cli import export as cli_export
-from armsdeal.cli import index_rows
 from armsdeal.core import collection
-from armsdeal.index import rows, sync
-from armsdeal.index.seal import Seal
+from armsdeal.index import rows
 
 pytestmark = pytest.mark.fast_paths
 
@@ -167,26 +165,3 @@ def test_a_previous_databases_own_tables_are_kept(tmp_path: Path, cached: Path) 
         dumps.append(database(target))
     assert dumps[0] == dumps[1]
     assert "INSERT INTO \"notes\" VALUES('deal-1','mine');" in dumps[0]
-
-
-@pytest.mark.parametrize("invalid", [None, "deal-1", "deal-6"])
-def test_an_empty_index_built_a_part_at_a_time_gives_the_same_database(
-    tmp_path: Path, cached: Path, monkeypatch: pytest.MonkeyPatch, invalid: str | None
-) -> None:
-    monkeypatch.setattr(index_rows, "_PART", 2)
-    runner = CliRunner()
-    folder = Folder(tmp_path / "timelines", random.Random(17))
-    for number in range(7):
-        folder.write(f"deal-{number}", invalid=f"deal-{number}" == invalid)
-    reference = exported(runner, folder.path, tmp_path / "reference.db", index=False)
-    refreshes: list[int] = []
-    refresh = sync.refresh
-
-    def counted(connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal) -> sync.Refreshed:
-        refreshes.append(len(paths))
-        return refresh(connection, paths, seal)
-
-    monkeypatch.setattr(sync, "refresh", counted)
-    assert exported(runner, folder.path, tmp_path / "cold.db", index=True) == reference
-    # Each part's first files, then all; an invalid file ends the parts: the files are read as without the index.
-    assert refreshes == ([2] if invalid == "deal-1" else [2, 4, 6, 7])
