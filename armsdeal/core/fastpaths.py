@@ -99,14 +99,14 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "named",
         "core/collection.py: locate, locate_all, present (named)",
         "listing every file of the search path's folders (catalogue) to find a few timelines by name",
-        "show ONE --no-cache in a folder of 30,000 files: CPU 0.235 s, 0.568 s without it (1-file folder: 0.225 s)",
+        "show ONE --no-cache in a folder of 30,000 files: CPU 0.217 s, 0.325 s without it (1-file folder: 0.203 s)",
         "tests/core/test_collection_named.py",
     ),
     FastPath(
         "index-rows",
         "cli/export.py: _copied_from_index (index/rows.py)",
         "reading every file again and making the export's rows of each timeline (export --all -o x.db)",
-        "export --all -o all.db of 30,000 files, index warm: CPU 3.66 s, 11.28 s reading the files (libyaml: 8.68 s)",
+        "export --all -o all.db of 30,000 files, index warm: CPU 3.33 s, 10.08 s reading the files (libyaml: 8.20 s)",
         "tests/cli/test_index_export.py",
     ),
 )
