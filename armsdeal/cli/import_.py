@@ -164,11 +164,19 @@ def _write(outcomes: list[Problem | Prepared], register: str, problems: list[Pro
             names.append(str(target))
             continue
         # the file name too long for the file system, a full disk ...
-        message = f"'{target}' exists; not overwritten" if result is False else f"cannot write '{target}': {result}"
+        message = _exists(target) if result is False else f"cannot write '{target}': {result}"
         problems.append(Problem(register, line, 1, RULE, message))
     if names:
         typer.echo("\n".join(names))  # the new files, one a line: data on stdout (one write a batch)
     return len(names)
+
+
+def _exists(target: Path) -> str:
+    """Why a row's file was not written when one is there, and how to import it anyway."""
+    return (
+        f"'{target}' exists; not overwritten: compare it with `armsdeal diff`, or move it away "
+        "(or import into another folder with -o) and import again"
+    )
 
 
 def _prepared(output: Path, plan: Plan) -> Problem | Prepared:
