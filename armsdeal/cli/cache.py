@@ -7,11 +7,17 @@ everything the output can depend on:
 - the armsdeal version and the size and modification time of each of its
   modules (an entry of another version, or of edited code, is never read);
 - the arguments, the working folder and today's date;
-- the names and stamps (size, modification and change times, inode) of every
-  timeline file that could be used: every file
-  of every folder searched (each --timelines given, ARMSDEAL_TIMELINES,
-  ./timelines, the bundled ones) and every argument that names a regular
-  file, whatever its suffix;
+- for `list`, the names and stamps (size, modification and change times,
+  inode) of every timeline file that could be used: every file of every folder
+  searched (each --timelines given, ARMSDEAL_TIMELINES, ./timelines, the
+  bundled ones) and every argument that names a regular file, whatever its
+  suffix;
+- for `show` and `compare`, which read a few files of a folder, the stamps of
+  the folders searched (a file made, removed or renamed changes its folder's)
+  and of every argument that is a file; the entry then keeps the stamps of
+  every file the run read (read/files.py logs them) and of every symbolic link
+  in those folders, and is served only while each is unchanged: at 30,000
+  files, stamping every file made a hit slower than drawing the view anew;
 - what the renderer reads: the environment variables Rich and the pager read
   (width, height, colour, terminal, pager), whether stdin, stdout and stderr
   are terminals, the terminal's size and stdout's encoding.
@@ -48,6 +54,8 @@ from armsdeal import __version__
 from armsdeal.core.fastpaths import enabled
 
 COMMANDS = ("show", "list", "compare")
+# Commands that read a few named files of a folder: their entries keep what they read (``NARROW`` above).
+NARROW = ("show", "compare")
 MAX_ENTRIES = 200
 MAX_BYTES = 50 * 1024 * 1024
 # A file system's time stamps can lag the clock (coarse kernel clock) or be whole seconds (ext3, HFS+; FAT two).
@@ -89,6 +97,7 @@ class Recording:
         self.text: str | None = None
         self.height: int | None = None
         self.spoiled = False
+        self.reads: list[Path] | None = None  # the files the run read, for a command of NARROW
 
 
 _recording: Recording | None = None
@@ -159,18 +168,69 @@ def key(
         "encoding": encoding,
     }
     digest.update(json.dumps(parts, sort_keys=True).encode("utf-8"))
+    narrow = argv[0] in NARROW and enabled("narrow-key")
     try:
-        for path in _files(argv, environ, Path(cwd)):
+        paths = _narrow_paths(argv, environ, Path(cwd)) if narrow else _files(argv, environ, Path(cwd))
+        for path in paths:
             # The file's stamp, not its bytes (at 30,000 files, reading them made a hit slower than a miss).
             # Any write after an entry was stored changes the change time, which no program sets back:
             # an entry is stored only if no file changed after the run started, less SETTLE (``store``).
             name = str(path).encode("utf-8", "surrogateescape")
-            status = path.stat()
-            stamp = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
-            digest.update(b"%d:%s%d %d %d %d;" % (len(name), name, *stamp))
+            digest.update(b"%d:%s%d %d %d %d;" % (len(name), name, *_stamp(path)))
     except (OSError, ValueError):
         return None
     return digest.hexdigest()
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int]:
+    """Size, modification and change times (ns), inode: any write changes one (OSError if it cannot be had)."""
+    status = path.stat()
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+
+
+def _narrow_paths(argv: Sequence[str], environ: Mapping[str, str], cwd: Path) -> list[Path]:
+    """What a key of NARROW stamps: each folder searched that is there, and each argument that is a regular file.
+
+    A folder's stamp changes when a file in it is made, removed or renamed, which is what can change
+    the file a name finds; what the files read hold is kept with the entry (``_kept_reads``).
+    """
+    files = [cwd / arg for arg in argv[1:] if _regular(cwd / arg)]
+    folders = [folder for folder in _folders(argv, environ, cwd) if folder.is_dir()]
+    return [*folders, *files]
+
+
+def _kept_reads(recording: Recording) -> list[list[Any]]:
+    """The stamp of every file the run read and of every symbolic link in its folders (None: not there).
+
+    The links: a link to nothing is passed over when a name is looked up, and starts to count, without
+    its folder changing, once its target is made; so is a link whose target is replaced.
+    """
+    assert recording.argv is not None
+    paths = {str(path): path for path in recording.reads or []}
+    for directory in _folders(recording.argv, os.environ, Path(os.getcwd())):
+        with contextlib.suppress(OSError), os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    paths.setdefault(entry.path, Path(entry.path))
+    kept = []
+    for name, path in sorted(paths.items()):
+        try:
+            kept.append([name, *_stamp(path)])
+        except (OSError, ValueError):
+            kept.append([name, None])
+    return kept
+
+
+def _reads_unchanged(kept: list[list[Any]]) -> bool:
+    """True if every file an entry's run read (and every link of its folders) has the stamp it had then."""
+    for name, *stamp in kept:
+        try:
+            now: list[Any] = list(_stamp(Path(name)))
+        except (OSError, ValueError):
+            now = [None]
+        if now != stamp:
+            return False
+    return True
 
 
 def code_version() -> str:
@@ -307,8 +367,12 @@ def serve(argv: Sequence[str]) -> bool:
         return False
     where = folder(os.environ)
     entry = _read(where / f"{run_key}.json")
-    if entry is None:
+    if entry is None or not _reads_unchanged(entry.get("read", [])):
         _recording = Recording(run_key, where, argv, started=started)
+        if argv[0] in NARROW and enabled("narrow-key"):
+            from armsdeal.read.files import log_reads
+
+            _recording.reads = log_reads()
         return False
     with contextlib.suppress(OSError):
         os.utime(where / f"{run_key}.json")  # recently used: dropped last
@@ -347,7 +411,18 @@ def _read(path: Path) -> dict[str, Any] | None:
     height = entry.get("height")
     if "height" not in entry or not (height is None or (isinstance(height, int) and not isinstance(height, bool))):
         return None  # damaged or foreign: rendered again and replaced
+    kept = entry.get("read", [])
+    if not isinstance(kept, list) or not all(_a_kept_read(item) for item in kept):
+        return None
     return entry
+
+
+def _a_kept_read(item: Any) -> bool:
+    """A name and a stamp (four whole numbers) or None, as ``_kept_reads`` writes them."""
+    if not isinstance(item, list) or not item or not isinstance(item[0], str):
+        return False
+    stamp = item[1:]
+    return stamp == [None] or (len(stamp) == 4 and all(type(part) is int for part in stamp))
 
 
 def _read_regular(path: Path) -> str | None:
@@ -374,6 +449,9 @@ def store(recording: Recording | None) -> None:
     """Store what a command recorded, if it ran well; keep the folder within its bounds."""
     if recording is None or recording.spoiled or recording.text is None:
         return
+    # The stamps of what was read are taken before the check for changes: a change after them is then
+    # either seen by that check (its change time is after the run began) or seen when the entry is served.
+    kept = _kept_reads(recording) if recording.reads is not None else None
     if recording.argv is not None and (
         this_run(recording.argv) != recording.key or _changed_since(recording.argv, recording.started - SETTLE)
     ):
@@ -381,7 +459,9 @@ def store(recording: Recording | None) -> None:
     import json
     import tempfile
 
-    entry = {"version": __version__, "text": recording.text, "height": recording.height}
+    entry: dict[str, Any] = {"version": __version__, "text": recording.text, "height": recording.height}
+    if kept is not None:
+        entry["read"] = kept
     try:
         recording.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=recording.folder, prefix=".tmp-", suffix=".json")

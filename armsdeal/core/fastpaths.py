@@ -75,6 +75,14 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "tests/cli/test_cache.py",
     ),
     FastPath(
+        "narrow-key",
+        "cli/cache.py: key (_narrow_paths) and serve (_reads_unchanged)",
+        "a view cache key of `show` and `compare` made of the stamp of every file of every folder searched",
+        "show ONE of a 30,000-file register, a cache hit: CPU 0.09 s, 0.40 s without it "
+        "(a miss drawn with --no-cache: 0.26 s)",
+        "tests/cli/test_cache.py",
+    ),
+    FastPath(
         "lines",
         "render/lines.py: LineRows",
         "a Rich Text per one-line row, the view printed whole",

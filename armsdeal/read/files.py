@@ -17,10 +17,22 @@ from armsdeal.core.errors import InputError
 # the cap, not the clean files.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
+# The files this process read, once ``log_reads`` asked for them: the view cache keeps their stamps with
+# a view of `show` or `compare`, whose key then stamps the folders searched, not each of their files.
+_read_log: list[Path] | None = None
+
+
+def log_reads() -> list[Path]:
+    """Start logging the files ``read_file`` reads (whether or not they can be read); the list fills as they are."""
+    global _read_log
+    _read_log = []
+    return _read_log
 
 
 def read_file(path: Path) -> bytes:
     """The bytes of a file, or InputError with a plain reason."""
+    if _read_log is not None:
+        _read_log.append(path)
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a directory, not a timeline file")

@@ -79,10 +79,6 @@ def test_each_component_of_the_key_changes_it(folders: tuple[Path, Path]) -> Non
         ("ARMSDEAL_TIMELINES", "elsewhere"),
     ]:
         changed[name] = key_of(work, environ={**BASE["environ"], name: value})
-    (work / "timelines" / "b.yaml").write_text("id: b\ntitle: changed\n")
-    changed["a timeline of ./timelines"] = key_of(work)
-    (bundled / "a.yaml").write_text("id: a\ntitle: changed\n")
-    changed["a bundled timeline"] = key_of(work)
     (bundled / "c.yaml").write_text("id: c\n")
     changed["a new bundled timeline"] = key_of(work)
     given = work / "mine.yaml"
@@ -91,17 +87,29 @@ def test_each_component_of_the_key_changes_it(folders: tuple[Path, Path]) -> Non
     given.write_text("id: mine\ntitle: changed\n")
     changed["a file given as argument"] = key_of(work, argv=["show", "mine.yaml"])
     assert with_file != changed["a file given as argument"]
-    other = tmp_folder = work / "other"
-    tmp_folder.mkdir()
-    (other / "d.yaml").write_text("id: d\n")
-    before = key_of(work, argv=["show", "d", "--timelines", "other"])
-    (other / "d.yaml").write_text("id: d\ntitle: changed\n")
-    changed["a timeline of --timelines"] = key_of(work, argv=["show", "d", "--timelines", "other"])
-    assert before != changed["a timeline of --timelines"]
     keys = list(changed.values())
     assert None not in keys
     assert reference not in keys, [name for name, value in changed.items() if value == reference]
     assert len(set(keys)) == len(keys)
+
+
+def test_every_timeline_s_stamp_is_in_list_s_key(folders: tuple[Path, Path]) -> None:
+    """`list` draws every file: each one's stamp is in its key (show's keeps what it read: TestNarrow)."""
+    work, bundled = folders
+    changed = {"reference": key_of(work, argv=["list"])}
+    (work / "timelines" / "b.yaml").write_text("id: b\ntitle: changed\n")
+    changed["a timeline of ./timelines"] = key_of(work, argv=["list"])
+    (bundled / "a.yaml").write_text("id: a\ntitle: changed\n")
+    changed["a bundled timeline"] = key_of(work, argv=["list"])
+    other = work / "other"
+    other.mkdir()
+    (other / "d.yaml").write_text("id: d\n")
+    before = key_of(work, argv=["list", "--timelines", "other"])
+    (other / "d.yaml").write_text("id: d\ntitle: changed\n")
+    changed["a timeline of --timelines"] = key_of(work, argv=["list", "--timelines", "other"])
+    assert before != changed["a timeline of --timelines"]
+    keys = list(changed.values())
+    assert None not in keys and len(set(keys)) == len(keys)
 
 
 def test_edited_code_changes_the_version(folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,10 +151,11 @@ def test_the_variable_turns_the_cache_off(folders: tuple[Path, Path]) -> None:
     assert key_of(folders[0], environ={"ARMSDEAL_NO_CACHE": "1"}) is None
 
 
-def _run(args: list[str], cache_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], cache_dir: Path, settle: float | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     code = (
         "import sys\n"
-        f"sys.argv = ['armsdeal', *{args!r}]\n"
+        + ("" if settle is None else f"from armsdeal.cli import cache\ncache.SETTLE = {settle}\n")
+        + f"sys.argv = ['armsdeal', *{args!r}]\n"
         "from armsdeal.cli import main\n"
         "try:\n"
         "    main()\n"
@@ -362,3 +371,98 @@ class TestStale:
 
 def _version(path: Path) -> str:
     return str(json.loads(path.read_text())["version"])
+
+
+class TestNarrow:
+    """Issue 33: a key of `show` stamps its folders, and the entry what the run read (fast path narrow-key).
+
+    At 30,000 files, stamping every file made a hit slower than a miss. Every case below must give
+    what `--no-cache` gives, and a change to a file the view did not read must not cost a miss.
+    """
+
+    @pytest.fixture
+    def mine(self, tmp_path: Path) -> Path:
+        folder = tmp_path / "mine"
+        folder.mkdir()
+        for path in (ROOT / "timelines").glob("*.yaml"):
+            (folder / path.name).write_bytes(path.read_bytes())
+        return folder
+
+    def _show(self, mine: Path, cache_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+        # Files written just before a run count as written during it (cache.SETTLE): not here, where
+        # each edit is made before the run it is meant for starts.
+        return _run(["show", "turkey-s400", "--no-pager", "--timelines", str(mine), *extra], cache_dir, settle=0)
+
+    def _fresh(self, mine: Path, cache_dir: Path) -> str:
+        drawn = self._show(mine, cache_dir, "--no-cache")
+        assert drawn.returncode == 0, drawn.stderr
+        return drawn.stdout
+
+    def test_the_entry_keeps_the_stamps_of_the_files_read(self, mine: Path, tmp_path: Path) -> None:
+        cache_dir = tmp_path / "cache"
+        assert self._show(mine, cache_dir).returncode == 0
+        (entry,) = cache_dir.glob("*.json")
+        kept = {Path(name).name for name, *_ in json.loads(entry.read_text())["read"]}
+        assert "turkey-s400.yaml" in kept and kept <= {path.name for path in mine.iterdir()}
+
+    def test_an_edit_of_a_file_read_is_drawn_again(self, mine: Path, tmp_path: Path) -> None:
+        cache_dir = tmp_path / "cache"
+        for name in ("turkey-s400.yaml", *self._related_read(mine, cache_dir)):
+            self._show(mine, cache_dir)
+            text = (mine / name).read_text(encoding="utf-8")
+            (mine / name).write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+            again = self._show(mine, cache_dir)
+            assert again.returncode == 0 and "'typer'" in again.stderr, name  # drawn, not served
+            assert again.stdout == self._fresh(mine, cache_dir), name
+
+    def _related_read(self, mine: Path, cache_dir: Path) -> list[str]:
+        self._show(mine, cache_dir)
+        (entry,) = cache_dir.glob("*.json")
+        names = [Path(name).name for name, *_ in json.loads(entry.read_text())["read"]]
+        return [name for name in names if name != "turkey-s400.yaml"]
+
+    def test_an_edit_of_a_file_not_read_is_still_a_hit(self, mine: Path, tmp_path: Path) -> None:
+        cache_dir = tmp_path / "cache"
+        first = self._show(mine, cache_dir)
+        read = {"turkey-s400.yaml", *self._related_read(mine, cache_dir)}
+        (mine / "unrelated.yaml").write_text("id: unrelated\n", encoding="utf-8")  # the folder changes: a miss
+        assert self._show(mine, cache_dir).stdout == first.stdout
+        untouched = [path for path in mine.iterdir() if path.name not in read]
+        untouched[0].write_text("id: edited\n", encoding="utf-8")
+        hit = self._show(mine, cache_dir)
+        assert hit.stdout == first.stdout and "imported: []" in hit.stderr
+
+    def test_a_file_removed_or_made_finds_the_other_timeline(self, mine: Path, tmp_path: Path) -> None:
+        """Without the folder's copy, the bundled turkey-s400 is shown; with it back, the folder's again."""
+        cache_dir = tmp_path / "cache"
+        text = (mine / "turkey-s400.yaml").read_text(encoding="utf-8")
+        (mine / "turkey-s400.yaml").write_text(text.replace("title: ", "title: Mine ", 1), encoding="utf-8")
+        self._show(mine, cache_dir)
+        (mine / "turkey-s400.yaml").rename(tmp_path / "away.yaml")
+        assert self._show(mine, cache_dir).stdout == self._fresh(mine, cache_dir)
+        (tmp_path / "away.yaml").rename(mine / "turkey-s400.yaml")
+        assert "Mine " in self._show(mine, cache_dir).stdout
+
+    def test_a_link_whose_target_is_replaced_is_drawn_again(self, mine: Path, tmp_path: Path) -> None:
+        """The target replaced by an atomic write elsewhere: the folder of the link does not change."""
+        cache_dir = tmp_path / "cache"
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (mine / "turkey-s400.yaml").rename(outside / "turkey-s400.yaml")
+        (mine / "turkey-s400.yaml").symlink_to(outside / "turkey-s400.yaml")
+        before = self._show(mine, cache_dir)
+        assert before.returncode == 0, before.stderr
+        text = (outside / "turkey-s400.yaml").read_text(encoding="utf-8")
+        (outside / "new.tmp").write_text(text.replace("title: ", "title: Linked ", 1), encoding="utf-8")
+        (outside / "new.tmp").replace(outside / "turkey-s400.yaml")
+        after = self._show(mine, cache_dir)
+        assert after.stdout == self._fresh(mine, cache_dir) and "Linked " in after.stdout
+
+    def test_without_the_fast_path_every_file_is_in_the_key(self, mine: Path, tmp_path: Path) -> None:
+        work = tmp_path
+        argv = ["show", "turkey-s400", "--timelines", str(mine)]
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setenv("ARMSDEAL_NO_FAST", "narrow-key")
+            before = key_of(work, argv=argv)
+            (mine / "india-s400.yaml").write_text("id: india-s400\n", encoding="utf-8")
+            assert key_of(work, argv=argv) != before
