@@ -723,7 +723,7 @@ def scale_commands(setup: Setup) -> list[Command]:
             key = f"scale-{name}-{files}"
             commands.append(Command(key, f"{text} {label}", argv, either, env=env))
             REFERENCE[key] = f"scale-{reference}" if reference.endswith("alone") else f"scale-{reference}-{files}"
-        commands += _index_commands(files, timelines, env)
+        commands += _index_commands(files, timelines, env, one_id=one_id, out=setup.out)
         commands += _check_edit_commands(files, _edited_copy(made, setup.out), env)
         REFERENCE["scale-check-alone"] = "scale-check-alone"
         REFERENCE["scale-show-alone"] = "scale-show-alone"
@@ -775,11 +775,29 @@ def _check_edit_commands(files: int, edited: Path, env: dict[str, str]) -> list[
     return commands
 
 
-def _index_commands(files: int, timelines: list[str], env: dict[str, str]) -> list[Command]:
-    """The collection index (cli/index.py): list warm and built anew, search without it (the rows above use it)."""
+def _index_commands(files: int, timelines: list[str], env: dict[str, str], *, one_id: str, out: Path) -> list[Command]:
+    """The collection index (cli/index.py): list warm and built anew, search without it (the rows above use
+    it) and built anew, export --all built anew; and show's view cache (the key of a folder's timeline)."""
     armsdeal, label = str(BIN / "armsdeal"), f"({files:,} files)"
     cold_cache = f"{CACHE_DIR}-cold-{files}"
+    anew = ["sh", "-c", 'rm -rf "$0" && exec "$@"', cold_cache, armsdeal]
+    cold = {"ARMSDEAL_CACHE_DIR": cold_cache}
     rows = [
+        ("show-hit", "armsdeal show ONE, cache hit", [armsdeal, "show", "--no-pager", *timelines, one_id], "show", {}),
+        (
+            "export-cold",
+            "armsdeal export --all -o all.db, index built anew",
+            [*anew, "export", "--all", "-o", str(out / f"all-cold-{files}.db"), *timelines],
+            "floor",
+            cold,
+        ),
+        (
+            "search-cold",
+            f"armsdeal search {register.SEARCH_WORD}, index built anew",
+            [*anew, "search", register.SEARCH_WORD, *timelines],
+            "export-cold",
+            cold,
+        ),
         # The view cache off, or a repeat of the same list would be its hit, not the index's.
         (
             "list-index",
@@ -939,6 +957,26 @@ BUDGETS = [
     Budget("import sipri of 30,000 rows vs export --all of its files", "scale-import-30000", "scale-export-30000", 3.0),
     Budget(
         "check DIR of 30,000 files after changing one, index warm", "scale-check-edit-30000", "scale-check-30000", 0.1
+    ),
+    # Issue 33's other budgets, at 30,000 files.
+    Budget(
+        "check DIR/one-file.yaml at 30,000 files vs that file alone", "scale-check-one-30000", "scale-check-alone", 2
+    ),
+    Budget("search at 30,000 files, index warm, vs grep -ril", "scale-search-30000", "scale-grep-30000", 2),
+    Budget(
+        "search at 30,000 files, index built anew, vs export --all, index built anew",
+        "scale-search-cold-30000",
+        "scale-export-cold-30000",
+        1,
+    ),
+    Budget("list at 30,000 files, index warm, vs list --no-cache", "scale-list-index-30000", "scale-list-30000", 0.1),
+    Budget(
+        "list at 30,000 files, index built anew, vs yaml-rs parsing", "scale-list-cold-30000", "scale-floor-rs-30000", 2
+    ),
+    Budget("show ONE at 30,000 files, cache hit, vs --no-cache", "scale-show-hit-30000", "scale-show-30000", 0.5),
+    Budget("show ONE --no-cache at 30,000 files vs a 1-file folder", "scale-show-30000", "scale-show-alone", 1.2),
+    Budget(
+        "export --all at 30,000 files, index warm, vs the libyaml floor", "scale-export-30000", "scale-floor-30000", 0.5
     ),
 ]
 

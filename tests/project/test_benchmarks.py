@@ -275,6 +275,9 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "libyaml floor: parse every file (10 files)",
         "yaml-rs floor: parse every file (10 files)",
         "grep -ril rafale (10 files)",
+        "armsdeal show ONE, cache hit (10 files)",
+        "armsdeal export --all -o all.db, index built anew (10 files)",
+        "armsdeal search rafale, index built anew (10 files)",
     ):
         assert expected in labels, expected
     assert "the failing URLs armsdeal and lychee report: the same" in report
