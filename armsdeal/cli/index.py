@@ -28,6 +28,7 @@ from armsdeal.core.model import Timeline
 if TYPE_CHECKING:
     from armsdeal.check.reach import Asked
     from armsdeal.check.rules.collection import Beside, Member
+    from armsdeal.index.hits import Rows
     from armsdeal.index.seal import Seal
     from armsdeal.index.sync import Refreshed, Stamp
     from armsdeal.render.describe import Listing
@@ -233,6 +234,31 @@ def load_listing(paths: Sequence[Path], *, no_cache: bool) -> tuple[dict[Path, L
         return listings(connection, current, seal), current.keys()
 
     return _catalogue(paths, listing, serve)
+
+
+def load_hit_rows(paths: Sequence[Path], text: str) -> tuple[dict[Path, Rows], Loaded]:
+    """Each valid file's events as `search` draws them (core/search.EventRow), from its folder's index where current.
+
+    Only the files that can have a hit are served from the index (the search table names them), and
+    only those of the files read now that have one are kept. Returns the rows by path, and the invalid
+    and unreadable files (in a Loaded without timelines). The index is not bypassed here: the CLI
+    takes the reference path then.
+    """
+    from armsdeal.core.search import event_rows, matching_rows
+    from armsdeal.index.hits import stored
+    from armsdeal.index.sync import mentioning
+
+    def keep(timeline: Timeline) -> Rows | None:
+        rows = event_rows(timeline)
+        return rows if matching_rows([rows], text) else None  # the others have no hit: not held
+
+    def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Rows | None]:
+        wanted = {name.casefold() for name in mentioning(connection, text)}
+        current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
+        return dict(stored(connection, current, seal)), current.keys()
+
+    found, read = _catalogue(paths, keep, serve)
+    return {path: rows for path, rows in found.items() if rows is not None}, read
 
 
 def _catalogue(

@@ -16,11 +16,11 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 
 from armsdeal.core.model import Timeline
+from armsdeal.index.rows import every, verified
 from armsdeal.index.seal import Seal
 from armsdeal.render.describe import Listing, listing
 
 _TAG = b"listing\0"
-_SELECT = "SELECT name, size, mtime_ns, inode, ctime_ns, listing, listing_seal FROM [files]"
 
 
 def packed(timeline: Timeline) -> bytes:
@@ -38,14 +38,7 @@ def listings(connection: sqlite3.Connection, wanted: Mapping[str, Sequence[int]]
     Raises sqlite3.Error if the index cannot be read.
     """
     found: dict[str, Listing] = {}
-    for name, size, mtime_ns, inode, ctime_ns, blob, sealed in connection.execute(_SELECT):
-        stamp = wanted.get(name)
-        if stamp is None or tuple(stamp) != (size, mtime_ns, inode, ctime_ns):
-            continue  # not current (or rewritten by another run since): the file is read
-        if not isinstance(blob, bytes) or not isinstance(sealed, bytes):
-            continue
-        if not seal.holds(name, stamp, _TAG + blob, sealed):
-            continue  # not written by this user's armsdeal
+    for name, blob in verified(every(connection, "listing, listing_seal"), wanted, seal, _TAG):
         cells = _cells(blob)
         if cells is not None:
             found[name] = cells

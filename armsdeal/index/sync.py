@@ -32,7 +32,8 @@ from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.chronology import searchable_text
 from armsdeal.core.model import Timeline
 from armsdeal.export.sqlite_export import TABLES, insert_rows, table_rows
-from armsdeal.index import listing
+from armsdeal.index import hits, listing
+from armsdeal.index.rows import named, verified
 from armsdeal.index.schema import has_trigrams
 from armsdeal.index.seal import Seal
 
@@ -192,7 +193,7 @@ def _store(connection: sqlite3.Connection, seal: Seal, files: list[tuple[str, St
     )
 
 
-_FILES_COLUMNS = "name, size, mtime_ns, inode, ctime_ns, deal, listing, listing_seal, timeline, seal"
+_FILES_COLUMNS = "name, size, mtime_ns, inode, ctime_ns, deal, listing, listing_seal, hits, hits_seal, timeline, seal"
 _FILES_MARKS = ", ".join("?" for _ in _FILES_COLUMNS.split(", "))
 
 
@@ -200,12 +201,15 @@ def _sealed_rows(seal: Seal, kept: list[tuple[str, Stamp, Timeline]]) -> Iterato
     for name, stamp, timeline in kept:
         blob = pickle.dumps(timeline, pickle.HIGHEST_PROTOCOL)
         listed = listing.packed(timeline)
+        rows = hits.packed(timeline)
         yield (
             name,
             *stamp,
             timeline.id,
             listed,
             listing.seal_of(seal, name, stamp, listed),
+            rows,
+            hits.seal_of(seal, name, stamp, rows),
             blob,
             seal.of(name, stamp, blob),
         )
@@ -214,23 +218,13 @@ def _sealed_rows(seal: Seal, kept: list[tuple[str, Stamp, Timeline]]) -> Iterato
 def timelines(connection: sqlite3.Connection, wanted: dict[str, Stamp], seal: Seal) -> dict[str, Timeline]:
     """The indexed timelines of these file names whose row has the stamp given and verifies (others are left out)."""
     found: dict[str, Timeline] = {}
-    names = list(wanted)
-    for start in range(0, len(names), 500):  # under SQLite's limit of bound parameters
-        chunk = names[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        query = f"SELECT name, size, mtime_ns, inode, ctime_ns, timeline, seal FROM [files] WHERE name IN ({marks})"
-        for name, size, mtime_ns, inode, ctime_ns, blob, sealed in connection.execute(query, chunk):
-            stamp = Stamp(size, mtime_ns, inode, ctime_ns)
-            if stamp != wanted[name]:
-                continue  # rewritten by another run since: read again
-            if not isinstance(blob, bytes) or not seal.holds(name, stamp, blob, sealed):
-                continue  # not written by this user's armsdeal: never unpickled, the file is read again
-            try:
-                timeline = pickle.loads(blob)
-            except Exception:  # a damaged row: read the file again
-                continue
-            if isinstance(timeline, Timeline):
-                found[name] = timeline
+    for name, blob in verified(named(connection, "timeline, seal", list(wanted)), wanted, seal):
+        try:  # unpickled only once its seal verified: never bytes this user's armsdeal did not write
+            timeline = pickle.loads(blob)
+        except Exception:  # a damaged row: read the file again
+            continue
+        if isinstance(timeline, Timeline):
+            found[name] = timeline
     return found
 
 
