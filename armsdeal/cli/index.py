@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from armsdeal.check.rules.collection import Beside, Member
     from armsdeal.index.hits import Rows
     from armsdeal.index.seal import Seal
-    from armsdeal.index.sync import Refreshed, Stamp
+    from armsdeal.index.sync import Refreshed
     from armsdeal.render.describe import Listing
 
 Kept = TypeVar("Kept")
@@ -197,7 +197,10 @@ def load_catalogue(
     else:
         from armsdeal.index.sync import timelines
 
-        def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Timeline | None]:
+        def serve(
+            connection: sqlite3.Connection, refreshed: Refreshed[Timeline | None], seal: Seal
+        ) -> Served[Timeline | None]:
+            current = refreshed.current
             if narrow is not None:
                 wanted = {name.casefold() for name in narrow(connection)}
                 current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
@@ -223,17 +226,17 @@ def load_listing(paths: Sequence[Path], *, no_cache: bool) -> tuple[dict[Path, L
     Returns the rows by path, and the invalid and unreadable files (in a Loaded without timelines).
     Only a batch of timelines is held at a time, with the index or without it.
     """
-    from armsdeal.index.listing import listings
+    from armsdeal.index.listing import COLUMNS, listings
     from armsdeal.render.describe import listing
 
     if bypassed(no_cache):
         read = Loaded()
         return _without_index(list(paths), read, listing), read
 
-    def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Listing]:
-        return listings(connection, current, seal), current.keys()
+    def serve(_: sqlite3.Connection, refreshed: Refreshed[Listing], seal: Seal) -> Served[Listing]:
+        return listings(refreshed.rows, refreshed.current, seal), refreshed.current.keys()
 
-    return _catalogue(paths, listing, serve)
+    return _catalogue(paths, listing, serve, COLUMNS)  # the cells read with the stamps: one scan of the rows
 
 
 def load_hit_rows(paths: Sequence[Path], text: str) -> tuple[dict[Path, Rows], Loaded]:
@@ -252,9 +255,9 @@ def load_hit_rows(paths: Sequence[Path], text: str) -> tuple[dict[Path, Rows], L
         rows = event_rows(timeline)
         return rows if matching_rows([rows], text) else None  # the others have no hit: not held
 
-    def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Rows | None]:
+    def serve(connection: sqlite3.Connection, refreshed: Refreshed[Rows | None], seal: Seal) -> Served[Rows | None]:
         wanted = {name.casefold() for name in mentioning(connection, text)}
-        current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
+        current = {name: stamp for name, stamp in refreshed.current.items() if Path(name).stem.casefold() in wanted}
         return dict(stored(connection, current, seal)), current.keys()
 
     found, read = _catalogue(paths, keep, serve)
@@ -264,7 +267,8 @@ def load_hit_rows(paths: Sequence[Path], text: str) -> tuple[dict[Path, Rows], L
 def _catalogue(
     paths: Sequence[Path],
     keep: Callable[[Timeline], Kept],
-    serve: Callable[[sqlite3.Connection, dict[str, Stamp], Seal], Served[Kept]],
+    serve: Callable[[sqlite3.Connection, Refreshed[Kept], Seal], Served[Kept]],
+    columns: str = "",
 ) -> tuple[dict[Path, Kept], Loaded]:
     """What is kept of each valid file's timeline, by path (from the folders' indexes where current), and the others."""
     by_folder: dict[Path, list[Path]] = {}
@@ -273,7 +277,7 @@ def _catalogue(
     found: dict[Path, Kept] = {}
     read = Loaded()
     for folder, files in by_folder.items():
-        found.update(_from_index(folder, files, read, keep, serve))
+        found.update(_from_index(folder, files, read, keep, serve, columns))
     return found, read
 
 
@@ -282,10 +286,12 @@ def _from_index(
     files: list[Path],
     read: Loaded,
     keep: Callable[[Timeline], Kept],
-    serve: Callable[[sqlite3.Connection, dict[str, Stamp], Seal], Served[Kept]],
+    serve: Callable[[sqlite3.Connection, Refreshed[Kept], Seal], Served[Kept]],
+    columns: str,
 ) -> dict[Path, Kept]:
     """One folder's timelines (what ``keep`` keeps of each), from its index where current (what ``serve``
-    gives of the current rows); its invalid and unreadable files go into ``read``."""
+    gives of the current rows; ``columns`` are read with their stamps); its invalid and unreadable files go
+    into ``read``."""
     from armsdeal.index.sync import refresh
 
     refreshed: Refreshed[Kept] | None = None
@@ -296,8 +302,8 @@ def _from_index(
     with opened(folder) as connection:
         if connection is not None:
             try:
-                refreshed = refresh(connection, files, seal, keep)
-                indexed, asked = serve(connection, refreshed.current, seal)
+                refreshed = refresh(connection, files, seal, keep, columns)
+                indexed, asked = serve(connection, refreshed, seal)
             except sqlite3.Error as error:
                 refreshed, damaged = None, not _locked(error)
     if damaged:

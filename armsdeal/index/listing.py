@@ -12,15 +12,15 @@ verify, or whose stamp is not the one taken in this run, is not served (the file
 from __future__ import annotations
 
 import marshal
-import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from armsdeal.core.model import Timeline
-from armsdeal.index.rows import every, verified
+from armsdeal.index.rows import verified
 from armsdeal.index.seal import Seal
 from armsdeal.render.describe import Listing, listing
 
 _TAG = b"listing\0"
+COLUMNS = "listing, listing_seal"  # of [files], read by sync.refresh in its scan of the stamps
 
 
 def packed(timeline: Timeline) -> bytes:
@@ -32,13 +32,11 @@ def seal_of(seal: Seal, name: str, stamp: Sequence[int], blob: bytes) -> bytes:
     return seal.of(name, stamp, _TAG + blob)
 
 
-def listings(connection: sqlite3.Connection, wanted: Mapping[str, Sequence[int]], seal: Seal) -> dict[str, Listing]:
-    """The rows of these file names whose stored stamp is the one given and whose seal verifies (others left out).
-
-    Raises sqlite3.Error if the index cannot be read.
-    """
+def listings(rows: Iterable[tuple[object, ...]], wanted: Mapping[str, Sequence[int]], seal: Seal) -> dict[str, Listing]:
+    """The cells of these rows (a stamp and ``COLUMNS``: sync.refresh reads them with the stamps) whose stamp
+    is the one wanted and whose seal verifies (others left out)."""
     found: dict[str, Listing] = {}
-    for name, blob in verified(every(connection, "listing, listing_seal"), wanted, seal, _TAG):
+    for name, blob in verified(rows, wanted, seal, _TAG):
         cells = _cells(blob)
         if cells is not None:
             found[name] = cells

@@ -26,11 +26,6 @@ def named(connection: sqlite3.Connection, columns: str, names: Sequence[str]) ->
         yield from connection.execute(f"SELECT {_STAMP}, {columns} FROM [files] WHERE name IN ({marks})", chunk)
 
 
-def every(connection: sqlite3.Connection, columns: str) -> Iterator[tuple[object, ...]]:
-    """The stamp and these columns (blob, seal) of every row (one scan: cheaper than naming them all)."""
-    yield from connection.execute(f"SELECT {_STAMP}, {columns} FROM [files]")
-
-
 def verified(
     rows: Iterable[tuple[object, ...]], wanted: Mapping[str, Sequence[int]], seal: Seal, tag: bytes = b""
 ) -> Iterator[tuple[str, bytes]]:
