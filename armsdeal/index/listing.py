@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 from armsdeal.core.model import Timeline
 from armsdeal.index.rows import verified
@@ -48,6 +49,7 @@ def _cells(blob: bytes) -> Listing | None:
         cells = marshal.loads(blob)
     except (ValueError, EOFError, TypeError):  # sealed by this code, so never; a damaged row: the file is read
         return None
-    if isinstance(cells, tuple) and len(cells) == 6 and all(isinstance(cell, str) for cell in cells):
-        return (cells[0], cells[1], cells[2], cells[3], cells[4], cells[5])
+    # Its seal verified, so this code marshalled it: six strings (the shape is checked, not each cell's type).
+    if type(cells) is tuple and len(cells) == 6:
+        return cast("Listing", cells)
     return None

@@ -103,9 +103,9 @@ def refresh(
     result: Refreshed[Any] = Refreshed()
     if columns:
         result.rows = connection.execute(f"SELECT {_STAMPS}, {columns} FROM [files]").fetchall()
-        stored = {row[0]: Stamp(*row[1:5]) for row in result.rows}
+        stored = {row[0]: row[1:5] for row in result.rows}  # plain tuples: equal to a Stamp of the same numbers
     else:
-        stored = {row[0]: Stamp(*row[1:]) for row in connection.execute(_SELECT_STAMPS)}
+        stored = {row[0]: row[1:] for row in connection.execute(_SELECT_STAMPS)}
     changed: list[tuple[Path, Stamp | None]] = []
     for path in paths:
         stamp = stamp_of(path)
