@@ -364,6 +364,7 @@ def test_search_draws_the_indexed_rows_without_unpickling_a_timeline(
     assert sum(code == 0 for code, _, _ in expected) >= 4, "most words were found"
 
 
+@pytest.mark.fast_paths
 def test_search_rows_the_index_did_not_write_are_not_shown(tmp_path: Path, cached: Path, runner: CliRunner) -> None:
     """A forged row of `search` (index/hits.py) is stale: the file is read, and nothing forged is shown."""
     import marshal
