@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 
 from armsdeal.core.model import Timeline
 from armsdeal.core.search import EventRow, event_rows
-from armsdeal.index.rows import named, verified
 from armsdeal.index.seal import Seal
+from armsdeal.index.sealed import named, verified
 
 _TAG = b"hits\0"
 Rows = tuple[EventRow, ...]

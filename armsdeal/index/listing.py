@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
 
 from armsdeal.core.model import Timeline
-from armsdeal.index.rows import verified
 from armsdeal.index.seal import Seal
+from armsdeal.index.sealed import verified
 from armsdeal.render.describe import Listing, listing
 
 _TAG = b"listing\0"

@@ -32,9 +32,9 @@ from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.chronology import searchable_text
 from armsdeal.core.model import Timeline
 from armsdeal.index import hits, listing
-from armsdeal.index.rows import named, verified
 from armsdeal.index.schema import has_trigrams
 from armsdeal.index.seal import Seal
+from armsdeal.index.sealed import named, verified
 
 Kept = TypeVar("Kept")
 RACY_NS = 2_000_000_000  # FAT's 2 s, the coarsest clock a timelines folder may be on
