@@ -702,7 +702,13 @@ def scale_commands(setup: Setup) -> list[Command]:
                 [armsdeal, "export", "--all", "-o", str(setup.out / f"all-{files}.db"), *timelines],
                 "floor",
             ),
-            ("check", "armsdeal check DIR", [armsdeal, "check", folder], "floor"),
+            # Every file checked (the index would serve a repeat of the same check: the rows below).
+            (
+                "check",
+                "armsdeal check DIR",
+                [armsdeal, "check", "--no-cache", folder],
+                "floor",
+            ),
             (
                 "import",
                 f"armsdeal import sipri of {files:,} register rows (into an emptied folder)",
@@ -718,8 +724,54 @@ def scale_commands(setup: Setup) -> list[Command]:
             commands.append(Command(key, f"{text} {label}", argv, either, env=env))
             REFERENCE[key] = f"scale-{reference}" if reference.endswith("alone") else f"scale-{reference}-{files}"
         commands += _index_commands(files, timelines, env)
+        commands += _check_edit_commands(files, _edited_copy(made, setup.out), env)
         REFERENCE["scale-check-alone"] = "scale-check-alone"
         REFERENCE["scale-show-alone"] = "scale-show-alone"
+    return commands
+
+
+# sed scripts that change a register file one way on one run and back on the next (each run finds one file
+# changed): an event's id (a fact the rules across files compare), or the timeline's title (none).
+_EDITS = {
+    "check-edit": (
+        "after changing one file (an event's id), index warm",
+        r"s/^  - id: order-\([0-9]*\)$/  - id: order-\1-edited/;t;"
+        r"s/^  - id: order-\([0-9]*\)-edited$/  - id: order-\1/",
+    ),
+    "check-edit-title": (
+        "after changing one file's title (no fact across files), index warm",
+        r"s/^title: \(.*\) (edited)$/title: \1/;t;s/^title: \(.*\)$/title: \1 (edited)/",
+    ),
+}
+
+
+def _edited_copy(made: register.Collection, out: Path) -> Path:
+    """The last file of a copy of a register folder, for the rows that edit it (the folder may be shared)."""
+    copy = out / f"{made.directory.name}-edited"
+    if not (copy / register.MANIFEST).exists():
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(made.directory, copy)
+    return copy / made.files[-1].name
+
+
+def _check_edit_commands(files: int, edited: Path, env: dict[str, str]) -> list[Command]:
+    """`check DIR` incremental (cli/check_index.py): one file changed before each run, against a full check."""
+    armsdeal, label, folder = str(BIN / "armsdeal"), f"({files:,} files)", str(edited.parent)
+    commands = []
+    for name, (text, script) in _EDITS.items():
+        key = f"scale-{name}-{files}"
+        argv = [
+            "sh",
+            "-c",
+            'sed -i -e "$0" "$1" && shift && exec "$@"',
+            script,
+            str(edited),
+            armsdeal,
+            "check",
+            folder,
+        ]
+        commands.append(Command(key, f"armsdeal check DIR {text} {label}", argv, frozenset({0, 1}), env=env))
+        REFERENCE[key] = f"scale-check-{files}"
     return commands
 
 
@@ -885,6 +937,9 @@ BUDGETS = [
     Budget("log --oneline vs loading every revision once, CPU", "log-oneline", "history-load", 2.0, cpu=True),
     Budget("show --at REV vs a plain show, CPU", "show-at", "show-plain", 1.5, cpu=True),
     Budget("import sipri of 30,000 rows vs export --all of its files", "scale-import-30000", "scale-export-30000", 3.0),
+    Budget(
+        "check DIR of 30,000 files after changing one, index warm", "scale-check-edit-30000", "scale-check-30000", 0.1
+    ),
 ]
 
 # The reference each row's ratio is given against.

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from armsdeal.core.collection import Folder, catalogue, locate_all, search_path
+from armsdeal.core.collection import Folder, locate_all, present, search_path
 from armsdeal.core.errors import InputError, InvalidTimeline
 from armsdeal.core.model import Timeline
 from armsdeal.core.problems import Problem
@@ -67,8 +67,10 @@ def related_names(loaded: Sequence[Timeline], folders: list[Folder]) -> tuple[li
     Returns the ids found on the search path, and the (listing timeline, related id) pairs that are not
     (the command names those on stderr and leaves them out).
     """
-    present = {found.name for found in catalogue(folders)}
     seen = {timeline.id for timeline in loaded}
+    listed = present(
+        [related_id for timeline in loaded for related_id in timeline.related if related_id not in seen], folders
+    )
     wanted: list[str] = []
     missing: list[tuple[str, str]] = []
     for timeline in loaded:
@@ -76,7 +78,7 @@ def related_names(loaded: Sequence[Timeline], folders: list[Folder]) -> tuple[li
             if related_id in seen:
                 continue
             seen.add(related_id)
-            if related_id in present:
+            if related_id in listed:
                 wanted.append(related_id)
             else:
                 missing.append((timeline.id, related_id))

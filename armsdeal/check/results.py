@@ -48,7 +48,16 @@ class FileResult:
 
     @property
     def folder(self) -> Path:
-        return Path(self.path).parent
+        # One Path a folder: the rules across files ask each result's folder twice (30,000 files: 0.3 s).
+        # A file's path (never ending in a separator) has the parent of any path of the same dirname.
+        text = os.path.dirname(self.path)
+        found = _FOLDERS.get(text)
+        if found is None:
+            found = _FOLDERS[text] = Path(self.path).parent
+        return found
+
+
+_FOLDERS: dict[str, Path] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,49 +105,85 @@ def collect_files(paths: Iterable[Path]) -> list[Path | FileResult]:
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
     for path in paths:
-        found = sorted(_walk(path, seen_dirs), key=_path_parts) if _is_dir(path) else [path]
-        for target in found:
-            key = os.path.realpath(target) if isinstance(target, Path) else target.path
+        found = _sorted(_walk(path, seen_dirs)) if _is_dir(path) else [(path, None)]
+        for target, real in found:
+            key = target.path if isinstance(target, FileResult) else real or os.path.realpath(target)
             if key not in seen_files:
                 seen_files.add(key)
                 targets.append(target)
     return targets
 
 
-def _path_parts(target: Path | FileResult) -> tuple[str, ...]:
-    return (target if isinstance(target, Path) else Path(target.path)).parts
+def _sorted(
+    walked: Iterator[tuple[Path | FileResult, str | None, tuple[str, ...]]],
+) -> list[tuple[Path | FileResult, str | None]]:
+    """The walk's files by their path's parts (a folder's files and subfolders' files by name, as sorted Paths)."""
+    return [(target, real) for target, real, _ in sorted(walked, key=lambda found: found[2])]
 
 
-def _walk(top: Path, seen_dirs: set[str]) -> Iterator[Path | FileResult]:
+def _walk(top: Path, seen_dirs: set[str]) -> Iterator[tuple[Path | FileResult, str | None, tuple[str, ...]]]:
+    """Each timeline file under ``top`` with its real path (None: not known without asking), or a folder's problem.
+
+    Each with the parts of its path below ``top``, to sort by (Path.parts of each would cost more).
+
+    One listing a folder with its entries' types (os.scandir): no system call per file, but for a
+    link (30,000 files took 1.1 s with one stat and one realpath each, 0.3 s so).
+    """
     # Iterative, and each real folder is visited once: a symlink loop
     # (a/link -> a) or a very deep tree cannot recurse forever.
-    stack = [top]
+    stack: list[tuple[Path, tuple[str, ...]]] = [(top, ())]
     while stack:
-        directory = stack.pop()
+        directory, below = stack.pop()
         real = os.path.realpath(directory)
         if real in seen_dirs:
             continue
         seen_dirs.add(real)
         try:
-            entries = sorted(directory.iterdir())
+            with os.scandir(directory) as listing:
+                # The order of sorted(directory.iterdir()): by name (regardless of case on Windows).
+                entries = sorted(listing, key=lambda entry: os.path.normcase(entry.name))
         except OSError as error:
-            yield unreadable(str(directory), f"cannot list this folder: {error.strerror or error}")
+            yield unreadable(str(directory), f"cannot list this folder: {error.strerror or error}"), None, below
             continue
         folders = []
         try:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    folders.append(entry)
-                elif entry.suffix in SUFFIXES:
-                    yield entry  # a dangling link or a FIFO too: check_file reports it
+            for number, entry in enumerate(_visible(entries)):
+                path = directory / entry.name
+                if _is_dir_entry(entry, path, first=number == 0):
+                    folders.append((path, (*below, entry.name)))
+                elif _suffix(entry.name) in SUFFIXES:
+                    # A dangling link or a FIFO too: check_file reports it. A file that is no link is its
+                    # real folder's.
+                    real_path = None if entry.is_symlink() else os.path.join(real, entry.name)
+                    yield path, real_path, (*below, entry.name)
         except OSError as error:
             # Listable but not enterable (read without execute permission): its names are
             # known, nothing in it can be opened. The folder is the problem; the rest goes on.
-            yield unreadable(str(directory), f"cannot open the files in this folder: {error.strerror or error}")
+            problem = f"cannot open the files in this folder: {error.strerror or error}"
+            yield unreadable(str(directory), problem), None, below
             continue
         stack.extend(reversed(folders))
+
+
+def _visible(entries: list[os.DirEntry[str]]) -> Iterator[os.DirEntry[str]]:
+    return (entry for entry in entries if not entry.name.startswith("."))
+
+
+def _is_dir_entry(entry: os.DirEntry[str], path: Path, *, first: bool) -> bool:
+    """``path.is_dir()``, from the listing's type where that says the same.
+
+    A link is followed by pathlib (a loop of links is no folder); the first entry is asked of the
+    system too, so that a folder that can be listed but not entered fails here as with pathlib.
+    """
+    if first or entry.is_symlink():
+        return path.is_dir()
+    return entry.is_dir()
+
+
+def _suffix(name: str) -> str:
+    """``Path.suffix`` of a name (``..yaml`` has one, ``.yaml`` none)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _is_dir(path: Path) -> bool:

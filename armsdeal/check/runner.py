@@ -15,6 +15,7 @@ import sys
 from collections.abc import Collection, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from multiprocessing import active_children, get_context
@@ -74,17 +75,32 @@ def check_targets(
 ) -> CheckRun:
     """Check what collect_files found (for a caller that wants the count first, for a progress bar)."""
     ignored = frozenset(ignore)
+    results = check_each(targets, today=today, ignore=ignored, on_file=on_file, parallel=parallel, options=options)
+    across = cross_file_problems(results, ignored, today, options)
+    return CheckRun(tuple(with_problems(across.results, across.extra)), ignored)
+
+
+def check_each(
+    targets: Sequence[Path | FileResult],
+    *,
+    today: date,
+    ignore: frozenset[str],
+    on_file: OnFile | None = None,
+    parallel: bool | None = None,
+    options: RuleOptions | None = None,
+) -> list[FileResult]:
+    """Each target's own result, before the rules across files: paths checked, results kept as they are."""
     files = [target for target in targets if isinstance(target, Path)]
     use_pool = _worth_a_pool(files) if parallel is None else parallel
     results = []
     # closing: the worker processes end here, not whenever the generator is collected.
-    with closing(_check_all(files, ignored, today, options, use_pool=use_pool)) as checked:
+    with closing(_check_all(files, ignore, today, options, use_pool=use_pool)) as checked:
         for target in targets:
             result = next(checked) if isinstance(target, Path) else target
             results.append(result)
             if on_file is not None:
                 on_file(result)
-    return CheckRun(tuple(_with_cross_file_problems(results, ignored, today, options)), ignored)
+    return results
 
 
 def _worth_a_pool(files: list[Path]) -> bool:
@@ -220,13 +236,28 @@ def _context() -> BaseContext:
     return get_context()
 
 
-def _with_cross_file_problems(
+@dataclass(frozen=True, slots=True)
+class Across:
+    """The problems across files by the index of their file, and the results they go with.
+
+    ``results`` are the results given, with the files in ``again`` read again with places (the
+    problems across files needed a place in them).
+    """
+
+    extra: dict[int, list[Problem]]
+    results: list[FileResult]
+    again: frozenset[int]
+
+
+def cross_file_problems(
     results: list[FileResult], ignore: frozenset[str], today: date, options: RuleOptions | None
-) -> Iterator[FileResult]:
+) -> Across:
+    again: set[int] = set()
     while True:
         extra, unlocated = _collect_cross_file_problems(results, ignore, options)
         if not unlocated:
-            break
+            return Across(extra, results, frozenset(again))
+        again |= unlocated
         # A problem across files stands at, or names, a place in a file the fast path read without
         # places: read those files again with the located loader, and look across files again.
         results = Again(
@@ -237,6 +268,10 @@ def _with_cross_file_problems(
             )
             for index, result in enumerate(results)
         ).after(results)
+
+
+def with_problems(results: Sequence[FileResult], extra: dict[int, list[Problem]]) -> Iterator[FileResult]:
+    """The results with the problems across files added to theirs (capped as a file's own are)."""
     for index, result in enumerate(results):
         if index in extra:
             problems = tuple(capped([*result.problems, *extra[index]]))

@@ -92,7 +92,7 @@ def check(
     from armsdeal.check.formats import summary
     from armsdeal.check.results import collect_files
     from armsdeal.check.rules.collection import served_beside
-    from armsdeal.check.runner import check_targets
+    from armsdeal.cli.check_index import check_collection
     from armsdeal.cli.index import beside_source
     from armsdeal.core.collection import resolve_dir
 
@@ -109,7 +109,16 @@ def check(
         raise UsageError(f"no timeline files (*.yaml, *.yml) in {named}; pass --allow-empty to accept that")
     # The files beside the checked ones, for the rules across files: from their folder's index.
     with _progress(color, len(targets)) as on_file, served_beside(beside_source(no_cache)):
-        run = check_targets(targets, today=date.today(), ignore=ignored, on_file=on_file, options=settings.options)
+        # Incremental for folders; `check FILE` reads the files beside it from their index instead.
+        incremental = not no_cache and any(os.path.isdir(folder) for folder in folders)
+        run = check_collection(
+            targets,
+            today=date.today(),
+            ignore=ignored,
+            on_file=on_file,
+            options=settings.options,
+            no_cache=not incremental,
+        )
     stdout = make_console(color)
     coloured = stdout.is_terminal and stdout.color_system is not None and not stdout.no_color
     output = FORMATS.load(reporter_name)(run, coloured)

@@ -128,32 +128,39 @@ def create_all(files: Sequence[tuple[Path, str]], *, mapper: Mapper = map) -> li
     For each, in order: True when written, False (touching nothing) when it exists, else why not.
     ``mapper`` runs the checks (``map``, or a pool's ``imap``: worker processes).
     """
+    return create_checked(list(zip((path for path, _ in files), mapper(checked_bytes, files), strict=True)))
+
+
+def create_checked(files: Sequence[tuple[Path, bytes | ArmsdealError]]) -> list[bool | ArmsdealError]:
+    """``create_all`` for files whose bytes ``checked_bytes`` gave already (a refusal is passed on as it is)."""
     from armsdeal.cli.output import create_new_files
 
-    outcomes = list(mapper(checked_bytes, files))
-    written = iter(
-        create_new_files(
-            [(path, out) for (path, _), out in zip(files, outcomes, strict=True) if isinstance(out, bytes)]
-        )
-    )
-    return [next(written) if isinstance(outcome, bytes) else outcome for outcome in outcomes]
+    written = iter(create_new_files([(path, out) for path, out in files if isinstance(out, bytes)]))
+    return [next(written) if isinstance(outcome, bytes) else outcome for _, outcome in files]
 
 
-def checked_bytes(file: tuple[Path, str]) -> bytes | ArmsdealError:
+def checked_bytes(file: tuple[Path, str], *, proven: bool = False) -> bytes | ArmsdealError:
     """The bytes ``checked_new`` gives for a (path, text), or its refusal returned (from a worker process)."""
     path, text = file
     try:
-        return checked_new(text, str(path)).encode("utf-8")
+        return checked_new(text, str(path), proven=proven).encode("utf-8")
     except ArmsdealError as error:
         return error
 
 
-def checked_new(text: str, path: str) -> str:
-    """The text of a new file in fmt's layout, checked by the data-safety contract (EditError if it fails)."""
+def checked_new(text: str, path: str, *, proven: bool = False) -> str:
+    """The text of a new file in fmt's layout, checked by the data-safety contract (EditError if it fails).
+
+    ``proven``: the writer made ``text`` with canonical.py from the data armsdeal reads back from it, and
+    compared the two (the importer's fast path `canonical-new`): it is fmt's fixed point and holds the
+    contract by construction (curate/safety.py), so it is written as it is.
+    """
     from armsdeal.curate.canonical import canonical_text
     from armsdeal.curate.fmt import format_text
     from armsdeal.curate.safety import armsdeal_data
 
+    if proven:
+        return text
     # A text that canonical.py writes from the data armsdeal reads in it is in fmt's layout already
     # (its output is fmt's fixed point: tests/curate/test_canonical.py), so fmt's round trip is not
     # needed; any other text (comments, shapes canonical.py leaves to fmt) goes through fmt.

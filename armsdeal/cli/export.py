@@ -30,6 +30,7 @@ from armsdeal.core.errors import UsageError
 from armsdeal.export import FORMATS
 
 if TYPE_CHECKING:
+    from armsdeal.core.collection import Folder
     from armsdeal.core.model import Timeline
     from armsdeal.core.problems import Problem
     from armsdeal.export import FileExport
@@ -126,7 +127,7 @@ def export(
     names = _names(names or [], every_timeline, timelines)
     filtered = any((from_, to, types, actors, tags, contains, as_of))
     if every_timeline and chosen == "sqlite" and target is not None and not (filtered or related or at):
-        _database_of_all(names, timelines, target, metadata)
+        _database_of_all(names, timelines, target, metadata, no_cache=no_cache)
         return
     loaded = _load(names, timelines, at, every_timeline=every_timeline, no_cache=no_cache)
     _refuse_duplicates(loaded)
@@ -206,21 +207,61 @@ def _load(
     return loaded.timelines
 
 
-def _database_of_all(names: list[str], timelines: Path | None, target: Path, metadata: Path | None) -> None:
+def _database_of_all(
+    names: list[str], timelines: Path | None, target: Path, metadata: Path | None, *, no_cache: bool
+) -> None:
     """`export --all -o x.db`: the timelines read one at a time into the database, never held together.
 
     Files are read in the order of their names, which is the order of their ids (a file's id is
-    its name: the file-name rule), the order the database holds them in.
+    its name: the file-name rule), the order the database holds them in. With the collection
+    index, its rows are copied instead when it has every file's (cli/index_rows.py).
     """
-    from armsdeal.core.collection import locate_all, search_path
+    from armsdeal.core.collection import SUFFIXES, search_path
     from armsdeal.export.sqlite_export import export_sqlite_stream
 
-    _refuse_overwriting_inputs(names, timelines, target)
+    located: list[Path] | None = None
+    if target.suffix not in SUFFIXES:  # else the refusal below says so before any name is looked up
+        located = _located(names, search_path(timelines))
+    _refuse_overwriting_inputs(names, timelines, target, located)
     if metadata is not None and metadata.resolve() == target.resolve():
         raise UsageError(f"--metadata {metadata} is the database itself; choose another file")
-    folders = search_path(timelines)
-    paths = sorted(locate_all(names, folders), key=lambda path: path.stem)
+    assert located is not None  # a .yaml target was refused above
+    paths = sorted(located, key=lambda path: path.stem)
+    if _copied_from_index(paths, target, metadata, no_cache=no_cache):
+        return
     _write_file(export_sqlite_stream(_each_valid(paths)), target, metadata)
+
+
+def _located(names: list[str], folders: list[Folder]) -> list[Path]:
+    """``locate_all(names, folders)`` for the catalogue's paths that --all names: a regular file in one stat."""
+    import os
+
+    from armsdeal.core.collection import SUFFIXES, locate_all
+
+    if all(name.endswith(SUFFIXES) and os.path.isfile(name) for name in names):
+        return [Path(name) for name in names]  # what locate gives a path to a file
+    return locate_all(names, folders)
+
+
+def _copied_from_index(paths: list[Path], target: Path, metadata: Path | None, *, no_cache: bool) -> bool:
+    """Whether the database was written from the folders' indexes (False: nothing written, read the files)."""
+    from armsdeal.cli.index import bypassed
+    from armsdeal.core.fastpaths import enabled
+
+    if bypassed(no_cache) or not enabled("index-rows"):
+        return False
+    from armsdeal.cli.index_rows import rows_copier
+    from armsdeal.export.sqlite_export import export_sqlite_copied
+    from armsdeal.index.rows import Stale
+
+    copier = rows_copier(paths)
+    if copier is None:
+        return False
+    try:
+        _write_file(export_sqlite_copied(copier), target, metadata)
+    except Stale:
+        return False  # another run rewrote the index meanwhile: the target is as it was
+    return True
 
 
 def _each_valid(paths: list[Path]) -> Iterator[Timeline]:
@@ -316,7 +357,10 @@ def _refuse_duplicates(loaded: list[Timeline]) -> None:
         seen.add(timeline.id)
 
 
-def _refuse_overwriting_inputs(names: list[str], timelines: Path | None, output: Path) -> None:
+def _refuse_overwriting_inputs(
+    names: list[str], timelines: Path | None, output: Path, located: list[Path] | None = None
+) -> None:
+    """UsageError if ``output`` is a timeline file or a file the names are found as (``located``, if known)."""
     # `-o timelines/turkey-s400.yaml` is a slip of the keyboard, not a wish to replace curated data;
     # no export format writes YAML, so a .yaml target is always a mistake.
     from armsdeal.core.collection import SUFFIXES, locate, search_path
@@ -325,8 +369,18 @@ def _refuse_overwriting_inputs(names: list[str], timelines: Path | None, output:
         raise UsageError(f"-o {output}: exports are not timeline files; choose a name such as export.md")
 
     # The names were found on the search path when loaded (a bundled one too): the same lookup here.
-    folders = search_path(timelines)
+    if located is None:
+        folders = search_path(timelines)
+        located = [locate(name, folders) for name in names]
     target = output.resolve()
-    for name in names:
-        if locate(name, folders).resolve() == target:
-            raise UsageError(f"-o {output} is the timeline being exported; choose another file")
+    if _any_resolves_to(target, located):
+        raise UsageError(f"-o {output} is the timeline being exported; choose another file")
+
+
+def _any_resolves_to(target: Path, paths: list[Path]) -> bool:
+    """Whether a path resolves to ``target``: only a symbolic link or a file of its name can (a file that is no link
+    resolves to its own name), so the others are not resolved (30,000 of `export --all` took a second)."""
+    import os
+
+    name = target.name.casefold()
+    return any((os.path.islink(path) or path.name.casefold() == name) and path.resolve() == target for path in paths)

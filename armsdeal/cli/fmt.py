@@ -80,6 +80,7 @@ def _formatted(target: Path) -> tuple[Original, bytes | None] | int:
     """The file and its formatted bytes (None: already formatted); 1 when it is refused, 2 unreadable (said)."""
     from armsdeal.cli.editing import read_original, verified
     from armsdeal.core.errors import ArmsdealError
+    from armsdeal.curate.direct import direct_text
     from armsdeal.curate.fmt import format_text, in_date_order
     from armsdeal.curate.safety import readable
     from armsdeal.curate.yamlio import EditError
@@ -87,7 +88,8 @@ def _formatted(target: Path) -> tuple[Original, bytes | None] | int:
     try:
         original = read_original(target)
         readable(original.raw, str(target))
-        return original, verified(original, format_text(original.text, str(target)), before_view=in_date_order)
+        text = direct_text(original.raw, original.text) or format_text(original.text, str(target))
+        return original, verified(original, text, before_view=in_date_order)
     except EditError as error:
         say(str(error) if error.located else f"armsdeal: {error}")
         return 1

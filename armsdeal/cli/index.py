@@ -389,7 +389,7 @@ def citing(path: Path, url: str, *, no_cache: bool) -> set[str] | None:
     seal = None if bypassed(no_cache) else sealing(folder)
     if seal is None:
         return None
-    names = beside_names(folder, {str(path)}, {os.path.realpath(path)})
+    names = beside_names(folder, {str(path)}, lambda: {os.path.realpath(path)})
     asked = Asked(cited={url_key(url.strip())})
     with opened(folder) as connection:
         if connection is None:

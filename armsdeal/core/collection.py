@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from armsdeal.core.errors import UsageError
+from armsdeal.core.fastpaths import enabled
 from armsdeal.core.vocabulary import ID_RE
 
 ENV_VAR = "ARMSDEAL_TIMELINES"
@@ -195,12 +196,18 @@ def catalogue(folders: list[Folder]) -> list[Found]:
     return sorted(found.values(), key=lambda item: item.name)
 
 
+# Up to this many names are looked up one by one (named); more list the folders once (catalogue).
+_NAMED_AT_MOST = 16
+
+
 def locate_all(names: Iterable[str], folders: list[Folder]) -> list[Path]:
     """``locate`` of each name, the folders listed once (naming 10,000 timelines listed them 10,000 times)."""
+    names = list(names)
     listed: list[Found] | None = None
+    few = len(names) <= _NAMED_AT_MOST and enabled("named")
     paths = []
     for name in names:
-        if listed is None and not name.casefold().endswith(SUFFIXES):
+        if listed is None and not few and not name.casefold().endswith(SUFFIXES):
             listed = catalogue(folders)
         paths.append(locate(name, folders, listed=listed))
     return paths
@@ -213,20 +220,15 @@ def locate(name_or_path: str, folders: list[Folder], *, listed: list[Found] | No
     exists (``turkey-s400.yaml``). A name is never a path: '../../etc/passwd'
     is refused. An unknown name says which known name is closest.
     """
-    name = name_or_path
-    if name_or_path.casefold().endswith(SUFFIXES):
-        path = Path(name_or_path)
-        if path.exists():
-            if not path.is_file():
-                raise UsageError(f"'{name_or_path}': not a regular file")
-            return path
-        if path.is_symlink():
-            raise UsageError(f"'{name_or_path}': {_missing(path)}")  # a loop, or a link to nothing
-        stem = name_or_path.rsplit(".", 1)[0]
-        if "/" in name_or_path or os.sep in name_or_path or not _NAME.fullmatch(stem.casefold()):
-            raise UsageError(f"'{name_or_path}': no such timeline file")
-        name = stem
+    given = _given_path(name_or_path)
+    if isinstance(given, Path):
+        return given
+    name = given
     key = name.casefold()
+    if listed is None and _NAME.fullmatch(key) and enabled("named"):
+        direct = named(key, folders)
+        if direct is not None:
+            return direct  # else the listing below says why: unknown, and the closest name
     every = catalogue(folders) if listed is None else listed
     if _NAME.fullmatch(key):
         for found in every:
@@ -239,6 +241,72 @@ def locate(name_or_path: str, folders: list[Folder], *, listed: list[Found] | No
     where = describe_folders(folders)
     hint = suggest(name, [found.name for found in every]) or " (`armsdeal list` shows them all)"
     raise UsageError(f"no timeline named '{name_or_path}' in {where}{hint}")
+
+
+def _given_path(name_or_path: str) -> Path | str:
+    """The file a NAME ending in .yaml names as a path if it is one, else the name it stands for."""
+    if not name_or_path.casefold().endswith(SUFFIXES):
+        return name_or_path
+    path = Path(name_or_path)
+    if path.is_file():  # the common case in one stat (export --all names 30,000 files)
+        return path
+    if path.exists():
+        raise UsageError(f"'{name_or_path}': not a regular file")
+    if path.is_symlink():
+        raise UsageError(f"'{name_or_path}': {_missing(path)}")  # a loop, or a link to nothing
+    stem = name_or_path.rsplit(".", 1)[0]
+    if "/" in name_or_path or os.sep in name_or_path or not _NAME.fullmatch(stem.casefold()):
+        raise UsageError(f"'{name_or_path}': no such timeline file")
+    return stem
+
+
+def present(ids: Iterable[str], folders: list[Folder]) -> set[str]:
+    """Those of ``ids`` that name a timeline of the catalogue exactly (case and all), as ``Found.name`` does."""
+    ids = list(dict.fromkeys(ids))
+    if len(ids) > _NAMED_AT_MOST or not all(_NAME.fullmatch(i.casefold()) for i in ids) or not enabled("named"):
+        names = {found.name for found in catalogue(folders)}
+        return {i for i in ids if i in names}
+    return {i for i in ids if (path := named(i.casefold(), folders)) is not None and path.stem == i}
+
+
+def named(key: str, folders: list[Folder]) -> Path | None:
+    """The file ``catalogue(folders)`` has for a timeline id (``key``, casefolded), or None if none or unsure.
+
+    The same file as the catalogue's, found from the folders' names alone (os.listdir, no stat and
+    no Path per file: 12 ms of CPU for 30,000 files instead of 300): the first folder with a file of
+    that name, and in it the first such file in sorted order (two files may differ in case alone,
+    or be .yaml and .yml). None for a folder that cannot be listed: the catalogue then says why.
+    """
+    for folder in folders:
+        try:
+            names = os.listdir(folder.path)
+        except (OSError, ValueError):
+            return None
+        matching = [
+            path
+            for path in (folder.path / name for name in _candidates(names, key))
+            if path.suffix in SUFFIXES and path.stem.casefold() == key and not path.is_dir()
+        ]
+        if matching:
+            return min(matching)  # the catalogue's order: sorted paths, the first of a name wins
+    return None
+
+
+def _candidates(names: list[str], key: str) -> list[str]:
+    """The names that may be ``key`` with a timeline suffix, ignoring case (a few, or every name when unsure)."""
+    joined = "/".join(names)  # no file name holds a slash
+    if not joined.isascii():
+        # casefold may change a non-ASCII name's length or fold it into ASCII: each name is compared.
+        return [name for name in names if name.endswith(SUFFIXES) and name.rpartition(".")[0].casefold() == key]
+    text = f"/{joined.lower()}/"  # ASCII: lower is casefold, and keeps each name's place
+    found = []
+    for suffix in SUFFIXES:
+        wanted = f"/{key}{suffix}/"
+        start = text.find(wanted)
+        while start != -1:
+            found.append(joined[start : start + len(wanted) - 2])
+            start = text.find(wanted, start + 1)
+    return found
 
 
 def describe_folders(folders: list[Folder]) -> str:

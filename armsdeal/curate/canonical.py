@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from ruamel.yaml.emitter import Emitter
+from ruamel.yaml.emitter import Emitter, ScalarAnalysis
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -191,9 +192,14 @@ def _flow_list(items: list[Any]) -> str:
 
 def _ordered(mapping: dict[Any, Any], order: Sequence[str]) -> list[tuple[Any, Any]]:
     """Keys in ``order``, unknown keys after them in their order (fmt's _order)."""
-    rank = {key: index for index, key in enumerate(order)}
-    items = list(mapping.items())
-    return sorted(items, key=lambda item: rank.get(str(item[0]), len(order)))
+    rank = _rank(tuple(order))
+    last = len(order)
+    return sorted(mapping.items(), key=lambda item: rank.get(str(item[0]), last))
+
+
+@functools.lru_cache(maxsize=32)  # fmt's few orders
+def _rank(order: tuple[str, ...]) -> dict[str, int]:
+    return {key: index for index, key in enumerate(order)}
 
 
 def _in_date_order(events: list[Any]) -> list[Any]:
@@ -211,7 +217,16 @@ def _in_date_order(events: list[Any]) -> list[Any]:
 def _key(key: Any, *, flow: bool = False) -> str:
     if not isinstance(key, str):
         raise _Unsupported
-    return _text(key, flow=flow, key=True)
+    written = _KEYS.get((key, flow))
+    if written is None:
+        written = _KEYS[(key, flow)] = _text(key, flow=flow, key=True)
+        if len(_KEYS) > 4096:
+            _KEYS.clear()
+    return written
+
+
+# The keys of a timeline (every event repeats them), as _text writes them: a dict costs less than lru_cache's key.
+_KEYS: dict[tuple[str, bool], str] = {}
 
 
 def _scalar(value: Any, *, flow: bool) -> str:
@@ -227,9 +242,15 @@ def _scalar(value: Any, *, flow: bool) -> str:
 @functools.lru_cache(maxsize=4096)
 def _text(value: str, *, flow: bool, key: bool) -> str:
     """A string as ruamel writes it in this context: plain, 'single' or "double" quoted."""
-    if len(value) > _LONGEST or "\n" in value or has_hidden_characters(value):
+    # Printable ASCII holds no hidden character (the test of every character is for the rest).
+    visible = value.isascii() and value.isprintable()
+    if len(value) > _LONGEST or "\n" in value or (not visible and has_hidden_characters(value)):
         raise _Unsupported
     style = _style(value, flow=flow, key=key)
+    if style == "" and flow and ":" in value:
+        # `{name: 1:30 land}`: ruamel (YAML 1.2) writes it plain, libyaml's readers (PyYAML, ruamel's
+        # C loader) refuse ':' in a flow plain scalar; fmt's path, whose contract finds it.
+        raise _Unsupported
     if style == "":
         return value
     if style == "'":
@@ -241,7 +262,7 @@ def _text(value: str, *, flow: bool, key: bool) -> str:
 
 def _style(value: str, *, flow: bool, key: bool) -> str:
     """ruamel's Emitter.choose_scalar_style for a plain str, with yamlio's _Emitter rule."""
-    analysis = _ANALYSER.analyze_scalar(value)
+    analysis = _simple_analysis(value) or _ANALYSER.analyze_scalar(value)
     implicit = _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR
     if (
         implicit
@@ -254,6 +275,32 @@ def _style(value: str, *, flow: bool, key: bool) -> str:
     if analysis.allow_single_quoted:
         return "'"
     return '"'
+
+
+# Printable ASCII that starts with a letter or digit and does not end with a space.
+_SIMPLE = re.compile(r"[A-Za-z0-9](?:[ -~]*[!-~])?")
+# What makes such text no flow plain scalar: a flow indicator anywhere (ruamel's analyze_scalar).
+_FLOW_INDICATOR = re.compile(r"[,\[\]{}]")
+
+
+def _simple_analysis(value: str) -> ScalarAnalysis | None:
+    """ruamel's analysis of ``value`` where it is sure without going through it a character at a time (most
+    names, titles and notes); None for any other text. Such text holds no indicator a block cares about (none
+    leads it, no ': ' or ' #' or final ':'), no break, no special character, no leading or trailing space:
+    every style is allowed but a flow plain one when a flow indicator is in it, and a block scalar
+    (tests/curate/test_canonical.py compares it with analyze_scalar)."""
+    if not _SIMPLE.fullmatch(value) or ": " in value or " #" in value or value.endswith(":"):
+        return None
+    return ScalarAnalysis(
+        scalar=value,
+        empty=False,
+        multiline=False,
+        allow_flow_plain=_FLOW_INDICATOR.search(value) is None,
+        allow_block_plain=True,
+        allow_single_quoted=True,
+        allow_double_quoted=True,
+        allow_block=True,
+    )
 
 
 class _Analyser(Emitter):

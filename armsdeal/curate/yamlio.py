@@ -38,6 +38,8 @@ class LocatedEditError(EditError):
 
 def has_hidden_characters(text: str) -> bool:
     """Characters a reader cannot see in an editor: controls (but newline), format (bidi), separators."""
+    if text.isascii() and text.isprintable():
+        return False  # most text, at once; any other is looked at a character at a time
     return any((unicodedata.category(ch) in _HIDDEN and ch != "\n") or ch in "\x85\u2028\u2029\ufeff" for ch in text)
 
 

@@ -21,7 +21,7 @@ is imported when a database is written, and its absence is a usage error.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -205,6 +205,8 @@ class Database:
     """The export of some timelines as a database: rows ready, written on demand."""
 
     timelines: Iterable[Timeline]  # in id order; a stream is read once, as the database is written
+    # Fills the owned tables once made, instead of rows made from ``timelines`` (export --all from the index).
+    copied: Callable[[sqlite3.Connection], None] | None = None
 
     def write(self, target: Path, *, previous: Path | None = None) -> None:
         """Fill ``target`` (a new, empty file) with ``previous``'s tables and ours in place of the owned ones."""
@@ -226,7 +228,7 @@ class Database:
             db.execute("PRAGMA synchronous = OFF")
             with connection:
                 _drop_owned(db)
-                _fill(db, self.timelines)
+                _fill(db, self.timelines, self.copied)
             db.execute("VACUUM")
         except sqlite3.DatabaseError as error:
             raise InputError(f"cannot write the database '{previous or target}': {error}") from None
@@ -247,6 +249,12 @@ def export_sqlite_stream(timelines: Iterable[Timeline]) -> Database:
     """A database of timelines that come one at a time, already in id order (``export --all``: memory bounded)."""
     _sqlite_utils()
     return Database(timelines)
+
+
+def export_sqlite_copied(copied: Callable[[sqlite3.Connection], None]) -> Database:
+    """A database whose tables ``copied`` fills (``export --all`` from the collection index: index/rows.py)."""
+    _sqlite_utils()
+    return Database((), copied)
 
 
 def metadata(database: str) -> dict[str, Any]:
@@ -320,22 +328,22 @@ def table_rows(timelines: Sequence[Timeline]) -> dict[str, Iterator[dict[str, An
     }
 
 
-def _fill(db: SqliteUtilsDatabase, timelines: Iterable[Timeline]) -> None:
+def _fill(
+    db: SqliteUtilsDatabase, timelines: Iterable[Timeline], copied: Callable[[sqlite3.Connection], None] | None
+) -> None:
     """Every table, filled a batch of timelines at a time (in their order: by id), so that a collection of any
-    size is never held whole; the full-text indexes are built once the rows are in."""
+    size is never held whole, or by ``copied``; the full-text indexes are built once the rows are in."""
     for table in TABLES:
         db.table(table.name).create(
             {column: kind for column, (kind, _) in table.columns.items()},
             pk=table.pk,
             foreign_keys=list(table.foreign_keys),
         )
-    batch: list[Timeline] = []
-    for timeline in timelines:
-        batch.append(timeline)
-        if len(batch) == _BATCH:
-            _insert_batch(db, batch)
-            batch.clear()
-    _insert_batch(db, batch)
+    if copied is not None:
+        db.conn.commit()  # the tables made: copied attaches the indexes, which needs no transaction open
+        copied(db.conn)
+    else:
+        _insert_batches(db, timelines)
     for table in TABLES:
         if table.fts:
             # Populated once from the rows inserted; no triggers: the export owns these tables.
@@ -344,6 +352,16 @@ def _fill(db: SqliteUtilsDatabase, timelines: Iterable[Timeline]) -> None:
 
 # Timelines whose rows are made and inserted together: a few MiB of rows, few statements.
 _BATCH = 500
+
+
+def _insert_batches(db: SqliteUtilsDatabase, timelines: Iterable[Timeline]) -> None:
+    batch: list[Timeline] = []
+    for timeline in timelines:
+        batch.append(timeline)
+        if len(batch) == _BATCH:
+            _insert_batch(db, batch)
+            batch.clear()
+    _insert_batch(db, batch)
 
 
 def _insert_batch(db: SqliteUtilsDatabase, timelines: Sequence[Timeline]) -> None:

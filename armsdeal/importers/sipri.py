@@ -27,6 +27,7 @@ files (the CLI does that, and never over an existing file).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import re
@@ -40,9 +41,12 @@ import yaml
 
 from armsdeal.check.validate import validate_document
 from armsdeal.core.errors import InputError
+from armsdeal.core.fastpaths import enabled
 from armsdeal.core.problems import Problem
 from armsdeal.curate.canonical import canonical_text
-from armsdeal.read.stage import parse_bytes
+from armsdeal.curate.safety import same_data
+from armsdeal.read.located import UnlocatedDocument
+from armsdeal.read.stage import parse_bytes, read_fast
 
 SOURCE_ID = "sipri-atdb"
 SOURCE_URL = "https://www.sipri.org/databases/armstransfers"
@@ -98,11 +102,17 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Skeleton:
-    """One timeline to write: its id (the file name without .yaml), its YAML, and the register line it came from."""
+    """One timeline to write: its id (the file name without .yaml), its YAML, and the register line it came from.
+
+    ``proven``: the YAML is curate/canonical.py's text of the data armsdeal reads back from it (the fast
+    path `canonical-new`, ``_check_skeleton``); the writer then needs neither fmt's layout nor the other
+    readers of the data-safety contract (curate/safety.py ``verify_new``), which hold by construction.
+    """
 
     id: str
     yaml: str
     line: int
+    proven: bool = False
 
 
 @dataclass(slots=True)
@@ -164,7 +174,8 @@ def read_register(
 ) -> Register:
     """Skeletons for the selected rows of a register; InputError if the file has no register header."""
     register = Register()
-    for entry in iter_register(raw, path, register, selection=selection, today=today, encoding=encoding):
+    for planned in plan_register(raw, path, register, selection=selection, today=today, encoding=encoding):
+        entry = make(planned) if isinstance(planned, Plan) else planned
         if isinstance(entry, Skeleton):
             register.skeletons.append(entry)
         else:
@@ -172,7 +183,7 @@ def read_register(
     return register
 
 
-def iter_register(
+def plan_register(
     raw: bytes,
     path: str,
     register: Register,
@@ -180,14 +191,17 @@ def iter_register(
     selection: Selection | None = None,
     today: date,
     encoding: str | None = None,
-) -> Iterator[Skeleton | Problem]:
-    """The skeletons and row problems of a register one at a time, in its order (an import's memory stays small).
+) -> Iterator[Plan | Problem]:
+    """The rows of a register one at a time, in its order (an import's memory stays small), each read and
+    given its id (which depends on the rows before it), to be made a skeleton by ``make`` (in a worker
+    process for a large register); a row that cannot be read is a problem at its line.
 
     ``register`` gets the generation date and the count of rows not selected as they are read;
-    InputError, before any skeleton, for a file without a register header.
+    InputError, before any row, for a file without a register header.
     """
     selection = selection or Selection()
     reader = csv.reader(io.StringIO(_text_of(raw, path, encoding), newline=""))
+    del raw
     taken: set[str] = set()
     header: dict[int, str] = {}
     marks: dict[int, str] = {}
@@ -211,7 +225,7 @@ def iter_register(
                 register.not_selected += 1
                 continue
             try:
-                yield _skeleton(row, register.generated, path, today, taken)
+                yield _plan(row, register.generated, path, today, taken)
             except RowError as error:
                 yield Problem(path, row.line, 1, RULE, str(error))
     except csv.Error as error:
@@ -360,6 +374,7 @@ def delivery_years(value: Value) -> list[tuple[int, bool]]:
     return sorted(years.items())
 
 
+@functools.lru_cache(maxsize=4096)  # a register names some 200 parties in every one of its rows
 def slug(text: str) -> str:
     """An id part: ASCII lowercase words joined by hyphens ('S-400 Triumf' -> 's-400-triumf').
 
@@ -420,40 +435,76 @@ class _Parties:
         return slug(self.supplier_name)
 
 
-def _skeleton(row: Row, generated: str | None, path: str, today: date, taken: set[str]) -> Skeleton:
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A register row read and given its id, to be made a timeline skeleton (``make``)."""
+
+    row: Row
+    parties: _Parties
+    id: str
+    order_year: tuple[int, bool] | None
+    deliveries: list[tuple[int, bool]]
+    ordered: Value | None
+    delivered: Value | None
+    generated: str | None
+    path: str
+    today: date
+
+
+def _plan(row: Row, generated: str | None, path: str, today: date, taken: set[str]) -> Plan:
+    """The row's values and its id (taken: a later row of the same parties and system gets another)."""
     if "_extra" in row.cells:
         raise RowError("the row has more cells than the header has columns")
     parties = _parties(row)
-    description = row.get("description").text
     ordered = _count(row.get("ordered"), "number ordered")
     delivered = _count(row.get("delivered"), "number delivered")
     order_year, deliveries = _years(row)
     timeline_id = _free_id(
         f"{parties.recipient_id}-{parties.supplier_id}-{slug(parties.designation)}", order_year, taken
     )
-    deal = _deal_entry(row, parties, description, ordered, delivered)
-    generated_year = int(generated[:4]) if generated else today.year
+    return Plan(row, parties, timeline_id, order_year, deliveries, ordered, delivered, generated, path, today)
+
+
+def make(plan: Plan) -> Skeleton | Problem:
+    """The skeleton of a planned row, checked; a problem at its line when it would not pass check."""
+    try:
+        return _skeleton(plan)
+    except RowError as error:
+        return Problem(plan.path, plan.row.line, 1, RULE, str(error))
+
+
+def _skeleton(plan: Plan) -> Skeleton:
+    row, parties, generated = plan.row, plan.parties, plan.generated
+    description = row.get("description").text
+    deal = _deal_entry(row, parties, description, plan.ordered, plan.delivered)
+    generated_year = int(generated[:4]) if generated else plan.today.year
     events = [
-        *_order_events(parties, order_year, deal.get("ordered"), generated_year),
-        *_delivery_events(parties, deliveries, generated_year),
+        *_order_events(parties, plan.order_year, deal.get("ordered"), generated_year),
+        *_delivery_events(parties, plan.deliveries, generated_year),
     ]
     document = {
-        "id": timeline_id,
+        "id": plan.id,
         "title": f"{parties.recipient_name} orders {parties.designation} from {parties.supplier_name}",
         "summary": _summary(
-            parties.recipient_name, parties.supplier_name, parties.designation, description, ordered, order_year
+            parties.recipient_name,
+            parties.supplier_name,
+            parties.designation,
+            description,
+            plan.ordered,
+            plan.order_year,
         ),
         "deal": deal,
         "actors": {parties.recipient_id: _actor(parties.recipient), parties.supplier_id: _actor(parties.supplier)},
-        "sources": {SOURCE_ID: _source_entry(generated, path, row)},
+        "sources": {SOURCE_ID: _source_entry(generated, plan.path, row)},
         "events": events,
     }
     # Written in fmt's layout at once (what the writer would make of it); PyYAML for what canonical.py leaves to fmt.
-    text = canonical_text(document) or yaml.dump(
+    canonical = canonical_text(document)
+    text = canonical or yaml.dump(
         document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
-    _check_skeleton(text, timeline_id, today)
-    return Skeleton(timeline_id, text, row.line)
+    proven = _check_skeleton(text, document if canonical is not None else None, plan.id, plan.today)
+    return Skeleton(plan.id, text, row.line, proven)
 
 
 def _parties(row: Row) -> _Parties:
@@ -556,19 +607,31 @@ def _source_entry(generated: str | None, path: str, row: Row) -> dict[str, Any]:
     return source
 
 
-def _check_skeleton(text: str, timeline_id: str, today: date) -> None:
-    """RowError unless the timeline's text passes check."""
+def _check_skeleton(text: str, canonical_of: dict[str, Any] | None, timeline_id: str, today: date) -> bool:
+    """RowError unless the timeline's text passes check; True when it is proven to hold ``canonical_of``.
+
+    ``canonical_of``: the data ``text`` is canonical.py's text of, if it is. Then (the fast path
+    `canonical-new`) the text is read as `check` reads a clean file, by yaml-rs (read/fast.py), and
+    when that is ``canonical_of`` exactly, types included, the data is validated without places; any
+    doubt or problem takes the reference path: the located loader and validation, whose messages a
+    row's problem gives.
+    """
     # A register that does not say when it was generated gives the deal's one source no date: check warns
     # (undated-source) so that the curator dates it; the importer invents none, and writes the skeleton.
-    validated = validate_document(
-        parse_bytes(text.encode("utf-8"), f"{timeline_id}.yaml"),
-        today=today,
-        file_stem=timeline_id,
-        ignore=("undated-source",),
-    )
+    raw, name, ignore = text.encode("utf-8"), f"{timeline_id}.yaml", ("undated-source",)
+    if canonical_of is not None and enabled("canonical-new"):
+        data = read_fast(raw)
+        if data is not None and same_data(data, canonical_of):
+            found = validate_document(
+                UnlocatedDocument(name, data), today=today, file_stem=timeline_id, ignore=ignore, keep_data=False
+            )
+            if found.timeline is not None and not found.problems:
+                return True
+    validated = validate_document(parse_bytes(raw, name), today=today, file_stem=timeline_id, ignore=ignore)
     if validated.timeline is None or validated.problems:
-        found = "; ".join(f"[{p.rule}] {p.message}" for p in validated.problems)
-        raise RowError(f"the timeline made from this row would not pass check: {found}")
+        found_problems = "; ".join(f"[{p.rule}] {p.message}" for p in validated.problems)
+        raise RowError(f"the timeline made from this row would not pass check: {found_problems}")
+    return False
 
 
 def _free_id(base: str, order_year: tuple[int, bool] | None, taken: set[str]) -> str:

@@ -10,9 +10,10 @@ import sqlite3
 
 from armsdeal.export.sqlite_export import TABLES, Table
 
-# Bump when the tables below or what a row holds change. 2: each row's seal (index/seal.py), the facts beside
-# (index/beside.py); 3: list's rows; 4: their keys; 5: search's rows (index/hits.py).
-SCHEMA_VERSION = 5
+# Bump when the tables below or what a row holds change.
+# 2: each row's seal (index/seal.py), the facts beside (index/beside.py); 3: list's rows; 4: their keys;
+# 5: `check DIR`'s results (index/results.py); 6: search's rows (index/hits.py)
+SCHEMA_VERSION = 6
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}  # what sqlite-utils declares for the export
 
 # One row a file: its stamp, the id of the timeline it holds, its row in `list` (index/listing.py), its events'
@@ -85,6 +86,8 @@ def prepare(connection: sqlite3.Connection, code: str) -> None:
 
     Raises sqlite3.Error for a damaged or locked file (the CLI then rebuilds or bypasses it).
     """
+    from armsdeal.index import results  # here: it imports index/sync.py, which imports this module
+
     wanted = version_of(code)
     if _version(connection) == wanted:
         return
@@ -104,6 +107,7 @@ def prepare(connection: sqlite3.Connection, code: str) -> None:
             _search_table(connection),
             META,
         )
+        tables += results.TABLES  # `check DIR`'s results (index/results.py)
         for statement in (*tables, *INDEXES):
             connection.execute(statement)
         connection.execute("INSERT INTO [meta] VALUES ('version', ?)", (wanted,))

@@ -95,6 +95,13 @@ def parse_bytes(raw: bytes, path: str, *, deep: bool = True) -> Document:
     return document
 
 
+def read_fast(raw: bytes) -> dict[Any, Any] | None:
+    """A file's data read by yaml-rs where the fast path's guard lets it (read/fast.py ``plain_data``), with no
+    place and no validation; None: read it with ``parse_bytes``. For a writer that reads back what it wrote
+    (`import sipri`'s fast path `canonical-new`)."""
+    return plain_data(raw) if len(raw) <= MAX_FILE_BYTES else None
+
+
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     line_start = raw.rfind(b"\n", 0, offset) + 1
     column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1

@@ -32,13 +32,17 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("width", [20, 43, 60, 100, 200])
 @pytest.mark.parametrize("color", ["never", "always"])
-def test_list_writes_what_it_wrote_before(runner: CliRunner, own_cache: Path, width: int, color: str) -> None:
+def test_list_writes_what_it_wrote_before(
+    runner: CliRunner, own_cache: Path, width: int, color: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     expected = (GOLDEN / f"list-{width}-{color}.txt").read_text(encoding="utf-8")
-    words = ["list", "--width", str(width), "--color", color, "--timelines", str(FOLDER)]
+    # The folder as a relative path: its absolute one would wrap differently in every checkout.
+    monkeypatch.chdir(FOLDER.parent)
+    words = ["list", "--width", str(width), "--color", color, "--timelines", FOLDER.name]
     for no_cache in (["--no-cache"], [], []):  # without the index, built anew, warm
         result = invoke(runner, *words, *no_cache)
         assert result.exit_code == 1  # two invalid files
-        assert result.stdout.replace(str(FOLDER), "FOLDER") == expected, no_cache
+        assert result.stdout == expected, no_cache
     assert list((own_cache / "index").glob("*.sqlite")), "the index was used"
 
 

@@ -191,3 +191,26 @@ def test_the_writer_lays_out_other_text_with_fmt() -> None:
         == format_text(flow, "t.yaml")
         == canonical_text(parse_bytes(flow.encode(), "t").data)
     )
+
+
+@given(st.one_of(st.sampled_from(TRICKY), st.text(st.characters(max_codepoint=127)), st.text(max_size=8)))
+def test_the_quick_analysis_of_plain_text_is_ruamels(value: str) -> None:
+    from armsdeal.curate.canonical import _ANALYSER, _simple_analysis
+
+    quick = _simple_analysis(value)
+    if quick is None:
+        return
+    slow = _ANALYSER.analyze_scalar(value)
+    fields = ("empty", "multiline", "allow_flow_plain", "allow_block_plain", "allow_single_quoted")
+    assert [getattr(quick, name) for name in (*fields, "allow_double_quoted", "allow_block")] == [
+        getattr(slow, name) for name in (*fields, "allow_double_quoted", "allow_block")
+    ]
+
+
+def test_the_quick_analysis_takes_the_common_text_and_leaves_the_rest() -> None:
+    from armsdeal.curate.canonical import _simple_analysis
+
+    for common in ("Turkey", "S-400 Triumf", "it's", "1974", "a, b", "per unit 64; for the total order 4096.", "x#y"):
+        assert _simple_analysis(common) is not None, common
+    for other in ("", " lead", "trail ", "a: b", "x #y", "ends:", "- dash", "#tag", "Côte", "tab\there", "{map}"):
+        assert _simple_analysis(other) is None, other

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import invoke
+from hypothesis import given
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from armsdeal.read.stage import parse_bytes
@@ -277,3 +279,24 @@ def test_add_refuses_a_yaml11_lookalike_as_fmt_does(runner, timeline: Path, writ
     result = invoke(runner, "add", "t.yaml", *ADD)
     assert result.exit_code == 1 and timeline.read_text(encoding="utf-8") == text
     assert result.stderr.startswith(f"t.yaml:2:8: error [yaml11-lookalike] '{written}' is text for armsdeal")
+
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 2), st.floats(allow_nan=True), st.text(max_size=3), st.just(1.0)
+)
+_data = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.one_of(st.text(max_size=2), st.sampled_from([1, True, 1.0, None])), inner, max_size=3),
+    ),
+    max_leaves=12,
+)
+
+
+@given(_data, _data)
+def test_same_data_is_the_typed_comparison(first: Any, second: Any) -> None:
+    from armsdeal.curate.safety import _typed, same_data
+
+    assert same_data(first, second) == (_typed(first) == _typed(second))
+    assert same_data(first, first)

@@ -175,7 +175,8 @@ class TestProblems:
         result = run(runner, str(REGISTER), "-o", str(tmp_path))
         assert result.exit_code == 1
         assert existing.read_text(encoding="utf-8") == "curated: keep\n"
-        assert f"{REGISTER}:6:1: error [sipri-row] '{existing}' exists; not overwritten" in result.stderr
+        assert f"{REGISTER}:6:1: error [sipri-row] '{existing}' exists; not overwritten: " in result.stderr
+        assert "import into another folder with -o" in result.stderr
         assert (tmp_path / "india-russia-s-400.yaml").exists()
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

@@ -270,6 +270,8 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
         "armsdeal show ONE --no-cache (1-file folder)",
         "armsdeal export --all -o all.db (10 files)",
         "armsdeal check DIR (10 files)",
+        "armsdeal check DIR after changing one file (an event's id), index warm (10 files)",
+        "armsdeal check DIR after changing one file's title (no fact across files), index warm (10 files)",
         "libyaml floor: parse every file (10 files)",
         "yaml-rs floor: parse every file (10 files)",
         "grep -ril rafale (10 files)",

@@ -16,8 +16,10 @@ its message, so that both ends of a conflict are located.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -183,7 +185,13 @@ def _neighbours(results: Sequence[FileResult], checked_members: Sequence[Member]
     """
     # A file beside is checked if it is one of the paths checked, or, failing that, the same real file.
     checked = {result.path for result in results}
-    checked_real = {os.path.realpath(result.path) for result in results}
+
+    # Resolved only when a folder holds a file not named among the paths checked: `check DIR` names
+    # every file, and resolving 30,000 real paths took 0.4 s of a warm run's 1.8 s CPU.
+    @functools.cache
+    def checked_real() -> frozenset[str]:
+        return frozenset(os.path.realpath(result.path) for result in results)
+
     source = _beside.get()
     asked = reach.asked_by(checked_members) if source is not None and fastpaths.enabled("beside-keys") else None
     members: list[Member] = []
@@ -197,23 +205,28 @@ def _neighbours(results: Sequence[FileResult], checked_members: Sequence[Member]
     return members
 
 
-def beside_names(folder: Path, checked: set[str], checked_real: set[str]) -> list[str]:
-    """The names of the timeline files in ``folder`` that are not checked: no path checked, nor its real file."""
+def beside_names(folder: Path, checked: set[str], checked_real: Callable[[], AbstractSet[str]]) -> list[str]:
+    """The names of the timeline files in ``folder`` that are not checked: no path checked, nor its real file.
+
+    ``checked_real`` gives the checked files' real paths; it is called only if a name is left to judge.
+    """
+    named = {name for name in (Path(path).name for path in checked) if str(folder / name) in checked}
+    names, links = timeline_names_in(folder)
+    beside = [name for name in names if name not in named or name in links]
+    if not beside:
+        return beside
     # The real path of a file that is no link is its real folder's and its name: no system call (the
     # listing says which are links) instead of one per folder of the path, which at 10,000 files took 0.2 s.
-    real_folder = os.path.realpath(folder)
-    named = {name for name in (Path(path).name for path in checked) if str(folder / name) in checked}
-    real_names = {os.path.basename(real) for real in checked_real if os.path.dirname(real) == real_folder}
-    names, links = timeline_names_in(folder)
-    skipped = named | real_names
-    beside = [name for name in names if name not in skipped or name in links]
+    real_folder, real = os.path.realpath(folder), checked_real()
+    real_names = {os.path.basename(path) for path in real if os.path.dirname(path) == real_folder}
+    beside = [name for name in beside if name not in real_names or name in links]
     if not links:
         return beside
     # A link is checked if it is a path checked or leads to a file checked.
     return [
         name
         for name in beside
-        if name not in links or (name not in named and os.path.realpath(folder / name) not in checked_real)
+        if name not in links or (name not in named and os.path.realpath(folder / name) not in real)
     ]
 
 
