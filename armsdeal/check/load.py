@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from armsdeal.check.validate import load_timeline
 from armsdeal.core.collection import Folder, locate_all, present, search_path
 from armsdeal.core.errors import InputError, InvalidTimeline
 from armsdeal.core.model import Timeline
@@ -34,6 +33,9 @@ class Loaded:
 
 def load_many(paths: Iterable[Path]) -> Loaded:
     """Load every path, in order; an invalid or unreadable file is kept with its problems, never raised."""
+    # Imported here: a run served from the collection index (a warm `list`) reads no file and needs no rules.
+    from armsdeal.check.validate import load_timeline
+
     loaded = Loaded()
     for path in paths:
         try:

@@ -28,8 +28,9 @@ from armsdeal.core.model import Timeline
 if TYPE_CHECKING:
     from armsdeal.check.reach import Asked
     from armsdeal.check.rules.collection import Beside, Member
+    from armsdeal.index.hits import Rows
     from armsdeal.index.seal import Seal
-    from armsdeal.index.sync import Refreshed, Stamp
+    from armsdeal.index.sync import Refreshed
     from armsdeal.render.describe import Listing
 
 Kept = TypeVar("Kept")
@@ -196,7 +197,10 @@ def load_catalogue(
     else:
         from armsdeal.index.sync import timelines
 
-        def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Timeline | None]:
+        def serve(
+            connection: sqlite3.Connection, refreshed: Refreshed[Timeline | None], seal: Seal
+        ) -> Served[Timeline | None]:
+            current = refreshed.current
             if narrow is not None:
                 wanted = {name.casefold() for name in narrow(connection)}
                 current = {name: stamp for name, stamp in current.items() if Path(name).stem.casefold() in wanted}
@@ -222,23 +226,49 @@ def load_listing(paths: Sequence[Path], *, no_cache: bool) -> tuple[dict[Path, L
     Returns the rows by path, and the invalid and unreadable files (in a Loaded without timelines).
     Only a batch of timelines is held at a time, with the index or without it.
     """
-    from armsdeal.index.listing import listings
+    from armsdeal.index.listing import COLUMNS, listings
     from armsdeal.render.describe import listing
 
     if bypassed(no_cache):
         read = Loaded()
         return _without_index(list(paths), read, listing), read
 
-    def serve(connection: sqlite3.Connection, current: dict[str, Stamp], seal: Seal) -> Served[Listing]:
-        return listings(connection, current, seal), current.keys()
+    def serve(_: sqlite3.Connection, refreshed: Refreshed[Listing], seal: Seal) -> Served[Listing]:
+        return listings(refreshed.rows, refreshed.current, seal), refreshed.current.keys()
 
-    return _catalogue(paths, listing, serve)
+    return _catalogue(paths, listing, serve, COLUMNS)  # the cells read with the stamps: one scan of the rows
+
+
+def load_hit_rows(paths: Sequence[Path], text: str) -> tuple[dict[Path, Rows], Loaded]:
+    """Each valid file's events as `search` draws them (core/search.EventRow), from its folder's index where current.
+
+    Only the files that can have a hit are served from the index (the search table names them), and
+    only those of the files read now that have one are kept. Returns the rows by path, and the invalid
+    and unreadable files (in a Loaded without timelines). The index is not bypassed here: the CLI
+    takes the reference path then.
+    """
+    from armsdeal.core.search import event_rows, matching_rows
+    from armsdeal.index.hits import stored
+    from armsdeal.index.sync import mentioning
+
+    def keep(timeline: Timeline) -> Rows | None:
+        rows = event_rows(timeline)
+        return rows if matching_rows([rows], text) else None  # the others have no hit: not held
+
+    def serve(connection: sqlite3.Connection, refreshed: Refreshed[Rows | None], seal: Seal) -> Served[Rows | None]:
+        wanted = {name.casefold() for name in mentioning(connection, text)}
+        current = {name: stamp for name, stamp in refreshed.current.items() if Path(name).stem.casefold() in wanted}
+        return dict(stored(connection, current, seal)), current.keys()
+
+    found, read = _catalogue(paths, keep, serve)
+    return {path: rows for path, rows in found.items() if rows is not None}, read
 
 
 def _catalogue(
     paths: Sequence[Path],
     keep: Callable[[Timeline], Kept],
-    serve: Callable[[sqlite3.Connection, dict[str, Stamp], Seal], Served[Kept]],
+    serve: Callable[[sqlite3.Connection, Refreshed[Kept], Seal], Served[Kept]],
+    columns: str = "",
 ) -> tuple[dict[Path, Kept], Loaded]:
     """What is kept of each valid file's timeline, by path (from the folders' indexes where current), and the others."""
     by_folder: dict[Path, list[Path]] = {}
@@ -247,7 +277,7 @@ def _catalogue(
     found: dict[Path, Kept] = {}
     read = Loaded()
     for folder, files in by_folder.items():
-        found.update(_from_index(folder, files, read, keep, serve))
+        found.update(_from_index(folder, files, read, keep, serve, columns))
     return found, read
 
 
@@ -256,10 +286,12 @@ def _from_index(
     files: list[Path],
     read: Loaded,
     keep: Callable[[Timeline], Kept],
-    serve: Callable[[sqlite3.Connection, dict[str, Stamp], Seal], Served[Kept]],
+    serve: Callable[[sqlite3.Connection, Refreshed[Kept], Seal], Served[Kept]],
+    columns: str,
 ) -> dict[Path, Kept]:
     """One folder's timelines (what ``keep`` keeps of each), from its index where current (what ``serve``
-    gives of the current rows); its invalid and unreadable files go into ``read``."""
+    gives of the current rows; ``columns`` are read with their stamps); its invalid and unreadable files go
+    into ``read``."""
     from armsdeal.index.sync import refresh
 
     refreshed: Refreshed[Kept] | None = None
@@ -270,8 +302,8 @@ def _from_index(
     with opened(folder) as connection:
         if connection is not None:
             try:
-                refreshed = refresh(connection, files, seal, keep)
-                indexed, asked = serve(connection, refreshed.current, seal)
+                refreshed = refresh(connection, files, seal, keep, columns)
+                indexed, asked = serve(connection, refreshed, seal)
             except sqlite3.Error as error:
                 refreshed, damaged = None, not _locked(error)
     if damaged:

@@ -6,11 +6,13 @@ A match is what `show --contains` matches (chronology.searchable_text).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from armsdeal.core.chronology import Entry, EventFilter, merge
-from armsdeal.core.model import Timeline
+from armsdeal.core.dates import format_date
+from armsdeal.core.model import Event, Timeline
 
 SNIPPET_CONTEXT = 50
 
@@ -31,14 +33,84 @@ def matching_events(timelines: Sequence[Timeline], text: str) -> list[Hit]:
 
 def matched_fields(entry: Entry, text: str) -> tuple[str, ...]:
     """Which of title, note, actors, tags hold the text (ignoring case)."""
-    wanted = text.casefold()
-    event, timeline = entry.event, entry.timeline
+    return _fields(_row(entry.timeline, entry.event), text.casefold())
+
+
+class EventRow(NamedTuple):
+    """What a hit on one event shows and is sorted by, without its timeline (the index keeps these: index/hits.py)."""
+
+    order: tuple[int, int, int]  # the date's sort_key, its days as ordinals
+    date: str  # format_date
+    timeline: str
+    type: str
+    title: str
+    event: str
+    note: str
+    actor_ids: tuple[str, ...]  # actors, claimants, disputers
+    actor_names: tuple[str, ...]  # the name of each (timeline.actor_name)
+    tags: tuple[str, ...]
+
+
+class Found(NamedTuple):
+    """A matching event as its row, and the fields the text was found in (what Hit gives the view)."""
+
+    row: EventRow
+    fields: tuple[str, ...]
+
+
+def event_rows(timeline: Timeline) -> tuple[EventRow, ...]:
+    """A row for each event of the timeline, in file order (the order merge keeps among equal dates)."""
+    return tuple(_row(timeline, event) for event in timeline.events)
+
+
+def _row(timeline: Timeline, event: Event) -> EventRow:
+    earliest, latest, precision = event.date.sort_key()
     actor_ids = (*event.actors, *event.claimed_by, *event.disputed_by)
+    return EventRow(
+        (earliest.toordinal(), latest.toordinal(), int(precision)),
+        format_date(event.date),
+        timeline.id,
+        str(event.type),
+        event.title,
+        event.id,
+        event.note or "",
+        actor_ids,
+        tuple(timeline.actor_name(actor) for actor in actor_ids),
+        tuple(event.tags),
+    )
+
+
+def found_of(hit: Hit) -> Found:
+    return Found(_row(hit.entry.timeline, hit.entry.event), hit.fields)
+
+
+def matching_rows(rows: Iterable[Sequence[EventRow]], text: str) -> list[Found]:
+    """What matching_events finds, from each timeline's rows (given in the timelines' order), in its order.
+
+    The same test (the casefolded text in chronology.searchable_text, rebuilt from the row) and
+    fields (matched_fields), sorted as merge sorts: by the date's sort_key, stable.
+    """
+    wanted = text.casefold()
+    found = [
+        Found(row, _fields(row, wanted))
+        for timeline in rows
+        for row in timeline
+        if wanted in "\n".join((row.title, row.note, *row.actor_ids, *row.actor_names, *row.tags)).casefold()
+    ]
+    found.sort(key=_order)
+    return found
+
+
+def _order(found: Found) -> tuple[int, int, int]:
+    return found.row.order
+
+
+def _fields(row: EventRow, wanted: str) -> tuple[str, ...]:
     fields = {
-        "title": [event.title],
-        "note": [event.note or ""],
-        "actors": [*actor_ids, *(timeline.actor_name(a) for a in actor_ids)],
-        "tags": list(event.tags),
+        "title": (row.title,),
+        "note": (row.note,),
+        "actors": (*row.actor_ids, *row.actor_names),
+        "tags": row.tags,
     }
     return tuple(name for name, values in fields.items() if any(wanted in v.casefold() for v in values))
 

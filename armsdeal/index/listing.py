@@ -12,15 +12,16 @@ verify, or whose stamp is not the one taken in this run, is not served (the file
 from __future__ import annotations
 
 import marshal
-import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 from armsdeal.core.model import Timeline
 from armsdeal.index.seal import Seal
+from armsdeal.index.sealed import verified
 from armsdeal.render.describe import Listing, listing
 
 _TAG = b"listing\0"
-_SELECT = "SELECT name, size, mtime_ns, inode, ctime_ns, listing, listing_seal FROM [files]"
+COLUMNS = "listing, listing_seal"  # of [files], read by sync.refresh in its scan of the stamps
 
 
 def packed(timeline: Timeline) -> bytes:
@@ -32,20 +33,11 @@ def seal_of(seal: Seal, name: str, stamp: Sequence[int], blob: bytes) -> bytes:
     return seal.of(name, stamp, _TAG + blob)
 
 
-def listings(connection: sqlite3.Connection, wanted: Mapping[str, Sequence[int]], seal: Seal) -> dict[str, Listing]:
-    """The rows of these file names whose stored stamp is the one given and whose seal verifies (others left out).
-
-    Raises sqlite3.Error if the index cannot be read.
-    """
+def listings(rows: Iterable[tuple[object, ...]], wanted: Mapping[str, Sequence[int]], seal: Seal) -> dict[str, Listing]:
+    """The cells of these rows (a stamp and ``COLUMNS``: sync.refresh reads them with the stamps) whose stamp
+    is the one wanted and whose seal verifies (others left out)."""
     found: dict[str, Listing] = {}
-    for name, size, mtime_ns, inode, ctime_ns, blob, sealed in connection.execute(_SELECT):
-        stamp = wanted.get(name)
-        if stamp is None or tuple(stamp) != (size, mtime_ns, inode, ctime_ns):
-            continue  # not current (or rewritten by another run since): the file is read
-        if not isinstance(blob, bytes) or not isinstance(sealed, bytes):
-            continue
-        if not seal.holds(name, stamp, _TAG + blob, sealed):
-            continue  # not written by this user's armsdeal
+    for name, blob in verified(rows, wanted, seal, _TAG):
         cells = _cells(blob)
         if cells is not None:
             found[name] = cells
@@ -57,6 +49,7 @@ def _cells(blob: bytes) -> Listing | None:
         cells = marshal.loads(blob)
     except (ValueError, EOFError, TypeError):  # sealed by this code, so never; a damaged row: the file is read
         return None
-    if isinstance(cells, tuple) and len(cells) == 6 and all(isinstance(cell, str) for cell in cells):
-        return (cells[0], cells[1], cells[2], cells[3], cells[4], cells[5])
+    # Its seal verified, so this code marshalled it: six strings (the shape is checked, not each cell's type).
+    if type(cells) is tuple and len(cells) == 6:
+        return cast("Listing", cells)
     return None

@@ -12,12 +12,13 @@ from armsdeal.export.sqlite_export import TABLES, Table
 
 # Bump when the tables below or what a row holds change.
 # 2: each row's seal (index/seal.py), the facts beside (index/beside.py); 3: list's rows; 4: their keys;
-# 5: `check DIR`'s results (index/results.py)
-SCHEMA_VERSION = 5
+# 5: `check DIR`'s results (index/results.py); 6: search's rows (index/hits.py)
+SCHEMA_VERSION = 6
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}  # what sqlite-utils declares for the export
 
-# One row a file: its stamp, the id of the timeline it holds, its row in `list` (index/listing.py) and that
-# timeline (pickled), each with its seal. The listing comes first: read alone, it leaves the timeline's pages unread.
+# One row a file: its stamp, the id of the timeline it holds, its row in `list` (index/listing.py), its events'
+# rows in `search` (index/hits.py) and that timeline (pickled), each with its seal. The listing comes first:
+# read alone, it leaves the timeline's pages unread.
 FILES = """CREATE TABLE [files] (
    [name] TEXT PRIMARY KEY,
    [size] INTEGER NOT NULL,
@@ -27,6 +28,8 @@ FILES = """CREATE TABLE [files] (
    [deal] TEXT NOT NULL,
    [listing] BLOB NOT NULL,
    [listing_seal] BLOB NOT NULL,
+   [hits] BLOB NOT NULL,
+   [hits_seal] BLOB NOT NULL,
    [timeline] BLOB NOT NULL,
    [seal] BLOB NOT NULL
 )"""

@@ -31,10 +31,10 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 from armsdeal.check.load import Loaded, load_many
 from armsdeal.core.chronology import searchable_text
 from armsdeal.core.model import Timeline
-from armsdeal.export.sqlite_export import TABLES, insert_rows, table_rows
-from armsdeal.index import listing
+from armsdeal.index import hits, listing
 from armsdeal.index.schema import has_trigrams
 from armsdeal.index.seal import Seal
+from armsdeal.index.sealed import named, verified
 
 Kept = TypeVar("Kept")
 RACY_NS = 2_000_000_000  # FAT's 2 s, the coarsest clock a timelines folder may be on
@@ -63,6 +63,7 @@ class Refreshed(Generic[Kept]):
     read: Loaded = field(default_factory=Loaded)
     fresh: dict[Path, Kept] = field(default_factory=dict)
     current: dict[str, Stamp] = field(default_factory=dict)  # file name -> the stamp its row must have
+    rows: list[tuple[Any, ...]] = field(default_factory=list)  # the stamps and columns refresh was asked for
 
 
 # Files read and stored per transaction: the timelines of one batch are all that is held at a time.
@@ -77,21 +78,34 @@ def _itself(timeline: Timeline) -> Timeline:
 def refresh(connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal) -> Refreshed[Timeline]: ...
 @overload
 def refresh(
-    connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal, keep: Callable[[Timeline], Kept]
+    connection: sqlite3.Connection,
+    paths: Sequence[Path],
+    seal: Seal,
+    keep: Callable[[Timeline], Kept],
+    columns: str = "",
 ) -> Refreshed[Kept]: ...
 def refresh(
-    connection: sqlite3.Connection, paths: Sequence[Path], seal: Seal, keep: Callable[[Timeline], Any] = _itself
+    connection: sqlite3.Connection,
+    paths: Sequence[Path],
+    seal: Seal,
+    keep: Callable[[Timeline], Any] = _itself,
+    columns: str = "",
 ) -> Refreshed[Any]:
     """Bring the index up to these files (all of one folder): read those whose stamp changed, drop the others.
 
     Of each timeline read, ``keep(timeline)`` is what the result holds (list keeps its row's
     cells, not the timeline). Changed files are read and stored a batch at a time, each batch in
-    a transaction of its own; a folder whose rows are all current is not written to.
+    a transaction of its own; a folder whose rows are all current is not written to. ``columns``
+    (of [files]) are read with the stamps, in the one scan, into ``Refreshed.rows`` (list's cells).
     Raises sqlite3.Error if the index cannot be read or written (the CLI then bypasses it).
     """
     started = time.time_ns()
-    stored = {row[0]: Stamp(*row[1:]) for row in connection.execute(_SELECT_STAMPS)}
     result: Refreshed[Any] = Refreshed()
+    if columns:
+        result.rows = connection.execute(f"SELECT {_STAMPS}, {columns} FROM [files]").fetchall()
+        stored = {row[0]: row[1:5] for row in result.rows}  # plain tuples: equal to a Stamp of the same numbers
+    else:
+        stored = {row[0]: row[1:] for row in connection.execute(_SELECT_STAMPS)}
     changed: list[tuple[Path, Stamp | None]] = []
     for path in paths:
         stamp = stamp_of(path)
@@ -128,7 +142,8 @@ def refresh(
     return result
 
 
-_SELECT_STAMPS = "SELECT name, size, mtime_ns, inode, ctime_ns FROM [files]"
+_STAMPS = "name, size, mtime_ns, inode, ctime_ns"
+_SELECT_STAMPS = f"SELECT {_STAMPS} FROM [files]"
 
 
 def _read(
@@ -164,6 +179,9 @@ def _drop(connection: sqlite3.Connection, name: str) -> None:
 
 def _store(connection: sqlite3.Connection, seal: Seal, files: list[tuple[str, Stamp, Timeline]]) -> None:
     """Insert the rows of these files, each table's in one statement run many times."""
+    # Imported here: a run whose rows are all current (a warm `list`) stores nothing.
+    from armsdeal.export.sqlite_export import TABLES, insert_rows, table_rows
+
     ids = list({timeline.id for _, _, timeline in files})
     taken: set[str] = set()
     for start in range(0, len(ids), 500):  # under SQLite's limit of bound parameters
@@ -192,7 +210,7 @@ def _store(connection: sqlite3.Connection, seal: Seal, files: list[tuple[str, St
     )
 
 
-_FILES_COLUMNS = "name, size, mtime_ns, inode, ctime_ns, deal, listing, listing_seal, timeline, seal"
+_FILES_COLUMNS = "name, size, mtime_ns, inode, ctime_ns, deal, listing, listing_seal, hits, hits_seal, timeline, seal"
 _FILES_MARKS = ", ".join("?" for _ in _FILES_COLUMNS.split(", "))
 
 
@@ -200,12 +218,15 @@ def _sealed_rows(seal: Seal, kept: list[tuple[str, Stamp, Timeline]]) -> Iterato
     for name, stamp, timeline in kept:
         blob = pickle.dumps(timeline, pickle.HIGHEST_PROTOCOL)
         listed = listing.packed(timeline)
+        rows = hits.packed(timeline)
         yield (
             name,
             *stamp,
             timeline.id,
             listed,
             listing.seal_of(seal, name, stamp, listed),
+            rows,
+            hits.seal_of(seal, name, stamp, rows),
             blob,
             seal.of(name, stamp, blob),
         )
@@ -214,23 +235,13 @@ def _sealed_rows(seal: Seal, kept: list[tuple[str, Stamp, Timeline]]) -> Iterato
 def timelines(connection: sqlite3.Connection, wanted: dict[str, Stamp], seal: Seal) -> dict[str, Timeline]:
     """The indexed timelines of these file names whose row has the stamp given and verifies (others are left out)."""
     found: dict[str, Timeline] = {}
-    names = list(wanted)
-    for start in range(0, len(names), 500):  # under SQLite's limit of bound parameters
-        chunk = names[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        query = f"SELECT name, size, mtime_ns, inode, ctime_ns, timeline, seal FROM [files] WHERE name IN ({marks})"
-        for name, size, mtime_ns, inode, ctime_ns, blob, sealed in connection.execute(query, chunk):
-            stamp = Stamp(size, mtime_ns, inode, ctime_ns)
-            if stamp != wanted[name]:
-                continue  # rewritten by another run since: read again
-            if not isinstance(blob, bytes) or not seal.holds(name, stamp, blob, sealed):
-                continue  # not written by this user's armsdeal: never unpickled, the file is read again
-            try:
-                timeline = pickle.loads(blob)
-            except Exception:  # a damaged row: read the file again
-                continue
-            if isinstance(timeline, Timeline):
-                found[name] = timeline
+    for name, blob in verified(named(connection, "timeline, seal", list(wanted)), wanted, seal):
+        try:  # unpickled only once its seal verified: never bytes this user's armsdeal did not write
+            timeline = pickle.loads(blob)
+        except Exception:  # a damaged row: read the file again
+            continue
+        if isinstance(timeline, Timeline):
+            found[name] = timeline
     return found
 
 

@@ -24,9 +24,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from armsdeal.core.dates import format_date
 from armsdeal.core.fastpaths import enabled
-from armsdeal.core.search import Hit, snippet
+from armsdeal.core.search import Found, Hit, found_of, snippet
+from armsdeal.core.vocabulary import EventType
 from armsdeal.render.lines import Line, LineRows
 from armsdeal.render.safe_text import clean
 from armsdeal.render.styled import styled as _text
@@ -36,12 +36,13 @@ MATCH_STYLE = "bold reverse"
 _STYLES = ("date", "timeline.id")  # the styles of the first two columns (the type's is its cell's)
 
 
-def search_view(hits: Sequence[Hit], text: str, width: int | None = None) -> RenderableType:
+def search_view(hits: Sequence[Hit | Found], text: str, width: int | None = None) -> RenderableType:
     """A row per matching event: date, timeline, type, title, and where else the text was found.
 
+    The hits are the events found (Hit) or their rows (Found: from the index, fast path "search-index").
     ``width`` (the console's) lets the rows be drawn as lines when the grid fits it as the Table would fit it.
     """
-    cells = [_cells(hit, text) for hit in hits]
+    cells = [_cells(hit if isinstance(hit, Found) else found_of(hit), text) for hit in hits]
     if width is not None and enabled("search-rows"):
         widths = _widths(cells, width)
         if widths is not None:
@@ -59,24 +60,23 @@ def search_view(hits: Sequence[Hit], text: str, width: int | None = None) -> Ren
 Cells = tuple[Text, Text, Text, Text]
 
 
-def _cells(hit: Hit, text: str) -> Cells:
-    timeline, event = hit.entry.timeline, hit.entry.event
-    body = _marked(event.title, text)
-    body.append_text(_text(f" ({event.id})", "dim"))
-    actor_ids = (*event.actors, *event.claimed_by, *event.disputed_by)
+def _cells(hit: Found, text: str) -> Cells:
+    row = hit.row
+    body = _marked(row.title, text)
+    body.append_text(_text(f" ({row.event})", "dim"))
     extras = {
-        "actors": ", ".join(dict.fromkeys(timeline.actor_name(a) for a in actor_ids)),
-        "tags": ", ".join(event.tags),
-        "note": snippet(event.note or "", text),
+        "actors": ", ".join(dict.fromkeys(row.actor_names)),
+        "tags": ", ".join(row.tags),
+        "note": snippet(row.note, text),
     }
     for field, value in extras.items():
         if field in hit.fields and value:
             body.append(f"\n{field}: ", style="dim")
             body.append_text(_marked(value, text, "note" if field == "note" else "actors"))
     return (
-        _text(format_date(event.date)),
-        _text(timeline.id),
-        _text(str(event.type), EVENT_TYPE_STYLES[event.type]),
+        _text(row.date),
+        _text(row.timeline),
+        _text(row.type, EVENT_TYPE_STYLES[EventType(row.type)]),
         body,
     )
 

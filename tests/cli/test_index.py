@@ -318,7 +318,7 @@ def test_a_row_moved_to_another_file_is_not_served(tmp_path: Path, cached: Path,
     folder = listed(tmp_path, runner, 16)
     (path,) = (cached / "index").glob("*.sqlite")
     database = sqlite3.connect(path, isolation_level=None)
-    moved = ("deal", "listing", "listing_seal", "timeline", "seal")
+    moved = ("deal", "listing", "listing_seal", "hits", "hits_seal", "timeline", "seal")
     columns = ", ".join(moved)
     first, second = database.execute(f"SELECT name, {columns} FROM files ORDER BY name LIMIT 2").fetchall()
     swap = "UPDATE files SET {} WHERE name = ?".format(", ".join(f"{column} = ?" for column in moved))
@@ -342,6 +342,43 @@ def test_a_listing_the_index_did_not_write_is_not_listed(tmp_path: Path, cached:
     listing = run(runner, folder.path, ["list"], index=True)
     assert listing == run(runner, folder.path, ["list"], index=False)
     assert "FORGED" not in listing[1]
+
+
+@pytest.mark.fast_paths
+def test_search_draws_the_indexed_rows_without_unpickling_a_timeline(
+    tmp_path: Path, cached: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warm, `search` reads its events' rows (index/hits.py, fast path "search-index"), and says what it said."""
+    folder = listed(tmp_path, runner, 18, count=12)
+    words = [["search", word, "--width", str(width)] for word in ("rafale", "SS", "a", "e1") for width in (40, 200)]
+    expected = [run(runner, folder.path, command, index=False) for command in words]
+    with monkeypatch.context() as patch:
+        patch.setenv("ARMSDEAL_NO_FAST", "search-index")
+        assert [run(runner, folder.path, command, index=True) for command in words] == expected
+
+    def unpickled(*_: object) -> dict[str, object]:
+        raise AssertionError("a timeline was unpickled")
+
+    monkeypatch.setattr(sync, "timelines", unpickled)
+    assert [run(runner, folder.path, command, index=True) for command in words] == expected
+    assert sum(code == 0 for code, _, _ in expected) >= 4, "most words were found"
+
+
+@pytest.mark.fast_paths
+def test_search_rows_the_index_did_not_write_are_not_shown(tmp_path: Path, cached: Path, runner: CliRunner) -> None:
+    """A forged row of `search` (index/hits.py) is stale: the file is read, and nothing forged is shown."""
+    import marshal
+
+    folder = listed(tmp_path, runner, 19)
+    (path,) = (cached / "index").glob("*.sqlite")
+    database = sqlite3.connect(path, isolation_level=None)
+    row = ((1, 1, 1), "FORGED", "deal-0", "statement", "rafale SS", "e0", "", (), (), ())
+    database.execute("UPDATE files SET hits = ?", (marshal.dumps((row,)),))
+    database.close()
+    for word in ("rafale", "SS"):
+        found = run(runner, folder.path, ["search", word], index=True)
+        assert found == run(runner, folder.path, ["search", word], index=False)
+        assert "FORGED" not in found[1]
 
 
 def test_the_key_is_the_users_alone_and_kept_out_of_the_cache_folder(

@@ -61,3 +61,26 @@ def test_search_rows_write_what_the_table_wrote(tmp_path: Path, monkeypatch: pyt
             assert not isinstance(reference, lines.LineRows)
             assert drawn(fast, color=color, width=width) == drawn(reference, color=color, width=width), (width, color)
     assert drawn_as_lines, "the lines were drawn at some width"
+
+
+@pytest.mark.fast_paths
+def test_bodies_of_wide_characters_are_wrapped_where_the_table_wraps_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body line no longer than the column in characters but wider in cells (CJK, two cells each) is wrapped."""
+    path = tmp_path / "wide.yaml"
+    title = "拉法勒戰鬥機" * 5 + " rafale"  # 37 characters, 67 cells
+    path.write_text(
+        "id: wide\ntitle: Wide\nsources:\n  s:\n    publisher: Example News\n    title: A report\n"
+        "    url: https://example.org/1\nevents:\n"
+        f"  - id: e0\n    date: 2020\n    type: statement\n    title: {title}\n    sources: [s]\n"
+        f"    note: {title} {title}\n",
+        encoding="utf-8",
+    )
+    hits = matching_events([load_timeline(path)], "rafale")
+    for width in range(60, 110, 3):
+        fast = search_view(hits, "rafale", width)
+        with monkeypatch.context() as patch:
+            patch.setenv("ARMSDEAL_NO_FAST", "search-rows")
+            reference = search_view(hits, "rafale", width)
+        assert drawn(fast, color=True, width=width) == drawn(reference, color=True, width=width), width
