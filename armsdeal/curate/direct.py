@@ -1,4 +1,4 @@
-"""`fmt` of a file without comments, written straight from its data (the ``fmt-direct`` fast path).
+"""`fmt` of a file written straight from its data, its comments put back (the ``fmt-direct`` fast path).
 
 fmt's own path (curate/fmt.py) reads the text with ruamel's round trip and
 writes it back, keeping what the text holds beyond its data: comments, blank
@@ -7,8 +7,10 @@ and the style of collections fmt does not lay out itself. That round trip takes
 some 6 s a megabyte. A file that holds none of those has nothing to keep but
 its data, so canonical.py's ``canonical_text`` of that data is fmt's result;
 ``direct_text`` gives it when the file passes every guard below, and None
-(fmt's own path) otherwise. tests/curate/test_direct.py holds the two equal
-over generated timelines written in many styles.
+(fmt's own path) otherwise. Comments in the places ``_Comments`` names are
+taken out first and put back where the round trip puts them.
+tests/curate/test_direct.py holds the two equal over generated timelines
+written in many styles, with comments.
 """
 
 from __future__ import annotations
@@ -156,12 +158,14 @@ class _EndOfLine(NamedTuple):
 
 
 class _Comments:
-    """A file's comments where this path can place them: a header, whole lines between events, ends of lines.
+    """A file's comments where this path can place them: a header, and in the events whole lines and ends of lines.
 
     fmt keeps comments above a blank line at the top of the file at the top; a
     comment line between two events, no deeper than their dash, moves with the
     event after it (written two columns in); one as deep as the event's keys
-    stays at the end of the event before it (written four columns in). A
+    stays at the end of the event before it (written four columns in), and one
+    as deep as the keys above a key moves with that key (written four columns
+    in, or two above the dash when the key is now the event's first). A
     comment after an event's one-line scalar value stays on its key's line:
     ruamel writes it at the column where it was, or one space after the value
     when the value's line now reaches that column.
@@ -172,6 +176,7 @@ class _Comments:
         self.before: dict[int, list[str]] = {}  # by the event's place in the file
         self.after: dict[int, list[str]] = {}
         self.eol: dict[int, dict[str, _EndOfLine]] = {}  # by the event's place, then by its key
+        self.inside: dict[int, dict[str, list[str]]] = {}  # lines above a key of an event (not its first)
         self.count = 0
 
 
@@ -194,7 +199,12 @@ def _with_event_comments(raw: bytes, text: str) -> str | None:
 
 
 def _all(found: _Comments) -> list[str]:
-    lines = [line.strip() for group in (*found.before.values(), *found.after.values()) for line in group]
+    groups = (
+        *found.before.values(),
+        *found.after.values(),
+        *(run for keys in found.inside.values() for run in keys.values()),
+    )
+    lines = [line.strip() for group in groups for line in group]
     return lines + [comment.text for keys in found.eol.values() for comment in keys.values()]
 
 
@@ -229,7 +239,7 @@ def _events_comments(lines: list[str], found: _Comments) -> list[str] | None:
         elif in_events and not dash and line.lstrip().startswith("- "):
             dash = line[: len(line) - len(line.lstrip())] + "- "
         starts = in_events and bool(dash) and line.startswith(dash)
-        if run and not _placed_run(run, dash, event, found, starts=starts, ends=not in_events or line == ""):
+        if run and not _placed_run(run, dash, event, found, line, starts=starts, ends=not in_events or line == ""):
             return None
         run = []
         event += starts
@@ -261,12 +271,14 @@ def _without_end_of_line_comment(line: str, depth: int, found: _Comments, event:
 
 
 def _event_key(line: str, depth: int) -> tuple[str, str, int] | None:
-    """An event's key at ``depth`` columns (after its dash or its indentation), its line's rest and where it starts."""
+    """An event's key at ``depth`` columns (after its dash or its indentation), its value's text and where it starts."""
     if line[:depth] not in (" " * depth, " " * (depth - 2) + "- "):
         return None
     match = _EVENT_KEY.fullmatch(line, depth)
-    if match is None or match.group(2) is None:
+    if match is None:
         return None
+    if match.group(2) is None:
+        return match.group(1), "", match.end()
     return match.group(1), match.group(2), match.start(2)
 
 
@@ -291,16 +303,28 @@ def _scalar_end(value: str) -> int | None:
 _DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
-def _placed_run(run: list[str], dash: str, event: int, found: _Comments, *, starts: bool, ends: bool) -> bool:
-    """Keep a run of comment lines before an event (no deeper than its dash) or after one (as deep as its keys)."""
-    depths = {len(line) - len(line.lstrip()) for line in run}
+def _placed_run(
+    run: list[str], dash: str, event: int, found: _Comments, line: str, *, starts: bool, ends: bool
+) -> bool:
+    """Keep a run of comment lines before an event (no deeper than its dash), after it or before a key (at its keys).
+
+    ``line`` is the line after the run.
+    """
+    depths = {len(comment) - len(comment.lstrip()) for comment in run}
     if starts and max(depths) <= len(dash) - 2:
         found.before[event + 1] = run
         return True
-    if (starts or ends) and depths == {len(dash)} and event >= 0:
+    if depths != {len(dash)} or event < 0:
+        return False
+    if starts or ends:
         found.after[event] = run
         return True
-    return False
+    key = _event_key(line, len(dash)) if line.startswith(" " * len(dash)) else None
+    keys = found.inside.setdefault(event, {})
+    if key is None or key[0] in keys:
+        return False
+    keys[key[0]] = run
+    return True
 
 
 def _placed(text: str, data: Any, found: _Comments) -> str | None:
@@ -312,7 +336,7 @@ def _placed(text: str, data: Any, found: _Comments) -> str | None:
     place = -1
     in_events = False
     lines = text.split("\n")
-    ends = 0
+    placed = 0  # comments inside events
     for number, line in enumerate(lines):
         starts = in_events and line.startswith("  - ")
         if in_events and place >= 0 and (starts or not line.startswith(" ")):
@@ -322,19 +346,27 @@ def _placed(text: str, data: Any, found: _Comments) -> str | None:
         if starts:
             place += 1
             out.extend("  " + comment.strip() for comment in found.before.get(order[place], []))
-        eol = found.eol.get(order[place]) if in_events and place >= 0 else None
-        if eol:
-            commented = _with_end_of_line_comment(line, lines[number + 1 : number + 2], eol)
-            ends += commented != line
+        if in_events and place >= 0:
+            above, commented = _key_comments(line, lines[number + 1 : number + 2], found, order[place])
+            out.extend(above)
+            placed += len(above) + (commented != line)
             line = commented
         out.append(line)
-    return "\n".join(out) if ends == sum(map(len, found.eol.values())) else None
+    inside = sum(len(run) for keys in found.inside.values() for run in keys.values())
+    return "\n".join(out) if placed == inside + sum(map(len, found.eol.values())) else None
 
 
-def _with_end_of_line_comment(line: str, following: list[str], keys: dict[str, _EndOfLine]) -> str:
-    """An event's line with its key's comment, where ruamel writes it; unchanged when the value is not one line."""
+def _key_comments(line: str, following: list[str], found: _Comments, event: int) -> tuple[list[str], str]:
+    """The comment lines above an event's key line and the line with its end-of-line comment, where ruamel writes them.
+
+    fmt writes the lines above what is now an event's first key above its dash.
+    """
     key = _event_key(line, 4)
-    comment = keys.get(key[0]) if key else None
-    if key is None or comment is None or key[1][:1] in "{[|>" or (following and following[0].startswith("     ")):
-        return line
-    return line + " " * max(comment.column - len(line), 1) + comment.text
+    if key is None:
+        return [], line
+    indent = "  " if line.startswith("  - ") else "    "
+    above = [indent + comment.strip() for comment in found.inside.get(event, {}).get(key[0], [])]
+    comment = found.eol.get(event, {}).get(key[0])
+    if comment is None or key[1][:1] in "{[|>" or (following and following[0].startswith("     ")):
+        return above, line  # a value of more than one line: its comment is not counted, so fmt's own path
+    return above, line + " " * max(comment.column - len(line), 1) + comment.text

@@ -99,6 +99,17 @@ def test_end_of_line_comments_after_event_values_are_put_where_fmt_puts_them() -
     assert direct == format_text(text, "t.yaml")
 
 
+def test_comment_lines_between_an_events_keys_move_with_the_key_below_them() -> None:
+    text = (
+        "id: t\nevents:\n  - date: '2019'\n    # about the id\n    id: e2\n    # about the title\n    title: E\n"
+        "  - id: e1\n    date: '2018'\n    # about the type\n    type: offer  # an offer\n"
+    )
+    direct = direct_or_none(text)
+    assert direct is not None
+    assert direct == format_text(text, "t.yaml")
+    assert "  # about the id\n  - id: e2\n    date: '2019'\n    # about the title\n" in direct  # id now first
+
+
 @pytest.mark.parametrize(
     ("old", "new", "why"),
     [
@@ -240,13 +251,13 @@ def test_direct_text_is_fmts_own_result_or_none(data: dict[str, Any], seed: int)
 
 
 def commented(text: str, seed: int) -> str:
-    """The text with comment lines here and there (most between events), and perhaps a header."""
+    """The text with comment lines here and there (most between events or their keys), and perhaps a header."""
     rng = random.Random(seed)
     lines = text.split("\n")
     events = lines.index("events:") if "events:" in lines else len(lines) - 1
     starts = [at for at, line in enumerate(lines) if at > events and line.startswith("- ")] or [len(lines) - 1]
     for _ in range(rng.choice([1, 2, 3])):
-        at = rng.choice(starts) + rng.choice([0, 0, 0, 0, 1, -1])
+        at = rng.choice(starts) + rng.choice([0, 0, 0, 0, 1, 1, 2, 3, -1])  # before an event, or between its keys
         lines.insert(max(at, 0), " " * rng.choice([0, 0, 2, 2, 4]) + rng.choice(["# checked", "#x", "# it's: [1]"]))
     if rng.random() < 0.5:
         lines[:0] = ["# header", ""] if rng.random() < 0.8 else ["# header"]
