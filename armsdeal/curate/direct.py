@@ -1,4 +1,4 @@
-"""`fmt` of a file without comments, written straight from its data (the ``fmt-direct`` fast path).
+"""`fmt` of a file written straight from its data, its comments put back (the ``fmt-direct`` fast path).
 
 fmt's own path (curate/fmt.py) reads the text with ruamel's round trip and
 writes it back, keeping what the text holds beyond its data: comments, blank
@@ -7,14 +7,16 @@ and the style of collections fmt does not lay out itself. That round trip takes
 some 6 s a megabyte. A file that holds none of those has nothing to keep but
 its data, so canonical.py's ``canonical_text`` of that data is fmt's result;
 ``direct_text`` gives it when the file passes every guard below, and None
-(fmt's own path) otherwise. tests/curate/test_direct.py holds the two equal
-over generated timelines written in many styles.
+(fmt's own path) otherwise. Comments in the places ``_Comments`` names are
+taken out first and put back where the round trip puts them.
+tests/curate/test_direct.py holds the two equal over generated timelines
+written in many styles, with comments.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -148,19 +150,33 @@ def _last_line(event: Any, lines: list[str]) -> int:
 _PARSER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
+class _EndOfLine(NamedTuple):
+    """A comment at the end of an event's ``key: value`` line: its text and the column of its '#'."""
+
+    text: str
+    column: int
+
+
 class _Comments:
-    """A file's comments where this path can place them: a header, and whole lines between events.
+    """A file's comments where this path can place them: a header, and in the events whole lines and ends of lines.
 
     fmt keeps comments above a blank line at the top of the file at the top; a
     comment line between two events, no deeper than their dash, moves with the
     event after it (written two columns in); one as deep as the event's keys
-    stays at the end of the event before it (written four columns in).
+    stays at the end of the event before it (written four columns in), and one
+    as deep as the keys above a key moves with that key (written four columns
+    in, or two above the dash when the key is now the event's first). A
+    comment after an event's one-line scalar value stays on its key's line:
+    ruamel writes it at the column where it was, or one space after the value
+    when the value's line now reaches that column.
     """
 
     def __init__(self) -> None:
         self.header: list[str] = []
         self.before: dict[int, list[str]] = {}  # by the event's place in the file
         self.after: dict[int, list[str]] = {}
+        self.eol: dict[int, dict[str, _EndOfLine]] = {}  # by the event's place, then by its key
+        self.inside: dict[int, dict[str, list[str]]] = {}  # lines above a key of an event (not its first)
         self.count = 0
 
 
@@ -183,7 +199,13 @@ def _with_event_comments(raw: bytes, text: str) -> str | None:
 
 
 def _all(found: _Comments) -> list[str]:
-    return [line.strip() for group in (*found.before.values(), *found.after.values()) for line in group]
+    groups = (
+        *found.before.values(),
+        *found.after.values(),
+        *(run for keys in found.inside.values() for run in keys.values()),
+    )
+    lines = [line.strip() for group in groups for line in group]
+    return lines + [comment.text for keys in found.eol.values() for comment in keys.values()]
 
 
 def _header(lines: list[str], found: _Comments) -> list[str] | None:
@@ -217,35 +239,105 @@ def _events_comments(lines: list[str], found: _Comments) -> list[str] | None:
         elif in_events and not dash and line.lstrip().startswith("- "):
             dash = line[: len(line) - len(line.lstrip())] + "- "
         starts = in_events and bool(dash) and line.startswith(dash)
-        if run and not _placed_run(run, dash, event, found, starts=starts, ends=not in_events or line == ""):
+        if run and not _placed_run(run, dash, event, found, line, starts=starts, ends=not in_events or line == ""):
             return None
         run = []
         event += starts
-        kept.append(line)
+        kept.append(_without_end_of_line_comment(line, len(dash), found, event) if in_events else line)
     return None if run else kept
 
 
-def _placed_run(run: list[str], dash: str, event: int, found: _Comments, *, starts: bool, ends: bool) -> bool:
-    """Keep a run of comment lines before an event (no deeper than its dash) or after one (as deep as its keys)."""
-    depths = {len(line) - len(line.lstrip()) for line in run}
+# An event's key (a plain word: anything else is left to the round trip) and what follows it on its line.
+_EVENT_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
+_COMMENT_AFTER = re.compile(r" +#.*")
+
+
+def _without_end_of_line_comment(line: str, depth: int, found: _Comments, event: int) -> str:
+    """An event's line without the comment after its one-line scalar value (kept in ``found``); any other as it was.
+
+    A line left with its comment makes the comment count differ, so the file takes the round trip.
+    """
+    key = _event_key(line, depth) if event >= 0 and "#" in line else None
+    if key is None or "\t" in line or line != line.rstrip():
+        return line
+    name, value, at = key
+    end = _scalar_end(value)
+    keys = found.eol.setdefault(event, {})
+    if end is None or name in keys or not _COMMENT_AFTER.fullmatch(value, end):
+        return line
+    column = at + value.index("#", end)
+    keys[name] = _EndOfLine(line[column:], column)
+    return line[: at + end]
+
+
+def _event_key(line: str, depth: int) -> tuple[str, str, int] | None:
+    """An event's key at ``depth`` columns (after its dash or its indentation), its value's text and where it starts."""
+    if line[:depth] not in (" " * depth, " " * (depth - 2) + "- "):
+        return None
+    match = _EVENT_KEY.fullmatch(line, depth)
+    if match is None:
+        return None
+    if match.group(2) is None:
+        return match.group(1), "", match.end()
+    return match.group(1), match.group(2), match.start(2)
+
+
+def _scalar_end(value: str) -> int | None:
+    """Where a one-line scalar at the start of ``value`` ends; None for anything else (a block, a flow collection)."""
+    if value[:1] == "'":
+        at = 1
+        while (close := value.find("'", at)) >= 0:
+            if value[close + 1 : close + 2] != "'":
+                return close + 1
+            at = close + 2
+        return None
+    if value[:1] == '"':
+        match = _DOUBLE_QUOTED.match(value)
+        return match.end() if match else None
+    if value[:1] in "{[|>&*!%@`#":  # also "" (no value)
+        return None
+    comment = value.find(" #")  # a plain scalar ends where a comment starts
+    return len(value[:comment].rstrip(" ")) if comment > 0 else None
+
+
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _placed_run(
+    run: list[str], dash: str, event: int, found: _Comments, line: str, *, starts: bool, ends: bool
+) -> bool:
+    """Keep a run of comment lines before an event (no deeper than its dash), after it or before a key (at its keys).
+
+    ``line`` is the line after the run.
+    """
+    depths = {len(comment) - len(comment.lstrip()) for comment in run}
     if starts and max(depths) <= len(dash) - 2:
         found.before[event + 1] = run
         return True
-    if (starts or ends) and depths == {len(dash)} and event >= 0:
+    if depths != {len(dash)} or event < 0:
+        return False
+    if starts or ends:
         found.after[event] = run
         return True
-    return False
+    key = _event_key(line, len(dash)) if line.startswith(" " * len(dash)) else None
+    keys = found.inside.setdefault(event, {})
+    if key is None or key[0] in keys:
+        return False
+    keys[key[0]] = run
+    return True
 
 
-def _placed(text: str, data: Any, found: _Comments) -> str:
-    """The comments put back into fmt's text, each with its event, the events now in date order."""
+def _placed(text: str, data: Any, found: _Comments) -> str | None:
+    """The comments put back into fmt's text, each with its event, the events in date order; None if one cannot be."""
     events = data["events"]
     keys = [parse_edtf(str(event["date"])).sort_key() for event in events]
     order = sorted(range(len(events)), key=keys.__getitem__)  # fmt's order (canonical.py could sort them)
     out: list[str] = [*found.header, ""] if found.header else []
     place = -1
     in_events = False
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    placed = 0  # comments inside events
+    for number, line in enumerate(lines):
         starts = in_events and line.startswith("  - ")
         if in_events and place >= 0 and (starts or not line.startswith(" ")):
             out.extend("    " + comment.strip() for comment in found.after.get(order[place], []))
@@ -254,5 +346,27 @@ def _placed(text: str, data: Any, found: _Comments) -> str:
         if starts:
             place += 1
             out.extend("  " + comment.strip() for comment in found.before.get(order[place], []))
+        if in_events and place >= 0:
+            above, commented = _key_comments(line, lines[number + 1 : number + 2], found, order[place])
+            out.extend(above)
+            placed += len(above) + (commented != line)
+            line = commented
         out.append(line)
-    return "\n".join(out)
+    inside = sum(len(run) for keys in found.inside.values() for run in keys.values())
+    return "\n".join(out) if placed == inside + sum(map(len, found.eol.values())) else None
+
+
+def _key_comments(line: str, following: list[str], found: _Comments, event: int) -> tuple[list[str], str]:
+    """The comment lines above an event's key line and the line with its end-of-line comment, where ruamel writes them.
+
+    fmt writes the lines above what is now an event's first key above its dash.
+    """
+    key = _event_key(line, 4)
+    if key is None:
+        return [], line
+    indent = "  " if line.startswith("  - ") else "    "
+    above = [indent + comment.strip() for comment in found.inside.get(event, {}).get(key[0], [])]
+    comment = found.eol.get(event, {}).get(key[0])
+    if comment is None or key[1][:1] in "{[|>" or (following and following[0].startswith("     ")):
+        return above, line  # a value of more than one line: its comment is not counted, so fmt's own path
+    return above, line + " " * max(comment.column - len(line), 1) + comment.text

@@ -230,6 +230,8 @@ def _scan(raw: bytes) -> tuple[tuple[str, ...], tuple[Any, ...]]:
             if token.start_mark.index > end:
                 found.extend(_comments_in(text[end : token.start_mark.index]))
             end = max(end, token.end_mark.index)
+            if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):  # `>-  # a comment`
+                found.extend(_comments_in(text[token.start_mark.index : end].replace("\r", "\n").split("\n", 1)[0]))
             if isinstance(token, yaml.TagToken):
                 tags.append(token.value)
     except yaml.YAMLError:

@@ -9,6 +9,7 @@ plain dates, lists and prose where fmt keeps them as found, document markers and
 from __future__ import annotations
 
 import random
+import re
 import sys
 from typing import Any
 
@@ -80,6 +81,56 @@ def test_what_fmt_keeps_beyond_the_data_sends_the_file_down_fmts_own_path(change
     )
     assert direct_or_none(base) == format_text(base, "t.yaml")
     text = change(base)
+    assert text != base, why
+    assert direct_or_none(text) is None, why
+
+
+def test_end_of_line_comments_after_event_values_are_put_where_fmt_puts_them() -> None:
+    lines = generate.dump(generate.timeline("big", 60)).split("\n")
+    titles = [at for at, line in enumerate(lines) if line.startswith("  title: ")]
+    for at in titles[::10]:
+        lines[at] += "  # checked"
+    lines[lines.index("- id: sanction-big-2")] = "- id: 'sanction-big-2'  # fmt drops the quotes: moved left"
+    lines[lines.index("  type: test")] = '  type: "test"                 # fmt writes it plain: kept at its column'
+    text = "\n".join(lines)
+    direct = direct_or_none(text)
+    assert direct is not None
+    assert direct.count(" # ") == len(titles[::10]) + 2
+    assert direct == format_text(text, "t.yaml")
+
+
+def test_comment_lines_between_an_events_keys_move_with_the_key_below_them() -> None:
+    text = (
+        "id: t\nevents:\n  - date: '2019'\n    # about the id\n    id: e2\n    # about the title\n    title: E\n"
+        "  - id: e1\n    date: '2018'\n    # about the type\n    type: offer  # an offer\n"
+    )
+    direct = direct_or_none(text)
+    assert direct is not None
+    assert direct == format_text(text, "t.yaml")
+    assert "  # about the id\n  - id: e2\n    date: '2019'\n    # about the title\n" in direct  # id now first
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        ("    title: E\n", "    quantity:  # c\n      count: 1\n", "after a key with no value"),
+        ("    title: E\n", "    quantity: {count: 1, unit: x}  # c\n", "after a flow mapping"),
+        ("    title: E\n", "    note: >-  # c\n      a note\n", "after a block scalar's indicator"),
+        ("    title: E\n", "    note: " + "word " * 30 + " # c\n", "after a value fmt folds"),
+        ("    title: E\n", "    quantity:\n      count: 1  # c\n      unit: x\n", "after a value deeper in the event"),
+        ("title: T\n", "title: T  # c\n", "after a value outside the events"),
+        ("    title: E\n", "    title: E\t# c\n", "after a tab"),
+        ("    title: E\n", "    title: E  # c\n    title: F  # d\n", "a key given twice"),
+    ],
+)
+def test_an_end_of_line_comment_the_fast_path_cannot_place_sends_the_file_down_fmts_own_path(
+    old: str, new: str, why: str
+) -> None:
+    base = "id: t\ntitle: T\nevents:\n  - id: e2\n    date: '2019-04-01'\n    title: E\n"
+    assert direct_or_none(base.replace("title: E\n", "title: E  # c\n")) == format_text(
+        base.replace("title: E\n", "title: E  # c\n"), "t.yaml"
+    )
+    text = base.replace(old, new)
     assert text != base, why
     assert direct_or_none(text) is None, why
 
@@ -200,16 +251,36 @@ def test_direct_text_is_fmts_own_result_or_none(data: dict[str, Any], seed: int)
 
 
 def commented(text: str, seed: int) -> str:
-    """The text with comment lines here and there (most between events), and perhaps a header."""
+    """The text with comment lines here and there (most between events or their keys), and perhaps a header."""
     rng = random.Random(seed)
     lines = text.split("\n")
     events = lines.index("events:") if "events:" in lines else len(lines) - 1
     starts = [at for at, line in enumerate(lines) if at > events and line.startswith("- ")] or [len(lines) - 1]
     for _ in range(rng.choice([1, 2, 3])):
-        at = rng.choice(starts) + rng.choice([0, 0, 0, 0, 1, -1])
+        at = rng.choice(starts) + rng.choice([0, 0, 0, 0, 1, 1, 2, 3, -1])  # before an event, or between its keys
         lines.insert(max(at, 0), " " * rng.choice([0, 0, 2, 2, 4]) + rng.choice(["# checked", "#x", "# it's: [1]"]))
     if rng.random() < 0.5:
         lines[:0] = ["# header", ""] if rng.random() < 0.8 else ["# header"]
+    return "\n".join(lines)
+
+
+def end_of_line_commented(text: str, seed: int) -> str:
+    """The text with comments at the ends of lines (most after an event's value, some newly quoted)."""
+    rng = random.Random(seed)
+    lines = text.split("\n")
+    events = lines.index("events:") + 1 if "events:" in lines else len(lines)
+    end = next((at for at in range(events, len(lines)) if re.match(r"[^ -]", lines[at])), len(lines))
+    values = [at for at in range(events, end) if re.match(r"(- | *)[a-z]+: [^|>]", lines[at])]
+    anywhere = not values or rng.random() < 0.25  # else only after an event's value
+    for _ in range(rng.choice([1, 1, 2, 3, 6])):
+        at = rng.randrange(len(lines)) if anywhere else rng.choice(values)
+        if not lines[at].strip():
+            continue
+        key, value = re.fullmatch(r"( *(?:- )?[a-z]+: )?(.*)", lines[at]).groups()  # type: ignore[union-attr]
+        if key and rng.random() < 0.4 and not re.search(r"['\"\\#]", value):
+            value = rng.choice(['"{}"', "'{}'", "'{}x'"]).format(value)  # quotes added: the value's text is longer
+        spaces = " " * rng.choice([1, 2, 2, 3, 8, 30])
+        lines[at] = (key or "") + value + spaces + rng.choice(["# eol", "#e", "# it's: 'x' # y", "#  wide  "]).rstrip()
     return "\n".join(lines)
 
 
@@ -218,6 +289,20 @@ def commented(text: str, seed: int) -> str:
 @given(timelines(tame_only=True).filter(lambda data: len(data.get("events") or []) > 1), st.integers(0, 2**32))
 def test_direct_text_of_a_commented_file_is_fmts_own_result_or_none(data: dict[str, Any], seed: int) -> None:
     text = commented(written(data, seed, block=True), seed)
+    direct = direct_or_none(text)
+    if direct is not None:
+        assert fmt_result(text) == direct
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(timelines(tame_only=True).filter(lambda data: len(data.get("events") or []) > 1), st.integers(0, 2**32))
+def test_direct_text_of_a_file_with_end_of_line_comments_is_fmts_own_result_or_none(
+    data: dict[str, Any], seed: int
+) -> None:
+    text = end_of_line_commented(written(data, seed, block=True), seed)
+    if seed % 2:
+        text = commented(text, seed)
     direct = direct_or_none(text)
     if direct is not None:
         assert fmt_result(text) == direct

@@ -143,6 +143,15 @@ def test_fmt_keeps_the_comments_of_a_flow_style_timeline_or_refuses(runner, time
         assert comment in after
 
 
+def test_fmt_keeps_a_comment_after_a_block_scalars_indicator(runner, timeline: Path) -> None:
+    """The contract's comment scan took `>-  # c` for part of the text, so fmt-direct could drop the comment."""
+    text = CLEAN.replace("title: T\ndeal", "title: T\nsummary: >-  # to be checked\n  A summary.\ndeal")
+    text = text.replace("date: 2020-02-01", "date: '2020-02-01'").replace("date: 2020-01-01", "date: '2020-01-01'")
+    timeline.write_text(text, encoding="utf-8")
+    result = invoke(runner, "fmt", "t.yaml")
+    assert "# to be checked" in timeline.read_text(encoding="utf-8"), result.stderr
+
+
 @pytest.mark.parametrize("value", ["'ON'", "'NO'", "'off'", "'1:30'", "'yes'", "'2019-04-01'"])
 def test_fmt_keeps_yaml_1_1_look_alikes_quoted(runner, timeline: Path, value: str) -> None:
     """Defect 3: quotes a YAML 1.1 reader needs were dropped ('ON' became a boolean for PyYAML)."""
