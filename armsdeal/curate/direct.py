@@ -40,9 +40,27 @@ def direct_text(raw: bytes, text: str) -> str | None:
     """
     if not enabled("fmt-direct"):
         return None
-    if "#" in text and comments(raw):
-        return _with_event_comments(raw, text)
-    return _direct(raw, text)
+    result = _with_event_comments(raw, text) if "#" in text and comments(raw) else _direct(raw, text)
+    if result is None or not _BLOCK_INDICATOR.search(text):
+        return result
+    return result if _block_values(text) <= _block_values(result) else None
+
+
+# A value written as a block (`note: >-`, `- |`): ruamel's round trip keeps a value in the block style it
+# found, even one canonical.py writes on one line (a short note), so such a file takes the round trip.
+_BLOCK_INDICATOR = re.compile(r"[:-][ \t]+[|>]")
+
+
+def _block_values(text: str) -> set[str]:
+    """The texts of the values ``text`` writes as blocks (``|``, ``>``); the texts of all its values if unparsable."""
+    found: set[str] = set()
+    try:
+        for event in yaml.parse(text, Loader=_PARSER):
+            if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
+                found.add(event.value)
+    except yaml.YAMLError:
+        return {"\0unparsable"}  # never a subset of a parsable result's: the round trip decides
+    return found
 
 
 def _direct(raw: bytes, text: str) -> str | None:

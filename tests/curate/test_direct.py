@@ -85,6 +85,18 @@ def test_what_fmt_keeps_beyond_the_data_sends_the_file_down_fmts_own_path(change
     assert direct_or_none(text) is None, why
 
 
+@pytest.mark.parametrize("indicator", [">-", "|-", ">", "|"])
+def test_a_short_value_written_as_a_block_is_kept_a_block_as_fmt_keeps_it(indicator: str) -> None:
+    """ruamel keeps a value's block style where canonical.py writes a short one on one line."""
+    text = (
+        "id: t\ntitle: T\nactors:\n  a: {name: A, kind: state}\nevents:\n"
+        f"  - id: e1\n    date: '2018'\n    type: offer\n    title: F\n    note: {indicator}\n      A short note.\n"
+    )
+    assert direct_or_none(text) in (None, format_text(text, "t.yaml"))
+    formatted = format_text(text, "t.yaml")
+    assert direct_or_none(formatted) in (None, formatted)
+
+
 def test_end_of_line_comments_after_event_values_are_put_where_fmt_puts_them() -> None:
     lines = generate.dump(generate.timeline("big", 60)).split("\n")
     titles = [at for at, line in enumerate(lines) if line.startswith("  title: ")]
