@@ -290,3 +290,18 @@ def test_the_runner_produces_the_table_at_smoke_size(tmp_path: Path) -> None:
             assert re.fullmatch(r"\d+\.\d{3}|.*not (available|installed).*", cells[2]), row
         else:
             assert cells[3] in ("yes", "**no**", "n/a"), row
+
+
+@pytest.mark.parametrize(("warms", "starts"), [(False, 1), (True, 2)])
+def test_a_slow_warm_up_counts_unless_it_filled_what_the_row_measures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warms: bool, starts: int
+) -> None:
+    """A row measured warm whose warm-up is slow (building the index) is measured once more, not by it."""
+    from benchmarks import run
+
+    monkeypatch.setattr(run, "SLOW_SECONDS", -1.0)  # every run counts as slow
+    tally = tmp_path / "tally"
+    command = run.Command("row", "a row", ["sh", "-c", 'echo x >> "$0"', str(tally)], warms=warms)
+    results = run.measure([command], runs=5, cwd=tmp_path, log=lambda _: None)
+    assert len(tally.read_text().splitlines()) == starts
+    assert len(results["row"].seconds) == 1 and results["row"].failure is None
