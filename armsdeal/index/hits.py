@@ -20,7 +20,7 @@ from armsdeal.core.search import EventRow, event_rows
 from armsdeal.index.seal import Seal
 from armsdeal.index.sealed import named, verified
 
-_TAG = b"hits\0"
+TAG = b"hits\0"
 Rows = tuple[EventRow, ...]
 
 
@@ -29,17 +29,13 @@ def packed(timeline: Timeline) -> bytes:
     return marshal.dumps(tuple(tuple(row) for row in event_rows(timeline)))
 
 
-def seal_of(seal: Seal, name: str, stamp: Sequence[int], blob: bytes) -> bytes:
-    return seal.of(name, stamp, _TAG + blob)
-
-
 def stored(connection: sqlite3.Connection, wanted: Mapping[str, Sequence[int]], seal: Seal) -> dict[str, Rows]:
     """The rows of these file names whose stored stamp is the one given and whose seal verifies (others left out).
 
     Raises sqlite3.Error if the index cannot be read.
     """
     found: dict[str, Rows] = {}
-    for name, blob in verified(named(connection, "hits, hits_seal", list(wanted)), wanted, seal, _TAG):
+    for name, blob in verified(named(connection, "hits, hits_seal", list(wanted)), wanted, seal, TAG):
         rows = _rows(blob)
         if rows is not None:
             found[name] = rows

@@ -20,7 +20,7 @@ from armsdeal.index.seal import Seal
 from armsdeal.index.sealed import verified
 from armsdeal.render.describe import Listing, listing
 
-_TAG = b"listing\0"
+TAG = b"listing\0"
 COLUMNS = "listing, listing_seal"  # of [files], read by sync.refresh in its scan of the stamps
 
 
@@ -29,15 +29,11 @@ def packed(timeline: Timeline) -> bytes:
     return marshal.dumps(listing(timeline))
 
 
-def seal_of(seal: Seal, name: str, stamp: Sequence[int], blob: bytes) -> bytes:
-    return seal.of(name, stamp, _TAG + blob)
-
-
 def listings(rows: Iterable[tuple[object, ...]], wanted: Mapping[str, Sequence[int]], seal: Seal) -> dict[str, Listing]:
     """The cells of these rows (a stamp and ``COLUMNS``: sync.refresh reads them with the stamps) whose stamp
     is the one wanted and whose seal verifies (others left out)."""
     found: dict[str, Listing] = {}
-    for name, blob in verified(rows, wanted, seal, _TAG):
+    for name, blob in verified(rows, wanted, seal, TAG):
         cells = _cells(blob)
         if cells is not None:
             found[name] = cells

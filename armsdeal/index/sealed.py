@@ -26,6 +26,11 @@ def named(connection: sqlite3.Connection, columns: str, names: Sequence[str]) ->
         yield from connection.execute(f"SELECT {_STAMP}, {columns} FROM [files] WHERE name IN ({marks})", chunk)
 
 
+def seal_of(seal: Seal, tag: bytes, name: str, stamp: Sequence[int], blob: bytes) -> bytes:
+    """The seal of a blob stored under ``tag`` (what ``verified`` checks with the same tag)."""
+    return seal.of(name, stamp, tag + blob)
+
+
 def verified(
     rows: Iterable[tuple[object, ...]], wanted: Mapping[str, Sequence[int]], seal: Seal, tag: bytes = b""
 ) -> Iterator[tuple[str, bytes]]:

@@ -34,7 +34,7 @@ from armsdeal.core.model import Timeline
 from armsdeal.index import hits, listing
 from armsdeal.index.schema import has_trigrams
 from armsdeal.index.seal import Seal
-from armsdeal.index.sealed import named, verified
+from armsdeal.index.sealed import named, seal_of, verified
 
 Kept = TypeVar("Kept")
 RACY_NS = 2_000_000_000  # FAT's 2 s, the coarsest clock a timelines folder may be on
@@ -224,9 +224,9 @@ def _sealed_rows(seal: Seal, kept: list[tuple[str, Stamp, Timeline]]) -> Iterato
             *stamp,
             timeline.id,
             listed,
-            listing.seal_of(seal, name, stamp, listed),
+            seal_of(seal, listing.TAG, name, stamp, listed),
             rows,
-            hits.seal_of(seal, name, stamp, rows),
+            seal_of(seal, hits.TAG, name, stamp, rows),
             blob,
             seal.of(name, stamp, blob),
         )
