@@ -24,7 +24,7 @@ from armsdeal.core.dates import parse_edtf
 from armsdeal.core.fastpaths import enabled
 from armsdeal.curate.canonical import canonical_text
 from armsdeal.curate.fmt import ID_LISTS
-from armsdeal.curate.safety import armsdeal_data, comments, ruamel_data, same_typed
+from armsdeal.curate.safety import armsdeal_data, comments, ruamel_data, same_data
 
 # Document markers and directives, and numbers whose spelling the round trip keeps (hex,
 # octal, binary, underscores): any of these anywhere, even inside a text where it would do no
@@ -76,7 +76,7 @@ def _direct(raw: bytes, text: str) -> str | None:
         return None
     # The round trip reads with ruamel's YAML 1.2 types (a plain 2019-04-01 is a date there, text
     # for armsdeal): canonical_text writes armsdeal's data, so the two must be the same.
-    if not same_typed(data, ruamel_data(raw)):
+    if not same_data(data, ruamel_data(raw)):
         return None
     return canonical_text(data)
 
@@ -211,7 +211,7 @@ def _with_event_comments(raw: bytes, text: str) -> str | None:
     stripped = "\n".join(kept)
     data = armsdeal_data(raw)
     laid_out = _direct(stripped.encode("utf-8"), stripped)
-    if laid_out is None or not same_typed(armsdeal_data(stripped.encode("utf-8")), data):
+    if laid_out is None or not same_data(armsdeal_data(stripped.encode("utf-8")), data):
         return None
     return _placed(laid_out, data, found)
 

@@ -319,11 +319,6 @@ def ruamel_data(raw: bytes) -> Any:
     return None if data is _FAILED else data
 
 
-def same_typed(first: Any, second: Any) -> bool:
-    """Whether two readings hold the same data, each value of the same type (the contract's comparison)."""
-    return bool(_typed(first) == _typed(second))
-
-
 @functools.lru_cache(maxsize=2)  # the original's reading serves fmt's fast path and then the contract
 def _ruamel(raw: bytes) -> Any:
     from ruamel.yaml import YAML
