@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from armsdeal.core.collection import SUFFIXES
+from armsdeal.core.collection import SUFFIXES, suffix_of
 from armsdeal.core.problems import Problem, Severity
 from armsdeal.read.places import FIRST, Place
 
@@ -151,7 +151,7 @@ def _walk(top: Path, seen_dirs: set[str]) -> Iterator[tuple[Path | FileResult, s
                 path = directory / entry.name
                 if _is_dir_entry(entry, path, first=number == 0):
                     folders.append((path, (*below, entry.name)))
-                elif _suffix(entry.name) in SUFFIXES:
+                elif suffix_of(entry.name) in SUFFIXES:
                     # A dangling link or a FIFO too: check_file reports it. A file that is no link is its
                     # real folder's.
                     real_path = None if entry.is_symlink() else os.path.join(real, entry.name)
@@ -178,12 +178,6 @@ def _is_dir_entry(entry: os.DirEntry[str], path: Path, *, first: bool) -> bool:
     if first or entry.is_symlink():
         return path.is_dir()
     return entry.is_dir()
-
-
-def _suffix(name: str) -> str:
-    """``Path.suffix`` of a name (``..yaml`` has one, ``.yaml`` none)."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _is_dir(path: Path) -> bool:

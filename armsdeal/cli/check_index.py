@@ -27,7 +27,7 @@ from armsdeal.check.results import CheckRun, FileResult, OnFile
 from armsdeal.check.rules.base import RuleOptions
 from armsdeal.check.runner import check_each, check_file, check_targets, cross_file_problems, with_problems
 from armsdeal.cli.index import _locked, bypassed, index_path, opened, remove, sealing
-from armsdeal.core.collection import SUFFIXES, bundled_dir
+from armsdeal.core.collection import SUFFIXES, bundled_dir, suffix_of
 from armsdeal.core.fastpaths import enabled, turned_off
 from armsdeal.core.problems import Problem
 from armsdeal.index import results as kept
@@ -243,8 +243,7 @@ def _listing(folder: str, targets: set[str]) -> tuple[object, ...]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                dot = name.rfind(".")
-                if not (0 < dot < len(name) - 1 and name[dot:] in SUFFIXES):
+                if suffix_of(name) not in SUFFIXES:
                     continue
                 try:
                     is_file: object = entry.is_file()

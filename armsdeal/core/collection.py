@@ -88,13 +88,13 @@ def timeline_files(directory: Path) -> list[Path]:
         # scandir's entries know whether they are folders without a stat each (30,000 files: 30,000
         # stats saved), and names sort as their paths do (one folder) without building each Path's parts.
         with os.scandir(directory) as entries:
-            names = [entry.name for entry in entries if _suffix(entry.name) in SUFFIXES and not _is_dir(entry)]
+            names = [entry.name for entry in entries if suffix_of(entry.name) in SUFFIXES and not _is_dir(entry)]
         return [directory / name for name in sorted(names, key=os.path.normcase)]
     except OSError as error:
         raise UsageError(f"cannot list '{directory}': {error.strerror or error}") from error
 
 
-def _suffix(name: str) -> str:
+def suffix_of(name: str) -> str:
     """Path(name).suffix: a name's last dot and what follows, unless the dot is its first or last character."""
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""
