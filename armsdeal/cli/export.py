@@ -363,7 +363,7 @@ def _refuse_overwriting_inputs(
     """UsageError if ``output`` is a timeline file or a file the names are found as (``located``, if known)."""
     # `-o timelines/turkey-s400.yaml` is a slip of the keyboard, not a wish to replace curated data;
     # no export format writes YAML, so a .yaml target is always a mistake.
-    from armsdeal.core.collection import SUFFIXES, locate, search_path
+    from armsdeal.core.collection import SUFFIXES, locate_all, search_path
 
     if output.suffix in SUFFIXES:
         raise UsageError(f"-o {output}: exports are not timeline files; choose a name such as export.md")
@@ -371,7 +371,7 @@ def _refuse_overwriting_inputs(
     # The names were found on the search path when loaded (a bundled one too): the same lookup here.
     if located is None:
         folders = search_path(timelines)
-        located = [locate(name, folders) for name in names]
+        located = locate_all(names, folders)
     target = output.resolve()
     if _any_resolves_to(target, located):
         raise UsageError(f"-o {output} is the timeline being exported; choose another file")
