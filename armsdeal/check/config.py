@@ -9,8 +9,8 @@ strict = true               # warnings fail `armsdeal check` too
 grace-days = 1              # a rule's options, declared beside the rule (check/rules/)
 ```
 
-The file is the first `.armsdeal.toml` or pyproject.toml found from the
-current folder upwards; in one folder, `.armsdeal.toml` wins. Both are read by
+The file is the first `.armsdeal.toml`, or pyproject.toml with `[tool.armsdeal]`,
+found from the current folder upwards; in one folder, `.armsdeal.toml` wins. Both are read by
 the same code, the second under `tool.armsdeal`. A mistake in the settings (an
 unknown key, rule id or option, a value of the wrong type) is a usage error
 located in the file, `path:line:col: error [config] ...`, never silently
@@ -52,13 +52,29 @@ class Settings:
 
 
 def find_config(start: Path) -> Path | None:
-    """The first .armsdeal.toml or pyproject.toml in ``start`` or one of its parents."""
+    """The first .armsdeal.toml, or pyproject.toml that speaks to armsdeal, in ``start`` or one of its parents.
+
+    A pyproject.toml without `[tool.armsdeal]` belongs to some other project (a Python package kept
+    beside the timelines, say) and is passed over, as ruff passes over one without `[tool.ruff]`: it
+    must not hide the settings of the repository above it.
+    """
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file():
+            if candidate.is_file() and (name == CONFIG_FILES[0] or _speaks_to_armsdeal(candidate)):
                 return candidate
     return None
+
+
+def _speaks_to_armsdeal(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a `tool.armsdeal` key; one that cannot be read or parsed is kept, so
+    that load_settings reports the problem in the file instead of passing it over in silence."""
+    try:
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "armsdeal" in tool
 
 
 def load_settings(start: Path | None = None) -> Settings:

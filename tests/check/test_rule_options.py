@@ -271,6 +271,20 @@ class TestWhichFile:
         assert load_settings(project / "sub").strict is False
         assert load_settings(project).strict is True
 
+    def test_a_pyproject_without_armsdeal_settings_is_passed_over(self, project: Path) -> None:
+        (project / ".armsdeal.toml").write_text("strict = true\n", encoding="utf-8")
+        (project / "package").mkdir()
+        (project / "package" / "pyproject.toml").write_text("[tool.ruff]\nline-length = 99\n", encoding="utf-8")
+        settings = load_settings(project / "package")
+        assert settings.source == project / ".armsdeal.toml" and settings.strict is True
+
+    def test_a_broken_pyproject_is_reported_not_passed_over(self, project: Path) -> None:
+        (project / ".armsdeal.toml").write_text("strict = true\n", encoding="utf-8")
+        (project / "package").mkdir()
+        (project / "package" / "pyproject.toml").write_text("[tool\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"pyproject.toml:1:6: error \[config\] not valid TOML"):
+            load_settings(project / "package")
+
     def test_an_error_names_the_file_from_a_subfolder(self, runner, project: Path, monkeypatch) -> None:
         (project / ".armsdeal.toml").write_text("strictly = true\n", encoding="utf-8")
         (project / "sub").mkdir()
