@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from armsdeal.check.config import Settings
     from armsdeal.check.results import FileResult
     from armsdeal.cli.editing import Original
     from armsdeal.core.problems import Problem
@@ -121,12 +122,17 @@ def add(
         source_date=source_date,
         new_actor=_new_actor(new_actor, actor_name, actor_kind),
     )
+    from armsdeal.check.config import load_settings
+
+    settings = load_settings()  # what check would ignore and its rule options: add refuses only what check would
     today = datetime.date.today()
     original = read_original(path)
     readable(original.raw, str(path))  # a file armsdeal cannot read completely: refused, its first problem named
     before = original.text
     try:
-        added = add_event(before, str(path), addition, today=today, others=_others(path, source, no_cache))
+        added = add_event(
+            before, str(path), addition, today=today, others=_others(path, source, no_cache), settings=settings
+        )
     except UnknownActor as error:
         _explain(error)
         raise typer.Exit(error.exit_code) from None
@@ -138,7 +144,7 @@ def add(
         raise typer.Exit(error.exit_code) from None
     after = _verified(original, added, addition.new_actor)
     with served_beside(beside_source(no_cache)):  # the files beside from the folder's index, as for check
-        across = _introduced_across_files(str(path), before, added.text, today)
+        across = _introduced_across_files(str(path), before, added.text, today, settings)
     introduced = [_as_typed(problem, str(path)) for problem in across]
     errors = [problem for problem in introduced if problem.severity is Severity.ERROR]
     if introduced:
@@ -253,22 +259,24 @@ def _explain(error: UnknownActor) -> None:
     say(f"  {error.hint()}")
 
 
-def _introduced_across_files(path: str, before: str, after: str, today: datetime.date) -> list[Problem]:
+def _introduced_across_files(
+    path: str, before: str, after: str, today: datetime.date, settings: Settings
+) -> list[Problem]:
     """The problems of the rules across files that `check PATH` would report in ``after`` and not in ``before``.
 
     Both texts are checked as the file at ``path``, against the timelines beside it, by check's own runner
-    (and `[tool.armsdeal] ignore`, as check reads it). A problem that was there before the addition (in
-    this file, or caused by another file) is not the addition's: problems are compared by rule, severity
-    and message (their places in this file move with the added lines; the places they name elsewhere do not).
+    (with the project's ignored rules and rule options, as check reads them). A problem that was there
+    before the addition (in this file, or caused by another file) is not the addition's: problems are
+    compared by rule, severity and message (their places in this file move with the added lines; the
+    places they name elsewhere do not).
     """
-    from armsdeal.check.config import load_settings
     from armsdeal.check.runner import check_targets
 
-    ignore = load_settings().ignore
-    new = check_targets([_unwritten(path, after)], today=today, ignore=ignore).problems
+    ignore, options = settings.ignore, settings.options
+    new = check_targets([_unwritten(path, after)], today=today, ignore=ignore, options=options).problems
     if not new:
         return []  # the usual case: the file before is not read across files at all
-    old = check_targets([_unwritten(path, before)], today=today, ignore=ignore).problems
+    old = check_targets([_unwritten(path, before)], today=today, ignore=ignore, options=options).problems
     left = Counter(_key(problem) for problem in old)
     introduced = []
     for problem in new:

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from armsdeal.check.config import Settings
 from armsdeal.check.validate import suggest_value, validate_document
 from armsdeal.core.dates import DateSyntaxError, parse_edtf
 from armsdeal.core.errors import InvalidTimeline, UsageError
@@ -195,11 +196,18 @@ def _known_actors(addition: Addition, actors: dict[Any, Any], path: str) -> dict
 
 
 def add_event(
-    text: str, path: str, addition: Addition, *, today: date, others: Iterable[tuple[str, Any]] = ()
+    text: str,
+    path: str,
+    addition: Addition,
+    *,
+    today: date,
+    others: Iterable[tuple[str, Any]] = (),
+    settings: Settings | None = None,
 ) -> Added:
     """The text with the event added. ``others``: (path, data) of the other timelines of the collection.
 
-    ``today`` is the day the result's dates are checked against (future-date).
+    ``today`` is the day the result's dates are checked against (future-date); ``settings``, the
+    project's (check/config.py: ignored rules, rule options), so that add refuses what check refuses.
 
     UsageError for options that cannot work, EditError for a file that cannot
     be edited this way, InvalidTimeline if the result breaks a rule.
@@ -220,7 +228,11 @@ def add_event(
     result = _edited(text, root, events, event, edits, path)
 
     added_actor = {addition.new_actor.id: actor_entry} if addition.new_actor is not None else {}
-    _verify(text, result, path, event, {source_id: source_entry} if source_entry else {}, added_actor, today)
+    added: dict[str, dict[str, Any]] = {
+        "sources": {source_id: source_entry} if source_entry else {},
+        "actors": added_actor,
+    }
+    _verify(text, result, path, event, added, today, settings or Settings())
     return Added(result, event["id"], source_id, how, taken_from)
 
 
@@ -535,18 +547,21 @@ def _verify(
     after: str,
     path: str,
     event: dict[str, Any],
-    new_sources: dict[str, Any],
-    new_actors: dict[str, Any],
+    added: dict[str, dict[str, Any]],
     today: date,
+    settings: Settings,
 ) -> None:
-    """The result holds the old data plus the additions, and passes every rule; otherwise nothing is written."""
+    """The result holds the old data plus the additions (``added``: section -> entries), and passes every
+    rule the project checks; otherwise nothing is written."""
     old = parse_bytes(before.encode("utf-8"), path).data
     new_document = parse_bytes(after.encode("utf-8"), path)
     new = new_document.data
-    if not _holds_only_additions(old, new, event, {"sources": new_sources, "actors": new_actors}):
+    if not _holds_only_additions(old, new, event, added):
         raise EditError(f"{path}: the edit would change more than the added event; the file is left as it is")
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    result = validate_document(new_document, today=today, file_stem=stem)
+    result = validate_document(
+        new_document, today=today, file_stem=stem, ignore=settings.ignore, options=settings.options
+    )
     errors = [problem for problem in result.problems if problem.severity is Severity.ERROR]
     if errors:
         raise InvalidTimeline(errors)

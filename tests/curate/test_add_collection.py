@@ -178,3 +178,29 @@ class TestAdded:
         result = add(runner, "--date", "2019-06", "--type", "contract", "--title", "Contract signed", "--source", NEWS)
         assert result.exit_code == 0, result.stderr
         assert result.stderr == "added event 'contract-signed' to timelines/ours.yaml (source 'news', already cited)\n"
+
+
+class TestProjectSettings:
+    """add refuses what `armsdeal check` refuses in this project: its ignored rules and rule options too."""
+
+    LATER = "2091-05-02"  # after today: future-date's error unless the project allows it
+
+    def _add_later(self, runner) -> Result:
+        return add(runner, "--date", self.LATER, "--type", "statement", "--title", "Said later", "--source", NEWS)
+
+    def test_without_settings_a_rule_of_one_file_refuses(self, runner, folder: Path) -> None:
+        result = self._add_later(runner)
+        assert result.exit_code == 1
+        assert "error [future-date]" in result.stderr
+
+    @pytest.mark.parametrize(
+        "settings",
+        ["ignore = ['future-date']\n", "[rules.future-date]\ngrace-days = 30000\n"],
+        ids=["ignored", "option"],
+    )
+    def test_the_projects_settings_are_checks(self, runner, folder: Path, settings: str) -> None:
+        (folder.parent / ".armsdeal.toml").write_text(settings, encoding="utf-8")
+        result = self._add_later(runner)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == "added event 'said-later' to timelines/ours.yaml (source 'news', already cited)\n"
+        assert invoke(runner, "check", "timelines/ours.yaml").exit_code == 0
