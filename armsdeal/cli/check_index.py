@@ -5,7 +5,8 @@ own problems, and the problems across files under a digest of every part and of 
 listings (a ``Memo``, index/results.py); each file's whole result is kept too, by its stamp, in its
 folder's index. The next run on the same paths stats every file: one whose stamp is the memo's is not
 read; one that changed is taken from its row if that is current, else checked. The rules across
-files run again, on the results kept and those made now, only when a part or a listing changed.
+files run again, on the results kept and those made now, only when a part or a listing changed
+(leaving out the events of the files event-conflict never compares: ``_compared``).
 The output is the one a run without the index gives, byte for byte (tests/cli/test_check_index.py);
 ``--no-cache``, ``ARMSDEAL_NO_CACHE`` and ``ARMSDEAL_NO_FAST=check-results`` check every file.
 """
