@@ -5,7 +5,8 @@ own problems, and the problems across files under a digest of every part and of 
 listings (a ``Memo``, index/results.py); each file's whole result is kept too, by its stamp, in its
 folder's index. The next run on the same paths stats every file: one whose stamp is the memo's is not
 read; one that changed is taken from its row if that is current, else checked. The rules across
-files run again, on the results kept and those made now, only when a part or a listing changed.
+files run again, on the results kept and those made now, only when a part or a listing changed
+(leaving out the events of the files event-conflict never compares: ``_compared``).
 The output is the one a run without the index gives, byte for byte (tests/cli/test_check_index.py);
 ``--no-cache``, ``ARMSDEAL_NO_CACHE`` and ``ARMSDEAL_NO_FAST=check-results`` check every file.
 """
@@ -219,18 +220,40 @@ def _again(result: FileResult, again: kept.Again) -> FileResult:
 def _key(shape: bytes, parts: list[bytes], results: list[FileResult], targets: set[str]) -> bytes:
     """A digest of everything the rules across files look at: each file's part, and the folders they list."""
     digest = hashlib.sha256(shape)
-    for part in parts:
-        digest.update(part)
     folders: dict[str, str] = {}
     for result in results:
         text = os.path.dirname(result.path)
         if text not in folders:
             folders[text] = str(result.folder)
+    beside = False
     for folder in sorted(set(folders.values())):
-        digest.update(repr(_listing(folder, targets)).encode("utf-8", "surrogateescape"))
+        listing = _listing(folder, targets)
+        beside = beside or bool(listing[2])
+        digest.update(repr(listing).encode("utf-8", "surrogateescape"))
     bundled = str(bundled_dir())
     digest.update(repr(_listing(bundled, set())).encode("utf-8", "surrogateescape"))
+    compared = _compared(parts, every=beside)
+    for index, part in enumerate(parts):
+        digest.update(part if index in compared else kept.other_facts(part) + b"\0")
     return digest.digest()
+
+
+def _compared(parts: list[bytes], *, every: bool) -> set[int] | range:
+    """The files whose events event-conflict may compare (check/rules/collection.py): those that name an id,
+    have an event that says same_as, or have an id a file names; every file when a file beside is a member
+    (what it names is not known here).
+
+    The other files' events are read by no rule across files: an edit of them alone (an event's id, its
+    date) keeps the problems across files, and the rules do not run again over 30,000 files.
+    """
+    if every:
+        return range(len(parts))
+    # Most files name nothing and say no same_as (their part ends so): only their id is looked at.
+    naming = {index for index, part in enumerate(parts) if not part.endswith(b"\0\0")}
+    if not naming:
+        return naming
+    named = {name.encode("utf-8", "surrogateescape") for index in naming for name in kept.names(parts[index])[2]}
+    return naming | {index for index, part in enumerate(parts) if kept.names(part)[0] in named}
 
 
 def _listing(folder: str, targets: set[str]) -> tuple[object, ...]:

@@ -14,6 +14,7 @@ is sealed (index/seal.py) and verified before it is unpickled.
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -47,7 +48,7 @@ ACROSS = """CREATE TABLE [across] (
    [seal] BLOB NOT NULL
 )"""
 TABLES = (RESULTS, ACROSS)
-_DIGEST = 32  # bytes of a sha256 digest: context and part have this length, so a sealed message reads one way
+_DIGEST = 32  # bytes of a sha256 digest (the context, the first two pieces of a part)
 
 
 class Row(NamedTuple):
@@ -106,22 +107,41 @@ def context_of(run: bytes, path: str) -> bytes:
 
 
 def part_of(result: FileResult) -> bytes:
-    """A digest of what a result gives the rules across files (check/runner.py), places included.
+    """What a result gives the rules across files (check/runner.py), places included, in three pieces.
 
-    repr of plain values: equal parts mean equal values. The same facts packed otherwise give
-    another digest, which costs a run of the rules, never a wrong answer.
+    A digest of all but its events; a digest of its events; and ``names``'s text: its id, whether an
+    event says ``same_as``, the ids it names. repr of plain values: equal parts mean equal values. The
+    same facts packed otherwise give another digest, which costs a run of the rules, never a wrong answer.
     """
-    facts = None if result.facts is None else result.facts.packing
-    given = (
-        result.path,
-        result.readable,
-        result.timeline_id,
-        tuple(result.id_at),
-        result.related,
-        facts,
-        result.located,
-    )
-    return hashlib.sha256(repr(given).encode("utf-8", "surrogateescape")).digest()
+    sources, events, links = (None, None, False) if result.facts is None else result.facts.packing
+    given = (result.path, result.readable, result.timeline_id, tuple(result.id_at), result.related, sources)
+    base = hashlib.sha256(repr((*given, links, result.located)).encode("utf-8", "surrogateescape")).digest()
+    kept = hashlib.sha256(repr(events).encode("utf-8", "surrogateescape")).digest()
+    return base + kept + _names_text(result, links)
+
+
+def _names_text(result: FileResult, links: bool) -> bytes:
+    """The file's id, b"L" if an event of it says same_as, and the ids it names (as check/reach.py reads them)."""
+    named = {related_id for related_id, _, _ in result.related}
+    if links and result.facts is not None:
+        named |= {same_as.partition("/")[0] for same_as in result.facts.event_table().same_as if same_as}
+    listed = json.dumps(sorted(named)) if named else ""
+    return f"{result.timeline_id or ''}\0{'L' if links else ''}\0{listed}".encode("utf-8", "surrogateescape")
+
+
+def names(part: bytes) -> tuple[bytes, bool, list[str]]:
+    """What ``part_of`` wrote of a file's names: its id, whether it has a same_as, the ids it names."""
+    timeline_id, links, listed = part[2 * _DIGEST :].split(b"\0", 2)
+    return timeline_id, links == b"L", json.loads(listed) if listed else []
+
+
+def events_digest(part: bytes) -> bytes:
+    return part[_DIGEST : 2 * _DIGEST]
+
+
+def other_facts(part: bytes) -> bytes:
+    """The part without its events' digest."""
+    return part[:_DIGEST] + part[2 * _DIGEST :]
 
 
 def rows(connection: sqlite3.Connection, seal: Seal, *, wanted: dict[str, tuple[Stamp, bytes]]) -> dict[str, Row]:
@@ -182,8 +202,9 @@ def own_problems(blob: bytes) -> tuple[Problem, ...]:
 
 
 def _message(context: bytes, part: bytes, problems: bytes, result: bytes) -> bytes:
-    # context and part are digests of one length, and the problems' length comes first: one reading only.
-    return b"".join((context, part, len(problems).to_bytes(8, "big"), problems, result))
+    # context is a digest of one length, and the part's and the problems' lengths come first: one reading only.
+    lengths = len(part).to_bytes(8, "big") + len(problems).to_bytes(8, "big")
+    return b"".join((context, lengths, part, problems, result))
 
 
 _MEMO_NAME = "\0across"  # the seal's name for a memo: no file is named so

@@ -190,6 +190,47 @@ def test_an_edit_that_leaves_the_facts_alone_does_not_run_the_rules_across_files
     assert reads.count(path.name) == 2 and across == []  # once each run; the rules' problems kept
 
 
+def _edited(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, its stamp moved a second on (so that the edit is seen whatever the clock)."""
+    stamp = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), "utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
+
+
+def _solo_conflicts(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "[event-conflict]" in line and "solo.yaml" in line]
+
+
+@pytest.mark.fast_paths  # counts the runs of the rules: the fast path on, whatever ARMSDEAL_NO_FAST says
+def test_an_event_of_a_timeline_nothing_relates_is_not_compared_again(
+    tmp_path: Path, cached: Path, runner: CliRunner, across: list[int]
+) -> None:
+    folder = written(tmp_path)
+    path = folder.path / "solo.yaml"
+    path.write_text(SOLO, encoding="utf-8")
+    for _ in range(2):
+        checked(runner, folder.path, index=True)
+    across.clear()
+    _edited(path, "id: e0\n    date: 2019", "id: e1\n    date: 2020")  # no file relates it: no rule reads its events
+    assert checked(runner, folder.path, index=True) == checked(runner, folder.path, index=False)
+    assert across == []
+    # A timeline that relates it, with the same event another day: an event-conflict, then none.
+    other = SOLO.replace("id: solo", "id: other\nrelated: [solo]").replace("/solo", "/other")
+    (folder.path / "other.yaml").write_text(other.replace("id: e0", "id: e1"), encoding="utf-8")
+    assert _solo_conflicts(same_with_and_without(runner, folder.path)[1])
+    across.clear()
+    _edited(path, "date: 2020", "date: 2019")
+    assert not _solo_conflicts(same_with_and_without(runner, folder.path)[1])
+    assert across, "an event of a related timeline changed: the rules ran again"
+    # The relation gone, the solo timeline's events are left alone again.
+    _edited(folder.path / "other.yaml", "related: [solo]\n", "")
+    same_with_and_without(runner, folder.path)
+    across.clear()
+    _edited(path, "date: 2019", "date: 2021")
+    assert checked(runner, folder.path, index=True) == checked(runner, folder.path, index=False)
+    assert across == []
+
+
 @pytest.mark.parametrize(
     "switch",
     [

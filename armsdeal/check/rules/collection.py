@@ -193,12 +193,17 @@ def _neighbours(results: Sequence[FileResult], checked_members: Sequence[Member]
         return frozenset(os.path.realpath(result.path) for result in results)
 
     source = _beside.get()
-    asked = reach.asked_by(checked_members) if source is not None and fastpaths.enabled("beside-keys") else None
+    keyed = source is not None and fastpaths.enabled("beside-keys")
+    # What the checked files ask is made only when a folder has a file beside them: `check DIR` of
+    # 30,000 files has none, and unpacking every file's sources for it took 0.27 s of a warm run.
+    asked: list[Asked | None] = []
     members: list[Member] = []
     for folder in sorted({result.folder for result in results if result.readable}):
         beside = beside_names(folder, checked, checked_real)
         if source is not None and beside:
-            members.extend(source(folder, beside, asked))
+            if not asked:
+                asked.append(reach.asked_by(checked_members) if keyed else None)
+            members.extend(source(folder, beside, asked[0]))
         else:
             found = (neighbour(folder / name) for name in beside)
             members.extend(member for member in found if member is not None)
@@ -210,7 +215,11 @@ def beside_names(folder: Path, checked: set[str], checked_real: Callable[[], Abs
 
     ``checked_real`` gives the checked files' real paths; it is called only if a name is left to judge.
     """
-    named = {name for name in (Path(path).name for path in checked) if str(folder / name) in checked}
+    # By the text of the paths (as str(folder / name) writes them): a Path for each of 30,000 checked
+    # paths took 0.2 s of a warm `check DIR`.
+    base = str(folder)
+    prefix = "" if base == "." else os.path.join(base, "")
+    named = {name for name in map(os.path.basename, checked) if prefix + name in checked}
     names, links = timeline_names_in(folder)
     beside = [name for name in names if name not in named or name in links]
     if not beside:
