@@ -116,7 +116,8 @@ def create_new_files(files: Sequence[tuple[Path, bytes]]) -> list[bool | InputEr
     (syncfs; an fsync of each where there is none), and only then is each linked to its name:
     as with ``create_new``, a name never shows a file whose bytes may not be on disk.
     """
-    staged: list[Path | InputError] = [_staged(path, text) for path, text in files]
+    mode = _new_file_mode()  # the same for every file (each is new): not asked of the system for each
+    staged: list[Path | InputError] = [_staged(path, text, mode) for path, text in files]
     _sync_files([temporary for temporary in staged if isinstance(temporary, Path)])
     results: list[bool | InputError] = []
     try:
@@ -132,8 +133,8 @@ def create_new_files(files: Sequence[tuple[Path, bytes]]) -> list[bool | InputEr
     return results
 
 
-def _staged(path: Path, text: bytes) -> Path | InputError:
-    """The bytes in a temporary file beside ``path``, with a new file's permissions (not yet flushed)."""
+def _staged(path: Path, text: bytes, mode: int) -> Path | InputError:
+    """The bytes in a temporary file beside ``path``, with a new file's permissions ``mode`` (not yet flushed)."""
     try:
         with tempfile.NamedTemporaryFile(
             mode="wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
@@ -144,7 +145,7 @@ def _staged(path: Path, text: bytes) -> Path | InputError:
             except OSError:
                 temporary.unlink()
                 raise
-        os.chmod(temporary, _mode_for(path))
+        os.chmod(temporary, mode)
     except OSError as error:
         return InputError(f"cannot write '{path}': {error.strerror or error}")
     return temporary
@@ -253,9 +254,14 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return _new_file_mode()
+
+
+def _new_file_mode() -> int:
+    """A new file's usual permissions: 0666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _sync_folder(folder: Path) -> None:

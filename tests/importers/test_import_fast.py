@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import pickle
 import sys
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,7 @@ from armsdeal.cli.editing import checked_new
 from armsdeal.curate.canonical import canonical_text
 from armsdeal.curate.fmt import format_text
 from armsdeal.curate.safety import same_data, verify_new
-from armsdeal.importers.sipri import read_register
+from armsdeal.importers.sipri import Plan, Register, Selection, make, plan_register, read_register
 from armsdeal.read.stage import parse_bytes
 
 if str(ROOT) not in sys.path:
@@ -212,3 +213,15 @@ def test_the_fixtures_import_the_same_with_the_fast_path_off(tmp_path: Path) -> 
         assert _import(tmp_path, f"on-{csv_path.stem}", csv_path, "") == _import(
             tmp_path, f"off-{csv_path.stem}", csv_path, "canonical-new"
         )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(rows(), min_size=1, max_size=4))
+def test_a_planned_row_sent_to_a_worker_process_is_made_into_the_same_skeleton(body: list[list[str]]) -> None:
+    # The pool of a large import pickles each planned row (importers/sipri.py _Compact says how).
+    planned = plan_register(register(body), "r.csv", Register(), selection=Selection(), today=TODAY)
+    for plan in (entry for entry in planned if isinstance(entry, Plan)):
+        sent = pickle.loads(pickle.dumps(plan))
+        assert sent == plan
+        assert type(sent.row.cells["recipient"]) is type(plan.row.cells["recipient"])
+        assert make(sent) == make(plan)
