@@ -97,6 +97,13 @@ FAST_PATHS: tuple[FastPath, ...] = (
         "tests/render/test_search_rows.py",
     ),
     FastPath(
+        "search-plain",
+        "render/search.py: _plain_lines",
+        "a Line with spans for each hit's line, and its Texts, when the output has no colours (piped)",
+        "search rafale at 30,000 files (15,072 hits), index warm, piped: 1.04 s instead of 1.55 without it",
+        "tests/render/test_search_rows.py",
+    ),
+    FastPath(
         "search-index",
         "cli/search.py: search (index/hits.py)",
         "unpickling each timeline with a hit from the index to make its hits",

@@ -13,13 +13,18 @@ Table works them out, each body wrapped by Rich's own Text.wrap, and each line
 cut into the segments the Table would give (the same bytes, with or without
 colour). A width at which the Table would squeeze more than the body (a
 terminal narrower than date, timeline and type) is drawn by the Table itself.
+Without colours (piped), the rows are made from the cells' plain strings, wrapped
+by Text.wrap's steps on plain text, with no Text or span (fast path "search-plain").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
-from rich.cells import cell_len
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -42,28 +47,45 @@ def search_view(hits: Sequence[Hit | Found], text: str, width: int | None = None
     The hits are the events found (Hit) or their rows (Found: from the index, fast path "search-index").
     ``width`` (the console's) lets the rows be drawn as lines when the grid fits it as the Table would fit it.
     """
-    cells = [_cells(hit if isinstance(hit, Found) else found_of(hit), text) for hit in hits]
+    found = [hit if isinstance(hit, Found) else found_of(hit) for hit in hits]
+    plains = [_plain_cells(item, text) for item in found]
     if width is not None and enabled("search-rows"):
-        widths = _widths(cells, width)
+        widths = _widths(plains, width)
         if widths is not None:
-            return LineRows(lambda _: _lines(cells, widths), trim=True)
+            plain = (lambda _: _plain_lines(plains, widths)) if enabled("search-plain") else None
+            return LineRows(lambda _: _lines(found, text, widths), trim=True, plain=plain)
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="date")
     table.add_column(no_wrap=True, style="timeline.id")
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
-    for row in cells:
-        table.add_row(*row)
+    for item in found:
+        table.add_row(*_cells(item, text))
     return Group(table)
 
 
 Cells = tuple[Text, Text, Text, Text]
+PlainCells = tuple[str, str, str, str]
 
 
 def _cells(hit: Found, text: str) -> Cells:
     row = hit.row
     body = _marked(row.title, text)
     body.append_text(_text(f" ({row.event})", "dim"))
+    for field, value in _extras(hit, text):
+        body.append(f"\n{field}: ", style="dim")
+        body.append_text(_marked(value, text, "note" if field == "note" else "actors"))
+    return (
+        _text(row.date),
+        _text(row.timeline),
+        _text(row.type, EVENT_TYPE_STYLES[EventType(row.type)]),
+        body,
+    )
+
+
+def _extras(hit: Found, text: str) -> Iterator[tuple[str, str]]:
+    """Where else the text was found (actors, tags, note), each field's text: the body's lines after the first."""
+    row = hit.row
     extras = {
         "actors": ", ".join(dict.fromkeys(row.actor_names)),
         "tags": ", ".join(row.tags),
@@ -71,13 +93,20 @@ def _cells(hit: Found, text: str) -> Cells:
     }
     for field, value in extras.items():
         if field in hit.fields and value:
-            body.append(f"\n{field}: ", style="dim")
-            body.append_text(_marked(value, text, "note" if field == "note" else "actors"))
+            yield field, value
+
+
+def _plain_cells(hit: Found, text: str) -> PlainCells:
+    """The text of ``_cells``'s Texts (their ``plain``), made with str's methods alone."""
+    row = hit.row
+    body = [clean(row.title, keep_newlines=False), clean(f" ({row.event})", keep_newlines=False)]
+    for field, value in _extras(hit, text):
+        body += (f"\n{field}: ", clean(value, keep_newlines=False))
     return (
-        _text(row.date),
-        _text(row.timeline),
-        _text(row.type, EVENT_TYPE_STYLES[EventType(row.type)]),
-        body,
+        clean(row.date, keep_newlines=False),
+        clean(row.timeline, keep_newlines=False),
+        clean(row.type, keep_newlines=False),
+        "".join(body),
     )
 
 
@@ -93,7 +122,7 @@ def _marked(value: str, text: str, style: str = "") -> Text:
 _RIGHT = (1, 1, 1, 0)
 
 
-def _widths(cells: list[Cells], width: int) -> list[int] | None:
+def _widths(cells: list[PlainCells], width: int) -> list[int] | None:
     """The columns' widths (padding included) as Table._calculate_column_widths gives them, or None when
     the Table would squeeze more than the body (or leave it less than 2 cells): the Table then draws.
 
@@ -105,7 +134,7 @@ def _widths(cells: list[Cells], width: int) -> list[int] | None:
     widths = []
     for index in range(4):
         extra = _RIGHT[index]
-        longest = max(_longest_line(row[index].plain) for row in cells)
+        longest = max(_longest_line(row[index]) for row in cells)
         if longest < 1 or width - extra < 1:
             return None
         widths.append(min(min(longest, width - extra) + extra, width))
@@ -119,11 +148,12 @@ def _longest_line(plain: str) -> int:
     return max((cell_len(line) for line in plain.splitlines()), default=0)
 
 
-def _lines(cells: list[Cells], widths: list[int]) -> Iterator[Line]:
+def _lines(found: list[Found], text: str, widths: list[int]) -> Iterator[Line]:
     """Each row's lines, cut where the Table cuts its segments (Table._render of Padding-ed cells)."""
     console = _WrapConsole.instance
     inner = [size - _RIGHT[index] for index, size in enumerate(widths)]
-    for date, timeline, kind, body in cells:
+    for item in found:  # each row's Texts made as it is drawn: only a batch of rows is held
+        date, timeline, kind, body = _cells(item, text)
         # A cell that does not wrap is padded to its column by Lines.justify("left"), within its text.
         first = Line()
         first.append(_padded(date.plain, inner[0]), _STYLES[0])
@@ -141,6 +171,43 @@ def _lines(cells: list[Cells], widths: list[int]) -> Iterator[Line]:
                 first.append(" " * widths[2])
             first.append_line(Line.of_text(line))
             yield first  # padded to the width, as the Table's lines are: the CLI trims them
+
+
+def _plain_lines(cells: list[PlainCells], widths: list[int]) -> Iterator[str]:
+    """The text of ``_lines``'s lines, trimmed, with their line ends: what a console without colours writes
+    of them (fast path "search-plain"), made from the cells' text without a Text or a span."""
+    inner = [size - _RIGHT[index] for index, size in enumerate(widths)]
+    under = " " * sum(widths[:3])  # the first three columns of a body's next lines
+    for date, timeline, kind, body in cells:
+        head = f"{_padded(date, inner[0])} {_padded(timeline, inner[1])} {_padded(kind, inner[2])} "
+        for number, line in enumerate(plain_wrapped(body, inner[3])):
+            yield f"{under if number else head}{line}".rstrip(" ") + "\n"
+
+
+def plain_wrapped(body: str, width: int) -> Iterator[str]:
+    """The text of the lines Text(body).wrap(..., justify="left", overflow="ellipsis") gives, but their padding.
+
+    Text.wrap's steps on plain text (a Text's spans change none of the text it gives, so the plain
+    body wraps as the styled one): each line cut where Rich's divide_line cuts it, a piece wider
+    than the width stripped of its trailing whitespace as far as it is too long (Text.rstrip_end, in
+    characters), then cut with an ellipsis if still too wide (Text.truncate, in cells). A line that
+    fits is never cut (every word of it ends within the line's cells).
+    """
+    for line in body.split("\n"):  # Text.split("\n", allow_blank=True): the same lines
+        if cell_len(line) <= width:
+            yield line
+            continue
+        ends = [0, *divide_line(line, width, fold=False), len(line)]
+        for start, end in pairwise(ends):
+            piece = line[start:end]
+            if len(piece) > width:
+                space = _TRAILING_SPACE.search(piece)
+                if space is not None:
+                    piece = piece[: len(piece) - min(len(space.group()), len(piece) - width)]
+            yield piece if cell_len(piece) <= width else set_cell_size(piece, width - 1) + "…"
+
+
+_TRAILING_SPACE = re.compile(r"\s+$")  # rich.text's _re_whitespace, which rstrip_end crops
 
 
 def _padded(plain: str, width: int) -> str:

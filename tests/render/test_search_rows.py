@@ -13,13 +13,16 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, pinned_console, random_timeline
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.text import Text
 
 from armsdeal.check.validate import load_timeline
 from armsdeal.cli.app import trim_trailing_spaces
 from armsdeal.core.model import Timeline
 from armsdeal.core.search import matching_events
 from armsdeal.render import lines
-from armsdeal.render.search import search_view
+from armsdeal.render.search import plain_wrapped, search_view
 
 WIDTHS = (20, 33, 47, 60, 80, 100, 133, 200)
 
@@ -83,4 +86,30 @@ def test_bodies_of_wide_characters_are_wrapped_where_the_table_wraps_them(
         with monkeypatch.context() as patch:
             patch.setenv("ARMSDEAL_NO_FAST", "search-rows")
             reference = search_view(hits, "rafale", width)
-        assert drawn(fast, color=True, width=width) == drawn(reference, color=True, width=width), width
+        for color in (False, True):  # without colours, the text wrapped as plain strings (fast path "search-plain")
+            assert drawn(fast, color=color, width=width) == drawn(reference, color=color, width=width), (width, color)
+
+
+@pytest.mark.fast_paths
+@pytest.mark.parametrize("word", ["a", "e", "rafale", "ss"])
+def test_search_plain_writes_what_the_lines_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str) -> None:
+    """Without colours (piped), the rows made from plain strings are the bytes of the rows made as Lines."""
+    hits = matching_events(timelines(tmp_path), word)
+    for width in WIDTHS:
+        fast = search_view(hits, word, width)
+        with monkeypatch.context() as patch:
+            patch.setenv("ARMSDEAL_NO_FAST", "search-plain")
+            reference = search_view(hits, word, width)
+        assert isinstance(fast, lines.LineRows) == isinstance(reference, lines.LineRows)
+        assert drawn(fast, color=False, width=width) == drawn(reference, color=False, width=width), width
+
+
+_PIECES = st.sampled_from(["a", "bc", " ", "  ", "x" * 13, "-", "\u3042", "\u3042\u3042", "\u00e9", "\n", "\u00a0"])
+
+
+@given(body=st.lists(_PIECES, max_size=30).map("".join), width=st.integers(min_value=2, max_value=24))
+def test_plain_bodies_wrap_as_rich_wraps_them(body: str, width: int) -> None:
+    """search.plain_wrapped gives the text of Text.wrap's lines (their padding aside), lines that fit or not."""
+    console = pinned_console(width=width)
+    wrapped = Text(body).wrap(console, width, justify="left", overflow="ellipsis", tab_size=8, no_wrap=False)
+    assert [line.rstrip(" ") for line in plain_wrapped(body, width)] == [line.plain.rstrip(" ") for line in wrapped]
